@@ -1,0 +1,93 @@
+package app.ardoise.cluster;
+
+import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.http.HttpApi;
+import app.ardoise.cluster.http.HttpSettings;
+import app.ardoise.cluster.http.RoomDirectory;
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.room.Room;
+import app.ardoise.cluster.room.RoomSettings;
+import app.ardoise.cluster.session.ClientSession;
+import app.ardoise.cluster.session.SessionSettings;
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/** One Ardoise node: the actor system, the sharded rooms, and the HTTP server in front of them. */
+public final class ArdoiseServer implements AutoCloseable {
+    private final ActorSystem<Void> system;
+    private final ServerBinding binding;
+
+    private ArdoiseServer(ActorSystem<Void> system, ServerBinding binding) {
+        this.system = system;
+        this.binding = binding;
+    }
+
+    public static ArdoiseServer start(Config config) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ardoise", config);
+        try {
+            return new ArdoiseServer(system, bind(system, config));
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    private static ServerBinding bind(ActorSystem<Void> system, Config config) {
+        Cluster cluster = Cluster.get(system);
+        if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        Clock clock = Clock.systemUTC();
+        ArdoiseMetrics metrics = new ArdoiseMetrics();
+        RoomSettings roomSettings = RoomSettings.from(config);
+        SessionSettings sessionSettings = SessionSettings.from(config);
+        HttpSettings httpSettings = HttpSettings.from(config);
+        TokenService tokens = new TokenService(httpSettings.tokenSecret(), clock);
+
+        ClusterSharding sharding = ClusterSharding.get(system);
+        sharding.init(Entity.of(Room.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
+                .withStopMessage(Room.Stop.INSTANCE));
+        RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
+        JournalProbe probe = new JournalProbe(system);
+        HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
+                roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock),
+                metrics, probe::reachable, clock);
+        try {
+            return Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())
+                    .bind(api.route())
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
+        }
+    }
+
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the node did not stop within 30 s", e);
+        }
+    }
+}

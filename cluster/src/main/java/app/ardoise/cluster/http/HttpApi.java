@@ -1,0 +1,33 @@
+package app.ardoise.cluster.http;
+
+import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.session.ClientSession;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** Every HTTP route of a node. */
+public final class HttpApi extends AllDirectives {
+    private final RoomsApi rooms;
+    private final WebSocketRoute webSocket;
+    private final HealthRoutes health;
+    private final MetricsRoute metrics;
+
+    public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
+                   Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
+                   Supplier<CompletionStage<Boolean>> journalReachable, Clock clock) {
+        this.rooms = new RoomsApi(directory, tokens, settings, clock);
+        this.webSocket = new WebSocketRoute(system, directory, tokens, wiring);
+        this.health = new HealthRoutes(system, journalReachable);
+        this.metrics = new MetricsRoute(meters);
+    }
+
+    public Route route() {
+        return concat(rooms.route(), webSocket.route(), health.route(), metrics.route());
+    }
+}

@@ -1,0 +1,115 @@
+package app.ardoise.cluster.http;
+
+import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.protocol.v1.CreateRoomRequest;
+import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.JoinGrant;
+import app.ardoise.protocol.v1.JoinLink;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.RoomInfoResponse;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** {@code /api/v1/rooms}: creating a class (and its two links) and looking one up; both need the API key. */
+final class RoomsApi extends AllDirectives {
+    private static final int MAX_TITLE = 200;
+
+    private final RoomDirectory rooms;
+    private final TokenService tokens;
+    private final HttpSettings settings;
+    private final Clock clock;
+
+    RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock) {
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Route route() {
+        return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> withApiKey(() -> concat(
+                pathEndOrSingleSlash(() -> post(() -> entity(Unmarshaller.entityToString(), this::create))),
+                path(PathMatchers.segment(), roomId -> get(() -> info(roomId))))));
+    }
+
+    private Route withApiKey(java.util.function.Supplier<Route> inner) {
+        return optionalHeaderValueByName("Authorization", header -> {
+            if (header.isPresent() && authorized(header.get())) {
+                return inner.get();
+            }
+            return complete(HttpResponse.create()
+                    .withStatus(StatusCodes.UNAUTHORIZED)
+                    .addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("ardoise")))
+                    .withEntity("an API key is required: Authorization: Bearer <key>"));
+        });
+    }
+
+    private boolean authorized(String header) {
+        if (!header.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, settings.apiKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Route create(String body) {
+        CreateRoomRequest request;
+        try {
+            request = JsonBodies.parse(body, CreateRoomRequest.newBuilder()).build();
+        } catch (InvalidProtocolBufferException e) {
+            return complete(StatusCodes.BAD_REQUEST, "the body must be JSON like {\"title\": \"Maths 4B\"}");
+        }
+        String title = request.getTitle().strip();
+        if (title.length() > MAX_TITLE) {
+            return complete(StatusCodes.BAD_REQUEST, "a title has at most " + MAX_TITLE + " characters");
+        }
+        String roomId = RoomIds.next();
+        return onSuccess(rooms.create(roomId, title.isEmpty() ? "Classe" : title), info ->
+                complete(HttpResponse.create()
+                        .withStatus(StatusCodes.CREATED)
+                        .withEntity(JsonBodies.render(CreateRoomResponse.newBuilder()
+                                .setRoomId(roomId)
+                                .setTitle(info.title())
+                                .setTeacher(link(roomId, Role.ROLE_TEACHER))
+                                .setStudent(link(roomId, Role.ROLE_STUDENT))
+                                .setWebsocketUrl(settings.webSocketUrl() + "/ws/rooms/" + roomId)
+                                .build()))));
+    }
+
+    private JoinLink link(String roomId, Role role) {
+        long expires = clock.instant().plus(settings.linkTtl()).getEpochSecond();
+        String token = tokens.sign(JoinGrant.newBuilder()
+                .setRoom(roomId)
+                .setRole(role)
+                .setExpiresAtEpochS(expires)
+                .build());
+        return JoinLink.newBuilder()
+                .setUrl(settings.publicUrl() + "/c/" + roomId + "#" + token)
+                .setToken(token)
+                .setExpiresAtEpochS(expires)
+                .build();
+    }
+
+    private Route info(String roomId) {
+        if (!RoomIds.isValid(roomId)) {
+            return complete(StatusCodes.NOT_FOUND, "no such class");
+        }
+        return onSuccess(rooms.info(roomId), info -> info.exists()
+                ? complete(HttpResponse.create().withEntity(JsonBodies.render(RoomInfoResponse.newBuilder()
+                        .setRoomId(roomId)
+                        .setTitle(info.title())
+                        .setParticipantsConnected(info.participants())
+                        .build())))
+                : complete(StatusCodes.NOT_FOUND, "no such class"));
+    }
+}

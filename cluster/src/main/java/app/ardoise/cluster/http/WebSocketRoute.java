@@ -1,0 +1,61 @@
+package app.ardoise.cluster.http;
+
+import app.ardoise.cluster.auth.TokenCheck;
+import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.session.ClientSession;
+import app.ardoise.cluster.session.SessionFlow;
+import app.ardoise.cluster.ws.GuardedWebSocket;
+import app.ardoise.cluster.ws.WebSocketCloser;
+import app.ardoise.protocol.v1.JoinGrant;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET /ws/rooms/{id}?token=...}: the token and the room are checked before the upgrade, so a
+ * forged, expired or misdirected link never costs a WebSocket (401, 403, 404).
+ */
+final class WebSocketRoute extends AllDirectives {
+    private final ActorSystem<?> system;
+    private final RoomDirectory rooms;
+    private final TokenService tokens;
+    private final Function<String, ClientSession.Wiring> wiring;
+
+    WebSocketRoute(ActorSystem<?> system, RoomDirectory rooms, TokenService tokens,
+                   Function<String, ClientSession.Wiring> wiring) {
+        this.system = system;
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.wiring = wiring;
+    }
+
+    Route route() {
+        return path(PathMatchers.segment("ws").slash("rooms").slash(PathMatchers.segment()), roomId ->
+                get(() -> parameterOptional("token", token -> {
+                    TokenCheck<JoinGrant> check = tokens.verifyJoin(token.orElse(null), roomId);
+                    return switch (check.outcome()) {
+                        case INVALID -> complete(StatusCodes.UNAUTHORIZED, "invalid join token");
+                        case EXPIRED -> complete(StatusCodes.UNAUTHORIZED, "this link has expired");
+                        case WRONG_ROOM -> complete(StatusCodes.FORBIDDEN, "this link is for another class");
+                        case VALID -> onSuccess(rooms.info(roomId), info -> info.exists()
+                                ? upgrade(roomId)
+                                : complete(StatusCodes.NOT_FOUND, "no such class"));
+                    };
+                })));
+    }
+
+    private Route upgrade(String roomId) {
+        return extractRequest(request -> request.getAttribute(AttributeKeys.webSocketUpgrade)
+                .map(upgrade -> {
+                    ClientSession.Wiring session = wiring.apply(roomId);
+                    WebSocketCloser closer = new WebSocketCloser();
+                    return complete(GuardedWebSocket.upgrade(upgrade, SessionFlow.open(system, session, closer),
+                            session.settings().maxFrameBytes(), closer, system));
+                })
+                .orElseGet(() -> complete(StatusCodes.BAD_REQUEST, "expected a WebSocket upgrade")));
+    }
+}

@@ -1,0 +1,76 @@
+package app.ardoise.cluster.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The node's meters, scraped in Prometheus format at {@code GET /metrics}. */
+public final class ArdoiseMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger roomsActive = new AtomicInteger();
+    private final AtomicInteger sessionsConnected = new AtomicInteger();
+    private final Counter framesIn;
+    private final Counter framesOut;
+    private final Counter slowClientsDisconnected;
+    private final Timer persistLatency;
+
+    public ArdoiseMetrics() {
+        Gauge.builder("ardoise_rooms_active", roomsActive, AtomicInteger::get)
+                .description("Rooms (classes) running on this node")
+                .register(registry);
+        Gauge.builder("ardoise_sessions_connected", sessionsConnected, AtomicInteger::get)
+                .description("WebSocket sessions open on this node")
+                .register(registry);
+        framesIn = Counter.builder("ardoise_frames_in").description("Client frames received").register(registry);
+        framesOut = Counter.builder("ardoise_frames_out").description("Server frames sent").register(registry);
+        slowClientsDisconnected = Counter.builder("ardoise_slow_clients_disconnected")
+                .description("Sessions closed because the client did not read fast enough")
+                .register(registry);
+        persistLatency = Timer.builder("ardoise_persist_latency")
+                .description("Time from a room deciding an event to the journal confirming it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    public void roomStarted() {
+        roomsActive.incrementAndGet();
+    }
+
+    public void roomStopped() {
+        roomsActive.decrementAndGet();
+    }
+
+    public void sessionOpened() {
+        sessionsConnected.incrementAndGet();
+    }
+
+    public void sessionClosed() {
+        sessionsConnected.decrementAndGet();
+    }
+
+    public void frameIn() {
+        framesIn.increment();
+    }
+
+    public void framesOut(int count) {
+        framesOut.increment(count);
+    }
+
+    public void slowClientDisconnected() {
+        slowClientsDisconnected.increment();
+    }
+
+    public void persisted(long nanos) {
+        persistLatency.record(Duration.ofNanos(nanos));
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

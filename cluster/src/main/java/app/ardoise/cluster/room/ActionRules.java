@@ -1,0 +1,27 @@
+package app.ardoise.cluster.room;
+
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.ParticipantLeft;
+import app.ardoise.protocol.v1.RoomEvent;
+
+/** Routes a joined participant's frame to the rules of its feature. */
+final class ActionRules {
+    private ActionRules() {}
+
+    static Decision decide(RoomState state, Member sender, ClientFrame frame) {
+        return switch (frame.getBodyCase()) {
+            case CHAT -> ChatRules.post(state, sender, frame.getChat());
+            case RAISE_HAND -> HandRules.raise(sender);
+            case LOWER_HAND -> HandRules.lower(state, sender, frame.getLowerHand());
+            case LOWER_ALL_HANDS -> HandRules.lowerAll(state, sender);
+            case SET_LOCKS -> ModerationRules.setLocks(state, sender, frame.getSetLocks());
+            case SET_ROLE -> ModerationRules.setRole(state, sender, frame.getSetRole());
+            case REMOVE_PARTICIPANT -> ModerationRules.remove(state, sender, frame.getRemoveParticipant());
+            case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
+                    .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
+            case JOIN, RESUME, PING, BODY_NOT_SET ->
+                    new Decision.Reject(ErrorCode.INVALID, "not an action on the room: " + frame.getBodyCase());
+        };
+    }
+}

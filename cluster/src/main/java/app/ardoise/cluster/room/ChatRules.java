@@ -1,0 +1,32 @@
+package app.ardoise.cluster.room;
+
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.Limits;
+import app.ardoise.protocol.v1.Chat;
+import app.ardoise.protocol.v1.ChatPosted;
+import app.ardoise.protocol.v1.RoomEvent;
+
+/** Chat: non-blank, within the length limit, to an existing participant if private, and not while locked for students. */
+final class ChatRules {
+    private ChatRules() {}
+
+    static Decision post(RoomState state, Member sender, Chat chat) {
+        String text = chat.getText();
+        if (text.isBlank()) {
+            return new Decision.Reject(ErrorCode.INVALID, "a chat message needs some text");
+        }
+        if (text.length() > Limits.MAX_CHAT_CHARS) {
+            return new Decision.Reject(ErrorCode.TOO_LARGE,
+                    "a chat message holds at most " + Limits.MAX_CHAT_CHARS + " characters");
+        }
+        if (state.locks().getChatLocked() && !sender.isTeacher()) {
+            return new Decision.Reject(ErrorCode.FORBIDDEN, "the teacher has locked the chat");
+        }
+        String to = chat.getTo();
+        if (!to.isEmpty() && (to.equals(sender.id()) || state.member(to).isEmpty())) {
+            return new Decision.Reject(ErrorCode.NO_SUCH_PARTICIPANT, "no such participant to write to");
+        }
+        return new Decision.Accept(RoomEvent.newBuilder()
+                .setChat(ChatPosted.newBuilder().setText(text).setTo(to)));
+    }
+}

@@ -1,0 +1,409 @@
+package app.ardoise.cluster.room;
+
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.serialization.ClusterMessage;
+import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.session.SessionMessage.Close;
+import app.ardoise.cluster.session.SessionMessage.Deliver;
+import app.ardoise.protocol.CloseCode;
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.Ack;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.Error;
+import app.ardoise.protocol.v1.ParticipantConnected;
+import app.ardoise.protocol.v1.ParticipantDisconnected;
+import app.ardoise.protocol.v1.ParticipantJoined;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.RoomCreated;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.RoomStateSnapshot;
+import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.Welcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One class: a sharded, event-sourced entity. It validates each participant action, persists the
+ * resulting event, then sends it (with its seq) to every attached session allowed to see it and
+ * acknowledges the sender. Sessions are runtime attachments, never persisted; presence is.
+ */
+public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, RoomState> {
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Room");
+
+    public sealed interface Command {}
+
+    public record Create(String title, ActorRef<Info> replyTo) implements Command, ClusterMessage {}
+
+    public record GetInfo(ActorRef<Info> replyTo) implements Command, ClusterMessage {}
+
+    public record Info(boolean exists, String title, int participants) implements ClusterMessage {}
+
+    /** Attach a session: a new participant ({@code resume} false) or one coming back after {@code lastSeq}. */
+    public record Connect(String participantId, String name, Role role, boolean resume, long lastSeq,
+                          long clientSeq, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
+
+    /** A frame from an attached participant that acts on the room. */
+    public record Submit(String participantId, ClientFrame frame, ActorRef<SessionMessage> session)
+            implements Command, ClusterMessage {}
+
+    /** The session's WebSocket closed without a Leave: the participant stays, disconnected. */
+    public record Detach(String participantId, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
+
+    private record SessionTerminated(String participantId, ActorRef<SessionMessage> session) implements Command {}
+
+    private enum ReconcilePresence implements Command { INSTANCE }
+
+    private enum PassivateIfIdle implements Command { INSTANCE }
+
+    public enum Stop implements Command { INSTANCE }
+
+    public static Behavior<Command> create(EntityContext<Command> entity, RoomSettings settings,
+                                           ArdoiseMetrics metrics, Clock clock) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new Room(entity.getEntityId(), entity.getShard(), context, timers, settings, metrics, clock)));
+    }
+
+    private final String roomId;
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final RoomSettings settings;
+    private final ArdoiseMetrics metrics;
+    private final Clock clock;
+    private final Map<String, ActorRef<SessionMessage>> sessions = new HashMap<>();
+
+    private Room(String roomId, ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> context,
+                 TimerScheduler<Command> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock) {
+        super(PersistenceId.of(TYPE_KEY.name(), roomId));
+        this.roomId = roomId;
+        this.shard = shard;
+        this.context = context;
+        this.timers = timers;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+        metrics.roomStarted();
+    }
+
+    @Override
+    public RoomState emptyState() {
+        return new RoomState(settings.chatKept(), settings.recentEventsKept());
+    }
+
+    @Override
+    public CommandHandler<Command, RoomEvent, RoomState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(Create.class, this::onCreate)
+                .onCommand(GetInfo.class, this::onGetInfo)
+                .onCommand(Connect.class, this::onConnect)
+                .onCommand(Submit.class, this::onSubmit)
+                .onCommand(Detach.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
+                .onCommand(SessionTerminated.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
+                .onCommand(ReconcilePresence.class, this::onReconcilePresence)
+                .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
+                .onCommand(Stop.class, this::onStop)
+                .build();
+    }
+
+    @Override
+    public EventHandler<RoomState, RoomEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(RoomState::apply);
+    }
+
+    @Override
+    public SignalHandler<RoomState> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    if (state.members().stream().anyMatch(Member::connected)) {
+                        timers.startSingleTimer(ReconcilePresence.INSTANCE, settings.presenceGrace());
+                    }
+                    scheduleIdlePassivation();
+                })
+                .onSignal(PostStop.instance(), state -> metrics.roomStopped())
+                .build();
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    }
+
+    @Override
+    public SnapshotAdapter<RoomState> snapshotAdapter() {
+        return new SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(RoomState state) {
+                return state.toSnapshot();
+            }
+
+            @Override
+            public RoomState fromJournal(Object from) {
+                return RoomState.fromSnapshot((RoomStateSnapshot) from, settings.chatKept(), settings.recentEventsKept());
+            }
+        };
+    }
+
+    private Effect<RoomEvent, RoomState> onCreate(RoomState state, Create create) {
+        if (state.created()) {
+            return Effect().reply(create.replyTo(), info(state));
+        }
+        RoomEvent event = stamp(state, "", RoomEvent.newBuilder()
+                .setCreated(RoomCreated.newBuilder().setTitle(create.title())));
+        return persist(event).thenReply(create.replyTo(), this::info);
+    }
+
+    private Effect<RoomEvent, RoomState> onGetInfo(RoomState state, GetInfo get) {
+        return Effect().reply(get.replyTo(), info(state));
+    }
+
+    private Info info(RoomState state) {
+        int connected = (int) state.members().stream().filter(Member::connected).count();
+        return new Info(state.created(), state.title(), connected);
+    }
+
+    private Effect<RoomEvent, RoomState> onConnect(RoomState state, Connect connect) {
+        ActorRef<SessionMessage> session = connect.session();
+        if (!state.created()) {
+            session.tell(new Close(CloseCode.NOT_FOUND, "no such class"));
+            return Effect().none();
+        }
+        var existing = state.member(connect.participantId());
+        if (existing.isEmpty()) {
+            if (connect.resume()) {
+                if (state.wasRemoved(connect.participantId())) {
+                    session.tell(new Close(CloseCode.REMOVED, "removed from the class"));
+                } else {
+                    session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.UNKNOWN_PARTICIPANT,
+                            "this participant has left the class: join again")));
+                }
+                return Effect().none();
+            }
+            if (state.members().size() >= settings.maxParticipants()) {
+                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL, "the class is full")));
+                return Effect().none();
+            }
+            RoomEvent joined = stamp(state, connect.participantId(), RoomEvent.newBuilder()
+                    .setJoined(ParticipantJoined.newBuilder()
+                            .setParticipantId(connect.participantId())
+                            .setName(connect.name())
+                            .setRole(connect.role())));
+            return persist(joined).thenRun(after -> {
+                attach(connect.participantId(), session);
+                session.tell(Deliver.of(welcome(after, connect.participantId(), false)));
+                broadcast(after, joined, connect.participantId());
+            });
+        }
+        attach(connect.participantId(), session);
+        if (existing.get().connected()) {
+            catchUp(state, connect);
+            return Effect().none();
+        }
+        RoomEvent back = stamp(state, connect.participantId(), RoomEvent.newBuilder()
+                .setConnected(ParticipantConnected.newBuilder().setParticipantId(connect.participantId())));
+        return persist(back).thenRun(after -> {
+            catchUp(after, connect);
+            broadcast(after, back, connect.participantId());
+        });
+    }
+
+    /** Replays what a reconnecting client missed, or sends a whole snapshot when the gap is too old. */
+    private void catchUp(RoomState state, Connect connect) {
+        String viewer = connect.participantId();
+        if (!connect.resume()) {
+            connect.session().tell(Deliver.of(welcome(state, viewer, false)));
+            return;
+        }
+        var missed = state.eventsAfter(connect.lastSeq());
+        if (missed.isEmpty()) {
+            connect.session().tell(Deliver.of(welcome(state, viewer, true)));
+            return;
+        }
+        boolean teaches = teaches(state, viewer);
+        List<ServerFrame> frames = new ArrayList<>();
+        for (RoomEvent event : missed.get()) {
+            if (Visibility.canSee(viewer, teaches, event)) {
+                frames.add(ServerFrame.newBuilder().setEvent(event).build());
+            }
+        }
+        frames.add(ack(connect.clientSeq(), state.lastSeq()));
+        connect.session().tell(new Deliver(frames));
+    }
+
+    private Effect<RoomEvent, RoomState> onSubmit(RoomState state, Submit submit) {
+        long clientSeq = submit.frame().getClientSeq();
+        var sender = state.member(submit.participantId());
+        if (sender.isEmpty() || !submit.session().equals(sessions.get(submit.participantId()))) {
+            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
+            return Effect().none();
+        }
+        Decision decision = ActionRules.decide(state, sender.get(), submit.frame());
+        if (decision instanceof Decision.Reject reject) {
+            submit.session().tell(Deliver.of(error(clientSeq, reject.code(), reject.message())));
+            return Effect().none();
+        }
+        if (decision instanceof Decision.Unchanged) {
+            submit.session().tell(Deliver.of(ack(clientSeq, 0)));
+            return Effect().none();
+        }
+        RoomEvent event = stamp(state, submit.participantId(), ((Decision.Accept) decision).event());
+        return persist(event).thenRun(after -> {
+            broadcast(after, event, submit.participantId());
+            List<ServerFrame> own = new ArrayList<>(2);
+            if (event.getBodyCase() != RoomEvent.BodyCase.LEFT) {
+                own.add(ServerFrame.newBuilder().setEvent(event).build());
+            }
+            own.add(ack(clientSeq, event.getSeq()));
+            submit.session().tell(new Deliver(own));
+            switch (event.getBodyCase()) {
+                case LEFT -> release(submit.participantId(), new Close(CloseCode.NORMAL, "left the class"));
+                case REMOVED -> release(event.getRemoved().getParticipantId(),
+                        new Close(CloseCode.REMOVED, "removed from the class"));
+                default -> { }
+            }
+        });
+    }
+
+    private Effect<RoomEvent, RoomState> onDetach(RoomState state, String participantId,
+                                                  ActorRef<SessionMessage> session) {
+        if (!session.equals(sessions.get(participantId))) {
+            return Effect().none();
+        }
+        detach(participantId);
+        boolean connected = state.member(participantId).map(Member::connected).orElse(false);
+        if (!connected) {
+            return Effect().none();
+        }
+        RoomEvent gone = stamp(state, participantId, RoomEvent.newBuilder()
+                .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(participantId)));
+        return persist(gone).thenRun(after -> broadcast(after, gone, ""));
+    }
+
+    /** After a crash the journal says some are connected whose sessions died with the old node. */
+    private Effect<RoomEvent, RoomState> onReconcilePresence(RoomState state, ReconcilePresence reconcile) {
+        List<RoomEvent> stale = new ArrayList<>();
+        long seq = state.lastSeq();
+        for (Member member : state.members()) {
+            if (member.connected() && !sessions.containsKey(member.id())) {
+                seq++;
+                stale.add(RoomEvent.newBuilder()
+                        .setSeq(seq)
+                        .setTimeMs(clock.millis())
+                        .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(member.id()))
+                        .build());
+            }
+        }
+        if (stale.isEmpty()) {
+            return Effect().none();
+        }
+        return Effect().persist(stale).thenRun(after -> stale.forEach(event -> broadcast(after, event, "")));
+    }
+
+    private Effect<RoomEvent, RoomState> onPassivateIfIdle(RoomState state, PassivateIfIdle passivate) {
+        if (sessions.isEmpty()) {
+            shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        }
+        return Effect().none();
+    }
+
+    private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
+        sessions.values().forEach(session -> session.tell(new SessionMessage.Reattach()));
+        return Effect().stop();
+    }
+
+    private EffectBuilder<RoomEvent, RoomState> persist(RoomEvent event) {
+        long started = System.nanoTime();
+        return Effect().persist(event).thenRun(after -> metrics.persisted(System.nanoTime() - started));
+    }
+
+    private RoomEvent stamp(RoomState state, String author, RoomEvent.Builder event) {
+        return event.setSeq(state.lastSeq() + 1).setTimeMs(clock.millis()).setAuthor(author).build();
+    }
+
+    private void attach(String participantId, ActorRef<SessionMessage> session) {
+        ActorRef<SessionMessage> previous = sessions.put(participantId, session);
+        if (previous != null && !previous.equals(session)) {
+            context.unwatch(previous);
+            previous.tell(new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
+        }
+        context.watchWith(session, new SessionTerminated(participantId, session));
+        timers.cancel(PassivateIfIdle.INSTANCE);
+    }
+
+    private void release(String participantId, Close close) {
+        ActorRef<SessionMessage> session = sessions.get(participantId);
+        if (session != null) {
+            detach(participantId);
+            session.tell(close);
+        }
+    }
+
+    private void detach(String participantId) {
+        ActorRef<SessionMessage> session = sessions.remove(participantId);
+        if (session != null) {
+            context.unwatch(session);
+        }
+        scheduleIdlePassivation();
+    }
+
+    private void scheduleIdlePassivation() {
+        if (sessions.isEmpty()) {
+            timers.startSingleTimer(PassivateIfIdle.INSTANCE, settings.idlePassivation());
+        }
+    }
+
+    private void broadcast(RoomState state, RoomEvent event, String except) {
+        ServerFrame frame = ServerFrame.newBuilder().setEvent(event).build();
+        Deliver deliver = Deliver.of(frame);
+        sessions.forEach((participantId, session) -> {
+            if (!participantId.equals(except) && Visibility.canSee(participantId, teaches(state, participantId), event)) {
+                session.tell(deliver);
+            }
+        });
+    }
+
+    private static boolean teaches(RoomState state, String participantId) {
+        return state.member(participantId).map(Member::isTeacher).orElse(false);
+    }
+
+    private ServerFrame welcome(RoomState state, String participantId, boolean resumed) {
+        Role role = state.member(participantId).map(Member::role).orElse(Role.ROLE_STUDENT);
+        return ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+                .setParticipantId(participantId)
+                .setRole(role)
+                .setRoom(state.viewFor(roomId, participantId))
+                .setLastSeq(state.lastSeq())
+                .setResumed(resumed)).build();
+    }
+
+    private static ServerFrame ack(long clientSeq, long seq) {
+        return ServerFrame.newBuilder().setAck(Ack.newBuilder().setClientSeq(clientSeq).setSeq(seq)).build();
+    }
+
+    private static ServerFrame error(long clientSeq, String code, String message) {
+        return ServerFrame.newBuilder()
+                .setError(Error.newBuilder().setClientSeq(clientSeq).setCode(code).setMessage(message))
+                .build();
+    }
+}

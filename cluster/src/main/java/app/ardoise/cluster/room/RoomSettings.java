@@ -1,0 +1,25 @@
+package app.ardoise.cluster.room;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/** The room's limits and timings, from {@code ardoise.room}. */
+public record RoomSettings(
+        int snapshotEvery,
+        Duration idlePassivation,
+        Duration presenceGrace,
+        int maxParticipants,
+        int chatKept,
+        int recentEventsKept) {
+
+    public static RoomSettings from(Config config) {
+        Config c = config.getConfig("ardoise.room");
+        return new RoomSettings(
+                c.getInt("snapshot-every"),
+                c.getDuration("idle-passivation"),
+                c.getDuration("presence-grace"),
+                c.getInt("max-participants"),
+                c.getInt("chat-kept"),
+                c.getInt("recent-events-kept"));
+    }
+}

@@ -1,0 +1,173 @@
+package app.ardoise.cluster.room;
+
+import app.ardoise.protocol.v1.ChatMessage;
+import app.ardoise.protocol.v1.Locks;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.RoomSnapshot;
+import app.ardoise.protocol.v1.RoomStateSnapshot;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state of one class, rebuilt by folding its events. Mutable for speed; it is only touched by
+ * the Room actor, and snapshots leave it through {@link #toSnapshot()} on that actor's thread.
+ */
+public final class RoomState {
+    private final int chatKept;
+    private final int recentKept;
+    private String title = "";
+    private boolean created;
+    private long lastSeq;
+    private Locks locks = Locks.getDefaultInstance();
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Set<String> removed = new HashSet<>();
+    private final ArrayDeque<ChatMessage> chat = new ArrayDeque<>();
+    private final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
+
+    public RoomState(int chatKept, int recentKept) {
+        this.chatKept = chatKept;
+        this.recentKept = recentKept;
+    }
+
+    public boolean created() {
+        return created;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public Locks locks() {
+        return locks;
+    }
+
+    Optional<Member> member(String id) {
+        return Optional.ofNullable(members.get(id));
+    }
+
+    Collection<Member> members() {
+        return members.values();
+    }
+
+    boolean wasRemoved(String id) {
+        return removed.contains(id);
+    }
+
+    /** Events after {@code seq}, oldest first, or empty when the log tail kept in memory no longer reaches back that far. */
+    Optional<List<RoomEvent>> eventsAfter(long seq) {
+        if (seq == lastSeq) {
+            return Optional.of(List.of());
+        }
+        if (seq > lastSeq || recent.isEmpty() || recent.peekFirst().getSeq() > seq + 1) {
+            return Optional.empty();
+        }
+        List<RoomEvent> after = new ArrayList<>();
+        for (RoomEvent event : recent) {
+            if (event.getSeq() > seq) {
+                after.add(event);
+            }
+        }
+        return Optional.of(after);
+    }
+
+    public RoomState apply(RoomEvent event) {
+        lastSeq = event.getSeq();
+        recent.addLast(event);
+        while (recent.size() > recentKept) {
+            recent.removeFirst();
+        }
+        switch (event.getBodyCase()) {
+            case CREATED -> {
+                created = true;
+                title = event.getCreated().getTitle();
+            }
+            case JOINED -> {
+                var joined = event.getJoined();
+                members.put(joined.getParticipantId(),
+                        new Member(joined.getParticipantId(), joined.getName(), joined.getRole(), true, 0));
+            }
+            case CONNECTED -> update(event.getConnected().getParticipantId(), m -> m.withConnected(true));
+            case DISCONNECTED -> update(event.getDisconnected().getParticipantId(), m -> m.withConnected(false));
+            case LEFT -> members.remove(event.getLeft().getParticipantId());
+            case REMOVED -> {
+                members.remove(event.getRemoved().getParticipantId());
+                removed.add(event.getRemoved().getParticipantId());
+            }
+            case CHAT -> {
+                chat.addLast(ChatMessage.newBuilder()
+                        .setSeq(event.getSeq())
+                        .setTimeMs(event.getTimeMs())
+                        .setFrom(event.getAuthor())
+                        .setTo(event.getChat().getTo())
+                        .setText(event.getChat().getText())
+                        .build());
+                while (chat.size() > chatKept) {
+                    chat.removeFirst();
+                }
+            }
+            case HAND_RAISED -> update(event.getHandRaised().getParticipantId(), m -> m.withHandRaisedSeq(event.getSeq()));
+            case HAND_LOWERED -> update(event.getHandLowered().getParticipantId(), m -> m.withHandRaisedSeq(0));
+            case ALL_HANDS_LOWERED -> members.replaceAll((id, m) -> m.withHandRaisedSeq(0));
+            case LOCKS_CHANGED -> locks = event.getLocksChanged().getLocks();
+            case ROLE_CHANGED -> update(event.getRoleChanged().getParticipantId(),
+                    m -> m.withRole(event.getRoleChanged().getRole()));
+            case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
+        }
+        return this;
+    }
+
+    private void update(String id, java.util.function.UnaryOperator<Member> change) {
+        members.computeIfPresent(id, (key, member) -> change.apply(member));
+    }
+
+    /** The room as one participant may see it: private chat only when they sent it, received it, or teach. */
+    RoomSnapshot viewFor(String roomId, String viewerId) {
+        RoomSnapshot.Builder view = RoomSnapshot.newBuilder()
+                .setRoomId(roomId)
+                .setTitle(title)
+                .setLocks(locks);
+        members.values().forEach(m -> view.addParticipants(m.toProto()));
+        boolean teacher = member(viewerId).map(Member::isTeacher).orElse(false);
+        chat.stream()
+                .filter(m -> Visibility.canSeeChat(viewerId, teacher, m.getFrom(), m.getTo()))
+                .forEach(view::addChat);
+        return view.build();
+    }
+
+    public RoomStateSnapshot toSnapshot() {
+        RoomStateSnapshot.Builder snapshot = RoomStateSnapshot.newBuilder()
+                .setTitle(title)
+                .setCreated(created)
+                .setLastSeq(lastSeq)
+                .setLocks(locks)
+                .addAllChat(chat)
+                .addAllRecent(recent)
+                .addAllRemoved(removed);
+        members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
+        return snapshot.build();
+    }
+
+    public static RoomState fromSnapshot(RoomStateSnapshot snapshot, int chatKept, int recentKept) {
+        RoomState state = new RoomState(chatKept, recentKept);
+        state.title = snapshot.getTitle();
+        state.created = snapshot.getCreated();
+        state.lastSeq = snapshot.getLastSeq();
+        state.locks = snapshot.getLocks();
+        snapshot.getParticipantsList().forEach(p -> state.members.put(p.getId(), Member.fromProto(p)));
+        state.removed.addAll(snapshot.getRemovedList());
+        state.chat.addAll(snapshot.getChatList());
+        state.recent.addAll(snapshot.getRecentList());
+        return state;
+    }
+}

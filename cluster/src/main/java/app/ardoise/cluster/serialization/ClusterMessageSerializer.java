@@ -1,0 +1,145 @@
+package app.ardoise.cluster.serialization;
+
+import app.ardoise.cluster.room.Room;
+import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.protocol.v1.CloseSession;
+import app.ardoise.protocol.v1.ConnectCommand;
+import app.ardoise.protocol.v1.CreateRoomCommand;
+import app.ardoise.protocol.v1.DeliverToSession;
+import app.ardoise.protocol.v1.DetachCommand;
+import app.ardoise.protocol.v1.GetRoomInfoCommand;
+import app.ardoise.protocol.v1.RoomInfoReply;
+import app.ardoise.protocol.v1.SubmitCommand;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.NotSerializableException;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/** Maps every {@link ClusterMessage} to its Protobuf twin in cluster.proto; actor refs travel as resolvable paths. */
+public final class ClusterMessageSerializer extends SerializerWithStringManifest {
+    private static final String CREATE = "create";
+    private static final String GET_INFO = "info?";
+    private static final String INFO = "info";
+    private static final String CONNECT = "connect";
+    private static final String SUBMIT = "submit";
+    private static final String DETACH = "detach";
+    private static final String DELIVER = "deliver";
+    private static final String CLOSE = "close";
+    private static final String REATTACH = "reattach";
+
+    private final ActorRefResolver resolver;
+
+    public ClusterMessageSerializer(ExtendedActorSystem system) {
+        this.resolver = ActorRefResolver.get(Adapter.toTyped(system));
+    }
+
+    @Override
+    public int identifier() {
+        return 4_021_201;
+    }
+
+    @Override
+    public String manifest(Object message) {
+        if (message instanceof Room.Create) return CREATE;
+        if (message instanceof Room.GetInfo) return GET_INFO;
+        if (message instanceof Room.Info) return INFO;
+        if (message instanceof Room.Connect) return CONNECT;
+        if (message instanceof Room.Submit) return SUBMIT;
+        if (message instanceof Room.Detach) return DETACH;
+        if (message instanceof SessionMessage.Deliver) return DELIVER;
+        if (message instanceof SessionMessage.Close) return CLOSE;
+        if (message instanceof SessionMessage.Reattach) return REATTACH;
+        throw new IllegalArgumentException("no manifest for " + message.getClass());
+    }
+
+    @Override
+    public byte[] toBinary(Object message) {
+        if (message instanceof Room.Create m) {
+            return CreateRoomCommand.newBuilder().setTitle(m.title()).setReplyTo(ref(m.replyTo())).build().toByteArray();
+        }
+        if (message instanceof Room.GetInfo m) {
+            return GetRoomInfoCommand.newBuilder().setReplyTo(ref(m.replyTo())).build().toByteArray();
+        }
+        if (message instanceof Room.Info m) {
+            return RoomInfoReply.newBuilder().setExists(m.exists()).setTitle(m.title())
+                    .setParticipants(m.participants()).build().toByteArray();
+        }
+        if (message instanceof Room.Connect m) {
+            return ConnectCommand.newBuilder()
+                    .setParticipantId(m.participantId())
+                    .setName(m.name())
+                    .setRole(m.role())
+                    .setResume(m.resume())
+                    .setLastSeq(m.lastSeq())
+                    .setClientSeq(m.clientSeq())
+                    .setSession(ref(m.session()))
+                    .build().toByteArray();
+        }
+        if (message instanceof Room.Submit m) {
+            return SubmitCommand.newBuilder().setParticipantId(m.participantId()).setFrame(m.frame())
+                    .setSession(ref(m.session())).build().toByteArray();
+        }
+        if (message instanceof Room.Detach m) {
+            return DetachCommand.newBuilder().setParticipantId(m.participantId())
+                    .setSession(ref(m.session())).build().toByteArray();
+        }
+        if (message instanceof SessionMessage.Deliver m) {
+            return DeliverToSession.newBuilder().addAllFrames(m.frames()).build().toByteArray();
+        }
+        if (message instanceof SessionMessage.Close m) {
+            return CloseSession.newBuilder().setCode(m.code()).setReason(m.reason()).build().toByteArray();
+        }
+        if (message instanceof SessionMessage.Reattach) {
+            return new byte[0];
+        }
+        throw new IllegalArgumentException("cannot serialize " + message.getClass());
+    }
+
+    @Override
+    public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+        try {
+            return switch (manifest) {
+                case CREATE -> {
+                    var m = CreateRoomCommand.parseFrom(bytes);
+                    yield new Room.Create(m.getTitle(), resolver.resolveActorRef(m.getReplyTo()));
+                }
+                case GET_INFO -> new Room.GetInfo(resolver.resolveActorRef(GetRoomInfoCommand.parseFrom(bytes).getReplyTo()));
+                case INFO -> {
+                    var m = RoomInfoReply.parseFrom(bytes);
+                    yield new Room.Info(m.getExists(), m.getTitle(), m.getParticipants());
+                }
+                case CONNECT -> {
+                    var m = ConnectCommand.parseFrom(bytes);
+                    yield new Room.Connect(m.getParticipantId(), m.getName(), m.getRole(), m.getResume(),
+                            m.getLastSeq(), m.getClientSeq(), resolver.resolveActorRef(m.getSession()));
+                }
+                case SUBMIT -> {
+                    var m = SubmitCommand.parseFrom(bytes);
+                    yield new Room.Submit(m.getParticipantId(), m.getFrame(), resolver.resolveActorRef(m.getSession()));
+                }
+                case DETACH -> {
+                    var m = DetachCommand.parseFrom(bytes);
+                    yield new Room.Detach(m.getParticipantId(), resolver.resolveActorRef(m.getSession()));
+                }
+                case DELIVER -> new SessionMessage.Deliver(DeliverToSession.parseFrom(bytes).getFramesList());
+                case CLOSE -> {
+                    var m = CloseSession.parseFrom(bytes);
+                    yield new SessionMessage.Close(m.getCode(), m.getReason());
+                }
+                case REATTACH -> new SessionMessage.Reattach();
+                default -> throw new NotSerializableException("unknown manifest " + manifest);
+            };
+        } catch (InvalidProtocolBufferException e) {
+            NotSerializableException failure = new NotSerializableException("corrupt " + manifest + ": " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private String ref(ActorRef<?> ref) {
+        return resolver.toSerializationFormat(ref);
+    }
+}

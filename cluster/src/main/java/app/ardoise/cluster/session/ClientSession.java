@@ -1,0 +1,247 @@
+package app.ardoise.cluster.session;
+
+import app.ardoise.cluster.auth.TokenCheck;
+import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.room.Room;
+import app.ardoise.cluster.session.SessionMessage.ClientMessage;
+import app.ardoise.cluster.ws.WebSocketCloser;
+import app.ardoise.protocol.CloseCode;
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.Limits;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.Error;
+import app.ardoise.protocol.v1.JoinGrant;
+import app.ardoise.protocol.v1.Pong;
+import app.ardoise.protocol.v1.ResumeGrant;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.ServerFrame;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Clock;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * One WebSocket connection. It decodes client frames, answers what needs no room (Ping, bad frames,
+ * rate limits), forwards the rest to the room, and writes the room's frames into a bounded queue:
+ * a client that lets the queue fill is closed alone, so it can never slow its room down.
+ */
+public final class ClientSession extends AbstractBehavior<SessionMessage> {
+
+    /** Everything a session needs that outlives it: the room, the token service, limits, meters. */
+    public record Wiring(String roomId, EntityRef<Room.Command> room, TokenService tokens,
+                         SessionSettings settings, ArdoiseMetrics metrics, Clock clock) {}
+
+    public static Behavior<SessionMessage> create(Wiring wiring, BoundedSourceQueue<Message> outbound,
+                                                  WebSocketCloser closer) {
+        return Behaviors.setup(context -> new ClientSession(context, wiring, outbound, closer));
+    }
+
+    private final Wiring wiring;
+    private final BoundedSourceQueue<Message> outbound;
+    private final WebSocketCloser closer;
+    private final TokenBucket chatRate;
+    private final TokenBucket actionRate;
+    private String participantId;
+    private Role role = Role.ROLE_UNSPECIFIED;
+    private long lastSeq;
+
+    private ClientSession(ActorContext<SessionMessage> context, Wiring wiring,
+                          BoundedSourceQueue<Message> outbound, WebSocketCloser closer) {
+        super(context);
+        this.wiring = wiring;
+        this.outbound = outbound;
+        this.closer = closer;
+        SessionSettings s = wiring.settings();
+        this.chatRate = new TokenBucket(s.chatPerSecond(), s.chatPerSecond(), System::nanoTime);
+        this.actionRate = new TokenBucket(s.actionsPerSecond(), s.actionsPerSecond(), System::nanoTime);
+        wiring.metrics().sessionOpened();
+    }
+
+    @Override
+    public Receive<SessionMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(SessionMessage.StreamStarted.class, started -> {
+                    started.ackTo().tell(SessionMessage.StreamAck.INSTANCE);
+                    return this;
+                })
+                .onMessage(SessionMessage.Inbound.class, this::onInbound)
+                .onMessage(SessionMessage.Deliver.class, this::onDeliver)
+                .onMessage(SessionMessage.Close.class, this::onClose)
+                .onMessage(SessionMessage.Reattach.class, this::onReattach)
+                .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
+                .onSignal(PostStop.class, stop -> {
+                    wiring.metrics().sessionClosed();
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<SessionMessage> onInbound(SessionMessage.Inbound inbound) {
+        wiring.metrics().frameIn();
+        Behavior<SessionMessage> next = inbound.message() instanceof ClientMessage.Binary binary
+                ? onClientBytes(binary.bytes())
+                : send(error(0, ErrorCode.TEXT_FRAME, "frames are binary Protobuf ClientFrame messages"));
+        inbound.ackTo().tell(SessionMessage.StreamAck.INSTANCE);
+        return next;
+    }
+
+    private Behavior<SessionMessage> onClientBytes(ByteString bytes) {
+        ClientFrame frame;
+        try {
+            frame = ClientFrame.parseFrom(bytes.toArrayUnsafe());
+        } catch (InvalidProtocolBufferException e) {
+            return send(error(0, ErrorCode.MALFORMED, "not a ClientFrame: " + e.getMessage()));
+        }
+        long clientSeq = frame.getClientSeq();
+        return switch (frame.getBodyCase()) {
+            case JOIN -> onJoin(frame);
+            case RESUME -> onResume(frame);
+            case PING -> send(ServerFrame.newBuilder()
+                    .setPong(Pong.newBuilder().setNonce(frame.getPing().getNonce())).build());
+            case BODY_NOT_SET -> send(error(clientSeq, ErrorCode.INVALID, "the frame has no body"));
+            case CHAT -> chatRate.tryTake() ? submit(frame)
+                    : send(error(clientSeq, ErrorCode.RATE_LIMITED,
+                            "at most " + (int) wiring.settings().chatPerSecond() + " messages a second"));
+            default -> actionRate.tryTake() ? submit(frame)
+                    : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many actions: slow down"));
+        };
+    }
+
+    private Behavior<SessionMessage> onJoin(ClientFrame frame) {
+        if (participantId != null) {
+            return send(error(frame.getClientSeq(), ErrorCode.INVALID, "already in the class"));
+        }
+        TokenCheck<JoinGrant> check = wiring.tokens().verifyJoin(frame.getJoin().getToken(), wiring.roomId());
+        if (!check.isValid()) {
+            return send(error(frame.getClientSeq(), ErrorCode.BAD_TOKEN, "this link is not valid for this class"));
+        }
+        String name = DisplayNames.clean(frame.getJoin().getDisplayName());
+        if (name.isEmpty() || name.length() > Limits.MAX_NAME_CHARS) {
+            return send(error(frame.getClientSeq(), ErrorCode.INVALID,
+                    "a name has 1 to " + Limits.MAX_NAME_CHARS + " characters"));
+        }
+        participantId = ParticipantIds.next();
+        role = check.grant().getRole();
+        wiring.room().tell(new Room.Connect(participantId, name, role, false, 0, frame.getClientSeq(),
+                getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<SessionMessage> onResume(ClientFrame frame) {
+        if (participantId != null) {
+            return send(error(frame.getClientSeq(), ErrorCode.INVALID, "already in the class"));
+        }
+        var resume = frame.getResume();
+        TokenCheck<ResumeGrant> check = wiring.tokens().verifyResume(resume.getResumeToken(), wiring.roomId());
+        if (!check.isValid() || !check.grant().getParticipantId().equals(resume.getParticipantId())) {
+            return send(error(frame.getClientSeq(), ErrorCode.BAD_TOKEN, "cannot resume: join again"));
+        }
+        participantId = resume.getParticipantId();
+        lastSeq = resume.getLastSeq();
+        wiring.room().tell(new Room.Connect(participantId, "", Role.ROLE_UNSPECIFIED, true, lastSeq,
+                frame.getClientSeq(), getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<SessionMessage> submit(ClientFrame frame) {
+        if (participantId == null) {
+            return send(error(frame.getClientSeq(), ErrorCode.NOT_JOINED, "join the class first"));
+        }
+        wiring.room().tell(new Room.Submit(participantId, frame, getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<SessionMessage> onDeliver(SessionMessage.Deliver deliver) {
+        for (ServerFrame frame : deliver.frames()) {
+            ServerFrame out = frame;
+            switch (frame.getBodyCase()) {
+                case WELCOME -> {
+                    lastSeq = frame.getWelcome().getLastSeq();
+                    role = frame.getWelcome().getRole();
+                    out = frame.toBuilder().setWelcome(frame.getWelcome().toBuilder()
+                            .setResumeToken(resumeToken())).build();
+                }
+                case EVENT -> lastSeq = Math.max(lastSeq, frame.getEvent().getSeq());
+                case ERROR -> {
+                    if (ErrorCode.UNKNOWN_PARTICIPANT.equals(frame.getError().getCode())) {
+                        participantId = null;
+                    }
+                }
+                default -> { }
+            }
+            if (!offer(out)) {
+                wiring.metrics().slowClientDisconnected();
+                closer.close(CloseCode.TOO_SLOW, "too slow: resume");
+                return detachAndStop();
+            }
+        }
+        return this;
+    }
+
+    private Behavior<SessionMessage> onClose(SessionMessage.Close close) {
+        closer.close(close.code(), close.reason());
+        return Behaviors.stopped();
+    }
+
+    private Behavior<SessionMessage> onReattach(SessionMessage.Reattach reattach) {
+        if (participantId != null) {
+            wiring.room().tell(new Room.Connect(participantId, "", role, true, lastSeq, 0, getContext().getSelf()));
+        }
+        return this;
+    }
+
+    private Behavior<SessionMessage> onClientGone() {
+        return detachAndStop();
+    }
+
+    private Behavior<SessionMessage> detachAndStop() {
+        if (participantId != null) {
+            wiring.room().tell(new Room.Detach(participantId, getContext().getSelf()));
+        }
+        return Behaviors.stopped();
+    }
+
+    private String resumeToken() {
+        long expires = wiring.clock().instant().plus(wiring.settings().resumeTokenTtl()).getEpochSecond();
+        return wiring.tokens().sign(ResumeGrant.newBuilder()
+                .setRoom(wiring.roomId())
+                .setParticipantId(participantId)
+                .setExpiresAtEpochS(expires)
+                .build());
+    }
+
+    private Behavior<SessionMessage> send(ServerFrame frame) {
+        if (!offer(frame)) {
+            wiring.metrics().slowClientDisconnected();
+            closer.close(CloseCode.TOO_SLOW, "too slow: resume");
+            return detachAndStop();
+        }
+        return this;
+    }
+
+    /** False only when the client let the buffer fill; a closed queue means the client is already gone. */
+    private boolean offer(ServerFrame frame) {
+        QueueOfferResult result = outbound.offer(BinaryMessage.create(ByteString.fromArrayUnsafe(frame.toByteArray())));
+        if (result == QueueOfferResult.enqueued()) {
+            wiring.metrics().framesOut(1);
+        }
+        return result != QueueOfferResult.dropped();
+    }
+
+    private static ServerFrame error(long clientSeq, String code, String message) {
+        return ServerFrame.newBuilder()
+                .setError(Error.newBuilder().setClientSeq(clientSeq).setCode(code).setMessage(message))
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package app.ardoise.cluster.session;
+
+import app.ardoise.cluster.serialization.ClusterMessage;
+import app.ardoise.protocol.v1.ServerFrame;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.util.ByteString;
+
+/** What a client session actor handles: frames from its room, and the traffic of its own WebSocket. */
+public sealed interface SessionMessage {
+
+    /** Frames for the client, in order. */
+    record Deliver(List<ServerFrame> frames) implements SessionMessage, ClusterMessage {
+        public static Deliver of(ServerFrame frame) {
+            return new Deliver(List.of(frame));
+        }
+    }
+
+    /** The room ends this session with a WebSocket close code telling the client what to do next. */
+    record Close(int code, String reason) implements SessionMessage, ClusterMessage {}
+
+    /** The room stopped (hand-off or passivation) while this session was attached: connect again. */
+    record Reattach() implements SessionMessage, ClusterMessage {}
+
+    /** The WebSocket's inbound stream started; ack each element to {@code ackTo} to receive the next. */
+    record StreamStarted(ActorRef<StreamAck> ackTo) implements SessionMessage {}
+
+    /** One whole message from the client: binary bytes, or a text frame (which the protocol refuses). */
+    record Inbound(ActorRef<StreamAck> ackTo, ClientMessage message) implements SessionMessage {}
+
+    /** The client's side of the WebSocket ended (closed, failed, or this server closed it). */
+    record ClientGone() implements SessionMessage {}
+
+    /** The ack the inbound stream waits for before sending the next message: this is what throttles a flood. */
+    enum StreamAck { INSTANCE }
+
+    /** An inbound WebSocket message, already drained into memory. */
+    sealed interface ClientMessage {
+        record Binary(ByteString bytes) implements ClientMessage {}
+
+        record Text() implements ClientMessage {}
+    }
+}

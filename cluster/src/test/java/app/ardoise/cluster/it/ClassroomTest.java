@@ -1,0 +1,123 @@
+package app.ardoise.cluster.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.support.TestNode;
+import app.ardoise.cluster.support.WsClient;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.Participant;
+import app.ardoise.protocol.v1.RaiseHand;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.Welcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Teachers and students in one class over real WebSockets, with the room persisted in Cassandra. */
+class ClassroomTest {
+    private final TestNode node = TestNode.shared();
+
+    @Test
+    void participants_see_each_other_join_and_chat_in_the_same_order() {
+        CreateRoomResponse room = node.createRoom("Maths 4B");
+        try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken());
+             WsClient student = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+            Welcome t = teacher.join(room.getTeacher().getToken(), "Mme Durand");
+            assertEquals(Role.ROLE_TEACHER, t.getRole());
+            assertEquals("Maths 4B", t.getRoom().getTitle());
+
+            Welcome s = student.join(room.getStudent().getToken(), "Léa");
+            assertEquals(Role.ROLE_STUDENT, s.getRole());
+            assertEquals(List.of("Mme Durand", "Léa"),
+                    s.getRoom().getParticipantsList().stream().map(Participant::getName).toList());
+            RoomEvent joined = teacher.await(ServerFrame::hasEvent).getEvent();
+            assertEquals("Léa", joined.getJoined().getName());
+            assertEquals(s.getLastSeq(), joined.getSeq());
+
+            for (int i = 0; i < 5; i++) {
+                teacher.chat("teacher " + i);
+                student.chat("student " + i);
+            }
+            List<String> seenByTeacher = chatTexts(teacher, 10);
+            List<String> seenByStudent = chatTexts(student, 10);
+            assertEquals(seenByTeacher, seenByStudent, "both see the same chat in the same order");
+            assertEquals(10, seenByTeacher.size());
+        }
+    }
+
+    @Test
+    void a_private_message_reaches_its_recipient_and_the_teachers_only() throws Exception {
+        CreateRoomResponse room = node.createRoom("Private");
+        try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken());
+             WsClient alice = node.connect(room.getRoomId(), room.getStudent().getToken());
+             WsClient bob = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+            teacher.join(room.getTeacher().getToken(), "Teacher");
+            Welcome a = alice.join(room.getStudent().getToken(), "Alice");
+            Welcome b = bob.join(room.getStudent().getToken(), "Bob");
+
+            alice.chatTo(b.getParticipantId(), "psst bob");
+            RoomEvent atBob = bob.await(f -> f.hasEvent() && f.getEvent().hasChat()).getEvent();
+            assertEquals("psst bob", atBob.getChat().getText());
+            RoomEvent atTeacher = teacher.await(f -> f.hasEvent() && f.getEvent().hasChat()).getEvent();
+            assertEquals(atBob.getSeq(), atTeacher.getSeq());
+            alice.await(f -> f.hasAck());
+
+            teacher.chatTo(a.getParticipantId(), "for alice only");
+            alice.await(f -> f.hasEvent() && f.getEvent().hasChat());
+            assertTrue(bob.drain(Duration.ofMillis(500)).stream().noneMatch(f -> f.hasEvent() && f.getEvent().hasChat()),
+                    "bob must not see a message addressed to alice");
+
+            try (WsClient carol = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+                Welcome c = carol.join(room.getStudent().getToken(), "Carol");
+                assertTrue(c.getRoom().getChatList().isEmpty(), "a late joiner sees no one else's private chat");
+            }
+        }
+    }
+
+    @Test
+    void raised_hands_show_in_the_participant_list_and_a_teacher_lowers_them() {
+        CreateRoomResponse room = node.createRoom("Hands");
+        try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken());
+             WsClient student = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+            teacher.join(room.getTeacher().getToken(), "Teacher");
+            Welcome s = student.join(room.getStudent().getToken(), "Student");
+            student.send(ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()));
+            RoomEvent raised = teacher.await(f -> f.hasEvent() && f.getEvent().hasHandRaised()).getEvent();
+            assertEquals(s.getParticipantId(), raised.getHandRaised().getParticipantId());
+
+            try (WsClient late = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+                Welcome l = late.join(room.getStudent().getToken(), "Late");
+                Participant shown = l.getRoom().getParticipantsList().stream()
+                        .filter(p -> p.getId().equals(s.getParticipantId())).findFirst().orElseThrow();
+                assertTrue(shown.getHandRaised());
+            }
+            teacher.send(ClientFrame.newBuilder().setLowerAllHands(
+                    app.ardoise.protocol.v1.LowerAllHands.getDefaultInstance()));
+            assertTrue(student.await(f -> f.hasEvent() && f.getEvent().hasAllHandsLowered()).hasEvent());
+            try (WsClient late = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+                Welcome l = late.join(room.getStudent().getToken(), "Later");
+                assertFalse(l.getRoom().getParticipantsList().stream().anyMatch(Participant::getHandRaised));
+            }
+        }
+    }
+
+    private static List<String> chatTexts(WsClient client, int count) {
+        return client.until(new java.util.function.Predicate<>() {
+                    int seen;
+
+                    @Override
+                    public boolean test(ServerFrame f) {
+                        return f.hasEvent() && f.getEvent().hasChat() && ++seen == count;
+                    }
+                }).stream()
+                .filter(f -> f.hasEvent() && f.getEvent().hasChat())
+                .map(f -> f.getEvent().getSeq() + ":" + f.getEvent().getChat().getText())
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,53 @@
+package app.ardoise.cluster.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.support.TestNode;
+import app.ardoise.protocol.v1.CreateRoomResponse;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The REST side: creating classes, links, health and metrics. */
+class RestApiTest {
+    private final TestNode node = TestNode.shared();
+
+    @Test
+    void creating_a_class_needs_the_api_key() {
+        assertEquals(401, node.post("/api/v1/rooms", "{\"title\":\"x\"}", null).statusCode());
+        assertEquals(401, node.post("/api/v1/rooms", "{\"title\":\"x\"}", "wrong-key-123").statusCode());
+    }
+
+    @Test
+    void a_new_class_comes_with_a_teacher_link_and_a_student_link() {
+        CreateRoomResponse room = node.createRoom("Sciences 5A");
+        assertEquals("Sciences 5A", room.getTitle());
+        assertTrue(room.getTeacher().getUrl().endsWith("/c/" + room.getRoomId() + "#" + room.getTeacher().getToken()));
+        assertTrue(room.getStudent().getUrl().contains("#" + room.getStudent().getToken()));
+        assertTrue(!room.getTeacher().getToken().equals(room.getStudent().getToken()));
+        assertTrue(room.getWebsocketUrl().endsWith("/ws/rooms/" + room.getRoomId()));
+
+        HttpResponse<String> info = node.send("/api/v1/rooms/" + room.getRoomId(), TestNode.API_KEY);
+        assertEquals(200, info.statusCode());
+        assertTrue(info.body().contains("\"title\":\"Sciences 5A\""), info.body());
+        assertEquals(404, node.send("/api/v1/rooms/nosuch-room", TestNode.API_KEY).statusCode());
+    }
+
+    @Test
+    void a_malformed_body_is_a_400() {
+        assertEquals(400, node.post("/api/v1/rooms", "{not json", TestNode.API_KEY).statusCode());
+    }
+
+    @Test
+    void liveness_readiness_and_prometheus_metrics() {
+        assertEquals(200, node.get("/health/live").statusCode());
+        assertEquals(200, node.get("/health/ready").statusCode());
+        node.createRoom("metered");
+        HttpResponse<String> metrics = node.get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        for (String name : new String[] {"ardoise_rooms_active", "ardoise_sessions_connected", "ardoise_frames_in_total",
+                "ardoise_frames_out_total", "ardoise_persist_latency_seconds_bucket"}) {
+            assertTrue(metrics.body().contains(name), name + " missing from /metrics");
+        }
+    }
+}

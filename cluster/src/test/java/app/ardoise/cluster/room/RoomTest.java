@@ -1,0 +1,223 @@
+package app.ardoise.cluster.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.protocol.CloseCode;
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.Chat;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.LowerHand;
+import app.ardoise.protocol.v1.RaiseHand;
+import app.ardoise.protocol.v1.RemoveParticipant;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.SetRole;
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The room's command and event logic, through Pekko's EventSourcedBehaviorTestKit (in-memory journal). */
+class RoomTest {
+    private static final ActorTestKit KIT = ActorTestKit.create(
+            EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString("""
+                    pekko.actor.provider = local
+                    pekko.actor.serializers.ardoise = "app.ardoise.cluster.serialization.ClusterMessageSerializer"
+                    pekko.actor.serialization-bindings {
+                      "app.ardoise.cluster.serialization.ClusterMessage" = ardoise
+                    }
+                    """)).withFallback(ConfigFactory.defaultReference()));
+    private static final RoomSettings SETTINGS =
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), 3, 50, 100);
+
+    private EventSourcedBehaviorTestKit<Room.Command, RoomEvent, RoomState> room;
+    private TestProbe<SessionMessage> teacher;
+    private TestProbe<SessionMessage> student;
+
+    @BeforeEach
+    void setUp() {
+        TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
+        EntityContext<Room.Command> entity = new EntityContext<>(Room.TYPE_KEY, "room-1", shard.getRef());
+        // The state leaves through the snapshot adapter as a Protobuf message, so it is not serialized as such.
+        room = EventSourcedBehaviorTestKit.create(KIT.system(),
+                Room.create(entity, SETTINGS, new ArdoiseMetrics(), Clock.systemUTC()),
+                EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
+        teacher = KIT.createTestProbe();
+        student = KIT.createTestProbe();
+        TestProbe<Room.Info> info = KIT.createTestProbe();
+        room.runCommand(new Room.Create("Physique", info.getRef()));
+        assertTrue(info.receiveMessage().exists());
+    }
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    @Test
+    void joining_persists_the_participant_welcomes_them_and_tells_the_others() {
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        var result = room.runCommand(new Room.Connect("s1", "Student", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
+        assertEquals("Student", result.eventOfType(RoomEvent.class).getJoined().getName());
+        ServerFrame welcome = single(student);
+        assertEquals(2, welcome.getWelcome().getRoom().getParticipantsCount());
+        assertEquals(result.event().getSeq(), welcome.getWelcome().getLastSeq());
+        assertEquals("s1", single(teacher).getEvent().getJoined().getParticipantId());
+    }
+
+    @Test
+    void chat_is_persisted_broadcast_and_acknowledged() {
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        teacher.receiveMessage();
+        var result = submit("s1", student, 7, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("bonjour")));
+        RoomEvent event = result.event();
+        assertEquals("bonjour", event.getChat().getText());
+        assertEquals("s1", event.getAuthor());
+        assertEquals(event, single(teacher).getEvent());
+        var own = student.expectMessageClass(SessionMessage.Deliver.class).frames();
+        assertEquals(event, own.get(0).getEvent());
+        assertEquals(7, own.get(1).getAck().getClientSeq());
+        assertEquals(event.getSeq(), own.get(1).getAck().getSeq());
+    }
+
+    @Test
+    void a_refused_action_persists_nothing_and_names_the_reason() {
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        teacher.receiveMessage();
+        RoomState before = room.getState();
+        long seq = before.lastSeq();
+
+        expectRefused("s1", student, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("x".repeat(4001))),
+                ErrorCode.TOO_LARGE);
+        expectRefused("s1", student, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("  ")), ErrorCode.INVALID);
+        expectRefused("s1", student, ClientFrame.newBuilder().setSetRole(
+                SetRole.newBuilder().setParticipantId("s1").setRole(Role.ROLE_TEACHER)), ErrorCode.FORBIDDEN);
+        expectRefused("s1", student, ClientFrame.newBuilder().setRemoveParticipant(
+                RemoveParticipant.newBuilder().setParticipantId("t1")), ErrorCode.FORBIDDEN);
+        expectRefused("s1", student, ClientFrame.newBuilder().setLowerHand(
+                LowerHand.newBuilder().setParticipantId("t1")), ErrorCode.FORBIDDEN);
+        expectRefused("s1", student, ClientFrame.newBuilder().setChat(
+                Chat.newBuilder().setText("hi").setTo("nobody")), ErrorCode.NO_SUCH_PARTICIPANT);
+        expectRefused("t1", teacher, ClientFrame.newBuilder().setSetRole(
+                SetRole.newBuilder().setParticipantId("t1").setRole(Role.ROLE_STUDENT)), ErrorCode.INVALID);
+        assertEquals(seq, room.getState().lastSeq());
+        teacher.expectNoMessage(Duration.ofMillis(50));
+    }
+
+    @Test
+    void a_session_that_is_not_attached_cannot_act() {
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        TestProbe<SessionMessage> impostor = KIT.createTestProbe();
+        expectRefused("s1", impostor, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()),
+                ErrorCode.NOT_JOINED);
+    }
+
+    @Test
+    void a_full_class_refuses_one_more() {
+        join("a", "A", Role.ROLE_STUDENT, KIT.createTestProbe());
+        join("b", "B", Role.ROLE_STUDENT, KIT.createTestProbe());
+        join("c", "C", Role.ROLE_STUDENT, KIT.createTestProbe());
+        var result = room.runCommand(new Room.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
+        assertTrue(result.hasNoEvents());
+        assertEquals(ErrorCode.ROOM_FULL, single(student).getError().getCode());
+    }
+
+    @Test
+    void raising_twice_is_acknowledged_without_a_second_event() {
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        submit("s1", student, 2, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()));
+        student.receiveMessage();
+        var again = submit("s1", student, 3, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()));
+        assertTrue(again.hasNoEvents());
+        assertEquals(0, single(student).getAck().getSeq());
+    }
+
+    @Test
+    void a_resume_replays_what_was_missed_with_private_chat_filtered() {
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        join("s2", "Other", Role.ROLE_STUDENT, KIT.createTestProbe());
+        long seen = room.getState().lastSeq();
+        room.runCommand(new Room.Detach("s1", student.getRef()));
+        submit("t1", teacher, 2, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("public")));
+        submit("t1", teacher, 3, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("secret").setTo("s2")));
+
+        TestProbe<SessionMessage> back = KIT.createTestProbe();
+        room.runCommand(new Room.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, seen, 9, back.getRef()));
+        var frames = back.expectMessageClass(SessionMessage.Deliver.class).frames();
+        var texts = frames.stream().filter(f -> f.hasEvent() && f.getEvent().hasChat())
+                .map(f -> f.getEvent().getChat().getText()).toList();
+        assertEquals(java.util.List.of("public"), texts);
+        assertTrue(frames.get(frames.size() - 2).getEvent().hasConnected());
+        assertEquals(9, frames.get(frames.size() - 1).getAck().getClientSeq());
+        assertEquals(room.getState().lastSeq(), frames.get(frames.size() - 1).getAck().getSeq());
+    }
+
+    @Test
+    void a_removed_participant_is_closed_and_cannot_resume() {
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        teacher.receiveMessage();
+        submit("t1", teacher, 2, ClientFrame.newBuilder().setRemoveParticipant(
+                RemoveParticipant.newBuilder().setParticipantId("s1")));
+        assertTrue(student.expectMessageClass(SessionMessage.Deliver.class).frames().get(0).getEvent().hasRemoved());
+        assertEquals(CloseCode.REMOVED, student.expectMessageClass(SessionMessage.Close.class).code());
+        TestProbe<SessionMessage> back = KIT.createTestProbe();
+        var result = room.runCommand(new Room.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, 0, 1, back.getRef()));
+        assertTrue(result.hasNoEvents());
+        assertEquals(CloseCode.REMOVED, back.expectMessageClass(SessionMessage.Close.class).code());
+    }
+
+    @Test
+    void recovery_from_snapshot_and_events_rebuilds_the_same_state() {
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        for (int i = 0; i < 12; i++) {
+            submit("s1", student, 10 + i, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("m" + i)));
+        }
+        var before = room.getState().toSnapshot();
+        room.restart();
+        var after = room.getState().toSnapshot();
+        assertEquals(before, after);
+        assertFalse(after.getChatList().isEmpty());
+    }
+
+    private void join(String id, String name, Role role, TestProbe<SessionMessage> session) {
+        room.runCommand(new Room.Connect(id, name, role, false, 0, 1, session.getRef()));
+        assertTrue(single(session).hasWelcome());
+    }
+
+    private CommandResult<Room.Command, RoomEvent, RoomState> submit(String id, TestProbe<SessionMessage> session,
+                                                                     long clientSeq, ClientFrame.Builder frame) {
+        return room.runCommand(new Room.Submit(id, frame.setClientSeq(clientSeq).build(), session.getRef()));
+    }
+
+    private void expectRefused(String id, TestProbe<SessionMessage> session, ClientFrame.Builder frame, String code) {
+        var result = submit(id, session, 42, frame);
+        assertTrue(result.hasNoEvents(), "no event for a refused " + frame.getBodyCase());
+        ServerFrame error = single(session);
+        assertEquals(code, error.getError().getCode(), error.getError().getMessage());
+        assertEquals(42, error.getError().getClientSeq());
+    }
+
+    private static ServerFrame single(TestProbe<SessionMessage> session) {
+        var frames = session.expectMessageClass(SessionMessage.Deliver.class).frames();
+        assertEquals(1, frames.size(), frames.toString());
+        return frames.get(0);
+    }
+}

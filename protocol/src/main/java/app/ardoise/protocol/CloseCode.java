@@ -1,0 +1,23 @@
+package app.ardoise.protocol;
+
+/**
+ * WebSocket close codes the server uses. 1000-range codes are RFC 6455's; 4000-range codes are
+ * Ardoise's own and tell the client whether to resume.
+ */
+public final class CloseCode {
+    public static final int NORMAL = 1000;
+    /** A message over the frame limit. */
+    public static final int TOO_BIG = 1009;
+    /** The client did not read fast enough; resuming is safe and expected. */
+    public static final int TOO_SLOW = 4008;
+    /** A newer connection resumed this participant. Do not resume from here. */
+    public static final int REPLACED = 4009;
+    /** The class does not exist (any more). Do not resume. */
+    public static final int NOT_FOUND = 4004;
+    /** A teacher removed this participant. Do not resume. */
+    public static final int REMOVED = 4003;
+    /** The node is shutting down or the room is moving: reconnect (to any node) and resume. */
+    public static final int RECONNECT = 4012;
+
+    private CloseCode() {}
+}

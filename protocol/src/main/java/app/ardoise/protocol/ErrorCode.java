@@ -1,0 +1,31 @@
+package app.ardoise.protocol;
+
+/** The stable codes carried by {@code ardoise.v1.Error.code}; clients translate them, never the message. */
+public final class ErrorCode {
+    /** The binary frame is not a ClientFrame. */
+    public static final String MALFORMED = "malformed";
+    /** A text frame: the protocol is binary Protobuf only. */
+    public static final String TEXT_FRAME = "text_frame";
+    /** The frame parsed but its content is not acceptable (missing body, bad value, wrong state). */
+    public static final String INVALID = "invalid";
+    /** The sender's role or the room's locks do not allow this action. */
+    public static final String FORBIDDEN = "forbidden";
+    /** A text or list is over its limit. */
+    public static final String TOO_LARGE = "too_large";
+    /** The sender exceeded its rate; the frame was dropped, nothing acknowledged is lost. */
+    public static final String RATE_LIMITED = "rate_limited";
+    /** An action that needs a Join or Resume first. */
+    public static final String NOT_JOINED = "not_joined";
+    /** A Join or Resume token that does not verify, has expired, or names another room. */
+    public static final String BAD_TOKEN = "bad_token";
+    /** A Resume for a participant the room does not know (or has removed). */
+    public static final String UNKNOWN_PARTICIPANT = "unknown_participant";
+    /** The action names a participant who is not in the room. */
+    public static final String NO_SUCH_PARTICIPANT = "no_such_participant";
+    /** The room has reached its participant limit. */
+    public static final String ROOM_FULL = "room_full";
+    /** The room could not be reached in time (moving between nodes, or restarting). */
+    public static final String UNAVAILABLE = "unavailable";
+
+    private ErrorCode() {}
+}
