@@ -1,0 +1,95 @@
+package app.ardoise.bench;
+
+import app.ardoise.protocol.v1.Chat;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.Join;
+import app.ardoise.protocol.v1.ServerFrame;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/** One simulated participant on a real WebSocket, speaking the wire protocol. */
+final class BenchClient implements WebSocket.Listener {
+    private final Consumer<ServerFrame> onFrame;
+    private final Runnable onClosed;
+    private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private WebSocket socket;
+    private long clientSeq;
+
+    BenchClient(Consumer<ServerFrame> onFrame, Runnable onClosed) {
+        this.onFrame = onFrame;
+        this.onClosed = onClosed;
+    }
+
+    CompletableFuture<Void> connectAndJoin(HttpClient http, URI uri, String token, String name) {
+        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, this)
+                .thenCompose(ws -> {
+                    socket = ws;
+                    return send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)));
+                })
+                .thenCompose(sent -> welcomed);
+    }
+
+    synchronized CompletableFuture<WebSocket> chat(String text) {
+        return send(ClientFrame.newBuilder().setChat(Chat.newBuilder().setText(text)));
+    }
+
+    private synchronized CompletableFuture<WebSocket> send(ClientFrame.Builder frame) {
+        return socket.sendBinary(ByteBuffer.wrap(frame.setClientSeq(++clientSeq).build().toByteArray()), true);
+    }
+
+    void close() {
+        if (socket != null) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null);
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        if (last && partial.size() == 0) {
+            parse(data);
+        } else {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            partial.writeBytes(bytes);
+            if (last) {
+                parse(ByteBuffer.wrap(partial.toByteArray()));
+                partial.reset();
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void parse(ByteBuffer bytes) {
+        try {
+            ServerFrame frame = ServerFrame.parseFrom(bytes);
+            if (frame.hasWelcome()) {
+                welcomed.complete(null);
+            }
+            onFrame.accept(frame);
+        } catch (Exception e) {
+            welcomed.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        welcomed.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+        onClosed.run();
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        welcomed.completeExceptionally(error);
+        onClosed.run();
+    }
+}

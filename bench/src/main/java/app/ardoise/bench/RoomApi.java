@@ -1,0 +1,39 @@
+package app.ardoise.bench;
+
+import app.ardoise.protocol.v1.CreateRoomResponse;
+import com.google.protobuf.util.JsonFormat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Creates classes through the server's REST API, as a teacher's tool would. */
+final class RoomApi {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+    private final String apiKey;
+
+    RoomApi(String baseUrl, String apiKey) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.apiKey = apiKey;
+    }
+
+    CreateRoomResponse create(String title) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rooms"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}"))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /api/v1/rooms: " + response.statusCode() + " " + response.body());
+        }
+        CreateRoomResponse.Builder created = CreateRoomResponse.newBuilder();
+        JsonFormat.parser().merge(response.body(), created);
+        return created.build();
+    }
+
+    URI webSocket(CreateRoomResponse room, String token) {
+        return URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/rooms/" + room.getRoomId() + "?token=" + token);
+    }
+}
