@@ -1,0 +1,17 @@
+package app.ardoise.cluster.ws;
+
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.ActorSystem;
+
+/**
+ * Actor systems for these tests, built from the libraries' defaults only: the module's application.conf
+ * would make each one a cluster node on the application's remoting port.
+ */
+final class TestSystems {
+    private TestSystems() {}
+
+    static ActorSystem local(String name) {
+        return ActorSystem.create(name, ConfigFactory.parseString("pekko.actor.provider = local")
+                .withFallback(ConfigFactory.defaultReference()));
+    }
+}

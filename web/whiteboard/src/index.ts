@@ -1,0 +1,7 @@
+export { LocalAuthor } from "./author.js";
+export { WhiteboardDoc, type ShapeInfo } from "./doc.js";
+export { between } from "./fractional-index.js";
+export { MAX_POINTS_PER_STROKE, MAX_SHAPES_PER_PAGE, MAX_TEXT_CHARS, exceeded, liveStrokeExceeded } from "./limits.js";
+export { malformed } from "./op-check.js";
+export { UndoHistory } from "./undo.js";
+export * from "./types.js";
