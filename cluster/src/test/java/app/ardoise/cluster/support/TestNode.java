@@ -2,6 +2,8 @@ package app.ardoise.cluster.support;
 
 import app.ardoise.cluster.ArdoiseServer;
 import app.ardoise.persistence.CassandraSettings;
+import app.ardoise.persistence.Replication;
+import app.ardoise.persistence.SchemaInstaller;
 import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import com.google.protobuf.util.JsonFormat;
@@ -24,6 +26,11 @@ public final class TestNode implements AutoCloseable {
 
     private TestNode(String keyspace, String extraConfig) {
         this.keyspace = keyspace;
+        // As in production, the schema exists before the node starts: the snapshot store reads its
+        // table on every room's recovery, before anything would have auto-created it.
+        try (var session = TestCassandra.shared().openSession()) {
+            SchemaInstaller.install(session, keyspace, Replication.simple(1));
+        }
         this.server = ArdoiseServer.start(config(keyspace, extraConfig));
     }
 
