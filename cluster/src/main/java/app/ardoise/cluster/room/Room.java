@@ -1,5 +1,8 @@
 package app.ardoise.cluster.room;
 
+import static app.ardoise.protocol.ServerFrames.ack;
+import static app.ardoise.protocol.ServerFrames.error;
+
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.serialization.ClusterMessage;
 import app.ardoise.cluster.session.SessionMessage;
@@ -7,9 +10,7 @@ import app.ardoise.cluster.session.SessionMessage.Close;
 import app.ardoise.cluster.session.SessionMessage.Deliver;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
-import app.ardoise.protocol.v1.Ack;
 import app.ardoise.protocol.v1.ClientFrame;
-import app.ardoise.protocol.v1.Error;
 import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
@@ -395,15 +396,5 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 .setRoom(state.viewFor(roomId, participantId))
                 .setLastSeq(state.lastSeq())
                 .setResumed(resumed)).build();
-    }
-
-    private static ServerFrame ack(long clientSeq, long seq) {
-        return ServerFrame.newBuilder().setAck(Ack.newBuilder().setClientSeq(clientSeq).setSeq(seq)).build();
-    }
-
-    private static ServerFrame error(long clientSeq, String code, String message) {
-        return ServerFrame.newBuilder()
-                .setError(Error.newBuilder().setClientSeq(clientSeq).setCode(code).setMessage(message))
-                .build();
     }
 }

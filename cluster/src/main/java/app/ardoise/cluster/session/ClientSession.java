@@ -1,5 +1,7 @@
 package app.ardoise.cluster.session;
 
+import static app.ardoise.protocol.ServerFrames.error;
+
 import app.ardoise.cluster.auth.TokenCheck;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
@@ -10,7 +12,6 @@ import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.Limits;
 import app.ardoise.protocol.v1.ClientFrame;
-import app.ardoise.protocol.v1.Error;
 import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.Pong;
 import app.ardoise.protocol.v1.ResumeGrant;
@@ -181,9 +182,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 default -> { }
             }
             if (!offer(out)) {
-                wiring.metrics().slowClientDisconnected();
-                closer.close(CloseCode.TOO_SLOW, "too slow: resume");
-                return detachAndStop();
+                return tooSlow();
             }
         }
         return this;
@@ -222,12 +221,13 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     }
 
     private Behavior<SessionMessage> send(ServerFrame frame) {
-        if (!offer(frame)) {
-            wiring.metrics().slowClientDisconnected();
-            closer.close(CloseCode.TOO_SLOW, "too slow: resume");
-            return detachAndStop();
-        }
-        return this;
+        return offer(frame) ? this : tooSlow();
+    }
+
+    private Behavior<SessionMessage> tooSlow() {
+        wiring.metrics().slowClientDisconnected();
+        closer.close(CloseCode.TOO_SLOW, "too slow: resume");
+        return detachAndStop();
     }
 
     /** False only when the client let the buffer fill; a closed queue means the client is already gone. */
@@ -237,11 +237,5 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             wiring.metrics().framesOut(1);
         }
         return result != QueueOfferResult.dropped();
-    }
-
-    private static ServerFrame error(long clientSeq, String code, String message) {
-        return ServerFrame.newBuilder()
-                .setError(Error.newBuilder().setClientSeq(clientSeq).setCode(code).setMessage(message))
-                .build();
     }
 }
