@@ -37,6 +37,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.util.ByteString;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -375,11 +376,11 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private void broadcast(RoomState state, RoomEvent event, String except) {
-        ServerFrame frame = ServerFrame.newBuilder().setEvent(event).build();
-        Deliver deliver = Deliver.of(frame);
+        SessionMessage.Broadcast broadcast = new SessionMessage.Broadcast(event.getSeq(),
+                ByteString.fromArrayUnsafe(ServerFrame.newBuilder().setEvent(event).build().toByteArray()));
         sessions.forEach((participantId, session) -> {
             if (!participantId.equals(except) && Visibility.canSee(participantId, teaches(state, participantId), event)) {
-                session.tell(deliver);
+                session.tell(broadcast);
             }
         });
     }

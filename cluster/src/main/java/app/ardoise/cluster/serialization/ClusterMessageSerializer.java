@@ -2,6 +2,7 @@ package app.ardoise.cluster.serialization;
 
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.protocol.v1.BroadcastToSession;
 import app.ardoise.protocol.v1.CloseSession;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
@@ -11,12 +12,14 @@ import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.RoomInfoReply;
 import app.ardoise.protocol.v1.SubmitCommand;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.NotSerializableException;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.apache.pekko.util.ByteString;
 
 /** Maps every {@link ClusterMessage} to its Protobuf twin in cluster.proto; actor refs travel as resolvable paths. */
 public final class ClusterMessageSerializer extends SerializerWithStringManifest {
@@ -27,6 +30,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
     private static final String SUBMIT = "submit";
     private static final String DETACH = "detach";
     private static final String DELIVER = "deliver";
+    private static final String BROADCAST = "broadcast";
     private static final String CLOSE = "close";
     private static final String REATTACH = "reattach";
 
@@ -50,6 +54,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         if (message instanceof Room.Submit) return SUBMIT;
         if (message instanceof Room.Detach) return DETACH;
         if (message instanceof SessionMessage.Deliver) return DELIVER;
+        if (message instanceof SessionMessage.Broadcast) return BROADCAST;
         if (message instanceof SessionMessage.Close) return CLOSE;
         if (message instanceof SessionMessage.Reattach) return REATTACH;
         throw new IllegalArgumentException("no manifest for " + message.getClass());
@@ -89,6 +94,10 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         if (message instanceof SessionMessage.Deliver m) {
             return DeliverToSession.newBuilder().addAllFrames(m.frames()).build().toByteArray();
         }
+        if (message instanceof SessionMessage.Broadcast m) {
+            return BroadcastToSession.newBuilder().setSeq(m.seq())
+                    .setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer())).build().toByteArray();
+        }
         if (message instanceof SessionMessage.Close m) {
             return CloseSession.newBuilder().setCode(m.code()).setReason(m.reason()).build().toByteArray();
         }
@@ -125,6 +134,10 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
                     yield new Room.Detach(m.getParticipantId(), resolver.resolveActorRef(m.getSession()));
                 }
                 case DELIVER -> new SessionMessage.Deliver(DeliverToSession.parseFrom(bytes).getFramesList());
+                case BROADCAST -> {
+                    var m = BroadcastToSession.parseFrom(bytes);
+                    yield new SessionMessage.Broadcast(m.getSeq(), ByteString.fromArrayUnsafe(m.getFrame().toByteArray()));
+                }
                 case CLOSE -> {
                     var m = CloseSession.parseFrom(bytes);
                     yield new SessionMessage.Close(m.getCode(), m.getReason());

@@ -78,6 +78,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 })
                 .onMessage(SessionMessage.Inbound.class, this::onInbound)
                 .onMessage(SessionMessage.Deliver.class, this::onDeliver)
+                .onMessage(SessionMessage.Broadcast.class, this::onBroadcast)
                 .onMessage(SessionMessage.Close.class, this::onClose)
                 .onMessage(SessionMessage.Reattach.class, this::onReattach)
                 .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
@@ -188,6 +189,11 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return this;
     }
 
+    private Behavior<SessionMessage> onBroadcast(SessionMessage.Broadcast broadcast) {
+        lastSeq = Math.max(lastSeq, broadcast.seq());
+        return offer(broadcast.frame()) ? this : tooSlow();
+    }
+
     private Behavior<SessionMessage> onClose(SessionMessage.Close close) {
         closer.close(close.code(), close.reason());
         return Behaviors.stopped();
@@ -232,7 +238,11 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
 
     /** False only when the client let the buffer fill; a closed queue means the client is already gone. */
     private boolean offer(ServerFrame frame) {
-        QueueOfferResult result = outbound.offer(BinaryMessage.create(ByteString.fromArrayUnsafe(frame.toByteArray())));
+        return offer(ByteString.fromArrayUnsafe(frame.toByteArray()));
+    }
+
+    private boolean offer(ByteString encoded) {
+        QueueOfferResult result = outbound.offer(BinaryMessage.create(encoded));
         if (result == QueueOfferResult.enqueued()) {
             wiring.metrics().framesOut(1);
         }

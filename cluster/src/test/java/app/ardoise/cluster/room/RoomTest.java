@@ -75,7 +75,7 @@ class RoomTest {
         ServerFrame welcome = single(student);
         assertEquals(2, welcome.getWelcome().getRoom().getParticipantsCount());
         assertEquals(result.event().getSeq(), welcome.getWelcome().getLastSeq());
-        assertEquals("s1", single(teacher).getEvent().getJoined().getParticipantId());
+        assertEquals("s1", broadcast(teacher).getJoined().getParticipantId());
     }
 
     @Test
@@ -87,7 +87,7 @@ class RoomTest {
         RoomEvent event = result.event();
         assertEquals("bonjour", event.getChat().getText());
         assertEquals("s1", event.getAuthor());
-        assertEquals(event, single(teacher).getEvent());
+        assertEquals(event, broadcast(teacher));
         var own = student.expectMessageClass(SessionMessage.Deliver.class).frames();
         assertEquals(event, own.get(0).getEvent());
         assertEquals(7, own.get(1).getAck().getClientSeq());
@@ -175,7 +175,7 @@ class RoomTest {
         teacher.receiveMessage();
         submit("t1", teacher, 2, ClientFrame.newBuilder().setRemoveParticipant(
                 RemoveParticipant.newBuilder().setParticipantId("s1")));
-        assertTrue(student.expectMessageClass(SessionMessage.Deliver.class).frames().get(0).getEvent().hasRemoved());
+        assertTrue(broadcast(student).hasRemoved());
         assertEquals(CloseCode.REMOVED, student.expectMessageClass(SessionMessage.Close.class).code());
         TestProbe<SessionMessage> back = KIT.createTestProbe();
         var result = room.runCommand(new Room.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, 0, 1, back.getRef()));
@@ -213,6 +213,17 @@ class RoomTest {
         ServerFrame error = single(session);
         assertEquals(code, error.getError().getCode(), error.getError().getMessage());
         assertEquals(42, error.getError().getClientSeq());
+    }
+
+    private static RoomEvent broadcast(TestProbe<SessionMessage> session) {
+        var broadcast = session.expectMessageClass(SessionMessage.Broadcast.class);
+        try {
+            RoomEvent event = ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe()).getEvent();
+            assertEquals(event.getSeq(), broadcast.seq());
+            return event;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static ServerFrame single(TestProbe<SessionMessage> session) {
