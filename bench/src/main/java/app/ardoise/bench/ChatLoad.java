@@ -88,9 +88,14 @@ public final class ChatLoad {
 
         ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
         long periodMicros = (long) (1_000_000 / rate);
-        for (BenchClient client : clients) {
+        // Senders start one after another across the warm-up, so the offered load ramps up while the
+        // server's JIT warms, as a real class start does, instead of hitting a cold server at full rate.
+        long rampMicros = TimeUnit.SECONDS.toMicros(warmup) / 2;
+        for (int i = 0; i < clients.size(); i++) {
+            BenchClient client = clients.get(i);
+            long start = rampMicros * i / clients.size() + ThreadLocalRandom.current().nextLong(periodMicros);
             senders.scheduleAtFixedRate(() -> client.chat(MARK + System.nanoTime()),
-                    ThreadLocalRandom.current().nextLong(periodMicros), periodMicros, TimeUnit.MICROSECONDS);
+                    start, periodMicros, TimeUnit.MICROSECONDS);
         }
         TimeUnit.SECONDS.sleep(warmup);
         latency.reset();
@@ -106,6 +111,7 @@ public final class ChatLoad {
         senders.shutdownNow();
         Histogram lat = latency.getIntervalHistogram();
         long delivered = deliveries.get();
+        long closedByServer = closed.get();
         clients.forEach(BenchClient::close);
 
         System.out.println();
@@ -118,7 +124,7 @@ public final class ChatLoad {
                 lat.getValueAtPercentile(50) / 1e3, lat.getValueAtPercentile(95) / 1e3,
                 lat.getValueAtPercentile(99) / 1e3, lat.getMaxValue() / 1e3, lat.getTotalCount());
         System.out.printf(Locale.ROOT, "deliveries: %.0f/s; errors: %d; connections closed by the server: %d%n",
-                delivered / seconds, errors.get(), closed.get());
+                delivered / seconds, errors.get(), closedByServer);
         if (server.present()) {
             System.out.printf(Locale.ROOT, "server: %.0f%% of one core; RSS idle %d MiB, loaded %d MiB; "
                             + "live heap per idle connection %.1f KiB%n",

@@ -43,9 +43,18 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     public record Wiring(String roomId, EntityRef<Room.Command> room, TokenService tokens,
                          SessionSettings settings, ArdoiseMetrics metrics, Clock clock) {}
 
-    public static Behavior<SessionMessage> create(Wiring wiring, BoundedSourceQueue<Message> outbound,
-                                                  WebSocketCloser closer) {
-        return Behaviors.setup(context -> new ClientSession(context, wiring, outbound, closer));
+    /** Only the stream's start and first message can arrive before the queue: inbound waits for acks. */
+    private static final int WAITING_FOR_QUEUE = 8;
+
+    public static Behavior<SessionMessage> create(Wiring wiring, WebSocketCloser closer) {
+        return Behaviors.withStash(WAITING_FOR_QUEUE, stash -> Behaviors.receive(SessionMessage.class)
+                .onMessage(SessionMessage.Outbound.class, ready -> stash.unstashAll(Behaviors.setup(
+                        context -> new ClientSession(context, wiring, ready.queue(), closer))))
+                .onAnyMessage(early -> {
+                    stash.stash(early);
+                    return Behaviors.same();
+                })
+                .build());
     }
 
     private final Wiring wiring;

@@ -4,6 +4,8 @@ import app.ardoise.cluster.serialization.ClusterMessage;
 import app.ardoise.protocol.v1.ServerFrame;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.util.ByteString;
 
 /** What a client session actor handles: frames from its room, and the traffic of its own WebSocket. */
@@ -27,6 +29,9 @@ public sealed interface SessionMessage {
 
     /** The room stopped (hand-off or passivation) while this session was attached: connect again. */
     record Reattach() implements SessionMessage, ClusterMessage {}
+
+    /** The connection's outbound queue, materialized with its graph; the session waits for it before anything else. */
+    record Outbound(BoundedSourceQueue<Message> queue) implements SessionMessage {}
 
     /** The WebSocket's inbound stream started; ack each element to {@code ackTo} to receive the next. */
     record StreamStarted(ActorRef<StreamAck> ackTo) implements SessionMessage {}
