@@ -85,7 +85,8 @@ type browser struct {
 	cancel context.CancelFunc
 	sendMu sync.Mutex
 
-	pub, sub         *webrtc.PeerConnection
+	pub, sub           *webrtc.PeerConnection
+	video              *webrtc.RTPSender
 	pubEarly, subEarly []webrtc.ICECandidateInit
 
 	join         chan *rtc.JoinReply
@@ -201,6 +202,7 @@ func (b *browser) publishVideo(id string) {
 	if err != nil {
 		b.t.Fatal(err)
 	}
+	b.video = sender
 	go func() {
 		for {
 			pkts, _, err := sender.ReadRTCP()
@@ -225,6 +227,21 @@ func (b *browser) publishVideo(id string) {
 			_ = track.WriteSample(media.Sample{Data: frame, Duration: 20 * time.Millisecond})
 		}
 	}()
+}
+
+// offerAgain renegotiates the publisher connection, as a browser does after
+// adding or stopping a track.
+func (b *browser) offerAgain() {
+	offer, err := b.pub.CreateOffer(nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := b.pub.SetLocalDescription(offer); err != nil {
+		b.t.Fatal(err)
+	}
+	b.send(&rtc.Request{Payload: &rtc.Request_Description{Description: &rtc.SessionDescription{
+		Target: rtc.Target_PUBLISHER, Type: "offer", Sdp: offer.SDP,
+	}}})
 }
 
 func (b *browser) send(r *rtc.Request) {

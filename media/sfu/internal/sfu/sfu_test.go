@@ -90,6 +90,14 @@ func TestSessionsAreIsolated(t *testing.T) {
 		t.Fatalf("subscription across sessions: %v", r)
 	}
 	quiet(t, "subscriber offer after a refused subscription", other.subOffers, 300*time.Millisecond)
+
+	// Who joins later learns of the tracks already there, and only of its own session's.
+	late := s.join(t, "class-a", "late", joinOpts{})
+	if ev := late.nextEvent(); ev.GetState() != rtc.TrackEvent_ADD || ev.GetUid() != "alice" || ev.GetTracks()[0].GetId() != "cam-alice" {
+		t.Fatalf("snapshot event %v", ev)
+	}
+	lateOther := s.join(t, "class-b", "late", joinOpts{})
+	quiet(t, "snapshot from another session", lateOther.events, 300*time.Millisecond)
 	if got := testutil.ToFloat64(s.metrics.sessions); got != 2 {
 		t.Fatalf("sessions gauge %v", got)
 	}
@@ -157,9 +165,6 @@ func TestNoPublishAndNoSubscribeJoins(t *testing.T) {
 	}
 
 	// A NoSubscribe publisher cannot subscribe.
-	bad := s.open(t, "bad")
-	bad.sendJoin("class-a", joinOpts{noPublish: true})
-	<-bad.join
 	pubOnly := s.join(t, "class-a", "pub-only", joinOpts{noSubscribe: true})
 	if r := pubOnly.subscribe("cam-alice", true); r.GetSuccess() || r.GetError().GetCode() != codeForbidden {
 		t.Fatalf("subscription on NoSubscribe: %v", r)
@@ -180,8 +185,8 @@ func TestNoPublishAndNoSubscribeJoins(t *testing.T) {
 	if jr := <-refused.join; jr.GetSuccess() || jr.GetError().GetCode() != codeBadRequest {
 		t.Fatalf("NoPublish join with an offer: %v", jr)
 	}
-	if got := testutil.ToFloat64(s.metrics.participants); got != 5 {
-		t.Fatalf("participants gauge %v, want 5", got)
+	if got := testutil.ToFloat64(s.metrics.participants); got != 4 {
+		t.Fatalf("participants gauge %v, want 4", got)
 	}
 }
 
@@ -234,5 +239,56 @@ func TestJoiningAgainReplacesTheParticipant(t *testing.T) {
 	}
 	if got := testutil.ToFloat64(s.metrics.participants); got != 2 {
 		t.Fatalf("participants gauge %v", got)
+	}
+}
+
+func TestMutedSubscriptionForwardsNothingUntilUnmuted(t *testing.T) {
+	s := startSFU(t)
+	s.join(t, "class-a", "alice", joinOpts{video: "cam-alice"})
+	bob := s.join(t, "class-a", "bob", joinOpts{})
+	bob.nextEvent()
+
+	mute := func(on bool) *rtc.SubscriptionReply {
+		bob.send(&rtc.Request{Payload: &rtc.Request_Subscription{Subscription: &rtc.SubscriptionRequest{
+			Subscriptions: []*rtc.Subscription{{TrackId: "cam-alice", Subscribe: true, Mute: on}},
+		}}})
+		return <-bob.subReplies
+	}
+	if r := mute(true); !r.GetSuccess() {
+		t.Fatal(r.GetError())
+	}
+	bob.nextOffer()
+	eventually(t, "subscriber connected", func() bool { return bob.sub.ConnectionState() == webrtc.PeerConnectionStateConnected })
+	time.Sleep(500 * time.Millisecond)
+	if n := bob.received.Load(); n != 0 {
+		t.Fatalf("%d packets on a muted subscription", n)
+	}
+	if r := mute(false); !r.GetSuccess() {
+		t.Fatal(r.GetError())
+	}
+	quiet(t, "renegotiation for a mute change", bob.subOffers, 200*time.Millisecond)
+	eventually(t, "RTP after unmuting", func() bool { return bob.received.Load() >= 10 })
+}
+
+func TestStoppingATrackAnnouncesItsRemoval(t *testing.T) {
+	s := startSFU(t)
+	alice := s.join(t, "class-a", "alice", joinOpts{video: "cam-alice"})
+	bob := s.join(t, "class-a", "bob", joinOpts{})
+	bob.nextEvent()
+	if r := bob.subscribe("cam-alice", true); !r.GetSuccess() {
+		t.Fatal(r.GetError())
+	}
+	bob.nextOffer()
+	eventually(t, "RTP at the subscriber", func() bool { return bob.received.Load() >= 5 })
+
+	if err := alice.pub.RemoveTrack(alice.video); err != nil {
+		t.Fatal(err)
+	}
+	alice.offerAgain()
+	if ev := bob.nextEvent(); ev.GetState() != rtc.TrackEvent_REMOVE || ev.GetTracks()[0].GetId() != "cam-alice" {
+		t.Fatalf("event %v", ev)
+	}
+	if sdp := bob.nextOffer(); strings.Contains(sdp, "cam-alice") {
+		t.Fatalf("offer after the track stopped still sends it:\n%s", sdp)
 	}
 }
