@@ -79,6 +79,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
     private enum PassivateIfIdle implements Command { INSTANCE }
 
+    /** Writes the chat accepted since the last write: see {@link #pendingChat}. */
+    private enum FlushChat implements Command { INSTANCE }
+
     public enum Stop implements Command { INSTANCE }
 
     public static Behavior<Command> create(EntityContext<Command> entity, RoomSettings settings,
@@ -95,6 +98,17 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     private final ArdoiseMetrics metrics;
     private final Clock clock;
     private final Map<String, ActorRef<SessionMessage>> sessions = new HashMap<>();
+    /**
+     * Chat accepted but not yet written. Chat is group-committed: the messages that arrive while a write
+     * is in flight go to the journal together in the next write, so a busy class costs one Cassandra
+     * round trip per batch, not per message. Only chat waits here, because no decision of the room
+     * depends on earlier chat; every other write carries the pending chat ahead of its own events, which
+     * keeps seqs in order. Nothing here has been acknowledged.
+     */
+    private final List<Accepted> pendingChat = new ArrayList<>();
+
+    /** An accepted action: its event and whom to acknowledge once it is written. */
+    private record Accepted(RoomEvent event, long clientSeq, ActorRef<SessionMessage> sender) {}
 
     private Room(String roomId, ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> context,
                  TimerScheduler<Command> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock) {
@@ -125,6 +139,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 .onCommand(SessionTerminated.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
                 .onCommand(ReconcilePresence.class, this::onReconcilePresence)
                 .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
+                .onCommand(FlushChat.class, (state, flush) -> pendingChat.isEmpty() ? Effect().none() : persist())
                 .onCommand(Stop.class, this::onStop)
                 .build();
     }
@@ -217,14 +232,17 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 broadcast(after, joined, connect.participantId());
             });
         }
-        attach(connect.participantId(), session);
         if (existing.get().connected()) {
+            attach(connect.participantId(), session);
             catchUp(state, connect);
             return Effect().none();
         }
         RoomEvent back = stamp(state, connect.participantId(), RoomEvent.newBuilder()
                 .setConnected(ParticipantConnected.newBuilder().setParticipantId(connect.participantId())));
+        // Attached only once written: the pending chat written with it reaches this session through the
+        // catch-up, not twice.
         return persist(back).thenRun(after -> {
+            attach(connect.participantId(), session);
             catchUp(after, connect);
             broadcast(after, back, connect.participantId());
         });
@@ -269,22 +287,34 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             submit.session().tell(Deliver.of(ack(clientSeq, 0)));
             return Effect().none();
         }
-        RoomEvent event = stamp(state, submit.participantId(), ((Decision.Accept) decision).event());
-        return persist(event).thenRun(after -> {
-            broadcast(after, event, submit.participantId());
-            List<ServerFrame> own = new ArrayList<>(2);
-            if (event.getBodyCase() != RoomEvent.BodyCase.LEFT) {
-                own.add(ServerFrame.newBuilder().setEvent(event).build());
+        var accepted = new Accepted(stamp(state, submit.participantId(), ((Decision.Accept) decision).event()),
+                clientSeq, submit.session());
+        if (accepted.event().getBodyCase() == RoomEvent.BodyCase.CHAT) {
+            if (pendingChat.isEmpty()) {
+                context.getSelf().tell(FlushChat.INSTANCE);
             }
-            own.add(ack(clientSeq, event.getSeq()));
-            submit.session().tell(new Deliver(own));
-            switch (event.getBodyCase()) {
-                case LEFT -> release(submit.participantId(), new Close(CloseCode.NORMAL, "left the class"));
-                case REMOVED -> release(event.getRemoved().getParticipantId(),
-                        new Close(CloseCode.REMOVED, "removed from the class"));
-                default -> { }
-            }
-        });
+            pendingChat.add(accepted);
+            return Effect().none();
+        }
+        return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
+    }
+
+    /** Sends a written action to everyone who may see it, and the event and ack to its author. */
+    private void confirm(RoomState state, Accepted accepted) {
+        RoomEvent event = accepted.event();
+        broadcast(state, event, event.getAuthor());
+        List<ServerFrame> own = new ArrayList<>(2);
+        if (event.getBodyCase() != RoomEvent.BodyCase.LEFT) {
+            own.add(ServerFrame.newBuilder().setEvent(event).build());
+        }
+        own.add(ack(accepted.clientSeq(), event.getSeq()));
+        accepted.sender().tell(new Deliver(own));
+        switch (event.getBodyCase()) {
+            case LEFT -> release(event.getAuthor(), new Close(CloseCode.NORMAL, "left the class"));
+            case REMOVED -> release(event.getRemoved().getParticipantId(),
+                    new Close(CloseCode.REMOVED, "removed from the class"));
+            default -> { }
+        }
     }
 
     private Effect<RoomEvent, RoomState> onDetach(RoomState state, String participantId,
@@ -305,12 +335,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     /** After a crash the journal says some are connected whose sessions died with the old node. */
     private Effect<RoomEvent, RoomState> onReconcilePresence(RoomState state, ReconcilePresence reconcile) {
         List<RoomEvent> stale = new ArrayList<>();
-        long seq = state.lastSeq();
         for (Member member : state.members()) {
             if (member.connected() && !sessions.containsKey(member.id())) {
-                seq++;
                 stale.add(RoomEvent.newBuilder()
-                        .setSeq(seq)
+                        .setSeq(nextSeq(state) + stale.size())
                         .setTimeMs(clock.millis())
                         .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(member.id()))
                         .build());
@@ -319,7 +347,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         if (stale.isEmpty()) {
             return Effect().none();
         }
-        return Effect().persist(stale).thenRun(after -> stale.forEach(event -> broadcast(after, event, "")));
+        return persist(stale.toArray(RoomEvent[]::new))
+                .thenRun(after -> stale.forEach(event -> broadcast(after, event, "")));
     }
 
     private Effect<RoomEvent, RoomState> onPassivateIfIdle(RoomState state, PassivateIfIdle passivate) {
@@ -330,17 +359,31 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
-        sessions.values().forEach(session -> session.tell(new SessionMessage.Reattach()));
-        return Effect().stop();
+        EffectBuilder<RoomEvent, RoomState> written = pendingChat.isEmpty() ? Effect().none() : persist();
+        return written.thenRun(after -> sessions.values().forEach(session -> session.tell(new SessionMessage.Reattach())))
+                .thenStop();
     }
 
-    private EffectBuilder<RoomEvent, RoomState> persist(RoomEvent event) {
+    /** Writes the pending chat, then {@code events}, in one journal write; confirms the chat once written. */
+    private EffectBuilder<RoomEvent, RoomState> persist(RoomEvent... events) {
+        List<Accepted> chat = List.copyOf(pendingChat);
+        pendingChat.clear();
+        List<RoomEvent> batch = new ArrayList<>(chat.size() + events.length);
+        chat.forEach(accepted -> batch.add(accepted.event()));
+        batch.addAll(List.of(events));
         long started = System.nanoTime();
-        return Effect().persist(event).thenRun(after -> metrics.persisted(System.nanoTime() - started));
+        return Effect().persist(batch).thenRun(after -> {
+            metrics.persisted(System.nanoTime() - started);
+            chat.forEach(accepted -> confirm(after, accepted));
+        });
+    }
+
+    private long nextSeq(RoomState state) {
+        return state.lastSeq() + pendingChat.size() + 1;
     }
 
     private RoomEvent stamp(RoomState state, String author, RoomEvent.Builder event) {
-        return event.setSeq(state.lastSeq() + 1).setTimeMs(clock.millis()).setAuthor(author).build();
+        return event.setSeq(nextSeq(state)).setTimeMs(clock.millis()).setAuthor(author).build();
     }
 
     private void attach(String participantId, ActorRef<SessionMessage> session) {

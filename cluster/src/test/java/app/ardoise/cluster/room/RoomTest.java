@@ -83,11 +83,13 @@ class RoomTest {
         join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
         join("s1", "Student", Role.ROLE_STUDENT, student);
         teacher.receiveMessage();
-        var result = submit("s1", student, 7, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("bonjour")));
-        RoomEvent event = result.event();
+        long before = room.getState().lastSeq();
+        submit("s1", student, 7, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("bonjour")));
+        RoomEvent event = broadcast(teacher);
         assertEquals("bonjour", event.getChat().getText());
         assertEquals("s1", event.getAuthor());
-        assertEquals(event, broadcast(teacher));
+        assertEquals(before + 1, event.getSeq());
+        assertEquals(event.getSeq(), room.restart().state().lastSeq(), "written before it was sent");
         var own = student.expectMessageClass(SessionMessage.Deliver.class).frames();
         assertEquals(event, own.get(0).getEvent());
         assertEquals(7, own.get(1).getAck().getClientSeq());
