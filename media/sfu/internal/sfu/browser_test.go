@@ -85,6 +85,10 @@ type browser struct {
 	cancel context.CancelFunc
 	sendMu sync.Mutex
 
+	candMu          sync.Mutex
+	joinSent        bool
+	candsBeforeJoin []*rtc.Request
+
 	pub, sub           *webrtc.PeerConnection
 	video              *webrtc.RTPSender
 	pubEarly, subEarly []webrtc.ICECandidateInit
@@ -159,7 +163,7 @@ func (b *browser) newPC(target rtc.Target) *webrtc.PeerConnection {
 			return
 		}
 		init, _ := json.Marshal(c.ToJSON())
-		b.send(&rtc.Request{Payload: &rtc.Request_Trickle{Trickle: &rtc.Trickle{Target: target, Init: string(init)}}})
+		b.sendCandidate(&rtc.Request{Payload: &rtc.Request_Trickle{Trickle: &rtc.Trickle{Target: target, Init: string(init)}}})
 	})
 	return pc
 }
@@ -182,14 +186,31 @@ func (b *browser) sendJoin(sid string, o joinOpts) {
 		}
 		jr.Description = &rtc.SessionDescription{Target: rtc.Target_PUBLISHER, Type: "offer", Sdp: offer.SDP}
 	}
-	b.send(&rtc.Request{Payload: &rtc.Request_Join{Join: jr}})
-	// Gathering starts here, after the offer is on its way: the SFU sees the
-	// offer before any candidate, as it would from the bridge.
 	if o.video != "" {
 		if err := b.pub.SetLocalDescription(offer); err != nil {
 			b.t.Fatal(err)
 		}
 	}
+	b.send(&rtc.Request{Payload: &rtc.Request_Join{Join: jr}})
+	b.candMu.Lock()
+	defer b.candMu.Unlock()
+	b.joinSent = true
+	for _, r := range b.candsBeforeJoin {
+		b.send(r)
+	}
+	b.candsBeforeJoin = nil
+}
+
+// sendCandidate holds the candidates gathered before the join is sent: the SFU
+// must see the offer first, as it does from the bridge.
+func (b *browser) sendCandidate(r *rtc.Request) {
+	b.candMu.Lock()
+	defer b.candMu.Unlock()
+	if !b.joinSent {
+		b.candsBeforeJoin = append(b.candsBeforeJoin, r)
+		return
+	}
+	b.send(r)
 }
 
 // publishVideo sends fake VP8 frames at 50 per second until the browser closes.
