@@ -103,6 +103,7 @@ type browser struct {
 	received     atomic.Int64    // RTP packets on the subscriber connection
 	plis         atomic.Int32    // keyframe requests seen by the publisher
 	ended        chan error      // the stream's end
+	readerDone   chan struct{}
 }
 
 func (s *testSFU) join(t *testing.T, sid, uid string, o joinOpts) *browser {
@@ -136,6 +137,7 @@ func (s *testSFU) open(t *testing.T, uid string) *browser {
 		subOffers:    make(chan string, 16),
 		remoteTracks: make(chan *webrtc.TrackRemote, 16),
 		ended:        make(chan error, 1),
+		readerDone:   make(chan struct{}),
 	}
 	b.pub = b.newPC(rtc.Target_PUBLISHER)
 	b.sub = b.newPC(rtc.Target_SUBSCRIBER)
@@ -272,6 +274,7 @@ func (b *browser) send(r *rtc.Request) {
 }
 
 func (b *browser) readReplies() {
+	defer close(b.readerDone)
 	for {
 		r, err := b.stream.Recv()
 		if err != nil {
@@ -397,8 +400,10 @@ func (b *browser) nextError() *rtc.Error {
 	}
 }
 
+// close waits for the reply reader, which may still report to the test.
 func (b *browser) close() {
 	b.cancel()
+	<-b.readerDone
 	_ = b.pub.Close()
 	_ = b.sub.Close()
 }
