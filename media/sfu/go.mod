@@ -1,6 +1,6 @@
 module app.ardoise/sfu
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/pion/ice/v4 v4.4.8
