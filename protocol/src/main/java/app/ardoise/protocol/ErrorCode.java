@@ -22,6 +22,11 @@ public final class ErrorCode {
     public static final String UNKNOWN_PARTICIPANT = "unknown_participant";
     /** The action names a participant who is not in the room. */
     public static final String NO_SUCH_PARTICIPANT = "no_such_participant";
+    /**
+     * A whiteboard op on a shape or page that is not there as the room sees it (deleted, cleared, or
+     * never created): the sender's replica is behind and should resync.
+     */
+    public static final String NO_SUCH_SHAPE = "no_such_shape";
     /** The room has reached its participant limit. */
     public static final String ROOM_FULL = "room_full";
     /** The room could not be reached in time (moving between nodes, or restarting). */

@@ -16,6 +16,7 @@ public final class ArdoiseMetrics {
     private final Counter framesIn;
     private final Counter framesOut;
     private final Counter slowClientsDisconnected;
+    private final Counter ephemeralDropped;
     private final Timer persistLatency;
 
     public ArdoiseMetrics() {
@@ -29,6 +30,9 @@ public final class ArdoiseMetrics {
         framesOut = Counter.builder("ardoise_frames_out").description("Server frames sent").register(registry);
         slowClientsDisconnected = Counter.builder("ardoise_slow_clients_disconnected")
                 .description("Sessions closed because the client did not read fast enough")
+                .register(registry);
+        ephemeralDropped = Counter.builder("ardoise_ephemeral_dropped")
+                .description("Live strokes and pointers not sent to a client whose outbound queue was filling")
                 .register(registry);
         persistLatency = Timer.builder("ardoise_persist_latency")
                 .description("Time from a room deciding an event to the journal confirming it")
@@ -64,6 +68,10 @@ public final class ArdoiseMetrics {
 
     public void slowClientDisconnected() {
         slowClientsDisconnected.increment();
+    }
+
+    public void ephemeralDropped() {
+        ephemeralDropped.increment();
     }
 
     public void persisted(long nanos) {

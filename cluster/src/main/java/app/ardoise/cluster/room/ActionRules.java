@@ -18,6 +18,9 @@ final class ActionRules {
             case SET_LOCKS -> ModerationRules.setLocks(state, sender, frame.getSetLocks());
             case SET_ROLE -> ModerationRules.setRole(state, sender, frame.getSetRole());
             case REMOVE_PARTICIPANT -> ModerationRules.remove(state, sender, frame.getRemoveParticipant());
+            case WHITEBOARD -> WhiteboardRules.batch(state, sender, frame.getWhiteboard());
+            case LIVE_STROKE -> WhiteboardRules.liveStroke(state, sender, frame.getLiveStroke());
+            case CURSOR -> WhiteboardRules.cursor(state, sender, frame.getCursor());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
             case JOIN, RESUME, PING, BODY_NOT_SET ->

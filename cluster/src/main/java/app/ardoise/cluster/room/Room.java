@@ -283,6 +283,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             submit.session().tell(Deliver.of(error(clientSeq, reject.code(), reject.message())));
             return Effect().none();
         }
+        if (decision instanceof Decision.Relay relay) {
+            relay(relay.frame(), submit.participantId());
+            return Effect().none();
+        }
         if (decision instanceof Decision.Unchanged) {
             submit.session().tell(Deliver.of(ack(clientSeq, 0)));
             return Effect().none();
@@ -424,6 +428,15 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         sessions.forEach((participantId, session) -> {
             if (!participantId.equals(except) && Visibility.canSee(participantId, teaches(state, participantId), event)) {
                 session.tell(broadcast);
+            }
+        });
+    }
+
+    private void relay(ServerFrame frame, String except) {
+        SessionMessage.Relay relay = new SessionMessage.Relay(ByteString.fromArrayUnsafe(frame.toByteArray()));
+        sessions.forEach((participantId, session) -> {
+            if (!participantId.equals(except)) {
+                session.tell(relay);
             }
         });
     }

@@ -5,6 +5,7 @@ import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomSnapshot;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
+import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,11 @@ import java.util.Set;
  * the Room actor, and snapshots leave it through {@link #toSnapshot()} on that actor's thread.
  */
 public final class RoomState {
+    /**
+     * Bytes of log tail kept for resumes, besides the count limit: whiteboard batches can be tens of
+     * kilobytes each, and the tail goes into every snapshot. A client further behind gets a Welcome.
+     */
+    static final int RECENT_BYTES_KEPT = 1 << 20;
     private final int chatKept;
     private final int recentKept;
     private String title = "";
@@ -30,6 +36,8 @@ public final class RoomState {
     private final Set<String> removed = new HashSet<>();
     private final ArrayDeque<ChatMessage> chat = new ArrayDeque<>();
     private final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
+    private long recentBytes;
+    private WhiteboardDoc whiteboard = new WhiteboardDoc();
 
     public RoomState(int chatKept, int recentKept) {
         this.chatKept = chatKept;
@@ -50,6 +58,11 @@ public final class RoomState {
 
     public Locks locks() {
         return locks;
+    }
+
+    /** The board as the journal built it; only the room reads it, to judge ops, and only apply() changes it. */
+    WhiteboardDoc whiteboard() {
+        return whiteboard;
     }
 
     Optional<Member> member(String id) {
@@ -84,13 +97,15 @@ public final class RoomState {
     public RoomState apply(RoomEvent event) {
         lastSeq = event.getSeq();
         recent.addLast(event);
-        while (recent.size() > recentKept) {
-            recent.removeFirst();
+        recentBytes += event.getSerializedSize();
+        while (recent.size() > recentKept || (recentBytes > RECENT_BYTES_KEPT && recent.size() > 1)) {
+            recentBytes -= recent.removeFirst().getSerializedSize();
         }
         switch (event.getBodyCase()) {
             case CREATED -> {
                 created = true;
                 title = event.getCreated().getTitle();
+                whiteboard.apply(FirstPage.op());
             }
             case JOINED -> {
                 var joined = event.getJoined();
@@ -122,6 +137,7 @@ public final class RoomState {
             case LOCKS_CHANGED -> locks = event.getLocksChanged().getLocks();
             case ROLE_CHANGED -> update(event.getRoleChanged().getParticipantId(),
                     m -> m.withRole(event.getRoleChanged().getRole()));
+            case WHITEBOARD -> whiteboard.apply(event.getWhiteboard());
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
@@ -136,7 +152,8 @@ public final class RoomState {
         RoomSnapshot.Builder view = RoomSnapshot.newBuilder()
                 .setRoomId(roomId)
                 .setTitle(title)
-                .setLocks(locks);
+                .setLocks(locks)
+                .setWhiteboard(whiteboard.toProto());
         members.values().forEach(m -> view.addParticipants(m.toProto()));
         boolean teacher = member(viewerId).map(Member::isTeacher).orElse(false);
         chat.stream()
@@ -153,7 +170,8 @@ public final class RoomState {
                 .setLocks(locks)
                 .addAllChat(chat)
                 .addAllRecent(recent)
-                .addAllRemoved(removed);
+                .addAllRemoved(removed)
+                .setWhiteboard(whiteboard.toProto());
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
     }
@@ -167,7 +185,11 @@ public final class RoomState {
         snapshot.getParticipantsList().forEach(p -> state.members.put(p.getId(), Member.fromProto(p)));
         state.removed.addAll(snapshot.getRemovedList());
         state.chat.addAll(snapshot.getChatList());
-        state.recent.addAll(snapshot.getRecentList());
+        snapshot.getRecentList().forEach(event -> {
+            state.recent.add(event);
+            state.recentBytes += event.getSerializedSize();
+        });
+        state.whiteboard = WhiteboardDoc.fromProto(snapshot.getWhiteboard());
         return state;
     }
 }

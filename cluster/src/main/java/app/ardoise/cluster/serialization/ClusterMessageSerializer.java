@@ -3,6 +3,7 @@ package app.ardoise.cluster.serialization;
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.session.SessionMessage;
 import app.ardoise.protocol.v1.BroadcastToSession;
+import app.ardoise.protocol.v1.RelayToSession;
 import app.ardoise.protocol.v1.CloseSession;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
@@ -31,6 +32,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
     private static final String DETACH = "detach";
     private static final String DELIVER = "deliver";
     private static final String BROADCAST = "broadcast";
+    private static final String RELAY = "relay";
     private static final String CLOSE = "close";
     private static final String REATTACH = "reattach";
 
@@ -55,6 +57,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         if (message instanceof Room.Detach) return DETACH;
         if (message instanceof SessionMessage.Deliver) return DELIVER;
         if (message instanceof SessionMessage.Broadcast) return BROADCAST;
+        if (message instanceof SessionMessage.Relay) return RELAY;
         if (message instanceof SessionMessage.Close) return CLOSE;
         if (message instanceof SessionMessage.Reattach) return REATTACH;
         throw new IllegalArgumentException("no manifest for " + message.getClass());
@@ -98,6 +101,10 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
             return BroadcastToSession.newBuilder().setSeq(m.seq())
                     .setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer())).build().toByteArray();
         }
+        if (message instanceof SessionMessage.Relay m) {
+            return RelayToSession.newBuilder().setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer()))
+                    .build().toByteArray();
+        }
         if (message instanceof SessionMessage.Close m) {
             return CloseSession.newBuilder().setCode(m.code()).setReason(m.reason()).build().toByteArray();
         }
@@ -138,6 +145,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
                     var m = BroadcastToSession.parseFrom(bytes);
                     yield new SessionMessage.Broadcast(m.getSeq(), ByteString.fromArrayUnsafe(m.getFrame().toByteArray()));
                 }
+                case RELAY -> new SessionMessage.Relay(
+                        ByteString.fromArrayUnsafe(RelayToSession.parseFrom(bytes).getFrame().toByteArray()));
                 case CLOSE -> {
                     var m = CloseSession.parseFrom(bytes);
                     yield new SessionMessage.Close(m.getCode(), m.getReason());

@@ -62,6 +62,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private final WebSocketCloser closer;
     private final TokenBucket chatRate;
     private final TokenBucket actionRate;
+    private final TokenBucket whiteboardRate;
+    private final TokenBucket ephemeralRate;
     private String participantId;
     private Role role = Role.ROLE_UNSPECIFIED;
     private long lastSeq;
@@ -75,6 +77,9 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         SessionSettings s = wiring.settings();
         this.chatRate = new TokenBucket(s.chatPerSecond(), s.chatPerSecond(), System::nanoTime);
         this.actionRate = new TokenBucket(s.actionsPerSecond(), s.actionsPerSecond(), System::nanoTime);
+        this.whiteboardRate = new TokenBucket(s.whiteboardBatchesPerSecond(), s.whiteboardBatchesPerSecond(),
+                System::nanoTime);
+        this.ephemeralRate = new TokenBucket(s.ephemeralPerSecond(), s.ephemeralPerSecond(), System::nanoTime);
         wiring.metrics().sessionOpened();
     }
 
@@ -88,6 +93,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 .onMessage(SessionMessage.Inbound.class, this::onInbound)
                 .onMessage(SessionMessage.Deliver.class, this::onDeliver)
                 .onMessage(SessionMessage.Broadcast.class, this::onBroadcast)
+                .onMessage(SessionMessage.Relay.class, this::onRelay)
                 .onMessage(SessionMessage.Close.class, this::onClose)
                 .onMessage(SessionMessage.Reattach.class, this::onReattach)
                 .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
@@ -124,6 +130,9 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             case CHAT -> chatRate.tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED,
                             "at most " + (int) wiring.settings().chatPerSecond() + " messages a second"));
+            case WHITEBOARD -> whiteboardRate.tryTake() ? submit(frame)
+                    : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many whiteboard changes: slow down"));
+            case LIVE_STROKE, CURSOR -> ephemeralRate.tryTake() ? submit(frame) : this;
             default -> actionRate.tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many actions: slow down"));
         };
@@ -201,6 +210,16 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private Behavior<SessionMessage> onBroadcast(SessionMessage.Broadcast broadcast) {
         lastSeq = Math.max(lastSeq, broadcast.seq());
         return offer(broadcast.frame()) ? this : tooSlow();
+    }
+
+    /** Ephemeral frames only go into a queue at most a quarter full: a lagging client gets the shapes, not the trail. */
+    private Behavior<SessionMessage> onRelay(SessionMessage.Relay relay) {
+        if (outbound.size() < wiring.settings().outboundBuffer() / 4) {
+            offer(relay.frame());
+        } else {
+            wiring.metrics().ephemeralDropped();
+        }
+        return this;
     }
 
     private Behavior<SessionMessage> onClose(SessionMessage.Close close) {

@@ -24,6 +24,12 @@ public sealed interface SessionMessage {
      */
     record Broadcast(long seq, ByteString frame) implements SessionMessage, ClusterMessage {}
 
+    /**
+     * Another participant's stroke in progress or pointer, encoded once by the room. Unlike a
+     * {@link Broadcast} it may be dropped: a client that lags gets the finished shape, not the trail.
+     */
+    record Relay(ByteString frame) implements SessionMessage, ClusterMessage {}
+
     /** The room ends this session with a WebSocket close code telling the client what to do next. */
     record Close(int code, String reason) implements SessionMessage, ClusterMessage {}
 

@@ -9,6 +9,8 @@ public record SessionSettings(
         int maxFrameBytes,
         double chatPerSecond,
         double actionsPerSecond,
+        double whiteboardBatchesPerSecond,
+        double ephemeralPerSecond,
         Duration resumeTokenTtl) {
 
     public static SessionSettings from(Config config) {
@@ -18,6 +20,8 @@ public record SessionSettings(
                 c.getInt("max-frame-bytes"),
                 c.getDouble("chat-per-second"),
                 c.getDouble("actions-per-second"),
+                c.getDouble("whiteboard-batches-per-second"),
+                c.getDouble("ephemeral-per-second"),
                 c.getDuration("resume-token-ttl"));
     }
 }

@@ -1,0 +1,81 @@
+package app.ardoise.cluster.room;
+
+import app.ardoise.protocol.v1.WhiteboardOp;
+import app.ardoise.protocol.whiteboard.ShapeInfo;
+import app.ardoise.protocol.whiteboard.WhiteboardDoc;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The board as a batch's later ops see it: the room's document with the batch's earlier ops laid
+ * over it. A batch may create a shape and move it, or clear a page and draw on it, and is judged as
+ * a whole before anything is written, so the document itself cannot change while judging.
+ */
+final class BatchView {
+    private final WhiteboardDoc doc;
+    private final Map<Key, ShapeInfo> shapes = new HashMap<>();
+    private final Map<String, Boolean> pages = new HashMap<>();
+    private final Set<String> cleared = new HashSet<>();
+    private final Map<String, Integer> shown = new HashMap<>();
+
+    BatchView(WhiteboardDoc doc) {
+        this.doc = doc;
+    }
+
+    boolean pageIsLive(String page) {
+        return pages.getOrDefault(page, doc.pageIsLive(page));
+    }
+
+    Optional<ShapeInfo> shape(String page, String shapeId) {
+        ShapeInfo touched = shapes.get(new Key(page, shapeId));
+        if (touched != null) {
+            return Optional.of(touched);
+        }
+        return doc.shape(page, shapeId)
+                .map(info -> cleared.contains(page) && info.live() ? withLive(info, false) : info);
+    }
+
+    /** Shapes shown on the page; counting walks the page once per batch. */
+    int shownCount(String page) {
+        return shown.computeIfAbsent(page, p -> cleared.contains(p) ? 0 : doc.liveShapeCount(p));
+    }
+
+    /** Lays an op the rules accepted over the view. */
+    void accept(WhiteboardOp op) {
+        String page = op.getPage();
+        switch (op.getBodyCase()) {
+            case CREATE_SHAPE -> {
+                var create = op.getCreateShape();
+                shapes.put(new Key(page, create.getShapeId()), new ShapeInfo(create.getShapeId(), create.getKind(),
+                        op.getClientId(), true, create.getPointsCount() / 2));
+                shown.put(page, shownCount(page) + 1);
+            }
+            case DELETE_SHAPE -> setLive(page, op.getDeleteShape().getShapeId(), false);
+            case RESTORE_SHAPE -> setLive(page, op.getRestoreShape().getShapeId(), true);
+            case CLEAR_PAGE -> {
+                shapes.replaceAll((key, info) -> key.page().equals(page) ? withLive(info, false) : info);
+                cleared.add(page);
+                shown.put(page, 0);
+            }
+            case ADD_PAGE -> pages.put(page, true);
+            case REMOVE_PAGE -> pages.put(page, false);
+            case UPDATE_PROPS, REORDER, BODY_NOT_SET -> { }
+        }
+    }
+
+    private void setLive(String page, String shapeId, boolean live) {
+        shape(page, shapeId).ifPresent(info -> {
+            shapes.put(new Key(page, shapeId), withLive(info, live));
+            shown.put(page, shownCount(page) + (live ? 1 : -1));
+        });
+    }
+
+    private static ShapeInfo withLive(ShapeInfo info, boolean live) {
+        return new ShapeInfo(info.shapeId(), info.kind(), info.owner(), live, info.pointCount());
+    }
+
+    private record Key(String page, String shapeId) {}
+}
