@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.session.SessionMessage;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
@@ -17,55 +16,13 @@ import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.SetRole;
-import com.typesafe.config.ConfigFactory;
-import java.time.Clock;
 import java.time.Duration;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The room's command and event logic, through Pekko's EventSourcedBehaviorTestKit (in-memory journal). */
-class RoomTest {
-    private static final ActorTestKit KIT = ActorTestKit.create(
-            EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString("""
-                    pekko.actor.provider = local
-                    pekko.actor.serializers.ardoise = "app.ardoise.cluster.serialization.ClusterMessageSerializer"
-                    pekko.actor.serialization-bindings {
-                      "app.ardoise.cluster.serialization.ClusterMessage" = ardoise
-                    }
-                    """)).withFallback(ConfigFactory.defaultReference()));
-    private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), 3, 50, 100);
-
-    private EventSourcedBehaviorTestKit<Room.Command, RoomEvent, RoomState> room;
-    private TestProbe<SessionMessage> teacher;
-    private TestProbe<SessionMessage> student;
-
-    @BeforeEach
-    void setUp() {
-        TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
-        EntityContext<Room.Command> entity = new EntityContext<>(Room.TYPE_KEY, "room-1", shard.getRef());
-        // The state leaves through the snapshot adapter as a Protobuf message, so it is not serialized as such.
-        room = EventSourcedBehaviorTestKit.create(KIT.system(),
-                Room.create(entity, SETTINGS, new ArdoiseMetrics(), Clock.systemUTC()),
-                EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
-        teacher = KIT.createTestProbe();
-        student = KIT.createTestProbe();
-        TestProbe<Room.Info> info = KIT.createTestProbe();
-        room.runCommand(new Room.Create("Physique", info.getRef()));
-        assertTrue(info.receiveMessage().exists());
-    }
-
-    @AfterAll
-    static void shutdown() {
-        KIT.shutdownTestKit();
-    }
+class RoomTest extends RoomTestBase {
 
     @Test
     void joining_persists_the_participant_welcomes_them_and_tells_the_others() {
@@ -197,40 +154,5 @@ class RoomTest {
         var after = room.getState().toSnapshot();
         assertEquals(before, after);
         assertFalse(after.getChatList().isEmpty());
-    }
-
-    private void join(String id, String name, Role role, TestProbe<SessionMessage> session) {
-        room.runCommand(new Room.Connect(id, name, role, false, 0, 1, session.getRef()));
-        assertTrue(single(session).hasWelcome());
-    }
-
-    private CommandResult<Room.Command, RoomEvent, RoomState> submit(String id, TestProbe<SessionMessage> session,
-                                                                     long clientSeq, ClientFrame.Builder frame) {
-        return room.runCommand(new Room.Submit(id, frame.setClientSeq(clientSeq).build(), session.getRef()));
-    }
-
-    private void expectRefused(String id, TestProbe<SessionMessage> session, ClientFrame.Builder frame, String code) {
-        var result = submit(id, session, 42, frame);
-        assertTrue(result.hasNoEvents(), "no event for a refused " + frame.getBodyCase());
-        ServerFrame error = single(session);
-        assertEquals(code, error.getError().getCode(), error.getError().getMessage());
-        assertEquals(42, error.getError().getClientSeq());
-    }
-
-    private static RoomEvent broadcast(TestProbe<SessionMessage> session) {
-        var broadcast = session.expectMessageClass(SessionMessage.Broadcast.class);
-        try {
-            RoomEvent event = ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe()).getEvent();
-            assertEquals(event.getSeq(), broadcast.seq());
-            return event;
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static ServerFrame single(TestProbe<SessionMessage> session) {
-        var frames = session.expectMessageClass(SessionMessage.Deliver.class).frames();
-        assertEquals(1, frames.size(), frames.toString());
-        return frames.get(0);
     }
 }

@@ -1,0 +1,102 @@
+package app.ardoise.cluster.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.ServerFrame;
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A room in Pekko's EventSourcedBehaviorTestKit (in-memory journal), with a teacher and a student probe. */
+abstract class RoomTestBase {
+    /** One actor system per test class, shut down after it. */
+    static ActorTestKit KIT;
+    private static final RoomSettings SETTINGS =
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), 3, 50, 100);
+
+    EventSourcedBehaviorTestKit<Room.Command, RoomEvent, RoomState> room;
+    TestProbe<SessionMessage> teacher;
+    TestProbe<SessionMessage> student;
+
+    @BeforeAll
+    static void startKit() {
+        KIT = ActorTestKit.create(
+                EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString("""
+                        pekko.actor.provider = local
+                        pekko.actor.serializers.ardoise = "app.ardoise.cluster.serialization.ClusterMessageSerializer"
+                        pekko.actor.serialization-bindings {
+                          "app.ardoise.cluster.serialization.ClusterMessage" = ardoise
+                        }
+                        """)).withFallback(ConfigFactory.defaultReference()));
+    }
+
+    @BeforeEach
+    void setUp() {
+        TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
+        EntityContext<Room.Command> entity = new EntityContext<>(Room.TYPE_KEY, "room-1", shard.getRef());
+        // The state leaves through the snapshot adapter as a Protobuf message, so it is not serialized as such.
+        room = EventSourcedBehaviorTestKit.create(KIT.system(),
+                Room.create(entity, SETTINGS, new ArdoiseMetrics(), Clock.systemUTC()),
+                EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
+        teacher = KIT.createTestProbe();
+        student = KIT.createTestProbe();
+        TestProbe<Room.Info> info = KIT.createTestProbe();
+        room.runCommand(new Room.Create("Physique", info.getRef()));
+        assertTrue(info.receiveMessage().exists());
+    }
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    void join(String id, String name, Role role, TestProbe<SessionMessage> session) {
+        room.runCommand(new Room.Connect(id, name, role, false, 0, 1, session.getRef()));
+        assertTrue(single(session).hasWelcome());
+    }
+
+    CommandResult<Room.Command, RoomEvent, RoomState> submit(String id, TestProbe<SessionMessage> session,
+                                                                     long clientSeq, ClientFrame.Builder frame) {
+        return room.runCommand(new Room.Submit(id, frame.setClientSeq(clientSeq).build(), session.getRef()));
+    }
+
+    void expectRefused(String id, TestProbe<SessionMessage> session, ClientFrame.Builder frame, String code) {
+        var result = submit(id, session, 42, frame);
+        assertTrue(result.hasNoEvents(), "no event for a refused " + frame.getBodyCase());
+        ServerFrame error = single(session);
+        assertEquals(code, error.getError().getCode(), error.getError().getMessage());
+        assertEquals(42, error.getError().getClientSeq());
+    }
+
+    static RoomEvent broadcast(TestProbe<SessionMessage> session) {
+        var broadcast = session.expectMessageClass(SessionMessage.Broadcast.class);
+        try {
+            RoomEvent event = ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe()).getEvent();
+            assertEquals(event.getSeq(), broadcast.seq());
+            return event;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static ServerFrame single(TestProbe<SessionMessage> session) {
+        var frames = session.expectMessageClass(SessionMessage.Deliver.class).frames();
+        assertEquals(1, frames.size(), frames.toString());
+        return frames.get(0);
+    }
+}
