@@ -4,6 +4,8 @@ import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
 import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.Welcome;
+import app.ardoise.protocol.v1.WhiteboardBatch;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
 final class BenchClient implements WebSocket.Listener {
     private final Consumer<ServerFrame> onFrame;
     private final Runnable onClosed;
-    private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+    private final CompletableFuture<Welcome> welcomed = new CompletableFuture<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private WebSocket socket;
     private long clientSeq;
@@ -28,7 +30,7 @@ final class BenchClient implements WebSocket.Listener {
         this.onClosed = onClosed;
     }
 
-    CompletableFuture<Void> connectAndJoin(HttpClient http, URI uri, String token, String name) {
+    CompletableFuture<Welcome> connectAndJoin(HttpClient http, URI uri, String token, String name) {
         return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, this)
                 .thenCompose(ws -> {
                     socket = ws;
@@ -39,6 +41,10 @@ final class BenchClient implements WebSocket.Listener {
 
     synchronized CompletableFuture<WebSocket> chat(String text) {
         return send(ClientFrame.newBuilder().setChat(Chat.newBuilder().setText(text)));
+    }
+
+    synchronized CompletableFuture<WebSocket> whiteboard(WhiteboardBatch batch) {
+        return send(ClientFrame.newBuilder().setWhiteboard(batch));
     }
 
     private synchronized CompletableFuture<WebSocket> send(ClientFrame.Builder frame) {
@@ -72,7 +78,7 @@ final class BenchClient implements WebSocket.Listener {
         try {
             ServerFrame frame = ServerFrame.parseFrom(bytes);
             if (frame.hasWelcome()) {
-                welcomed.complete(null);
+                welcomed.complete(frame.getWelcome());
             }
             onFrame.accept(frame);
         } catch (Exception e) {

@@ -1,0 +1,130 @@
+package app.ardoise.bench;
+
+import app.ardoise.protocol.v1.CreateShape;
+import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.ShapeKind;
+import app.ardoise.protocol.v1.ShapeProps;
+import app.ardoise.protocol.v1.UpdateProps;
+import app.ardoise.protocol.v1.Welcome;
+import app.ardoise.protocol.v1.WhiteboardBatch;
+import app.ardoise.protocol.v1.WhiteboardOp;
+import app.ardoise.protocol.whiteboard.LocalAuthor;
+import app.ardoise.protocol.whiteboard.WhiteboardDoc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * R classes, each with one teacher drawing at a set rate (one op per batch: a pen stroke, then a move of
+ * it, alternately) and S - 1 students watching. Every delivery of every op, the teacher's own echo
+ * included, is timed from its send.
+ */
+public final class WhiteboardLoad {
+    private static final int POINTS_PER_STROKE = 24;
+
+    private final Measurement measurement = new Measurement();
+    /** Send time of each op by op id; op ids are unique per class and carry the author's participant id. */
+    private final Map<String, Long> sent = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        new WhiteboardLoad().run(Options.parse(args));
+    }
+
+    private void run(Options options) throws Exception {
+        int rooms = options.integer("rooms", 1);
+        int perRoom = options.integer("clients", 31);
+        double rate = options.number("rate", 60);
+        int warmup = options.integer("warmup", 20);
+        ServerProbe server = new ServerProbe(options.integer("server-pid", 0));
+        RoomApi api = new RoomApi(options.string("url", "http://127.0.0.1:8080"),
+                options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "")));
+
+        long heapBefore = server.present() ? server.liveHeapBytes() : 0;
+        Fleet fleet = Fleet.join(api, rooms, perRoom, options.integer("http-clients", 4), this::onFrame,
+                measurement::closedByServer, measurement::error);
+        measurement.joined(server);
+
+        ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
+        long periodMicros = (long) (1_000_000 / rate);
+        long rampMicros = TimeUnit.SECONDS.toMicros(warmup) / 2;
+        for (int r = 0; r < fleet.rooms.size(); r++) {
+            Fleet.Room room = fleet.rooms.get(r);
+            Welcome welcome = room.welcomes().get(0);
+            if (welcome == null) {
+                continue;
+            }
+            Drawer drawer = new Drawer(room.teacher(), welcome, r);
+            long start = rampMicros * r / fleet.rooms.size() + ThreadLocalRandom.current().nextLong(periodMicros);
+            senders.scheduleAtFixedRate(drawer::next, start, periodMicros, TimeUnit.MICROSECONDS);
+        }
+        measurement.run(fleet, server, heapBefore,
+                String.format(Locale.ROOT, "rooms=%d clients/room=%d (1 teacher drawing) ops/s=%.1f", rooms, perRoom, rate),
+                warmup, options.integer("duration", 60));
+        senders.shutdownNow();
+        fleet.close();
+        System.exit(measurement.errors() == 0 ? 0 : 1);
+    }
+
+    private void onFrame(ServerFrame frame) {
+        if (frame.hasError()) {
+            measurement.error();
+            return;
+        }
+        if (frame.hasEvent() && frame.getEvent().hasWhiteboard()) {
+            for (WhiteboardOp op : frame.getEvent().getWhiteboard().getOpsList()) {
+                Long at = sent.get(op.getId());
+                if (at != null) {
+                    measurement.delivered(at);
+                }
+            }
+        }
+    }
+
+    /** One teacher's pen: strokes across the page, each followed by a move of it. */
+    private final class Drawer {
+        private final BenchClient client;
+        private final LocalAuthor author;
+        private final String page;
+        private final int row;
+        private final List<String> drawn = new ArrayList<>();
+        private int step;
+
+        Drawer(BenchClient client, Welcome welcome, int row) {
+            WhiteboardDoc doc = WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard());
+            this.client = client;
+            this.author = new LocalAuthor(welcome.getParticipantId(), doc);
+            this.page = welcome.getRoom().getWhiteboard().getPages(0).getPageId();
+            this.row = row;
+        }
+
+        void next() {
+            WhiteboardOp op = author.stamp(step++ % 2 == 0 ? stroke() : move());
+            sent.put(op.getId(), System.nanoTime());
+            client.whiteboard(WhiteboardBatch.newBuilder().addOps(op).build());
+        }
+
+        private WhiteboardOp stroke() {
+            String id = author.newId();
+            drawn.add(id);
+            CreateShape.Builder create = CreateShape.newBuilder().setShapeId(id).setKind(ShapeKind.SHAPE_KIND_PEN)
+                    .setProps(ShapeProps.newBuilder().setX((step * 37) % 10_000).setY(row * 100)
+                            .setStrokeColor("#1e1e1e").setStrokeWidth(30).setOpacity(100).setZIndex("a0"));
+            for (int i = 0; i < POINTS_PER_STROKE; i++) {
+                create.addPoints(i == 0 ? 0 : 12).addPoints(i % 2 == 0 ? 5 : -5);
+            }
+            return WhiteboardOp.newBuilder().setPage(page).setCreateShape(create).build();
+        }
+
+        private WhiteboardOp move() {
+            String id = drawn.get(drawn.size() - 1);
+            return WhiteboardOp.newBuilder().setPage(page).setUpdateProps(UpdateProps.newBuilder()
+                    .setShapeId(id).setProps(ShapeProps.newBuilder().setY(row * 100 + 40))).build();
+        }
+    }
+}
