@@ -5,6 +5,7 @@ import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomSnapshot;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
+import app.ardoise.protocol.v1.WhiteboardDocument;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class RoomState {
     private final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
     private long recentBytes;
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
+    /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
+    private WhiteboardDocument encodedBoard;
 
     public RoomState(int chatKept, int recentKept) {
         this.chatKept = chatKept;
@@ -106,6 +109,7 @@ public final class RoomState {
                 created = true;
                 title = event.getCreated().getTitle();
                 whiteboard.apply(FirstPage.op());
+                encodedBoard = null;
             }
             case JOINED -> {
                 var joined = event.getJoined();
@@ -137,7 +141,10 @@ public final class RoomState {
             case LOCKS_CHANGED -> locks = event.getLocksChanged().getLocks();
             case ROLE_CHANGED -> update(event.getRoleChanged().getParticipantId(),
                     m -> m.withRole(event.getRoleChanged().getRole()));
-            case WHITEBOARD -> whiteboard.apply(event.getWhiteboard());
+            case WHITEBOARD -> {
+                whiteboard.apply(event.getWhiteboard());
+                encodedBoard = null;
+            }
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
@@ -153,13 +160,20 @@ public final class RoomState {
                 .setRoomId(roomId)
                 .setTitle(title)
                 .setLocks(locks)
-                .setWhiteboard(whiteboard.toProto());
+                .setWhiteboard(encodedBoard());
         members.values().forEach(m -> view.addParticipants(m.toProto()));
         boolean teacher = member(viewerId).map(Member::isTeacher).orElse(false);
         chat.stream()
                 .filter(m -> Visibility.canSeeChat(viewerId, teacher, m.getFrom(), m.getTo()))
                 .forEach(view::addChat);
         return view.build();
+    }
+
+    private WhiteboardDocument encodedBoard() {
+        if (encodedBoard == null) {
+            encodedBoard = whiteboard.toProto();
+        }
+        return encodedBoard;
     }
 
     public RoomStateSnapshot toSnapshot() {
@@ -171,7 +185,7 @@ public final class RoomState {
                 .addAllChat(chat)
                 .addAllRecent(recent)
                 .addAllRemoved(removed)
-                .setWhiteboard(whiteboard.toProto());
+                .setWhiteboard(encodedBoard());
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
     }

@@ -1,0 +1,101 @@
+package app.ardoise.bench;
+
+import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.CreateShape;
+import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.ShapeKind;
+import app.ardoise.protocol.v1.ShapeProps;
+import app.ardoise.protocol.v1.Welcome;
+import app.ardoise.protocol.v1.WhiteboardBatch;
+import app.ardoise.protocol.v1.WhiteboardOp;
+import app.ardoise.protocol.whiteboard.LocalAuthor;
+import app.ardoise.protocol.whiteboard.WhiteboardDoc;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A board of N shapes, and what it costs to bring back. {@code --phase fill} creates a class and has
+ * its teacher draw N pen strokes in batches, then records the class in {@code --state};
+ * {@code --phase join} (run against a node just restarted, so the class is recovered from Cassandra on
+ * this join) times a student's join until the Welcome, and prints the board's size in it: the same
+ * WhiteboardDocument the room's snapshot holds.
+ */
+public final class BoardRecovery {
+    private static final int POINTS_PER_STROKE = 40;
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        RoomApi api = new RoomApi(options.string("url", "http://127.0.0.1:8080"),
+                options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "")));
+        Path state = Path.of(options.string("state", ".run/bench/board-room.pb"));
+        switch (options.string("phase", "")) {
+            case "fill" -> fill(api, state, options.integer("shapes", 10_000), options.integer("batch", 100));
+            case "join" -> join(api, CreateRoomResponse.parseFrom(Files.readAllBytes(state)));
+            default -> throw new IllegalArgumentException("--phase fill|join");
+        }
+        System.exit(0);
+    }
+
+    private static void fill(RoomApi api, Path state, int shapes, int perBatch) throws Exception {
+        CreateRoomResponse room = api.create("board " + shapes);
+        Semaphore acks = new Semaphore(0);
+        AtomicReference<String> refused = new AtomicReference<>();
+        BenchClient teacher = new BenchClient(frame -> {
+            if (frame.hasError()) {
+                refused.set(frame.getError().toString());
+            }
+            if (frame.hasAck() || frame.hasError()) {
+                acks.release();
+            }
+        }, () -> { });
+        Welcome welcome = teacher.connectAndJoin(HttpClient.newHttpClient(),
+                api.webSocket(room, room.getTeacher().getToken()), room.getTeacher().getToken(), "teacher").join();
+        LocalAuthor author = new LocalAuthor(welcome.getParticipantId(),
+                WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard()));
+        String page = welcome.getRoom().getWhiteboard().getPages(0).getPageId();
+        long started = System.nanoTime();
+        for (int drawn = 0; drawn < shapes; drawn += perBatch) {
+            WhiteboardBatch.Builder batch = WhiteboardBatch.newBuilder();
+            for (int i = drawn; i < Math.min(shapes, drawn + perBatch); i++) {
+                batch.addOps(author.stamp(stroke(author.newId(), page, i)));
+            }
+            teacher.whiteboard(batch.build());
+            if (!acks.tryAcquire(30, TimeUnit.SECONDS) || refused.get() != null) {
+                throw new IllegalStateException("batch at shape " + drawn + " not accepted: " + refused.get());
+            }
+        }
+        System.out.printf(Locale.ROOT, "drew %d shapes in batches of %d in %.1f s%n",
+                shapes, perBatch, (System.nanoTime() - started) / 1e9);
+        teacher.close();
+        Files.write(state, room.toByteArray());
+    }
+
+    private static void join(RoomApi api, CreateRoomResponse room) throws Exception {
+        String token = room.getStudent().getToken();
+        long started = System.nanoTime();
+        BenchClient student = new BenchClient(frame -> { }, () -> { });
+        Welcome welcome = student.connectAndJoin(HttpClient.newHttpClient(), api.webSocket(room, token), token, "late")
+                .get(120, TimeUnit.SECONDS);
+        double millis = (System.nanoTime() - started) / 1e6;
+        WhiteboardDoc board = WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard());
+        System.out.printf(Locale.ROOT, "join to Welcome: %.0f ms; board: %d shapes, %d bytes in the Welcome%n",
+                millis, board.liveShapeCount(welcome.getRoom().getWhiteboard().getPages(0).getPageId()),
+                welcome.getRoom().getWhiteboard().getSerializedSize());
+        student.close();
+    }
+
+    private static WhiteboardOp stroke(String id, String page, int n) {
+        CreateShape.Builder create = CreateShape.newBuilder().setShapeId(id).setKind(ShapeKind.SHAPE_KIND_PEN)
+                .setProps(ShapeProps.newBuilder().setX((n % 100) * 200).setY((n / 100) * 150)
+                        .setStrokeColor("#1e1e1e").setStrokeWidth(30).setOpacity(100).setZIndex("a0"));
+        for (int i = 0; i < POINTS_PER_STROKE; i++) {
+            create.addPoints(i == 0 ? 0 : 9).addPoints(i % 3 == 0 ? 7 : -3);
+        }
+        return WhiteboardOp.newBuilder().setPage(page).setCreateShape(create).build();
+    }
+}
