@@ -1,0 +1,89 @@
+package app.ardoise.media;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the SFU's {@code grpc.health.v1} service for {@code rtc.RTC}. A poll rather than the
+ * Watch stream: a poll also notices an SFU that accepts connections but no longer answers, and
+ * it keeps the channel reconnecting while the SFU is away (see {@link #poll}).
+ */
+final class SfuHealth {
+
+  static final String SERVICE = "rtc.RTC";
+
+  private static final Logger log = LoggerFactory.getLogger(SfuHealth.class);
+
+  private final ManagedChannel channel;
+  private final MediaSettings settings;
+  private final MediaMetrics metrics;
+  private volatile boolean serving;
+
+  SfuHealth(ManagedChannel channel, MediaSettings settings, MediaMetrics metrics) {
+    this.channel = channel;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  void start(ScheduledExecutorService timer) {
+    long every = settings.healthCheckInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** The last poll's answer: false until the first SERVING. */
+  boolean serving() {
+    return serving;
+  }
+
+  /** One check now, also recorded as the last answer. Never fails: errors read as not serving. */
+  CompletableFuture<Boolean> check() {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    ListenableFuture<HealthCheckResponse> call =
+        HealthGrpc.newFutureStub(channel)
+            .withDeadlineAfter(settings.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .check(HealthCheckRequest.newBuilder().setService(SERVICE).build());
+    call.addListener(
+        () -> {
+          boolean up;
+          try {
+            up = call.get().getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+          } catch (Exception e) {
+            up = false;
+          }
+          record(up);
+          result.complete(up);
+        },
+        MoreExecutors.directExecutor());
+    return result;
+  }
+
+  private void poll() {
+    if (!serving) {
+      // The channel backs off up to two minutes between connection attempts; an SFU that has
+      // come back should be seen within one poll, and re-joins should find the channel ready.
+      channel.resetConnectBackoff();
+    }
+    check();
+  }
+
+  private void record(boolean up) {
+    if (up != serving) {
+      if (up) {
+        log.info("SFU at {} is serving", settings.sfuTarget());
+      } else {
+        log.warn("SFU at {} is not serving: classes continue without media", settings.sfuTarget());
+      }
+    }
+    serving = up;
+    metrics.sfuUp(up);
+  }
+}
