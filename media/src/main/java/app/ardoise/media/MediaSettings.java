@@ -50,4 +50,10 @@ public record MediaSettings(
         enabled, sfuTarget, joinTimeout, healthCheckInterval, healthCheckTimeout,
         keepaliveTime, keepaliveTimeout, min, max);
   }
+
+  public MediaSettings withHealthCheckTimeout(Duration timeout) {
+    return new MediaSettings(
+        enabled, sfuTarget, joinTimeout, healthCheckInterval, timeout,
+        keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax);
+  }
 }

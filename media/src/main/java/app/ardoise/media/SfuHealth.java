@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the SFU's {@code grpc.health.v1} service for {@code rtc.RTC}. A poll rather than the
  * Watch stream: a poll also notices an SFU that accepts connections but no longer answers, and
- * it keeps the channel reconnecting while the SFU is away (see {@link #poll}).
+ * it keeps the channel reconnecting while the SFU is away (see {@link #check}).
  */
 final class SfuHealth {
 
@@ -36,7 +36,7 @@ final class SfuHealth {
 
   void start(ScheduledExecutorService timer) {
     long every = settings.healthCheckInterval().toMillis();
-    timer.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
   }
 
   /** The last poll's answer: false until the first SERVING. */
@@ -46,10 +46,18 @@ final class SfuHealth {
 
   /** One check now, also recorded as the last answer. Never fails: errors read as not serving. */
   CompletableFuture<Boolean> check() {
+    if (!serving) {
+      // The channel backs off up to two minutes between connection attempts; an SFU that has
+      // come back should be seen by the next check, and re-joins should find the channel ready.
+      channel.resetConnectBackoff();
+    }
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     ListenableFuture<HealthCheckResponse> call =
         HealthGrpc.newFutureStub(channel)
             .withDeadlineAfter(settings.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            // Wait for a connection up to the deadline rather than fail at once on a channel
+            // still in its last failure: the question is whether the SFU answers now.
+            .withWaitForReady()
             .check(HealthCheckRequest.newBuilder().setService(SERVICE).build());
     call.addListener(
         () -> {
@@ -57,6 +65,7 @@ final class SfuHealth {
           try {
             up = call.get().getStatus() == HealthCheckResponse.ServingStatus.SERVING;
           } catch (Exception e) {
+            log.debug("health check of {} failed", settings.sfuTarget(), e);
             up = false;
           }
           record(up);
@@ -64,15 +73,6 @@ final class SfuHealth {
         },
         MoreExecutors.directExecutor());
     return result;
-  }
-
-  private void poll() {
-    if (!serving) {
-      // The channel backs off up to two minutes between connection attempts; an SFU that has
-      // come back should be seen within one poll, and re-joins should find the channel ready.
-      channel.resetConnectBackoff();
-    }
-    check();
   }
 
   private void record(boolean up) {

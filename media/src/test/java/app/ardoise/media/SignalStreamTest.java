@@ -164,7 +164,9 @@ class SignalStreamTest {
     assertTrue(client.isServing());
     assertEquals(1.0, registry.get("ardoise.media.sfu.up").gauge().value());
 
-    MediaSettings nowhere = client.settings().withSfuTarget("127.0.0.1:1");
+    // Nothing listens on port 1: no need to wait long for the answer.
+    MediaSettings nowhere =
+        client.settings().withSfuTarget("127.0.0.1:1").withHealthCheckTimeout(Duration.ofMillis(300));
     try (SfuClient down = SfuClient.start(nowhere, new SimpleMeterRegistry())) {
       assertFalse(down.checkHealth().get());
       assertFalse(down.isServing());
