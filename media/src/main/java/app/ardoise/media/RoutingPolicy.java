@@ -86,6 +86,22 @@ public final class RoutingPolicy {
     };
   }
 
+  /**
+   * Whether a participant may send everything an offer would send; the room relays the offer
+   * only then, so a refused offer never reaches the SFU.
+   */
+  public static boolean mayOffer(Participant participant, Description offer, Locks locks) {
+    return OfferedTracks.of(offer).stream().allMatch(t -> mayPublish(participant, t.kind(), locks));
+  }
+
+  /** The kind of a track the SFU announced: a video the browser declared a screen capture is a screen. */
+  public static TrackKind kindOf(TrackInfo track) {
+    if ("audio".equals(track.kind())) {
+      return TrackKind.AUDIO;
+    }
+    return track.type() == MediaType.SCREEN_CAPTURE ? TrackKind.SCREEN : TrackKind.VIDEO;
+  }
+
   /** Whether {@code viewer} receives {@code track}, published by {@code owner}. */
   public static boolean receives(Participant viewer, Participant owner, Track track, Locks locks) {
     if (viewer.id().equals(owner.id()) || !mayPublish(owner, track.kind(), locks)) {
