@@ -73,6 +73,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     /** The session's WebSocket closed without a Leave: the participant stays, disconnected. */
     public record Detach(String participantId, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
 
+    /** A session says it is attached; one the room does not know is told to attach again. */
+    public record Heartbeat(String participantId, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
+
     private record SessionTerminated(String participantId, ActorRef<SessionMessage> session) implements Command {}
 
     private enum ReconcilePresence implements Command { INSTANCE }
@@ -137,6 +140,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 .onCommand(Submit.class, this::onSubmit)
                 .onCommand(Detach.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
                 .onCommand(SessionTerminated.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
+                .onCommand(Heartbeat.class, this::onHeartbeat)
                 .onCommand(ReconcilePresence.class, this::onReconcilePresence)
                 .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
                 .onCommand(FlushChat.class, (state, flush) -> pendingChat.isEmpty() ? Effect().none() : persist())
@@ -334,6 +338,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         RoomEvent gone = stamp(state, participantId, RoomEvent.newBuilder()
                 .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(participantId)));
         return persist(gone).thenRun(after -> broadcast(after, gone, ""));
+    }
+
+    private Effect<RoomEvent, RoomState> onHeartbeat(RoomState state, Heartbeat heartbeat) {
+        if (state.created() && !heartbeat.session().equals(sessions.get(heartbeat.participantId()))) {
+            heartbeat.session().tell(new SessionMessage.Reattach());
+        }
+        return Effect().none();
     }
 
     /** After a crash the journal says some are connected whose sessions died with the old node. */

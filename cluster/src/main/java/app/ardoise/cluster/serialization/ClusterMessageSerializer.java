@@ -8,7 +8,7 @@ import app.ardoise.protocol.v1.CloseSession;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
 import app.ardoise.protocol.v1.DeliverToSession;
-import app.ardoise.protocol.v1.DetachCommand;
+import app.ardoise.protocol.v1.SessionOfParticipant;
 import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.RoomInfoReply;
 import app.ardoise.protocol.v1.SubmitCommand;
@@ -30,6 +30,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
     private static final String CONNECT = "connect";
     private static final String SUBMIT = "submit";
     private static final String DETACH = "detach";
+    private static final String HEARTBEAT = "heartbeat";
     private static final String DELIVER = "deliver";
     private static final String BROADCAST = "broadcast";
     private static final String RELAY = "relay";
@@ -55,6 +56,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         if (message instanceof Room.Connect) return CONNECT;
         if (message instanceof Room.Submit) return SUBMIT;
         if (message instanceof Room.Detach) return DETACH;
+        if (message instanceof Room.Heartbeat) return HEARTBEAT;
         if (message instanceof SessionMessage.Deliver) return DELIVER;
         if (message instanceof SessionMessage.Broadcast) return BROADCAST;
         if (message instanceof SessionMessage.Relay) return RELAY;
@@ -91,8 +93,10 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
                     .setSession(ref(m.session())).build().toByteArray();
         }
         if (message instanceof Room.Detach m) {
-            return DetachCommand.newBuilder().setParticipantId(m.participantId())
-                    .setSession(ref(m.session())).build().toByteArray();
+            return sessionOf(m.participantId(), m.session());
+        }
+        if (message instanceof Room.Heartbeat m) {
+            return sessionOf(m.participantId(), m.session());
         }
         if (message instanceof SessionMessage.Deliver m) {
             return DeliverToSession.newBuilder().addAllFrames(m.frames()).build().toByteArray();
@@ -137,8 +141,12 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
                     yield new Room.Submit(m.getParticipantId(), m.getFrame(), resolver.resolveActorRef(m.getSession()));
                 }
                 case DETACH -> {
-                    var m = DetachCommand.parseFrom(bytes);
+                    var m = SessionOfParticipant.parseFrom(bytes);
                     yield new Room.Detach(m.getParticipantId(), resolver.resolveActorRef(m.getSession()));
+                }
+                case HEARTBEAT -> {
+                    var m = SessionOfParticipant.parseFrom(bytes);
+                    yield new Room.Heartbeat(m.getParticipantId(), resolver.resolveActorRef(m.getSession()));
                 }
                 case DELIVER -> new SessionMessage.Deliver(DeliverToSession.parseFrom(bytes).getFramesList());
                 case BROADCAST -> {
@@ -159,6 +167,11 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
             failure.initCause(e);
             throw failure;
         }
+    }
+
+    private byte[] sessionOf(String participantId, ActorRef<SessionMessage> session) {
+        return SessionOfParticipant.newBuilder().setParticipantId(participantId).setSession(ref(session))
+                .build().toByteArray();
     }
 
     private String ref(ActorRef<?> ref) {

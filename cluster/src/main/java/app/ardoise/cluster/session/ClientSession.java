@@ -48,8 +48,10 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
 
     public static Behavior<SessionMessage> create(Wiring wiring, WebSocketCloser closer) {
         return Behaviors.withStash(WAITING_FOR_QUEUE, stash -> Behaviors.receive(SessionMessage.class)
-                .onMessage(SessionMessage.Outbound.class, ready -> stash.unstashAll(Behaviors.setup(
-                        context -> new ClientSession(context, wiring, ready.queue(), closer))))
+                .onMessage(SessionMessage.Outbound.class, ready -> stash.unstashAll(Behaviors.withTimers(timers -> {
+                    timers.startTimerWithFixedDelay(new SessionMessage.CheckRoom(), wiring.settings().roomHeartbeat());
+                    return Behaviors.setup(context -> new ClientSession(context, wiring, ready.queue(), closer));
+                })))
                 .onAnyMessage(early -> {
                     stash.stash(early);
                     return Behaviors.same();
@@ -96,6 +98,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 .onMessage(SessionMessage.Relay.class, this::onRelay)
                 .onMessage(SessionMessage.Close.class, this::onClose)
                 .onMessage(SessionMessage.Reattach.class, this::onReattach)
+                .onMessage(SessionMessage.CheckRoom.class, this::onCheckRoom)
                 .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
                 .onSignal(PostStop.class, stop -> {
                     wiring.metrics().sessionClosed();
@@ -192,7 +195,12 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                     out = frame.toBuilder().setWelcome(frame.getWelcome().toBuilder()
                             .setResumeToken(resumeToken())).build();
                 }
-                case EVENT -> lastSeq = Math.max(lastSeq, frame.getEvent().getSeq());
+                case EVENT -> {
+                    if (frame.getEvent().getSeq() <= lastSeq) {
+                        continue;
+                    }
+                    lastSeq = frame.getEvent().getSeq();
+                }
                 case ERROR -> {
                     if (ErrorCode.UNKNOWN_PARTICIPANT.equals(frame.getError().getCode())) {
                         participantId = null;
@@ -207,8 +215,12 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return this;
     }
 
+    /** A client never gets an event twice, even when two catch-ups overlap after a room moved. */
     private Behavior<SessionMessage> onBroadcast(SessionMessage.Broadcast broadcast) {
-        lastSeq = Math.max(lastSeq, broadcast.seq());
+        if (broadcast.seq() <= lastSeq) {
+            return this;
+        }
+        lastSeq = broadcast.seq();
         return offer(broadcast.frame()) ? this : tooSlow();
     }
 
@@ -225,6 +237,17 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private Behavior<SessionMessage> onClose(SessionMessage.Close close) {
         closer.close(close.code(), close.reason());
         return Behaviors.stopped();
+    }
+
+    /**
+     * Tells the room this session is still attached. A room restarted on another node after a crash
+     * does not know its sessions; it answers with Reattach, and the session resumes where it was.
+     */
+    private Behavior<SessionMessage> onCheckRoom(SessionMessage.CheckRoom check) {
+        if (participantId != null) {
+            wiring.room().tell(new Room.Heartbeat(participantId, getContext().getSelf()));
+        }
+        return this;
     }
 
     private Behavior<SessionMessage> onReattach(SessionMessage.Reattach reattach) {

@@ -39,6 +39,9 @@ public sealed interface SessionMessage {
     /** The connection's outbound queue, materialized with its graph; the session waits for it before anything else. */
     record Outbound(BoundedSourceQueue<Message> queue) implements SessionMessage {}
 
+    /** Time to tell the room this session is still there (see ClientSession.onCheckRoom). */
+    record CheckRoom() implements SessionMessage {}
+
     /** The WebSocket's inbound stream started; ack each element to {@code ackTo} to receive the next. */
     record StreamStarted(ActorRef<StreamAck> ackTo) implements SessionMessage {}
 

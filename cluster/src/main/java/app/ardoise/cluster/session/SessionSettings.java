@@ -11,6 +11,7 @@ public record SessionSettings(
         double actionsPerSecond,
         double whiteboardBatchesPerSecond,
         double ephemeralPerSecond,
+        Duration roomHeartbeat,
         Duration resumeTokenTtl) {
 
     public static SessionSettings from(Config config) {
@@ -22,6 +23,7 @@ public record SessionSettings(
                 c.getDouble("actions-per-second"),
                 c.getDouble("whiteboard-batches-per-second"),
                 c.getDouble("ephemeral-per-second"),
+                c.getDuration("room-heartbeat"),
                 c.getDuration("resume-token-ttl"));
     }
 }

@@ -155,4 +155,15 @@ class RoomTest extends RoomTestBase {
         assertEquals(before, after);
         assertFalse(after.getChatList().isEmpty());
     }
+
+    @Test
+    void a_room_restarted_elsewhere_asks_the_sessions_that_check_in_to_attach_again() {
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        room.runCommand(new Room.Heartbeat("s1", student.getRef()));
+        student.expectNoMessage(Duration.ofMillis(50));
+
+        room.restart();
+        room.runCommand(new Room.Heartbeat("s1", student.getRef()));
+        student.expectMessageClass(SessionMessage.Reattach.class);
+    }
 }

@@ -45,6 +45,7 @@ class ClusterMessageSerializerTest {
                 new Room.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, session),
                 new Room.Submit("p1", frame, session),
                 new Room.Detach("p1", session),
+                new Room.Heartbeat("p1", session),
                 new SessionMessage.Deliver(List.of(ServerFrame.newBuilder().setPong(Pong.newBuilder().setNonce(9)).build())),
                 new SessionMessage.Broadcast(17, org.apache.pekko.util.ByteString.fromString("frame")),
                 new SessionMessage.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
