@@ -1,0 +1,156 @@
+import { LocalAuthor, UndoHistory, WhiteboardDoc, between, type WhiteboardBatch, type WhiteboardOp } from "@ardoise/whiteboard";
+import type { Cursor, LiveStroke, WhiteboardBatch as WireBatch, WhiteboardDocument } from "../gen/ardoise/v1/whiteboard_pb";
+import { batchFromWire, batchToWire, documentFromWire } from "./convert";
+import { livePages, visibleShapes, type View } from "./shapes";
+
+export interface RemoteStroke {
+  kind: number;
+  color: string;
+  width: number;
+  page: string;
+  points: number[];
+  seen: number;
+}
+
+export interface RemoteCursor {
+  page: string;
+  x: number;
+  y: number;
+  seen: number;
+}
+
+const EPHEMERAL_TTL_MS = 5_000;
+
+/**
+ * This client's replica of the board and everything drawn over it: the document (merge rules of
+ * @ardoise/whiteboard), this participant's clock and undo history, others' strokes in progress and pointers.
+ * Own batches are applied at once and sent; the room's echo applies again, which changes nothing.
+ */
+export class Board {
+  doc = new WhiteboardDoc();
+  private author: LocalAuthor;
+  private history: UndoHistory;
+  page = "room:1";
+  selected: string | undefined;
+  readonly strokes = new Map<string, RemoteStroke>();
+  readonly cursors = new Map<string, RemoteCursor>();
+  private listeners: (() => void)[] = [];
+
+  constructor(private me: string, private readonly send: (batch: WireBatch) => void) {
+    this.author = new LocalAuthor(me, this.doc);
+    this.history = new UndoHistory(this.doc, this.author);
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  changed(): void {
+    this.listeners.forEach((listener) => listener());
+  }
+
+  /** A Welcome: the same participant merges (keeping its unacknowledged ops); a new one starts over. */
+  reset(me: string, snapshot: WhiteboardDocument | undefined): void {
+    if (me !== this.me) {
+      this.me = me;
+      this.doc = new WhiteboardDoc();
+      this.author = new LocalAuthor(me, this.doc);
+      this.history = new UndoHistory(this.doc, this.author);
+    }
+    this.doc.merge(documentFromWire(snapshot));
+    if (!this.doc.pageIsLive(this.page)) this.page = this.pages()[0]?.id ?? this.page;
+    this.changed();
+  }
+
+  applyRemote(batch: WireBatch): void {
+    const json = batchFromWire(batch);
+    if (!this.doc.applyBatch(json)) return;
+    // A finished shape replaces the stroke that was being drawn with its id.
+    for (const op of json.ops ?? []) if (op.createShape?.shapeId) this.strokes.delete(op.createShape.shapeId);
+    if (!this.doc.pageIsLive(this.page)) this.page = this.pages()[0]?.id ?? this.page;
+    this.changed();
+  }
+
+  /** Stamps, applies (recording the undo) and sends one batch of this client's drafts. */
+  commit(drafts: WhiteboardOp[]): void {
+    if (drafts.length === 0) return;
+    const batch: WhiteboardBatch = { ops: drafts.map((draft) => this.author.stamp(draft)) };
+    this.history.apply(batch);
+    this.send(batchToWire(batch));
+    this.changed();
+  }
+
+  undo(): void {
+    this.sendIf(this.history.undo());
+  }
+
+  redo(): void {
+    this.sendIf(this.history.redo());
+  }
+
+  newId(): string {
+    return this.author.newId();
+  }
+
+  shapes(): View[] {
+    return visibleShapes(this.doc, this.page);
+  }
+
+  pages(): { id: string; order: string }[] {
+    return livePages(this.doc);
+  }
+
+  /** A z_index above every shape of the current page. */
+  topIndex(): string {
+    const shapes = this.shapes();
+    return between(shapes.length ? shapes[shapes.length - 1].zIndex || null : null, null);
+  }
+
+  addPage(title: string): string {
+    const pages = this.pages();
+    const id = this.newId();
+    this.commit([{ page: id, addPage: { title, order: between(pages.length ? pages[pages.length - 1].order || null : null, null) } }]);
+    this.page = id;
+    this.changed();
+    return id;
+  }
+
+  liveStroke(stroke: LiveStroke): void {
+    const known = this.strokes.get(stroke.strokeId);
+    const entry = known ?? { kind: stroke.kind, color: stroke.color, width: stroke.width, page: stroke.page, points: [], seen: 0 };
+    // The first pair is absolute, the next ones deltas: written from from_index, so repeats change nothing.
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i + 1 < stroke.points.length; i += 2) {
+      x = i === 0 ? stroke.points[0] : x + stroke.points[i];
+      y = i === 0 ? stroke.points[1] : y + stroke.points[i + 1];
+      const at = 2 * (stroke.fromIndex + i / 2);
+      entry.points[at] = x;
+      entry.points[at + 1] = y;
+    }
+    entry.seen = Date.now();
+    // A stroke already finished (its CreateShape came first) is not drawn again.
+    if (this.doc.shape(stroke.page, stroke.strokeId) === undefined) this.strokes.set(stroke.strokeId, entry);
+    this.changed();
+  }
+
+  cursor(cursor: Cursor): void {
+    this.cursors.set(cursor.clientId, { page: cursor.page, x: cursor.x, y: cursor.y, seen: Date.now() });
+    this.changed();
+  }
+
+  /** Forgets pointers and strokes that stopped moving (their author left or lost the link). */
+  expire(): void {
+    const now = Date.now();
+    let gone = false;
+    for (const [id, stroke] of this.strokes) if (now - stroke.seen > EPHEMERAL_TTL_MS) gone = this.strokes.delete(id) || gone;
+    for (const [id, cursor] of this.cursors) if (now - cursor.seen > EPHEMERAL_TTL_MS) gone = this.cursors.delete(id) || gone;
+    if (gone) this.changed();
+  }
+
+  private sendIf(batch: WhiteboardBatch | undefined): void {
+    if (batch === undefined) return;
+    this.send(batchToWire(batch));
+    this.changed();
+  }
+}

@@ -1,0 +1,166 @@
+import getStroke from "perfect-freehand";
+import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
+import type { Board } from "./board";
+import { bounds, type View } from "./shapes";
+
+/** The page is 1600 × 1000 CSS px at 100 %, in units of 1/10 px; it is scaled to the canvas width. */
+export const PAGE_W = 16_000;
+export const PAGE_H = 10_000;
+
+export interface Overlay {
+  /** The shape being drawn by this client, before it is committed. */
+  draft?: View;
+  /** Offset of the selected shape while it is dragged. */
+  drag?: { dx: number; dy: number };
+}
+
+/** Paints the current page, others' live strokes and pointers, and this client's draft. */
+export function render(canvas: HTMLCanvasElement, board: Board, overlay: Overlay, names: (id: string) => string): void {
+  const ratio = window.devicePixelRatio || 1;
+  const cssWidth = canvas.clientWidth;
+  const cssHeight = (cssWidth * PAGE_H) / PAGE_W;
+  if (canvas.width !== Math.round(cssWidth * ratio)) {
+    canvas.width = Math.round(cssWidth * ratio);
+    canvas.height = Math.round(cssHeight * ratio);
+  }
+  const ctx = canvas.getContext("2d")!;
+  const scale = (canvas.width / PAGE_W);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+
+  for (const view of board.shapes()) {
+    const moved = overlay.drag && view.id === board.selected ? { ...view, ...shift(view, overlay.drag) } : view;
+    paint(ctx, moved);
+    if (view.id === board.selected) outline(ctx, moved, scale);
+  }
+  if (overlay.draft) paint(ctx, overlay.draft);
+  for (const stroke of board.strokes.values()) {
+    if (stroke.page !== board.page) continue;
+    const kind = stroke.kind === ShapeKind.HIGHLIGHTER ? "SHAPE_KIND_HIGHLIGHTER" : "SHAPE_KIND_PEN";
+    paint(ctx, freehand(kind, stroke.points.filter((value) => value !== undefined), stroke.color, stroke.width));
+  }
+  ctx.font = `${14 / scale}px system-ui, sans-serif`;
+  for (const [id, cursor] of board.cursors) {
+    if (cursor.page !== board.page) continue;
+    ctx.fillStyle = "#d6336c";
+    ctx.beginPath();
+    ctx.arc(cursor.x, cursor.y, 6 / scale, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillText(names(id), cursor.x + 10 / scale, cursor.y - 8 / scale);
+  }
+}
+
+function shift(view: View, drag: { dx: number; dy: number }): Partial<View> {
+  return { x: view.x + drag.dx, y: view.y + drag.dy, points: view.points.map((v, i) => v + (i % 2 ? drag.dy : drag.dx)) };
+}
+
+export function freehand(kind: string, points: number[], color: string, width: number): View {
+  return {
+    id: "", owner: "", kind, x: points[0] ?? 0, y: points[1] ?? 0, width: 0, height: 0, strokeColor: color,
+    fillColor: "", strokeWidth: width, opacity: 100, text: "", fontSize: 0, zIndex: "", points,
+  };
+}
+
+function paint(ctx: CanvasRenderingContext2D, view: View): void {
+  ctx.save();
+  ctx.globalAlpha = (view.opacity || 100) / 100;
+  ctx.strokeStyle = view.strokeColor || "#1f2933";
+  ctx.fillStyle = view.strokeColor || "#1f2933";
+  ctx.lineWidth = view.strokeWidth || 20;
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  switch (view.kind) {
+    case "SHAPE_KIND_PEN":
+    case "SHAPE_KIND_HIGHLIGHTER": {
+      if (view.kind === "SHAPE_KIND_HIGHLIGHTER") ctx.globalAlpha = 0.35;
+      const pairs: [number, number][] = [];
+      for (let i = 0; i + 1 < view.points.length; i += 2) pairs.push([view.points[i], view.points[i + 1]]);
+      const outline = getStroke(pairs, { size: view.strokeWidth || 20, thinning: view.kind === "SHAPE_KIND_PEN" ? 0.5 : 0, simulatePressure: view.kind === "SHAPE_KIND_PEN" });
+      if (outline.length > 0) {
+        const path = new Path2D();
+        path.moveTo(outline[0][0], outline[0][1]);
+        for (const [x, y] of outline.slice(1)) path.lineTo(x, y);
+        path.closePath();
+        ctx.fill(path);
+      }
+      break;
+    }
+    case "SHAPE_KIND_LINE":
+    case "SHAPE_KIND_ARROW": {
+      const x2 = view.x + view.width;
+      const y2 = view.y + view.height;
+      ctx.beginPath();
+      ctx.moveTo(view.x, view.y);
+      ctx.lineTo(x2, y2);
+      if (view.kind === "SHAPE_KIND_ARROW") {
+        const angle = Math.atan2(view.height, view.width);
+        const head = Math.max(80, ctx.lineWidth * 4);
+        for (const side of [-1, 1]) {
+          ctx.moveTo(x2, y2);
+          ctx.lineTo(x2 - head * Math.cos(angle + side * 0.45), y2 - head * Math.sin(angle + side * 0.45));
+        }
+      }
+      ctx.stroke();
+      break;
+    }
+    case "SHAPE_KIND_RECTANGLE":
+    case "SHAPE_KIND_ELLIPSE": {
+      const box = bounds(view);
+      ctx.beginPath();
+      if (view.kind === "SHAPE_KIND_RECTANGLE") ctx.rect(box.x, box.y, box.w, box.h);
+      else ctx.ellipse(box.x + box.w / 2, box.y + box.h / 2, box.w / 2, box.h / 2, 0, 0, Math.PI * 2);
+      if (view.fillColor) {
+        ctx.fillStyle = view.fillColor;
+        ctx.fill();
+      }
+      ctx.stroke();
+      break;
+    }
+    case "SHAPE_KIND_TEXT":
+    case "SHAPE_KIND_STICKY_NOTE": {
+      const box = bounds(view);
+      const size = view.fontSize || 200;
+      if (view.kind === "SHAPE_KIND_STICKY_NOTE") {
+        ctx.fillStyle = view.fillColor || "#ffe066";
+        ctx.fillRect(box.x, box.y, box.w, box.h);
+        ctx.fillStyle = "#1f2933";
+      }
+      ctx.font = `${size}px system-ui, sans-serif`;
+      ctx.textBaseline = "top";
+      const pad = view.kind === "SHAPE_KIND_STICKY_NOTE" ? size / 2 : 0;
+      wrap(ctx, view.text, box.w > 0 && view.kind === "SHAPE_KIND_STICKY_NOTE" ? box.w - 2 * pad : Infinity).forEach((line, i) =>
+        ctx.fillText(line, box.x + pad, box.y + pad + i * size * 1.25),
+      );
+      break;
+    }
+  }
+  ctx.restore();
+}
+
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(" ")) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && ctx.measureText(next).width > width) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function outline(ctx: CanvasRenderingContext2D, view: View, scale: number): void {
+  const box = bounds(view);
+  ctx.save();
+  ctx.strokeStyle = "#1c7ed6";
+  ctx.lineWidth = 2 / scale;
+  ctx.setLineDash([6 / scale, 4 / scale]);
+  ctx.strokeRect(box.x - 4 / scale, box.y - 4 / scale, box.w + 8 / scale, box.h + 8 / scale);
+  ctx.restore();
+}

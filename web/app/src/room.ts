@@ -1,0 +1,112 @@
+import { Role, type ChatMessage, type Locks, type Participant, type RoomEvent, type RoomSnapshot } from "./gen/ardoise/v1/room_pb";
+
+export type Change = "participants" | "chat" | "locks" | "me";
+
+/** Participants, chat and locks as this client knows them: the Welcome's snapshot plus the events since. */
+export class RoomModel {
+  title = "";
+  me = "";
+  role: Role = Role.STUDENT;
+  participants = new Map<string, Participant>();
+  chat: ChatMessage[] = [];
+  locks: Locks = { $typeName: "ardoise.v1.Locks", chatLocked: false, studentsMayDraw: false };
+  private listeners: ((change: Change) => void)[] = [];
+
+  onChange(listener: (change: Change) => void): void {
+    this.listeners.push(listener);
+  }
+
+  reset(snapshot: RoomSnapshot, me: string, role: Role): void {
+    this.title = snapshot.title;
+    this.me = me;
+    this.role = role;
+    this.participants = new Map(snapshot.participants.map((p) => [p.id, p]));
+    this.chat = [...snapshot.chat];
+    if (snapshot.locks) this.locks = snapshot.locks;
+    (["me", "participants", "chat", "locks"] as Change[]).forEach((change) => this.emit(change));
+  }
+
+  get isTeacher(): boolean {
+    return this.role === Role.TEACHER;
+  }
+
+  /** Whether this participant may draw now: teachers always, students when the teacher allows it. */
+  get mayDraw(): boolean {
+    return this.isTeacher || this.locks.studentsMayDraw;
+  }
+
+  name(id: string): string {
+    return this.participants.get(id)?.name ?? id;
+  }
+
+  apply(event: RoomEvent): void {
+    const body = event.body;
+    const patch = (id: string, change: Partial<Participant>) => {
+      const participant = this.participants.get(id);
+      if (participant) this.participants.set(id, { ...participant, ...change });
+      this.emit("participants");
+    };
+    switch (body.case) {
+      case "joined":
+        this.participants.set(body.value.participantId, {
+          $typeName: "ardoise.v1.Participant",
+          id: body.value.participantId,
+          name: body.value.name,
+          role: body.value.role,
+          connected: true,
+          handRaised: false,
+          handRaisedSeq: 0n,
+        });
+        this.emit("participants");
+        break;
+      case "connected":
+        patch(body.value.participantId, { connected: true });
+        break;
+      case "disconnected":
+        patch(body.value.participantId, { connected: false });
+        break;
+      case "left":
+      case "removed":
+        this.participants.delete(body.value.participantId);
+        this.emit("participants");
+        break;
+      case "handRaised":
+        patch(body.value.participantId, { handRaised: true, handRaisedSeq: event.seq });
+        break;
+      case "handLowered":
+        patch(body.value.participantId, { handRaised: false, handRaisedSeq: 0n });
+        break;
+      case "allHandsLowered":
+        for (const id of this.participants.keys()) patch(id, { handRaised: false, handRaisedSeq: 0n });
+        break;
+      case "locksChanged":
+        if (body.value.locks) this.locks = body.value.locks;
+        this.emit("locks");
+        break;
+      case "roleChanged":
+        patch(body.value.participantId, { role: body.value.role });
+        if (body.value.participantId === this.me) {
+          this.role = body.value.role;
+          this.emit("me");
+        }
+        break;
+      case "chat":
+        this.chat.push({
+          $typeName: "ardoise.v1.ChatMessage",
+          seq: event.seq,
+          timeMs: event.timeMs,
+          from: event.author,
+          to: body.value.to,
+          text: body.value.text,
+        });
+        this.emit("chat");
+        break;
+      default:
+        break;
+    }
+  }
+
+  private emit(change: Change): void {
+    this.listeners.forEach((listener) => listener(change));
+  }
+}

@@ -1,0 +1,30 @@
+import type { Board } from "./board/board";
+import type { Connection } from "./connection";
+import type { RoomModel } from "./room";
+
+interface Parts {
+  room: RoomModel;
+  board: Board;
+  connection: Connection;
+  banner: HTMLElement;
+}
+
+/**
+ * window.__ardoise: read-only views of the client's state for the browser tests (and for curious
+ * operators in the console). Nothing here is secret: it is what the screen already shows.
+ */
+export function exposeForTests(parts: () => Parts): void {
+  (window as unknown as Record<string, unknown>).__ardoise = {
+    get participantId() { return parts().room.me; },
+    get role() { return parts().room.role; },
+    get lastSeq() { return Number(parts().connection.lastSeq); },
+    get page() { return parts().board.page; },
+    get boardVisible() { return document.querySelector(".board-canvas") !== null && parts().room.me !== ""; },
+    get chat() { return parts().room.chat.map((m) => ({ seq: Number(m.seq), from: m.from, to: m.to, text: m.text })); },
+    get bannerShown() { return !parts().banner.hidden; },
+    shapeCount(page?: string) { return parts().board.doc.liveShapeCount(page ?? parts().board.page); },
+    shapes() { return parts().board.shapes().map((s) => ({ id: s.id, kind: s.kind, owner: s.owner })); },
+    viewDigest() { return parts().board.doc.viewDigest(); },
+    drop() { parts().connection.drop(); },
+  };
+}
