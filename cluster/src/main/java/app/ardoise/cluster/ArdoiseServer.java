@@ -8,6 +8,7 @@ import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
+import app.ardoise.cluster.session.Drain;
 import app.ardoise.cluster.session.SessionSettings;
 import com.typesafe.config.Config;
 import java.time.Clock;
@@ -24,6 +25,9 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 
 /** One Ardoise node: the actor system, the sharded rooms, and the HTTP server in front of them. */
 public final class ArdoiseServer implements AutoCloseable {
+    /** Part of every remoting address, so of every seed node too. */
+    public static final String SYSTEM_NAME = "ardoise";
+
     private final ActorSystem<Void> system;
     private final ServerBinding binding;
 
@@ -33,7 +37,7 @@ public final class ArdoiseServer implements AutoCloseable {
     }
 
     public static ArdoiseServer start(Config config) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ardoise", config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
         try {
             return new ArdoiseServer(system, bind(system, config));
         } catch (RuntimeException e) {
@@ -58,6 +62,7 @@ public final class ArdoiseServer implements AutoCloseable {
         sharding.init(Entity.of(Room.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
                 .withStopMessage(Room.Stop.INSTANCE));
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
+        Drain.onShutdown(system);
         JournalProbe probe = new JournalProbe(system);
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock),

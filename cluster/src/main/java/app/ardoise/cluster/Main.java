@@ -20,6 +20,7 @@ public final class Main {
         // Only a real process exits when its node leaves the cluster (downed, or drained); tests keep their JVM.
         Config config = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
                 .withFallback(CassandraSettings.environmentOverlay(System.getenv()))
+                .withFallback(ClusterSeeds.environmentOverlay(System.getenv(), ArdoiseServer.SYSTEM_NAME))
                 .withFallback(ConfigFactory.load());
         if ("on".equals(System.getenv("ARDOISE_EMBEDDED_CASSANDRA"))) {
             Path dir = Path.of(System.getenv().getOrDefault("ARDOISE_CASSANDRA_DIR", ".run/cassandra"));

@@ -28,6 +28,6 @@ public final class HttpApi extends AllDirectives {
     }
 
     public Route route() {
-        return concat(rooms.route(), webSocket.route(), health.route(), metrics.route());
+        return concat(rooms.route(), webSocket.route(), health.route(), metrics.route(), new WebRoutes().route());
     }
 }

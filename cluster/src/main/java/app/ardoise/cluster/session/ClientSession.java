@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -83,6 +84,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 System::nanoTime);
         this.ephemeralRate = new TokenBucket(s.ephemeralPerSecond(), s.ephemeralPerSecond(), System::nanoTime);
         wiring.metrics().sessionOpened();
+        context.getSystem().eventStream().tell(
+                new EventStream.Subscribe<>(SessionMessage.Drain.class, context.getSelf().narrow()));
     }
 
     @Override
@@ -99,6 +102,10 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 .onMessage(SessionMessage.Close.class, this::onClose)
                 .onMessage(SessionMessage.Reattach.class, this::onReattach)
                 .onMessage(SessionMessage.CheckRoom.class, this::onCheckRoom)
+                .onMessage(SessionMessage.Drain.class, drain -> {
+                    closer.close(CloseCode.RECONNECT, "this server is restarting: reconnect");
+                    return detachAndStop();
+                })
                 .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
                 .onSignal(PostStop.class, stop -> {
                     wiring.metrics().sessionClosed();

@@ -39,6 +39,9 @@ public sealed interface SessionMessage {
     /** The connection's outbound queue, materialized with its graph; the session waits for it before anything else. */
     record Outbound(BoundedSourceQueue<Message> queue) implements SessionMessage {}
 
+    /** This node is being drained: close with 4012 so the client resumes on another node. */
+    record Drain() implements SessionMessage {}
+
     /** Time to tell the room this session is still there (see ClientSession.onCheckRoom). */
     record CheckRoom() implements SessionMessage {}
 

@@ -1,0 +1,100 @@
+package app.ardoise.cluster.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The browser client, from the {@code ardoise-web} jar on the classpath: {@code /} is the landing
+ * page, {@code /c/<roomId>} the class page (the same index.html; the join token stays in the URL
+ * fragment and never reaches the server), {@code /assets/*} the content-hashed bundle.
+ */
+public final class WebRoutes extends AllDirectives {
+    static final String ROOT = "ardoise/web/";
+    static final String CSP = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
+            + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            + "form-action 'self'";
+    // Vite names assets after their content, so a name never changes meaning: cache them for a year.
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}");
+    private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final List<HttpHeader> SECURITY = List.of(
+            RawHeader.create("Content-Security-Policy", CSP),
+            RawHeader.create("X-Content-Type-Options", "nosniff"),
+            RawHeader.create("Referrer-Policy", "no-referrer"));
+
+    private final ClassLoader loader;
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    public WebRoutes() {
+        this(WebRoutes.class.getClassLoader());
+    }
+
+    WebRoutes(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    public Route route() {
+        return get(() -> respondWithHeaders(SECURITY, () -> concat(
+                pathSingleSlash(this::index),
+                path(PathMatchers.segment("c").slash(PathMatchers.segment(ROOM_ID)), roomId -> index()),
+                path(PathMatchers.segment("assets").slash(PathMatchers.segment(ASSET)), this::asset))));
+    }
+
+    private Route index() {
+        // HTML is revalidated every time so a new deployment's asset names are picked up at once.
+        return resource("index.html")
+                .map(bytes -> respondWithHeader(RawHeader.create("Cache-Control", "no-cache"),
+                        () -> complete(HttpResponse.create().withEntity(
+                                HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, bytes)))))
+                .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "the web client is not in this build"));
+    }
+
+    private Route asset(String name) {
+        return resource("assets/" + name)
+                .map(bytes -> respondWithHeader(RawHeader.create("Cache-Control", IMMUTABLE),
+                        () -> complete(HttpResponse.create().withEntity(HttpEntities.create(contentType(name), bytes)))))
+                .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no such asset"));
+    }
+
+    static ContentType contentType(String name) {
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        return switch (extension) {
+            case "js", "mjs" -> MediaTypes.TEXT_JAVASCRIPT.toContentType(HttpCharsets.UTF_8);
+            case "css" -> MediaTypes.TEXT_CSS.toContentType(HttpCharsets.UTF_8);
+            case "svg" -> MediaTypes.IMAGE_SVG_XML.toContentType();
+            case "png" -> MediaTypes.IMAGE_PNG.toContentType();
+            case "woff2" -> MediaTypes.FONT_WOFF2.toContentType();
+            case "json", "map" -> ContentTypes.APPLICATION_JSON;
+            default -> ContentTypes.APPLICATION_OCTET_STREAM;
+        };
+    }
+
+    /** Found files are kept in memory (the bundle is small); misses are not, so random names cannot grow the cache. */
+    private Optional<byte[]> resource(String path) {
+        return Optional.ofNullable(cache.computeIfAbsent(path, key -> {
+            try (InputStream in = loader.getResourceAsStream(ROOT + key)) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+}
