@@ -1,0 +1,46 @@
+package app.ardoise.cluster.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.support.TestNode;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The browser client as a node serves it: the same index at / and /c/<id>, strict headers, cacheable assets. */
+class WebRoutesTest {
+    private final TestNode node = TestNode.shared();
+
+    @Test
+    void the_class_page_is_the_index_with_a_strict_policy_and_no_cache() {
+        HttpResponse<String> landing = node.get("/");
+        HttpResponse<String> classPage = node.get("/c/" + node.createRoom("web").getRoomId());
+        for (HttpResponse<String> page : List.of(landing, classPage)) {
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<main id=\"app\">"), page.body());
+            assertEquals(WebRoutes.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
+            assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+            assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        }
+        assertEquals(landing.body(), classPage.body());
+        assertFalse(WebRoutes.CSP.contains("unsafe"), "no unsafe-inline nor unsafe-eval");
+    }
+
+    @Test
+    void hashed_assets_are_immutable_and_unknown_ones_are_404() {
+        Matcher script = Pattern.compile("src=\"/assets/([^\"]+\\.js)\"").matcher(node.get("/").body());
+        assertTrue(script.find(), "the index refers to its script");
+        HttpResponse<String> asset = node.get("/assets/" + script.group(1));
+        assertEquals(200, asset.statusCode());
+        assertEquals("public, max-age=31536000, immutable", asset.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(asset.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        assertEquals("nosniff", asset.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals(404, node.get("/assets/nosuch-0000.js").statusCode());
+        assertEquals(404, node.get("/assets/..%2Findex.html").statusCode());
+    }
+}
