@@ -77,11 +77,10 @@ public final class WebRoutes extends AllDirectives {
     static ContentType contentType(String name) {
         String extension = name.substring(name.lastIndexOf('.') + 1);
         return switch (extension) {
-            case "js", "mjs" -> MediaTypes.TEXT_JAVASCRIPT.toContentType(HttpCharsets.UTF_8);
+            case "js", "mjs" -> MediaTypes.APPLICATION_JAVASCRIPT.toContentType(HttpCharsets.UTF_8);
             case "css" -> MediaTypes.TEXT_CSS.toContentType(HttpCharsets.UTF_8);
             case "svg" -> MediaTypes.IMAGE_SVG_XML.toContentType();
             case "png" -> MediaTypes.IMAGE_PNG.toContentType();
-            case "woff2" -> MediaTypes.FONT_WOFF2.toContentType();
             case "json", "map" -> ContentTypes.APPLICATION_JSON;
             default -> ContentTypes.APPLICATION_OCTET_STREAM;
         };

@@ -38,7 +38,7 @@ class WebRoutesTest {
         HttpResponse<String> asset = node.get("/assets/" + script.group(1));
         assertEquals(200, asset.statusCode());
         assertEquals("public, max-age=31536000, immutable", asset.headers().firstValue("Cache-Control").orElse(""));
-        assertTrue(asset.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        assertTrue(asset.headers().firstValue("Content-Type").orElse("").startsWith("application/javascript"));
         assertEquals("nosniff", asset.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(404, node.get("/assets/nosuch-0000.js").statusCode());
         assertEquals(404, node.get("/assets/..%2Findex.html").statusCode());
