@@ -17,17 +17,20 @@ public final class HttpApi extends AllDirectives {
     private final WebSocketRoute webSocket;
     private final HealthRoutes health;
     private final MetricsRoute metrics;
+    private final ClusterApi cluster;
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    Supplier<CompletionStage<Boolean>> journalReachable, Clock clock) {
-        this.rooms = new RoomsApi(directory, tokens, settings, clock);
+        ApiKey apiKey = new ApiKey(settings.apiKey());
+        this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey);
+        this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring);
         this.health = new HealthRoutes(system, journalReachable);
         this.metrics = new MetricsRoute(meters);
     }
 
     public Route route() {
-        return concat(rooms.route(), webSocket.route(), health.route(), metrics.route(), new WebRoutes().route());
+        return concat(rooms.route(), cluster.route(), webSocket.route(), health.route(), metrics.route(), new WebRoutes().route());
     }
 }

@@ -8,13 +8,9 @@ import app.ardoise.protocol.v1.JoinLink;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomInfoResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
-import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -28,38 +24,20 @@ final class RoomsApi extends AllDirectives {
     private final TokenService tokens;
     private final HttpSettings settings;
     private final Clock clock;
+    private final ApiKey apiKey;
 
-    RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock) {
+    RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock, ApiKey apiKey) {
         this.rooms = rooms;
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
+        this.apiKey = apiKey;
     }
 
     Route route() {
-        return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> withApiKey(() -> concat(
+        return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> apiKey.required(() -> concat(
                 pathEndOrSingleSlash(() -> post(() -> entity(Unmarshaller.entityToString(), this::create))),
                 path(PathMatchers.segment(), roomId -> get(() -> info(roomId))))));
-    }
-
-    private Route withApiKey(java.util.function.Supplier<Route> inner) {
-        return optionalHeaderValueByName("Authorization", header -> {
-            if (header.isPresent() && authorized(header.get())) {
-                return inner.get();
-            }
-            return complete(HttpResponse.create()
-                    .withStatus(StatusCodes.UNAUTHORIZED)
-                    .addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("ardoise")))
-                    .withEntity("an API key is required: Authorization: Bearer <key>"));
-        });
-    }
-
-    private boolean authorized(String header) {
-        if (!header.startsWith("Bearer ")) {
-            return false;
-        }
-        byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, settings.apiKey().getBytes(StandardCharsets.UTF_8));
     }
 
     private Route create(String body) {

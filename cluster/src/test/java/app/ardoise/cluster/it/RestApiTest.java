@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.TestNode;
+import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
+import com.google.protobuf.util.JsonFormat;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,21 @@ class RestApiTest {
                 "ardoise_frames_out_total", "ardoise_persist_latency_seconds_bucket"}) {
             assertTrue(metrics.body().contains(name), name + " missing from /metrics");
         }
+    }
+
+    @Test
+    void the_cluster_view_lists_the_members_and_where_each_class_runs() throws Exception {
+        assertEquals(401, node.send("/api/v1/cluster", null).statusCode());
+        CreateRoomResponse room = node.createRoom("Musique");
+        HttpResponse<String> answer = node.send("/api/v1/cluster", TestNode.API_KEY);
+        assertEquals(200, answer.statusCode());
+        ClusterResponse.Builder cluster = ClusterResponse.newBuilder();
+        JsonFormat.parser().merge(answer.body(), cluster);
+        assertEquals(1, cluster.getMembersCount());
+        assertEquals("Up", cluster.getMembers(0).getStatus());
+        assertEquals(cluster.getSelf(), cluster.getMembers(0).getAddress());
+        assertEquals(1, cluster.getNodesCount());
+        assertTrue(cluster.getNodes(0).getClassesList().contains(room.getRoomId()), answer.body());
+        assertEquals(cluster.getNodes(0).getClassesCount(), cluster.getNodes(0).getClassCount());
     }
 }
