@@ -10,7 +10,7 @@ import type { RoomModel } from "./room";
  * aria-live region.
  */
 export function chatView(room: RoomModel, send: (body: Body) => void): { element: HTMLElement; refresh(full?: boolean): void; refreshForm(): void } {
-  const log = h("ol", { class: "chat-log", role: "log", "aria-live": "polite", "aria-labelledby": "chat-title", tabindex: 0 });
+  const log = h("div", { class: "chat-log", role: "log", "aria-live": "polite", "aria-labelledby": "chat-title", tabindex: 0 });
   const to = h("select", { id: "chat-to" });
   const input = h("input", { id: "chat-text", maxlength: 2000, autocomplete: "off" });
   const locked = h("p", { class: "hint", hidden: true }, t("chatLocked"));
@@ -38,7 +38,7 @@ export function chatView(room: RoomModel, send: (body: Body) => void): { element
     const whisper = message.to
       ? h("span", { class: "private" }, ` [${message.to === room.me ? t("privateFrom") : t("privateTo", room.name(message.to))}]`)
       : null;
-    return h("li", { "data-seq": String(message.seq), class: message.to ? "whisper" : "" }, h("strong", null, room.name(message.from)), whisper, ": ", h("span", { class: "text" }, message.text));
+    return h("p", { "data-seq": String(message.seq), class: message.to ? "whisper" : "" }, h("strong", null, room.name(message.from)), whisper, ": ", h("span", { class: "text" }, message.text));
   }
 
   function refresh(full = false): void {

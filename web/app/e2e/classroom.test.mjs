@@ -1,0 +1,189 @@
+// The browser client end to end: one server and one Chromium for every case, a context per participant.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startBrowser } from "./browser.mjs";
+import { axeViolations, chatTexts, join, say, screenshot, seesMessage, shapeCount, stroke, waitShapes } from "./helpers.mjs";
+import { API_KEY, createRoom, startServer } from "./server.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), startBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function context(options = {}) {
+  return browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 }, ...options });
+}
+
+test("the landing page creates a class and shows both links and the student QR code", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await page.goto(server.url + "/");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.fill("#title", "Histoire 4B");
+  await page.fill("#api-key", API_KEY);
+  await page.press("#api-key", "Enter");
+  await page.waitForSelector("#student-link");
+  const student = await page.inputValue("#student-link");
+  const teacher = await page.inputValue("#teacher-link");
+  assert.match(student, new RegExp(`^${server.url}/c/[^#]+#.+`));
+  assert.match(teacher, /\/c\/[^#]+#.+/);
+  assert.notEqual(student, teacher);
+  assert.ok(await page.locator("img.qr").evaluate((img) => img.complete && img.naturalWidth > 0), "the QR code renders");
+  assert.equal(await page.evaluate(() => localStorage.getItem("ardoise.apiKey")), API_KEY);
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, "1-landing");
+  await ctx.close();
+});
+
+test("a student joins by the link; chat both ways; a private message reaches only its recipient and teachers", async () => {
+  const room = await createRoom(server.url, "Sciences 5A");
+  const [teacherCtx, aliceCtx, bobCtx] = await Promise.all([context(), context(), context({ viewport: { width: 360, height: 740 } })]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Mme Curie");
+
+  const joinPage = await aliceCtx.newPage();
+  await joinPage.goto(room.student.url);
+  assert.deepEqual(await axeViolations(joinPage), []);
+  await screenshot(joinPage, "2-join");
+  await joinPage.close();
+
+  const alice = await join(aliceCtx, room.student.url, "Alice");
+  const bob = await join(bobCtx, room.student.url, "Bob");
+  await teacher.waitForFunction(() => document.querySelectorAll(".participants li").length === 3);
+  assert.equal(await alice.evaluate(() => window.__ardoise.role), 2, "the student link gives the student role");
+
+  await say(teacher, "Bonjour la classe");
+  await seesMessage(alice, "Bonjour la classe");
+  await seesMessage(bob, "Bonjour la classe");
+  await say(alice, "Bonjour madame");
+  await seesMessage(teacher, "Bonjour madame");
+
+  await say(alice, "Une question privée", "Mme Curie");
+  await seesMessage(teacher, "Une question privée");
+  await say(bob, "Après le secret");
+  await seesMessage(alice, "Après le secret");
+  await seesMessage(bob, "Après le secret");
+  assert.ok(!(await chatTexts(bob)).includes("Une question privée"), "a third participant does not see a private message");
+  assert.ok(!(await bob.locator(".chat-log").innerText()).includes("Une question privée"));
+
+  await alice.click("#raise-hand");
+  await teacher.waitForSelector(".participants .hand");
+  assert.deepEqual(await axeViolations(teacher), []);
+  assert.deepEqual(await axeViolations(bob), []);
+  await screenshot(teacher, "3-classroom-teacher");
+  await screenshot(bob, "4-classroom-student-360px");
+  await Promise.all([teacherCtx.close(), aliceCtx.close(), bobCtx.close()]);
+});
+
+test("the teacher draws and the student sees it; once allowed, the student draws and the teacher sees it", async () => {
+  const room = await createRoom(server.url, "Géométrie");
+  const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
+  const teacher = await join(teacherCtx, room.teacher.url, "M. Thalès");
+  const student = await join(studentCtx, room.student.url, "Zoé");
+
+  await stroke(teacher, [0.1, 0.2], [0.6, 0.5]);
+  await waitShapes(student, 1);
+  const [teacherShapes, studentShapes] = await Promise.all([
+    teacher.evaluate(() => window.__ardoise.shapes()),
+    student.evaluate(() => window.__ardoise.shapes()),
+  ]);
+  assert.deepEqual(studentShapes, teacherShapes);
+  assert.equal(studentShapes[0].kind, "SHAPE_KIND_PEN");
+  assert.equal(await student.evaluate(() => window.__ardoise.viewDigest()), await teacher.evaluate(() => window.__ardoise.viewDigest()));
+  await screenshot(student, "5-student-sees-teacher-stroke");
+
+  // Not allowed yet: the student's toolbar is hidden and a gesture draws nothing.
+  assert.equal(await student.locator(".toolbar").isVisible(), false);
+  await stroke(student, [0.2, 0.7], [0.4, 0.8]);
+  assert.equal(await shapeCount(student), 1);
+
+  await teacher.check("#students-may-draw");
+  await student.waitForSelector(".toolbar", { state: "visible" });
+  await stroke(student, [0.2, 0.7], [0.4, 0.8]);
+  await waitShapes(teacher, 2);
+  const owners = await teacher.evaluate(() => window.__ardoise.shapes().map((s) => s.owner));
+  assert.ok(owners.includes(await student.evaluate(() => window.__ardoise.participantId)), "the student's stroke is on the teacher's board");
+
+  // Undo of the student's stroke travels too.
+  await student.click("button:text-is('Annuler')");
+  await waitShapes(teacher, 1);
+  await screenshot(teacher, "6-teacher-sees-student-undo");
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
+
+test("a dropped connection shows a banner, resumes, and loses or repeats no chat message", async () => {
+  const room = await createRoom(server.url, "Reprise");
+  const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Prof");
+  const student = await join(studentCtx, room.student.url, "Léo");
+  await say(teacher, "avant la coupure");
+  await seesMessage(student, "avant la coupure");
+
+  await studentCtx.setOffline(true);
+  await student.waitForSelector(".banner[data-state='offline']", { state: "visible" });
+  await screenshot(student, "7-connection-lost");
+  // Written while offline: sent once the link is back.
+  await say(student, "écrit hors ligne");
+  for (const text of ["pendant 1", "pendant 2", "pendant 3"]) await say(teacher, text);
+  await seesMessage(teacher, "pendant 3");
+
+  await studentCtx.setOffline(false);
+  await seesMessage(student, "pendant 3");
+  await seesMessage(teacher, "écrit hors ligne");
+  await student.waitForSelector(".banner", { state: "hidden", timeout: 10_000 });
+  await say(teacher, "après la reprise");
+  await seesMessage(student, "après la reprise");
+
+  const expected = ["avant la coupure", "écrit hors ligne", "pendant 1", "pendant 2", "pendant 3", "après la reprise"];
+  for (const page of [student, teacher]) {
+    const texts = await chatTexts(page);
+    for (const text of expected) assert.equal(texts.filter((t) => t === text).length, 1, `"${text}" exactly once: ${texts}`);
+    const seqs = await page.evaluate(() => window.__ardoise.chat.map((m) => m.seq));
+    assert.equal(new Set(seqs).size, seqs.length);
+  }
+  assert.equal(await student.locator(".chat-log [data-seq]").count(), expected.length, "the screen shows each message once");
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
+
+test("a chat message made of HTML is shown as text and runs nothing", async () => {
+  const room = await createRoom(server.url, "XSS");
+  const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Prof");
+  const student = await join(studentCtx, room.student.url, "Eve");
+  const dialogs = [];
+  for (const page of [teacher, student]) page.on("dialog", (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+  const payload = "<img src=x onerror=alert(1)>";
+  await say(student, payload);
+  await seesMessage(teacher, payload);
+  for (const page of [teacher, student]) {
+    await page.waitForFunction((p) => [...document.querySelectorAll(".chat-log .text")].some((e) => e.textContent === p), payload);
+    assert.equal(await page.locator(".chat-log img").count(), 0, "no element was made from the message");
+  }
+  await teacher.waitForTimeout(500);
+  assert.deepEqual(dialogs, []);
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
+
+test("English when the browser asks for it; the class can be joined with the keyboard alone", async () => {
+  const room = await createRoom(server.url, "Keyboard");
+  const ctx = await context({ locale: "en-GB" });
+  const page = await ctx.newPage();
+  await page.goto(room.student.url);
+  assert.equal(await page.locator("h2").innerText(), "Join the class");
+  await page.keyboard.type("Kim");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.__ardoise?.boardVisible === true);
+  for (let i = 0; i < 60 && (await page.evaluate(() => document.activeElement?.id)) !== "chat-text"; i++) await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "chat-text", "Tab reaches the chat field");
+  await page.keyboard.type("hello by keyboard");
+  await page.keyboard.press("Enter");
+  await seesMessage(page, "hello by keyboard");
+  assert.equal(await page.locator("#raise-hand").innerText(), "Raise hand");
+  await ctx.close();
+});

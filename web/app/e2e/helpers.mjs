@@ -1,0 +1,67 @@
+// What a participant does on the page, in the words of the tests.
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join as joinPath } from "node:path";
+import { REPO } from "./server.mjs";
+
+export const SHOTS = joinPath(REPO, "web/target/screenshots");
+mkdirSync(SHOTS, { recursive: true });
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: joinPath(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens the link and joins with `name`; resolves once the classroom (and its board) is shown. */
+export async function join(context, link, name) {
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.fill("#display-name", name);
+  await page.press("#display-name", "Enter");
+  await page.waitForFunction(() => window.__ardoise?.boardVisible === true);
+  return page;
+}
+
+export async function say(page, text, toName = "") {
+  if (toName) await page.selectOption("#chat-to", { label: toName });
+  else await page.selectOption("#chat-to", "");
+  await page.fill("#chat-text", text);
+  await page.press("#chat-text", "Enter");
+}
+
+export function seesMessage(page, text) {
+  return page.waitForFunction((t) => window.__ardoise.chat.some((m) => m.text === t), text, { timeout: 10_000 });
+}
+
+export function chatTexts(page) {
+  return page.evaluate(() => window.__ardoise.chat.map((m) => m.text));
+}
+
+/** A pen stroke across the canvas, from (x1, y1) to (x2, y2) in fractions of its size. */
+export async function stroke(page, [x1, y1], [x2, y2]) {
+  const box = await page.locator(".board-canvas").boundingBox();
+  await page.mouse.move(box.x + box.width * x1, box.y + box.height * y1);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(box.x + box.width * (x1 + ((x2 - x1) * i) / 12), box.y + box.height * (y1 + ((y2 - y1) * i) / 12));
+  }
+  await page.mouse.up();
+}
+
+export function shapeCount(page) {
+  return page.evaluate(() => window.__ardoise.shapeCount());
+}
+
+export function waitShapes(page, count) {
+  return page.waitForFunction((n) => window.__ardoise.shapeCount() === n, count, { timeout: 10_000 });
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol: an injected <script> would (rightly) be refused by our CSP.
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
