@@ -33,14 +33,14 @@ export function participantsView(room: RoomModel, send: (body: Body) => void): {
         if (!p.connected) tags.push(t("offline"));
         const actions: HTMLElement[] = [];
         if (room.isTeacher && p.id !== room.me) {
-          if (p.handRaised) actions.push(action(t("lowerHandOf", p.name), "✋↓", () => send({ case: "lowerHand", value: { participantId: p.id } } as Body)));
+          if (p.handRaised) actions.push(action(t("lowerHandOf", p.name), "↓", () => send({ case: "lowerHand", value: { participantId: p.id } } as Body)));
           if (p.role !== Role.TEACHER) actions.push(action(t("makeCoTeacher", p.name), "★", () => send({ case: "setRole", value: { participantId: p.id, role: Role.TEACHER } } as Body)));
           actions.push(action(t("remove", p.name), "✕", () => send({ case: "removeParticipant", value: { participantId: p.id } } as Body)));
         }
         return h(
           "li",
           { "data-participant": p.id, class: p.connected ? "" : "away" },
-          p.handRaised ? h("span", { class: "hand", role: "img", "aria-label": t("handRaised") }, "✋") : null,
+          p.handRaised ? h("span", { class: "hand" }, t("handRaised")) : null,
           h("span", { class: "name" }, p.name),
           h("span", { class: "tags" }, ` (${tags.join(", ")})`),
           h("span", { class: "actions" }, ...actions),
