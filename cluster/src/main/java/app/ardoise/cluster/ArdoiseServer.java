@@ -72,7 +72,8 @@ public final class ArdoiseServer implements AutoCloseable {
                     .bind(api.route())
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS)
-                    .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+                    // Within the phase's 5 s: the WebSockets are already closed by Drain by then.
+                    .addToCoordinatedShutdown(Duration.ofSeconds(4), system);
         } catch (Exception e) {
             throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
         }
