@@ -187,3 +187,43 @@ test("English when the browser asks for it; the class can be joined with the key
   assert.equal(await page.locator("#raise-hand").innerText(), "Raise hand");
   await ctx.close();
 });
+
+test("teacher controls: lock chat, pages and clear page, lower all hands, co-teacher, remove", async () => {
+  const room = await createRoom(server.url, "Contrôles");
+  const [teacherCtx, aliceCtx, bobCtx] = await Promise.all([context(), context(), context()]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Prof");
+  const alice = await join(aliceCtx, room.student.url, "Alice");
+  const bob = await join(bobCtx, room.student.url, "Bob");
+
+  await teacher.check("#lock-chat");
+  await alice.waitForSelector("#chat-text:disabled");
+  await teacher.uncheck("#lock-chat");
+  await alice.waitForSelector("#chat-text:enabled");
+
+  await stroke(teacher, [0.1, 0.1], [0.3, 0.3]);
+  await waitShapes(alice, 1);
+  await teacher.click("button:text-is('Effacer la page')");
+  await waitShapes(alice, 0);
+  await teacher.click("button:text-is('Ajouter une page')");
+  const page2 = await teacher.evaluate(() => window.__ardoise.page);
+  assert.notEqual(page2, "room:1");
+  await stroke(teacher, [0.5, 0.5], [0.7, 0.6]);
+  await alice.waitForFunction((p) => window.__ardoise.shapeCount(p) === 1, page2);
+  assert.equal(await alice.evaluate(() => window.__ardoise.shapeCount("room:1")), 0);
+
+  await alice.click("#raise-hand");
+  await bob.click("#raise-hand");
+  await teacher.waitForFunction(() => document.querySelectorAll(".participants .hand").length === 2);
+  await teacher.click("#lower-all");
+  await alice.waitForFunction(() => document.querySelectorAll(".participants .hand").length === 0);
+
+  await teacher.click("button[aria-label='Nommer Alice co-enseignant']");
+  await alice.waitForFunction(() => window.__ardoise.role === 1);
+  await alice.waitForSelector("#lock-chat", { state: "visible" });
+
+  await teacher.click("button[aria-label='Retirer Bob de la classe']");
+  await bob.waitForSelector(".banner[data-state='final']", { state: "visible" });
+  await alice.waitForFunction(() => !document.querySelector(".participants").innerText.includes("Bob"));
+  await screenshot(bob, "8-removed");
+  await Promise.all([teacherCtx.close(), aliceCtx.close(), bobCtx.close()]);
+});

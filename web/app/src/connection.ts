@@ -45,6 +45,10 @@ export class Connection {
   private attempt = 0;
   private final = false;
   private queue: ClientFrame[] = [];
+  // Sent but not yet answered; after a drop they may or may not have reached the room.
+  private inflight = new Map<bigint, ClientFrame>();
+  // Chat the replay showed as ours: sent before the drop and persisted, so not to be sent again.
+  private replayedChat: string[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pinger: ReturnType<typeof setInterval> | undefined;
   private lastHeard = 0;
@@ -68,6 +72,7 @@ export class Connection {
   send(body: Body): bigint {
     this.clientSeq += 1n;
     const frame = create(ClientFrameSchema, { clientSeq: this.clientSeq, body });
+    this.inflight.set(this.clientSeq, frame);
     if (this.ready) this.write(frame);
     else this.queue.push(frame);
     return this.clientSeq;
@@ -119,6 +124,14 @@ export class Connection {
     const body = frame.body;
     switch (body.case) {
       case "welcome":
+        // A (new or full) Welcome starts over: nothing sent before belongs to this participant state.
+        if (this.participantId !== body.value.participantId) this.inflight.clear();
+        else if (body.value.resumed) {
+          // The gap was too old to replay: the snapshot's chat tells which of our messages got in.
+          for (const message of body.value.room?.chat ?? []) {
+            if (message.from === this.participantId && message.seq > this.lastSeq) this.replayedChat.push(chatKey(message.text, message.to));
+          }
+        }
         this.participantId = body.value.participantId;
         this.resumeToken = body.value.resumeToken;
         this.lastSeq = body.value.lastSeq;
@@ -128,12 +141,18 @@ export class Connection {
       case "event":
         if (body.value.seq <= this.lastSeq) return;
         this.lastSeq = body.value.seq;
+        if (!this.ready && body.value.body.case === "chat" && body.value.author === this.participantId) {
+          this.replayedChat.push(chatKey(body.value.body.value.text, body.value.body.value.to));
+        }
         this.on.event(body.value);
         break;
       case "ack":
         // The Ack of our Resume: the replay is complete.
         if (body.value.clientSeq === this.resumeSeq && !this.ready) this.online();
-        else this.on.ack(body.value);
+        else {
+          this.inflight.delete(body.value.clientSeq);
+          this.on.ack(body.value);
+        }
         break;
       case "error":
         if (body.value.clientSeq === this.resumeSeq && !this.ready) {
@@ -143,6 +162,7 @@ export class Connection {
           this.join(this.displayName);
           return;
         }
+        this.inflight.delete(body.value.clientSeq);
         this.on.error(body.value);
         break;
       case "liveStroke":
@@ -160,14 +180,28 @@ export class Connection {
     this.ready = true;
     this.attempt = 0;
     this.on.status("online");
-    const queued = this.queue;
+    // Unanswered frames go again: whiteboard ops carry ids the room deduplicates, hands and locks
+    // are idempotent, and chat has no id, so a message the replay already showed is not resent.
+    const queuedSeqs = new Set(this.queue.map((frame) => frame.clientSeq));
+    const unanswered = [...this.inflight.values()].filter((frame) => !queuedSeqs.has(frame.clientSeq) && !this.replayed(frame));
+    const queued = [...unanswered, ...this.queue].sort((a, b) => (a.clientSeq < b.clientSeq ? -1 : 1));
     this.queue = [];
+    this.replayedChat = [];
     queued.forEach((frame) => this.write(frame));
     clearInterval(this.pinger);
     this.pinger = setInterval(() => {
       if (Date.now() - this.lastHeard > SILENCE_MS) this.socket?.close(4000, "silent");
       else this.write(create(ClientFrameSchema, { body: { case: "ping", value: { nonce: BigInt(Date.now()) } } }));
     }, PING_EVERY_MS);
+  }
+
+  private replayed(frame: ClientFrame): boolean {
+    if (frame.body.case !== "chat") return false;
+    const at = this.replayedChat.indexOf(chatKey(frame.body.value.text, frame.body.value.to));
+    if (at < 0) return false;
+    this.replayedChat.splice(at, 1);
+    this.inflight.delete(frame.clientSeq);
+    return true;
   }
 
   private write(frame: ClientFrame): void {
@@ -201,4 +235,8 @@ export class Connection {
       }),
     );
   }
+}
+
+function chatKey(text: string, to: string): string {
+  return `${to}\u0000${text}`;
 }

@@ -62,7 +62,8 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     if (lastEphemeral !== before) gesture.sent = gesture.points.length / 2;
   }
 
-  const strokeWidth = () => (tool === "highlighter" ? 160 : 30);
+  // Units are 1/10 px of a 1600-px page: 50 reads as a marker on a laptop-sized board.
+  const strokeWidth = () => (tool === "highlighter" ? 200 : 50);
 
   function draftOf(end: [number, number]): View {
     const [x, y] = gesture!.start;
