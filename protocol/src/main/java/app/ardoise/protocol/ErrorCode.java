@@ -29,7 +29,10 @@ public final class ErrorCode {
     public static final String NO_SUCH_SHAPE = "no_such_shape";
     /** The room has reached its participant limit. */
     public static final String ROOM_FULL = "room_full";
-    /** The room could not be reached in time (moving between nodes, or restarting). */
+    /**
+     * The room could not be reached in time, or has just moved to another node: the action was not
+     * applied; send it again.
+     */
     public static final String UNAVAILABLE = "unavailable";
 
     private ErrorCode() {}

@@ -278,6 +278,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onSubmit(RoomState state, Submit submit) {
         long clientSeq = submit.frame().getClientSeq();
         var sender = state.member(submit.participantId());
+        if (sender.isPresent() && !sessions.containsKey(submit.participantId())) {
+            // This room has just started on this node (a crash or a hand-off) and the session has not
+            // checked in yet: it attaches again and catches up, and its client sends the action again.
+            submit.session().tell(new SessionMessage.Reattach());
+            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.UNAVAILABLE, "the class is moving: send again")));
+            return Effect().none();
+        }
         if (sender.isEmpty() || !submit.session().equals(sessions.get(submit.participantId()))) {
             submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
             return Effect().none();

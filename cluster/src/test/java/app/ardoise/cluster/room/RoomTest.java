@@ -165,5 +165,10 @@ class RoomTest extends RoomTestBase {
         room.restart();
         room.runCommand(new Room.Heartbeat("s1", student.getRef()));
         student.expectMessageClass(SessionMessage.Reattach.class);
+
+        var result = submit("s1", student, 5, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()));
+        assertTrue(result.hasNoEvents());
+        student.expectMessageClass(SessionMessage.Reattach.class);
+        assertEquals(ErrorCode.UNAVAILABLE, single(student).getError().getCode(), "not applied: send it again");
     }
 }

@@ -1,0 +1,180 @@
+package app.ardoise.cluster.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.ResilientClient;
+import app.ardoise.persistence.Replication;
+import app.ardoise.persistence.SchemaInstaller;
+import app.ardoise.persistence.testing.TestCassandra;
+import app.ardoise.protocol.v1.ChatMessage;
+import app.ardoise.protocol.v1.ClusterResponse;
+import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.NodeClasses;
+import app.ardoise.protocol.v1.Welcome;
+import com.google.protobuf.util.JsonFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three real node JVMs on one Cassandra, classes with a teacher and a student chatting on different
+ * nodes. A node is killed (kill -9), a fourth joins, another is drained (SIGTERM): clients reconnect
+ * to live nodes and resume, and in the end every class holds each acknowledged message exactly once,
+ * and both its participants saw the same thing.
+ */
+class ClusterFailoverTest {
+    private static final int CLASSES = 9;
+    private static final Duration READY = Duration.ofSeconds(120);
+
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<ResilientClient> clients = new ArrayList<>();
+    private ScheduledExecutorService writers;
+
+    @AfterEach
+    void stopEverything() {
+        if (writers != null) {
+            writers.shutdownNow();
+        }
+        clients.forEach(ResilientClient::close);
+        nodes.forEach(NodeProcess::close);
+    }
+
+    @Test
+    void nodes_die_join_and_drain_and_no_acknowledged_message_is_lost_or_doubled() throws Exception {
+        String keyspace = TestCassandra.freshKeyspace();
+        try (var session = TestCassandra.shared().openSession()) {
+            SchemaInstaller.install(session, keyspace, Replication.simple(1));
+        }
+        List<int[]> ports = NodeProcess.ports(4);
+        List<Integer> seeds = List.of(ports.get(0)[1], ports.get(1)[1], ports.get(2)[1]);
+        for (int i = 0; i < 3; i++) {
+            nodes.add(NodeProcess.start("node-" + i, ports.get(i), seeds, keyspace));
+        }
+        nodes.forEach(node -> node.awaitReady(READY));
+        awaitTrue("three members up", Duration.ofSeconds(60), () -> upMembers(nodes.get(0)) == 3);
+
+        AtomicInteger turn = new AtomicInteger();
+        List<CreateRoomResponse> rooms = new ArrayList<>();
+        for (int c = 0; c < CLASSES; c++) {
+            CreateRoomResponse.Builder room = CreateRoomResponse.newBuilder();
+            JsonFormat.parser().merge(nodes.get(0).post("/api/v1/rooms", "{\"title\":\"classe " + c + "\"}").body(), room);
+            rooms.add(room.build());
+            clients.add(new ResilientClient(room.getRoomId(), room.getTeacher().getToken(), "prof " + c,
+                    () -> liveNode(turn.getAndIncrement())));
+            clients.add(new ResilientClient(room.getRoomId(), room.getStudent().getToken(), "élève " + c,
+                    () -> liveNode(turn.getAndIncrement())));
+        }
+        clients.forEach(ResilientClient::connect);
+        awaitTrue("every participant joined", Duration.ofSeconds(30), () -> clients.stream().allMatch(c -> c.lastSeq() > 0));
+
+        writers = Executors.newScheduledThreadPool(1);
+        AtomicInteger sent = new AtomicInteger();
+        writers.scheduleAtFixedRate(() -> {
+            int n = sent.getAndIncrement();
+            for (int i = 0; i < clients.size(); i++) {
+                if (i % 2 == 0 || n % 2 == 0) {
+                    clients.get(i).chat("m" + i + "-" + n);
+                }
+            }
+        }, 0, 400, TimeUnit.MILLISECONDS);
+        TimeUnit.SECONDS.sleep(3);
+
+        nodes.get(1).kill();
+        long killed = System.nanoTime();
+        List<Integer> before = acknowledgedCounts();
+        awaitTrue("every class acknowledges chat again after the kill", Duration.ofSeconds(45), () -> {
+            List<Integer> now = acknowledgedCounts();
+            for (int c = 0; c < CLASSES; c++) {
+                if (now.get(2 * c) <= before.get(2 * c)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        System.out.printf("failover: every class served again %.1f s after kill -9%n", (System.nanoTime() - killed) / 1e9);
+
+        nodes.add(NodeProcess.start("node-3", ports.get(3), seeds, keyspace));
+        nodes.get(3).awaitReady(READY);
+        awaitTrue("the new node gets shards", Duration.ofSeconds(30), () -> shardsOn(nodes.get(0), nodes.get(3)) > 0);
+        TimeUnit.SECONDS.sleep(2);
+
+        nodes.get(2).terminate();
+        TimeUnit.SECONDS.sleep(4);
+        writers.shutdownNow();
+        writers.awaitTermination(5, TimeUnit.SECONDS);
+
+        for (int c = 0; c < CLASSES; c++) {
+            ResilientClient teacher = clients.get(2 * c);
+            ResilientClient student = clients.get(2 * c + 1);
+            Welcome fresh = joinFresh(rooms.get(c));
+            awaitTrue("class " + c + "'s participants caught up", Duration.ofSeconds(30),
+                    () -> teacher.lastSeq() >= fresh.getLastSeq() && student.lastSeq() >= fresh.getLastSeq());
+            List<String> kept = fresh.getRoom().getChatList().stream().map(ChatMessage::getText).toList();
+            assertEquals(kept.size(), new HashSet<>(kept).size(), "class " + c + " holds a message twice: " + kept);
+            Set<String> acknowledged = new HashSet<>(teacher.acknowledged());
+            acknowledged.addAll(student.acknowledged());
+            assertTrue(kept.containsAll(acknowledged), "class " + c + " lost acknowledged messages");
+            assertEquals(kept, teacher.chatSeen(), "the teacher of class " + c + " saw another history");
+            assertEquals(kept, student.chatSeen(), "the student of class " + c + " saw another history");
+            assertEquals(List.of(), teacher.errors());
+            assertEquals(List.of(), student.errors());
+        }
+    }
+
+    private Welcome joinFresh(CreateRoomResponse room) throws Exception {
+        NodeProcess node = liveNode(0);
+        try (var late = app.ardoise.cluster.support.WsClient.connect(node.webSocket(room.getRoomId(),
+                room.getStudent().getToken()))) {
+            return late.join(room.getStudent().getToken(), "vérification");
+        }
+    }
+
+    private List<Integer> acknowledgedCounts() {
+        return clients.stream().map(client -> client.acknowledged().size()).toList();
+    }
+
+    private NodeProcess liveNode(int turn) {
+        List<NodeProcess> live = nodes.stream().filter(NodeProcess::isAlive).toList();
+        return live.get(Math.floorMod(turn, live.size()));
+    }
+
+    private static long upMembers(NodeProcess node) {
+        return cluster(node).getMembersList().stream().filter(m -> m.getStatus().equals("Up")).count();
+    }
+
+    private static int shardsOn(NodeProcess asked, NodeProcess node) {
+        return cluster(asked).getNodesList().stream().filter(n -> n.getAddress().equals(node.address()))
+                .mapToInt(NodeClasses::getShardCount).sum();
+    }
+
+    private static ClusterResponse cluster(NodeProcess node) {
+        try {
+            ClusterResponse.Builder cluster = ClusterResponse.newBuilder();
+            JsonFormat.parser().merge(node.get("/api/v1/cluster").body(), cluster);
+            return cluster.build();
+        } catch (Exception e) {
+            return ClusterResponse.getDefaultInstance();
+        }
+    }
+
+    private static void awaitTrue(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + within);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+}

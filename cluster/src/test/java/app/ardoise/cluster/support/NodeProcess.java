@@ -1,0 +1,178 @@
+package app.ardoise.cluster.support;
+
+import app.ardoise.persistence.testing.TestCassandra;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An Ardoise node in a JVM of its own, started like production starts one ({@code Main}, configured by
+ * ARDOISE_* variables), on the test JVM's classpath and the shared test Cassandra, so it can be killed
+ * for real ({@code kill -9}) or drained (SIGTERM).
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String name;
+    private final int httpPort;
+    private final int remotePort;
+    private final Process process;
+    private final Path log;
+
+    private NodeProcess(String name, int httpPort, int remotePort, Process process, Path log) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.remotePort = remotePort;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Free ports for {@code count} nodes, remoting ports first: seeds must be known before any starts. */
+    public static List<int[]> ports(int count) {
+        List<int[]> ports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ports.add(new int[] {freePort(), freePort()});
+        }
+        return ports;
+    }
+
+    /** Starts a node whose seeds are the given remoting ports; returns once it is running (not yet ready). */
+    public static NodeProcess start(String name, int[] ports, List<Integer> seedPorts, String keyspace) {
+        try {
+            Path log = Files.createDirectories(Path.of("target", "nodes")).resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), "app.ardoise.cluster.Main"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("ARDOISE_HTTP_PORT", Integer.toString(ports[0]));
+            env.put("ARDOISE_REMOTE_PORT", Integer.toString(ports[1]));
+            env.put("ARDOISE_PUBLIC_URL", "http://127.0.0.1:" + ports[0]);
+            env.put("ARDOISE_API_KEY", TestNode.API_KEY);
+            env.put("ARDOISE_TOKEN_SECRET", TestNode.TOKEN_SECRET);
+            env.put("ARDOISE_SEED_NODES", seedPorts.stream().map(port -> "127.0.0.1:" + port)
+                    .collect(Collectors.joining(",")));
+            env.put("ARDOISE_CASSANDRA_CONTACT_POINTS", TestCassandra.shared().contactPoint());
+            env.put("ARDOISE_CASSANDRA_KEYSPACE", keyspace);
+            env.remove("ARDOISE_EMBEDDED_CASSANDRA");
+            return new NodeProcess(name, ports[0], ports[1], builder.start(), log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start node " + name, e);
+        }
+    }
+
+    public void awaitReady(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (get("/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // still starting
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(name + " not ready within " + within + "; see " + log);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(http(path)).header("Authorization", "Bearer " + TestNode.API_KEY).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(http(path))
+                .header("Authorization", "Bearer " + TestNode.API_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public URI http(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    public URI webSocket(String roomId, String token) {
+        return URI.create("ws://127.0.0.1:" + httpPort + "/ws/rooms/" + roomId + "?token=" + token);
+    }
+
+    public String address() {
+        return "pekko://ardoise@127.0.0.1:" + remotePort;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** kill -9: no shutdown hook, no hand-off, no close frames. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    /** SIGTERM: the node drains (coordinated shutdown) and exits. */
+    public void terminate() {
+        process.destroy();
+        waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

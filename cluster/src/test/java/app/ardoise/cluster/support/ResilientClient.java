@@ -1,0 +1,206 @@
+package app.ardoise.cluster.support;
+
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.Chat;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.Join;
+import app.ardoise.protocol.v1.Resume;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.Welcome;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A participant that behaves like the browser client on a cluster: when its connection drops it
+ * connects again to another node, after a backoff with jitter, and resumes from the last event it
+ * applied. It keeps the events it received by seq, and the chat the room acknowledged to it.
+ * Unacknowledged chat is not sent again (it may or may not have been written).
+ */
+public final class ResilientClient {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String roomId;
+    private final String token;
+    private final String name;
+    private final Supplier<NodeProcess> nextNode;
+    private final TreeMap<Long, RoomEvent> events = new TreeMap<>();
+    private final Map<Long, String> unacknowledged = new HashMap<>();
+    private final List<String> acknowledged = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private Welcome welcome;
+    private long lastSeq;
+    private long clientSeq;
+    private WebSocket socket;
+    private int reconnects;
+    private boolean closed;
+
+    public ResilientClient(String roomId, String token, String name, Supplier<NodeProcess> nextNode) {
+        this.roomId = roomId;
+        this.token = token;
+        this.name = name;
+        this.nextNode = nextNode;
+    }
+
+    public synchronized void connect() {
+        if (closed) {
+            return;
+        }
+        NodeProcess node = nextNode.get();
+        HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(node.webSocket(roomId, token), new Listener())
+                .whenComplete((ws, failure) -> {
+                    if (failure != null) {
+                        reconnectLater();
+                    } else {
+                        opened(ws);
+                    }
+                });
+    }
+
+    private synchronized void opened(WebSocket ws) {
+        socket = ws;
+        if (welcome == null) {
+            send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)));
+        } else {
+            send(ClientFrame.newBuilder().setResume(Resume.newBuilder().setRoom(roomId).setLastSeq(lastSeq)
+                    .setParticipantId(welcome.getParticipantId()).setResumeToken(welcome.getResumeToken())));
+        }
+    }
+
+    /** Posts a chat message now if connected; it counts once the room acknowledges it. */
+    public synchronized void chat(String text) {
+        if (socket != null && welcome != null) {
+            unacknowledged.put(send(ClientFrame.newBuilder().setChat(Chat.newBuilder().setText(text))), text);
+        }
+    }
+
+    public synchronized List<String> acknowledged() {
+        return List.copyOf(acknowledged);
+    }
+
+    /** Chat texts in the order of their seqs, as this client received them. */
+    public synchronized List<String> chatSeen() {
+        return events.values().stream().filter(RoomEvent::hasChat).map(e -> e.getChat().getText()).toList();
+    }
+
+    public synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    public synchronized int reconnects() {
+        return reconnects;
+    }
+
+    public synchronized List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    public synchronized void close() {
+        closed = true;
+        if (socket != null) {
+            socket.abort();
+        }
+    }
+
+    private long send(ClientFrame.Builder frame) {
+        long seq = ++clientSeq;
+        socket.sendBinary(ByteBuffer.wrap(frame.setClientSeq(seq).build().toByteArray()), true);
+        return seq;
+    }
+
+    private synchronized void onFrame(ServerFrame frame) {
+        switch (frame.getBodyCase()) {
+            case WELCOME -> {
+                welcome = frame.getWelcome();
+                lastSeq = Math.max(lastSeq, welcome.getLastSeq());
+                welcome.getRoom().getChatList().forEach(chat -> events.putIfAbsent(chat.getSeq(), RoomEvent.newBuilder()
+                        .setSeq(chat.getSeq()).setAuthor(chat.getFrom())
+                        .setChat(app.ardoise.protocol.v1.ChatPosted.newBuilder().setText(chat.getText())).build()));
+            }
+            case EVENT -> {
+                RoomEvent event = frame.getEvent();
+                if (events.putIfAbsent(event.getSeq(), event) != null && event.hasChat()) {
+                    errors.add("event " + event.getSeq() + " received twice");
+                }
+                lastSeq = Math.max(lastSeq, event.getSeq());
+            }
+            case ACK -> {
+                String text = unacknowledged.remove(frame.getAck().getClientSeq());
+                if (text != null) {
+                    acknowledged.add(text);
+                }
+            }
+            case ERROR -> {
+                // "unavailable" is the one error a move may cause: that message was not written.
+                if (!frame.getError().getCode().equals(ErrorCode.UNAVAILABLE)) {
+                    errors.add(frame.getError().getCode() + ": " + frame.getError().getMessage());
+                }
+                unacknowledged.remove(frame.getError().getClientSeq());
+            }
+            default -> { }
+        }
+    }
+
+    private synchronized void dropped() {
+        socket = null;
+        unacknowledged.clear();
+        reconnectLater();
+    }
+
+    private synchronized void reconnectLater() {
+        if (closed) {
+            return;
+        }
+        reconnects++;
+        long delay = 200 + ThreadLocalRandom.current().nextLong(300);
+        java.util.concurrent.CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::connect);
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            partial.writeBytes(bytes);
+            if (last) {
+                try {
+                    onFrame(ServerFrame.parseFrom(partial.toByteArray()));
+                } catch (InvalidProtocolBufferException e) {
+                    synchronized (ResilientClient.this) {
+                        errors.add("not a ServerFrame: " + e.getMessage());
+                    }
+                }
+                partial.reset();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            dropped();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            dropped();
+        }
+    }
+}
