@@ -227,3 +227,42 @@ test("teacher controls: lock chat, pages and clear page, lower all hands, co-tea
   await screenshot(bob, "8-removed");
   await Promise.all([teacherCtx.close(), aliceCtx.close(), bobCtx.close()]);
 });
+
+test("shape tools: rectangle, text, select and move, delete, redo — the student's board follows", async () => {
+  const room = await createRoom(server.url, "Outils");
+  const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Prof");
+  const student = await join(studentCtx, room.student.url, "Sam");
+  const box = await teacher.locator(".board-canvas").boundingBox();
+  const at = (fx, fy) => [box.x + box.width * fx, box.y + box.height * fy];
+
+  await teacher.click("button[data-tool='rectangle']");
+  await stroke(teacher, [0.1, 0.1], [0.3, 0.3]);
+  await teacher.click("button[data-tool='text']");
+  await teacher.mouse.click(...at(0.6, 0.2));
+  await teacher.keyboard.type("Théorème");
+  await teacher.keyboard.press("Enter");
+  await waitShapes(student, 2);
+  const kinds = await student.evaluate(() => window.__ardoise.shapes().map((s) => s.kind).sort());
+  assert.deepEqual(kinds, ["SHAPE_KIND_RECTANGLE", "SHAPE_KIND_TEXT"]);
+  const texts = await student.evaluate(() => window.__ardoise.shapes().map((s) => s.text).filter(Boolean));
+  assert.deepEqual(texts, ["Théorème"]);
+
+  const before = await student.evaluate(() => window.__ardoise.viewDigest());
+  await teacher.click("button[data-tool='select']");
+  await teacher.mouse.move(...at(0.2, 0.1));
+  await teacher.mouse.down();
+  await teacher.mouse.move(...at(0.3, 0.2), { steps: 5 });
+  await teacher.mouse.up();
+  await student.waitForFunction((d) => window.__ardoise.viewDigest().then((now) => now !== d), before);
+  assert.equal(await student.evaluate(() => window.__ardoise.viewDigest()), await teacher.evaluate(() => window.__ardoise.viewDigest()));
+
+  await teacher.locator(".board-canvas").press("Delete");
+  await waitShapes(student, 1);
+  await teacher.click("button:text-is('Annuler')");
+  await waitShapes(student, 2);
+  await teacher.click("button:text-is('Rétablir')");
+  await waitShapes(student, 1);
+  await screenshot(student, "9-shape-tools");
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});

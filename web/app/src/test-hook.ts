@@ -23,7 +23,7 @@ export function exposeForTests(parts: () => Parts): void {
     get chat() { return parts().room.chat.map((m) => ({ seq: Number(m.seq), from: m.from, to: m.to, text: m.text })); },
     get bannerShown() { return !parts().banner.hidden; },
     shapeCount(page?: string) { return parts().board.doc.liveShapeCount(page ?? parts().board.page); },
-    shapes() { return parts().board.shapes().map((s) => ({ id: s.id, kind: s.kind, owner: s.owner })); },
+    shapes() { return parts().board.shapes().map((s) => ({ id: s.id, kind: s.kind, owner: s.owner, text: s.text })); },
     viewDigest() { return parts().board.doc.viewDigest(); },
     drop() { parts().connection.drop(); },
   };

@@ -87,6 +87,8 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       return;
     }
     if (tool === "text" || tool === "sticky") {
+      // Without this the mousedown's default action would move focus back to the canvas.
+      event.preventDefault();
       askText(at);
       return;
     }
@@ -155,6 +157,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     textInput.style.left = `${at[0] * scale}px`;
     textInput.style.top = `${at[1] * scale}px`;
     textInput.focus();
+    requestAnimationFrame(() => textInput.focus());
     textInput.onkeydown = (event) => {
       if (event.key === "Escape") {
         textInput.hidden = true;
@@ -169,7 +172,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       const sticky = tool === "sticky";
       const view: View = {
         ...freehand(KIND[sticky ? "sticky" : "text"], [], color, 0),
-        x: at[0], y: at[1], width: sticky ? 2400 : 0, height: sticky ? 2000 : 0, text, fontSize: 200,
+        x: at[0], y: at[1], width: sticky ? 2400 : 0, height: sticky ? 2000 : 0, text, fontSize: 360,
         fillColor: sticky ? "#ffe066" : "",
       };
       board.commit([createDraft(board.page, board.newId(), board.topIndex(), view)]);
