@@ -25,6 +25,7 @@ export function exposeForTests(parts: () => Parts): void {
     shapeCount(page?: string) { return parts().board.doc.liveShapeCount(page ?? parts().board.page); },
     shapes() { return parts().board.shapes().map((s) => ({ id: s.id, kind: s.kind, owner: s.owner, text: s.text })); },
     viewDigest() { return parts().board.doc.viewDigest(); },
+    viewText() { return parts().board.doc.viewText(); },
     drop() { parts().connection.drop(); },
   };
 }
