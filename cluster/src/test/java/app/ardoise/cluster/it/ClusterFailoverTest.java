@@ -3,8 +3,8 @@ package app.ardoise.cluster.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.NodeProcess;
-import app.ardoise.cluster.support.ResilientClient;
 import app.ardoise.persistence.Replication;
 import app.ardoise.persistence.SchemaInstaller;
 import app.ardoise.persistence.testing.TestCassandra;
@@ -38,7 +38,7 @@ class ClusterFailoverTest {
     private static final Duration READY = Duration.ofSeconds(120);
 
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<ResilientClient> clients = new ArrayList<>();
+    private final List<ReconnectingClient> clients = new ArrayList<>();
     private ScheduledExecutorService writers;
 
     @AfterEach
@@ -46,7 +46,7 @@ class ClusterFailoverTest {
         if (writers != null) {
             writers.shutdownNow();
         }
-        clients.forEach(ResilientClient::close);
+        clients.forEach(ReconnectingClient::close);
         nodes.forEach(NodeProcess::close);
     }
 
@@ -70,12 +70,12 @@ class ClusterFailoverTest {
             CreateRoomResponse.Builder room = CreateRoomResponse.newBuilder();
             JsonFormat.parser().merge(nodes.get(0).post("/api/v1/rooms", "{\"title\":\"classe " + c + "\"}").body(), room);
             rooms.add(room.build());
-            clients.add(new ResilientClient(room.getRoomId(), room.getTeacher().getToken(), "prof " + c,
-                    () -> liveNode(turn.getAndIncrement())));
-            clients.add(new ResilientClient(room.getRoomId(), room.getStudent().getToken(), "élève " + c,
-                    () -> liveNode(turn.getAndIncrement())));
+            clients.add(new ReconnectingClient(room.getRoomId(), room.getTeacher().getToken(), "prof " + c,
+                    roomId -> liveNode(turn.getAndIncrement()).webSocket(roomId, room.getTeacher().getToken())));
+            clients.add(new ReconnectingClient(room.getRoomId(), room.getStudent().getToken(), "élève " + c,
+                    roomId -> liveNode(turn.getAndIncrement()).webSocket(roomId, room.getStudent().getToken())));
         }
-        clients.forEach(ResilientClient::connect);
+        clients.forEach(ReconnectingClient::connect);
         awaitTrue("every participant joined", Duration.ofSeconds(30), () -> clients.stream().allMatch(c -> c.lastSeq() > 0));
 
         writers = Executors.newScheduledThreadPool(1);
@@ -115,8 +115,8 @@ class ClusterFailoverTest {
         writers.awaitTermination(5, TimeUnit.SECONDS);
 
         for (int c = 0; c < CLASSES; c++) {
-            ResilientClient teacher = clients.get(2 * c);
-            ResilientClient student = clients.get(2 * c + 1);
+            ReconnectingClient teacher = clients.get(2 * c);
+            ReconnectingClient student = clients.get(2 * c + 1);
             Welcome fresh = joinFresh(rooms.get(c));
             awaitTrue("class " + c + "'s participants caught up", Duration.ofSeconds(30),
                     () -> teacher.lastSeq() >= fresh.getLastSeq() && student.lastSeq() >= fresh.getLastSeq());

@@ -1,4 +1,4 @@
-package app.ardoise.cluster.support;
+package app.ardoise.bench;
 
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.Chat;
@@ -10,6 +10,7 @@ import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A participant that behaves like the browser client on a cluster: when its connection drops it
@@ -30,13 +31,14 @@ import java.util.function.Supplier;
  * applied. It keeps the events it received by seq, and the chat the room acknowledged to it.
  * Unacknowledged chat is not sent again (it may or may not have been written).
  */
-public final class ResilientClient {
+public final class ReconnectingClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String roomId;
     private final String token;
     private final String name;
-    private final Supplier<NodeProcess> nextNode;
+    /** The WebSocket address on the node to try next; a cluster client goes round the live nodes. */
+    private final Function<String, URI> nextNode;
     private final TreeMap<Long, RoomEvent> events = new TreeMap<>();
     private final Map<Long, String> unacknowledged = new HashMap<>();
     private final List<String> acknowledged = new ArrayList<>();
@@ -48,7 +50,10 @@ public final class ResilientClient {
     private int reconnects;
     private boolean closed;
 
-    public ResilientClient(String roomId, String token, String name, Supplier<NodeProcess> nextNode) {
+    private long lastAckNanos;
+    private long longestAckGapNanos;
+
+    public ReconnectingClient(String roomId, String token, String name, Function<String, URI> nextNode) {
         this.roomId = roomId;
         this.token = token;
         this.name = name;
@@ -59,9 +64,8 @@ public final class ResilientClient {
         if (closed) {
             return;
         }
-        NodeProcess node = nextNode.get();
         HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(node.webSocket(roomId, token), new Listener())
+                .buildAsync(nextNode.apply(roomId), new Listener())
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         reconnectLater();
@@ -99,6 +103,17 @@ public final class ResilientClient {
 
     public synchronized long lastSeq() {
         return lastSeq;
+    }
+
+    /** The longest time between two acknowledgements of this client's chat: what a move cost it. */
+    public synchronized long longestAckGapNanos() {
+        return longestAckGapNanos;
+    }
+
+    /** Forgets the gaps so far, to measure one event (a drain, a kill) on its own. */
+    public synchronized void resetAckGap() {
+        longestAckGapNanos = 0;
+        lastAckNanos = 0;
     }
 
     public synchronized int reconnects() {
@@ -142,6 +157,11 @@ public final class ResilientClient {
                 String text = unacknowledged.remove(frame.getAck().getClientSeq());
                 if (text != null) {
                     acknowledged.add(text);
+                    long now = System.nanoTime();
+                    if (lastAckNanos != 0) {
+                        longestAckGapNanos = Math.max(longestAckGapNanos, now - lastAckNanos);
+                    }
+                    lastAckNanos = now;
                 }
             }
             case ERROR -> {
@@ -182,7 +202,7 @@ public final class ResilientClient {
                 try {
                     onFrame(ServerFrame.parseFrom(partial.toByteArray()));
                 } catch (InvalidProtocolBufferException e) {
-                    synchronized (ResilientClient.this) {
+                    synchronized (ReconnectingClient.this) {
                         errors.add("not a ServerFrame: " + e.getMessage());
                     }
                 }
