@@ -8,6 +8,8 @@ public final class Limits {
     public static final int MAX_CHAT_CHARS = 4_000;
     /** Longest display name, in characters. */
     public static final int MAX_NAME_CHARS = 60;
+    /** Chat.client_message_id: an id, not a payload. */
+    public static final int MAX_CLIENT_MESSAGE_ID_CHARS = 64;
     /** Chat messages one client may send per second, sustained. */
     public static final int CHAT_PER_SECOND = 20;
 

@@ -23,7 +23,7 @@ final class ActionRules {
             case CURSOR -> WhiteboardRules.cursor(state, sender, frame.getCursor());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
-            case JOIN, RESUME, PING, BODY_NOT_SET ->
+            case JOIN, RESUME, PING, RESYNC, BODY_NOT_SET ->
                     new Decision.Reject(ErrorCode.INVALID, "not an action on the room: " + frame.getBodyCase());
         };
     }

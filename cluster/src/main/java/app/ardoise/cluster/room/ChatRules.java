@@ -12,6 +12,10 @@ final class ChatRules {
 
     static Decision post(RoomState state, Member sender, Chat chat) {
         String text = chat.getText();
+        if (chat.getClientMessageId().length() > Limits.MAX_CLIENT_MESSAGE_ID_CHARS) {
+            return new Decision.Reject(ErrorCode.TOO_LARGE,
+                    "a client message id has at most " + Limits.MAX_CLIENT_MESSAGE_ID_CHARS + " characters");
+        }
         if (text.isBlank()) {
             return new Decision.Reject(ErrorCode.INVALID, "a chat message needs some text");
         }
@@ -27,6 +31,7 @@ final class ChatRules {
             return new Decision.Reject(ErrorCode.NO_SUCH_PARTICIPANT, "no such participant to write to");
         }
         return new Decision.Accept(RoomEvent.newBuilder()
-                .setChat(ChatPosted.newBuilder().setText(text).setTo(to)));
+                .setChat(ChatPosted.newBuilder().setText(text).setTo(to)
+                        .setClientMessageId(chat.getClientMessageId())));
     }
 }

@@ -289,6 +289,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
             return Effect().none();
         }
+        if (submit.frame().hasResync()) {
+            submit.session().tell(Deliver.of(welcome(state, submit.participantId(), true)));
+            return Effect().none();
+        }
         Decision decision = ActionRules.decide(state, sender.get(), submit.frame());
         if (decision instanceof Decision.Reject reject) {
             submit.session().tell(Deliver.of(error(clientSeq, reject.code(), reject.message())));

@@ -130,6 +130,7 @@ public final class RoomState {
                         .setFrom(event.getAuthor())
                         .setTo(event.getChat().getTo())
                         .setText(event.getChat().getText())
+                        .setClientMessageId(event.getChat().getClientMessageId())
                         .build());
                 while (chat.size() > chatKept) {
                     chat.removeFirst();

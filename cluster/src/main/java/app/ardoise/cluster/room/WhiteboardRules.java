@@ -53,7 +53,8 @@ final class WhiteboardRules {
         if (tooLong.isPresent()) {
             return new Decision.Reject(ErrorCode.TOO_LARGE, tooLong.get());
         }
-        return new Decision.Relay(ServerFrame.newBuilder().setLiveStroke(stroke).build());
+        return new Decision.Relay(ServerFrame.newBuilder()
+                .setLiveStroke(stroke.toBuilder().setClientId(sender.id())).build());
     }
 
     static Decision cursor(RoomState state, Member sender, Cursor cursor) {

@@ -41,10 +41,12 @@ class RoomTest extends RoomTestBase {
         join("s1", "Student", Role.ROLE_STUDENT, student);
         teacher.receiveMessage();
         long before = room.getState().lastSeq();
-        submit("s1", student, 7, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("bonjour")));
+        submit("s1", student, 7, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("bonjour")
+                .setClientMessageId("s1-msg-1")));
         RoomEvent event = broadcast(teacher);
         assertEquals("bonjour", event.getChat().getText());
         assertEquals("s1", event.getAuthor());
+        assertEquals("s1-msg-1", event.getChat().getClientMessageId(), "the client's id comes back");
         assertEquals(before + 1, event.getSeq());
         assertEquals(event.getSeq(), room.restart().state().lastSeq(), "written before it was sent");
         var own = student.expectMessageClass(SessionMessage.Deliver.class).frames();

@@ -15,6 +15,7 @@ import app.ardoise.protocol.v1.LiveStroke;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Reorder;
 import app.ardoise.protocol.v1.RestoreShape;
+import app.ardoise.protocol.v1.Resync;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -153,7 +154,7 @@ class RoomWhiteboardTest extends RoomTestBase {
         LiveStroke stroke = LiveStroke.newBuilder().setStrokeId("t1:9").setPage(PAGE)
                 .setKind(ShapeKind.SHAPE_KIND_PEN).setFromIndex(0).addAllPoints(java.util.List.of(10, 10, 1, 2)).build();
         assertTrue(submit("t1", teacher, 0, ClientFrame.newBuilder().setLiveStroke(stroke)).hasNoEvents());
-        assertEquals(stroke, relayed(student).getLiveStroke());
+        assertEquals(stroke.toBuilder().setClientId("t1").build(), relayed(student).getLiveStroke());
 
         submit("t1", teacher, 0, ClientFrame.newBuilder().setCursor(Cursor.newBuilder().setPage(PAGE).setX(4).setY(5)));
         Cursor cursor = relayed(student).getCursor();
@@ -189,6 +190,18 @@ class RoomWhiteboardTest extends RoomTestBase {
 
         room.restart();
         assertEquals(teachersReplica.digest(), room.getState().whiteboard().digest());
+    }
+
+    @Test
+    void a_client_whose_batch_was_refused_gets_the_whole_board_again() {
+        accepted("t1", teacher, batch(create("t1", 1, "t1:1")));
+        student.receiveMessage();
+        expectRefused("t1", teacher, frame(batch(create("t1", 2, "t1:1"))), ErrorCode.INVALID);
+        submit("t1", teacher, 7, ClientFrame.newBuilder().setResync(Resync.getDefaultInstance()));
+        var welcome = single(teacher).getWelcome();
+        assertTrue(welcome.getResumed());
+        assertEquals(room.getState().lastSeq(), welcome.getLastSeq());
+        assertEquals(room.getState().whiteboard().digest(), WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard()).digest());
     }
 
     private void allowDrawing() {
