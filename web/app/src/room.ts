@@ -98,6 +98,7 @@ export class RoomModel {
           from: event.author,
           to: body.value.to,
           text: body.value.text,
+          clientMessageId: body.value.clientMessageId,
         });
         this.emit("chat");
         break;
