@@ -2,7 +2,6 @@ package app.ardoise.bench;
 
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.CreateShape;
-import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.ShapeKind;
 import app.ardoise.protocol.v1.ShapeProps;
 import app.ardoise.protocol.v1.Welcome;
@@ -30,8 +29,7 @@ public final class BoardRecovery {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        RoomApi api = new RoomApi(options.string("url", "http://127.0.0.1:8080"),
-                options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "")));
+        RoomApi api = RoomApi.from(options);
         Path state = Path.of(options.string("state", ".run/bench/board-room.pb"));
         switch (options.string("phase", "")) {
             case "fill" -> fill(api, state, options.integer("shapes", 10_000), options.integer("batch", 100));

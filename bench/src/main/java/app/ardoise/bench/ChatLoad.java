@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChatLoad {
     private static final String MARK = "bench:";
 
-    private final Measurement measurement = new Measurement();
+    private Measurement measurement;
 
     public static void main(String[] args) throws Exception {
         new ChatLoad().run(Options.parse(args));
@@ -26,14 +26,8 @@ public final class ChatLoad {
         int perRoom = options.integer("clients", 20);
         double rate = options.number("rate", 1.0);
         int warmup = options.integer("warmup", 10);
-        ServerProbe server = new ServerProbe(options.integer("server-pid", 0));
-        RoomApi api = new RoomApi(options.string("url", "http://127.0.0.1:8080"),
-                options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "")));
-
-        long heapBefore = server.present() ? server.liveHeapBytes() : 0;
-        Fleet fleet = Fleet.join(api, rooms, perRoom, options.integer("http-clients", 4), this::onFrame,
-                measurement::closedByServer, measurement::error);
-        measurement.joined(server);
+        measurement = new Measurement(options);
+        Fleet fleet = measurement.join(options, rooms, perRoom, this::onFrame);
 
         // Senders start one after another across the warm-up, so the offered load ramps up while the
         // server's JIT warms, as a real class start does, instead of hitting a cold server at full rate.
@@ -46,7 +40,7 @@ public final class ChatLoad {
             senders.scheduleAtFixedRate(() -> client.chat(MARK + System.nanoTime()),
                     start, periodMicros, TimeUnit.MICROSECONDS);
         }
-        measurement.run(fleet, server, heapBefore,
+        measurement.run(fleet,
                 String.format(Locale.ROOT, "rooms=%d clients/room=%d rate=%.2f/s", rooms, perRoom, rate),
                 warmup, options.integer("duration", 60));
         senders.shutdownNow();

@@ -1,9 +1,11 @@
 package app.ardoise.bench;
 
+import app.ardoise.protocol.v1.ServerFrame;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -17,8 +19,15 @@ final class Measurement {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong closed = new AtomicLong();
     private final AtomicBoolean measuring = new AtomicBoolean();
+    private final ServerProbe server;
+    private long heapBeforeJoins;
     private long heapAfterJoins;
     private long rssIdle;
+
+    /** {@code --server-pid}: the server's figures are read when it runs on this machine. */
+    Measurement(Options options) {
+        this.server = new ServerProbe(options.integer("server-pid", 0));
+    }
 
     /** One delivery of something sent at {@code sentNanos} (System.nanoTime of this process). */
     void delivered(long sentNanos) {
@@ -40,17 +49,24 @@ final class Measurement {
         return errors.get();
     }
 
-    /** Reads the server once every client has joined and before anyone sends: the idle figures. */
-    void joined(ServerProbe server) throws Exception {
+    /**
+     * Joins the fleet ({@code --http-clients} transports), reading the server's heap before and after:
+     * the idle figures, taken before anyone sends.
+     */
+    Fleet join(Options options, int rooms, int perRoom, Consumer<ServerFrame> onFrame) throws Exception {
+        heapBeforeJoins = server.present() ? server.liveHeapBytes() : 0;
+        Fleet fleet = Fleet.join(RoomApi.from(options), rooms, perRoom, options.integer("http-clients", 4), onFrame,
+                this::closedByServer, this::error);
         heapAfterJoins = server.present() ? server.liveHeapBytes() : 0;
         rssIdle = server.present() ? server.rssBytes() : 0;
+        return fleet;
     }
 
     /**
      * Sleeps through the warm-up, then measures for {@code duration} seconds and prints what was seen,
      * with the server's figures when it runs on this machine.
      */
-    void run(Fleet fleet, ServerProbe server, long heapBefore, String options, int warmup, int duration)
+    void run(Fleet fleet, String options, int warmup, int duration)
             throws Exception {
         TimeUnit.SECONDS.sleep(warmup);
         double cpuBefore = server.present() ? server.cpuSeconds() : 0;
@@ -80,7 +96,7 @@ final class Measurement {
             System.out.printf(Locale.ROOT, "server: %.0f%% of one core; RSS idle %d MiB, loaded %d MiB; "
                             + "live heap per idle connection %.1f KiB%n",
                     cpu * 100, rssIdle >> 20, rssLoaded >> 20,
-                    (heapAfterJoins - heapBefore) / 1024.0 / Math.max(1, fleet.connected));
+                    (heapAfterJoins - heapBeforeJoins) / 1024.0 / Math.max(1, fleet.connected));
         }
     }
 }

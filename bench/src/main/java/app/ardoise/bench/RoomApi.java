@@ -18,6 +18,12 @@ final class RoomApi {
         this.apiKey = apiKey;
     }
 
+    /** The server named by {@code --url} and {@code --api-key} (default: ARDOISE_API_KEY). */
+    static RoomApi from(Options options) {
+        return new RoomApi(options.string("url", "http://127.0.0.1:8080"),
+                options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "")));
+    }
+
     CreateRoomResponse create(String title) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rooms"))
                 .header("Authorization", "Bearer " + apiKey)

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class WhiteboardLoad {
     private static final int POINTS_PER_STROKE = 24;
 
-    private final Measurement measurement = new Measurement();
+    private Measurement measurement;
     /** Send time of each op by op id; op ids are unique per class and carry the author's participant id. */
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
 
@@ -41,14 +41,8 @@ public final class WhiteboardLoad {
         int perRoom = options.integer("clients", 31);
         double rate = options.number("rate", 60);
         int warmup = options.integer("warmup", 20);
-        ServerProbe server = new ServerProbe(options.integer("server-pid", 0));
-        RoomApi api = new RoomApi(options.string("url", "http://127.0.0.1:8080"),
-                options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "")));
-
-        long heapBefore = server.present() ? server.liveHeapBytes() : 0;
-        Fleet fleet = Fleet.join(api, rooms, perRoom, options.integer("http-clients", 4), this::onFrame,
-                measurement::closedByServer, measurement::error);
-        measurement.joined(server);
+        measurement = new Measurement(options);
+        Fleet fleet = measurement.join(options, rooms, perRoom, this::onFrame);
 
         ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
         long periodMicros = (long) (1_000_000 / rate);
@@ -63,7 +57,7 @@ public final class WhiteboardLoad {
             long start = rampMicros * r / fleet.rooms.size() + ThreadLocalRandom.current().nextLong(periodMicros);
             senders.scheduleAtFixedRate(drawer::next, start, periodMicros, TimeUnit.MICROSECONDS);
         }
-        measurement.run(fleet, server, heapBefore,
+        measurement.run(fleet,
                 String.format(Locale.ROOT, "rooms=%d clients/room=%d (1 teacher drawing) ops/s=%.1f", rooms, perRoom, rate),
                 warmup, options.integer("duration", 60));
         senders.shutdownNow();
