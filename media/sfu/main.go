@@ -17,6 +17,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
 
 	"app.ardoise/sfu/internal/sfu"
 	rtc "app.ardoise/sfu/proto"
@@ -60,7 +61,12 @@ func run(cfg config, log *slog.Logger) error {
 	}
 
 	hs := health.NewServer()
-	gs := grpc.NewServer()
+	// Bridges ping every few seconds to notice a dead SFU quickly; grpc-go's default policy would
+	// answer such pings by closing the connection, and every signalling stream with it.
+	gs := grpc.NewServer(grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{
+		MinTime:             5 * time.Second,
+		PermitWithoutStream: true,
+	}))
 	rtc.RegisterRTCServer(gs, srv)
 	healthpb.RegisterHealthServer(gs, hs)
 	hs.SetServingStatus(rtc.RTC_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
