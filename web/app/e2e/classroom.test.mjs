@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startBrowser } from "./browser.mjs";
-import { axeViolations, chatTexts, join, say, screenshot, seesMessage, shapeCount, stroke, waitShapes } from "./helpers.mjs";
+import { axeViolations, chatTexts, join, say, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, waitShapes } from "./helpers.mjs";
 import { API_KEY, createRoom, startServer } from "./server.mjs";
 
 let server;
@@ -108,12 +108,35 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   await stroke(student, [0.2, 0.7], [0.4, 0.8]);
   await waitShapes(teacher, 2);
   const owners = await teacher.evaluate(() => window.__ardoise.shapes().map((s) => s.owner));
-  assert.ok(owners.includes(await student.evaluate(() => window.__ardoise.participantId)), "the student's stroke is on the teacher's board");
+  const studentId = await student.evaluate(() => window.__ardoise.participantId);
+  assert.ok(owners.includes(studentId), "the student's stroke is on the teacher's board");
 
-  // Undo of the student's stroke travels too.
+  // A student selects only its own shapes: the teacher's stroke stays unselected, its own gets the bar.
+  await student.click("button[data-tool='select']");
+  const sbox = await student.locator(".board-canvas").boundingBox();
+  await student.mouse.click(sbox.x + sbox.width * 0.35, sbox.y + sbox.height * 0.35);
+  assert.equal(await student.evaluate(() => window.__ardoise.selected), undefined, "another's shape cannot be selected");
+  assert.ok(await student.locator("#sel-stroke").isDisabled(), "nothing to recolour");
+  await student.mouse.click(sbox.x + sbox.width * 0.3, sbox.y + sbox.height * 0.75);
+  await student.waitForSelector(".selection-bar #sel-stroke:enabled");
+  await student.selectOption("#sel-stroke", "#e03131");
+  await shapeWhere(teacher, (s, id) => s.owner === id && s.strokeColor === "#e03131", studentId);
+
+  // Undo of the recolour, then of the student's stroke, travels too.
+  await student.click("button:text-is('Annuler')");
+  await shapeWhere(teacher, (s, id) => s.owner === id && s.strokeColor === "#1f2933", studentId);
   await student.click("button:text-is('Annuler')");
   await waitShapes(teacher, 1);
   await screenshot(teacher, "6-teacher-sees-student-undo");
+
+  // A batch the room refuses (an update of a shape that does not exist) was already applied here:
+  // the client resyncs and its replica is again exactly the teacher's.
+  const drifted = await student.evaluate(async () => {
+    window.__ardoise.commit([{ page: "room:1", updateProps: { shapeId: "nobody:1", props: { x: 5 } } }]);
+    return window.__ardoise.digest();
+  });
+  assert.notEqual(drifted, await teacher.evaluate(() => window.__ardoise.digest()));
+  await sameDigest(student, teacher);
   await Promise.all([teacherCtx.close(), studentCtx.close()]);
 });
 
@@ -140,7 +163,17 @@ test("a dropped connection shows a banner, resumes, and loses or repeats no chat
   await say(teacher, "après la reprise");
   await seesMessage(student, "après la reprise");
 
-  const expected = ["avant la coupure", "écrit hors ligne", "pendant 1", "pendant 2", "pendant 3", "après la reprise"];
+  // A reload comes back as the same participant: same id and name, no new entry, the chat intact.
+  const me = await student.evaluate(() => window.__ardoise.participantId);
+  await student.reload();
+  await student.waitForFunction(() => window.__ardoise?.boardVisible === true);
+  assert.equal(await student.evaluate(() => window.__ardoise.participantId), me);
+  await say(student, "après le rechargement");
+  await seesMessage(teacher, "après le rechargement");
+  assert.equal(await teacher.locator(".participants li").count(), 2, "the reload added no participant");
+  assert.ok((await teacher.locator(".participants").innerText()).includes("Léo"));
+
+  const expected = ["avant la coupure", "écrit hors ligne", "pendant 1", "pendant 2", "pendant 3", "après la reprise", "après le rechargement"];
   for (const page of [student, teacher]) {
     const texts = await chatTexts(page);
     for (const text of expected) assert.equal(texts.filter((t) => t === text).length, 1, `"${text}" exactly once: ${texts}`);
@@ -259,6 +292,38 @@ test("shape tools: rectangle, text, select and move, delete, redo — the studen
   assert.notEqual(moved, before, "the drag moved the rectangle");
   // The student's replica converges on exactly the teacher's view.
   await student.waitForFunction((text) => window.__ardoise.viewText() === text, moved, { timeout: 10_000 });
+
+  // Resize by the bottom-right handle, recolour, reorder, nudge: each one batch the student follows.
+  const rect = () => teacher.evaluate(() => window.__ardoise.shapes().find((s) => s.kind === "SHAPE_KIND_RECTANGLE"));
+  const follows = async () => student.waitForFunction((text) => window.__ardoise.viewText() === text, await viewText(teacher), { timeout: 10_000 });
+  const r0 = await rect();
+  const corner = [box.x + ((r0.x + r0.width) / 16000) * box.width, box.y + ((r0.y + r0.height) / 10000) * box.height];
+  await teacher.mouse.move(...corner);
+  await teacher.mouse.down();
+  await teacher.mouse.move(corner[0] + 60, corner[1] + 40, { steps: 4 });
+  await teacher.mouse.up();
+  const r1 = await rect();
+  assert.equal(r1.x, r0.x, "the opposite corner stays");
+  assert.ok(r1.width > r0.width + 300 && r1.height > r0.height + 200, `resized: ${JSON.stringify([r0, r1])}`);
+  await follows();
+
+  await teacher.selectOption("#sel-stroke", "#e03131");
+  await teacher.selectOption("#sel-fill", "#1971c2");
+  await shapeWhere(student, (s) => s.kind === "SHAPE_KIND_RECTANGLE" && s.strokeColor === "#e03131" && s.fillColor === "#1971c2");
+  await teacher.click("button:text-is('Annuler')");
+  await shapeWhere(student, (s) => s.kind === "SHAPE_KIND_RECTANGLE" && s.strokeColor === "#e03131" && s.fillColor === "");
+
+  const order = (page) => page.evaluate(() => window.__ardoise.shapes().map((s) => s.kind));
+  assert.deepEqual(await order(student), ["SHAPE_KIND_RECTANGLE", "SHAPE_KIND_TEXT"]);
+  await teacher.click("button[data-action='front']");
+  await student.waitForFunction(() => window.__ardoise.shapes().at(-1).kind === "SHAPE_KIND_RECTANGLE");
+  await teacher.click("button[data-action='back']");
+  await student.waitForFunction(() => window.__ardoise.shapes()[0].kind === "SHAPE_KIND_RECTANGLE");
+
+  await teacher.locator(".board-canvas").press("ArrowRight");
+  await teacher.locator(".board-canvas").press("ArrowDown");
+  await shapeWhere(student, (s, [x, y]) => s.kind === "SHAPE_KIND_RECTANGLE" && s.x === x + 100 && s.y === y + 100, [r1.x, r1.y]);
+  assert.deepEqual(await axeViolations(teacher), []);
 
   await teacher.locator(".board-canvas").press("Delete");
   await waitShapes(student, 1);

@@ -65,3 +65,26 @@ export async function axeViolations(page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+/** Waits until some shape of the page's board satisfies `predicate(shape, arg)` (see window.__ardoise.shapes()). */
+export async function shapeWhere(page, predicate, arg, timeout = 10_000) {
+  // Tested here rather than in the page: the CSP (rightly) refuses to compile a predicate there.
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const shapes = await page.evaluate(() => window.__ardoise.shapes());
+    if (shapes.some((shape) => predicate(shape, arg))) return;
+    if (Date.now() > deadline) throw new Error(`no shape matches ${predicate}: ${JSON.stringify(shapes)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits until two clients' whole replicas (stamps and tombstones included) have the same digest. */
+export async function sameDigest(a, b, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const [da, db] = await Promise.all([a.evaluate(() => window.__ardoise.digest()), b.evaluate(() => window.__ardoise.digest())]);
+    if (da === db) return;
+    if (Date.now() > deadline) throw new Error(`the replicas differ: ${da} != ${db}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -6,13 +6,14 @@ import { chatView } from "./chat";
 import { Connection, type Body, type Status } from "./connection";
 import { participantsView } from "./participants";
 import { RoomModel } from "./room";
+import { forgetIdentity, saveIdentity, type Identity } from "./identity";
 import { exposeForTests } from "./test-hook";
 
 /**
- * Joins the class and shows it: the connection feeds the room model and the board; each part of the
- * screen redraws itself when its slice of the state changes.
+ * Joins the class (or, after a reload, comes back as `identity`) and shows it: the connection feeds
+ * the room model and the board; each part of the screen redraws itself when its slice of the state changes.
  */
-export function enterClass(root: HTMLElement, roomId: string, token: string, name: string, onFirstWelcome: () => void): void {
+export function enterClass(root: HTMLElement, roomId: string, token: string, name: string, onFirstWelcome: () => void, identity?: Identity): void {
   const room = new RoomModel();
   let board: Board;
   const banner = h("div", { class: "banner", role: "status", "aria-live": "assertive", hidden: true });
@@ -21,8 +22,9 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   let everOnline = false;
 
   const connection = new Connection(roomId, token, {
-    welcome(welcome) {
-      board.reset(welcome.participantId, welcome.room?.whiteboard);
+    welcome(welcome, replace) {
+      saveIdentity(roomId, { participantId: welcome.participantId, resumeToken: welcome.resumeToken, name });
+      board.reset(welcome.participantId, welcome.room?.whiteboard, replace);
       room.reset(welcome.room!, welcome.participantId, welcome.role);
       chat.refresh(true);
       if (!entered) {
@@ -36,7 +38,9 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       if (event.body.case === "whiteboard") board.applyRemote(event.body.value);
     },
     ack() {},
-    error(error) {
+    error(error, refused) {
+      // The room refused a batch this replica already applied: take the room's board instead.
+      if (refused === "whiteboard") connection.resync();
       flash.hidden = false;
       flash.textContent = t("refused", error.message || error.code);
       setTimeout(() => (flash.hidden = true), 4000);
@@ -93,6 +97,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       return;
     }
     if (status === "connecting" && !everOnline) return;
+    if (status === "removed" || status === "gone") forgetIdentity(roomId);
     const text = { removed: t("removed"), replaced: t("replaced"), gone: t("notFound") }[status as string] ?? t("disconnected");
     if (status === "connecting" && banner.dataset.state === "offline") return;
     banner.hidden = false;
@@ -113,5 +118,6 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   }
 
   exposeForTests(() => ({ room, board, connection, banner }));
-  connection.join(name);
+  if (identity) connection.resume(identity.participantId, identity.resumeToken, name);
+  else connection.join(name);
 }

@@ -15,10 +15,12 @@ export type Body = ClientFrame["body"];
 export type Status = "connecting" | "online" | "offline" | "removed" | "replaced" | "gone";
 
 export interface Handlers {
-  welcome(welcome: Welcome): void;
+  /** `replace`: the answer to resync(), to be taken as is rather than merged. */
+  welcome(welcome: Welcome, replace: boolean): void;
   event(event: RoomEvent): void;
   ack(ack: Ack): void;
-  error(error: WireError): void;
+  /** `refused`: what the frame the error answers was doing, when it was one of ours. */
+  error(error: WireError, refused: Body["case"] | undefined): void;
   liveStroke(stroke: LiveStroke): void;
   cursor(cursor: Cursor): void;
   status(status: Status): void;
@@ -31,9 +33,9 @@ const PING_EVERY_MS = 15_000;
 const SILENCE_MS = 40_000;
 
 /**
- * One participant's link to the room: join once, then resume after every drop (backoff with
- * jitter), replaying what was missed. Events at or below lastSeq are ignored, so a replay that
- * overlaps what was already applied never shows anything twice.
+ * One participant's link to the room: join once (or resume after a page reload), then resume after
+ * every drop (backoff with jitter), replaying what was missed. Events at or below lastSeq are
+ * ignored, so a replay that overlaps what was already applied never shows anything twice.
  */
 export class Connection {
   lastSeq = 0n;
@@ -47,12 +49,19 @@ export class Connection {
   private queue: ClientFrame[] = [];
   // Sent but not yet answered; after a drop they may or may not have reached the room.
   private inflight = new Map<bigint, ClientFrame>();
-  // Chat the replay showed as ours: sent before the drop and persisted, so not to be sent again.
-  private replayedChat: string[] = [];
+  // client_message_ids the replay or snapshot showed as ours: persisted, so not to be sent again.
+  private ownChat = new Set<string>();
+  // Unique per page load (no secure context needed, unlike randomUUID), then a counter.
+  private readonly chatPrefix = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join("");
+  private chatCount = 0;
+  // After a reload nothing is in memory: events mean nothing until a whole snapshot arrives.
+  private awaitingSnapshot = false;
+  private resyncing = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pinger: ReturnType<typeof setInterval> | undefined;
   private lastHeard = 0;
   private resumeSeq = -1n;
+  private resyncSeq = -1n;
   private displayName = "";
 
   constructor(private readonly roomId: string, private readonly token: string, private readonly on: Handlers) {
@@ -68,8 +77,31 @@ export class Connection {
     this.open(create(ClientFrameSchema, { body: { case: "join", value: { token: this.token, displayName } } }));
   }
 
+  /**
+   * After a page reload: the same participant comes back. Resume with last_seq 0 may be answered by a
+   * replay this client cannot apply (it has no snapshot), so a Resync follows at once and everything
+   * before its Welcome is ignored.
+   */
+  resume(participantId: string, resumeToken: string, displayName: string): void {
+    this.participantId = participantId;
+    this.resumeToken = resumeToken;
+    this.displayName = displayName;
+    this.awaitingSnapshot = true;
+    this.reconnectNow();
+  }
+
+  /** The whole room again, replacing the replica (after a refused whiteboard batch: it drifted). */
+  resync(): void {
+    if (!this.ready || this.resyncing) return;
+    this.resyncing = true;
+    this.write(this.resyncFrame());
+  }
+
   /** A room-changing action: numbered, queued while disconnected, answered by Ack or Error. */
   send(body: Body): bigint {
+    if (body.case === "chat" && !body.value.clientMessageId) {
+      body = { case: "chat", value: { ...body.value, clientMessageId: `${this.chatPrefix}-${++this.chatCount}` } } as Body;
+    }
     this.clientSeq += 1n;
     const frame = create(ClientFrameSchema, { clientSeq: this.clientSeq, body });
     this.inflight.set(this.clientSeq, frame);
@@ -88,7 +120,7 @@ export class Connection {
     this.socket?.close(4000, "test drop");
   }
 
-  private open(first: ClientFrame): void {
+  private open(first: ClientFrame, then?: ClientFrame): void {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const url = `${scheme}://${location.host}/ws/rooms/${encodeURIComponent(this.roomId)}?token=${encodeURIComponent(this.token)}`;
     const socket = new WebSocket(url);
@@ -98,6 +130,7 @@ export class Connection {
     socket.onopen = () => {
       this.lastHeard = Date.now();
       socket.send(toBinary(ClientFrameSchema, first));
+      if (then) socket.send(toBinary(ClientFrameSchema, then));
     };
     socket.onmessage = (message) => {
       if (socket !== this.socket) return;
@@ -123,33 +156,39 @@ export class Connection {
   private receive(frame: ServerFrame): void {
     const body = frame.body;
     switch (body.case) {
-      case "welcome":
-        // A (new or full) Welcome starts over: nothing sent before belongs to this participant state.
+      case "welcome": {
+        // A new participant starts over: nothing sent before belongs to it.
         if (this.participantId !== body.value.participantId) this.inflight.clear();
-        else if (body.value.resumed) {
-          // The gap was too old to replay: the snapshot's chat tells which of our messages got in.
+        else if (!this.ready) {
+          // A whole snapshot instead of a replay: its chat tells which of our messages got in.
           for (const message of body.value.room?.chat ?? []) {
-            if (message.from === this.participantId && message.seq > this.lastSeq) this.replayedChat.push(chatKey(message.text, message.to));
+            if (message.from === this.participantId && message.clientMessageId) this.ownChat.add(message.clientMessageId);
           }
         }
+        const replace = this.resyncing;
+        this.resyncing = false;
+        this.awaitingSnapshot = false;
         this.participantId = body.value.participantId;
         this.resumeToken = body.value.resumeToken;
         this.lastSeq = body.value.lastSeq;
-        this.on.welcome(body.value);
-        this.online();
+        this.on.welcome(body.value, replace);
+        // A Resync's Welcome while online changes no queue: what was sent before it is in the snapshot.
+        if (!this.ready) this.online();
         break;
+      }
       case "event":
-        if (body.value.seq <= this.lastSeq) return;
+        if (this.awaitingSnapshot || body.value.seq <= this.lastSeq) return;
         this.lastSeq = body.value.seq;
-        if (!this.ready && body.value.body.case === "chat" && body.value.author === this.participantId) {
-          this.replayedChat.push(chatKey(body.value.body.value.text, body.value.body.value.to));
+        if (!this.ready && body.value.body.case === "chat" && body.value.author === this.participantId && body.value.body.value.clientMessageId) {
+          this.ownChat.add(body.value.body.value.clientMessageId);
         }
         this.on.event(body.value);
         break;
       case "ack":
-        // The Ack of our Resume: the replay is complete.
-        if (body.value.clientSeq === this.resumeSeq && !this.ready) this.online();
-        else {
+        // The Ack of our Resume: the replay is complete (after a reload, the Resync's Welcome is awaited).
+        if (body.value.clientSeq === this.resumeSeq && !this.ready) {
+          if (!this.awaitingSnapshot) this.online();
+        } else {
           this.inflight.delete(body.value.clientSeq);
           this.on.ack(body.value);
         }
@@ -159,11 +198,17 @@ export class Connection {
           // The resume was refused (token expired, participant forgotten): come back as a new participant.
           this.socket?.close(1000, "rejoin");
           this.socket = undefined;
+          this.awaitingSnapshot = false;
           this.join(this.displayName);
           return;
         }
+        if (body.value.clientSeq === this.resyncSeq) {
+          this.resyncing = false;
+          return;
+        }
+        const refused = this.inflight.get(body.value.clientSeq)?.body.case;
         this.inflight.delete(body.value.clientSeq);
-        this.on.error(body.value);
+        this.on.error(body.value, refused);
         break;
       case "liveStroke":
         this.on.liveStroke(body.value);
@@ -181,12 +226,12 @@ export class Connection {
     this.attempt = 0;
     this.on.status("online");
     // Unanswered frames go again: whiteboard ops carry ids the room deduplicates, hands and locks
-    // are idempotent, and chat has no id, so a message the replay already showed is not resent.
+    // are idempotent, and a chat message whose client_message_id the replay showed is not resent.
     const queuedSeqs = new Set(this.queue.map((frame) => frame.clientSeq));
     const unanswered = [...this.inflight.values()].filter((frame) => !queuedSeqs.has(frame.clientSeq) && !this.replayed(frame));
     const queued = [...unanswered, ...this.queue].sort((a, b) => (a.clientSeq < b.clientSeq ? -1 : 1));
     this.queue = [];
-    this.replayedChat = [];
+    this.ownChat.clear();
     queued.forEach((frame) => this.write(frame));
     clearInterval(this.pinger);
     this.pinger = setInterval(() => {
@@ -196,12 +241,15 @@ export class Connection {
   }
 
   private replayed(frame: ClientFrame): boolean {
-    if (frame.body.case !== "chat") return false;
-    const at = this.replayedChat.indexOf(chatKey(frame.body.value.text, frame.body.value.to));
-    if (at < 0) return false;
-    this.replayedChat.splice(at, 1);
+    if (frame.body.case !== "chat" || !this.ownChat.has(frame.body.value.clientMessageId)) return false;
     this.inflight.delete(frame.clientSeq);
     return true;
+  }
+
+  private resyncFrame(): ClientFrame {
+    this.clientSeq += 1n;
+    this.resyncSeq = this.clientSeq;
+    return create(ClientFrameSchema, { clientSeq: this.clientSeq, body: { case: "resync", value: {} } });
   }
 
   private write(frame: ClientFrame): void {
@@ -233,10 +281,7 @@ export class Connection {
           value: { room: this.roomId, lastSeq: this.lastSeq, participantId: this.participantId, resumeToken: this.resumeToken },
         },
       }),
+      this.awaitingSnapshot ? this.resyncFrame() : undefined,
     );
   }
-}
-
-function chatKey(text: string, to: string): string {
-  return `${to}\u0000${text}`;
 }

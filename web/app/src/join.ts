@@ -1,6 +1,7 @@
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { enterClass } from "./classroom";
+import { loadIdentity } from "./identity";
 
 const NAME = "ardoise.name";
 
@@ -10,6 +11,13 @@ export function showJoin(root: HTMLElement, roomId: string, token: string): void
   document.body.dataset.screen = "join";
   if (!token) {
     replace(root, h("h1", null, t("appName")), h("p", { role: "alert" }, t("badLink")));
+    return;
+  }
+  const known = loadIdentity(roomId);
+  if (known) {
+    // A reload: the same participant comes back without being asked its name again.
+    replace(root, h("h1", null, t("appName")), h("p", { role: "status", class: "status" }, t("joining")));
+    enterClass(root, roomId, token, known.name, () => {}, known);
     return;
   }
   const name = h("input", { id: "display-name", name: "name", required: true, maxlength: 60, autocomplete: "nickname" });

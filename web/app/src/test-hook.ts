@@ -1,3 +1,4 @@
+import type { WhiteboardOp } from "@ardoise/whiteboard";
 import type { Board } from "./board/board";
 import type { Connection } from "./connection";
 import type { RoomModel } from "./room";
@@ -10,8 +11,9 @@ interface Parts {
 }
 
 /**
- * window.__ardoise: read-only views of the client's state for the browser tests (and for curious
- * operators in the console). Nothing here is secret: it is what the screen already shows.
+ * window.__ardoise: views of the client's state for the browser tests (and for curious operators in
+ * the console). Nothing here is secret: it is what the screen already shows; commit() can do nothing
+ * the room would not check, like any other client.
  */
 export function exposeForTests(parts: () => Parts): void {
   (window as unknown as Record<string, unknown>).__ardoise = {
@@ -23,7 +25,17 @@ export function exposeForTests(parts: () => Parts): void {
     get chat() { return parts().room.chat.map((m) => ({ seq: Number(m.seq), from: m.from, to: m.to, text: m.text })); },
     get bannerShown() { return !parts().banner.hidden; },
     shapeCount(page?: string) { return parts().board.doc.liveShapeCount(page ?? parts().board.page); },
-    shapes() { return parts().board.shapes().map((s) => ({ id: s.id, kind: s.kind, owner: s.owner, text: s.text })); },
+    shapes() {
+      return parts().board.shapes().map((s) => ({
+        id: s.id, kind: s.kind, owner: s.owner, text: s.text, x: s.x, y: s.y, width: s.width, height: s.height,
+        strokeColor: s.strokeColor, fillColor: s.fillColor, zIndex: s.zIndex,
+      }));
+    },
+    get selected() { return parts().board.selected; },
+    /** The whole replica's digest, tombstones and stamps included. */
+    digest() { return parts().board.doc.digest(); },
+    /** Commits ops as the UI would (applied here, then sent): lets a test make the room refuse a batch. */
+    commit(ops: WhiteboardOp[]) { parts().board.commit(ops); },
     viewDigest() { return parts().board.doc.viewDigest(); },
     viewText() { return parts().board.doc.viewText(); },
     drop() { parts().connection.drop(); },

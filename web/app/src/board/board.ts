@@ -49,15 +49,20 @@ export class Board {
     this.listeners.forEach((listener) => listener());
   }
 
-  /** A Welcome: the same participant merges (keeping its unacknowledged ops); a new one starts over. */
-  reset(me: string, snapshot: WhiteboardDocument | undefined): void {
-    if (me !== this.me) {
+  /**
+   * A Welcome: the same participant merges (keeping its unacknowledged ops); a new one, or a resync
+   * (`replace`: the replica drifted), starts over from the snapshot. Starting over forgets the undo
+   * history, whose inverses were read from the drifted replica.
+   */
+  reset(me: string, snapshot: WhiteboardDocument | undefined, replace = false): void {
+    if (me !== this.me || replace) {
       this.me = me;
       this.doc = new WhiteboardDoc();
       this.author = new LocalAuthor(me, this.doc);
       this.history = new UndoHistory(this.doc, this.author);
     }
     this.doc.merge(documentFromWire(snapshot));
+    if (this.selected !== undefined && !this.shapes().some((view) => view.id === this.selected)) this.selected = undefined;
     if (!this.doc.pageIsLive(this.page)) this.page = this.pages()[0]?.id ?? this.page;
     this.changed();
   }

@@ -1,6 +1,7 @@
 import getStroke from "perfect-freehand";
 import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
 import type { Board } from "./board";
+import { handles } from "./handles";
 import { bounds, type View } from "./shapes";
 
 /** The page is 1600 × 1000 CSS px at 100 %, in units of 1/10 px; it is scaled to the canvas width. */
@@ -12,6 +13,8 @@ export interface Overlay {
   draft?: View;
   /** Offset of the selected shape while it is dragged. */
   drag?: { dx: number; dy: number };
+  /** Geometry of the selected shape while a handle is dragged. */
+  resize?: { x: number; y: number; width: number; height: number };
 }
 
 /** Paints the current page, others' live strokes and pointers, and this client's draft. */
@@ -31,7 +34,8 @@ export function render(canvas: HTMLCanvasElement, board: Board, overlay: Overlay
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
 
   for (const view of board.shapes()) {
-    const moved = overlay.drag && view.id === board.selected ? { ...view, ...shift(view, overlay.drag) } : view;
+    const selected = view.id === board.selected;
+    const moved = selected && overlay.drag ? { ...view, ...shift(view, overlay.drag) } : selected && overlay.resize ? { ...view, ...overlay.resize } : view;
     paint(ctx, moved);
     if (view.id === board.selected) outline(ctx, moved, scale);
   }
@@ -162,5 +166,12 @@ function outline(ctx: CanvasRenderingContext2D, view: View, scale: number): void
   ctx.lineWidth = 2 / scale;
   ctx.setLineDash([6 / scale, 4 / scale]);
   ctx.strokeRect(box.x - 4 / scale, box.y - 4 / scale, box.w + 8 / scale, box.h + 8 / scale);
+  ctx.setLineDash([]);
+  ctx.fillStyle = "#ffffff";
+  const size = 10 / scale;
+  for (const handle of handles(view)) {
+    ctx.fillRect(handle.x - size / 2, handle.y - size / 2, size, size);
+    ctx.strokeRect(handle.x - size / 2, handle.y - size / 2, size, size);
+  }
   ctx.restore();
 }

@@ -4,20 +4,25 @@ import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
 import type { Body } from "../connection";
 import type { RoomModel } from "../room";
 import type { Board } from "./board";
+import { COLORS } from "./colors";
+import { handleAt, resized, type Handle } from "./handles";
 import { PAGE_W, freehand, render, type Overlay } from "./render";
+import { selectionBar } from "./selection-bar";
 import { bounds, type View } from "./shapes";
 import { FREEHAND, KIND, TOOLS, createDraft, type Tool } from "./tools";
 
 // Ephemeral traffic (live strokes and pointers) stays under the room's 30 messages/s per client.
 const EPHEMERAL_MS = 40;
-const COLORS = ["#1f2933", "#e03131", "#1971c2", "#2f9e44", "#f08c00"];
+// A handle is grabbed within this many CSS pixels; an arrow key moves the selection by 10 px (50 with Shift).
+const GRIP_PX = 12;
+const NUDGE = 100;
 
 /** The board section: toolbar, pages, canvas and the pointer and keyboard gestures on it. */
 export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: Body) => void): { element: HTMLElement; refresh(): void } {
   let tool: Tool = "pen";
-  let color = COLORS[0];
+  let color: string = COLORS[0].value;
   let overlay: Overlay = {};
-  let gesture: { start: [number, number]; points: number[]; id: string; sent: number } | undefined;
+  let gesture: { start: [number, number]; points: number[]; id: string; sent: number; handle?: Handle } | undefined;
   let lastEphemeral = 0;
 
   const canvas = h("canvas", { tabindex: 0, role: "img", class: "board-canvas" });
@@ -26,13 +31,15 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const toolbar = h("div", { class: "toolbar", role: "toolbar", "aria-label": t("tools") });
   const pages = h("div", { class: "pages", role: "group", "aria-label": t("pages") });
   const wrap = h("div", { class: "canvas-wrap" }, canvas, textInput);
-  const element = h("section", { class: "board", "aria-labelledby": "board-title" }, h("h2", { id: "board-title", class: "visually-hidden" }, t("board")), toolbar, pages, notice, wrap);
+  const mayEdit = (view: View) => room.isTeacher || (room.mayDraw && view.owner === room.me);
+  const selection = selectionBar(board, () => room.mayDraw, mayEdit);
+  const element = h("section", { class: "board", "aria-labelledby": "board-title" }, h("h2", { id: "board-title", class: "visually-hidden" }, t("board")), toolbar, selection.element, pages, notice, wrap);
 
   const toPage = (event: PointerEvent | { offsetX: number; offsetY: number }): [number, number] => {
     const scale = canvas.clientWidth / PAGE_W;
     return [Math.round(event.offsetX / scale), Math.round(event.offsetY / scale)];
   };
-  const mayEdit = (view: View) => room.isTeacher || (room.mayDraw && view.owner === room.me);
+  const selectedView = () => board.shapes().find((view) => view.id === board.selected);
   const paint = () => render(canvas, board, overlay, (id) => room.name(id));
 
   function ephemeral(body: Body, force = false): void {
@@ -77,6 +84,13 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     canvas.focus();
     const at = toPage(event);
     if (tool === "select") {
+      const current = selectedView();
+      const handle = current && mayEdit(current) ? handleAt(current, at, GRIP_PX * (PAGE_W / canvas.clientWidth)) : undefined;
+      if (current && handle) {
+        gesture = { start: at, points: [], id: current.id, sent: 0, handle };
+        canvas.setPointerCapture(event.pointerId);
+        return;
+      }
       const hit = [...board.shapes()].reverse().find((view) => inside(bounds(view), at));
       board.selected = hit && mayEdit(hit) ? hit.id : undefined;
       if (board.selected) {
@@ -103,7 +117,9 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       return;
     }
     if (tool === "select") {
-      overlay = { drag: { dx: at[0] - gesture.start[0], dy: at[1] - gesture.start[1] } };
+      const view = selectedView();
+      if (gesture.handle && view) overlay = { resize: resized(view, gesture.handle, at) };
+      else overlay = { drag: { dx: at[0] - gesture.start[0], dy: at[1] - gesture.start[1] } };
     } else {
       gesture.points.push(at[0], at[1]);
       if (FREEHAND.has(tool)) sendLive();
@@ -118,7 +134,8 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     if (tool === "select") {
       const view = board.shapes().find((shape) => shape.id === gesture!.id);
       const drag = overlay.drag;
-      if (view && drag && (drag.dx !== 0 || drag.dy !== 0)) {
+      if (view && overlay.resize) board.commit([{ page: board.page, updateProps: { shapeId: view.id, props: overlay.resize } }]);
+      else if (view && drag && (drag.dx !== 0 || drag.dy !== 0)) {
         board.commit([{ page: board.page, updateProps: { shapeId: view.id, props: { x: view.x + drag.dx, y: view.y + drag.dy } } }]);
       }
     } else {
@@ -138,11 +155,19 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     paint();
   });
 
-  // Keyboard: Delete removes the selection, Ctrl+Z / Ctrl+Y undo and redo, Enter places text in the middle.
+  // Keyboard: Delete removes the selection, arrows move it, Ctrl+Z / Ctrl+Y undo and redo, Enter places text in the middle.
+  const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
   canvas.addEventListener("keydown", (event) => {
-    if ((event.key === "Delete" || event.key === "Backspace") && board.selected) {
-      board.commit([{ page: board.page, deleteShape: { shapeId: board.selected } }]);
+    const view = selectedView();
+    const editable = view !== undefined && mayEdit(view);
+    if ((event.key === "Delete" || event.key === "Backspace") && editable) {
+      board.commit([{ page: board.page, deleteShape: { shapeId: view.id } }]);
       board.selected = undefined;
+      board.changed();
+    } else if (ARROWS[event.key] && editable) {
+      const step = event.shiftKey ? 5 * NUDGE : NUDGE;
+      const [dx, dy] = ARROWS[event.key];
+      board.commit([{ page: board.page, updateProps: { shapeId: view.id, props: { x: view.x + dx * step, y: view.y + dy * step } } }]);
     } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z") board.undo();
     else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "y") board.redo();
     else if (event.key === "Enter" && room.mayDraw && (tool === "text" || tool === "sticky")) askText([PAGE_W / 2 - 1000, 4000]);
@@ -197,15 +222,11 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       ),
       h("label", { class: "color" }, t("color"), h("select", {
         onchange: (event: Event) => (color = (event.target as HTMLSelectElement).value),
-      }, ...COLORS.map((value) => h("option", { value, selected: value === color }, value)))),
+      }, ...COLORS.map((c) => h("option", { value: c.value, selected: c.value === color }, t(c.name))))),
       button(t("undo"), () => board.undo()),
       button(t("redo"), () => board.redo()),
-      button(t("deleteSel"), () => {
-        if (!board.selected) return;
-        board.commit([{ page: board.page, deleteShape: { shapeId: board.selected } }]);
-        board.selected = undefined;
-      }),
     );
+    selection.refresh();
     const list = board.pages();
     pages.hidden = list.length < 2 && !room.isTeacher;
     pages.replaceChildren(
