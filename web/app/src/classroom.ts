@@ -25,6 +25,9 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     welcome(welcome, replace) {
       saveIdentity(roomId, { participantId: welcome.participantId, resumeToken: welcome.resumeToken, name });
       board.reset(welcome.participantId, welcome.room?.whiteboard, replace);
+      // A resync only repairs the board: the room model never drifted, and the snapshot's shorter
+      // chat tail would cut the history shown (and make the live region read it all again).
+      if (replace) return;
       room.reset(welcome.room!, welcome.participantId, welcome.role);
       chat.refresh(true);
       if (!entered) {
