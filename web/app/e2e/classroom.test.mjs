@@ -121,6 +121,18 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   await student.waitForSelector(".selection-bar #sel-stroke:enabled");
   await student.selectOption("#sel-stroke", "#e03131");
   await shapeWhere(teacher, (s, id) => s.owner === id && s.strokeColor === "#e03131", studentId);
+  // A freehand stroke has no resize handle: its corner drags the whole stroke (the undo below puts it back).
+  const mine = async () => (await student.evaluate(() => window.__ardoise.shapes())).find((s) => s.owner === studentId);
+  const s0 = await mine();
+  await student.mouse.move(sbox.x + sbox.width * 0.2, sbox.y + sbox.height * 0.7);
+  await student.mouse.down();
+  await student.mouse.move(sbox.x + sbox.width * 0.25, sbox.y + sbox.height * 0.75, { steps: 3 });
+  await student.mouse.up();
+  const s1 = await mine();
+  assert.ok(s1.x > s0.x && s1.y > s0.y && s1.width === s0.width && s1.height === s0.height, `moved, not resized: ${JSON.stringify([s0, s1])}`);
+  await shapeWhere(teacher, (s, [id, x]) => s.owner === id && s.x === x, [studentId, s1.x]);
+  await student.click("button:text-is('Annuler')");
+  await shapeWhere(teacher, (s, [id, x]) => s.owner === id && s.x === x, [studentId, s0.x]);
 
   // Undo of the recolour, then of the student's stroke, travels too.
   await student.click("button:text-is('Annuler')");

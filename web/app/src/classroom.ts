@@ -23,7 +23,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
 
   const connection = new Connection(roomId, token, {
     welcome(welcome, replace) {
-      saveIdentity(roomId, { participantId: welcome.participantId, resumeToken: welcome.resumeToken, name });
+      saveIdentity(roomId, { participantId: welcome.participantId, resumeToken: welcome.resumeToken, name, token });
       board.reset(welcome.participantId, welcome.room?.whiteboard, replace);
       // A resync only repairs the board: the room model never drifted, and the snapshot's shorter
       // chat tail would cut the history shown (and make the live region read it all again).

@@ -6,14 +6,16 @@ export interface Identity {
   participantId: string;
   resumeToken: string;
   name: string;
+  /** The link's join token: another link opened in this tab (say the teacher's) joins afresh. */
+  token: string;
 }
 
 const key = (roomId: string) => `ardoise.identity.${roomId}`;
 
-export function loadIdentity(roomId: string): Identity | undefined {
+export function loadIdentity(roomId: string, token: string): Identity | undefined {
   try {
     const stored = JSON.parse(sessionStorage.getItem(key(roomId)) ?? "null") as Identity | null;
-    return stored?.participantId && stored.resumeToken ? stored : undefined;
+    return stored?.participantId && stored.resumeToken && stored.token === token ? stored : undefined;
   } catch {
     return undefined;
   }

@@ -13,7 +13,7 @@ export function showJoin(root: HTMLElement, roomId: string, token: string): void
     replace(root, h("h1", null, t("appName")), h("p", { role: "alert" }, t("badLink")));
     return;
   }
-  const known = loadIdentity(roomId);
+  const known = loadIdentity(roomId, token);
   if (known) {
     // A reload: the same participant comes back without being asked its name again.
     replace(root, h("h1", null, t("appName")), h("p", { role: "status", class: "status" }, t("joining")));
