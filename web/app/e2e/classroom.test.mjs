@@ -87,8 +87,17 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   const teacher = await join(teacherCtx, room.teacher.url, "M. Thalès");
   const student = await join(studentCtx, room.student.url, "Zoé");
 
-  await stroke(teacher, [0.1, 0.2], [0.6, 0.5]);
+  // While the pen is down the student sees the stroke grow, with its author as the room relays it.
+  const tbox = await teacher.locator(".board-canvas").boundingBox();
+  await teacher.mouse.move(tbox.x + tbox.width * 0.1, tbox.y + tbox.height * 0.2);
+  await teacher.mouse.down();
+  await teacher.mouse.move(tbox.x + tbox.width * 0.2, tbox.y + tbox.height * 0.25, { steps: 4 });
+  const teacherId = await teacher.evaluate(() => window.__ardoise.participantId);
+  await student.waitForFunction((id) => window.__ardoise.liveStrokeAuthors().includes(id), teacherId);
+  await teacher.mouse.move(tbox.x + tbox.width * 0.6, tbox.y + tbox.height * 0.5, { steps: 8 });
+  await teacher.mouse.up();
   await waitShapes(student, 1);
+  await student.waitForFunction(() => window.__ardoise.liveStrokeAuthors().length === 0, null, { timeout: 10_000 });
   const [teacherShapes, studentShapes] = await Promise.all([
     teacher.evaluate(() => window.__ardoise.shapes()),
     student.evaluate(() => window.__ardoise.shapes()),

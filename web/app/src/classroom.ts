@@ -39,6 +39,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     event(event) {
       room.apply(event);
       if (event.body.case === "whiteboard") board.applyRemote(event.body.value);
+      const body = event.body;
+      if (body.case === "disconnected" || body.case === "left" || body.case === "removed") board.forget(body.value.participantId);
     },
     ack() {},
     error(error, refused) {

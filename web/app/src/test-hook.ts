@@ -31,6 +31,7 @@ export function exposeForTests(parts: () => Parts): void {
         strokeColor: s.strokeColor, fillColor: s.fillColor, zIndex: s.zIndex,
       }));
     },
+    liveStrokeAuthors() { return [...parts().board.strokes.values()].map((s) => s.author); },
     get selected() { return parts().board.selected; },
     /** The whole replica's digest, tombstones and stamps included. */
     digest() { return parts().board.doc.digest(); },

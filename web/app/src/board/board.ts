@@ -4,6 +4,8 @@ import { batchFromWire, batchToWire, documentFromWire } from "./convert";
 import { livePages, visibleShapes, type View } from "./shapes";
 
 export interface RemoteStroke {
+  /** Its author, as the room relays it (LiveStroke.client_id). */
+  author: string;
   kind: number;
   color: string;
   width: number;
@@ -122,7 +124,7 @@ export class Board {
 
   liveStroke(stroke: LiveStroke): void {
     const known = this.strokes.get(stroke.strokeId);
-    const entry = known ?? { kind: stroke.kind, color: stroke.color, width: stroke.width, page: stroke.page, points: [], seen: 0 };
+    const entry = known ?? { author: stroke.clientId, kind: stroke.kind, color: stroke.color, width: stroke.width, page: stroke.page, points: [], seen: 0 };
     // The first pair is absolute, the next ones deltas: written from from_index, so repeats change nothing.
     let x = 0;
     let y = 0;
@@ -142,6 +144,13 @@ export class Board {
   cursor(cursor: Cursor): void {
     this.cursors.set(cursor.clientId, { page: cursor.page, x: cursor.x, y: cursor.y, seen: Date.now() });
     this.changed();
+  }
+
+  /** A participant who lost the link or left: its pointer and unfinished strokes go at once. */
+  forget(participantId: string): void {
+    const gone = this.cursors.delete(participantId);
+    for (const [id, stroke] of this.strokes) if (stroke.author === participantId) this.strokes.delete(id);
+    if (gone) this.changed();
   }
 
   /** Forgets pointers and strokes that stopped moving (their author left or lost the link). */
