@@ -49,8 +49,10 @@ export class Connection {
   private queue: ClientFrame[] = [];
   // Sent but not yet answered; after a drop they may or may not have reached the room.
   private inflight = new Map<bigint, ClientFrame>();
-  // client_message_ids the replay or snapshot showed as ours: persisted, so not to be sent again.
+  // client_message_ids (and whiteboard op ids) the replay or snapshot showed as ours: persisted, so
+  // not to be sent again (the room would refuse a shape created twice).
   private ownChat = new Set<string>();
+  private ownOps = new Set<string>();
   // Unique per page load (no secure context needed, unlike randomUUID), then a counter.
   private readonly chatPrefix = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join("");
   private chatCount = 0;
@@ -165,8 +167,9 @@ export class Connection {
             if (message.from === this.participantId && message.clientMessageId) this.ownChat.add(message.clientMessageId);
           }
         }
-        const replace = this.resyncing;
-        this.resyncing = false;
+        // Only a Welcome on the link the Resync went out on answers it (see online() for a drop in between).
+        const replace = this.resyncing && this.ready;
+        if (replace) this.resyncing = false;
         this.awaitingSnapshot = false;
         this.participantId = body.value.participantId;
         this.resumeToken = body.value.resumeToken;
@@ -179,8 +182,10 @@ export class Connection {
       case "event":
         if (this.awaitingSnapshot || body.value.seq <= this.lastSeq) return;
         this.lastSeq = body.value.seq;
-        if (!this.ready && body.value.body.case === "chat" && body.value.author === this.participantId && body.value.body.value.clientMessageId) {
-          this.ownChat.add(body.value.body.value.clientMessageId);
+        if (!this.ready && body.value.author === this.participantId) {
+          const event = body.value.body;
+          if (event.case === "chat" && event.value.clientMessageId) this.ownChat.add(event.value.clientMessageId);
+          if (event.case === "whiteboard") event.value.ops.forEach((op) => this.ownOps.add(op.id));
         }
         this.on.event(body.value);
         break;
@@ -225,14 +230,20 @@ export class Connection {
     this.ready = true;
     this.attempt = 0;
     this.on.status("online");
-    // Unanswered frames go again: whiteboard ops carry ids the room deduplicates, hands and locks
-    // are idempotent, and a chat message whose client_message_id the replay showed is not resent.
+    // Unanswered frames go again, except chat messages and whiteboard batches the replay showed
+    // (by client_message_id and op ids); hands and locks are idempotent.
     const queuedSeqs = new Set(this.queue.map((frame) => frame.clientSeq));
     const unanswered = [...this.inflight.values()].filter((frame) => !queuedSeqs.has(frame.clientSeq) && !this.replayed(frame));
     const queued = [...unanswered, ...this.queue].sort((a, b) => (a.clientSeq < b.clientSeq ? -1 : 1));
     this.queue = [];
     this.ownChat.clear();
+    this.ownOps.clear();
     queued.forEach((frame) => this.write(frame));
+    // The link dropped before the Resync was answered: the replica is still drifted, ask again.
+    if (this.resyncing) {
+      this.resyncing = false;
+      this.resync();
+    }
     clearInterval(this.pinger);
     this.pinger = setInterval(() => {
       if (Date.now() - this.lastHeard > SILENCE_MS) this.socket?.close(4000, "silent");
@@ -241,7 +252,11 @@ export class Connection {
   }
 
   private replayed(frame: ClientFrame): boolean {
-    if (frame.body.case !== "chat" || !this.ownChat.has(frame.body.value.clientMessageId)) return false;
+    const body = frame.body;
+    const seen =
+      (body.case === "chat" && this.ownChat.has(body.value.clientMessageId)) ||
+      (body.case === "whiteboard" && body.value.ops.every((op) => this.ownOps.has(op.id)));
+    if (!seen) return false;
     this.inflight.delete(frame.clientSeq);
     return true;
   }
