@@ -2,10 +2,7 @@ package app.ardoise.bench;
 
 import app.ardoise.protocol.v1.ServerFrame;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * R classes x S clients; each client posts chat at a set rate carrying its send time (System.nanoTime of
@@ -29,17 +26,8 @@ public final class ChatLoad {
         measurement = new Measurement(options);
         Fleet fleet = measurement.join(options, rooms, perRoom, this::onFrame);
 
-        // Senders start one after another across the warm-up, so the offered load ramps up while the
-        // server's JIT warms, as a real class start does, instead of hitting a cold server at full rate.
-        ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
-        long periodMicros = (long) (1_000_000 / rate);
-        long rampMicros = TimeUnit.SECONDS.toMicros(warmup) / 2;
-        for (int i = 0; i < fleet.clients.size(); i++) {
-            BenchClient client = fleet.clients.get(i);
-            long start = rampMicros * i / fleet.clients.size() + ThreadLocalRandom.current().nextLong(periodMicros);
-            senders.scheduleAtFixedRate(() -> client.chat(MARK + System.nanoTime()),
-                    start, periodMicros, TimeUnit.MICROSECONDS);
-        }
+        ScheduledExecutorService senders = Ramp.start(fleet.clients.stream()
+                .<Runnable>map(client -> () -> client.chat(MARK + System.nanoTime())).toList(), rate, warmup);
         measurement.run(fleet,
                 String.format(Locale.ROOT, "rooms=%d clients/room=%d rate=%.2f/s", rooms, perRoom, rate),
                 warmup, options.integer("duration", 60));

@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * R classes, each with one teacher drawing at a set rate (one op per batch: a pen stroke, then a move of
@@ -44,19 +41,15 @@ public final class WhiteboardLoad {
         measurement = new Measurement(options);
         Fleet fleet = measurement.join(options, rooms, perRoom, this::onFrame);
 
-        ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
-        long periodMicros = (long) (1_000_000 / rate);
-        long rampMicros = TimeUnit.SECONDS.toMicros(warmup) / 2;
+        List<Runnable> drawers = new ArrayList<>();
         for (int r = 0; r < fleet.rooms.size(); r++) {
             Fleet.Room room = fleet.rooms.get(r);
             Welcome welcome = room.welcomes().get(0);
-            if (welcome == null) {
-                continue;
+            if (welcome != null) {
+                drawers.add(new Drawer(room.teacher(), welcome, r)::next);
             }
-            Drawer drawer = new Drawer(room.teacher(), welcome, r);
-            long start = rampMicros * r / fleet.rooms.size() + ThreadLocalRandom.current().nextLong(periodMicros);
-            senders.scheduleAtFixedRate(drawer::next, start, periodMicros, TimeUnit.MICROSECONDS);
         }
+        ScheduledExecutorService senders = Ramp.start(drawers, rate, warmup);
         measurement.run(fleet,
                 String.format(Locale.ROOT, "rooms=%d clients/room=%d (1 teacher drawing) ops/s=%.1f", rooms, perRoom, rate),
                 warmup, options.integer("duration", 60));
