@@ -28,12 +28,9 @@ public final class ChatLoad {
 
         ScheduledExecutorService senders = Ramp.start(fleet.clients.stream()
                 .<Runnable>map(client -> () -> client.chat(MARK + System.nanoTime())).toList(), rate, warmup);
-        measurement.run(fleet,
+        System.exit(measurement.run(fleet, senders,
                 String.format(Locale.ROOT, "rooms=%d clients/room=%d rate=%.2f/s", rooms, perRoom, rate),
-                warmup, options.integer("duration", 60));
-        senders.shutdownNow();
-        fleet.close();
-        System.exit(measurement.errors() == 0 ? 0 : 1);
+                warmup, options.integer("duration", 60)));
     }
 
     private void onFrame(ServerFrame frame) {

@@ -2,6 +2,7 @@ package app.ardoise.bench;
 
 import app.ardoise.protocol.v1.ServerFrame;
 import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,10 +46,6 @@ final class Measurement {
         closed.incrementAndGet();
     }
 
-    long errors() {
-        return errors.get();
-    }
-
     /**
      * Joins the fleet ({@code --http-clients} transports), reading the server's heap before and after:
      * the idle figures, taken before anyone sends.
@@ -64,9 +61,11 @@ final class Measurement {
 
     /**
      * Sleeps through the warm-up, then measures for {@code duration} seconds and prints what was seen,
-     * with the server's figures when it runs on this machine.
+     * with the server's figures when it runs on this machine; then stops the senders and the clients.
+     *
+     * @return the process exit code: 0 when no error was seen
      */
-    void run(Fleet fleet, String options, int warmup, int duration)
+    int run(Fleet fleet, ScheduledExecutorService senders, String options, int warmup, int duration)
             throws Exception {
         TimeUnit.SECONDS.sleep(warmup);
         double cpuBefore = server.present() ? server.cpuSeconds() : 0;
@@ -98,5 +97,8 @@ final class Measurement {
                     cpu * 100, rssIdle >> 20, rssLoaded >> 20,
                     (heapAfterJoins - heapBeforeJoins) / 1024.0 / Math.max(1, fleet.connected));
         }
+        senders.shutdownNow();
+        fleet.close();
+        return errors.get() == 0 ? 0 : 1;
     }
 }

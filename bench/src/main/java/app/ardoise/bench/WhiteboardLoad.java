@@ -50,12 +50,9 @@ public final class WhiteboardLoad {
             }
         }
         ScheduledExecutorService senders = Ramp.start(drawers, rate, warmup);
-        measurement.run(fleet,
+        System.exit(measurement.run(fleet, senders,
                 String.format(Locale.ROOT, "rooms=%d clients/room=%d (1 teacher drawing) ops/s=%.1f", rooms, perRoom, rate),
-                warmup, options.integer("duration", 60));
-        senders.shutdownNow();
-        fleet.close();
-        System.exit(measurement.errors() == 0 ? 0 : 1);
+                warmup, options.integer("duration", 60)));
     }
 
     private void onFrame(ServerFrame frame) {
