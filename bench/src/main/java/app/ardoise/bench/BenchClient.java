@@ -24,6 +24,8 @@ final class BenchClient implements WebSocket.Listener {
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private WebSocket socket;
     private long clientSeq;
+    /** System.nanoTime when the WebSocket opened (the upgrade answered), 0 before: join storms time from it. */
+    volatile long openedNanos;
 
     BenchClient(Consumer<ServerFrame> onFrame, Runnable onClosed) {
         this.onFrame = onFrame;
@@ -55,6 +57,12 @@ final class BenchClient implements WebSocket.Listener {
         if (socket != null) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null);
         }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        openedNanos = System.nanoTime();
+        webSocket.request(1);
     }
 
     @Override

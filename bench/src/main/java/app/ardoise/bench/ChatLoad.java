@@ -25,6 +25,7 @@ public final class ChatLoad {
         int warmup = options.integer("warmup", 10);
         measurement = new Measurement(options);
         Fleet fleet = measurement.join(options, rooms, perRoom, this::onFrame);
+        measurement.offered(fleet.connected * rate * perRoom);
 
         ScheduledExecutorService senders = Ramp.start(fleet.clients.stream()
                 .<Runnable>map(client -> () -> client.chat(MARK + System.nanoTime())).toList(), rate, warmup);

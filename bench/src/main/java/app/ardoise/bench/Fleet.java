@@ -22,6 +22,10 @@ final class Fleet {
         BenchClient teacher() {
             return clients.get(0);
         }
+
+        BenchClient teacher(int i) {
+            return clients.get(i);
+        }
     }
 
     private static final int CONNECTING_AT_ONCE = 64;
@@ -34,6 +38,12 @@ final class Fleet {
 
     static Fleet join(RoomApi api, int roomCount, int perRoom, int httpClients, Consumer<ServerFrame> onFrame,
                       Runnable onClosed, Runnable onError) throws Exception {
+        return join(api, roomCount, perRoom, 1, httpClients, onFrame, onClosed, onError);
+    }
+
+    /** As above, the first {@code teachers} participants of each class joining with the teacher link. */
+    static Fleet join(RoomApi api, int roomCount, int perRoom, int teachers, int httpClients,
+                      Consumer<ServerFrame> onFrame, Runnable onClosed, Runnable onError) throws Exception {
         Fleet fleet = new Fleet();
         List<HttpClient> transports = new ArrayList<>();
         for (int i = 0; i < httpClients; i++) {
@@ -49,7 +59,7 @@ final class Fleet {
             List<BenchClient> members = new ArrayList<>();
             List<CompletableFuture<Welcome>> welcomes = new ArrayList<>();
             for (int c = 0; c < perRoom; c++) {
-                String token = c == 0 ? room.getTeacher().getToken() : room.getStudent().getToken();
+                String token = c < teachers ? room.getTeacher().getToken() : room.getStudent().getToken();
                 BenchClient client = new BenchClient(onFrame, onClosed);
                 members.add(client);
                 fleet.clients.add(client);

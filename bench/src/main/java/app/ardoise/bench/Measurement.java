@@ -1,6 +1,7 @@
 package app.ardoise.bench;
 
 import app.ardoise.protocol.v1.ServerFrame;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ final class Measurement {
     private long heapBeforeJoins;
     private long heapAfterJoins;
     private long rssIdle;
+    private double offeredPerSecond;
 
     /** {@code --server-pid}: the server's figures are read when it runs on this machine. */
     Measurement(Options options) {
@@ -46,17 +48,37 @@ final class Measurement {
         closed.incrementAndGet();
     }
 
+    long closedCount() {
+        return closed.get();
+    }
+
     /**
      * Joins the fleet ({@code --http-clients} transports), reading the server's heap before and after:
      * the idle figures, taken before anyone sends.
      */
     Fleet join(Options options, int rooms, int perRoom, Consumer<ServerFrame> onFrame) throws Exception {
+        return join(options, rooms, perRoom, 1, onFrame);
+    }
+
+    /** As above, the first {@code teachers} participants of each class joining as teachers. */
+    Fleet join(Options options, int rooms, int perRoom, int teachers, Consumer<ServerFrame> onFrame)
+            throws Exception {
         heapBeforeJoins = server.present() ? server.liveHeapBytes() : 0;
-        Fleet fleet = Fleet.join(RoomApi.from(options), rooms, perRoom, options.integer("http-clients", 4), onFrame,
-                this::closedByServer, this::error);
+        Fleet fleet = Fleet.join(RoomApi.from(options), rooms, perRoom, teachers, options.integer("http-clients", 4),
+                onFrame, this::closedByServer, this::error);
         heapAfterJoins = server.present() ? server.liveHeapBytes() : 0;
         rssIdle = server.present() ? server.rssBytes() : 0;
         return fleet;
+    }
+
+    /** Deliveries a second the senders offer, printed beside those seen, so a saturated server shows. */
+    void offered(double perSecond) {
+        offeredPerSecond = perSecond;
+    }
+
+    /** Live heap the joined connections added, per connection (0 when the server is not on this machine). */
+    double heapPerConnectionBytes(long connections) {
+        return (heapAfterJoins - heapBeforeJoins) / (double) Math.max(1, connections);
     }
 
     /**
@@ -69,6 +91,7 @@ final class Measurement {
             throws Exception {
         TimeUnit.SECONDS.sleep(warmup);
         double cpuBefore = server.present() ? server.cpuSeconds() : 0;
+        double selfBefore = ownCpuSeconds();
         latency.reset();
         long start = System.nanoTime();
         measuring.set(true);
@@ -76,6 +99,7 @@ final class Measurement {
         measuring.set(false);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = server.present() ? (server.cpuSeconds() - cpuBefore) / seconds : 0;
+        double selfCpu = (ownCpuSeconds() - selfBefore) / seconds;
         long rssLoaded = server.present() ? server.rssBytes() : 0;
         Histogram lat = latency.getIntervalHistogram();
         long closedBeforeTheEnd = closed.get();
@@ -89,16 +113,30 @@ final class Measurement {
         System.out.printf(Locale.ROOT, "delivery latency: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%d samples)%n",
                 lat.getValueAtPercentile(50) / 1e3, lat.getValueAtPercentile(95) / 1e3,
                 lat.getValueAtPercentile(99) / 1e3, lat.getMaxValue() / 1e3, lat.getTotalCount());
-        System.out.printf(Locale.ROOT, "deliveries: %.0f/s; errors: %d; connections closed by the server: %d%n",
-                deliveries.get() / seconds, errors.get(), closedBeforeTheEnd);
+        System.out.printf(Locale.ROOT, "deliveries: %.0f/s (offered %.0f/s); errors: %d; connections closed by the server: %d%n",
+                deliveries.get() / seconds, offeredPerSecond, errors.get(), closedBeforeTheEnd);
+        // A generator short of CPU would show as a slow server: its own use tells them apart.
+        System.out.printf(Locale.ROOT, "load generator: %.0f%% of one core%n", selfCpu * 100);
         if (server.present()) {
             System.out.printf(Locale.ROOT, "server: %.0f%% of one core; RSS idle %d MiB, loaded %d MiB; "
                             + "live heap per idle connection %.1f KiB%n",
-                    cpu * 100, rssIdle >> 20, rssLoaded >> 20,
-                    (heapAfterJoins - heapBeforeJoins) / 1024.0 / Math.max(1, fleet.connected));
+                    cpu * 100, rssIdle >> 20, rssLoaded >> 20, heapPerConnectionBytes(fleet.connected) / 1024);
         }
+        // One line for bench/compare's table; the Node load clients of the peers print the same keys.
+        System.out.printf(Locale.ROOT, "result: connected=%d/%d deliveries_per_s=%.0f offered_per_s=%.0f p50_ms=%.2f "
+                        + "p95_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d closed=%d server_cpu_pct=%.0f rss_mib=%d "
+                        + "load_cpu_pct=%.0f%n",
+                fleet.connected, fleet.clients.size(), deliveries.get() / seconds, offeredPerSecond,
+                lat.getValueAtPercentile(50) / 1e3, lat.getValueAtPercentile(95) / 1e3,
+                lat.getValueAtPercentile(99) / 1e3, lat.getMaxValue() / 1e3, errors.get(), closedBeforeTheEnd,
+                cpu * 100, rssLoaded >> 20, selfCpu * 100);
         senders.shutdownNow();
         fleet.close();
         return errors.get() == 0 ? 0 : 1;
+    }
+
+    static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * R classes, each with one teacher drawing at a set rate (one op per batch: a pen stroke, then a move of
- * it, alternately) and S - 1 students watching. Every delivery of every op, the teacher's own echo
+ * R classes of S participants, the first {@code --teachers} of each (1 by default) teachers each drawing at
+ * a set rate (one op per batch: a pen stroke, then a move of it, alternately), the others watching. Every delivery of every op, the teacher's own echo
  * included, is timed from its send.
  */
 public final class WhiteboardLoad {
@@ -37,21 +37,26 @@ public final class WhiteboardLoad {
         int rooms = options.integer("rooms", 1);
         int perRoom = options.integer("clients", 31);
         double rate = options.number("rate", 60);
+        int teachers = options.integer("teachers", 1);
         int warmup = options.integer("warmup", 20);
         measurement = new Measurement(options);
-        Fleet fleet = measurement.join(options, rooms, perRoom, this::onFrame);
+        Fleet fleet = measurement.join(options, rooms, perRoom, teachers, this::onFrame);
 
         List<Runnable> drawers = new ArrayList<>();
         for (int r = 0; r < fleet.rooms.size(); r++) {
             Fleet.Room room = fleet.rooms.get(r);
-            Welcome welcome = room.welcomes().get(0);
-            if (welcome != null) {
-                drawers.add(new Drawer(room.teacher(), welcome, r)::next);
+            for (int t = 0; t < teachers; t++) {
+                Welcome welcome = room.welcomes().get(t);
+                if (welcome != null) {
+                    drawers.add(new Drawer(room.teacher(t), welcome, r)::next);
+                }
             }
         }
+        measurement.offered(drawers.size() * rate * perRoom);
         ScheduledExecutorService senders = Ramp.start(drawers, rate, warmup);
         System.exit(measurement.run(fleet, senders,
-                String.format(Locale.ROOT, "rooms=%d clients/room=%d (1 teacher drawing) ops/s=%.1f", rooms, perRoom, rate),
+                String.format(Locale.ROOT, "rooms=%d clients/room=%d (%d teacher(s) drawing) ops/s=%.1f",
+                        rooms, perRoom, teachers, rate),
                 warmup, options.integer("duration", 60)));
     }
 
