@@ -10,10 +10,16 @@ import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.session.Drain;
 import app.ardoise.cluster.session.SessionSettings;
+import app.ardoise.media.MediaSettings;
+import app.ardoise.media.SfuClient;
 import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -62,11 +68,12 @@ public final class ArdoiseServer implements AutoCloseable {
         sharding.init(Entity.of(Room.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
                 .withStopMessage(Room.Stop.INSTANCE));
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
+        Optional<SfuClient> sfu = startMedia(system, config, metrics);
         Drain.onShutdown(system);
         JournalProbe probe = new JournalProbe(system);
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
-                roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock),
-                metrics, probe::reachable, clock);
+                roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
+                metrics, probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"), clock);
         try {
             return Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())
                     .bind(api.route())
@@ -77,6 +84,24 @@ public final class ArdoiseServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
         }
+    }
+
+    /**
+     * The node's SFU client, unless media is off. The SFU may be down now or later: the client keeps
+     * trying, and classes go on without media meanwhile.
+     */
+    private static Optional<SfuClient> startMedia(ActorSystem<Void> system, Config config, ArdoiseMetrics metrics) {
+        MediaSettings settings = MediaSettings.fromConfig(config);
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        SfuClient client = SfuClient.start(settings, metrics.registry());
+        // After the sessions closed (Drain runs at service-requests-done), so every stream leaves on its own first.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "close-sfu-client", () -> {
+            client.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        return Optional.of(client);
     }
 
     public int port() {

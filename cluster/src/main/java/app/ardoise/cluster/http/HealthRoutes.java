@@ -12,15 +12,19 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /health/live}: the process answers. {@code /health/ready}: this node is an Up cluster member
- * and its journal answers, so a load balancer only sends classes where they can be served.
+ * and its journal answers, so a load balancer only sends classes where they can be served. The body
+ * also says whether the SFU answers ({@code media: up}, {@code down} or {@code off}); a node whose SFU
+ * is down stays ready, because its classes go on without media.
  */
 final class HealthRoutes extends AllDirectives {
     private final ActorSystem<?> system;
     private final Supplier<CompletionStage<Boolean>> journalReachable;
+    private final Supplier<String> media;
 
-    HealthRoutes(ActorSystem<?> system, Supplier<CompletionStage<Boolean>> journalReachable) {
+    HealthRoutes(ActorSystem<?> system, Supplier<CompletionStage<Boolean>> journalReachable, Supplier<String> media) {
         this.system = system;
         this.journalReachable = journalReachable;
+        this.media = media;
     }
 
     Route route() {
@@ -35,7 +39,7 @@ final class HealthRoutes extends AllDirectives {
             return complete(StatusCodes.SERVICE_UNAVAILABLE, "cluster member is " + status);
         }
         return onSuccess(journalReachable.get().exceptionally(failure -> false), reachable -> reachable
-                ? complete("ready")
+                ? complete("ready; media: " + media.get())
                 : complete(StatusCodes.SERVICE_UNAVAILABLE, "the journal (Cassandra) does not answer"));
     }
 }

@@ -21,12 +21,12 @@ public final class HttpApi extends AllDirectives {
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
-                   Supplier<CompletionStage<Boolean>> journalReachable, Clock clock) {
+                   Supplier<CompletionStage<Boolean>> journalReachable, Supplier<String> media, Clock clock) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
         this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey);
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring);
-        this.health = new HealthRoutes(system, journalReachable);
+        this.health = new HealthRoutes(system, journalReachable, media);
         this.metrics = new MetricsRoute(meters);
     }
 

@@ -1,5 +1,6 @@
 package app.ardoise.cluster.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -40,6 +41,11 @@ public final class ArdoiseMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+    }
+
+    /** For the meters of other modules (the SFU bridge's), so that one /metrics shows them all. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public void roomStarted() {

@@ -21,9 +21,10 @@ final class ActionRules {
             case WHITEBOARD -> WhiteboardRules.batch(state, sender, frame.getWhiteboard());
             case LIVE_STROKE -> WhiteboardRules.liveStroke(state, sender, frame.getLiveStroke());
             case CURSOR -> WhiteboardRules.cursor(state, sender, frame.getCursor());
+            case MEDIA_MUTE -> MediaRules.mute(state, sender, frame.getMediaMute());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
-            case JOIN, RESUME, PING, RESYNC, BODY_NOT_SET ->
+            case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->
                     new Decision.Reject(ErrorCode.INVALID, "not an action on the room: " + frame.getBodyCase());
         };
     }

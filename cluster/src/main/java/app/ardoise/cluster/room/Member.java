@@ -3,8 +3,17 @@ package app.ardoise.cluster.room;
 import app.ardoise.protocol.v1.Participant;
 import app.ardoise.protocol.v1.Role;
 
-/** One participant as the room keeps it. Immutable: the state replaces it on change. */
-record Member(String id, String name, Role role, boolean connected, long handRaisedSeq) {
+/**
+ * One participant as the room keeps it. Immutable: the state replaces it on change.
+ *
+ * @param microphoneMuted a teacher's mute, which the SFU applies (media/ROUTING.md); likewise cameraMuted
+ */
+record Member(String id, String name, Role role, boolean connected, long handRaisedSeq,
+              boolean microphoneMuted, boolean cameraMuted) {
+
+    static Member joined(String id, String name, Role role) {
+        return new Member(id, name, role, true, 0, false, false);
+    }
 
     boolean handRaised() {
         return handRaisedSeq > 0;
@@ -15,15 +24,23 @@ record Member(String id, String name, Role role, boolean connected, long handRai
     }
 
     Member withConnected(boolean value) {
-        return new Member(id, name, role, value, handRaisedSeq);
+        return new Member(id, name, role, value, handRaisedSeq, microphoneMuted, cameraMuted);
     }
 
     Member withHandRaisedSeq(long seq) {
-        return new Member(id, name, role, connected, seq);
+        return new Member(id, name, role, connected, seq, microphoneMuted, cameraMuted);
     }
 
     Member withRole(Role value) {
-        return new Member(id, name, value, connected, handRaisedSeq);
+        return new Member(id, name, value, connected, handRaisedSeq, microphoneMuted, cameraMuted);
+    }
+
+    Member withMicrophoneMuted(boolean value) {
+        return new Member(id, name, role, connected, handRaisedSeq, value, cameraMuted);
+    }
+
+    Member withCameraMuted(boolean value) {
+        return new Member(id, name, role, connected, handRaisedSeq, microphoneMuted, value);
     }
 
     Participant toProto() {
@@ -34,10 +51,13 @@ record Member(String id, String name, Role role, boolean connected, long handRai
                 .setConnected(connected)
                 .setHandRaised(handRaised())
                 .setHandRaisedSeq(handRaisedSeq)
+                .setMicrophoneMuted(microphoneMuted)
+                .setCameraMuted(cameraMuted)
                 .build();
     }
 
     static Member fromProto(Participant p) {
-        return new Member(p.getId(), p.getName(), p.getRole(), p.getConnected(), p.getHandRaisedSeq());
+        return new Member(p.getId(), p.getName(), p.getRole(), p.getConnected(), p.getHandRaisedSeq(),
+                p.getMicrophoneMuted(), p.getCameraMuted());
     }
 }

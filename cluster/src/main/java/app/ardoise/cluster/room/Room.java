@@ -11,6 +11,7 @@ import app.ardoise.cluster.session.SessionMessage.Deliver;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
@@ -76,6 +77,30 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     /** A session says it is attached; one the room does not know is told to attach again. */
     public record Heartbeat(String participantId, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
 
+    /**
+     * What a session's SFU stream said about {@code owner}'s tracks; {@code participantId} is the
+     * reporting session's participant. Media state is the SFU's present, never persisted.
+     */
+    public record MediaTracks(String participantId, ActorRef<SessionMessage> session, String owner,
+                              TrackChange change, List<MediaTrack> tracks) implements Command, ClusterMessage {
+        public MediaTracks {
+            tracks = List.copyOf(tracks);
+        }
+    }
+
+    public enum TrackChange {
+        /** The SFU announced these tracks: they can be subscribed to. */
+        ADD,
+        /** The SFU announced their end. */
+        REMOVE,
+        /** From the owner's own session: everything it sends from now on; the others are gone. */
+        PUBLISHING,
+        /** From the owner's own session: it entered the media session and from now on gets its route. */
+        JOINED,
+        /** From the owner's own session: it left the media session, and its tracks with it. */
+        LEFT
+    }
+
     private record SessionTerminated(String participantId, ActorRef<SessionMessage> session) implements Command {}
 
     private enum ReconcilePresence implements Command { INSTANCE }
@@ -109,6 +134,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
      * keeps seqs in order. Nothing here has been acknowledged.
      */
     private final List<Accepted> pendingChat = new ArrayList<>();
+    private final MediaRouting media = new MediaRouting();
 
     /** An accepted action: its event and whom to acknowledge once it is written. */
     private record Accepted(RoomEvent event, long clientSeq, ActorRef<SessionMessage> sender) {}
@@ -141,6 +167,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 .onCommand(Detach.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
                 .onCommand(SessionTerminated.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
                 .onCommand(Heartbeat.class, this::onHeartbeat)
+                .onCommand(MediaTracks.class, this::onMediaTracks)
                 .onCommand(ReconcilePresence.class, this::onReconcilePresence)
                 .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
                 .onCommand(FlushChat.class, (state, flush) -> pendingChat.isEmpty() ? Effect().none() : persist())
@@ -234,11 +261,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 attach(connect.participantId(), session);
                 session.tell(Deliver.of(welcome(after, connect.participantId(), false)));
                 broadcast(after, joined, connect.participantId());
+                routeMedia(after, connect.participantId());
             });
         }
         if (existing.get().connected()) {
             attach(connect.participantId(), session);
             catchUp(state, connect);
+            routeMedia(state, connect.participantId());
             return Effect().none();
         }
         RoomEvent back = stamp(state, connect.participantId(), RoomEvent.newBuilder()
@@ -249,6 +278,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             attach(connect.participantId(), session);
             catchUp(after, connect);
             broadcast(after, back, connect.participantId());
+            routeMedia(after, connect.participantId());
         });
     }
 
@@ -334,6 +364,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                     new Close(CloseCode.REMOVED, "removed from the class"));
             default -> { }
         }
+        switch (event.getBodyCase()) {
+            case LEFT, REMOVED, LOCKS_CHANGED, ROLE_CHANGED, MEDIA_MUTED -> routeMedia(state, null);
+            default -> { }
+        }
     }
 
     private Effect<RoomEvent, RoomState> onDetach(RoomState state, String participantId,
@@ -342,6 +376,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             return Effect().none();
         }
         detach(participantId);
+        routeMedia(state, null);
         boolean connected = state.member(participantId).map(Member::connected).orElse(false);
         if (!connected) {
             return Effect().none();
@@ -354,6 +389,14 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onHeartbeat(RoomState state, Heartbeat heartbeat) {
         if (state.created() && !heartbeat.session().equals(sessions.get(heartbeat.participantId()))) {
             heartbeat.session().tell(new SessionMessage.Reattach());
+        }
+        return Effect().none();
+    }
+
+    private Effect<RoomEvent, RoomState> onMediaTracks(RoomState state, MediaTracks report) {
+        if (report.session().equals(sessions.get(report.participantId()))) {
+            media.report(state, report.participantId(), report.owner(), report.change(), report.tracks());
+            routeMedia(state, null);
         }
         return Effect().none();
     }
@@ -431,6 +474,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private void detach(String participantId) {
+        media.detached(participantId);
         ActorRef<SessionMessage> session = sessions.remove(participantId);
         if (session != null) {
             context.unwatch(session);
@@ -452,6 +496,22 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 session.tell(broadcast);
             }
         });
+    }
+
+    /**
+     * Sends each attached session its media route and the publications, where they changed. {@code attachedNow}:
+     * a session that has just attached and so gets both whatever it had before.
+     */
+    private void routeMedia(RoomState state, String attachedNow) {
+        if (attachedNow != null) {
+            media.attached(attachedNow);
+        }
+        MediaRouting.Update update = media.update(state, sessions.keySet());
+        update.routes().forEach((participantId, route) -> sessions.get(participantId).tell(route));
+        if (!update.stateTo().isEmpty()) {
+            Deliver frame = Deliver.of(ServerFrame.newBuilder().setMediaState(update.state()).build());
+            update.stateTo().forEach(participantId -> sessions.get(participantId).tell(frame));
+        }
     }
 
     private void relay(ServerFrame frame, String except) {

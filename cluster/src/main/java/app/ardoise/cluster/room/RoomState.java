@@ -1,6 +1,7 @@
 package app.ardoise.cluster.room;
 
 import app.ardoise.protocol.v1.ChatMessage;
+import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomSnapshot;
@@ -114,7 +115,7 @@ public final class RoomState {
             case JOINED -> {
                 var joined = event.getJoined();
                 members.put(joined.getParticipantId(),
-                        new Member(joined.getParticipantId(), joined.getName(), joined.getRole(), true, 0));
+                        Member.joined(joined.getParticipantId(), joined.getName(), joined.getRole()));
             }
             case CONNECTED -> update(event.getConnected().getParticipantId(), m -> m.withConnected(true));
             case DISCONNECTED -> update(event.getDisconnected().getParticipantId(), m -> m.withConnected(false));
@@ -142,6 +143,12 @@ public final class RoomState {
             case LOCKS_CHANGED -> locks = event.getLocksChanged().getLocks();
             case ROLE_CHANGED -> update(event.getRoleChanged().getParticipantId(),
                     m -> m.withRole(event.getRoleChanged().getRole()));
+            case MEDIA_MUTED -> {
+                var muted = event.getMediaMuted();
+                update(muted.getParticipantId(), m -> muted.getKind() == MediaKind.MEDIA_KIND_MICROPHONE
+                        ? m.withMicrophoneMuted(muted.getMuted())
+                        : m.withCameraMuted(muted.getMuted()));
+            }
             case WHITEBOARD -> {
                 whiteboard.apply(event.getWhiteboard());
                 encodedBoard = null;

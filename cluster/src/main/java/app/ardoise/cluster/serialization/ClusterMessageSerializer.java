@@ -3,6 +3,8 @@ package app.ardoise.cluster.serialization;
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.session.SessionMessage;
 import app.ardoise.protocol.v1.BroadcastToSession;
+import app.ardoise.protocol.v1.MediaRouteToSession;
+import app.ardoise.protocol.v1.MediaTracksCommand;
 import app.ardoise.protocol.v1.RelayToSession;
 import app.ardoise.protocol.v1.CloseSession;
 import app.ardoise.protocol.v1.ConnectCommand;
@@ -36,6 +38,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
     private static final String RELAY = "relay";
     private static final String CLOSE = "close";
     private static final String REATTACH = "reattach";
+    private static final String MEDIA_TRACKS = "media-tracks";
+    private static final String MEDIA_ROUTE = "media-route";
 
     private final ActorRefResolver resolver;
 
@@ -62,6 +66,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         if (message instanceof SessionMessage.Relay) return RELAY;
         if (message instanceof SessionMessage.Close) return CLOSE;
         if (message instanceof SessionMessage.Reattach) return REATTACH;
+        if (message instanceof Room.MediaTracks) return MEDIA_TRACKS;
+        if (message instanceof SessionMessage.MediaRoute) return MEDIA_ROUTE;
         throw new IllegalArgumentException("no manifest for " + message.getClass());
     }
 
@@ -115,6 +121,16 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         if (message instanceof SessionMessage.Reattach) {
             return new byte[0];
         }
+        if (message instanceof Room.MediaTracks m) {
+            return MediaTracksCommand.newBuilder().setParticipantId(m.participantId()).setSession(ref(m.session()))
+                    .setOwner(m.owner()).setChange(MediaTracksCommand.Change.valueOf(m.change().name()))
+                    .addAllTracks(m.tracks()).build().toByteArray();
+        }
+        if (message instanceof SessionMessage.MediaRoute m) {
+            return MediaRouteToSession.newBuilder().addAllTracks(m.tracks()).addAllMuted(m.muted())
+                    .setMayUseMicrophone(m.mayUseMicrophone()).setMayUseCamera(m.mayUseCamera())
+                    .setMayShareScreen(m.mayShareScreen()).build().toByteArray();
+        }
         throw new IllegalArgumentException("cannot serialize " + message.getClass());
     }
 
@@ -160,6 +176,20 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
                     yield new SessionMessage.Close(m.getCode(), m.getReason());
                 }
                 case REATTACH -> new SessionMessage.Reattach();
+                case MEDIA_TRACKS -> {
+                    var m = MediaTracksCommand.parseFrom(bytes);
+                    if (m.getChange() == MediaTracksCommand.Change.CHANGE_UNSPECIFIED
+                            || m.getChange() == MediaTracksCommand.Change.UNRECOGNIZED) {
+                        throw new NotSerializableException("media-tracks without a known change");
+                    }
+                    yield new Room.MediaTracks(m.getParticipantId(), resolver.resolveActorRef(m.getSession()),
+                            m.getOwner(), Room.TrackChange.valueOf(m.getChange().name()), m.getTracksList());
+                }
+                case MEDIA_ROUTE -> {
+                    var m = MediaRouteToSession.parseFrom(bytes);
+                    yield new SessionMessage.MediaRoute(m.getTracksList(), m.getMutedList(), m.getMayUseMicrophone(),
+                            m.getMayUseCamera(), m.getMayShareScreen());
+                }
                 default -> throw new NotSerializableException("unknown manifest " + manifest);
             };
         } catch (InvalidProtocolBufferException e) {

@@ -18,7 +18,14 @@ import app.ardoise.protocol.v1.ResumeGrant;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ServerFrame;
 import com.google.protobuf.InvalidProtocolBufferException;
+import app.ardoise.media.SfuClient;
+import app.ardoise.media.SfuEvent;
+import app.ardoise.protocol.v1.MediaTrack;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -42,7 +49,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
 
     /** Everything a session needs that outlives it: the room, the token service, limits, meters. */
     public record Wiring(String roomId, EntityRef<Room.Command> room, TokenService tokens,
-                         SessionSettings settings, ArdoiseMetrics metrics, Clock clock) {}
+                         SessionSettings settings, ArdoiseMetrics metrics, Clock clock, Optional<SfuClient> sfu) {}
 
     /** Only the stream's start and first message can arrive before the queue: inbound waits for acks. */
     private static final int WAITING_FOR_QUEUE = 8;
@@ -67,6 +74,9 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private final TokenBucket actionRate;
     private final TokenBucket whiteboardRate;
     private final TokenBucket ephemeralRate;
+    private final SessionMedia media;
+    /** Set when a frame from the media side found the client's queue full; handled like any slow client. */
+    private boolean mediaOverflowed;
     private String participantId;
     private Role role = Role.ROLE_UNSPECIFIED;
     private long lastSeq;
@@ -83,6 +93,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         this.whiteboardRate = new TokenBucket(s.whiteboardBatchesPerSecond(), s.whiteboardBatchesPerSecond(),
                 System::nanoTime);
         this.ephemeralRate = new TokenBucket(s.ephemeralPerSecond(), s.ephemeralPerSecond(), System::nanoTime);
+        this.media = new SessionMedia(wiring.sfu(), wiring.roomId(), new MediaOutlet());
         wiring.metrics().sessionOpened();
         context.getSystem().eventStream().tell(
                 new EventStream.Subscribe<>(SessionMessage.Drain.class, context.getSelf().narrow()));
@@ -107,7 +118,16 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                     return detachAndStop();
                 })
                 .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
+                .onMessage(SessionMessage.MediaEvent.class, event -> {
+                    media.onEvent(event.generation(), event.event());
+                    return afterMedia();
+                })
+                .onMessage(SessionMessage.MediaRoute.class, route -> {
+                    media.route(route);
+                    return this;
+                })
                 .onSignal(PostStop.class, stop -> {
+                    media.leave();
                     wiring.metrics().sessionClosed();
                     return this;
                 })
@@ -143,6 +163,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             case WHITEBOARD -> whiteboardRate.tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many whiteboard changes: slow down"));
             case LIVE_STROKE, CURSOR -> ephemeralRate.tryTake() ? submit(frame) : this;
+            case MEDIA -> actionRate.tryTake() ? onMedia(frame)
+                    : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many media messages: slow down"));
             default -> actionRate.tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many actions: slow down"));
         };
@@ -192,6 +214,18 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return this;
     }
 
+    private Behavior<SessionMessage> onMedia(ClientFrame frame) {
+        if (participantId == null) {
+            return send(error(frame.getClientSeq(), ErrorCode.NOT_JOINED, "join the class first"));
+        }
+        media.fromClient(participantId, frame.getClientSeq(), frame.getMedia());
+        return afterMedia();
+    }
+
+    private Behavior<SessionMessage> afterMedia() {
+        return mediaOverflowed ? tooSlow() : this;
+    }
+
     private Behavior<SessionMessage> onDeliver(SessionMessage.Deliver deliver) {
         for (ServerFrame frame : deliver.frames()) {
             ServerFrame out = frame;
@@ -217,6 +251,9 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             }
             if (!offer(out)) {
                 return tooSlow();
+            }
+            if (out.hasWelcome()) {
+                media.attached();
             }
         }
         return this;
@@ -273,6 +310,29 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             wiring.room().tell(new Room.Detach(participantId, getContext().getSelf()));
         }
         return Behaviors.stopped();
+    }
+
+    /** The media side's way out: frames to the client, track reports to the room, SFU events back to this actor. */
+    private final class MediaOutlet implements SessionMedia.Outlet {
+        @Override
+        public void toClient(ServerFrame frame) {
+            if (!offer(frame)) {
+                mediaOverflowed = true;
+            }
+        }
+
+        @Override
+        public void toRoom(Room.TrackChange change, String owner, List<MediaTrack> tracks) {
+            if (participantId != null) {
+                wiring.room().tell(new Room.MediaTracks(participantId, getContext().getSelf(), owner, change, tracks));
+            }
+        }
+
+        @Override
+        public Consumer<SfuEvent> events(int generation) {
+            ActorRef<SessionMessage> self = getContext().getSelf();
+            return event -> self.tell(new SessionMessage.MediaEvent(generation, event));
+        }
     }
 
     private String resumeToken() {

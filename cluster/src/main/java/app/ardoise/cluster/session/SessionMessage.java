@@ -1,6 +1,7 @@
 package app.ardoise.cluster.session;
 
 import app.ardoise.cluster.serialization.ClusterMessage;
+import app.ardoise.media.SfuEvent;
 import app.ardoise.protocol.v1.ServerFrame;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -29,6 +30,23 @@ public sealed interface SessionMessage {
      * {@link Broadcast} it may be dropped: a client that lags gets the finished shape, not the trail.
      */
     record Relay(ByteString frame) implements SessionMessage, ClusterMessage {}
+
+    /**
+     * The room's media routing for this participant (media/ROUTING.md): the tracks it should receive
+     * (sorted), those of them muted, and what it may send. Replaces the previous one whole.
+     */
+    record MediaRoute(List<String> tracks, List<String> muted, boolean mayUseMicrophone, boolean mayUseCamera,
+                      boolean mayShareScreen) implements SessionMessage, ClusterMessage {
+        public static final MediaRoute NOTHING = new MediaRoute(List.of(), List.of(), false, false, false);
+
+        public MediaRoute {
+            tracks = List.copyOf(tracks);
+            muted = List.copyOf(muted);
+        }
+    }
+
+    /** What this session's SFU stream reported, handed to the actor (the stream calls from gRPC threads). */
+    record MediaEvent(int generation, SfuEvent event) implements SessionMessage {}
 
     /** The room ends this session with a WebSocket close code telling the client what to do next. */
     record Close(int code, String reason) implements SessionMessage, ClusterMessage {}

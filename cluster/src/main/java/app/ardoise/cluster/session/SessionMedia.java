@@ -1,0 +1,338 @@
+package app.ardoise.cluster.session;
+
+import static app.ardoise.protocol.ServerFrames.error;
+
+import app.ardoise.cluster.room.Room;
+import app.ardoise.cluster.session.SessionMessage.MediaRoute;
+import app.ardoise.media.Description;
+import app.ardoise.media.IceCandidate;
+import app.ardoise.media.Join;
+import app.ardoise.media.MediaType;
+import app.ardoise.media.OfferedTracks;
+import app.ardoise.media.RoutingPolicy.TrackKind;
+import app.ardoise.media.SfuClient;
+import app.ardoise.media.SfuEvent;
+import app.ardoise.media.SignalStream;
+import app.ardoise.media.Subscription;
+import app.ardoise.media.Target;
+import app.ardoise.media.TrackInfo;
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.MediaCandidate;
+import app.ardoise.protocol.v1.MediaDescription;
+import app.ardoise.protocol.v1.MediaKind;
+import app.ardoise.protocol.v1.MediaSignal;
+import app.ardoise.protocol.v1.MediaStatus;
+import app.ardoise.protocol.v1.MediaTarget;
+import app.ardoise.protocol.v1.MediaTrack;
+import app.ardoise.protocol.v1.ServerFrame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One participant's media, inside its session actor (media/ROUTING.md): the SFU Signal stream, the
+ * check of every publisher offer against the rights the room last sent (so a refused offer never
+ * reaches the SFU), and the subscriptions that make the stream match the room's route. Only the
+ * session actor calls it, one message at a time.
+ *
+ * <p>The route names tracks the room heard of from any session; this stream can subscribe to a
+ * track only once its own SFU stream announced it, so what is subscribed is the route's tracks that
+ * this stream has seen, kept in step as either side changes.
+ */
+final class SessionMedia {
+
+    /** Where the session sends what media produces. */
+    interface Outlet {
+        void toClient(ServerFrame frame);
+
+        void toRoom(Room.TrackChange change, String owner, List<MediaTrack> tracks);
+
+        /** A listener that hands the events of stream number {@code generation} to the session actor. */
+        Consumer<SfuEvent> events(int generation);
+    }
+
+    private final Optional<SfuClient> sfu;
+    private final String roomId;
+    private final Outlet outlet;
+    private String participantId;
+    private SignalStream stream;
+    /** Counts the streams this session opened, so that events still queued from a left one are ignored. */
+    private int generation;
+    private boolean joined;
+    private MediaRoute route = MediaRoute.NOTHING;
+    /** Tracks this stream's SFU session announced, by owner: what can be subscribed. */
+    private final Map<String, Map<String, MediaTrack>> announced = new LinkedHashMap<>();
+    /** Track id to muted, as last requested from the SFU. */
+    private Map<String, Boolean> subscribed = new HashMap<>();
+
+    SessionMedia(Optional<SfuClient> sfu, String roomId, Outlet outlet) {
+        this.sfu = sfu;
+        this.roomId = roomId;
+        this.outlet = outlet;
+    }
+
+    /** A browser's MediaSignal; {@code clientSeq} answers a refusal. */
+    void fromClient(String participant, long clientSeq, MediaSignal signal) {
+        switch (signal.getBodyCase()) {
+            case JOIN -> join(participant);
+            case DESCRIPTION -> description(clientSeq, signal.getDescription());
+            case CANDIDATE -> candidate(clientSeq, signal.getCandidate());
+            case LEAVE -> leave();
+            case STATUS, BODY_NOT_SET -> outlet.toClient(error(clientSeq, ErrorCode.INVALID, "not a media request"));
+        }
+    }
+
+    private void join(String participant) {
+        if (sfu.isEmpty()) {
+            outlet.toClient(status(MediaStatus.State.CLOSED, "audio and video are off on this server"));
+            return;
+        }
+        if (stream != null) {
+            return; // a second join from the same page changes nothing
+        }
+        participantId = participant;
+        Consumer<SfuEvent> events = outlet.events(++generation);
+        stream = sfu.get().join(Join.of(roomId, participant), events::accept);
+        outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
+    }
+
+    private void description(long clientSeq, MediaDescription d) {
+        if (stream == null) {
+            outlet.toClient(error(clientSeq, ErrorCode.INVALID, "join the media session first"));
+            return;
+        }
+        boolean offer = "offer".equals(d.getType());
+        if (d.getSdp().isEmpty() || (offer ? d.getTarget() != MediaTarget.MEDIA_TARGET_PUBLISHER
+                : !"answer".equals(d.getType()) || d.getTarget() != MediaTarget.MEDIA_TARGET_SUBSCRIBER)) {
+            outlet.toClient(error(clientSeq, ErrorCode.INVALID,
+                    "the browser offers on its publisher connection and answers on its subscriber one"));
+            return;
+        }
+        if (!offer) {
+            stream.answerSubscriber(d.getSdp());
+            return;
+        }
+        Description description = Description.publisherOffer(d.getSdp(), declared(d.getTracksList()));
+        List<OfferedTracks.Offered> offered = OfferedTracks.of(description);
+        for (OfferedTracks.Offered track : offered) {
+            if (!may(track.kind())) {
+                outlet.toClient(error(clientSeq, ErrorCode.FORBIDDEN, refusal(track.kind())));
+                return;
+            }
+        }
+        stream.offerPublisher(description.sdp(), description.trackInfos());
+        List<MediaTrack> publishing = new ArrayList<>();
+        for (OfferedTracks.Offered track : offered) {
+            if (!track.trackId().isEmpty()) {
+                publishing.add(MediaTrack.newBuilder().setId(track.trackId()).setKind(kindOf(track.kind())).build());
+            }
+        }
+        outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, publishing);
+    }
+
+    private void candidate(long clientSeq, MediaCandidate c) {
+        if (stream == null || c.getInit().isEmpty()) {
+            outlet.toClient(error(clientSeq, ErrorCode.INVALID, "a candidate needs a joined media session and a body"));
+            return;
+        }
+        stream.trickle(new IceCandidate(target(c.getTarget()), c.getInit()));
+    }
+
+    /** The browser left media, or the session ends: the stream leaves the SFU, which ends its tracks. */
+    void leave() {
+        if (stream == null) {
+            return;
+        }
+        stream.leave();
+        stream = null;
+        forgetStream();
+        outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
+    }
+
+    /** The room's new route for this participant. */
+    void route(MediaRoute next) {
+        route = next;
+        subscribe();
+    }
+
+    /** The session (re)attached to its room: the room may be new, so it hears again what this stream knows. */
+    void attached() {
+        if (stream != null) {
+            outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
+            announced.forEach((owner, tracks) -> outlet.toRoom(Room.TrackChange.ADD, owner, List.copyOf(tracks.values())));
+        }
+    }
+
+    void onEvent(int from, SfuEvent event) {
+        if (stream == null || from != generation) {
+            return; // from a stream that has left
+        }
+        // Java 17: no pattern switch, so the sealed events are told apart one by one.
+        if (event instanceof SfuEvent.Joined j) {
+            joined = true;
+            outlet.toClient(status(MediaStatus.State.JOINED, ""));
+            j.publisherAnswer().ifPresent(answer -> outlet.toClient(description(answer)));
+            subscribe();
+        } else if (event instanceof SfuEvent.JoinFailed f) {
+            closed("the media server refused: " + f.error().reason());
+        } else if (event instanceof SfuEvent.DescriptionReceived d) {
+            outlet.toClient(description(d.description()));
+        } else if (event instanceof SfuEvent.CandidateReceived c) {
+            outlet.toClient(signal(MediaSignal.newBuilder().setCandidate(MediaCandidate.newBuilder()
+                    .setTarget(target(c.candidate().target())).setInit(c.candidate().init()))));
+        } else if (event instanceof SfuEvent.TracksChanged t) {
+            tracksChanged(t);
+        } else if (event instanceof SfuEvent.RequestFailed f) {
+            outlet.toClient(error(0, ErrorCode.INVALID, "media: " + f.error().reason()));
+        } else if (event instanceof SfuEvent.Interrupted i) {
+            // The SFU forgot this participant: nothing is subscribed or published any more.
+            forgetStream();
+            outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + i.reason()));
+        } else if (event instanceof SfuEvent.Rejoined) {
+            joined = true;
+            outlet.toClient(status(MediaStatus.State.REJOINED, ""));
+            subscribe();
+        } else if (event instanceof SfuEvent.Closed c) {
+            closed(c.reason() == SfuEvent.CloseReason.REPLACED
+                    ? "audio and video went to this participant's newer connection" : c.detail());
+        }
+        // SubscriptionResult: entries that failed name tracks that just ended; their REMOVE follows.
+    }
+
+    private void tracksChanged(SfuEvent.TracksChanged change) {
+        Map<String, MediaTrack> owned = announced.computeIfAbsent(change.participant(), o -> new LinkedHashMap<>());
+        List<MediaTrack> tracks = change.tracks().stream().map(SessionMedia::track).toList();
+        if (change.state() == SfuEvent.TrackState.REMOVE) {
+            // The SFU has already taken them off this subscriber: asking again would be refused.
+            tracks.forEach(t -> {
+                owned.remove(t.getId());
+                subscribed.remove(t.getId());
+            });
+            outlet.toRoom(Room.TrackChange.REMOVE, change.participant(), tracks);
+        } else {
+            tracks.forEach(t -> owned.put(t.getId(), t));
+            outlet.toRoom(Room.TrackChange.ADD, change.participant(), tracks);
+        }
+        if (owned.isEmpty()) {
+            announced.remove(change.participant());
+        }
+        subscribe();
+    }
+
+    /** Makes the SFU's subscriptions for this participant match the route, as far as this stream can see. */
+    private void subscribe() {
+        if (stream == null || !joined) {
+            return;
+        }
+        Set<String> muted = Set.copyOf(route.muted());
+        Map<String, Boolean> wanted = new TreeMap<>();
+        for (String id : route.tracks()) {
+            if (isAnnounced(id)) {
+                wanted.put(id, muted.contains(id));
+            }
+        }
+        List<Subscription> changes = new ArrayList<>();
+        wanted.forEach((id, mute) -> {
+            if (!mute.equals(subscribed.get(id))) {
+                changes.add(new Subscription(id, true, mute));
+            }
+        });
+        subscribed.keySet().stream().filter(id -> !wanted.containsKey(id)).sorted()
+                .forEach(id -> changes.add(Subscription.stop(id)));
+        subscribed = new HashMap<>(wanted);
+        stream.updateSubscriptions(changes);
+    }
+
+    private boolean isAnnounced(String trackId) {
+        return announced.values().stream().anyMatch(tracks -> tracks.containsKey(trackId));
+    }
+
+    private void closed(String detail) {
+        forgetStream();
+        stream = null;
+        outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
+        outlet.toClient(status(MediaStatus.State.CLOSED, detail));
+    }
+
+    /** Whatever the SFU knew of this participant is gone; the room hears that its tracks are. */
+    private void forgetStream() {
+        joined = false;
+        announced.clear();
+        subscribed = new HashMap<>();
+        outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, List.of());
+    }
+
+    private boolean may(TrackKind kind) {
+        return switch (kind) {
+            case AUDIO -> route.mayUseMicrophone();
+            case VIDEO -> route.mayUseCamera();
+            case SCREEN -> route.mayShareScreen();
+        };
+    }
+
+    private static String refusal(TrackKind kind) {
+        return switch (kind) {
+            case AUDIO -> "you may not use your microphone in this class now";
+            case VIDEO -> "you may not use your camera in this class now";
+            case SCREEN -> "only teachers share their screen";
+        };
+    }
+
+    /** The browser's declarations as the SFU takes them; only a screen needs saying, the SDP tells the rest. */
+    private static List<TrackInfo> declared(List<MediaTrack> tracks) {
+        List<TrackInfo> out = new ArrayList<>();
+        for (MediaTrack t : tracks) {
+            if (t.getId().isEmpty()) {
+                continue;
+            }
+            switch (t.getKind()) {
+                case MEDIA_KIND_MICROPHONE -> out.add(TrackInfo.declared(t.getId(), "audio", MediaType.USER_MEDIA, "microphone"));
+                case MEDIA_KIND_CAMERA -> out.add(TrackInfo.declared(t.getId(), "video", MediaType.USER_MEDIA, "camera"));
+                case MEDIA_KIND_SCREEN -> out.add(TrackInfo.declared(t.getId(), "video", MediaType.SCREEN_CAPTURE, "screen"));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    private static MediaTrack track(TrackInfo info) {
+        MediaKind kind = "audio".equals(info.kind()) ? MediaKind.MEDIA_KIND_MICROPHONE
+                : info.type() == MediaType.SCREEN_CAPTURE ? MediaKind.MEDIA_KIND_SCREEN : MediaKind.MEDIA_KIND_CAMERA;
+        return MediaTrack.newBuilder().setId(info.id()).setKind(kind).build();
+    }
+
+    private static MediaKind kindOf(TrackKind kind) {
+        return switch (kind) {
+            case AUDIO -> MediaKind.MEDIA_KIND_MICROPHONE;
+            case VIDEO -> MediaKind.MEDIA_KIND_CAMERA;
+            case SCREEN -> MediaKind.MEDIA_KIND_SCREEN;
+        };
+    }
+
+    private static Target target(MediaTarget target) {
+        return target == MediaTarget.MEDIA_TARGET_SUBSCRIBER ? Target.SUBSCRIBER : Target.PUBLISHER;
+    }
+
+    private static MediaTarget target(Target target) {
+        return target == Target.SUBSCRIBER ? MediaTarget.MEDIA_TARGET_SUBSCRIBER : MediaTarget.MEDIA_TARGET_PUBLISHER;
+    }
+
+    private static ServerFrame description(Description d) {
+        return signal(MediaSignal.newBuilder().setDescription(MediaDescription.newBuilder()
+                .setTarget(target(d.target())).setType(d.type().wire()).setSdp(d.sdp())));
+    }
+
+    private static ServerFrame status(MediaStatus.State state, String detail) {
+        return signal(MediaSignal.newBuilder().setStatus(MediaStatus.newBuilder().setState(state).setDetail(detail)));
+    }
+
+    private static ServerFrame signal(MediaSignal.Builder signal) {
+        return ServerFrame.newBuilder().setMedia(signal).build();
+    }
+}
