@@ -22,6 +22,8 @@ final class Measurement {
     private final AtomicLong closed = new AtomicLong();
     private final AtomicBoolean measuring = new AtomicBoolean();
     private final ServerProbe server;
+    /** The server's store (Ardoise's embedded Cassandra, a process of its own) when --store-pid names it. */
+    private final ServerProbe store;
     private long heapBeforeJoins;
     private long heapAfterJoins;
     private long rssIdle;
@@ -30,6 +32,7 @@ final class Measurement {
     /** {@code --server-pid}: the server's figures are read when it runs on this machine. */
     Measurement(Options options) {
         this.server = new ServerProbe(options.integer("server-pid", 0));
+        this.store = new ServerProbe(options.integer("store-pid", 0));
     }
 
     /** One delivery of something sent at {@code sentNanos} (System.nanoTime of this process). */
@@ -92,6 +95,7 @@ final class Measurement {
         TimeUnit.SECONDS.sleep(warmup);
         double cpuBefore = server.present() ? server.cpuSeconds() : 0;
         double selfBefore = ownCpuSeconds();
+        double storeBefore = store.present() ? store.cpuSeconds() : 0;
         latency.reset();
         long start = System.nanoTime();
         measuring.set(true);
@@ -100,6 +104,7 @@ final class Measurement {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = server.present() ? (server.cpuSeconds() - cpuBefore) / seconds : 0;
         double selfCpu = (ownCpuSeconds() - selfBefore) / seconds;
+        double storeCpu = store.present() ? (store.cpuSeconds() - storeBefore) / seconds : 0;
         long rssLoaded = server.present() ? server.rssBytes() : 0;
         Histogram lat = latency.getIntervalHistogram();
         long closedBeforeTheEnd = closed.get();
@@ -122,14 +127,18 @@ final class Measurement {
                             + "live heap per idle connection %.1f KiB%n",
                     cpu * 100, rssIdle >> 20, rssLoaded >> 20, heapPerConnectionBytes(fleet.connected) / 1024);
         }
+        if (store.present()) {
+            System.out.printf(Locale.ROOT, "store (Cassandra): %.0f%% of one core; RSS %d MiB%n", storeCpu * 100,
+                    store.rssBytes() >> 20);
+        }
         // One line for bench/compare's table; the Node load clients of the peers print the same keys.
         System.out.printf(Locale.ROOT, "result: connected=%d/%d deliveries_per_s=%.0f offered_per_s=%.0f p50_ms=%.2f "
                         + "p95_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d closed=%d server_cpu_pct=%.0f rss_mib=%d "
-                        + "load_cpu_pct=%.0f%n",
+                        + "load_cpu_pct=%.0f store_cpu_pct=%.0f%n",
                 fleet.connected, fleet.clients.size(), deliveries.get() / seconds, offeredPerSecond,
                 lat.getValueAtPercentile(50) / 1e3, lat.getValueAtPercentile(95) / 1e3,
                 lat.getValueAtPercentile(99) / 1e3, lat.getMaxValue() / 1e3, errors.get(), closedBeforeTheEnd,
-                cpu * 100, rssLoaded >> 20, selfCpu * 100);
+                cpu * 100, rssLoaded >> 20, selfCpu * 100, storeCpu * 100);
         senders.shutdownNow();
         fleet.close();
         return errors.get() == 0 ? 0 : 1;
