@@ -1,0 +1,251 @@
+package app.ardoise.cluster.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.session.SessionMessage.MediaRoute;
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.Locks;
+import app.ardoise.protocol.v1.MediaKind;
+import app.ardoise.protocol.v1.MediaPublication;
+import app.ardoise.protocol.v1.MediaState;
+import app.ardoise.protocol.v1.MediaTrack;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.SetLocks;
+import app.ardoise.protocol.v1.SetMediaMute;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room's media routing (media/ROUTING.md) as sessions see it: who gets which track, what may be
+ * sent, mutes, and the publications everyone is shown. Sessions are probes; what they report stands
+ * for what their SFU streams said.
+ */
+class RoomMediaTest extends RoomTestBase {
+    private static final MediaTrack TEACHER_MIC = track("t1-mic", MediaKind.MEDIA_KIND_MICROPHONE);
+    private static final MediaTrack TEACHER_CAM = track("t1-cam", MediaKind.MEDIA_KIND_CAMERA);
+    private static final MediaTrack TEACHER_SCREEN = track("t1-screen", MediaKind.MEDIA_KIND_SCREEN);
+    private static final MediaTrack S1_CAM = track("s1-cam", MediaKind.MEDIA_KIND_CAMERA);
+    private static final MediaTrack S1_MIC = track("s1-mic", MediaKind.MEDIA_KIND_MICROPHONE);
+
+    private TestProbe<SessionMessage> student2;
+    private long clientSeq = 100;
+    private MediaRoute teacherFirst;
+    private MediaRoute studentFirst;
+
+    @BeforeEach
+    void joinClass() {
+        student2 = KIT.createTestProbe();
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        join("s2", "Other", Role.ROLE_STUDENT, student2);
+        drain(teacher, student, student2);
+        for (var p : List.of(entry("t1", teacher), entry("s1", student), entry("s2", student2))) {
+            report(p.id(), p.probe(), p.id(), Room.TrackChange.JOINED);
+        }
+        teacherFirst = route(teacher);
+        studentFirst = route(student);
+        assertEquals(studentFirst, route(student2));
+    }
+
+    @Test
+    void a_participant_gets_a_route_only_once_in_media_and_a_student_may_send_nothing_at_first() {
+        assertEquals(new MediaRoute(List.of(), List.of(), true, true, true), teacherFirst);
+        assertEquals(MediaRoute.NOTHING, studentFirst);
+        report("s2", student2, "s2", Room.TrackChange.LEFT);
+        setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
+        assertTrue(route(student).mayUseMicrophone());
+        expectNoRoute(student2);
+    }
+
+    @Test
+    void the_teachers_tracks_go_to_every_student_once_the_sfu_announced_them() {
+        // Student s1's stream heard the SFU announce the teacher's tracks.
+        report("s1", student, "t1", Room.TrackChange.ADD, TEACHER_MIC, TEACHER_CAM, TEACHER_SCREEN);
+        List<String> all = List.of("t1-cam", "t1-mic", "t1-screen");
+        assertEquals(all, route(student).tracks());
+        assertEquals(all, route(student2).tracks());
+        assertEquals(3, mediaState(teacher).getPublicationsCount());
+        teacher.expectNoMessage(Duration.ofMillis(100)); // the teacher's route did not change
+        MediaState shown = mediaState(student);
+        assertEquals(3, shown.getPublicationsCount());
+        assertEquals(MediaPublication.newBuilder().setParticipantId("t1").setTrackId("t1-mic")
+                .setKind(MediaKind.MEDIA_KIND_MICROPHONE).build(), shown.getPublications(0));
+    }
+
+    @Test
+    void a_students_camera_reaches_teachers_and_reaches_other_students_only_when_they_see_each_other() {
+        setLocks(Locks.newBuilder().setStudentsMayUseCamera(true));
+        assertTrue(route(student).mayUseCamera());
+        assertTrue(route(student2).mayUseCamera());
+        drainAll();
+
+        report("t1", teacher, "s1", Room.TrackChange.ADD, S1_CAM);
+        assertEquals(List.of("s1-cam"), route(teacher).tracks());
+        expectNoRoute(student2);
+        drainAll();
+
+        setLocks(Locks.newBuilder().setStudentsMayUseCamera(true).setStudentsSeeEachOther(true));
+        assertEquals(List.of("s1-cam"), route(student2).tracks());
+        drainAll();
+
+        // The teacher turns student cameras off: the track goes to nobody at once.
+        setLocks(Locks.newBuilder());
+        drainUntilRoute(teacher, List.of());
+        drainUntilRoute(student2, List.of());
+        MediaRoute own = drainUntilRoute(student, List.of());
+        assertFalse(own.mayUseCamera());
+    }
+
+    @Test
+    void a_muted_microphone_stays_subscribed_but_muted_and_only_the_lock_lets_the_student_unmute() {
+        setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
+        drainAll();
+        report("t1", teacher, "s1", Room.TrackChange.ADD, S1_MIC);
+        assertEquals(List.of("s1-mic"), route(teacher).tracks());
+        assertEquals(List.of("s1-mic"), route(student2).tracks(), "a student allowed to speak speaks to the class");
+        drainAll();
+
+        expectRefused("s2", student2, mute("s1", true), ErrorCode.FORBIDDEN);
+        var muted = submit("t1", teacher, clientSeq++, mute("s1", true));
+        assertEquals(1, muted.events().size());
+        assertTrue(room.getState().member("s1").orElseThrow().microphoneMuted());
+        MediaRoute teacherRoute = drainUntilRoute(teacher, List.of("s1-mic"));
+        assertEquals(List.of("s1-mic"), teacherRoute.muted());
+        drainAll();
+
+        setLocks(Locks.newBuilder());
+        drainAll();
+        expectRefused("s1", student, mute("s1", false), ErrorCode.FORBIDDEN);
+        setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
+        drainAll();
+        assertEquals(1, submit("s1", student, clientSeq++, mute("s1", false)).events().size());
+        assertFalse(room.getState().member("s1").orElseThrow().microphoneMuted());
+    }
+
+    @Test
+    void teachers_are_not_muted_and_only_microphones_and_cameras_are() {
+        expectRefused("t1", teacher, mute("t1", true), ErrorCode.INVALID);
+        expectRefused("t1", teacher, ClientFrame.newBuilder().setMediaMute(SetMediaMute.newBuilder()
+                .setParticipantId("s1").setKind(MediaKind.MEDIA_KIND_SCREEN).setMuted(true)), ErrorCode.INVALID);
+        expectRefused("t1", teacher, mute("nobody", true), ErrorCode.NO_SUCH_PARTICIPANT);
+    }
+
+    @Test
+    void a_participant_who_leaves_media_or_the_class_takes_its_tracks_along() {
+        report("s1", student, "t1", Room.TrackChange.ADD, TEACHER_CAM);
+        assertEquals(List.of("t1-cam"), route(student).tracks());
+        route(student2);
+        drainAll();
+
+        report("t1", teacher, "t1", Room.TrackChange.LEFT);
+        assertEquals(List.of(), route(student).tracks());
+        assertEquals(List.of(), route(student2).tracks());
+        assertEquals(0, mediaState(student).getPublicationsCount());
+    }
+
+    @Test
+    void a_new_offer_without_a_track_ends_it_even_when_nobody_else_could_report_it() {
+        report("s1", student, "t1", Room.TrackChange.ADD, TEACHER_CAM, TEACHER_MIC);
+        route(student);
+        drainAll();
+        report("t1", teacher, "t1", Room.TrackChange.PUBLISHING, TEACHER_MIC);
+        assertEquals(List.of("t1-mic"), route(student).tracks());
+    }
+
+    @Test
+    void reports_from_a_session_that_is_not_the_participants_are_ignored() {
+        TestProbe<SessionMessage> stranger = KIT.createTestProbe();
+        report("s1", stranger, "t1", Room.TrackChange.ADD, TEACHER_CAM);
+        // Someone else's session cannot say what a participant publishes, nor end it.
+        report("s1", student, "t1", Room.TrackChange.PUBLISHING);
+        expectNoRoute(student);
+        expectNoRoute(student2);
+    }
+
+    private record Entry(String id, TestProbe<SessionMessage> probe) {}
+
+    private static Entry entry(String id, TestProbe<SessionMessage> probe) {
+        return new Entry(id, probe);
+    }
+
+    private static MediaTrack track(String id, MediaKind kind) {
+        return MediaTrack.newBuilder().setId(id).setKind(kind).build();
+    }
+
+    private static ClientFrame.Builder mute(String participant, boolean muted) {
+        return ClientFrame.newBuilder().setMediaMute(SetMediaMute.newBuilder()
+                .setParticipantId(participant).setKind(MediaKind.MEDIA_KIND_MICROPHONE).setMuted(muted));
+    }
+
+    private void report(String reporter, TestProbe<SessionMessage> session, String owner, Room.TrackChange change,
+                        MediaTrack... tracks) {
+        room.runCommand(new Room.MediaTracks(reporter, session.getRef(), owner, change, List.of(tracks)));
+    }
+
+    private void setLocks(Locks.Builder locks) {
+        var result = submit("t1", teacher, clientSeq++, ClientFrame.newBuilder()
+                .setSetLocks(SetLocks.newBuilder().setLocks(locks)));
+        assertEquals(1, result.events().size());
+    }
+
+    /** The next route this session gets, skipping the room's frames (events, acks, publications). */
+    private static MediaRoute route(TestProbe<SessionMessage> session) {
+        return drainUntilRoute(session, null);
+    }
+
+    private static MediaRoute drainUntilRoute(TestProbe<SessionMessage> session, List<String> tracks) {
+        for (int i = 0; i < 20; i++) {
+            SessionMessage message = session.receiveMessage(Duration.ofSeconds(3));
+            if (message instanceof MediaRoute route && (tracks == null || tracks.equals(route.tracks()))) {
+                return route;
+            }
+        }
+        throw new AssertionError("no media route" + (tracks == null ? "" : " with " + tracks));
+    }
+
+    private static void expectNoRoute(TestProbe<SessionMessage> session) {
+        while (true) {
+            SessionMessage message;
+            try {
+                message = session.receiveMessage(Duration.ofMillis(200));
+            } catch (AssertionError none) {
+                return;
+            }
+            assertFalse(message instanceof MediaRoute, "unexpected " + message);
+        }
+    }
+
+    private static MediaState mediaState(TestProbe<SessionMessage> session) {
+        for (int i = 0; i < 20; i++) {
+            SessionMessage message = session.receiveMessage(Duration.ofSeconds(3));
+            if (message instanceof SessionMessage.Deliver deliver && deliver.frames().get(0).hasMediaState()) {
+                return deliver.frames().get(0).getMediaState();
+            }
+        }
+        throw new AssertionError("no media state");
+    }
+
+    private void drainAll() {
+        drain(teacher, student, student2);
+    }
+
+    private static void drain(TestProbe<?>... sessions) {
+        for (TestProbe<?> session : sessions) {
+            session.receiveSeveralMessages(0);
+            while (true) {
+                try {
+                    session.receiveMessage(Duration.ofMillis(50));
+                } catch (AssertionError none) {
+                    break;
+                }
+            }
+        }
+    }
+}
