@@ -9,7 +9,11 @@ import java.util.regex.Pattern;
 
 /** Reads the server process from outside: CPU time and RSS from /proc, live heap through jcmd after a full GC. */
 final class ServerProbe {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /**
+     * One line per heap space with its total and used: one line for G1, two (young, old) for the parallel
+     * collector; the Metaspace lines have no total and are not heap.
+     */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final long TICKS_PER_SECOND = 100;
     private final long pid;
 
@@ -37,14 +41,25 @@ final class ServerProbe {
         throw new IOException("no VmRSS for " + pid);
     }
 
-    /** Heap in use after a full collection: what live objects, such as idle connections, really hold. */
+    /**
+     * Heap in use after a full collection: what live objects, such as idle connections, really hold. Every
+     * space counts: with the parallel collector the first line is the young generation alone, nearly empty
+     * after a full collection, and reading only it (as this probe did before issue 7) missed the old one.
+     */
     long liveHeapBytes() throws IOException, InterruptedException {
         jcmd("GC.run");
-        Matcher used = USED.matcher(jcmd("GC.heap_info"));
-        if (!used.find()) {
-            throw new IOException("jcmd GC.heap_info printed no 'used'");
+        String info = jcmd("GC.heap_info");
+        Matcher used = USED.matcher(info);
+        long kib = 0;
+        boolean found = false;
+        while (used.find()) {
+            kib += Long.parseLong(used.group(1));
+            found = true;
         }
-        return Long.parseLong(used.group(1)) * 1024;
+        if (!found) {
+            throw new IOException("jcmd GC.heap_info printed no 'total ..K, used ..K': " + info);
+        }
+        return kib * 1024;
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
