@@ -8,6 +8,12 @@ import { participantsView } from "./participants";
 import { RoomModel } from "./room";
 import { forgetIdentity, saveIdentity, type Identity } from "./identity";
 import { exposeForTests } from "./test-hook";
+import { mediaControls } from "./media/controls";
+import { videoGrid } from "./media/grid";
+import { Publications } from "./media/publications";
+import { mayPublish } from "./media/rights";
+import { MediaSession } from "./media/session";
+import { SpeakingMeter } from "./media/speaking";
 
 /**
  * Joins the class (or, after a reload, comes back as `identity`) and shows it: the connection feeds
@@ -44,32 +50,85 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     },
     ack() {},
     error(error, refused) {
+      if (media.error(error)) return;
       // The room refused a batch this replica already applied: take the room's board instead.
       if (refused === "whiteboard") connection.resync();
-      flash.hidden = false;
-      flash.textContent = t("refused", error.message || error.code);
-      setTimeout(() => (flash.hidden = true), 4000);
+      showFlash(t("refused", error.message || error.code));
     },
     liveStroke: (stroke) => board.liveStroke(stroke),
     cursor: (cursor) => board.cursor(cursor),
-    status: (status) => showStatus(status),
+    media: (signal) => media.handle(signal),
+    mediaState(state) {
+      publications.set(state);
+      mediaChanged();
+    },
+    status(status) {
+      showStatus(status);
+      // Every (re)connection is a new server session, hence a new media session.
+      if (status === "online") media.start();
+    },
   });
   const send = (body: Body) => connection.send(body);
   board = new Board("", (batch) => send({ case: "whiteboard", value: batch } as Body));
 
-  const people = participantsView(room, send);
+  const publications = new Publications();
+  const media = new MediaSession(
+    (body) => connection.sendMedia(body),
+    (kind) => mayPublish(room.isTeacher, room.locks, kind),
+    (refusal) => showFlash(t("mediaRefused", refusal.message)),
+  );
+  const speaking = new SpeakingMeter(() => {
+    people.speaking();
+    grid.markSpeaking();
+  });
+  const grid = videoGrid(media, publications, room, speaking.speaking);
+  const controls = mediaControls(media, room, send);
+  /** Published tracks, received tracks or our capture changed: the grid, the list and the speaking meters follow. */
+  function mediaChanged(): void {
+    const audible = new Set<string>();
+    const mic = media.local.get("microphone");
+    if (mic && room.me) {
+      speaking.watch(room.me, mic);
+      audible.add(room.me);
+    }
+    for (const r of media.received.values()) {
+      const owner = publications.track(r.trackId)?.participantId;
+      if (r.track.kind !== "audio" || !owner) continue;
+      speaking.watch(owner, r.track);
+      audible.add(owner);
+    }
+    speaking.retain(audible);
+    grid.refresh();
+    people.refresh();
+    controls.refresh();
+  }
+  media.onChange((change) => (change === "phase" ? controls.refresh() : mediaChanged()));
+
+  const people = participantsView(room, send, { publications, session: media, speaking: speaking.speaking });
   const chat = chatView(room, send);
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body));
   const lockChat = h("input", { type: "checkbox", id: "lock-chat" });
   const mayDraw = h("input", { type: "checkbox", id: "students-may-draw" });
-  const setLocks = () => send({ case: "setLocks", value: { locks: { chatLocked: lockChat.checked, studentsMayDraw: mayDraw.checked } } } as Body);
-  lockChat.addEventListener("change", setLocks);
-  mayDraw.addEventListener("change", setLocks);
+  const mayMic = h("input", { type: "checkbox", id: "students-may-use-microphone" });
+  const mayCam = h("input", { type: "checkbox", id: "students-may-use-camera" });
+  const seeEachOther = h("input", { type: "checkbox", id: "students-see-each-other" });
+  // SetLocks carries every lock: what is not this checkbox's stays as the room last said.
+  const setLocks = () => send({ case: "setLocks", value: { locks: {
+    chatLocked: lockChat.checked,
+    studentsMayDraw: mayDraw.checked,
+    studentsMayUseMicrophone: mayMic.checked,
+    studentsMayUseCamera: mayCam.checked,
+    studentsSeeEachOther: seeEachOther.checked,
+  } } } as Body);
+  for (const box of [lockChat, mayDraw, mayMic, mayCam, seeEachOther]) box.addEventListener("change", setLocks);
   const teacherBar = h(
     "div",
     { class: "teacher-bar", role: "group" },
     h("label", null, lockChat, t("lockChat")),
     h("label", null, mayDraw, t("studentsMayDraw")),
+    h("label", null, mayMic, t("studentsMayUseMicrophone")),
+    h("label", null, mayCam, t("studentsMayUseCamera")),
+    h("label", null, seeEachOther, t("studentsSeeEachOther")),
   );
   const heading = h("h1", { class: "room-title" });
 
@@ -78,10 +137,18 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     if (change === "participants" || change === "me") {
       people.refresh();
       chat.refreshForm();
+      controls.refresh();
+      grid.refresh();
     }
     if (change === "locks" || change === "me") {
+      // A lock turned off (or no longer a teacher): what may not be sent stops at once.
+      media.enforce();
+      controls.refresh();
       lockChat.checked = room.locks.chatLocked;
       mayDraw.checked = room.locks.studentsMayDraw;
+      mayMic.checked = room.locks.studentsMayUseMicrophone;
+      mayCam.checked = room.locks.studentsMayUseCamera;
+      seeEachOther.checked = room.locks.studentsSeeEachOther;
       teacherBar.hidden = !room.isTeacher;
       chat.refreshForm();
       whiteboard.refresh();
@@ -90,6 +157,12 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     document.title = `${room.title} — Ardoise`;
   });
   board.onChange(() => whiteboard.refresh());
+
+  function showFlash(text: string): void {
+    flash.hidden = false;
+    flash.textContent = text;
+    setTimeout(() => (flash.hidden = true), 4000);
+  }
 
   function showStatus(status: Status): void {
     if (status === "online") {
@@ -116,13 +189,14 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       banner,
       flash,
       h("header", { class: "room-header" }, heading, teacherBar),
-      h("div", { class: "classroom" }, whiteboard.element, h("div", { class: "side" }, people.element, chat.element)),
+      controls.element,
+      h("div", { class: "classroom" }, h("div", { class: "main-col" }, grid.element, whiteboard.element), h("div", { class: "side" }, people.element, chat.element)),
     );
     whiteboard.refresh();
     document.body.dataset.screen = "classroom";
   }
 
-  exposeForTests(() => ({ room, board, connection, banner }));
+  exposeForTests(() => ({ room, board, connection, banner, media, publications, speaking, mediaStatus: controls.element }));
   if (identity) connection.resume(identity.participantId, identity.resumeToken, name);
   else connection.join(name);
 }

@@ -10,6 +10,7 @@ import {
 } from "./gen/ardoise/v1/wire_pb";
 import type { RoomEvent } from "./gen/ardoise/v1/room_pb";
 import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
+import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
 
 export type Body = ClientFrame["body"];
 export type Status = "connecting" | "online" | "offline" | "removed" | "replaced" | "gone";
@@ -23,6 +24,8 @@ export interface Handlers {
   error(error: WireError, refused: Body["case"] | undefined): void;
   liveStroke(stroke: LiveStroke): void;
   cursor(cursor: Cursor): void;
+  media(signal: MediaSignal): void;
+  mediaState(state: MediaState): void;
   status(status: Status): void;
 }
 
@@ -109,6 +112,18 @@ export class Connection {
     this.inflight.set(this.clientSeq, frame);
     if (this.ready) this.write(frame);
     else this.queue.push(frame);
+    return this.clientSeq;
+  }
+
+  /**
+   * Media signalling: numbered (a refused offer's Error names it) but never queued nor sent again
+   * after a drop, since a new link means a new media session with new peer connections. Returns the
+   * client_seq, or undefined when there is no link to send it on.
+   */
+  sendMedia(body: Body): bigint | undefined {
+    if (!this.ready) return undefined;
+    this.clientSeq += 1n;
+    this.write(create(ClientFrameSchema, { clientSeq: this.clientSeq, body }));
     return this.clientSeq;
   }
 
@@ -220,6 +235,12 @@ export class Connection {
         break;
       case "cursor":
         this.on.cursor(body.value);
+        break;
+      case "media":
+        this.on.media(body.value);
+        break;
+      case "mediaState":
+        this.on.mediaState(body.value);
         break;
       case "pong":
         break;

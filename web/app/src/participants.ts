@@ -3,6 +3,7 @@ import { t } from "./i18n";
 import { Role, type Participant } from "./gen/ardoise/v1/room_pb";
 import type { Body } from "./connection";
 import type { RoomModel } from "./room";
+import { markSpeaking, mediaBadges, muteActions, type MediaPeople } from "./media/people";
 
 /** Teachers first, then raised hands in the order they went up, then by name. */
 function order(a: Participant, b: Participant): number {
@@ -12,7 +13,7 @@ function order(a: Participant, b: Participant): number {
   return a.name.localeCompare(b.name);
 }
 
-export function participantsView(room: RoomModel, send: (body: Body) => void): { element: HTMLElement; refresh(): void } {
+export function participantsView(room: RoomModel, send: (body: Body) => void, media: MediaPeople): { element: HTMLElement; refresh(): void; speaking(): void } {
   const list = h("ul", { class: "participants" });
   const raise = h("button", { type: "button", id: "raise-hand" });
   const lowerAll = h("button", { type: "button", id: "lower-all" }, t("lowerAllHands"));
@@ -34,6 +35,7 @@ export function participantsView(room: RoomModel, send: (body: Body) => void): {
         const actions: HTMLElement[] = [];
         if (room.isTeacher && p.id !== room.me) {
           if (p.handRaised) actions.push(action(t("lowerHandOf", p.name), "↓", () => send({ case: "lowerHand", value: { participantId: p.id } } as Body)));
+          actions.push(...muteActions(p, room, send));
           if (p.role !== Role.TEACHER) actions.push(action(t("makeCoTeacher", p.name), "★", () => send({ case: "setRole", value: { participantId: p.id, role: Role.TEACHER } } as Body)));
           actions.push(action(t("remove", p.name), "✕", () => send({ case: "removeParticipant", value: { participantId: p.id } } as Body)));
         }
@@ -43,12 +45,13 @@ export function participantsView(room: RoomModel, send: (body: Body) => void): {
           p.handRaised ? h("span", { class: "hand" }, t("handRaised")) : null,
           h("span", { class: "name" }, p.name),
           h("span", { class: "tags" }, ` (${tags.join(", ")})`),
+          h("span", { class: "media-badges" }, ...mediaBadges(p, room, media)),
           h("span", { class: "actions" }, ...actions),
         );
       }),
     );
   }
-  return { element, refresh };
+  return { element, refresh, speaking: () => markSpeaking(list, media.speaking) };
 }
 
 function action(label: string, icon: string, onClick: () => void): HTMLButtonElement {

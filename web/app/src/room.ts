@@ -1,4 +1,6 @@
-import { Role, type ChatMessage, type Locks, type Participant, type RoomEvent, type RoomSnapshot } from "./gen/ardoise/v1/room_pb";
+import { create } from "@bufbuild/protobuf";
+import { LocksSchema, ParticipantSchema, Role, type ChatMessage, type Locks, type Participant, type RoomEvent, type RoomSnapshot } from "./gen/ardoise/v1/room_pb";
+import { MediaKind } from "./gen/ardoise/v1/media_pb";
 
 export type Change = "participants" | "chat" | "locks" | "me";
 
@@ -9,7 +11,7 @@ export class RoomModel {
   role: Role = Role.STUDENT;
   participants = new Map<string, Participant>();
   chat: ChatMessage[] = [];
-  locks: Locks = { $typeName: "ardoise.v1.Locks", chatLocked: false, studentsMayDraw: false };
+  locks: Locks = create(LocksSchema);
   private listeners: ((change: Change) => void)[] = [];
 
   onChange(listener: (change: Change) => void): void {
@@ -48,15 +50,12 @@ export class RoomModel {
     };
     switch (body.case) {
       case "joined":
-        this.participants.set(body.value.participantId, {
-          $typeName: "ardoise.v1.Participant",
+        this.participants.set(body.value.participantId, create(ParticipantSchema, {
           id: body.value.participantId,
           name: body.value.name,
           role: body.value.role,
           connected: true,
-          handRaised: false,
-          handRaisedSeq: 0n,
-        });
+        }));
         this.emit("participants");
         break;
       case "connected":
@@ -89,6 +88,9 @@ export class RoomModel {
           this.role = body.value.role;
           this.emit("me");
         }
+        break;
+      case "mediaMuted":
+        patch(body.value.participantId, body.value.kind === MediaKind.MICROPHONE ? { microphoneMuted: body.value.muted } : { cameraMuted: body.value.muted });
         break;
       case "chat":
         this.chat.push({

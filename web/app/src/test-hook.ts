@@ -2,12 +2,36 @@ import type { WhiteboardOp } from "@ardoise/whiteboard";
 import type { Board } from "./board/board";
 import type { Connection } from "./connection";
 import type { RoomModel } from "./room";
+import { MediaKind } from "./gen/ardoise/v1/media_pb";
+import type { Publications } from "./media/publications";
+import type { LocalKind } from "./media/rights";
+import type { MediaSession } from "./media/session";
+import type { SpeakingMeter } from "./media/speaking";
 
 interface Parts {
   room: RoomModel;
   board: Board;
   connection: Connection;
   banner: HTMLElement;
+  media: MediaSession;
+  publications: Publications;
+  speaking: SpeakingMeter;
+  mediaStatus: HTMLElement;
+}
+
+interface Inbound {
+  trackId: string;
+  kind: string;
+  framesDecoded: number;
+  packetsReceived: number;
+}
+
+function inboundOf(report: RTCStatsReport, trackId: string): Inbound[] {
+  const out: Inbound[] = [];
+  report.forEach((s) => {
+    if (s.type === "inbound-rtp") out.push({ trackId, kind: s.kind, framesDecoded: s.framesDecoded ?? 0, packetsReceived: s.packetsReceived ?? 0 });
+  });
+  return out;
 }
 
 /**
@@ -40,5 +64,40 @@ export function exposeForTests(parts: () => Parts): void {
     viewDigest() { return parts().board.doc.viewDigest(); },
     viewText() { return parts().board.doc.viewText(); },
     drop() { parts().connection.drop(); },
+    media: {
+      get phase() { return parts().media.phase; },
+      /** The "audio and video unavailable" note is on screen. */
+      get unavailableShown() {
+        const status = parts().mediaStatus.querySelector<HTMLElement>(".media-status");
+        return status !== null && !status.hidden && status.dataset.phase === "unavailable";
+      },
+      get local() { return [...parts().media.local.keys()]; },
+      get refusals() { return [...parts().media.refusals]; },
+      /** What the SFU sends this page now, with the owner and kind the room's MediaState gives. */
+      get received() {
+        return [...parts().media.received.values()].map((r) => {
+          const p = parts().publications.track(r.trackId);
+          return { trackId: r.trackId, kind: r.track.kind, owner: p?.participantId ?? "", screen: p?.kind === MediaKind.SCREEN };
+        });
+      },
+      get publications() {
+        return parts().publications.all().map((p) => ({ participantId: p.participantId, trackId: p.trackId, kind: MediaKind[p.kind], muted: p.muted }));
+      },
+      /** inbound-rtp of every received track, named by its published id. */
+      async inbound() {
+        const all = await Promise.all([...parts().media.received.values()].map(async (r) => inboundOf(await r.receiver.getStats(), r.trackId)));
+        return all.flat().map((s) => ({ ...s, owner: parts().publications.track(s.trackId)?.participantId ?? "" }));
+      },
+      /** Every inbound-rtp of the subscriber connection, whatever track it belongs to. */
+      async inboundAll() {
+        const report = await parts().media.inboundStats();
+        return report ? inboundOf(report, "") : [];
+      },
+      /** Sends `kind` whatever the locks say, as a modified client would: the room must refuse it. */
+      publishIgnoringRights(kind: LocalKind) { return parts().media.turnOn(kind, true); },
+      /** Participants whose audio this page heard as speech at least once. */
+      get heard() { return [...parts().speaking.heard]; },
+      get speaking() { return [...parts().speaking.speaking]; },
+    },
   };
 }

@@ -1,0 +1,55 @@
+import type { LocalKind } from "./rights";
+
+/** Chosen devices, by kind; empty for the browser's default. Kept for this tab only. */
+const chosen: Record<"microphone" | "camera", string> = { microphone: "", camera: "" };
+
+export function chosenDevice(kind: "microphone" | "camera"): string {
+  return chosen[kind];
+}
+
+export function chooseDevice(kind: "microphone" | "camera", deviceId: string): void {
+  chosen[kind] = deviceId;
+}
+
+/**
+ * One new track of `kind`. 360p at most for a camera: a class of thirty sends thirty cameras to the
+ * teacher, and a face needs no more.
+ */
+export async function capture(kind: LocalKind): Promise<MediaStreamTrack> {
+  if (kind === "screen") {
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { max: 15 } }, audio: false });
+    return stream.getVideoTracks()[0];
+  }
+  const device = chosen[kind];
+  if (kind === "microphone") {
+    const stream = await navigator.mediaDevices.getUserMedia({
+      audio: { deviceId: device ? { exact: device } : undefined, echoCancellation: true, noiseSuppression: true },
+    });
+    return stream.getAudioTracks()[0];
+  }
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { deviceId: device ? { exact: device } : undefined, width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { max: 30 } },
+  });
+  return stream.getVideoTracks()[0];
+}
+
+export interface Device {
+  id: string;
+  label: string;
+}
+
+/** Cameras and microphones; labels are empty until the page has been allowed one of them once. */
+export async function listDevices(): Promise<{ microphone: Device[]; camera: Device[] }> {
+  const all = navigator.mediaDevices?.enumerateDevices ? await navigator.mediaDevices.enumerateDevices() : [];
+  const pick = (kind: MediaDeviceKind) =>
+    all.filter((d) => d.kind === kind && d.deviceId !== "" && d.deviceId !== "default" && d.deviceId !== "communications")
+      .map((d, i) => ({ id: d.deviceId, label: d.label || `${i + 1}` }));
+  return { microphone: pick("audioinput"), camera: pick("videoinput") };
+}
+
+/** Whether this browser can capture at all (not over plain http on another host, for one). */
+export function canCapture(kind: LocalKind): boolean {
+  const devices = navigator.mediaDevices;
+  if (!devices) return false;
+  return kind === "screen" ? typeof devices.getDisplayMedia === "function" : typeof devices.getUserMedia === "function";
+}

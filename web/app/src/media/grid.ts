@@ -1,0 +1,113 @@
+import { h } from "../dom";
+import { t } from "../i18n";
+import { MediaKind } from "../gen/ardoise/v1/media_pb";
+import { Role } from "../gen/ardoise/v1/room_pb";
+import type { RoomModel } from "../room";
+import type { Publications } from "./publications";
+import type { MediaSession } from "./session";
+
+interface Tile {
+  key: string;
+  track: MediaStreamTrack;
+  owner: string;
+  screen: boolean;
+  local: boolean;
+}
+
+/**
+ * The video grid: one large tile (a screen share, else a teacher's camera) and the others small,
+ * plus an <audio> element per received microphone. Elements are kept by track while the track
+ * stays, so a redraw never restarts a playing video.
+ */
+export function videoGrid(session: MediaSession, publications: Publications, room: RoomModel, speaking: Set<string>): { element: HTMLElement; refresh(): void; markSpeaking(): void } {
+  const stage = h("div", { class: "stage" });
+  const tiles = h("div", { class: "tiles" });
+  const sounds = h("div", { hidden: true });
+  const element = h("section", { class: "videos", "aria-label": t("videos"), hidden: true }, stage, tiles, sounds);
+  const shown = new Map<string, { figure: HTMLElement; track: MediaStreamTrack; caption: HTMLElement }>();
+  const heard = new Map<string, { audio: HTMLAudioElement; track: MediaStreamTrack }>();
+
+  function current(): Tile[] {
+    const out: Tile[] = [];
+    for (const kind of ["screen", "camera"] as const) {
+      const track = session.local.get(kind);
+      if (track) out.push({ key: `local:${kind}`, track, owner: room.me, screen: kind === "screen", local: true });
+    }
+    for (const r of session.received.values()) {
+      if (r.track.kind !== "video") continue;
+      const p = publications.track(r.trackId);
+      out.push({ key: r.trackId, track: r.track, owner: p?.participantId ?? "", screen: p?.kind === MediaKind.SCREEN, local: false });
+    }
+    return out;
+  }
+
+  /** A screen share first (someone else's before ours), else a teacher's camera; none among equals. */
+  function main(list: Tile[]): Tile | undefined {
+    return list.find((x) => x.screen && !x.local) ?? list.find((x) => x.screen)
+      ?? list.find((x) => !x.local && room.participants.get(x.owner)?.role === Role.TEACHER);
+  }
+
+  function label(tile: Tile): string {
+    const name = tile.local ? t("you") : room.name(tile.owner) || "?";
+    return tile.screen ? t("screenOf", name) : name;
+  }
+
+  function refresh(): void {
+    const list = current();
+    const big = main(list);
+    const keys = new Set(list.map((x) => x.key));
+    for (const [key, entry] of shown) {
+      if (!keys.has(key) || list.find((x) => x.key === key)!.track !== entry.track) {
+        entry.figure.remove();
+        shown.delete(key);
+      }
+    }
+    for (const tile of list) {
+      let entry = shown.get(tile.key);
+      if (!entry) {
+        // Muted: sound comes through the <audio> elements; a muted video may autoplay.
+        const video = h("video", { autoplay: true, playsinline: true, muted: true, "aria-hidden": "true" });
+        video.muted = true;
+        video.srcObject = new MediaStream([tile.track]);
+        const caption = h("figcaption");
+        const figure = h("figure", { class: tile.local && !tile.screen ? "tile mirrored" : "tile", "data-track": tile.key }, video, caption);
+        entry = { figure, track: tile.track, caption };
+        shown.set(tile.key, entry);
+      }
+      entry.caption.textContent = label(tile);
+      entry.figure.dataset.owner = tile.owner;
+      entry.figure.setAttribute("aria-label", label(tile));
+      entry.figure.setAttribute("role", "group");
+      const parent = tile === big ? stage : tiles;
+      entry.figure.classList.toggle("main", tile === big);
+      parent.appendChild(entry.figure);
+    }
+    stage.hidden = big === undefined;
+    element.hidden = list.length === 0;
+
+    const audible = new Map([...session.received.values()].filter((r) => r.track.kind === "audio").map((r) => [r.trackId, r.track]));
+    for (const [key, entry] of heard) {
+      if (audible.get(key) !== entry.track) {
+        entry.audio.srcObject = null;
+        entry.audio.remove();
+        heard.delete(key);
+      }
+    }
+    for (const [key, track] of audible) {
+      if (heard.has(key)) continue;
+      const audio = h("audio", { autoplay: true });
+      audio.srcObject = new MediaStream([track]);
+      // Autoplay with sound needs a gesture on some browsers; the join click usually was one.
+      void audio.play().catch(() => addEventListener("pointerdown", () => void audio.play().catch(() => {}), { once: true }));
+      sounds.appendChild(audio);
+      heard.set(key, { audio, track });
+    }
+    markSpeaking();
+  }
+
+  function markSpeaking(): void {
+    for (const entry of shown.values()) entry.figure.classList.toggle("speaking", speaking.has(entry.figure.dataset.owner ?? ""));
+  }
+
+  return { element, refresh, markSpeaking };
+}
