@@ -36,7 +36,7 @@ public final class ChatLoad {
 
     private void onFrame(ServerFrame frame) {
         if (frame.hasError()) {
-            measurement.error();
+            measurement.error(frame.getError().getCode());
             return;
         }
         if (frame.hasEvent() && frame.getEvent().hasChat() && frame.getEvent().getChat().getText().startsWith(MARK)) {

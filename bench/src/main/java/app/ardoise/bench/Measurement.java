@@ -3,6 +3,9 @@ package app.ardoise.bench;
 import app.ardoise.protocol.v1.ServerFrame;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +22,7 @@ final class Measurement {
     private final Recorder latency = new Recorder(3);
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final Map<String, LongAdder> errorCodes = new ConcurrentSkipListMap<>();
     private final AtomicLong closed = new AtomicLong();
     private final AtomicBoolean measuring = new AtomicBoolean();
     private final ServerProbe server;
@@ -45,6 +49,12 @@ final class Measurement {
 
     void error() {
         errors.incrementAndGet();
+    }
+
+    /** An Error frame: counted, and by code, so that a report tells rate limits from refusals. */
+    void error(String code) {
+        errors.incrementAndGet();
+        errorCodes.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
     void closedByServer() {
@@ -120,6 +130,9 @@ final class Measurement {
                 lat.getValueAtPercentile(99) / 1e3, lat.getMaxValue() / 1e3, lat.getTotalCount());
         System.out.printf(Locale.ROOT, "deliveries: %.0f/s (offered %.0f/s); errors: %d; connections closed by the server: %d%n",
                 deliveries.get() / seconds, offeredPerSecond, errors.get(), closedBeforeTheEnd);
+        if (!errorCodes.isEmpty()) {
+            System.out.println("errors by code: " + errorCodes);
+        }
         // A generator short of CPU would show as a slow server: its own use tells them apart.
         System.out.printf(Locale.ROOT, "load generator: %.0f%% of one core%n", selfCpu * 100);
         if (server.present()) {

@@ -62,7 +62,7 @@ public final class WhiteboardLoad {
 
     private void onFrame(ServerFrame frame) {
         if (frame.hasError()) {
-            measurement.error();
+            measurement.error(frame.getError().getCode());
             return;
         }
         if (frame.hasEvent() && frame.getEvent().hasWhiteboard()) {
