@@ -5,7 +5,10 @@ import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.ARDOISE_CHROMIUM ?? "/usr/bin/chromium";
 
-export async function startBrowser() {
+// For the media tests: a fake camera and microphone, granted without asking, and WebRTC over loopback.
+export const MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection"];
+
+export async function startBrowser(extraArgs = []) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -17,6 +20,7 @@ export async function startBrowser() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }

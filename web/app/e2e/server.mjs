@@ -22,7 +22,8 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+/** `sfu`: the SFU to drive (e2e/sfu.mjs); without one, media is off on this server. */
+export async function startServer({ sfu } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ardoise-e2e-"));
   const [http, remote, cql, storage] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const url = `http://127.0.0.1:${http}`;
@@ -46,6 +47,7 @@ export async function startServer() {
         ARDOISE_API_KEY: API_KEY,
         ARDOISE_TOKEN_SECRET: "e2e-token-secret-0123456789abcdef",
         ARDOISE_PUBLIC_URL: url,
+        ...(sfu ? { ARDOISE_MEDIA_ENABLED: "on", ARDOISE_SFU_TARGET: sfu.target } : { ARDOISE_MEDIA_ENABLED: "off" }),
       },
     },
   );

@@ -77,7 +77,6 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
       entry.caption.textContent = label(tile);
       entry.figure.dataset.owner = tile.owner;
       entry.figure.setAttribute("aria-label", label(tile));
-      entry.figure.setAttribute("role", "group");
       const parent = tile === big ? stage : tiles;
       entry.figure.classList.toggle("main", tile === big);
       parent.appendChild(entry.figure);

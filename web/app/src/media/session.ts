@@ -47,6 +47,8 @@ export class MediaSession {
   private publisher: Peer | undefined;
   private subscriber: Peer | undefined;
   private transceivers = new Map<LocalKind, RTCRtpTransceiver>();
+  // Transceivers of refused offers: the SFU never saw them, so they may carry the next track of their type.
+  private spare: RTCRtpTransceiver[] = [];
   // One msid stream for everything this participant sends.
   private stream: MediaStream | undefined;
   // The publisher offer awaiting its answer (seq -1 while it is being made); one at a time.
@@ -232,6 +234,7 @@ export class MediaSession {
     this.publisher = undefined;
     this.subscriber = undefined;
     this.transceivers.clear();
+    this.spare = [];
     this.offer = undefined;
     this.dirty = false;
     if (this.received.size > 0) {
@@ -252,7 +255,14 @@ export class MediaSession {
       const added: LocalKind[] = [];
       for (const [kind, track] of this.local) {
         if (this.transceivers.has(kind)) continue;
-        this.transceivers.set(kind, pc.addTransceiver(track, { direction: "sendonly", streams: [this.stream!] }));
+        const spare = this.spare.findIndex((t) => t.receiver.track.kind === track.kind);
+        let transceiver: RTCRtpTransceiver;
+        if (spare >= 0) {
+          [transceiver] = this.spare.splice(spare, 1);
+          await transceiver.sender.replaceTrack(track);
+          transceiver.direction = "sendonly";
+        } else transceiver = pc.addTransceiver(track, { direction: "sendonly", streams: [this.stream!] });
+        this.transceivers.set(kind, transceiver);
         added.push(kind);
       }
       for (const [kind, transceiver] of this.transceivers) {
@@ -305,7 +315,14 @@ export class MediaSession {
       try {
         if (peer.pc.signalingState === "have-local-offer") await peer.pc.setLocalDescription({ type: "rollback" });
         for (const kind of added) {
-          this.transceivers.get(kind)?.stop();
+          // Not stopped: Chrome then fails every later offer ("Transceiver type does not match media
+          // description type"). Idle instead, and used again for the next track of its media type.
+          const transceiver = this.transceivers.get(kind);
+          if (transceiver) {
+            transceiver.direction = "inactive";
+            await transceiver.sender.replaceTrack(null);
+            this.spare.push(transceiver);
+          }
           this.transceivers.delete(kind);
           this.local.get(kind)?.stop();
           this.local.delete(kind);
