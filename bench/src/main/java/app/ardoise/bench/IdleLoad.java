@@ -2,6 +2,7 @@ package app.ardoise.bench;
 
 import app.ardoise.protocol.v1.ServerFrame;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * server's live heap per connection (jcmd GC.run then GC.heap_info, before the joins and after them:
  * the connection, its session and its share of the class), the connections one GiB of heap holds at
  * that rate, RSS per connection (heap, thread stacks and the network buffers together), the server's
- * CPU while idle, and how many connections were still up at the end.
+ * CPU while idle, and how many connections were still up at the end. {@code --histogram N} adds the N
+ * classes whose live bytes grew most, per connection.
  */
 public final class IdleLoad {
     private final AtomicLong errors = new AtomicLong();
@@ -26,6 +28,8 @@ public final class IdleLoad {
         int hold = options.integer("hold", 60);
         ServerProbe server = new ServerProbe(options.integer("server-pid", 0));
         Measurement measurement = new Measurement(options);
+        int top = options.integer("histogram", 0);
+        Map<String, Long> classesBefore = server.present() && top > 0 ? server.classHistogram() : Map.of();
         long rssBefore = server.present() ? server.rssBytes() : 0;
         int rooms = (connections + perRoom - 1) / perRoom;
         Fleet fleet = measurement.join(options, rooms, perRoom, this::onFrame);
@@ -57,8 +61,22 @@ public final class IdleLoad {
                     fleet.clients.size(), perConnection / 1024, perGiB,
                     (rssJoined - rssBefore) / 1024.0 / Math.max(1, fleet.connected), cpu * 100, errors.get());
         }
+        if (server.present() && top > 0) {
+            printHeapByClass(classesBefore, server.classHistogram(), fleet.connected, top);
+        }
         fleet.close();
         return errors.get() == 0 && fleet.connected == fleet.clients.size() ? 0 : 1;
+    }
+
+    /** The {@code top} classes whose live bytes grew most with the connections, per connection. */
+    private static void printHeapByClass(Map<String, Long> before, Map<String, Long> after, long connections, int top) {
+        System.out.println("live heap added per connection, by class (jcmd GC.class_histogram):");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %8.0f B  %s%n", e.getValue() / (double) Math.max(1, connections),
+                        e.getKey()));
     }
 
     private void onFrame(ServerFrame frame) {

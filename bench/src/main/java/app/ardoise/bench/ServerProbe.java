@@ -3,6 +3,8 @@ package app.ardoise.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,8 @@ final class ServerProbe {
      */
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final long TICKS_PER_SECOND = 100;
+    /** "   1:   12345   678900  java.lang.String (java.base@17)": instances, bytes, class. */
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
     private final long pid;
 
     ServerProbe(long pid) {
@@ -60,6 +64,19 @@ final class ServerProbe {
             throw new IOException("jcmd GC.heap_info printed no 'total ..K, used ..K': " + info);
         }
         return kib * 1024;
+    }
+
+    /**
+     * Live bytes by class (jcmd GC.class_histogram, which collects first): diffed before and after the
+     * joins, it shows what a connection is made of.
+     */
+    Map<String, Long> classHistogram() throws IOException, InterruptedException {
+        Map<String, Long> bytes = new HashMap<>();
+        Matcher row = HISTOGRAM_ROW.matcher(jcmd("GC.class_histogram"));
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return bytes;
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
