@@ -24,13 +24,40 @@ final class RoomApi {
                 options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "")));
     }
 
+    /**
+     * Creates a class; a 5xx (the node's ask timed out while busy, say) is tried again twice, after 1 s and
+     * 2 s, so that setting up a big fleet on a loaded machine does not end the whole run.
+     */
     CreateRoomResponse create(String title) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return createOnce(title);
+            } catch (ServerError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.println("retrying after " + e.getMessage());
+                Thread.sleep(1000L * attempt);
+            }
+        }
+    }
+
+    private static final class ServerError extends IllegalStateException {
+        ServerError(String message) {
+            super(message);
+        }
+    }
+
+    private CreateRoomResponse createOnce(String title) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rooms"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}"))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 500) {
+            throw new ServerError("POST /api/v1/rooms: " + response.statusCode() + " " + response.body());
+        }
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /api/v1/rooms: " + response.statusCode() + " " + response.body());
         }
