@@ -25,6 +25,7 @@ try {
   const teacherId = await teacher.evaluate(() => window.__ardoise.participantId);
 
   const times = [];
+  const steps = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -33,21 +34,35 @@ try {
     await page.fill("#display-name", `Élève ${run}`);
     await page.press("#display-name", "Enter");
     // getStats is asynchronous, so the page is asked every 20 ms (a poll costs about a millisecond).
+    // On the way, when the board showed and when the SFU took the student (media JOINED).
+    let board;
+    let joined;
     for (;;) {
-      const frames = await page.evaluate(async (owner) => {
-        const media = window.__ardoise?.media;
-        if (!media) return 0;
-        return Math.max(0, ...(await media.inbound()).filter((s) => s.kind === "video" && s.owner === owner).map((s) => s.framesDecoded));
+      const seen = await page.evaluate(async (owner) => {
+        const a = window.__ardoise;
+        if (!a?.media) return { frames: 0 };
+        const inbound = await a.media.inbound();
+        return {
+          board: a.boardVisible,
+          joined: a.media.phase === "joined",
+          frames: Math.max(0, ...inbound.filter((s) => s.kind === "video" && s.owner === owner).map((s) => s.framesDecoded)),
+        };
       }, teacherId);
-      if (frames > 0) break;
-      if (performance.now() - start > 60_000) throw new Error("no frame in 60 s");
+      const now = performance.now() - start;
+      if (seen.board && board === undefined) board = now;
+      if (seen.joined && joined === undefined) joined = now;
+      if (seen.frames > 0) break;
+      if (now > 60_000) throw new Error("no frame in 60 s");
       await new Promise((r) => setTimeout(r, 20));
     }
     times.push(performance.now() - start);
+    steps.push({ board, joined });
     await context.close();
   }
   const sorted = [...times].sort((a, b) => a - b);
   console.log(`join to first decoded frame of the teacher's camera, ${RUNS} runs: median ${sorted[(RUNS - 1) / 2].toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[RUNS - 1].toFixed(0)}; runs ${times.map((t) => t.toFixed(0)).join(", ")})`);
+  const median = (values) => [...values].sort((a, b) => a - b)[(values.length - 1) / 2];
+  console.log(`  of which: board visible at ${median(steps.map((s) => s.board ?? NaN)).toFixed(0)} ms, media joined at ${median(steps.map((s) => s.joined ?? NaN)).toFixed(0)} ms (medians)`);
   await teacherCtx.close();
 } finally {
   await browser.close();

@@ -7,8 +7,6 @@ import { canCapture, chosenDevice, listDevices, type Device } from "./devices";
 import { LOCAL_KINDS, mayPublish, type LocalKind } from "./rights";
 import type { MediaSession } from "./session";
 
-const ICON: Record<LocalKind, string> = { microphone: "🎤", camera: "🎥", screen: "🖥" };
-
 /**
  * This participant's own media: a toggle per device (the screen for teachers only), the device
  * pickers, a note when a teacher muted us (with "unmute" while the class allows it), and where media
@@ -17,7 +15,7 @@ const ICON: Record<LocalKind, string> = { microphone: "🎤", camera: "🎥", sc
 export function mediaControls(session: MediaSession, room: RoomModel, send: (body: Body) => void): { element: HTMLElement; refresh(): void } {
   const buttons = new Map<LocalKind, HTMLButtonElement>();
   for (const kind of LOCAL_KINDS) {
-    const button = h("button", { type: "button", id: `media-${kind}`, class: "media-toggle", "aria-pressed": "false" }, h("span", { "aria-hidden": "true" }, ICON[kind]), " ", t(`device.${kind}`));
+    const button = h("button", { type: "button", id: `media-${kind}`, class: "media-toggle", "aria-pressed": "false" }, h("span", { class: "led", "aria-hidden": "true" }), t(`device.${kind}`));
     button.addEventListener("click", () => (session.local.has(kind) ? session.turnOff(kind) : void session.turnOn(kind)));
     buttons.set(kind, button);
   }

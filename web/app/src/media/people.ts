@@ -26,15 +26,16 @@ function state(p: Participant, kind: MediaKind.MICROPHONE | MediaKind.CAMERA, ro
 
 /** The icons after a name: microphone, camera, screen share, and who is speaking. */
 export function mediaBadges(p: Participant, room: RoomModel, m: MediaPeople): HTMLElement[] {
-  const badge = (icon: string, label: string, cls: string) => h("span", { class: `badge ${cls}`, role: "img", "aria-label": label, title: label }, icon);
+  // Short words rather than emoji: not every machine has a font with a microphone in it.
+  const badge = (text: string, label: string, cls: string) => h("span", { class: `badge ${cls}`, role: "img", "aria-label": label, title: label }, text);
   const mic = state(p, MediaKind.MICROPHONE, room, m);
   const cam = state(p, MediaKind.CAMERA, room, m);
   const out = [
-    badge("🎤", t(`mic.${mic}`), `mic ${mic}`),
-    badge("🎥", t(`cam.${cam}`), `cam ${cam}`),
+    badge(t("badge.mic"), t(`mic.${mic}`), `mic ${mic}`),
+    badge(t("badge.cam"), t(`cam.${cam}`), `cam ${cam}`),
   ];
-  if (m.publications.of(p.id, MediaKind.SCREEN)) out.push(badge("🖥", t("sharingScreen"), "screen on"));
-  const speaking = badge("🔊", t("speaking"), "talking");
+  if (m.publications.of(p.id, MediaKind.SCREEN)) out.push(badge(t("badge.screen"), t("sharingScreen"), "screen on"));
+  const speaking = badge(t("speaking"), t("speaking"), "talking");
   speaking.hidden = !m.speaking.has(p.id);
   out.push(speaking);
   return out;
@@ -43,14 +44,14 @@ export function mediaBadges(p: Participant, room: RoomModel, m: MediaPeople): HT
 /** A teacher's mute and unmute buttons for a student. */
 export function muteActions(p: Participant, room: RoomModel, send: (body: Body) => void): HTMLElement[] {
   if (!room.isTeacher || p.role === Role.TEACHER) return [];
-  const button = (kind: MediaKind, muted: boolean, label: string, icon: string) =>
+  const button = (kind: MediaKind, muted: boolean, label: string, text: string) =>
     h("button", {
       type: "button", class: "icon", "aria-label": label, title: label, "aria-pressed": String(muted), "data-mute": kind === MediaKind.MICROPHONE ? "microphone" : "camera",
       onclick: () => send({ case: "mediaMute", value: { participantId: p.id, kind, muted: !muted } } as Body),
-    }, icon);
+    }, text);
   return [
-    button(MediaKind.MICROPHONE, p.microphoneMuted, t("muteMicOf", p.name), "🔇"),
-    button(MediaKind.CAMERA, p.cameraMuted, t("muteCamOf", p.name), "🚫"),
+    button(MediaKind.MICROPHONE, p.microphoneMuted, t("muteMicOf", p.name), t("badge.mic")),
+    button(MediaKind.CAMERA, p.cameraMuted, t("muteCamOf", p.name), t("badge.cam")),
   ];
 }
 
