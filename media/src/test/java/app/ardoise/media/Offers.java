@@ -10,14 +10,14 @@ import java.util.List;
  * The JVM has no WebRTC stack and needs none to prove signalling: an offer is text, and the SFU
  * answers it and gathers its candidates without any media flowing.
  */
-final class Offers {
+public final class Offers {
 
-  static final String MIC_TRACK = "mic-track";
-  static final String CAM_TRACK = "cam-track";
+  public static final String MIC_TRACK = "mic-track";
+  public static final String CAM_TRACK = "cam-track";
 
   private Offers() {}
 
-  static String sdp() {
+  public static String sdp() {
     try (InputStream in = Offers.class.getResourceAsStream("/publisher-offer.sdp")) {
       // SDP lines end in CRLF on the wire, as a browser sends them.
       return new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("\r\n", "\n").replace("\n", "\r\n");
@@ -26,7 +26,7 @@ final class Offers {
     }
   }
 
-  static Description publisherOffer() {
+  public static Description publisherOffer() {
     return Description.publisherOffer(
         sdp(),
         List.of(

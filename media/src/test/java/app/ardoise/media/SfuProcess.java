@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * gRPC and metrics on free TCP ports, media on a free UDP port. It can be killed and started
  * again on the same ports, as an SFU restart looks to the bridge.
  */
-final class SfuProcess implements AutoCloseable {
+public final class SfuProcess implements AutoCloseable {
 
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -41,7 +41,7 @@ final class SfuProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static SfuProcess start() {
+  public static SfuProcess start() {
     int grpc = freeTcpPort();
     SfuProcess sfu =
         new SfuProcess(
@@ -51,12 +51,12 @@ final class SfuProcess implements AutoCloseable {
   }
 
   /** host:port of the gRPC endpoint, for {@link MediaSettings#sfuTarget}. */
-  String target() {
+  public String target() {
     return "127.0.0.1:" + grpcPort;
   }
 
   /** Starts the process (again, after {@link #kill}) on the same ports and waits until it serves. */
-  void startAgain() {
+  public void startAgain() {
     try {
       Files.createDirectories(log.getParent());
       process =
@@ -88,7 +88,7 @@ final class SfuProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the SFU vanishes without a goodbye, as in a crash. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       process.waitFor(10, TimeUnit.SECONDS);
@@ -98,7 +98,7 @@ final class SfuProcess implements AutoCloseable {
   }
 
   /** The value of an unlabelled gauge or counter of the SFU's /metrics. */
-  double metric(String name) {
+  public double metric(String name) {
     String body = get("/metrics").orElseThrow(() -> new AssertionError("the SFU's /metrics does not answer"));
     for (String line : body.split("\n")) {
       if (line.startsWith(name + " ")) {
@@ -108,8 +108,19 @@ final class SfuProcess implements AutoCloseable {
     throw new AssertionError("no metric " + name + " in the SFU's /metrics");
   }
 
+  /** A labelled counter such as {@code sfu_signal_requests_total{payload="description"}}: 0 until first counted. */
+  public double counter(String series) {
+    String body = get("/metrics").orElseThrow(() -> new AssertionError("the SFU's /metrics does not answer"));
+    for (String line : body.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return 0;
+  }
+
   /** Waits until a metric has the value, failing with the last one seen. */
-  void awaitMetric(String name, double expected, Duration within) {
+  public void awaitMetric(String name, double expected, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     double seen;
     do {

@@ -66,6 +66,12 @@ final class SessionMedia {
     private int generation;
     private boolean joined;
     private MediaRoute route = MediaRoute.NOTHING;
+    /** Whether the room has sent a route since this session said JOINED: until then rights are unknown. */
+    private boolean routed;
+    /** A publisher offer that came before the first route, judged when it arrives; a newer one replaces it. */
+    private PendingOffer pendingOffer;
+
+    private record PendingOffer(long clientSeq, MediaDescription description) {}
     /** Tracks this stream's SFU session announced, by owner: what can be subscribed. */
     private final Map<String, Map<String, MediaTrack>> announced = new LinkedHashMap<>();
     /** Track id to muted, as last requested from the SFU. */
@@ -97,6 +103,8 @@ final class SessionMedia {
             return; // a second join from the same page changes nothing
         }
         participantId = participant;
+        routed = false;
+        pendingOffer = null;
         Consumer<SfuEvent> events = outlet.events(++generation);
         stream = sfu.get().join(Join.of(roomId, participant), events::accept);
         outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
@@ -118,6 +126,15 @@ final class SessionMedia {
             stream.answerSubscriber(d.getSdp());
             return;
         }
+        if (!routed) {
+            pendingOffer = new PendingOffer(clientSeq, d);
+            return;
+        }
+        judgeOffer(clientSeq, d);
+    }
+
+    /** Relays a publisher offer if everything it would send is allowed; otherwise refuses it whole. */
+    private void judgeOffer(long clientSeq, MediaDescription d) {
         Description description = Description.publisherOffer(d.getSdp(), declared(d.getTracksList()));
         List<OfferedTracks.Offered> offered = OfferedTracks.of(description);
         for (OfferedTracks.Offered track : offered) {
@@ -158,6 +175,12 @@ final class SessionMedia {
     /** The room's new route for this participant. */
     void route(MediaRoute next) {
         route = next;
+        routed = true;
+        if (pendingOffer != null && stream != null) {
+            PendingOffer offer = pendingOffer;
+            pendingOffer = null;
+            judgeOffer(offer.clientSeq(), offer.description());
+        }
         subscribe();
     }
 
