@@ -6,7 +6,14 @@ import { chromium } from "playwright-core";
 export const CHROMIUM = process.env.ARDOISE_CHROMIUM ?? "/usr/bin/chromium";
 
 // For the media tests: a fake camera and microphone, granted without asking, and WebRTC over loopback.
-export const MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection"];
+// Fake cameras and microphones (three, for the device picker: Chromium's second fake camera sends
+// Y16 depth frames that freeze, its third MJPEG ones that work); this tab as the shared screen.
+export const MEDIA_ARGS = [
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream=device-count=3",
+  "--allow-loopback-in-peer-connection",
+  "--auto-accept-this-tab-capture",
+];
 
 export async function startBrowser(extraArgs = []) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);

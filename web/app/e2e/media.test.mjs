@@ -86,6 +86,23 @@ test("the teacher turns on camera and microphone: a student decodes the video an
   // The fake microphone beeps: the student's page hears the teacher speak (measured in the browser).
   await student.waitForFunction((t) => window.__ardoise.media.heard.includes(t), teacherId, { timeout: 10_000 });
 
+  // Another camera from the picker: the track is replaced in place and the student keeps decoding.
+  await teacher.click(".devices summary");
+  const cameras = await teacher.locator("#camera-device option").evaluateAll((options) => options.map((o) => o.value));
+  assert.equal(cameras.length, 3, `three fake cameras: ${cameras}`);
+  const other = cameras[2];
+  assert.notEqual(await teacher.evaluate(() => window.__ardoise.media.deviceOf("camera")), other);
+  await teacher.selectOption("#camera-device", other);
+  await teacher.waitForFunction((d) => window.__ardoise.media.deviceOf("camera") === d, other, { timeout: 10_000 });
+  const decoded = await framesFrom(student, teacherId);
+  await until(async () => (await framesFrom(student, teacherId)) > decoded + 10, 10_000, "frames keep coming after the switch");
+
+  // The teacher shares the screen: it takes the large tile, the camera becomes a small one.
+  await teacher.click("#media-screen");
+  await student.waitForSelector(`.videos .stage .tile[data-owner="${teacherId}"] >> text=Écran de Mme Boulanger`, { timeout: 15_000 });
+  await student.waitForSelector(`.videos .tiles .tile[data-owner="${teacherId}"]`);
+  assert.equal(await teacher.getAttribute("#media-screen", "aria-pressed"), "true");
+
   assert.deepEqual(await axeViolations(teacher), []);
   assert.deepEqual(await axeViolations(student), []);
   await screenshot(teacher, "10-media-teacher");

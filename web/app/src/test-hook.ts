@@ -73,6 +73,8 @@ export function exposeForTests(parts: () => Parts): void {
       },
       get local() { return [...parts().media.local.keys()]; },
       get refusals() { return [...parts().media.refusals]; },
+      /** The device a local track captures from. */
+      deviceOf(kind: LocalKind) { return parts().media.local.get(kind)?.getSettings().deviceId ?? ""; },
       /** What the SFU sends this page now, with the owner and kind the room's MediaState gives. */
       get received() {
         return [...parts().media.received.values()].map((r) => {
