@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class MediaSignalTest {
     private static final String DESCRIPTIONS = "sfu_signal_requests_total{payload=\"description\"}";
+    private static final String TRICKLES = "sfu_signal_requests_total{payload=\"trickle\"}";
     private static SfuProcess sfu;
     private static TestNode node;
 
@@ -74,7 +75,24 @@ class MediaSignalTest {
             var candidate = teacher.await(f -> f.hasMedia() && f.getMedia().hasCandidate()).getMedia().getCandidate();
             assertEquals(MediaTarget.MEDIA_TARGET_PUBLISHER, candidate.getTarget());
             assertTrue(candidate.getInit().contains("127.0.0.1"), candidate.getInit());
+
+            // The other way: the browser's candidates reach the SFU, which judges them itself.
+            double trickles = sfu.counter(TRICKLES);
+            teacher.send(candidate("{\"candidate\":\"candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host\","
+                    + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0}"));
+            teacher.send(candidate("not a candidate"));
+            ServerFrame refused = teacher.await(ServerFrame::hasError);
+            assertEquals(ErrorCode.INVALID, refused.getError().getCode());
+            assertTrue(refused.getError().getMessage().startsWith("media: trickle init is not a candidate"),
+                    refused.getError().getMessage());
+            assertEquals(trickles + 2, sfu.counter(TRICKLES));
         }
+    }
+
+    private static ClientFrame.Builder candidate(String init) {
+        return ClientFrame.newBuilder().setMedia(MediaSignal.newBuilder().setCandidate(
+                app.ardoise.protocol.v1.MediaCandidate.newBuilder()
+                        .setTarget(MediaTarget.MEDIA_TARGET_PUBLISHER).setInit(init)));
     }
 
     @Test
