@@ -252,9 +252,6 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             if (!offer(out)) {
                 return tooSlow();
             }
-            if (out.hasWelcome()) {
-                media.attached();
-            }
         }
         return this;
     }
@@ -297,6 +294,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private Behavior<SessionMessage> onReattach(SessionMessage.Reattach reattach) {
         if (participantId != null) {
             wiring.room().tell(new Room.Connect(participantId, "", role, true, lastSeq, 0, getContext().getSelf()));
+            // After the Connect, which the room handles first: a room that restarted knows no media.
+            media.attached();
         }
         return this;
     }

@@ -168,7 +168,7 @@ final class SessionMedia {
         }
         stream.leave();
         stream = null;
-        forgetStream();
+        forget();
         outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
     }
 
@@ -184,7 +184,7 @@ final class SessionMedia {
         subscribe();
     }
 
-    /** The session (re)attached to its room: the room may be new, so it hears again what this stream knows. */
+    /** The session attaches to its room again: the room may be new, so it hears again what this stream knows. */
     void attached() {
         if (stream != null) {
             outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
@@ -215,7 +215,8 @@ final class SessionMedia {
             outlet.toClient(error(0, ErrorCode.INVALID, "media: " + f.error().reason()));
         } else if (event instanceof SfuEvent.Interrupted i) {
             // The SFU forgot this participant: nothing is subscribed or published any more.
-            forgetStream();
+            forget();
+            outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, List.of());
             outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + i.reason()));
         } else if (event instanceof SfuEvent.Rejoined) {
             joined = true;
@@ -277,18 +278,17 @@ final class SessionMedia {
     }
 
     private void closed(String detail) {
-        forgetStream();
         stream = null;
+        forget();
         outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
         outlet.toClient(status(MediaStatus.State.CLOSED, detail));
     }
 
-    /** Whatever the SFU knew of this participant is gone; the room hears that its tracks are. */
-    private void forgetStream() {
+    /** Whatever the SFU knew of this participant is gone. */
+    private void forget() {
         joined = false;
         announced.clear();
         subscribed = new HashMap<>();
-        outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, List.of());
     }
 
     private boolean may(TrackKind kind) {
