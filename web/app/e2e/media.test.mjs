@@ -182,14 +182,14 @@ test("once allowed, a student's camera reaches the teacher, not the other studen
   // "Students see each other": Bob gets Alice's camera too.
   await teacherA.check("#students-see-each-other");
   await until(async () => (await framesFrom(bob, aliceId)) > 0, 15_000, "Bob decodes Alice once students see each other");
+  assert.deepEqual(await axeViolations(teacherA), []);
+  await screenshot(teacherA, "12-media-teacher-sees-student");
 
   // The teacher turns student cameras off again: Alice's browser stops its camera by itself.
   await teacherA.uncheck("#students-may-use-camera");
   await alice.waitForFunction(() => window.__ardoise.media.local.length === 0, null, { timeout: 10_000 });
   assert.equal(await alice.locator("#media-camera").isDisabled(), true);
   await until(async () => !(await teacherA.evaluate(() => window.__ardoise.media.received)).some((r) => r.owner !== ""), 10_000, "the teacher no longer receives Alice");
-  assert.deepEqual(await axeViolations(teacherA), []);
-  await screenshot(teacherA, "12-media-teacher-sees-student");
   await Promise.all(ctxs.map((c) => c.close()));
 });
 
