@@ -130,6 +130,20 @@ class RoomMediaTest extends RoomTestBase {
     }
 
     @Test
+    void a_student_made_co_teacher_may_share_the_screen_and_receives_every_camera() {
+        setLocks(Locks.newBuilder().setStudentsMayUseCamera(true));
+        drainAll();
+        report("t1", teacher, "s2", Room.TrackChange.ADD, track("s2-cam", MediaKind.MEDIA_KIND_CAMERA));
+        drainAll();
+        var promoted = submit("t1", teacher, clientSeq++, ClientFrame.newBuilder().setSetRole(
+                app.ardoise.protocol.v1.SetRole.newBuilder().setParticipantId("s1").setRole(Role.ROLE_TEACHER)));
+        assertEquals(1, promoted.events().size());
+        MediaRoute route = route(student);
+        assertTrue(route.mayShareScreen());
+        assertEquals(List.of("s2-cam"), route.tracks(), "a teacher sees every student");
+    }
+
+    @Test
     void teachers_are_not_muted_and_only_microphones_and_cameras_are() {
         expectRefused("t1", teacher, mute("t1", true), ErrorCode.INVALID);
         expectRefused("t1", teacher, ClientFrame.newBuilder().setMediaMute(SetMediaMute.newBuilder()
