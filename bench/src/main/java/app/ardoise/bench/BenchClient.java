@@ -38,7 +38,9 @@ final class BenchClient implements WebSocket.Listener {
                     socket = ws;
                     return send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)));
                 })
-                .thenCompose(sent -> welcomed);
+                .thenCompose(sent -> welcomed)
+                // A join the server never answers fails instead of holding the whole fleet forever.
+                .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     synchronized CompletableFuture<WebSocket> chat(String text) {
@@ -87,6 +89,9 @@ final class BenchClient implements WebSocket.Listener {
             ServerFrame frame = ServerFrame.parseFrom(bytes);
             if (frame.hasWelcome()) {
                 welcomed.complete(frame.getWelcome());
+            } else if (frame.hasError() && !welcomed.isDone()) {
+                // An Error before the Welcome (unavailable, say) answers the Join: it failed.
+                welcomed.completeExceptionally(new IllegalStateException("join refused: " + frame.getError().getCode()));
             }
             onFrame.accept(frame);
         } catch (Exception e) {
