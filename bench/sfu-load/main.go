@@ -32,6 +32,7 @@ type options struct {
 	deadline             time.Duration
 	hold                 float64
 	audio, teacherSees   bool
+	rtx                  bool
 }
 
 func parseFlags() options {
@@ -50,6 +51,7 @@ func parseFlags() options {
 	flag.Float64Var(&o.hold, "hold", 0.99, "share of the teacher's frames every student must get for a step to hold")
 	flag.BoolVar(&o.audio, "audio", false, "the teacher also publishes a 40 kbit/s Opus-sized audio track, which students receive")
 	flag.BoolVar(&o.teacherSees, "teacher-sees-students", false, "the teacher also receives every student's camera")
+	flag.BoolVar(&o.rtx, "rtx", true, "offer RTX as browsers do; false: retransmissions on the media stream (an experiment)")
 	flag.Parse()
 	for _, s := range strings.Split(steps, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -75,7 +77,7 @@ func main() {
 }
 
 func run(ctx context.Context, o options) error {
-	api, err := newClientAPI()
+	api, err := newClientAPI(o.rtx)
 	if err != nil {
 		return err
 	}
@@ -154,8 +156,8 @@ func printHeader(o options) {
 		a := opusVoice
 		fmt.Printf("teacher audio: %d packets/s x %d B (%.0f kbit/s), received by every student\n", a.fps, a.payloadBytes, a.kbps())
 	}
-	fmt.Printf("teacher receives students: %v; windows: settle %s, %d x %s; load tool on %d core(s) (GOMAXPROCS %d), SFU on %d; load average %s\n",
-		o.teacherSees, o.settle, o.repeats, o.window, cpus(0), runtime.GOMAXPROCS(0), sfuCores(o), loadAverage())
+	fmt.Printf("RTX offered: %v; teacher receives students: %v; windows: settle %s, %d x %s; load tool on %d core(s) (GOMAXPROCS %d), SFU on %d; load average %s\n",
+		o.rtx, o.teacherSees, o.settle, o.repeats, o.window, cpus(0), runtime.GOMAXPROCS(0), sfuCores(o), loadAverage())
 	fmt.Println()
 	fmt.Println(tableHeader)
 	fmt.Println(tableRule)

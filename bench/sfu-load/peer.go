@@ -26,14 +26,18 @@ import (
 // long as it stays in its 512-packet window, without limit; under overload its
 // retransmissions are dropped too and the NACKs snowball. A browser
 // (libwebrtc) gives up after 10 tries, and so do these receivers.
-func newClientAPI() (*webrtc.API, error) {
+//
+// rtx=false offers VP8 and Opus without RTX, so that retransmissions come on the
+// media stream itself (an experiment on the SFU's NACK behaviour; browsers
+// always offer RTX).
+func newClientAPI(rtx bool) (*webrtc.API, error) {
 	var se webrtc.SettingEngine
 	se.SetIncludeLoopbackCandidate(true)
 	se.SetIPFilter(func(ip net.IP) bool { return ip.IsLoopback() })
 	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
 	se.SetICEMulticastDNSMode(ice.MulticastDNSModeDisabled)
 	me := &webrtc.MediaEngine{}
-	if err := me.RegisterDefaultCodecs(); err != nil {
+	if err := registerCodecs(me, rtx); err != nil {
 		return nil, err
 	}
 	ir := &interceptor.Registry{}
@@ -47,6 +51,24 @@ func newClientAPI() (*webrtc.API, error) {
 		return nil, err
 	}
 	return webrtc.NewAPI(webrtc.WithSettingEngine(se), webrtc.WithMediaEngine(me), webrtc.WithInterceptorRegistry(ir)), nil
+}
+
+func registerCodecs(me *webrtc.MediaEngine, rtx bool) error {
+	if rtx {
+		return me.RegisterDefaultCodecs()
+	}
+	err := me.RegisterCodec(webrtc.RTPCodecParameters{
+		RTPCodecCapability: webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeOpus, ClockRate: 48000, Channels: 2, SDPFmtpLine: "minptime=10;useinbandfec=1"},
+		PayloadType:        111,
+	}, webrtc.RTPCodecTypeAudio)
+	if err != nil {
+		return err
+	}
+	return me.RegisterCodec(webrtc.RTPCodecParameters{
+		RTPCodecCapability: webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeVP8, ClockRate: 90000,
+			RTCPFeedback: []webrtc.RTCPFeedback{{Type: "ccm", Parameter: "fir"}}},
+		PayloadType: 96,
+	}, webrtc.RTPCodecTypeVideo)
 }
 
 // peer is one participant as the browser and the Java bridge together present

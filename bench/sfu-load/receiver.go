@@ -119,16 +119,22 @@ func rtpPayload(b []byte) ([]byte, bool) {
 	return b[n:end], true
 }
 
-func hasKeyframeRequest(b []byte) bool {
+// readFeedback says whether an RTCP compound packet asks for a keyframe and
+// how many packets it NACKs.
+func readFeedback(b []byte) (keyframe bool, nacked int) {
 	pkts, err := rtcp.Unmarshal(b)
 	if err != nil {
-		return false
+		return false, 0
 	}
 	for _, p := range pkts {
-		switch p.(type) {
+		switch p := p.(type) {
 		case *rtcp.PictureLossIndication, *rtcp.FullIntraRequest:
-			return true
+			keyframe = true
+		case *rtcp.TransportLayerNack:
+			for _, pair := range p.Nacks {
+				nacked += len(pair.PacketList())
+			}
 		}
 	}
-	return false
+	return keyframe, nacked
 }

@@ -24,6 +24,7 @@ type windowResult struct {
 	rxPPS     float64 // packets/s the tool's receivers read
 	offered   float64 // packets/s the tool's sources sent
 	skipped   int64   // frames the sources gave up, being over a second late
+	nackRate  float64 // packets/s the SFU asked the tool's publishers to send again
 	sfuDrops  int64   // datagrams the kernel dropped at the SFU's full UDP receive buffer
 	toolDrops int64   // the same at the load tool's sockets
 	sfuCores  int
@@ -41,13 +42,13 @@ func measure(ctx context.Context, c *class, o options, n int) (windowResult, boo
 	for _, s := range srcs {
 		from[s] = s.mark()
 	}
-	rx0, tx0, sk0 := c.packetsReceived(), c.packetsSent(), c.framesSkipped()
+	rx0, tx0, sk0, nk0 := c.packetsReceived(), c.packetsSent(), c.framesSkipped(), c.packetsNacked()
 	p0 := takeProbe(o.sfuPid, o.metricsURL)
 	if !sleep(ctx, o.window) {
 		return windowResult{}, false
 	}
 	p1 := takeProbe(o.sfuPid, o.metricsURL)
-	rx1, tx1, sk1 := c.packetsReceived(), c.packetsSent(), c.framesSkipped()
+	rx1, tx1, sk1, nk1 := c.packetsReceived(), c.packetsSent(), c.framesSkipped(), c.packetsNacked()
 	to := map[*source]uint32{}
 	for _, s := range srcs {
 		to[s] = s.mark()
@@ -65,6 +66,7 @@ func measure(ctx context.Context, c *class, o options, n int) (windowResult, boo
 		rxPPS:     float64(rx1-rx0) / secs,
 		offered:   float64(tx1-tx0) / secs,
 		skipped:   sk1 - sk0,
+		nackRate:  float64(nk1-nk0) / secs,
 		sfuDrops:  p1.sfuDrops - p0.sfuDrops,
 		toolDrops: p1.myDrops - p0.myDrops,
 		sfuCores:  sfuCores(o),
@@ -108,6 +110,16 @@ func (c *class) packetsSent() int64 {
 	var sum int64
 	for _, s := range c.sources {
 		sum += s.packets.Load()
+	}
+	return sum
+}
+
+func (c *class) packetsNacked() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var sum int64
+	for _, s := range c.sources {
+		sum += s.nacked.Load()
 	}
 	return sum
 }
@@ -175,9 +187,9 @@ func (w windowResult) why(n int, o options) string {
 
 func (w windowResult) summary() string {
 	s := fmt.Sprintf("frames worst %.2f%% median %.2f%%, loss %.3f%%, late %d, latency p50 %.1f p99 %.1f ms, gap p99 %.1f ms, "+
-		"SFU %.0f%% tool %.0f%% machine %.0f%%, sent %.0f/s, SFU in %.0f/s, tool rx %.0f/s, UDP drops SFU %d tool %d",
+		"SFU %.0f%% tool %.0f%% machine %.0f%%, sent %.0f/s, SFU in %.0f/s, tool rx %.0f/s, NACKed by the SFU %.0f/s, UDP drops SFU %d tool %d",
 		w.video.worstFrames*100, w.video.medianFrames*100, w.video.loss()*100, w.video.late, w.latP50, w.latP99, w.gapP99,
-		w.sfuCPU, w.toolCPU, w.machBusy, w.offered, w.ingress, w.rxPPS, w.sfuDrops, w.toolDrops)
+		w.sfuCPU, w.toolCPU, w.machBusy, w.offered, w.ingress, w.rxPPS, w.nackRate, w.sfuDrops, w.toolDrops)
 	if w.audio != nil {
 		s += fmt.Sprintf(", audio worst %.2f%% loss %.3f%%", w.audio.worstFrames*100, w.audio.loss()*100)
 	}

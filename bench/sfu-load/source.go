@@ -123,6 +123,7 @@ type source struct {
 	wantKey atomic.Bool
 	plis    atomic.Int64
 	packets atomic.Int64 // RTP packets sent
+	nacked  atomic.Int64 // sequence numbers the SFU asked to have sent again
 	skipped atomic.Int64 // frames given up because this process fell over a second behind
 
 	mu     sync.Mutex
@@ -147,7 +148,9 @@ func (s *source) readRTCP(sender *webrtc.RTPSender) {
 		if err != nil {
 			return
 		}
-		if s.prof.kind == webrtc.RTPCodecTypeVideo && hasKeyframeRequest(buf[:n]) {
+		key, nacked := readFeedback(buf[:n])
+		s.nacked.Add(int64(nacked))
+		if s.prof.kind == webrtc.RTPCodecTypeVideo && key {
 			s.plis.Add(1)
 			s.wantKey.Store(true)
 		}
