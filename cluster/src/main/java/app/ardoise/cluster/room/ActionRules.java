@@ -4,12 +4,15 @@ import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.ParticipantLeft;
 import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.WhiteboardBatch;
+import java.util.List;
 
 /** Routes a joined participant's frame to the rules of its feature. */
 final class ActionRules {
     private ActionRules() {}
 
-    static Decision decide(RoomState state, Member sender, ClientFrame frame) {
+    /** @param pendingBoard whiteboard batches accepted but not yet written, which the board is judged with */
+    static Decision decide(RoomState state, Member sender, ClientFrame frame, List<WhiteboardBatch> pendingBoard) {
         return switch (frame.getBodyCase()) {
             case CHAT -> ChatRules.post(state, sender, frame.getChat());
             case RAISE_HAND -> HandRules.raise(sender);
@@ -18,7 +21,7 @@ final class ActionRules {
             case SET_LOCKS -> ModerationRules.setLocks(state, sender, frame.getSetLocks());
             case SET_ROLE -> ModerationRules.setRole(state, sender, frame.getSetRole());
             case REMOVE_PARTICIPANT -> ModerationRules.remove(state, sender, frame.getRemoveParticipant());
-            case WHITEBOARD -> WhiteboardRules.batch(state, sender, frame.getWhiteboard());
+            case WHITEBOARD -> WhiteboardRules.batch(state, sender, frame.getWhiteboard(), pendingBoard);
             case LIVE_STROKE -> WhiteboardRules.liveStroke(state, sender, frame.getLiveStroke());
             case CURSOR -> WhiteboardRules.cursor(state, sender, frame.getCursor());
             case MEDIA_MUTE -> MediaRules.mute(state, sender, frame.getMediaMute());

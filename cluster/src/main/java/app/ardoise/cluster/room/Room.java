@@ -21,6 +21,7 @@ import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
+import app.ardoise.protocol.v1.WhiteboardBatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,8 +108,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
     private enum PassivateIfIdle implements Command { INSTANCE }
 
-    /** Writes the chat accepted since the last write: see {@link #pendingChat}. */
-    private enum FlushChat implements Command { INSTANCE }
+    /** Writes what was accepted since the last write: see {@link #pending}. */
+    private enum Flush implements Command { INSTANCE }
 
     public enum Stop implements Command { INSTANCE }
 
@@ -127,13 +128,14 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     private final Clock clock;
     private final Map<String, ActorRef<SessionMessage>> sessions = new HashMap<>();
     /**
-     * Chat accepted but not yet written. Chat is group-committed: the messages that arrive while a write
-     * is in flight go to the journal together in the next write, so a busy class costs one Cassandra
-     * round trip per batch, not per message. Only chat waits here, because no decision of the room
-     * depends on earlier chat; every other write carries the pending chat ahead of its own events, which
+     * Chat and whiteboard batches accepted but not yet written: group commit. What arrives while a write
+     * is in flight goes to the journal together in the next write, so a busy class costs one Cassandra
+     * round trip per batch of actions, not per action. Only these wait here: no decision depends on
+     * earlier chat, and a whiteboard batch is judged against the board with the pending batches laid
+     * over it (WhiteboardRules). Every other write carries the pending events ahead of its own, which
      * keeps seqs in order. Nothing here has been acknowledged.
      */
-    private final List<Accepted> pendingChat = new ArrayList<>();
+    private final List<Accepted> pending = new ArrayList<>();
     private final MediaRouting media = new MediaRouting();
 
     /** An accepted action: its event and whom to acknowledge once it is written. */
@@ -170,7 +172,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 .onCommand(MediaTracks.class, this::onMediaTracks)
                 .onCommand(ReconcilePresence.class, this::onReconcilePresence)
                 .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
-                .onCommand(FlushChat.class, (state, flush) -> pendingChat.isEmpty() ? Effect().none() : persist())
+                .onCommand(Flush.class, (state, flush) -> pending.isEmpty() ? Effect().none() : persist())
                 .onCommand(Stop.class, this::onStop)
                 .build();
     }
@@ -272,7 +274,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         }
         RoomEvent back = stamp(state, connect.participantId(), RoomEvent.newBuilder()
                 .setConnected(ParticipantConnected.newBuilder().setParticipantId(connect.participantId())));
-        // Attached only once written: the pending chat written with it reaches this session through the
+        // Attached only once written: the pending events written with it reach this session through the
         // catch-up, not twice.
         return persist(back).thenRun(after -> {
             attach(connect.participantId(), session);
@@ -323,7 +325,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             submit.session().tell(Deliver.of(welcome(state, submit.participantId(), true)));
             return Effect().none();
         }
-        Decision decision = ActionRules.decide(state, sender.get(), submit.frame());
+        Decision decision = ActionRules.decide(state, sender.get(), submit.frame(), pendingBoard());
         if (decision instanceof Decision.Reject reject) {
             submit.session().tell(Deliver.of(error(clientSeq, reject.code(), reject.message())));
             return Effect().none();
@@ -338,11 +340,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         }
         var accepted = new Accepted(stamp(state, submit.participantId(), ((Decision.Accept) decision).event()),
                 clientSeq, submit.session());
-        if (accepted.event().getBodyCase() == RoomEvent.BodyCase.CHAT) {
-            if (pendingChat.isEmpty()) {
-                context.getSelf().tell(FlushChat.INSTANCE);
+        RoomEvent.BodyCase body = accepted.event().getBodyCase();
+        if (body == RoomEvent.BodyCase.CHAT || body == RoomEvent.BodyCase.WHITEBOARD) {
+            if (pending.isEmpty()) {
+                context.getSelf().tell(Flush.INSTANCE);
             }
-            pendingChat.add(accepted);
+            pending.add(accepted);
             return Effect().none();
         }
         return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
@@ -428,27 +431,38 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
-        EffectBuilder<RoomEvent, RoomState> written = pendingChat.isEmpty() ? Effect().none() : persist();
+        EffectBuilder<RoomEvent, RoomState> written = pending.isEmpty() ? Effect().none() : persist();
         return written.thenRun(after -> sessions.values().forEach(session -> session.tell(new SessionMessage.Reattach())))
                 .thenStop();
     }
 
-    /** Writes the pending chat, then {@code events}, in one journal write; confirms the chat once written. */
+    /** Writes the pending events, then {@code events}, in one journal write; confirms the pending ones once written. */
     private EffectBuilder<RoomEvent, RoomState> persist(RoomEvent... events) {
-        List<Accepted> chat = List.copyOf(pendingChat);
-        pendingChat.clear();
-        List<RoomEvent> batch = new ArrayList<>(chat.size() + events.length);
-        chat.forEach(accepted -> batch.add(accepted.event()));
+        List<Accepted> written = List.copyOf(pending);
+        pending.clear();
+        List<RoomEvent> batch = new ArrayList<>(written.size() + events.length);
+        written.forEach(accepted -> batch.add(accepted.event()));
         batch.addAll(List.of(events));
         long started = System.nanoTime();
         return Effect().persist(batch).thenRun(after -> {
             metrics.persisted(System.nanoTime() - started);
-            chat.forEach(accepted -> confirm(after, accepted));
+            written.forEach(accepted -> confirm(after, accepted));
         });
     }
 
+    /** The whiteboard batches accepted but not yet written, in order. */
+    private List<WhiteboardBatch> pendingBoard() {
+        List<WhiteboardBatch> board = new ArrayList<>();
+        for (Accepted accepted : pending) {
+            if (accepted.event().hasWhiteboard()) {
+                board.add(accepted.event().getWhiteboard());
+            }
+        }
+        return board;
+    }
+
     private long nextSeq(RoomState state) {
-        return state.lastSeq() + pendingChat.size() + 1;
+        return state.lastSeq() + pending.size() + 1;
     }
 
     private RoomEvent stamp(RoomState state, String author, RoomEvent.Builder event) {

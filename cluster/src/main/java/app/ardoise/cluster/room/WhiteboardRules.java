@@ -10,6 +10,7 @@ import app.ardoise.protocol.v1.WhiteboardOp;
 import app.ardoise.protocol.whiteboard.OpCheck;
 import app.ardoise.protocol.whiteboard.ShapeInfo;
 import app.ardoise.protocol.whiteboard.WhiteboardLimits;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,11 @@ import java.util.Optional;
 final class WhiteboardRules {
     private WhiteboardRules() {}
 
-    static Decision batch(RoomState state, Member sender, WhiteboardBatch batch) {
+    /**
+     * @param pending batches accepted before this one but not yet written (group commit): the board
+     *     this batch is judged against is the room's with those laid over it, as it will be when it is written
+     */
+    static Decision batch(RoomState state, Member sender, WhiteboardBatch batch, List<WhiteboardBatch> pending) {
         if (!maySketch(state, sender)) {
             return locked();
         }
@@ -27,6 +32,7 @@ final class WhiteboardRules {
             return new Decision.Reject(ErrorCode.INVALID, "an empty whiteboard batch");
         }
         BatchView view = new BatchView(state.whiteboard());
+        pending.forEach(earlier -> earlier.getOpsList().forEach(view::accept));
         long previousLamport = 0;
         for (WhiteboardOp op : batch.getOpsList()) {
             Optional<Decision.Reject> refused = judge(view, sender, op);

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.session.SessionMessage;
@@ -29,6 +30,7 @@ import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,17 @@ class RoomWhiteboardTest extends RoomTestBase {
         join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
         join("s1", "Student", Role.ROLE_STUDENT, student);
         teacher.receiveMessage();
+    }
+
+    @Test
+    void a_batch_is_judged_with_the_batches_accepted_before_it_and_not_yet_written() {
+        WhiteboardBatch create = batch(create("t1", 1, "t1:9"));
+        WhiteboardBatch recolour = batch(op("t1", 2).setUpdateProps(UpdateProps.newBuilder().setShapeId("t1:9")
+                .setProps(ShapeProps.newBuilder().setStrokeColor("#00ff00"))));
+        Member author = room.getState().member("t1").orElseThrow();
+        var alone = WhiteboardRules.batch(room.getState(), author, recolour, List.of());
+        assertEquals(ErrorCode.NO_SUCH_SHAPE, ((Decision.Reject) alone).code());
+        assertInstanceOf(Decision.Accept.class, WhiteboardRules.batch(room.getState(), author, recolour, List.of(create)));
     }
 
     @Test
@@ -211,13 +224,20 @@ class RoomWhiteboardTest extends RoomTestBase {
         assertTrue(broadcast(student).getLocksChanged().getLocks().getStudentsMayDraw());
     }
 
-    /** Submits the batch, expects it written, and returns its event as the author received it with the ack. */
+    /**
+     * Submits the batch, expects it written, and returns its event as the author received it with the ack.
+     * The room writes it in its next journal write (group commit), not within the Submit.
+     */
     private RoomEvent accepted(String author, TestProbe<SessionMessage> session, WhiteboardBatch batch) {
         long seq = ++clientSeq;
-        RoomEvent event = submit(author, session, seq, frame(batch)).eventOfType(RoomEvent.class);
+        submit(author, session, seq, frame(batch));
         var own = session.expectMessageClass(SessionMessage.Deliver.class).frames();
-        assertEquals(event, own.get(0).getEvent());
+        RoomEvent event = own.get(0).getEvent();
+        assertEquals(batch, event.getWhiteboard());
+        assertEquals(author, event.getAuthor());
         assertEquals(seq, own.get(1).getAck().getClientSeq());
+        assertEquals(event.getSeq(), own.get(1).getAck().getSeq());
+        assertTrue(room.getState().lastSeq() >= event.getSeq(), "acknowledged once written");
         return event;
     }
 
