@@ -22,8 +22,8 @@ import java.util.function.BooleanSupplier;
  * through that script: classes with a teacher and a student chatting every 250 ms, on different
  * nodes, reconnecting to live nodes with backoff and jitter. Each round kills a node (kill -9) and
  * times how long until every class acknowledges chat again, then starts it again and times until
- * the shards are balanced. A last round drains a node (SIGTERM) and reports the longest pause any
- * client saw between two acknowledgements.
+ * the shards are balanced. Then each drain round drains a node (SIGTERM), reports the longest pause
+ * any client saw between two acknowledgements, and starts the node again.
  */
 public final class FailoverBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -46,11 +46,12 @@ public final class FailoverBench {
         Options options = Options.parse(args);
         FailoverBench bench = new FailoverBench(options.integer("nodes", 3),
                 options.string("api-key", System.getenv().getOrDefault("ARDOISE_API_KEY", "dev-api-key")));
-        bench.run(options.integer("classes", 30), options.integer("rounds", 5));
+        int rounds = options.integer("rounds", 5);
+        bench.run(options.integer("classes", 30), rounds, options.integer("drains", rounds));
         System.exit(0);
     }
 
-    private void run(int classes, int rounds) throws Exception {
+    private void run(int classes, int rounds, int drains) throws Exception {
         RoomApi api = new RoomApi(base(0), apiKey);
         for (int c = 0; c < classes; c++) {
             CreateRoomResponse room = api.create("failover " + c);
@@ -74,6 +75,7 @@ public final class FailoverBench {
         for (int round = 0; round < rounds; round++) {
             int victim = 1 + round % (nodeCount - 1);
             cluster("kill", victim);
+            System.out.printf(Locale.ROOT, "killed node %d at %s%n", victim, java.time.LocalTime.now());
             // Served again means a message written after the kill is acknowledged, not an ack in flight.
             int afterKill = n.get() + 1;
             alive[victim] = false;
@@ -92,21 +94,41 @@ public final class FailoverBench {
             TimeUnit.SECONDS.sleep(3);
         }
 
-        everyone.forEach(ReconnectingClient::resetAckGap);
-        int drained = nodeCount - 1;
-        cluster("drain", drained);
-        alive[drained] = false;
-        TimeUnit.SECONDS.sleep(10);
-        List<Double> gaps = everyone.stream().map(c -> c.longestAckGapNanos() / 1e9).sorted().toList();
+        List<Double> longest = new ArrayList<>();
+        List<Double> medians = new ArrayList<>();
+        for (int round = 0; round < drains; round++) {
+            int drained = 1 + round % (nodeCount - 1);
+            everyone.forEach(ReconnectingClient::resetAckGap);
+            cluster("drain", drained);
+            System.out.printf(Locale.ROOT, "drained node %d at %s%n", drained, java.time.LocalTime.now());
+            alive[drained] = false;
+            TimeUnit.SECONDS.sleep(10);
+            List<Double> gaps = everyone.stream().map(c -> c.longestAckGapNanos() / 1e9).sorted().toList();
+            longest.add(gaps.get(gaps.size() - 1));
+            medians.add(gaps.get(gaps.size() / 2));
+            System.out.printf(Locale.ROOT, "drain %d: node %d drained, longest pause between acknowledgements %.2f s, "
+                    + "median client %.2f s%n", round + 1, drained, longest.get(round), medians.get(round));
+            if (round + 1 < drains) {
+                cluster("add", -1);
+                alive[drained] = true;
+                await(120, () -> balanced(drained));
+                TimeUnit.SECONDS.sleep(3);
+            }
+        }
         writers.shutdownNow();
         everyone.forEach(ReconnectingClient::close);
 
-        System.out.printf(Locale.ROOT, "failover (kill -9 -> every class acknowledging again): median %.1f s of %s%n",
-                median(failovers), failovers);
-        System.out.printf(Locale.ROOT, "shards balanced after a node joins: median %.1f s of %s%n", median(settles), settles);
-        System.out.printf(Locale.ROOT, "drain (SIGTERM) of node %d: longest pause between acknowledgements %.2f s, "
-                + "median client %.2f s (%d clients, chat every 250 ms)%n", drained, gaps.get(gaps.size() - 1),
-                gaps.get(gaps.size() / 2), gaps.size());
+        if (!failovers.isEmpty()) {
+            System.out.printf(Locale.ROOT, "failover (kill -9 -> every class acknowledging again): median %.1f s of %s%n",
+                    median(failovers), failovers);
+            System.out.printf(Locale.ROOT, "shards balanced after a node joins: median %.1f s of %s%n",
+                    median(settles), settles);
+        }
+        if (!longest.isEmpty()) {
+            System.out.printf(Locale.ROOT, "drain (SIGTERM): longest pause between acknowledgements, any client: "
+                    + "median %.2f s of %s; median client: median %.2f s (%d clients, chat every 250 ms)%n",
+                    median(longest), longest, median(medians), everyone.size());
+        }
     }
 
     private ReconnectingClient client(CreateRoomResponse room, String token, String name) {

@@ -1,5 +1,6 @@
 package app.ardoise.bench;
 
+import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
@@ -28,7 +29,9 @@ import java.util.function.Function;
 /**
  * A participant that behaves like the browser client on a cluster: when its connection drops it
  * connects again to another node, after a backoff with jitter, and resumes from the last event it
- * applied. It keeps the events it received by seq, and the chat the room acknowledged to it.
+ * applied. It keeps the events it received by seq, and the chat the room acknowledged to it. A node
+ * that is being drained says so (close 4012): its classes already run elsewhere, so the client comes
+ * back at once, with only a little jitter.
  * Unacknowledged chat is not sent again (it may or may not have been written).
  */
 public final class ReconnectingClient {
@@ -175,19 +178,27 @@ public final class ReconnectingClient {
         }
     }
 
-    private synchronized void dropped() {
+    private synchronized void dropped(boolean drained) {
         socket = null;
         unacknowledged.clear();
-        reconnectLater();
+        if (drained) {
+            reconnectAfter(ThreadLocalRandom.current().nextLong(100));
+        } else {
+            reconnectLater();
+        }
     }
 
-    private synchronized void reconnectLater() {
+    /** A failure, not a planned move: back off, so that a node's clients do not all return at once. */
+    private void reconnectLater() {
+        reconnectAfter(200 + ThreadLocalRandom.current().nextLong(300));
+    }
+
+    private synchronized void reconnectAfter(long delayMillis) {
         if (closed) {
             return;
         }
         reconnects++;
-        long delay = 200 + ThreadLocalRandom.current().nextLong(300);
-        java.util.concurrent.CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::connect);
+        java.util.concurrent.CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS).execute(this::connect);
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -214,13 +225,13 @@ public final class ReconnectingClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            dropped();
+            dropped(statusCode == CloseCode.RECONNECT);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            dropped();
+            dropped(false);
         }
     }
 }
