@@ -31,6 +31,8 @@ export interface Handlers {
 
 // Close codes of protocol/.../CloseCode.java that say "do not come back".
 const FINAL: Record<number, Status> = { 4003: "removed", 4009: "replaced", 4004: "gone" };
+/** The server is being drained (CloseCode.RECONNECT): its classes already run elsewhere. */
+const DRAINED = 4012;
 const PING_EVERY_MS = 15_000;
 // No frame at all for this long (pongs included) means the link is dead even if no close came.
 const SILENCE_MS = 40_000;
@@ -166,6 +168,13 @@ export class Connection {
         return;
       }
       this.on.status("offline");
+      if (close.code === DRAINED) {
+        // A planned drain: the other nodes are healthy and this one no longer listens, so come back at
+        // once, with a little jitter so that the whole node's clients do not arrive in the same instant.
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.reconnectNow(), Math.random() * 100);
+        return;
+      }
       this.scheduleReconnect();
     };
   }

@@ -2,13 +2,17 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.room.Room;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /** Reaches rooms wherever they live in the cluster. */
 public final class RoomDirectory {
     private final ClusterSharding sharding;
+    private static final Duration INFO_ROUND = Duration.ofSeconds(1);
     private final Duration askTimeout;
 
     public RoomDirectory(ClusterSharding sharding, Duration askTimeout) {
@@ -20,8 +24,36 @@ public final class RoomDirectory {
         return sharding.entityRefFor(Room.TYPE_KEY, roomId);
     }
 
+    /**
+     * Asks in rounds of {@link #INFO_ROUND} until {@code askTimeout} runs out. Right after a node crashed,
+     * a question about one of its classes goes to the dead node and is lost until the node is removed;
+     * asked again after the removal, it waits in the shard region and is answered as soon as the class
+     * starts elsewhere. One long ask would keep a reconnecting browser waiting for the whole timeout.
+     * GetInfo only reads, so asking twice is harmless.
+     */
     public CompletionStage<Room.Info> info(String roomId) {
-        return room(roomId).ask(Room.GetInfo::new, askTimeout);
+        return info(roomId, System.nanoTime() + askTimeout.toNanos());
+    }
+
+    private CompletionStage<Room.Info> info(String roomId, long deadline) {
+        long left = deadline - System.nanoTime();
+        Duration round = Duration.ofNanos(Math.max(1, Math.min(left, INFO_ROUND.toNanos())));
+        return room(roomId).ask(Room.GetInfo::new, round)
+                .handle((info, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedStage(info);
+                    }
+                    if (isTimeout(failure) && System.nanoTime() < deadline) {
+                        return info(roomId, deadline);
+                    }
+                    return CompletableFuture.<Room.Info>failedStage(failure);
+                })
+                .thenCompose(stage -> stage);
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof TimeoutException;
     }
 
     public CompletionStage<Room.Info> create(String roomId, String title) {
