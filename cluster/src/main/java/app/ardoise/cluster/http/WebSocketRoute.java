@@ -24,6 +24,7 @@ final class WebSocketRoute extends AllDirectives {
     private final RoomDirectory rooms;
     private final TokenService tokens;
     private final Function<String, ClientSession.Wiring> wiring;
+    private final GuardedWebSocket webSockets;
 
     WebSocketRoute(ActorSystem<?> system, RoomDirectory rooms, TokenService tokens,
                    Function<String, ClientSession.Wiring> wiring) {
@@ -31,6 +32,7 @@ final class WebSocketRoute extends AllDirectives {
         this.rooms = rooms;
         this.tokens = tokens;
         this.wiring = wiring;
+        this.webSockets = new GuardedWebSocket(system, SessionFlow.stage());
     }
 
     Route route() {
@@ -53,8 +55,8 @@ final class WebSocketRoute extends AllDirectives {
                 .map(upgrade -> {
                     ClientSession.Wiring session = wiring.apply(roomId);
                     WebSocketCloser closer = new WebSocketCloser();
-                    return complete(GuardedWebSocket.upgrade(upgrade, SessionFlow.open(system, session, closer),
-                            session.settings().maxFrameBytes(), closer, system));
+                    return complete(webSockets.accept(upgrade, session.settings().maxFrameBytes(), closer,
+                            SessionFlow.open(system, session, closer)));
                 })
                 .orElseGet(() -> complete(StatusCodes.BAD_REQUEST, "expected a WebSocket upgrade")));
     }

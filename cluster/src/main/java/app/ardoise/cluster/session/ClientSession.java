@@ -70,11 +70,15 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private final Wiring wiring;
     private final BoundedSourceQueue<Message> outbound;
     private final WebSocketCloser closer;
-    private final TokenBucket chatRate;
-    private final TokenBucket actionRate;
-    private final TokenBucket whiteboardRate;
-    private final TokenBucket ephemeralRate;
-    private final SessionMedia media;
+    // The rate buckets and the media side are made on first use: most participants of a class never
+    // draw or use media, and an idle connection's heap is what limits how many a node holds.
+    private TokenBucket chatRate;
+    private TokenBucket actionRate;
+    private TokenBucket whiteboardRate;
+    private TokenBucket ephemeralRate;
+    private SessionMedia media;
+    /** The room's last media route while there is no media side yet; handed to it when it is made. */
+    private SessionMessage.MediaRoute mediaRoute;
     /** Set when a frame from the media side found the client's queue full; handled like any slow client. */
     private boolean mediaOverflowed;
     private String participantId;
@@ -87,13 +91,6 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         this.wiring = wiring;
         this.outbound = outbound;
         this.closer = closer;
-        SessionSettings s = wiring.settings();
-        this.chatRate = new TokenBucket(s.chatPerSecond(), s.chatPerSecond(), System::nanoTime);
-        this.actionRate = new TokenBucket(s.actionsPerSecond(), s.actionsPerSecond(), System::nanoTime);
-        this.whiteboardRate = new TokenBucket(s.whiteboardBatchesPerSecond(), s.whiteboardBatchesPerSecond(),
-                System::nanoTime);
-        this.ephemeralRate = new TokenBucket(s.ephemeralPerSecond(), s.ephemeralPerSecond(), System::nanoTime);
-        this.media = new SessionMedia(wiring.sfu(), wiring.roomId(), new MediaOutlet());
         wiring.metrics().sessionOpened();
         context.getSystem().eventStream().tell(
                 new EventStream.Subscribe<>(SessionMessage.Drain.class, context.getSelf().narrow()));
@@ -119,15 +116,23 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 })
                 .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
                 .onMessage(SessionMessage.MediaEvent.class, event -> {
-                    media.onEvent(event.generation(), event.event());
+                    if (media != null) { // events only come from a stream the media side opened
+                        media.onEvent(event.generation(), event.event());
+                    }
                     return afterMedia();
                 })
                 .onMessage(SessionMessage.MediaRoute.class, route -> {
-                    media.route(route);
+                    if (media != null) {
+                        media.route(route);
+                    } else {
+                        mediaRoute = route; // without a stream, a route is only remembered: so it is here
+                    }
                     return this;
                 })
                 .onSignal(PostStop.class, stop -> {
-                    media.leave();
+                    if (media != null) {
+                        media.leave();
+                    }
                     wiring.metrics().sessionClosed();
                     return this;
                 })
@@ -157,15 +162,15 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             case PING -> send(ServerFrame.newBuilder()
                     .setPong(Pong.newBuilder().setNonce(frame.getPing().getNonce())).build());
             case BODY_NOT_SET -> send(error(clientSeq, ErrorCode.INVALID, "the frame has no body"));
-            case CHAT -> chatRate.tryTake() ? submit(frame)
+            case CHAT -> chatRate().tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED,
                             "at most " + (int) wiring.settings().chatPerSecond() + " messages a second"));
-            case WHITEBOARD -> whiteboardRate.tryTake() ? submit(frame)
+            case WHITEBOARD -> whiteboardRate().tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many whiteboard changes: slow down"));
-            case LIVE_STROKE, CURSOR -> ephemeralRate.tryTake() ? submit(frame) : this;
-            case MEDIA -> actionRate.tryTake() ? onMedia(frame)
+            case LIVE_STROKE, CURSOR -> ephemeralRate().tryTake() ? submit(frame) : this;
+            case MEDIA -> actionRate().tryTake() ? onMedia(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many media messages: slow down"));
-            default -> actionRate.tryTake() ? submit(frame)
+            default -> actionRate().tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many actions: slow down"));
         };
     }
@@ -218,12 +223,56 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         if (participantId == null) {
             return send(error(frame.getClientSeq(), ErrorCode.NOT_JOINED, "join the class first"));
         }
-        media.fromClient(participantId, frame.getClientSeq(), frame.getMedia());
+        media().fromClient(participantId, frame.getClientSeq(), frame.getMedia());
         return afterMedia();
     }
 
     private Behavior<SessionMessage> afterMedia() {
         return mediaOverflowed ? tooSlow() : this;
+    }
+
+    private SessionMedia media() {
+        if (media == null) {
+            media = new SessionMedia(wiring.sfu(), wiring.roomId(), new MediaOutlet());
+            if (mediaRoute != null) {
+                media.route(mediaRoute);
+                mediaRoute = null;
+            }
+        }
+        return media;
+    }
+
+    // A full bucket, as each was when made with the session: the first use finds the whole burst.
+    private TokenBucket chatRate() {
+        if (chatRate == null) {
+            chatRate = bucket(wiring.settings().chatPerSecond());
+        }
+        return chatRate;
+    }
+
+    private TokenBucket actionRate() {
+        if (actionRate == null) {
+            actionRate = bucket(wiring.settings().actionsPerSecond());
+        }
+        return actionRate;
+    }
+
+    private TokenBucket whiteboardRate() {
+        if (whiteboardRate == null) {
+            whiteboardRate = bucket(wiring.settings().whiteboardBatchesPerSecond());
+        }
+        return whiteboardRate;
+    }
+
+    private TokenBucket ephemeralRate() {
+        if (ephemeralRate == null) {
+            ephemeralRate = bucket(wiring.settings().ephemeralPerSecond());
+        }
+        return ephemeralRate;
+    }
+
+    private static TokenBucket bucket(double perSecond) {
+        return new TokenBucket(perSecond, perSecond, System::nanoTime);
     }
 
     private Behavior<SessionMessage> onDeliver(SessionMessage.Deliver deliver) {
@@ -295,7 +344,9 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         if (participantId != null) {
             wiring.room().tell(new Room.Connect(participantId, "", role, true, lastSeq, 0, getContext().getSelf()));
             // After the Connect, which the room handles first: a room that restarted knows no media.
-            media.attached();
+            if (media != null) {
+                media.attached();
+            }
         }
         return this;
     }

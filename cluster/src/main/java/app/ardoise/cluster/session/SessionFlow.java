@@ -3,52 +3,283 @@ package app.ardoise.cluster.session;
 import app.ardoise.cluster.session.SessionMessage.ClientMessage;
 import app.ardoise.cluster.ws.WebSocketCloser;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.Terminated;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Inlet;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
+import org.apache.pekko.stream.stage.AbstractInHandler;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.AsyncCallback;
+import org.apache.pekko.stream.stage.GraphStage;
+import org.apache.pekko.stream.stage.GraphStageLogic;
+import scala.Tuple2;
+import scala.runtime.BoxedUnit;
 
 /**
- * Builds the message flow of one WebSocket around a new {@link ClientSession}: inbound messages go to
- * the actor one at a time (it acks each, so a flooding client is held back by TCP), outbound frames
- * come from the bounded queue the actor offers to, which it receives once the connection's graph runs.
+ * The message end of one WebSocket, around a new {@link ClientSession}: inbound messages go to the actor
+ * one at a time (it acks each, so a flooding client is held back by TCP), outbound frames come from a
+ * bounded queue the actor offers to, which it receives once the connection's graph runs.
+ *
+ * <p>All of it is one graph stage. It used to be six (two message adapters, a mapAsync, an actor sink, a
+ * source queue and the coupled-termination stage), and an idle connection's heap is mostly its stages:
+ * each costs its logic, handler and connection arrays, a hash set and its blueprint (bench/RESULTS.md,
+ * "Heap per idle connection").
  */
-public final class SessionFlow {
+public final class SessionFlow extends GraphStage<FlowShape<
+        org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message>> {
     private static final Duration STRICT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Inlet<org.apache.pekko.http.scaladsl.model.ws.Message> in = Inlet.create("SessionFlow.in");
+    private final Outlet<org.apache.pekko.http.scaladsl.model.ws.Message> out = Outlet.create("SessionFlow.out");
+    private final FlowShape<org.apache.pekko.http.scaladsl.model.ws.Message,
+            org.apache.pekko.http.scaladsl.model.ws.Message> shape = FlowShape.of(in, out);
+
+    private static final SessionFlow STAGE = new SessionFlow();
+
+    /** What one connection's stage serves: given as an attribute, so that one blueprint serves every connection. */
+    private record Connection(ActorRef<SessionMessage> session, int outboundBuffer, Materializer materializer)
+            implements Attributes.Attribute {}
 
     private SessionFlow() {}
 
-    public static Flow<Message, Message, NotUsed> open(ActorSystem<?> system, ClientSession.Wiring wiring,
-                                                      WebSocketCloser closer) {
-        Materializer materializer = Materializer.matFromSystem(system);
+    /** The stage of every connection; each materialization needs the attributes {@link #open} returns. */
+    public static SessionFlow stage() {
+        return STAGE;
+    }
+
+    /**
+     * Starts the session actor of a new connection; the attributes returned tie it to the connection's stage.
+     */
+    public static Attributes open(ActorSystem<?> system, ClientSession.Wiring wiring, WebSocketCloser closer) {
         ActorRef<SessionMessage> session = system.systemActorOf(ClientSession.create(wiring, closer),
                 "session-" + UUID.randomUUID(), Props.empty());
-        // Materialized inside the connection's own graph, not pre-materialized: a frame then crosses one
-        // asynchronous boundary (actor to connection) instead of two, which the chat benchmark shows.
-        Source<Message, NotUsed> outbound = Source.<Message>queue(wiring.settings().outboundBuffer())
-                .mapMaterializedValue(queue -> {
-                    session.tell(new SessionMessage.Outbound(queue));
-                    return NotUsed.getInstance();
-                });
-        Sink<Message, NotUsed> inbound = Flow.<Message>create()
-                .mapAsync(1, message -> drain(message, materializer))
-                .to(ActorSink.actorRefWithBackpressure(
-                        session,
-                        SessionMessage.Inbound::new,
-                        SessionMessage.StreamStarted::new,
-                        SessionMessage.StreamAck.INSTANCE,
-                        new SessionMessage.ClientGone(),
-                        failure -> new SessionMessage.ClientGone()));
-        return Flow.fromSinkAndSourceCoupled(inbound, outbound);
+        return Attributes.apply(new Connection(session, wiring.settings().outboundBuffer(),
+                Materializer.matFromSystem(system)));
+    }
+
+    @Override
+    public FlowShape<org.apache.pekko.http.scaladsl.model.ws.Message,
+            org.apache.pekko.http.scaladsl.model.ws.Message> shape() {
+        return shape;
+    }
+
+    @Override
+    public GraphStageLogic createLogic(Attributes inheritedAttributes) {
+        return new Logic(inheritedAttributes.getAttribute(Connection.class).orElseThrow(
+                () -> new IllegalStateException("a session stage materializes with the attributes of SessionFlow.open")));
+    }
+
+    private final class Logic extends GraphStageLogic {
+        private final ActorRef<SessionMessage> session;
+        private final Materializer materializer;
+        private final OutboundQueue queue;
+        private ActorRef<SessionMessage.StreamAck> ackTo;
+        private boolean sessionTold;
+
+        Logic(Connection connection) {
+            super(shape);
+            this.session = connection.session();
+            this.materializer = connection.materializer();
+            this.queue = new OutboundQueue(connection.outboundBuffer(), createAsyncCallback(this::onOffered));
+            setHandler(in, new AbstractInHandler() {
+                @Override
+                public void onPush() {
+                    Message message = Message.adapt(grab(in));
+                    if (message.isStrict()) {
+                        toSession(message.isText() ? new ClientMessage.Text()
+                                : new ClientMessage.Binary(message.asBinaryMessage().getStrictData()));
+                    } else {
+                        // Rare (a fragmented message): drained off the stage, the result comes back as a callback.
+                        AsyncCallback<Object> drained = createAsyncCallback(result -> {
+                            if (result instanceof ClientMessage clientMessage) {
+                                toSession(clientMessage);
+                            } else {
+                                sessionGone();
+                                failStage((Throwable) result);
+                            }
+                        });
+                        drain(message, materializer).whenComplete((result, failure) ->
+                                drained.invoke(failure != null ? failure : result));
+                    }
+                }
+
+                @Override
+                public void onUpstreamFinish() {
+                    sessionGone();
+                    completeStage(); // the client's side ended: so does ours (the stack then closes)
+                }
+
+                @Override
+                public void onUpstreamFailure(Throwable failure) {
+                    sessionGone();
+                    completeStage();
+                }
+            });
+            setHandler(out, new AbstractOutHandler() {
+                @Override
+                public void onPull() {
+                    pushQueued();
+                }
+
+                @Override
+                public void onDownstreamFinish(Throwable cause) {
+                    sessionGone();
+                    completeStage();
+                }
+            });
+        }
+
+        @Override
+        public void preStart() {
+            // The stage actor gets the session's acks, and its end: a stopped session ends the connection.
+            var stageActor = getStageActor(received -> {
+                onActorMessage(received);
+                return BoxedUnit.UNIT;
+            });
+            stageActor.watch(Adapter.toClassic(session));
+            ackTo = Adapter.toTyped(stageActor.ref());
+            session.tell(new SessionMessage.Outbound(queue));
+            session.tell(new SessionMessage.StreamStarted(ackTo));
+        }
+
+        @Override
+        public void postStop() {
+            queue.close();
+        }
+
+        private void onActorMessage(Tuple2<org.apache.pekko.actor.ActorRef, Object> received) {
+            Object message = received._2();
+            if (message == SessionMessage.StreamAck.INSTANCE) {
+                if (!isClosed(in) && !hasBeenPulled(in)) {
+                    pull(in);
+                }
+            } else if (message instanceof Terminated) {
+                completeStage();
+            }
+        }
+
+        private void toSession(ClientMessage message) {
+            session.tell(new SessionMessage.Inbound(ackTo, message));
+        }
+
+        private void sessionGone() {
+            if (!sessionTold) {
+                sessionTold = true;
+                session.tell(new SessionMessage.ClientGone());
+            }
+        }
+
+        private void onOffered(Object ignored) {
+            if (isAvailable(out)) {
+                pushQueued();
+            }
+        }
+
+        private void pushQueued() {
+            Message next = queue.poll();
+            if (next != null) {
+                push(out, next.asScala());
+            } else if (queue.completedByOwner()) {
+                completeStage();
+            }
+        }
+    }
+
+    /**
+     * The session's bounded outbound queue. The actor offers from its own thread and the stage polls from
+     * the stream's; the deque is grown on demand, so an idle connection keeps a small array rather than
+     * one sized for {@code capacity}. The stage is woken only when the queue goes from empty to not empty.
+     */
+    private static final class OutboundQueue implements BoundedSourceQueue<Message> {
+        private final int capacity;
+        private final AsyncCallback<Object> wake;
+        private ArrayDeque<Message> frames;
+        private boolean closed;
+        private boolean completed;
+
+        OutboundQueue(int capacity, AsyncCallback<Object> wake) {
+            this.capacity = capacity;
+            this.wake = wake;
+        }
+
+        @Override
+        public QueueOfferResult offer(Message frame) {
+            synchronized (this) {
+                if (closed || completed) {
+                    return QueueOfferResult.closed();
+                }
+                if (frames == null) {
+                    frames = new ArrayDeque<>(4);
+                }
+                if (frames.size() >= capacity) {
+                    return QueueOfferResult.dropped();
+                }
+                frames.addLast(frame);
+                if (frames.size() > 1) {
+                    return QueueOfferResult.enqueued(); // the stage has been woken for the first one already
+                }
+            }
+            wake.invoke(null);
+            return QueueOfferResult.enqueued();
+        }
+
+        synchronized Message poll() {
+            Message next = frames == null ? null : frames.pollFirst();
+            if (next == null && frames != null && frames.isEmpty()) {
+                frames = null; // an idle connection goes back to holding no array
+            }
+            return next;
+        }
+
+        /** The owner asked for the end, and everything before it has gone out. */
+        synchronized boolean completedByOwner() {
+            return completed && (frames == null || frames.isEmpty());
+        }
+
+        synchronized void close() {
+            closed = true;
+            frames = null;
+        }
+
+        @Override
+        public void complete() {
+            synchronized (this) {
+                if (closed || completed) {
+                    return;
+                }
+                completed = true;
+            }
+            wake.invoke(null);
+        }
+
+        @Override
+        public synchronized boolean isCompleted() {
+            return closed || completed;
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            complete(); // the session never fails its queue; ending the connection is the closest meaning
+        }
+
+        @Override
+        public synchronized int size() {
+            return frames == null ? 0 : frames.size();
+        }
     }
 
     /** Reads a whole message; the frame guard has already bounded its size. */

@@ -39,16 +39,31 @@ final class FrameGuard<F> extends GraphStage<BidiShape<F, F, F, F>> {
     private final BidiShape<F, F, F, F> shape = BidiShape.of(fromNet, toStack, fromStack, toNet);
 
     private final WireFrames<F> frames;
-    private final int maxMessageBytes;
-    private final WebSocketCloser closer;
+    /** Null for a guard shared by many connections, each of which brings its own as an attribute. */
+    private final Connection connection;
+
+    /**
+     * One connection's limit and closer, given as a stream attribute to a guard made without them: one
+     * guard, and the graph around it, can then serve every connection, with nothing per connection in the
+     * blueprint but this attribute.
+     */
+    record Connection(int maxMessageBytes, WebSocketCloser closer) implements Attributes.Attribute {
+        Connection {
+            if (maxMessageBytes <= 0) {
+                throw new IllegalArgumentException("the message size limit must be positive, not " + maxMessageBytes);
+            }
+        }
+    }
 
     FrameGuard(WireFrames<F> frames, int maxMessageBytes, WebSocketCloser closer) {
-        if (maxMessageBytes <= 0) {
-            throw new IllegalArgumentException("the message size limit must be positive, not " + maxMessageBytes);
-        }
         this.frames = frames;
-        this.maxMessageBytes = maxMessageBytes;
-        this.closer = closer;
+        this.connection = new Connection(maxMessageBytes, closer);
+    }
+
+    /** A guard whose limit and closer come with each materialization, as a {@link Connection} attribute. */
+    FrameGuard(WireFrames<F> frames) {
+        this.frames = frames;
+        this.connection = null;
     }
 
     @Override
@@ -58,13 +73,17 @@ final class FrameGuard<F> extends GraphStage<BidiShape<F, F, F, F>> {
 
     @Override
     public GraphStageLogic createLogic(Attributes inheritedAttributes) {
-        return new Logic();
+        Connection settings = connection != null ? connection : inheritedAttributes.getAttribute(Connection.class)
+                .orElseThrow(() -> new IllegalStateException("a shared FrameGuard needs a Connection attribute"));
+        return new Logic(settings.maxMessageBytes(), settings.closer());
     }
 
     private enum Phase { OPEN, CLOSING, CLOSE_SENT }
 
     private final class Logic extends TimerGraphStageLogic {
-        private final MessageSizeLimit limit = new MessageSizeLimit(maxMessageBytes);
+        private final int maxMessageBytes;
+        private final WebSocketCloser closer;
+        private final MessageSizeLimit limit;
         private final FramePosition<F> toStackPosition = new FramePosition<>(frames);
         private final FramePosition<F> toNetPosition = new FramePosition<>(frames);
         private Phase phase = Phase.OPEN;
@@ -72,8 +91,11 @@ final class FrameGuard<F> extends GraphStage<BidiShape<F, F, F, F>> {
         private boolean closeWritten;
         private boolean peerDone;
 
-        Logic() {
+        Logic(int maxMessageBytes, WebSocketCloser closer) {
             super(shape);
+            this.maxMessageBytes = maxMessageBytes;
+            this.closer = closer;
+            this.limit = new MessageSizeLimit(maxMessageBytes);
             setHandler(fromNet, new AbstractInHandler() {
                 @Override
                 public void onPush() {

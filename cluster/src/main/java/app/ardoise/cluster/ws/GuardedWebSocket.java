@@ -13,6 +13,9 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.scaladsl.settings.ServerSettings;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Graph;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import scala.Option;
@@ -41,7 +44,31 @@ import scala.concurrent.duration.FiniteDuration;
 public final class GuardedWebSocket {
     private static final FiniteDuration STACK_CLOSE_TIMEOUT = FiniteDuration.create(3, TimeUnit.SECONDS);
 
-    private GuardedWebSocket() {}
+    /**
+     * The whole graph of a connection, guard, pekko-http's stack and the messages, built once and shared by
+     * every connection: a blueprint is immutable and each materialization gets its own stages, while building
+     * it per connection left a copy of it (traversal nodes, attributes, Scala lists) in the heap of every open
+     * connection. What differs between connections travels as stream attributes.
+     */
+    private final Flow<FrameEvent, FrameEvent, Object> frames;
+
+    /**
+     * Reads the server's WebSocket settings from the system's configuration, once.
+     *
+     * @param messages the application's side of every connection; it finds what is its own to each
+     *                 connection among the attributes given to {@link #accept}
+     */
+    public GuardedWebSocket(ClassicActorSystemProvider system,
+                            Graph<FlowShape<org.apache.pekko.http.scaladsl.model.ws.Message,
+                                    org.apache.pekko.http.scaladsl.model.ws.Message>, ?> messages) {
+        ServerSettings settings = (ServerSettings) ServerSettings.apply(system);
+        var stack = WebSocket$.MODULE$.stack(true, settings.websocketSettings(), STACK_CLOSE_TIMEOUT,
+                Logging.getLogger(system.classicSystem(), GuardedWebSocket.class));
+        this.frames = BidiFlow.fromGraph(new FrameGuard<>(new PekkoFrames()))
+                .atop(BidiFlow.fromGraph(stack))
+                .join(Flow.fromGraph(messages))
+                .mapMaterializedValue(notUsed -> (Object) notUsed);
+    }
 
     /**
      * The 101 response that runs {@code messages} on this upgrade's connection. An incoming message longer
@@ -53,17 +80,23 @@ public final class GuardedWebSocket {
     public static HttpResponse upgrade(WebSocketUpgrade upgrade, Flow<Message, Message, ?> messages,
                                        int maxMessageBytes, WebSocketCloser closer,
                                        ClassicActorSystemProvider system) {
+        return new GuardedWebSocket(system, scalaMessages(messages))
+                .accept(upgrade, maxMessageBytes, closer, Attributes.none());
+    }
+
+    /**
+     * As {@link #upgrade}, with this instance's shared message graph.
+     *
+     * @param connection what the message graph needs of this connection, as attributes
+     */
+    public HttpResponse accept(WebSocketUpgrade upgrade, int maxMessageBytes, WebSocketCloser closer,
+                               Attributes connection) {
         if (!(upgrade instanceof UpgradeToWebSocketLowLevel server)) {
             throw new IllegalArgumentException("not an upgrade made by the pekko-http server: " + upgrade);
         }
-        ServerSettings settings = (ServerSettings) ServerSettings.apply(system);
-        var stack = WebSocket$.MODULE$.stack(true, settings.websocketSettings(), STACK_CLOSE_TIMEOUT,
-                Logging.getLogger(system.classicSystem(), GuardedWebSocket.class));
-        Flow<FrameEvent, FrameEvent, NotUsed> frames =
-                BidiFlow.fromGraph(new FrameGuard<>(new PekkoFrames(), maxMessageBytes, closer))
-                        .atop(BidiFlow.fromGraph(stack))
-                        .join(scalaMessages(messages));
-        return server.handleFrames(frames.mapMaterializedValue(notUsed -> (Object) notUsed), Option.empty());
+        // Wraps the shared blueprint: the only per-connection part is this attribute list.
+        Attributes own = Attributes.apply(new FrameGuard.Connection(maxMessageBytes, closer)).and(connection);
+        return server.handleFrames(frames.addAttributes(own), Option.empty());
     }
 
     private static Flow<org.apache.pekko.http.scaladsl.model.ws.Message,
