@@ -136,9 +136,13 @@ func (c *class) addStudents(n int) error {
 		}
 	}
 	// Every student must be receiving the teacher's video before a window counts.
-	return until(30*time.Second+time.Duration(n)*time.Second/2, "teacher video at every student", func() bool {
+	err := until(30*time.Second+time.Duration(n)*time.Second/2, "teacher video at every student", func() bool {
 		return c.receiving(c.teacherVideo) >= n
 	})
+	if err != nil {
+		return fmt.Errorf("%w (%d of %d receiving, %d subscriber connections up)", err, c.receiving(c.teacherVideo), n, c.subscribersUp())
+	}
+	return nil
 }
 
 func (c *class) joinStudent(uid string) (*peer, *source, error) {
@@ -160,6 +164,16 @@ func (c *class) joinStudent(uid string) (*peer, *source, error) {
 	}
 	go src.run(c.ctx)
 	return p, src, nil
+}
+
+func (c *class) subscribersUp() int {
+	n := 0
+	for _, p := range c.students {
+		if p.sub.ConnectionState() == webrtc.PeerConnectionStateConnected {
+			n++
+		}
+	}
+	return n
 }
 
 // receiving counts the receivers of src that have had a packet.
