@@ -231,8 +231,8 @@ func until(d time.Duration, what string, cond func() bool) error {
 // joinErr shortens a long error for a table cell.
 func joinErr(err error) string {
 	s := err.Error()
-	if len(s) > 80 {
-		s = s[:80] + "…"
+	if len(s) > 200 {
+		s = s[:200] + "…"
 	}
 	return strings.ReplaceAll(s, "|", "/")
 }
