@@ -6,7 +6,14 @@ import (
 
 	"github.com/pion/ice/v4"
 	"github.com/pion/interceptor"
+	"github.com/pion/interceptor/pkg/nack"
 	"github.com/pion/webrtc/v4"
+)
+
+const (
+	// Browsers give up on a lost packet after about ten NACKs.
+	maxNacksPerPacket = 10
+	udpReadBuffer     = 4 << 20
 )
 
 // newAPI builds the one webrtc.API that every PeerConnection of the server is
@@ -40,8 +47,13 @@ func newAPI(cfg Config) (*webrtc.API, ice.UDPMux, error) {
 	}
 	ir := &interceptor.Registry{}
 	// NACK, RTCP reports and TWCC: the SFU answers subscribers' NACKs from its own
-	// send buffer instead of asking the publisher again.
-	if err := webrtc.RegisterDefaultInterceptors(me, ir); err != nil {
+	// send buffer instead of asking the publisher again. Its own NACKs to publishers
+	// stop after a few tries per packet, as browsers' do: by default they never stop,
+	// and since the generator does not see repairs that come on the RTX stream, one
+	// burst of socket drops turned into a storm of re-requests that took the
+	// publishers' and the SFU's CPU (bench/RESULTS.md, "SFU capacity").
+	nackLimit := webrtc.WithNackGeneratorOptions(nack.GeneratorMaxNacksPerPacket(maxNacksPerPacket))
+	if err := webrtc.RegisterDefaultInterceptorsWithOptions(me, ir, nackLimit); err != nil {
 		_ = mux.Close()
 		return nil, nil, err
 	}
@@ -61,7 +73,10 @@ func listenUDPMux(cfg Config) (ice.UDPMux, bool, error) {
 		return nil, false, fmt.Errorf("udp addr %q: %w", cfg.UDPAddr, err)
 	}
 	if addr.IP == nil || addr.IP.IsUnspecified() {
-		opts := []ice.UDPMuxFromPortOption{ice.UDPMuxFromPortWithNetworks(ice.NetworkTypeUDP4)}
+		opts := []ice.UDPMuxFromPortOption{
+			ice.UDPMuxFromPortWithNetworks(ice.NetworkTypeUDP4),
+			ice.UDPMuxFromPortWithReadBufferSize(udpReadBuffer),
+		}
 		if cfg.IncludeLoopback {
 			opts = append(opts, ice.UDPMuxFromPortWithLoopback())
 		}
@@ -74,6 +89,13 @@ func listenUDPMux(cfg Config) (ice.UDPMux, bool, error) {
 	conn, err := net.ListenUDP("udp4", addr)
 	if err != nil {
 		return nil, false, fmt.Errorf("udp mux on %s: %w", addr, err)
+	}
+	// All media of all classes arrives on this one socket (one per interface above): the kernel's default
+	// buffer (about 200 KB) holds some 15 ms of it at 100 participants, so a short
+	// scheduling stall dropped packets. The kernel caps the size at net.core.rmem_max.
+	if err := conn.SetReadBuffer(udpReadBuffer); err != nil {
+		_ = conn.Close()
+		return nil, false, fmt.Errorf("udp read buffer: %w", err)
 	}
 	mux := ice.NewUDPMuxDefault(ice.UDPMuxParams{UDPConn: conn})
 	return mux, cfg.IncludeLoopback || addr.IP.IsLoopback(), nil
