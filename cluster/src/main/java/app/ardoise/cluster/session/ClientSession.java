@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -98,45 +99,65 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
 
     @Override
     public Receive<SessionMessage> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(SessionMessage.StreamStarted.class, started -> {
-                    started.ackTo().tell(SessionMessage.StreamAck.INSTANCE);
-                    return this;
-                })
-                .onMessage(SessionMessage.Inbound.class, this::onInbound)
-                .onMessage(SessionMessage.Deliver.class, this::onDeliver)
-                .onMessage(SessionMessage.Broadcast.class, this::onBroadcast)
-                .onMessage(SessionMessage.Relay.class, this::onRelay)
-                .onMessage(SessionMessage.Close.class, this::onClose)
-                .onMessage(SessionMessage.Reattach.class, this::onReattach)
-                .onMessage(SessionMessage.CheckRoom.class, this::onCheckRoom)
-                .onMessage(SessionMessage.Drain.class, drain -> {
-                    closer.close(CloseCode.RECONNECT, "this server is restarting: reconnect");
-                    return detachAndStop();
-                })
-                .onMessage(SessionMessage.ClientGone.class, gone -> onClientGone())
-                .onMessage(SessionMessage.MediaEvent.class, event -> {
-                    if (media != null) { // events only come from a stream the media side opened
-                        media.onEvent(event.generation(), event.event());
-                    }
-                    return afterMedia();
-                })
-                .onMessage(SessionMessage.MediaRoute.class, route -> {
-                    if (media != null) {
-                        media.route(route);
-                    } else {
-                        mediaRoute = route; // without a stream, a route is only remembered: so it is here
-                    }
-                    return this;
-                })
-                .onSignal(PostStop.class, stop -> {
+        // One small object instead of a receive builder's cases and lambdas: every connected participant
+        // holds its session's receive for as long as it is connected.
+        return new Receive<>() {
+            @Override
+            public Behavior<SessionMessage> receiveMessage(SessionMessage message) {
+                return onMessage(message);
+            }
+
+            @Override
+            public Behavior<SessionMessage> receiveSignal(Signal signal) {
+                if (signal instanceof PostStop) {
                     if (media != null) {
                         media.leave();
                     }
                     wiring.metrics().sessionClosed();
-                    return this;
-                })
-                .build();
+                    return ClientSession.this;
+                }
+                return Behaviors.unhandled();
+            }
+        };
+    }
+
+    private Behavior<SessionMessage> onMessage(SessionMessage message) {
+        if (message instanceof SessionMessage.Broadcast broadcast) {
+            return onBroadcast(broadcast);
+        } else if (message instanceof SessionMessage.Relay relay) {
+            return onRelay(relay);
+        } else if (message instanceof SessionMessage.Inbound inbound) {
+            return onInbound(inbound);
+        } else if (message instanceof SessionMessage.Deliver deliver) {
+            return onDeliver(deliver);
+        } else if (message instanceof SessionMessage.CheckRoom check) {
+            return onCheckRoom(check);
+        } else if (message instanceof SessionMessage.StreamStarted started) {
+            started.ackTo().tell(SessionMessage.StreamAck.INSTANCE);
+            return this;
+        } else if (message instanceof SessionMessage.Close close) {
+            return onClose(close);
+        } else if (message instanceof SessionMessage.Reattach reattach) {
+            return onReattach(reattach);
+        } else if (message instanceof SessionMessage.Drain) {
+            closer.close(CloseCode.RECONNECT, "this server is restarting: reconnect");
+            return detachAndStop();
+        } else if (message instanceof SessionMessage.ClientGone) {
+            return onClientGone();
+        } else if (message instanceof SessionMessage.MediaEvent event) {
+            if (media != null) { // events only come from a stream the media side opened
+                media.onEvent(event.generation(), event.event());
+            }
+            return afterMedia();
+        } else if (message instanceof SessionMessage.MediaRoute route) {
+            if (media != null) {
+                media.route(route);
+            } else {
+                mediaRoute = route; // without a stream, a route is only remembered: so it is here
+            }
+            return this;
+        }
+        return Behaviors.unhandled();
     }
 
     private Behavior<SessionMessage> onInbound(SessionMessage.Inbound inbound) {
