@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 export const REPO = resolve(process.env.ARDOISE_REPO ?? fileURLToPath(new URL("../../..", import.meta.url)));
 export const API_KEY = "e2e-api-key-0123456789";
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 now (the SFU harness uses it too). */
+export function freePort() {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once("error", fail);

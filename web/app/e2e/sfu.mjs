@@ -3,23 +3,11 @@
 // the ports: the server's bridge finds the SFU back where it was.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, openSync } from "node:fs";
-import { createServer } from "node:net";
 import { createSocket } from "node:dgram";
 import { join } from "node:path";
-import { REPO } from "./server.mjs";
+import { REPO, freePort as freeTcpPort } from "./server.mjs";
 
 const BIN = join(REPO, "media/sfu/bin/ardoise-sfu");
-
-function freeTcpPort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
 
 function freeUdpPort() {
   return new Promise((done, fail) => {
