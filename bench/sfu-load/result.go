@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -105,31 +106,24 @@ func measure(ctx context.Context, c *class, o options, n int) (windowResult, boo
 }
 
 func (c *class) packetsSent() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var sum int64
-	for _, s := range c.sources {
-		sum += s.packets.Load()
-	}
-	return sum
+	return c.sumSources(func(s *source) *atomic.Int64 { return &s.packets })
 }
 
 func (c *class) packetsNacked() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var sum int64
-	for _, s := range c.sources {
-		sum += s.nacked.Load()
-	}
-	return sum
+	return c.sumSources(func(s *source) *atomic.Int64 { return &s.nacked })
 }
 
 func (c *class) framesSkipped() int64 {
+	return c.sumSources(func(s *source) *atomic.Int64 { return &s.skipped })
+}
+
+// sumSources adds one counter over every camera of the class.
+func (c *class) sumSources(counter func(*source) *atomic.Int64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var sum int64
 	for _, s := range c.sources {
-		sum += s.skipped.Load()
+		sum += counter(s).Load()
 	}
 	return sum
 }

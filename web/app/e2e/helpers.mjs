@@ -12,12 +12,17 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: joinPath(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Opens the link and joins with `name`; resolves once the classroom (and its board) is shown. */
-export async function join(context, link, name) {
-  const page = await context.newPage();
+/** Opens the link and types `name` into the join page, then Enter, as a person does. */
+export async function enter(page, link, name) {
   await page.goto(link);
   await page.fill("#display-name", name);
   await page.press("#display-name", "Enter");
+}
+
+/** Opens the link and joins with `name`; resolves once the classroom (and its board) is shown. */
+export async function join(context, link, name) {
+  const page = await context.newPage();
+  await enter(page, link, name);
   await page.waitForFunction(() => window.__ardoise?.boardVisible === true);
   return page;
 }

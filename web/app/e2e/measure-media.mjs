@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
+import { enter } from "./helpers.mjs";
 import { createRoom, startServer } from "./server.mjs";
 import { startSfu } from "./sfu.mjs";
 
@@ -16,9 +17,7 @@ try {
   const room = await createRoom(server.url, "Mesure média");
   const teacherCtx = await browser.newContext();
   const teacher = await teacherCtx.newPage();
-  await teacher.goto(room.teacher.url);
-  await teacher.fill("#display-name", "Prof");
-  await teacher.press("#display-name", "Enter");
+  await enter(teacher, room.teacher.url, "Prof");
   await teacher.waitForFunction(() => window.__ardoise?.media?.phase === "joined", null, { timeout: 30_000 });
   await teacher.click("#media-camera");
   await teacher.waitForFunction(() => window.__ardoise.media.local.includes("camera"));
@@ -30,9 +29,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     const start = performance.now();
-    await page.goto(room.student.url);
-    await page.fill("#display-name", `Élève ${run}`);
-    await page.press("#display-name", "Enter");
+    await enter(page, room.student.url, `Élève ${run}`);
     // getStats is asynchronous, so the page is asked every 20 ms (a poll costs about a millisecond).
     // On the way, when the board showed and when the SFU took the student (media JOINED).
     let board;

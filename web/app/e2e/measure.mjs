@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startBrowser } from "./browser.mjs";
+import { enter } from "./helpers.mjs";
 import { REPO, createRoom, startServer } from "./server.mjs";
 
 const RUNS = 10;
@@ -22,9 +23,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     const start = performance.now();
-    await page.goto(room.student.url);
-    await page.fill("#display-name", `Élève ${run}`);
-    await page.press("#display-name", "Enter");
+    await enter(page, room.student.url, `Élève ${run}`);
     await page.waitForFunction(() => window.__ardoise?.boardVisible === true, null, { polling: "raf" });
     times.push(performance.now() - start);
     await context.close();

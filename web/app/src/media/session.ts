@@ -114,17 +114,11 @@ export class MediaSession {
     if (this.local.has(kind) || this.capturing.has(kind)) return;
     if (!force && (!this.allowed(kind) || this.phase === "closed")) return;
     this.capturing.add(kind);
-    let track: MediaStreamTrack;
-    try {
-      track = await capture(kind);
-    } catch (error) {
-      // Refused by the person or the browser, or no such device: say so rather than fail silently.
-      this.refused({ kind, message: error instanceof Error ? error.message : String(error) });
-      return;
-    } finally {
+    const track = await this.captureOrSay(kind).finally(() => {
       this.capturing.delete(kind);
       this.emit("local");
-    }
+    });
+    if (!track) return;
     // The teacher may have turned the lock off while the browser was asking.
     if (!force && !this.allowed(kind)) {
       track.stop();
@@ -165,18 +159,24 @@ export class MediaSession {
     if (track) track.enabled = !muted;
   }
 
+  /** A new track of `kind`, or undefined once the refusal was shown. */
+  private async captureOrSay(kind: LocalKind): Promise<MediaStreamTrack | undefined> {
+    try {
+      return await capture(kind);
+    } catch (error) {
+      // Refused by the person or the browser, or no such device: say so rather than fail silently.
+      this.refused({ kind, message: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+  }
+
   /** Another camera or microphone: replaced in place, no renegotiation (the track keeps its published id). */
   async switchDevice(kind: "microphone" | "camera", deviceId: string): Promise<void> {
     chooseDevice(kind, deviceId);
     const old = this.local.get(kind);
     if (!old) return;
-    let track: MediaStreamTrack;
-    try {
-      track = await capture(kind);
-    } catch (error) {
-      this.refused({ kind, message: error instanceof Error ? error.message : String(error) });
-      return;
-    }
+    const track = await this.captureOrSay(kind);
+    if (!track) return;
     if (this.local.get(kind) !== old) {
       track.stop();
       return;
