@@ -16,6 +16,8 @@ final class ServerProbe {
      * collector; the Metaspace lines have no total and are not heap.
      */
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    /** ZGC has one space and counts it in MiB. */
+    private static final Pattern Z_USED = Pattern.compile("ZHeap\\s+used (\\d+)M");
     private static final long TICKS_PER_SECOND = 100;
     /** "   1:   12345   678900  java.lang.String (java.base@17)": instances, bytes, class. */
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
@@ -60,8 +62,13 @@ final class ServerProbe {
             kib += Long.parseLong(used.group(1));
             found = true;
         }
+        Matcher zUsed = Z_USED.matcher(info);
+        if (zUsed.find()) {
+            kib += Long.parseLong(zUsed.group(1)) * 1024;
+            found = true;
+        }
         if (!found) {
-            throw new IOException("jcmd GC.heap_info printed no 'total ..K, used ..K': " + info);
+            throw new IOException("jcmd GC.heap_info printed neither 'total ..K, used ..K' nor 'ZHeap used ..M': " + info);
         }
         return kib * 1024;
     }

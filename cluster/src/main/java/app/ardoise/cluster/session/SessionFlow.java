@@ -2,11 +2,8 @@ package app.ardoise.cluster.session;
 
 import app.ardoise.cluster.session.SessionMessage.ClientMessage;
 import app.ardoise.cluster.ws.WebSocketCloser;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.Terminated;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -17,10 +14,8 @@ import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
-import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.Outlet;
 import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.stage.AbstractInHandler;
 import org.apache.pekko.stream.stage.AbstractOutHandler;
 import org.apache.pekko.stream.stage.AsyncCallback;
@@ -41,8 +36,6 @@ import scala.runtime.BoxedUnit;
  */
 public final class SessionFlow extends GraphStage<FlowShape<
         org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message>> {
-    private static final Duration STRICT_TIMEOUT = Duration.ofSeconds(5);
-
     private final Inlet<org.apache.pekko.http.scaladsl.model.ws.Message> in = Inlet.create("SessionFlow.in");
     private final Outlet<org.apache.pekko.http.scaladsl.model.ws.Message> out = Outlet.create("SessionFlow.out");
     private final FlowShape<org.apache.pekko.http.scaladsl.model.ws.Message,
@@ -51,7 +44,7 @@ public final class SessionFlow extends GraphStage<FlowShape<
     private static final SessionFlow STAGE = new SessionFlow();
 
     /** What one connection's stage serves: given as an attribute, so that one blueprint serves every connection. */
-    private record Connection(ActorRef<SessionMessage> session, int outboundBuffer, Materializer materializer)
+    private record Connection(ActorRef<SessionMessage> session, int outboundBuffer)
             implements Attributes.Attribute {}
 
     private SessionFlow() {}
@@ -67,8 +60,7 @@ public final class SessionFlow extends GraphStage<FlowShape<
     public static Attributes open(ActorSystem<?> system, ClientSession.Wiring wiring, WebSocketCloser closer) {
         ActorRef<SessionMessage> session = system.systemActorOf(ClientSession.create(wiring, closer),
                 "session-" + UUID.randomUUID(), Props.empty());
-        return Attributes.apply(new Connection(session, wiring.settings().outboundBuffer(),
-                Materializer.matFromSystem(system)));
+        return Attributes.apply(new Connection(session, wiring.settings().outboundBuffer()));
     }
 
     @Override
@@ -85,7 +77,6 @@ public final class SessionFlow extends GraphStage<FlowShape<
 
     private final class Logic extends GraphStageLogic {
         private final ActorRef<SessionMessage> session;
-        private final Materializer materializer;
         private final OutboundQueue queue;
         private ActorRef<SessionMessage.StreamAck> ackTo;
         private boolean sessionTold;
@@ -93,28 +84,14 @@ public final class SessionFlow extends GraphStage<FlowShape<
         Logic(Connection connection) {
             super(shape);
             this.session = connection.session();
-            this.materializer = connection.materializer();
             this.queue = new OutboundQueue(connection.outboundBuffer(), createAsyncCallback(this::onOffered));
             setHandler(in, new AbstractInHandler() {
                 @Override
                 public void onPush() {
+                    // The endpoint (ws.WebSocketEndpoint) hands on whole messages only: every one is strict.
                     Message message = Message.adapt(grab(in));
-                    if (message.isStrict()) {
-                        toSession(message.isText() ? new ClientMessage.Text()
-                                : new ClientMessage.Binary(message.asBinaryMessage().getStrictData()));
-                    } else {
-                        // Rare (a fragmented message): drained off the stage, the result comes back as a callback.
-                        AsyncCallback<Object> drained = createAsyncCallback(result -> {
-                            if (result instanceof ClientMessage clientMessage) {
-                                toSession(clientMessage);
-                            } else {
-                                sessionGone();
-                                failStage((Throwable) result);
-                            }
-                        });
-                        drain(message, materializer).whenComplete((result, failure) ->
-                                drained.invoke(failure != null ? failure : result));
-                    }
+                    toSession(message.isText() ? new ClientMessage.Text()
+                            : new ClientMessage.Binary(message.asBinaryMessage().getStrictData()));
                 }
 
                 @Override
@@ -280,19 +257,5 @@ public final class SessionFlow extends GraphStage<FlowShape<
         public synchronized int size() {
             return frames == null ? 0 : frames.size();
         }
-    }
-
-    /** Reads a whole message; the frame guard has already bounded its size. */
-    private static CompletionStage<ClientMessage> drain(Message message, Materializer materializer) {
-        if (message.isText()) {
-            return message.asTextMessage().getStreamedText().runWith(Sink.ignore(), materializer)
-                    .thenApply(done -> new ClientMessage.Text());
-        }
-        var binary = message.asBinaryMessage();
-        if (binary.isStrict()) {
-            return CompletableFuture.completedFuture(new ClientMessage.Binary(binary.getStrictData()));
-        }
-        return binary.toStrict(STRICT_TIMEOUT.toMillis(), materializer)
-                .thenApply(strict -> new ClientMessage.Binary(strict.getStrictData()));
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A WebSocket client on a bare socket, for what the JDK client cannot do: stop reading altogether, then see
- * exactly which frames arrived before the connection ended.
+ * exactly which frames arrived before the connection ended; send frames that break the protocol.
  */
 final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
@@ -40,6 +40,67 @@ final class RawWebSocket implements AutoCloseable {
             throw new IOException("no upgrade: " + response);
         }
         return new RawWebSocket(socket);
+    }
+
+    /** One frame as it arrived (servers never mask). */
+    record Frame(int opcode, boolean fin, byte[] payload) {
+        int closeCode() {
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+    }
+
+    /**
+     * Writes one frame exactly as given: {@code firstByte} holds FIN, the reserved bits and the opcode; the
+     * payload is masked with {@code mask} unless it is null, which a client must never do.
+     */
+    void send(int firstByte, byte[] payload, Integer mask) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(firstByte);
+        int maskBit = mask == null ? 0 : 0x80;
+        if (payload.length < 126) {
+            frame.write(maskBit | payload.length);
+        } else {
+            frame.write(maskBit | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        }
+        byte[] body = payload.clone();
+        if (mask != null) {
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                frame.write(mask >>> shift);
+            }
+            for (int i = 0; i < body.length; i++) {
+                body[i] ^= (byte) (mask >>> (24 - 8 * (i % 4)));
+            }
+        }
+        frame.write(body);
+        socket.getOutputStream().write(frame.toByteArray());
+    }
+
+    /** The next frame, or null once the server has closed the connection. */
+    Frame readFrame() throws IOException {
+        InputStream in = socket.getInputStream();
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        long length = readNumber(in, 1) & 0x7F;
+        if (length == 126) {
+            length = readNumber(in, 2);
+        } else if (length == 127) {
+            length = readNumber(in, 8);
+        }
+        return new Frame(first & 0x0F, (first & 0x80) != 0, in.readNBytes((int) length));
+    }
+
+    /** The code of the server's close frame, reading past any other frame. */
+    int readCloseCode() throws IOException {
+        for (Frame frame = readFrame(); frame != null; frame = readFrame()) {
+            if (frame.opcode() == 0x8) {
+                return frame.closeCode();
+            }
+        }
+        throw new EOFException("the connection ended with no close frame");
     }
 
     /** What reached the client before the connection ended: the opcode of every frame begun, and how it ended. */

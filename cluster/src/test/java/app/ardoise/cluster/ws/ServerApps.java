@@ -37,6 +37,14 @@ final class ServerApps {
                 });
     }
 
+    /** Sends every message back as it came, and keeps it. */
+    static Flow<Message, Message, NotUsed> mirror(Queue<Message> received) {
+        return Flow.<Message>create().map(message -> {
+            received.add(message);
+            return message;
+        });
+    }
+
     /** Ignores the client and sends it 64 KiB messages for as long as it takes them. */
     static Flow<Message, Message, NotUsed> flood(AtomicLong sent) {
         Message chunk = BinaryMessage.create(ByteString.fromArray(new byte[64 * 1024]));

@@ -11,7 +11,13 @@ final class TestSystems {
     private TestSystems() {}
 
     static ActorSystem local(String name) {
-        return ActorSystem.create(name, ConfigFactory.parseString("pekko.actor.provider = local")
+        return local(name, "");
+    }
+
+    /** With {@code settings} (HOCON) over the defaults. */
+    static ActorSystem local(String name, String settings) {
+        return ActorSystem.create(name, ConfigFactory.parseString(settings)
+                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
                 .withFallback(ConfigFactory.defaultReference()));
     }
 }
