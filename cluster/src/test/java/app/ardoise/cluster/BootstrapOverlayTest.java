@@ -28,6 +28,7 @@ class BootstrapOverlayTest {
         assertEquals(BootstrapMode.KUBERNETES, BootstrapMode.from(config));
         assertEquals("kubernetes-api", config.getString(DISCOVERY_METHOD));
         assertEquals("app=%s", config.getString("pekko.discovery.kubernetes-api.pod-label-selector"));
+        assertTrue(config.getBoolean("pekko.discovery.kubernetes-api.use-raw-ip"));
         assertEquals("management", config.getString(BootstrapOverlay.DISCOVERY_PATH + ".port-name"));
     }
 
