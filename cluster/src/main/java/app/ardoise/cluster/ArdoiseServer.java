@@ -24,8 +24,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
@@ -53,10 +51,7 @@ public final class ArdoiseServer implements AutoCloseable {
     }
 
     private static ServerBinding bind(ActorSystem<Void> system, Config config) {
-        Cluster cluster = Cluster.get(system);
-        if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-            cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        }
+        ClusterJoin.start(system, config);
         Clock clock = Clock.systemUTC();
         ArdoiseMetrics metrics = new ArdoiseMetrics();
         RoomSettings roomSettings = RoomSettings.from(config);

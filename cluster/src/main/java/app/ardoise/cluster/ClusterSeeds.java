@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * ARDOISE_SEED_NODES ("host:port,host:port", remoting addresses) as Pekko seed nodes, for clusters
- * started by hand or by bin/ardoise-cluster. Without it a node forms a cluster of its own; production
- * on Kubernetes uses Cluster Bootstrap instead (README, "Run a cluster").
+ * started by hand or by bin/ardoise-cluster. Without it (and without ARDOISE_BOOTSTRAP) a node forms a
+ * cluster of its own; production on Kubernetes uses Cluster Bootstrap instead (README, "Deploy on
+ * Kubernetes").
  */
 final class ClusterSeeds {
     static final String VARIABLE = "ARDOISE_SEED_NODES";

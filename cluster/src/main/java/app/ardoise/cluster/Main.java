@@ -22,6 +22,7 @@ public final class Main {
                 .withFallback(CassandraSettings.environmentOverlay(System.getenv()))
                 .withFallback(ClusterSeeds.environmentOverlay(System.getenv(), ArdoiseServer.SYSTEM_NAME))
                 .withFallback(ConfigFactory.load());
+        config = BootstrapOverlay.environmentOverlay(System.getenv(), config).withFallback(config);
         if ("on".equals(System.getenv("ARDOISE_EMBEDDED_CASSANDRA"))) {
             Path dir = Path.of(System.getenv().getOrDefault("ARDOISE_CASSANDRA_DIR", ".run/cassandra"));
             int port = Integer.parseInt(System.getenv().getOrDefault("ARDOISE_CASSANDRA_PORT", "9042"));

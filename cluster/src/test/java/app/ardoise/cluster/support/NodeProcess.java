@@ -37,17 +37,38 @@ public final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Free ports for {@code count} nodes, remoting ports first: seeds must be known before any starts. */
+    /**
+     * Free ports for {@code count} nodes, {HTTP, remoting, management} each, all chosen before any node
+     * starts: seed nodes and bootstrap contact points must be known up front.
+     */
     public static List<int[]> ports(int count) {
         List<int[]> ports = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ports.add(new int[] {freePort(), freePort()});
+            ports.add(new int[] {freePort(), freePort(), freePort()});
         }
         return ports;
     }
 
     /** Starts a node whose seeds are the given remoting ports; returns once it is running (not yet ready). */
     public static NodeProcess start(String name, int[] ports, List<Integer> seedPorts, String keyspace) {
+        return start(name, ports, keyspace, Map.of("ARDOISE_SEED_NODES", seedPorts.stream()
+                .map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","))));
+    }
+
+    /**
+     * Starts a node without seed nodes that finds the others by Cluster Bootstrap's config method, its
+     * contact points the management ports (ports[2]) of {@code all}, on 127.0.0.1.
+     */
+    public static NodeProcess startBootstrapping(String name, int[] ports, List<int[]> all, String keyspace) {
+        return start(name, ports, keyspace, Map.of(
+                "ARDOISE_BOOTSTRAP", "config",
+                "ARDOISE_MANAGEMENT_PORT", Integer.toString(ports[2]),
+                "ARDOISE_BOOTSTRAP_CONTACT_POINTS", all.stream().map(node -> "127.0.0.1:" + node[2])
+                        .collect(Collectors.joining(",")),
+                "ARDOISE_BOOTSTRAP_REQUIRED_CONTACT_POINTS", Integer.toString(all.size())));
+    }
+
+    private static NodeProcess start(String name, int[] ports, String keyspace, Map<String, String> joining) {
         try {
             Path log = Files.createDirectories(Path.of("target", "nodes")).resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -62,8 +83,9 @@ public final class NodeProcess implements AutoCloseable {
             env.put("ARDOISE_PUBLIC_URL", "http://127.0.0.1:" + ports[0]);
             env.put("ARDOISE_API_KEY", TestNode.API_KEY);
             env.put("ARDOISE_TOKEN_SECRET", TestNode.TOKEN_SECRET);
-            env.put("ARDOISE_SEED_NODES", seedPorts.stream().map(port -> "127.0.0.1:" + port)
-                    .collect(Collectors.joining(",")));
+            env.keySet().removeIf(variable -> variable.startsWith("ARDOISE_BOOTSTRAP")
+                    || variable.startsWith("ARDOISE_MANAGEMENT") || variable.equals("ARDOISE_SEED_NODES"));
+            env.putAll(joining);
             env.put("ARDOISE_CASSANDRA_CONTACT_POINTS", TestCassandra.shared().contactPoint());
             env.put("ARDOISE_CASSANDRA_KEYSPACE", keyspace);
             env.remove("ARDOISE_EMBEDDED_CASSANDRA");
