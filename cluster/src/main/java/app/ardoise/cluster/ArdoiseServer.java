@@ -3,6 +3,7 @@ package app.ardoise.cluster;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.http.HttpApi;
 import app.ardoise.cluster.http.HttpSettings;
+import app.ardoise.cluster.http.NodeHealth;
 import app.ardoise.cluster.http.RoomDirectory;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.room.Room;
@@ -66,11 +67,14 @@ public final class ArdoiseServer implements AutoCloseable {
         Optional<SfuClient> sfu = startMedia(system, config, metrics);
         Drain.onShutdown(system);
         JournalProbe probe = new JournalProbe(system);
+        CompletableFuture<Void> warmedUp = new CompletableFuture<>();
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
-                metrics, probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"), clock);
+                metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
+                        warmedUp::isDone), clock);
+        ServerBinding binding;
         try {
-            return Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())
+            binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())
                     .bind(api.route())
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS)
@@ -79,6 +83,9 @@ public final class ArdoiseServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
         }
+        WarmUp.run(system, binding.localAddress(), httpSettings.apiKey(), WarmUp.Settings.from(config))
+                .thenRun(() -> warmedUp.complete(null));
+        return binding;
     }
 
     /**

@@ -1,7 +1,5 @@
 package app.ardoise.cluster.http;
 
-import java.util.function.Supplier;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -11,20 +9,19 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /health/live}: the process answers. {@code /health/ready}: this node is an Up cluster member
- * and its journal answers, so a load balancer only sends classes where they can be served. The body
+ * {@code /health/live}: the process answers. {@code /health/ready}: this node is an Up cluster member,
+ * has warmed up and its journal answers, so a load balancer only sends classes where they can be served
+ * without a cold start's delays. The body
  * also says whether the SFU answers ({@code media: up}, {@code down} or {@code off}); a node whose SFU
  * is down stays ready, because its classes go on without media.
  */
 final class HealthRoutes extends AllDirectives {
     private final ActorSystem<?> system;
-    private final Supplier<CompletionStage<Boolean>> journalReachable;
-    private final Supplier<String> media;
+    private final NodeHealth node;
 
-    HealthRoutes(ActorSystem<?> system, Supplier<CompletionStage<Boolean>> journalReachable, Supplier<String> media) {
+    HealthRoutes(ActorSystem<?> system, NodeHealth node) {
         this.system = system;
-        this.journalReachable = journalReachable;
-        this.media = media;
+        this.node = node;
     }
 
     Route route() {
@@ -38,8 +35,11 @@ final class HealthRoutes extends AllDirectives {
         if (status != MemberStatus.up()) {
             return complete(StatusCodes.SERVICE_UNAVAILABLE, "cluster member is " + status);
         }
-        return onSuccess(journalReachable.get().exceptionally(failure -> false), reachable -> reachable
-                ? complete("ready; media: " + media.get())
+        if (!node.warmedUp().getAsBoolean()) {
+            return complete(StatusCodes.SERVICE_UNAVAILABLE, "warming up");
+        }
+        return onSuccess(node.journalReachable().get().exceptionally(failure -> false), reachable -> reachable
+                ? complete("ready; media: " + node.media().get())
                 : complete(StatusCodes.SERVICE_UNAVAILABLE, "the journal (Cassandra) does not answer"));
     }
 }

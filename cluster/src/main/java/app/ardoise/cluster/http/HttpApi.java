@@ -4,9 +4,7 @@ import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.session.ClientSession;
 import java.time.Clock;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -21,12 +19,12 @@ public final class HttpApi extends AllDirectives {
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
-                   Supplier<CompletionStage<Boolean>> journalReachable, Supplier<String> media, Clock clock) {
+                   NodeHealth nodeHealth, Clock clock) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
         this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey);
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring);
-        this.health = new HealthRoutes(system, journalReachable, media);
+        this.health = new HealthRoutes(system, nodeHealth);
         this.metrics = new MetricsRoute(meters);
     }
 

@@ -83,6 +83,9 @@ public final class NodeProcess implements AutoCloseable {
             env.put("ARDOISE_PUBLIC_URL", "http://127.0.0.1:" + ports[0]);
             env.put("ARDOISE_API_KEY", TestNode.API_KEY);
             env.put("ARDOISE_TOKEN_SECRET", TestNode.TOKEN_SECRET);
+            // One short wave: every node start still runs the warm-up before it is ready, without the
+            // production-sized one's seconds.
+            env.put("ARDOISE_WARM_UP_CONNECTIONS", "10");
             env.keySet().removeIf(variable -> variable.startsWith("ARDOISE_BOOTSTRAP")
                     || variable.startsWith("ARDOISE_MANAGEMENT") || variable.equals("ARDOISE_SEED_NODES"));
             env.putAll(joining);

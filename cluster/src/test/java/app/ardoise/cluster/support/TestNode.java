@@ -56,6 +56,8 @@ public final class TestNode implements AutoCloseable {
                         ardoise.auth.token-secret = "%s"
                         pekko.remote.artery.canonical.port = 0
                         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                        # Tests talk to a node at once; WarmUpTest turns it on.
+                        ardoise.warm-up.connections = 0
                         """.formatted(API_KEY, TOKEN_SECRET)))
                 .withFallback(CassandraSettings.overlay(TestCassandra.shared().contactPoint(), keyspace, true))
                 .withFallback(ConfigFactory.load())
