@@ -47,7 +47,10 @@ final class Fleet {
         Fleet fleet = new Fleet();
         List<HttpClient> transports = new ArrayList<>();
         for (int i = 0; i < httpClients; i++) {
-            transports.add(HttpClient.newHttpClient());
+            // Frames are handed to the listener on the client's own selector thread. With the default
+            // executor every frame hopped to a pool thread first: a third of the generator's CPU went to
+            // those hand-offs, and their queueing showed up as delivery latency (bench/RESULTS.md).
+            transports.add(HttpClient.newBuilder().executor(Runnable::run).build());
         }
         Recorder joins = new Recorder(3);
         List<CompletableFuture<Welcome>> joined = new ArrayList<>();
