@@ -43,6 +43,9 @@ public final class JoinStorm {
         RoomApi api = RoomApi.from(options);
         ServerProbe server = new ServerProbe(options.integer("server-pid", 0));
         List<HttpClient> transports = new ArrayList<>();
+        // The default executor here, unlike Fleet's clients: a storm is all connects, and the one storm run with
+        // frames and connects on the selector thread measured a round-1 p99 of 1.25 s against 0.46-0.52 s
+        // (bench/RESULTS.md).
         for (int i = 0; i < options.integer("http-clients", 4); i++) {
             transports.add(HttpClient.newHttpClient());
         }
