@@ -35,6 +35,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class WarmUp {
     private static final int WAVE = 100;
     private static final int CHATS = 5;
+    private static final int CLASSES = 4;
 
     record Settings(int connections, Duration timeout) {
         static Settings from(Config config) {
@@ -81,11 +82,16 @@ final class WarmUp {
         long start = System.nanoTime();
         long deadline = start + settings.timeout().toNanos();
         try {
-            CreateRoomResponse room = createClass();
+            // Several classes: a class persists its joins one after the other, and one class made the
+            // warm-up as slow as its journal writes.
+            List<CreateRoomResponse> rooms = new ArrayList<>();
+            for (int i = 0; i < CLASSES; i++) {
+                rooms.add(createClass());
+            }
             int joined = 0;
             while (joined < settings.connections() && System.nanoTime() < deadline) {
                 int wave = Math.min(WAVE, settings.connections() - joined);
-                runWave(room, wave, deadline);
+                runWave(rooms, wave, deadline);
                 joined += wave;
             }
             system.log().info("warm-up: {} connections joined, chatted and left in {} ms", joined,
@@ -111,9 +117,10 @@ final class WarmUp {
         return room.build();
     }
 
-    private void runWave(CreateRoomResponse room, int size, long deadline) throws Exception {
+    private void runWave(List<CreateRoomResponse> rooms, int size, long deadline) throws Exception {
         List<CompletableFuture<Void>> clients = new ArrayList<>();
         for (int i = 0; i < size; i++) {
+            CreateRoomResponse room = rooms.get(i % rooms.size());
             // One in ten a teacher, as in a class.
             String token = i % 10 == 0 ? room.getTeacher().getToken() : room.getStudent().getToken();
             URI uri = URI.create(http.toString().replaceFirst("^http", "ws") + "/ws/rooms/" + room.getRoomId()
