@@ -6,8 +6,14 @@ package app.ardoise.protocol;
  */
 public final class CloseCode {
     public static final int NORMAL = 1000;
+    /** A frame that breaks RFC 6455 (unmasked, reserved bits, a lone continuation, ...). */
+    public static final int PROTOCOL_ERROR = 1002;
+    /** A text frame, or a close reason, that is not UTF-8. */
+    public static final int INVALID_PAYLOAD = 1007;
     /** A message over the frame limit. */
     public static final int TOO_BIG = 1009;
+    /** The server failed on its side of the connection. */
+    public static final int INTERNAL_ERROR = 1011;
     /** The client did not read fast enough; resuming is safe and expected. */
     public static final int TOO_SLOW = 4008;
     /** A newer connection resumed this participant. Do not resume from here. */

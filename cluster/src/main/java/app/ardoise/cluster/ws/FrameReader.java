@@ -2,6 +2,7 @@ package app.ardoise.cluster.ws;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import app.ardoise.protocol.CloseCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,9 +22,6 @@ import org.apache.pekko.util.ByteStringBuilder;
  * arrive.
  */
 final class FrameReader {
-    static final int PROTOCOL_ERROR = 1002;
-    static final int INVALID_PAYLOAD = 1007;
-    static final int MESSAGE_TOO_BIG = 1009;
     private static final int MAX_CONTROL_PAYLOAD = 125;
     /** The code RFC 6455 reports for a close frame that carried none; never sent. */
     static final int NO_STATUS = 1005;
@@ -84,10 +82,10 @@ final class FrameReader {
 
     private Violation begin(FrameHeader header) {
         if (header.rsv1() || header.rsv2() || header.rsv3()) {
-            return violation(PROTOCOL_ERROR, "reserved bits set, but no extension was agreed");
+            return violation(CloseCode.PROTOCOL_ERROR, "reserved bits set, but no extension was agreed");
         }
         if (header.mask().isEmpty()) {
-            return violation(PROTOCOL_ERROR, "a client frame must be masked");
+            return violation(CloseCode.PROTOCOL_ERROR, "a client frame must be masked");
         }
         opcode = header.opcode().code();
         fin = header.fin();
@@ -95,7 +93,7 @@ final class FrameReader {
         switch (opcode) {
             case 0x1, 0x2 -> {
                 if (message != null) {
-                    return violation(PROTOCOL_ERROR, "a new message began inside a fragmented one");
+                    return violation(CloseCode.PROTOCOL_ERROR, "a new message began inside a fragmented one");
                 }
                 message = new ByteStringBuilder();
                 messageIsText = opcode == 0x1;
@@ -104,19 +102,19 @@ final class FrameReader {
             }
             case 0x0 -> {
                 if (message == null) {
-                    return violation(PROTOCOL_ERROR, "a continuation frame with no message begun");
+                    return violation(CloseCode.PROTOCOL_ERROR, "a continuation frame with no message begun");
                 }
                 return admit(header.length());
             }
             case 0x8, 0x9, 0xA -> {
                 if (!fin || header.length() > MAX_CONTROL_PAYLOAD) {
-                    return violation(PROTOCOL_ERROR, "a control frame must be whole and at most 125 bytes");
+                    return violation(CloseCode.PROTOCOL_ERROR, "a control frame must be whole and at most 125 bytes");
                 }
                 control = new ByteStringBuilder();
                 return null;
             }
             default -> {
-                return violation(PROTOCOL_ERROR, "unknown opcode " + opcode);
+                return violation(CloseCode.PROTOCOL_ERROR, "unknown opcode " + opcode);
             }
         }
     }
@@ -124,7 +122,7 @@ final class FrameReader {
     private Violation admit(long frameBytes) {
         // Compared this way round because a hostile 64-bit length would overflow a sum.
         if (frameBytes > maxMessageBytes - messageBytes) {
-            return violation(MESSAGE_TOO_BIG, "message over " + maxMessageBytes + " bytes");
+            return violation(CloseCode.TOO_BIG, "message over " + maxMessageBytes + " bytes");
         }
         messageBytes += frameBytes;
         return null;
@@ -150,7 +148,7 @@ final class FrameReader {
             return new Binary(whole);
         }
         String text = utf8(whole);
-        return text != null ? new Text(text) : violation(INVALID_PAYLOAD, "text that is not UTF-8");
+        return text != null ? new Text(text) : violation(CloseCode.INVALID_PAYLOAD, "text that is not UTF-8");
     }
 
     private Read endOfControlFrame() {
@@ -168,17 +166,17 @@ final class FrameReader {
             return new Close(NO_STATUS, "");
         }
         if (payload.size() == 1) {
-            return violation(PROTOCOL_ERROR, "a close frame with a one-byte payload");
+            return violation(CloseCode.PROTOCOL_ERROR, "a close frame with a one-byte payload");
         }
         int code = ((payload.apply(0) & 0xFF) << 8) | (payload.apply(1) & 0xFF);
         String reason = utf8(payload.drop(2));
         if (reason == null) {
-            return violation(INVALID_PAYLOAD, "a close reason that is not UTF-8");
+            return violation(CloseCode.INVALID_PAYLOAD, "a close reason that is not UTF-8");
         }
         try {
             return new Close(new CloseRequest(code, reason).code(), reason);
         } catch (IllegalArgumentException notSendable) {
-            return violation(PROTOCOL_ERROR, "close code " + code + " may not be sent");
+            return violation(CloseCode.PROTOCOL_ERROR, "close code " + code + " may not be sent");
         }
     }
 

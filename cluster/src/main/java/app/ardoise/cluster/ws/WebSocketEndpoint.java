@@ -1,5 +1,6 @@
 package app.ardoise.cluster.ws;
 
+import app.ardoise.protocol.CloseCode;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
@@ -37,8 +38,6 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
     static final Duration WRITE_CLOSE_TIMEOUT = Duration.ofSeconds(2);
     /** How long we wait for the peer's close frame once ours is written. */
     private static final Duration PEER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
-    private static final int NORMAL = 1000;
-    private static final int INTERNAL_ERROR = 1011;
 
     private static final String WRITE_DEADLINE = "write-close";
     private static final String PEER_DEADLINE = "peer-close";
@@ -144,7 +143,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
 
                 @Override
                 public void onDownstreamFinish(Throwable cause) {
-                    startClosing(new CloseRequest(NORMAL, ""));
+                    startClosing(new CloseRequest(CloseCode.NORMAL, ""));
                 }
             });
             setHandler(fromApp, new AbstractInHandler() {
@@ -156,12 +155,12 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
 
                 @Override
                 public void onUpstreamFinish() {
-                    startClosing(new CloseRequest(NORMAL, ""));
+                    startClosing(new CloseRequest(CloseCode.NORMAL, ""));
                 }
 
                 @Override
                 public void onUpstreamFailure(Throwable failure) {
-                    startClosing(new CloseRequest(INTERNAL_ERROR, "internal error"));
+                    startClosing(new CloseRequest(CloseCode.INTERNAL_ERROR, "internal error"));
                 }
             });
             setHandler(toNet, new AbstractOutHandler() {
@@ -204,7 +203,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
             } else if (read instanceof FrameReader.Close close) {
                 peerClosed = true;
                 // Echo the peer's code, or say "normal" when it gave none.
-                startClosing(close.code() == FrameReader.NO_STATUS ? new CloseRequest(NORMAL, "")
+                startClosing(close.code() == FrameReader.NO_STATUS ? new CloseRequest(CloseCode.NORMAL, "")
                         : new CloseRequest(close.code(), close.reason()));
             } else if (read instanceof FrameReader.Violation violation) {
                 startClosing(violation.close());

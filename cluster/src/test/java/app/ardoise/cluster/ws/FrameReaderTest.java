@@ -3,6 +3,7 @@ package app.ardoise.cluster.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import app.ardoise.protocol.CloseCode;
 import org.apache.pekko.http.impl.engine.ws.FrameData;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
 import org.apache.pekko.http.impl.engine.ws.FrameHeader;
@@ -63,6 +64,6 @@ class FrameReaderTest {
     }
 
     private static void assertTooBig(FrameReader.Read read) {
-        assertEquals(FrameReader.MESSAGE_TOO_BIG, ((FrameReader.Violation) read).close().code());
+        assertEquals(CloseCode.TOO_BIG, ((FrameReader.Violation) read).close().code());
     }
 }
