@@ -3,6 +3,7 @@ package app.ardoise.protocol.whiteboard;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** One page's replicated state: its own registers, the newest clear, and its shapes by id. */
 final class Page {
@@ -12,6 +13,8 @@ final class Page {
     private Register<String> order;
     private Stamp cleared;
     private final SortedMap<String, Shape> shapes = new TreeMap<>();
+    /** Shapes shown now, kept as shapes change: the per-page limit reads it on every batch. */
+    private int shown;
 
     Page(String id) {
         this.id = id;
@@ -37,9 +40,19 @@ final class Page {
         return Collections.unmodifiableSortedMap(shapes);
     }
 
-    /** The shape with this id, made empty (not shown) when an op refers to it first. */
-    Shape shape(String shapeId) {
-        return shapes.computeIfAbsent(shapeId, Shape::new);
+    /**
+     * Changes the shape with this id (made empty, not shown, when first referred to) and keeps the
+     * shown count; every change to a shape goes through here. Returns what {@code change} returns.
+     */
+    boolean changeShape(String shapeId, Predicate<Shape> change) {
+        Shape shape = shapes.computeIfAbsent(shapeId, Shape::new);
+        boolean before = shape.visible(cleared);
+        boolean changed = change.test(shape);
+        boolean after = shape.visible(cleared);
+        if (before != after) {
+            shown += after ? 1 : -1;
+        }
+        return changed;
     }
 
     boolean live() {
@@ -73,16 +86,11 @@ final class Page {
             return false;
         }
         cleared = incoming;
+        shown = (int) shapes.values().stream().filter(shape -> shape.visible(incoming)).count();
         return true;
     }
 
     int visibleCount() {
-        int count = 0;
-        for (Shape shape : shapes.values()) {
-            if (shape.visible(cleared)) {
-                count++;
-            }
-        }
-        return count;
+        return shown;
     }
 }

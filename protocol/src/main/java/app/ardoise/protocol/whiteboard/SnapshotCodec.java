@@ -58,7 +58,10 @@ final class SnapshotCodec {
             if (state.hasCleared()) {
                 page.mergeCleared(stamp(state.getCleared()));
             }
-            state.getShapesList().forEach(shape -> mergeShape(page.shape(shape.getShapeId()), shape));
+            state.getShapesList().forEach(shape -> page.changeShape(shape.getShapeId(), target -> {
+                mergeShape(target, shape);
+                return true;
+            }));
         }
     }
 

@@ -101,7 +101,7 @@ public final class WhiteboardDoc {
                 birth.stamp().clientId(), shape.visible(page.cleared()), birth.value().points().size() / 2));
     }
 
-    /** Shapes shown on the page, what the per-page limit counts. Walks the page: O(shapes). */
+    /** Shapes shown on the page, what the per-page limit counts. */
     public int liveShapeCount(String pageId) {
         Page page = pages.get(pageId);
         return page == null ? 0 : page.visibleCount();
@@ -129,12 +129,16 @@ public final class WhiteboardDoc {
         Page page = page(op.getPage());
         // Non-short-circuit | throughout: every register an op carries must be merged.
         boolean changed = switch (op.getBodyCase()) {
-            case CREATE_SHAPE -> create(page.shape(op.getCreateShape().getShapeId()), stamp, op.getCreateShape());
-            case UPDATE_PROPS -> page.shape(op.getUpdateProps().getShapeId()).write(stamp, op.getUpdateProps().getProps());
-            case DELETE_SHAPE -> page.shape(op.getDeleteShape().getShapeId()).mergeLife(new Register<>(stamp, false));
-            case RESTORE_SHAPE -> page.shape(op.getRestoreShape().getShapeId()).mergeLife(new Register<>(stamp, true));
-            case REORDER -> page.shape(op.getReorder().getShapeId())
-                    .write(stamp, ShapeProps.newBuilder().setZIndex(op.getReorder().getZIndex()).build());
+            case CREATE_SHAPE -> page.changeShape(op.getCreateShape().getShapeId(),
+                    shape -> create(shape, stamp, op.getCreateShape()));
+            case UPDATE_PROPS -> page.changeShape(op.getUpdateProps().getShapeId(),
+                    shape -> shape.write(stamp, op.getUpdateProps().getProps()));
+            case DELETE_SHAPE -> page.changeShape(op.getDeleteShape().getShapeId(),
+                    shape -> shape.mergeLife(new Register<>(stamp, false)));
+            case RESTORE_SHAPE -> page.changeShape(op.getRestoreShape().getShapeId(),
+                    shape -> shape.mergeLife(new Register<>(stamp, true)));
+            case REORDER -> page.changeShape(op.getReorder().getShapeId(),
+                    shape -> shape.write(stamp, ShapeProps.newBuilder().setZIndex(op.getReorder().getZIndex()).build()));
             case CLEAR_PAGE -> page.mergeCleared(stamp);
             case ADD_PAGE -> page.mergeLife(new Register<>(stamp, true))
                     | page.mergeTitle(new Register<>(stamp, op.getAddPage().getTitle()))

@@ -87,6 +87,34 @@ class ConvergenceTest {
     }
 
     @Property(tries = 200)
+    void theShownCountEqualsTheShapesShownAfterOpsClearsAndSnapshots(
+            @ForAll @IntRange(min = 2, max = 5) int clients,
+            @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 4095) Integer> steps,
+            @ForAll long seed) {
+        Classroom classroom = Classroom.run(clients, steps, seed);
+        List<WhiteboardOp> ops = ops(classroom.log);
+        Random random = new Random(seed);
+        WhiteboardDoc early = new WhiteboardDoc();
+        ops.subList(0, random.nextInt(ops.size() + 1)).forEach(early::apply);
+        WhiteboardDoc joiner = WhiteboardDoc.fromProto(early.toProto());
+        List<WhiteboardOp> shuffled = new ArrayList<>(ops);
+        Collections.shuffle(shuffled, random);
+        for (WhiteboardOp op : shuffled) {
+            joiner.apply(op);
+            assertShownCountsAreRecounts(joiner);
+        }
+        assertShownCountsAreRecounts(classroom.room);
+        classroom.clients.forEach(client -> assertShownCountsAreRecounts(client.doc));
+    }
+
+    private static void assertShownCountsAreRecounts(WhiteboardDoc doc) {
+        for (Page page : doc.pages().values()) {
+            long recount = page.shapes().values().stream().filter(shape -> shape.visible(page.cleared())).count();
+            assertEquals(recount, doc.liveShapeCount(page.id), page.id);
+        }
+    }
+
+    @Property(tries = 200)
     void aSnapshotRoundTripsAndJoinsWithAnyOps(
             @ForAll @IntRange(min = 2, max = 5) int clients,
             @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 4095) Integer> steps,
