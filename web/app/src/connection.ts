@@ -204,14 +204,11 @@ export class Connection {
         break;
       }
       case "event":
-        if (this.awaitingSnapshot || body.value.seq <= this.lastSeq) return;
-        this.lastSeq = body.value.seq;
-        if (!this.ready && body.value.author === this.participantId) {
-          const event = body.value.body;
-          if (event.case === "chat" && event.value.clientMessageId) this.ownChat.add(event.value.clientMessageId);
-          if (event.case === "whiteboard") event.value.ops.forEach((op) => this.ownOps.add(op.id));
-        }
-        this.on.event(body.value);
+        this.applyEvent(body.value);
+        break;
+      // What one journal write carried, in seq order: the same as that many "event" frames.
+      case "events":
+        body.value.events.forEach((event) => this.applyEvent(event));
         break;
       case "ack":
         // The Ack of our Resume: the replay is complete (after a reload, the Resync's Welcome is awaited).
@@ -254,6 +251,17 @@ export class Connection {
       case "pong":
         break;
     }
+  }
+
+  private applyEvent(event: RoomEvent): void {
+    if (this.awaitingSnapshot || event.seq <= this.lastSeq) return;
+    this.lastSeq = event.seq;
+    if (!this.ready && event.author === this.participantId) {
+      const body = event.body;
+      if (body.case === "chat" && body.value.clientMessageId) this.ownChat.add(body.value.clientMessageId);
+      if (body.case === "whiteboard") body.value.ops.forEach((op) => this.ownOps.add(op.id));
+    }
+    this.on.event(event);
   }
 
   private online(): void {

@@ -1,5 +1,6 @@
 package app.ardoise.bench;
 
+import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
@@ -93,7 +94,7 @@ final class BenchClient implements WebSocket.Listener {
                 // An Error before the Welcome (unavailable, say) answers the Join: it failed.
                 welcomed.completeExceptionally(new IllegalStateException("join refused: " + frame.getError().getCode()));
             }
-            onFrame.accept(frame);
+            ServerFrames.split(frame).forEach(onFrame);
         } catch (Exception e) {
             welcomed.completeExceptionally(e);
         }

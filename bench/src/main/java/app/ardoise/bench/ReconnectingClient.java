@@ -2,6 +2,7 @@ package app.ardoise.bench;
 
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
@@ -211,7 +212,7 @@ public final class ReconnectingClient {
             partial.writeBytes(bytes);
             if (last) {
                 try {
-                    onFrame(ServerFrame.parseFrom(partial.toByteArray()));
+                    ServerFrames.split(ServerFrame.parseFrom(partial.toByteArray())).forEach(ReconnectingClient.this::onFrame);
                 } catch (InvalidProtocolBufferException e) {
                     synchronized (ReconnectingClient.this) {
                         errors.add("not a ServerFrame: " + e.getMessage());

@@ -1,5 +1,6 @@
 package app.ardoise.cluster;
 
+import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
@@ -162,7 +163,7 @@ final class WarmUp {
             partial.writeBytes(bytes);
             if (last) {
                 try {
-                    onFrame(ServerFrame.parseFrom(partial.toByteArray()));
+                    ServerFrames.split(ServerFrame.parseFrom(partial.toByteArray())).forEach(this::onFrame);
                 } catch (InvalidProtocolBufferException e) {
                     done.completeExceptionally(e);
                 }

@@ -25,6 +25,7 @@ import app.ardoise.protocol.v1.WhiteboardBatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -446,8 +447,30 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         long started = System.nanoTime();
         return Effect().persist(batch).thenRun(after -> {
             metrics.persisted(System.nanoTime() - started);
-            written.forEach(accepted -> confirm(after, accepted));
+            confirmWritten(after, written);
         });
+    }
+
+    /**
+     * Sends what one group-committed write carried: every listener, authors included, the events it
+     * may see in one frame; then each author its acks, in order. A class drawing faster than the
+     * journal writes costs each listener one message per write, not one per batch.
+     */
+    private void confirmWritten(RoomState state, List<Accepted> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        send(state, new WriteBroadcast(written.stream().map(Accepted::event).toList()), "");
+        Map<ActorRef<SessionMessage>, List<ServerFrame>> replies = new LinkedHashMap<>();
+        for (Accepted accepted : written) {
+            RoomEvent event = accepted.event();
+            List<ServerFrame> reply = replies.computeIfAbsent(accepted.sender(), sender -> new ArrayList<>());
+            if (!accepted.sender().equals(sessions.get(event.getAuthor()))) {
+                reply.add(ServerFrame.newBuilder().setEvent(event).build()); // detached since: it had no broadcast
+            }
+            reply.add(ack(accepted.clientSeq(), event.getSeq()));
+        }
+        replies.forEach((sender, frames) -> sender.tell(new Deliver(frames)));
     }
 
     /** The whiteboard batches accepted but not yet written, in order. */
@@ -503,11 +526,16 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private void broadcast(RoomState state, RoomEvent event, String except) {
-        SessionMessage.Broadcast broadcast = new SessionMessage.Broadcast(event.getSeq(),
-                ByteString.fromArrayUnsafe(ServerFrame.newBuilder().setEvent(event).build().toByteArray()));
+        send(state, new WriteBroadcast(List.of(event)), except);
+    }
+
+    private void send(RoomState state, WriteBroadcast events, String except) {
         sessions.forEach((participantId, session) -> {
-            if (!participantId.equals(except) && Visibility.canSee(participantId, teaches(state, participantId), event)) {
-                session.tell(broadcast);
+            if (!participantId.equals(except)) {
+                SessionMessage.Broadcast frame = events.forListener(participantId, teaches(state, participantId));
+                if (frame != null) {
+                    session.tell(frame);
+                }
             }
         });
     }

@@ -108,7 +108,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
             return DeliverToSession.newBuilder().addAllFrames(m.frames()).build().toByteArray();
         }
         if (message instanceof SessionMessage.Broadcast m) {
-            return BroadcastToSession.newBuilder().setSeq(m.seq())
+            return BroadcastToSession.newBuilder().setFirstSeq(m.firstSeq()).setSeq(m.lastSeq())
                     .setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer())).build().toByteArray();
         }
         if (message instanceof SessionMessage.Relay m) {
@@ -167,7 +167,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
                 case DELIVER -> new SessionMessage.Deliver(DeliverToSession.parseFrom(bytes).getFramesList());
                 case BROADCAST -> {
                     var m = BroadcastToSession.parseFrom(bytes);
-                    yield new SessionMessage.Broadcast(m.getSeq(), ByteString.fromArrayUnsafe(m.getFrame().toByteArray()));
+                    long first = m.getFirstSeq() == 0 ? m.getSeq() : m.getFirstSeq();
+                    yield new SessionMessage.Broadcast(first, m.getSeq(), ByteString.fromArrayUnsafe(m.getFrame().toByteArray()));
                 }
                 case RELAY -> new SessionMessage.Relay(
                         ByteString.fromArrayUnsafe(RelayToSession.parseFrom(bytes).getFrame().toByteArray()));

@@ -328,11 +328,12 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
 
     /** A client never gets an event twice, even when two catch-ups overlap after a room moved. */
     private Behavior<SessionMessage> onBroadcast(SessionMessage.Broadcast broadcast) {
-        if (broadcast.seq() <= lastSeq) {
+        ByteString unseen = Unseen.after(broadcast, lastSeq);
+        if (unseen == null) {
             return this;
         }
-        lastSeq = broadcast.seq();
-        return offer(broadcast.frame()) ? this : tooSlow();
+        lastSeq = broadcast.lastSeq();
+        return offer(unseen) ? this : tooSlow();
     }
 
     /** Ephemeral frames only go into a queue at most a quarter full: a lagging client gets the shapes, not the trail. */

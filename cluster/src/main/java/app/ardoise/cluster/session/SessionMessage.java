@@ -20,10 +20,11 @@ public sealed interface SessionMessage {
     }
 
     /**
-     * One room event for every listener, encoded once by the room: a class of 30 costs one
-     * serialization per event, not 30.
+     * Room events for a listener, seqs {@code firstSeq} to {@code lastSeq} (those it may see among
+     * them), as one ServerFrame encoded once by the room for every listener that sees the same: a
+     * class of 30 costs one serialization per journal write, not 30.
      */
-    record Broadcast(long seq, ByteString frame) implements SessionMessage, ClusterMessage {}
+    record Broadcast(long firstSeq, long lastSeq, ByteString frame) implements SessionMessage, ClusterMessage {}
 
     /**
      * Another participant's stroke in progress or pointer, encoded once by the room. Unlike a

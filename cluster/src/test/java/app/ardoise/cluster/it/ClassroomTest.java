@@ -15,7 +15,12 @@ import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +53,65 @@ class ClassroomTest {
             List<String> seenByStudent = chatTexts(student, 10);
             assertEquals(seenByTeacher, seenByStudent, "both see the same chat in the same order");
             assertEquals(10, seenByTeacher.size());
+        }
+    }
+
+    /**
+     * Messages sent while the room is writing go to the journal together and reach each listener as
+     * one frame of several events: every client must still see each once, in seq order, each author
+     * its ack after its event, and a private message only where it may go. (How many writes carry
+     * several depends on timing, 1 or 2 frames per client here; WriteBroadcastTest checks the frames.)
+     */
+    @Test
+    void a_burst_written_in_group_commits_reaches_everyone_once_in_order() throws Exception {
+        CreateRoomResponse room = node.createRoom("Burst");
+        try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken());
+             WsClient alice = node.connect(room.getRoomId(), room.getStudent().getToken());
+             WsClient bob = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+            Welcome t = teacher.join(room.getTeacher().getToken(), "Teacher");
+            alice.join(room.getStudent().getToken(), "Alice");
+            bob.join(room.getStudent().getToken(), "Bob");
+            List<WsClient> clients = List.of(teacher, alice, bob);
+            for (WsClient client : clients) {
+                client.drain(Duration.ofMillis(300));
+            }
+
+            int each = 15;
+            Map<WsClient, Set<Long>> sent = new HashMap<>();
+            for (int i = 0; i < each; i++) {
+                for (WsClient client : clients) {
+                    long clientSeq = client == alice && i == 0
+                            ? alice.chatTo(t.getParticipantId(), "alice to the teacher")
+                            : client.chat(client == teacher ? "t" + i : client == alice ? "a" + i : "b" + i);
+                    sent.computeIfAbsent(client, c -> new HashSet<>()).add(clientSeq);
+                }
+            }
+
+            Map<WsClient, List<RoomEvent>> seen = new HashMap<>();
+            for (WsClient client : clients) {
+                int expected = client == bob ? 3 * each - 1 : 3 * each;
+                List<RoomEvent> events = new ArrayList<>();
+                Set<Long> acked = new HashSet<>();
+                while (acked.size() < each || events.size() < expected) {
+                    ServerFrame frame = client.next();
+                    assertFalse(frame.hasError(), frame.toString());
+                    if (frame.hasEvent() && frame.getEvent().hasChat()) {
+                        events.add(frame.getEvent());
+                    } else if (frame.hasAck()) {
+                        long seq = frame.getAck().getSeq();
+                        assertTrue(events.stream().anyMatch(e -> e.getSeq() == seq), "the event of ack " + seq + " came first");
+                        acked.add(frame.getAck().getClientSeq());
+                    }
+                }
+                assertEquals(sent.get(client), acked, "every message acknowledged");
+                for (int i = 1; i < events.size(); i++) {
+                    assertTrue(events.get(i).getSeq() > events.get(i - 1).getSeq(), "each once, in seq order");
+                }
+                seen.put(client, events);
+            }
+            assertEquals(seen.get(teacher), seen.get(alice));
+            assertEquals(seen.get(teacher).stream().filter(e -> e.getChat().getTo().isEmpty()).toList(), seen.get(bob),
+                    "bob sees everything but the message to the teacher");
         }
     }
 

@@ -49,10 +49,10 @@ class RoomTest extends RoomTestBase {
         assertEquals("s1-msg-1", event.getChat().getClientMessageId(), "the client's id comes back");
         assertEquals(before + 1, event.getSeq());
         assertEquals(event.getSeq(), room.restart().state().lastSeq(), "written before it was sent");
-        var own = student.expectMessageClass(SessionMessage.Deliver.class).frames();
-        assertEquals(event, own.get(0).getEvent());
-        assertEquals(7, own.get(1).getAck().getClientSeq());
-        assertEquals(event.getSeq(), own.get(1).getAck().getSeq());
+        assertEquals(event, broadcast(student), "the author gets its event as the others do");
+        var ack = single(student).getAck();
+        assertEquals(7, ack.getClientSeq());
+        assertEquals(event.getSeq(), ack.getSeq());
     }
 
     @Test

@@ -87,7 +87,8 @@ abstract class RoomTestBase {
         var broadcast = session.expectMessageClass(SessionMessage.Broadcast.class);
         try {
             RoomEvent event = ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe()).getEvent();
-            assertEquals(event.getSeq(), broadcast.seq());
+            assertEquals(event.getSeq(), broadcast.firstSeq());
+            assertEquals(event.getSeq(), broadcast.lastSeq());
             return event;
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);

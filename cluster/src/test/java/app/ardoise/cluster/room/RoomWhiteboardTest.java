@@ -225,18 +225,18 @@ class RoomWhiteboardTest extends RoomTestBase {
     }
 
     /**
-     * Submits the batch, expects it written, and returns its event as the author received it with the ack.
+     * Submits the batch, expects it written, and returns its event as the author received it before the ack.
      * The room writes it in its next journal write (group commit), not within the Submit.
      */
     private RoomEvent accepted(String author, TestProbe<SessionMessage> session, WhiteboardBatch batch) {
         long seq = ++clientSeq;
         submit(author, session, seq, frame(batch));
-        var own = session.expectMessageClass(SessionMessage.Deliver.class).frames();
-        RoomEvent event = own.get(0).getEvent();
+        RoomEvent event = broadcast(session);
         assertEquals(batch, event.getWhiteboard());
         assertEquals(author, event.getAuthor());
-        assertEquals(seq, own.get(1).getAck().getClientSeq());
-        assertEquals(event.getSeq(), own.get(1).getAck().getSeq());
+        var ack = single(session).getAck();
+        assertEquals(seq, ack.getClientSeq());
+        assertEquals(event.getSeq(), ack.getSeq());
         assertTrue(room.getState().lastSeq() >= event.getSeq(), "acknowledged once written");
         return event;
     }

@@ -47,7 +47,7 @@ class ClusterMessageSerializerTest {
                 new Room.Detach("p1", session),
                 new Room.Heartbeat("p1", session),
                 new SessionMessage.Deliver(List.of(ServerFrame.newBuilder().setPong(Pong.newBuilder().setNonce(9)).build())),
-                new SessionMessage.Broadcast(17, org.apache.pekko.util.ByteString.fromString("frame")),
+                new SessionMessage.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
                 new SessionMessage.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
                 new SessionMessage.Close(4003, "removed"),
                 new SessionMessage.Reattach());

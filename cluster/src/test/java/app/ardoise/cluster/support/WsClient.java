@@ -3,6 +3,7 @@ package app.ardoise.cluster.support;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
@@ -176,7 +177,8 @@ public final class WsClient implements AutoCloseable {
             partial.writeBytes(bytes);
             if (last) {
                 try {
-                    frames.add(ServerFrame.parseFrom(partial.toByteArray()));
+                    // Events one journal write carried come as one frame: queued one by one, as tests read them.
+                    frames.addAll(ServerFrames.split(ServerFrame.parseFrom(partial.toByteArray())));
                 } catch (InvalidProtocolBufferException e) {
                     closeCode.completeExceptionally(new AssertionError("server sent a non-ServerFrame", e));
                 }

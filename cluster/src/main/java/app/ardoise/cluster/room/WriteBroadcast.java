@@ -1,0 +1,41 @@
+package app.ardoise.cluster.room;
+
+import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.protocol.ServerFrames;
+import app.ardoise.protocol.v1.RoomEvent;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The events of one journal write, as each listener gets them: those it may see, in one frame.
+ * Listeners who may see the same share one encoding, so a class of 30 costs one serialization per
+ * write, not 30; and a write that carries a burst of a busy class costs each listener one message.
+ */
+final class WriteBroadcast {
+    private final List<RoomEvent> events;
+    private final Map<BitSet, SessionMessage.Broadcast> encoded = new HashMap<>();
+
+    WriteBroadcast(List<RoomEvent> events) {
+        this.events = List.copyOf(events);
+    }
+
+    /** What this listener gets, or null when it may see none of the events. */
+    SessionMessage.Broadcast forListener(String listenerId, boolean listenerTeaches) {
+        BitSet share = new BitSet(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (Visibility.canSee(listenerId, listenerTeaches, events.get(i))) {
+                share.set(i);
+            }
+        }
+        return share.isEmpty() ? null : encoded.computeIfAbsent(share, this::encode);
+    }
+
+    private SessionMessage.Broadcast encode(BitSet share) {
+        List<RoomEvent> shared = share.stream().mapToObj(events::get).toList();
+        return new SessionMessage.Broadcast(shared.get(0).getSeq(), shared.get(shared.size() - 1).getSeq(),
+                ByteString.fromArrayUnsafe(ServerFrames.events(shared).toByteArray()));
+    }
+}

@@ -1,0 +1,59 @@
+package app.ardoise.cluster.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.protocol.v1.ChatPosted;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.WhiteboardBatch;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WriteBroadcastTest {
+    private static final RoomEvent PUBLIC = RoomEvent.newBuilder().setSeq(7).setAuthor("s1")
+            .setChat(ChatPosted.newBuilder().setText("bonjour")).build();
+    private static final RoomEvent PRIVATE = RoomEvent.newBuilder().setSeq(8).setAuthor("s1")
+            .setChat(ChatPosted.newBuilder().setText("psst").setTo("s2")).build();
+    private static final RoomEvent DRAWING = RoomEvent.newBuilder().setSeq(9).setAuthor("t1")
+            .setWhiteboard(WhiteboardBatch.getDefaultInstance()).build();
+
+    @Test
+    void each_listener_gets_what_it_may_see_in_one_frame_encoded_once_per_share() throws Exception {
+        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, PRIVATE, DRAWING));
+
+        SessionMessage.Broadcast toTeacher = write.forListener("t1", true);
+        assertEquals(List.of(PUBLIC, PRIVATE, DRAWING), events(toTeacher));
+        assertEquals(7, toTeacher.firstSeq());
+        assertEquals(9, toTeacher.lastSeq());
+        assertSame(toTeacher, write.forListener("s2", false), "the recipient sees the same: one encoding");
+        assertSame(toTeacher, write.forListener("s1", false), "so does the author");
+
+        SessionMessage.Broadcast toOther = write.forListener("s3", false);
+        assertEquals(List.of(PUBLIC, DRAWING), events(toOther));
+        assertEquals(7, toOther.firstSeq());
+        assertEquals(9, toOther.lastSeq());
+    }
+
+    @Test
+    void one_event_goes_as_an_event_frame_and_none_as_nothing() throws Exception {
+        SessionMessage.Broadcast single = new WriteBroadcast(List.of(PUBLIC, PRIVATE)).forListener("s3", false);
+        ServerFrame frame = ServerFrame.parseFrom(single.frame().toArrayUnsafe());
+        assertTrue(frame.hasEvent(), "a lone event keeps the event frame every client reads");
+        assertEquals(PUBLIC, frame.getEvent());
+        assertEquals(7, single.firstSeq());
+        assertEquals(7, single.lastSeq());
+
+        assertNull(new WriteBroadcast(List.of(PRIVATE)).forListener("s3", false));
+    }
+
+    private static List<RoomEvent> events(SessionMessage.Broadcast broadcast) throws InvalidProtocolBufferException {
+        ServerFrame frame = ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe());
+        assertTrue(frame.hasEvents(), frame.getBodyCase().toString());
+        return frame.getEvents().getEventsList();
+    }
+}
