@@ -94,17 +94,26 @@ class ConvergenceTest {
         Classroom classroom = Classroom.run(clients, steps, seed);
         List<WhiteboardOp> ops = ops(classroom.log);
         Random random = new Random(seed);
-        WhiteboardDoc early = new WhiteboardDoc();
-        ops.subList(0, random.nextInt(ops.size() + 1)).forEach(early::apply);
-        WhiteboardDoc joiner = WhiteboardDoc.fromProto(early.toProto());
-        List<WhiteboardOp> shuffled = new ArrayList<>(ops);
-        Collections.shuffle(shuffled, random);
-        for (WhiteboardOp op : shuffled) {
+        WhiteboardDoc joiner = lateJoiner(ops, random);
+        for (WhiteboardOp op : shuffled(ops, random)) {
             joiner.apply(op);
             assertShownCountsAreRecounts(joiner);
         }
         assertShownCountsAreRecounts(classroom.room);
         classroom.clients.forEach(client -> assertShownCountsAreRecounts(client.doc));
+    }
+
+    /** A replica loaded from a snapshot of the first few ops (how many: random). */
+    private static WhiteboardDoc lateJoiner(List<WhiteboardOp> ops, Random random) {
+        WhiteboardDoc early = new WhiteboardDoc();
+        ops.subList(0, random.nextInt(ops.size() + 1)).forEach(early::apply);
+        return WhiteboardDoc.fromProto(early.toProto());
+    }
+
+    private static List<WhiteboardOp> shuffled(List<WhiteboardOp> ops, Random random) {
+        List<WhiteboardOp> shuffled = new ArrayList<>(ops);
+        Collections.shuffle(shuffled, random);
+        return shuffled;
     }
 
     private static void assertShownCountsAreRecounts(WhiteboardDoc doc) {
@@ -128,12 +137,8 @@ class ConvergenceTest {
         // A late joiner: a snapshot of some ops, then all ops again in any order.
         List<WhiteboardOp> ops = ops(classroom.log);
         Random random = new Random(seed);
-        WhiteboardDoc early = new WhiteboardDoc();
-        ops.subList(0, random.nextInt(ops.size() + 1)).forEach(early::apply);
-        WhiteboardDoc joiner = WhiteboardDoc.fromProto(early.toProto());
-        List<WhiteboardOp> shuffled = new ArrayList<>(ops);
-        Collections.shuffle(shuffled, random);
-        shuffled.forEach(joiner::apply);
+        WhiteboardDoc joiner = lateJoiner(ops, random);
+        shuffled(ops, random).forEach(joiner::apply);
         assertEquals(classroom.room.digest(), joiner.digest());
     }
 
