@@ -5,31 +5,70 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback TCP ports: picking unused ones, and checking one before a server is told to listen on it. */
 public final class FreePorts {
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
     private FreePorts() {
     }
 
-    /** {@code count} distinct ports that were free a moment ago. */
+    /** Where ports are looked for when the ephemeral range leaves room below it. */
+    static final int LOWEST = 10_000;
+
+    /**
+     * {@code count} distinct ports that were free a moment ago, chosen below the kernel's ephemeral
+     * range: a port from that range may become the local port of any outgoing connection between this
+     * check and the bind of the process it is meant for (a test node once failed that way with
+     * "Address already in use"). Falls back to ports the system hands out when there is no room below.
+     */
     public static int[] pick(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
+        List<ServerSocket> held = new ArrayList<>();
         try {
-            // All held open together, so the system cannot hand out the same port twice.
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            // All held open together, so no port is chosen twice.
+            int span = ephemeralLow() - LOWEST;
+            int start = span > 0 ? ThreadLocalRandom.current().nextInt(span) : 0;
+            for (int i = 0; i < span && held.size() < count; i++) {
+                ServerSocket socket = bindOrNull(LOWEST + (start + i) % span);
+                if (socket != null) {
+                    held.add(socket);
+                }
             }
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ports[i] = sockets[i].getLocalPort();
+            while (held.size() < count) {
+                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
             }
-            return ports;
+            return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find free loopback ports", e);
         } finally {
-            for (ServerSocket socket : sockets) {
-                closeQuietly(socket);
-            }
+            held.forEach(FreePorts::closeQuietly);
+        }
+    }
+
+    /** The first port of the range the kernel picks local ports of outgoing connections from. */
+    static int ephemeralLow() {
+        try {
+            // readAllLines, not readString: readString returned one byte of this procfs file here.
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default, where the file cannot be read
+        }
+    }
+
+    private static ServerSocket bindOrNull(int port) {
+        ServerSocket socket = null;
+        try {
+            socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            return null;
         }
     }
 

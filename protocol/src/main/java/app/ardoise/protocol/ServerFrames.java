@@ -38,7 +38,10 @@ public final class ServerFrames {
         };
     }
 
-    /** An {@code events} frame as one {@code event} frame per event, for readers that take events one at a time; any other frame as it is. */
+    /**
+     * An {@code events} frame as one {@code event} frame per event, for readers that take events one
+     * at a time; any other frame as it is.
+     */
     public static List<ServerFrame> split(ServerFrame frame) {
         if (frame.getBodyCase() != ServerFrame.BodyCase.EVENTS) {
             return List.of(frame);

@@ -38,7 +38,7 @@ final class BatchView {
                 .map(info -> cleared.contains(page) && info.live() ? withLive(info, false) : info);
     }
 
-    /** Shapes shown on the page; counting walks the page once per batch. */
+    /** Shapes shown on the page as the batch's earlier ops leave it. */
     int shownCount(String page) {
         return shown.computeIfAbsent(page, p -> cleared.contains(p) ? 0 : doc.liveShapeCount(p));
     }

@@ -1,8 +1,8 @@
 package app.ardoise.cluster.support;
 
+import app.ardoise.persistence.FreePorts;
 import app.ardoise.persistence.testing.TestCassandra;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,9 +43,10 @@ public final class NodeProcess implements AutoCloseable {
      * starts: seed nodes and bootstrap contact points must be known up front.
      */
     public static List<int[]> ports(int count) {
+        int[] free = FreePorts.pick(3 * count);
         List<int[]> ports = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ports.add(new int[] {freePort(), freePort(), freePort()});
+            ports.add(Arrays.copyOfRange(free, 3 * i, 3 * i + 3));
         }
         return ports;
     }
@@ -181,14 +183,6 @@ public final class NodeProcess implements AutoCloseable {
             throw new IllegalStateException(request.uri() + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
