@@ -7,10 +7,11 @@ final class Visibility {
     private Visibility() {}
 
     static boolean canSee(String viewerId, boolean viewerTeaches, RoomEvent event) {
-        if (event.getBodyCase() != RoomEvent.BodyCase.CHAT) {
-            return true;
-        }
-        return canSeeChat(viewerId, viewerTeaches, event.getAuthor(), event.getChat().getTo());
+        return forEveryone(event) || canSeeChat(viewerId, viewerTeaches, event.getAuthor(), event.getChat().getTo());
+    }
+
+    static boolean forEveryone(RoomEvent event) {
+        return event.getBodyCase() != RoomEvent.BodyCase.CHAT || event.getChat().getTo().isEmpty();
     }
 
     static boolean canSeeChat(String viewerId, boolean viewerTeaches, String from, String to) {

@@ -16,25 +16,35 @@ import org.apache.pekko.util.ByteString;
  */
 final class WriteBroadcast {
     private final List<RoomEvent> events;
-    private final Map<BitSet, SessionMessage.Broadcast> encoded = new HashMap<>();
+    /** Nearly every write: no private message in it, so nothing to work out per listener. */
+    private final boolean forEveryone;
+    private SessionMessage.Broadcast toEveryone;
+    private final Map<BitSet, SessionMessage.Broadcast> shares = new HashMap<>();
 
     WriteBroadcast(List<RoomEvent> events) {
         this.events = List.copyOf(events);
+        this.forEveryone = events.stream().allMatch(Visibility::forEveryone);
     }
 
     /** What this listener gets, or null when it may see none of the events. */
     SessionMessage.Broadcast forListener(String listenerId, boolean listenerTeaches) {
+        if (forEveryone) {
+            if (toEveryone == null) {
+                toEveryone = encode(events);
+            }
+            return toEveryone;
+        }
         BitSet share = new BitSet(events.size());
         for (int i = 0; i < events.size(); i++) {
             if (Visibility.canSee(listenerId, listenerTeaches, events.get(i))) {
                 share.set(i);
             }
         }
-        return share.isEmpty() ? null : encoded.computeIfAbsent(share, this::encode);
+        return share.isEmpty() ? null
+                : shares.computeIfAbsent(share, seen -> encode(seen.stream().mapToObj(events::get).toList()));
     }
 
-    private SessionMessage.Broadcast encode(BitSet share) {
-        List<RoomEvent> shared = share.stream().mapToObj(events::get).toList();
+    private static SessionMessage.Broadcast encode(List<RoomEvent> shared) {
         return new SessionMessage.Broadcast(shared.get(0).getSeq(), shared.get(shared.size() - 1).getSeq(),
                 ByteString.fromArrayUnsafe(ServerFrames.events(shared).toByteArray()));
     }

@@ -40,6 +40,14 @@ class WriteBroadcastTest {
     }
 
     @Test
+    void a_write_without_private_messages_is_one_encoding_for_all() throws Exception {
+        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, DRAWING));
+        SessionMessage.Broadcast toTeacher = write.forListener("t1", true);
+        assertEquals(List.of(PUBLIC, DRAWING), events(toTeacher));
+        assertSame(toTeacher, write.forListener("s3", false));
+    }
+
+    @Test
     void one_event_goes_as_an_event_frame_and_none_as_nothing() throws Exception {
         SessionMessage.Broadcast single = new WriteBroadcast(List.of(PUBLIC, PRIVATE)).forListener("s3", false);
         ServerFrame frame = ServerFrame.parseFrom(single.frame().toArrayUnsafe());
