@@ -1,13 +1,12 @@
 package app.ardoise.bench;
 
-import app.ardoise.protocol.ServerFrames;
+import app.ardoise.protocol.ServerMessageReader;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
 import app.ardoise.protocol.v1.WhiteboardBatch;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -22,7 +21,7 @@ final class BenchClient implements WebSocket.Listener {
     private final Consumer<ServerFrame> onFrame;
     private final Runnable onClosed;
     private final CompletableFuture<Welcome> welcomed = new CompletableFuture<>();
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final ServerMessageReader reader = new ServerMessageReader();
     private WebSocket socket;
     private long clientSeq;
     /** System.nanoTime when the WebSocket opened (the upgrade answered), 0 before: join storms time from it. */
@@ -70,34 +69,23 @@ final class BenchClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        if (last && partial.size() == 0) {
-            parse(data);
-        } else {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            partial.writeBytes(bytes);
-            if (last) {
-                parse(ByteBuffer.wrap(partial.toByteArray()));
-                partial.reset();
-            }
+        try {
+            reader.read(data, last).forEach(this::receive);
+        } catch (Exception e) {
+            welcomed.completeExceptionally(e);
         }
         webSocket.request(1);
         return null;
     }
 
-    private void parse(ByteBuffer bytes) {
-        try {
-            ServerFrame frame = ServerFrame.parseFrom(bytes);
-            if (frame.hasWelcome()) {
-                welcomed.complete(frame.getWelcome());
-            } else if (frame.hasError() && !welcomed.isDone()) {
-                // An Error before the Welcome (unavailable, say) answers the Join: it failed.
-                welcomed.completeExceptionally(new IllegalStateException("join refused: " + frame.getError().getCode()));
-            }
-            ServerFrames.split(frame).forEach(onFrame);
-        } catch (Exception e) {
-            welcomed.completeExceptionally(e);
+    private void receive(ServerFrame frame) {
+        if (frame.hasWelcome()) {
+            welcomed.complete(frame.getWelcome());
+        } else if (frame.hasError() && !welcomed.isDone()) {
+            // An Error before the Welcome (unavailable, say) answers the Join: it failed.
+            welcomed.completeExceptionally(new IllegalStateException("join refused: " + frame.getError().getCode()));
         }
+        onFrame.accept(frame);
     }
 
     @Override

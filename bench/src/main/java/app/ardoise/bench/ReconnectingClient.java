@@ -2,7 +2,7 @@ package app.ardoise.bench;
 
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
-import app.ardoise.protocol.ServerFrames;
+import app.ardoise.protocol.ServerMessageReader;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
@@ -11,7 +11,6 @@ import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -203,22 +202,16 @@ public final class ReconnectingClient {
     }
 
     private final class Listener implements WebSocket.Listener {
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final ServerMessageReader reader = new ServerMessageReader();
 
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            partial.writeBytes(bytes);
-            if (last) {
-                try {
-                    ServerFrames.split(ServerFrame.parseFrom(partial.toByteArray())).forEach(ReconnectingClient.this::onFrame);
-                } catch (InvalidProtocolBufferException e) {
-                    synchronized (ReconnectingClient.this) {
-                        errors.add("not a ServerFrame: " + e.getMessage());
-                    }
+            try {
+                reader.read(data, last).forEach(ReconnectingClient.this::onFrame);
+            } catch (InvalidProtocolBufferException e) {
+                synchronized (ReconnectingClient.this) {
+                    errors.add("not a ServerFrame: " + e.getMessage());
                 }
-                partial.reset();
             }
             ws.request(1);
             return null;

@@ -1,6 +1,6 @@
 package app.ardoise.cluster;
 
-import app.ardoise.protocol.ServerFrames;
+import app.ardoise.protocol.ServerMessageReader;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
@@ -10,7 +10,6 @@ import app.ardoise.protocol.v1.ServerFrame;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.typesafe.config.Config;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -135,7 +134,7 @@ final class WarmUp {
     /** Joins, sends a few chat messages, waits for their acks, and leaves. */
     private static final class Participant implements WebSocket.Listener {
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final ServerMessageReader reader = new ServerMessageReader();
         private WebSocket socket;
         private long clientSeq;
         private int acks;
@@ -158,16 +157,10 @@ final class WarmUp {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            partial.writeBytes(bytes);
-            if (last) {
-                try {
-                    ServerFrames.split(ServerFrame.parseFrom(partial.toByteArray())).forEach(this::onFrame);
-                } catch (InvalidProtocolBufferException e) {
-                    done.completeExceptionally(e);
-                }
-                partial.reset();
+            try {
+                reader.read(data, last).forEach(this::onFrame);
+            } catch (InvalidProtocolBufferException e) {
+                done.completeExceptionally(e);
             }
             webSocket.request(1);
             return null;

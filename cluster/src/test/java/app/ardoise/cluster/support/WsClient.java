@@ -3,7 +3,7 @@ package app.ardoise.cluster.support;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import app.ardoise.protocol.ServerFrames;
+import app.ardoise.protocol.ServerMessageReader;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
@@ -11,7 +11,6 @@ import app.ardoise.protocol.v1.Resume;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -168,21 +167,15 @@ public final class WsClient implements AutoCloseable {
         final LinkedBlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
         final CompletableFuture<String> closeReason = new CompletableFuture<>();
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final ServerMessageReader reader = new ServerMessageReader();
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            partial.writeBytes(bytes);
-            if (last) {
-                try {
-                    // Events one journal write carried come as one frame: queued one by one, as tests read them.
-                    frames.addAll(ServerFrames.split(ServerFrame.parseFrom(partial.toByteArray())));
-                } catch (InvalidProtocolBufferException e) {
-                    closeCode.completeExceptionally(new AssertionError("server sent a non-ServerFrame", e));
-                }
-                partial.reset();
+            try {
+                // Events one journal write carried come as one frame: queued one by one, as tests read them.
+                frames.addAll(reader.read(data, last));
+            } catch (InvalidProtocolBufferException e) {
+                closeCode.completeExceptionally(new AssertionError("server sent a non-ServerFrame", e));
             }
             webSocket.request(1);
             return null;
