@@ -324,6 +324,12 @@ export class Connection {
       this.scheduleReconnect();
       return;
     }
+    // Nobody to resume yet (the first join's link dropped, e.g. closed with 4010 JOIN_TIMEOUT because
+    // a stalled page sent nothing in time): join again, still under the backoff that brought us here.
+    if (!this.participantId) {
+      this.join(this.displayName);
+      return;
+    }
     this.clientSeq += 1n;
     this.resumeSeq = this.clientSeq;
     this.open(

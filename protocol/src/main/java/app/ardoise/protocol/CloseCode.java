@@ -16,6 +16,12 @@ public final class CloseCode {
     public static final int INTERNAL_ERROR = 1011;
     /** The client did not read fast enough; resuming is safe and expected. */
     public static final int TOO_SLOW = 4008;
+    /**
+     * The connection sent no accepted Join or Resume within the server's join timeout (a leaked or scripted
+     * link holding a socket). There is nothing to resume: a client that means to take part connects again
+     * and joins at once.
+     */
+    public static final int JOIN_TIMEOUT = 4010;
     /** A newer connection resumed this participant. Do not resume from here. */
     public static final int REPLACED = 4009;
     /** The class does not exist (any more). Do not resume. */

@@ -59,6 +59,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return Behaviors.withStash(WAITING_FOR_QUEUE, stash -> Behaviors.receive(SessionMessage.class)
                 .onMessage(SessionMessage.Outbound.class, ready -> stash.unstashAll(Behaviors.withTimers(timers -> {
                     timers.startTimerWithFixedDelay(new SessionMessage.CheckRoom(), wiring.settings().roomHeartbeat());
+                    timers.startSingleTimer(new SessionMessage.JoinDeadline(), wiring.settings().joinTimeout());
                     return Behaviors.setup(context -> new ClientSession(context, wiring, ready.queue(), closer));
                 })))
                 .onAnyMessage(early -> {
@@ -142,6 +143,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         } else if (message instanceof SessionMessage.Drain) {
             closer.close(CloseCode.RECONNECT, "this server is restarting: reconnect");
             return detachAndStop();
+        } else if (message instanceof SessionMessage.JoinDeadline) {
+            return onJoinDeadline();
         } else if (message instanceof SessionMessage.ClientGone) {
             return onClientGone();
         } else if (message instanceof SessionMessage.MediaEvent event) {
@@ -371,6 +374,18 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
             }
         }
         return this;
+    }
+
+    /**
+     * A socket that never joined would otherwise stay open for ever, kept alive by the server's own pings:
+     * one leaked link could hold a node's file descriptors. A browser joins as soon as it connects.
+     */
+    private Behavior<SessionMessage> onJoinDeadline() {
+        if (participantId != null) {
+            return this;
+        }
+        closer.close(CloseCode.JOIN_TIMEOUT, "join within " + wiring.settings().joinTimeout().toSeconds() + " s");
+        return Behaviors.stopped();
     }
 
     private Behavior<SessionMessage> onClientGone() {

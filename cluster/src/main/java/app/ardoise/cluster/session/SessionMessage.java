@@ -64,6 +64,9 @@ public sealed interface SessionMessage {
     /** Time to tell the room this session is still there (see ClientSession.onCheckRoom). */
     record CheckRoom() implements SessionMessage {}
 
+    /** The join timeout ran out: a connection that has not joined or resumed by now is closed. */
+    record JoinDeadline() implements SessionMessage {}
+
     /** The WebSocket's inbound stream started; ack each element to {@code ackTo} to receive the next. */
     record StreamStarted(ActorRef<StreamAck> ackTo) implements SessionMessage {}
 

@@ -12,7 +12,8 @@ public record SessionSettings(
         double whiteboardBatchesPerSecond,
         double ephemeralPerSecond,
         Duration roomHeartbeat,
-        Duration resumeTokenTtl) {
+        Duration resumeTokenTtl,
+        Duration joinTimeout) {
 
     public static SessionSettings from(Config config) {
         Config c = config.getConfig("ardoise.session");
@@ -24,6 +25,7 @@ public record SessionSettings(
                 c.getDouble("whiteboard-batches-per-second"),
                 c.getDouble("ephemeral-per-second"),
                 c.getDuration("room-heartbeat"),
-                c.getDuration("resume-token-ttl"));
+                c.getDuration("resume-token-ttl"),
+                c.getDuration("join-timeout"));
     }
 }
