@@ -2,6 +2,7 @@ package app.ardoise.cluster.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -12,10 +13,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** The operator's API key, required as {@code Authorization: Bearer <key>} by the REST API. */
 final class ApiKey extends AllDirectives {
-    private final byte[] key;
+    /** The key's digest: comparing digests of equal length tells a timing attacker nothing, not even the key's length. */
+    private final byte[] keyDigest;
 
     ApiKey(String key) {
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.keyDigest = sha256(key);
     }
 
     Route required(Supplier<Route> inner) {
@@ -34,7 +36,14 @@ final class ApiKey extends AllDirectives {
         if (!header.startsWith("Bearer ")) {
             return false;
         }
-        byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, key);
+        return MessageDigest.isEqual(sha256(header.substring("Bearer ".length()).strip()), keyDigest);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

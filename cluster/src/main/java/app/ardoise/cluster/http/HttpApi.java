@@ -23,12 +23,18 @@ public final class HttpApi extends AllDirectives {
         ApiKey apiKey = new ApiKey(settings.apiKey());
         this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey);
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
-        this.webSocket = new WebSocketRoute(system, directory, tokens, wiring);
+        this.webSocket = new WebSocketRoute(system, directory, tokens, wiring,
+                new WebSocketAdmission(system, settings.admission()));
         this.health = new HealthRoutes(system, nodeHealth);
         this.metrics = new MetricsRoute(meters);
     }
 
+    /**
+     * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
+     * rejections (404, 405, 413) as well as pages, the API, health and metrics.
+     */
     public Route route() {
-        return concat(rooms.route(), cluster.route(), webSocket.route(), health.route(), metrics.route(), new WebRoutes().route());
+        return respondWithHeaders(WebRoutes.SECURITY, () -> concat(rooms.route(), cluster.route(), webSocket.route(),
+                health.route(), metrics.route(), new WebRoutes().route()).seal());
     }
 }

@@ -1,5 +1,6 @@
 package app.ardoise.cluster.http;
 
+import app.ardoise.cluster.admission.AdmissionSettings;
 import com.typesafe.config.Config;
 import java.time.Duration;
 
@@ -11,7 +12,8 @@ public record HttpSettings(
         String apiKey,
         String tokenSecret,
         Duration linkTtl,
-        Duration askTimeout) {
+        Duration askTimeout,
+        AdmissionSettings admission) {
 
     public static HttpSettings from(Config config) {
         Config http = config.getConfig("ardoise.http");
@@ -27,7 +29,8 @@ public record HttpSettings(
                 apiKey,
                 auth.getString("token-secret"),
                 auth.getDuration("link-ttl"),
-                http.getDuration("ask-timeout"));
+                http.getDuration("ask-timeout"),
+                AdmissionSettings.from(config));
     }
 
     /** The WebSocket base derived from the public URL: http -> ws, https -> wss. */

@@ -7,8 +7,11 @@ import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.JoinLink;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomInfoResponse;
+import app.ardoise.cluster.admission.Throttle;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -16,7 +19,10 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
-/** {@code /api/v1/rooms}: creating a class (and its two links) and looking one up; both need the API key. */
+/**
+ * {@code /api/v1/rooms}: creating a class (and its two links) and looking one up; both need the API key.
+ * Creation is rate-limited (there is one key: the limit is the key's), and its body size is bounded.
+ */
 final class RoomsApi extends AllDirectives {
     private static final int MAX_TITLE = 200;
 
@@ -25,6 +31,7 @@ final class RoomsApi extends AllDirectives {
     private final HttpSettings settings;
     private final Clock clock;
     private final ApiKey apiKey;
+    private final Throttle creations;
 
     RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock, ApiKey apiKey) {
         this.rooms = rooms;
@@ -32,12 +39,31 @@ final class RoomsApi extends AllDirectives {
         this.settings = settings;
         this.clock = clock;
         this.apiKey = apiKey;
+        this.creations = new Throttle(settings.admission().roomsCreatedPerSecond(),
+                settings.admission().roomsCreatedBurst(), System::nanoTime);
     }
 
     Route route() {
         return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> apiKey.required(() -> concat(
-                pathEndOrSingleSlash(() -> post(() -> entity(Unmarshaller.entityToString(), this::create))),
+                pathEndOrSingleSlash(() -> post(() -> throttled(() -> body(this::create)))),
                 path(PathMatchers.segment(), roomId -> get(() -> info(roomId))))));
+    }
+
+    private Route throttled(Supplier<Route> inner) {
+        return creations.take()
+                .map(wait -> complete(TooMany.response("too many classes created", wait)))
+                .orElseGet(inner);
+    }
+
+    /**
+     * The body, up to the limit: a declared length over it is answered at once, a chunked body that runs
+     * over it fails as it is read (pekko's own 413).
+     */
+    private Route body(Function<String, Route> inner) {
+        long max = settings.admission().maxRequestBytes();
+        return extractRequestEntity(entity -> entity.getContentLengthOption().orElse(0) > max
+                ? complete(StatusCodes.PAYLOAD_TOO_LARGE, "a request body has at most " + max + " bytes")
+                : withSizeLimit(max, () -> entity(Unmarshaller.entityToString(), inner)));
     }
 
     private Route create(String body) {

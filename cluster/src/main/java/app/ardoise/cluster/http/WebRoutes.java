@@ -35,7 +35,8 @@ public final class WebRoutes extends AllDirectives {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}");
     private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final List<HttpHeader> SECURITY = List.of(
+    /** Sent with every answer of the node (HttpApi), not only these pages. */
+    static final List<HttpHeader> SECURITY = List.of(
             RawHeader.create("Content-Security-Policy", CSP),
             RawHeader.create("X-Content-Type-Options", "nosniff"),
             RawHeader.create("Referrer-Policy", "no-referrer"));
@@ -52,10 +53,10 @@ public final class WebRoutes extends AllDirectives {
     }
 
     public Route route() {
-        return get(() -> respondWithHeaders(SECURITY, () -> concat(
+        return get(() -> concat(
                 pathSingleSlash(this::index),
                 path(PathMatchers.segment("c").slash(PathMatchers.segment(ROOM_ID)), roomId -> index()),
-                path(PathMatchers.segment("assets").slash(PathMatchers.segment(ASSET)), this::asset))));
+                path(PathMatchers.segment("assets").slash(PathMatchers.segment(ASSET)), this::asset)));
     }
 
     private Route index() {

@@ -17,7 +17,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /ws/rooms/{id}?token=...}: the token and the room are checked before the upgrade, so a
- * forged, expired or misdirected link never costs a WebSocket (401, 403, 404).
+ * forged, expired or misdirected link never costs a WebSocket (401, 403, 404); nor does one over the node's
+ * admission limits (429, {@link WebSocketAdmission}).
  */
 final class WebSocketRoute extends AllDirectives {
     private final ActorSystem<?> system;
@@ -25,14 +26,16 @@ final class WebSocketRoute extends AllDirectives {
     private final TokenService tokens;
     private final Function<String, ClientSession.Wiring> wiring;
     private final GuardedWebSocket webSockets;
+    private final WebSocketAdmission admission;
 
     WebSocketRoute(ActorSystem<?> system, RoomDirectory rooms, TokenService tokens,
-                   Function<String, ClientSession.Wiring> wiring) {
+                   Function<String, ClientSession.Wiring> wiring, WebSocketAdmission admission) {
         this.system = system;
         this.rooms = rooms;
         this.tokens = tokens;
         this.wiring = wiring;
         this.webSockets = new GuardedWebSocket(system, SessionFlow.stage());
+        this.admission = admission;
     }
 
     Route route() {
@@ -44,20 +47,20 @@ final class WebSocketRoute extends AllDirectives {
                         case EXPIRED -> complete(StatusCodes.UNAUTHORIZED, "this link has expired");
                         case WRONG_ROOM -> complete(StatusCodes.FORBIDDEN, "this link is for another class");
                         case VALID -> onSuccess(rooms.info(roomId), info -> info.exists()
-                                ? upgrade(roomId)
+                                ? upgrade(roomId, token.get())
                                 : complete(StatusCodes.NOT_FOUND, "no such class"));
                     };
                 })));
     }
 
-    private Route upgrade(String roomId) {
+    private Route upgrade(String roomId, String token) {
         return extractRequest(request -> request.getAttribute(AttributeKeys.webSocketUpgrade)
-                .map(upgrade -> {
+                .map(upgrade -> admission.admit(request, token, watch -> {
                     ClientSession.Wiring session = wiring.apply(roomId);
                     WebSocketCloser closer = new WebSocketCloser();
-                    return complete(webSockets.accept(upgrade, session.settings().maxFrameBytes(), closer,
+                    return complete(webSockets.accept(upgrade, session.settings().maxFrameBytes(), closer, watch,
                             SessionFlow.open(system, session, closer)));
-                })
+                }))
                 .orElseGet(() -> complete(StatusCodes.BAD_REQUEST, "expected a WebSocket upgrade")));
     }
 }

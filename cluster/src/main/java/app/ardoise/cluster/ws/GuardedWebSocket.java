@@ -68,21 +68,22 @@ public final class GuardedWebSocket {
                                        int maxMessageBytes, WebSocketCloser closer,
                                        ClassicActorSystemProvider system) {
         return new GuardedWebSocket(system, scalaMessages(messages))
-                .accept(upgrade, maxMessageBytes, closer, Attributes.none());
+                .accept(upgrade, maxMessageBytes, closer, ConnectionWatch.NONE, Attributes.none());
     }
 
     /**
      * As {@link #upgrade}, with this instance's shared message graph.
      *
+     * @param watch      told when the connection's stream starts and ends
      * @param connection what the message graph needs of this connection, as attributes
      */
     public HttpResponse accept(WebSocketUpgrade upgrade, int maxMessageBytes, WebSocketCloser closer,
-                               Attributes connection) {
+                               ConnectionWatch watch, Attributes connection) {
         if (!(upgrade instanceof UpgradeToWebSocketLowLevel server)) {
             throw new IllegalArgumentException("not an upgrade made by the pekko-http server: " + upgrade);
         }
         // Wraps the shared blueprint: the only per-connection part is this attribute list.
-        Attributes own = Attributes.apply(new WebSocketEndpoint.Connection(maxMessageBytes, closer)).and(connection);
+        Attributes own = Attributes.apply(new WebSocketEndpoint.Connection(maxMessageBytes, closer, watch)).and(connection);
         return server.handleFrames(frames.addAttributes(own), Option.empty());
     }
 

@@ -3,6 +3,7 @@ package app.ardoise.cluster.ws;
 import app.ardoise.protocol.CloseCode;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
 import org.apache.pekko.http.impl.engine.ws.Protocol;
 import org.apache.pekko.http.scaladsl.model.ws.BinaryMessage;
@@ -63,7 +64,8 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
      * One connection's limit and closer, given as a stream attribute: one endpoint, and the graph around it,
      * then serves every connection, with nothing per connection in the blueprint but this attribute.
      */
-    record Connection(int maxMessageBytes, WebSocketCloser closer) implements Attributes.Attribute {
+    record Connection(int maxMessageBytes, WebSocketCloser closer, ConnectionWatch watch)
+            implements Attributes.Attribute {
         Connection {
             if (maxMessageBytes <= 0) {
                 throw new IllegalArgumentException("the message size limit must be positive, not " + maxMessageBytes);
@@ -93,6 +95,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
     private final class Logic extends TimerGraphStageLogic {
         private final FrameReader reader;
         private final WebSocketCloser closer;
+        private final ConnectionWatch watch;
         private Phase phase = Phase.OPEN;
         /** Frames waiting for the network, most urgent first; each is null when there is none. */
         private FrameEvent closeFrame;
@@ -106,6 +109,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
             super(shape);
             this.reader = new FrameReader(connection.maxMessageBytes());
             this.closer = connection.closer();
+            this.watch = connection.watch();
             setHandler(fromNet, new AbstractInHandler() {
                 @Override
                 public void onPush() {
@@ -160,6 +164,10 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
 
                 @Override
                 public void onUpstreamFailure(Throwable failure) {
+                    // The client only learns "internal error": the cause is for the operator. Never a frame's contents.
+                    Logging.getLogger(materializer().system(), WebSocketEndpoint.class).warning(
+                            "closing a WebSocket with 1011, the application's side failed: {}: {}",
+                            failure.getClass().getName(), failure.getMessage());
                     startClosing(new CloseRequest(CloseCode.INTERNAL_ERROR, "internal error"));
                 }
             });
@@ -178,6 +186,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
 
         @Override
         public void preStart() {
+            watch.started();
             AsyncCallback<CloseRequest> onClose = createAsyncCallback(this::startClosing);
             closer.attach(onClose::invoke).ifPresent(this::startClosing);
             if (keepAlive != null) {
@@ -189,6 +198,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
         @Override
         public void postStop() {
             closer.detach();
+            watch.ended();
         }
 
         private void onFrame(FrameReader.Read read) {

@@ -1,0 +1,11 @@
+package app.ardoise.cluster.admission;
+
+import java.time.Duration;
+
+/** The answer to a new connection: in, with its place in the counts, or not now. */
+public sealed interface Admission {
+    record Admitted(Ticket ticket) implements Admission {}
+
+    /** @param reason for the client's eyes: says which limit, never whose */
+    record Refused(String reason, Duration retryAfter) implements Admission {}
+}

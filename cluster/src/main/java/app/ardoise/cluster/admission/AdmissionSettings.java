@@ -1,0 +1,40 @@
+package app.ardoise.cluster.admission;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
+import java.util.List;
+
+/** What this node lets in, from {@code ardoise.http} (and the class size, from {@code ardoise.room}). */
+public record AdmissionSettings(
+        int socketsPerLink,
+        int maxSocketsPerAddress,
+        double webSocketsPerAddressPerSecond,
+        double webSocketsPerAddressBurst,
+        TrustedProxies trustedProxies,
+        double roomsCreatedPerSecond,
+        double roomsCreatedBurst,
+        long maxRequestBytes) {
+
+    public static AdmissionSettings from(Config config) {
+        Config http = config.getConfig("ardoise.http");
+        double factor = http.getDouble("sockets-per-link-factor");
+        int maxParticipants = config.getInt("ardoise.room.max-participants");
+        return new AdmissionSettings(
+                (int) Math.ceil(maxParticipants * factor),
+                http.getInt("max-sockets-per-address"),
+                http.getDouble("websockets-per-address-per-second"),
+                http.getDouble("websockets-per-address-burst"),
+                TrustedProxies.parse(trustedProxies(http)),
+                http.getDouble("rooms-created-per-second"),
+                http.getDouble("rooms-created-burst"),
+                http.getBytes("max-request-body"));
+    }
+
+    /** A list in the file; ARDOISE_TRUSTED_PROXIES, a string, lists them separated by commas. */
+    private static List<String> trustedProxies(Config http) {
+        if (http.getValue("trusted-proxies").valueType() == ConfigValueType.STRING) {
+            return List.of(http.getString("trusted-proxies").split(","));
+        }
+        return http.getStringList("trusted-proxies");
+    }
+}

@@ -1,0 +1,19 @@
+package app.ardoise.cluster.http;
+
+import java.time.Duration;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+
+/** 429 with a Retry-After in whole seconds (never 0: "retry now" would invite a tight loop). */
+final class TooMany {
+    private TooMany() {}
+
+    static HttpResponse response(String reason, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return HttpResponse.create()
+                .withStatus(StatusCodes.TOO_MANY_REQUESTS)
+                .addHeader(RawHeader.create("Retry-After", Long.toString(seconds)))
+                .withEntity(reason + ": retry in " + seconds + " s");
+    }
+}
