@@ -13,6 +13,11 @@ export ARDOISE_EMBEDDED_CASSANDRA=on
 export ARDOISE_CASSANDRA_DIR="$run/cassandra"
 export ARDOISE_CASSANDRA_PORT=9142
 export ARDOISE_CASSANDRA_STORAGE_PORT=7100
+# Every load client comes from 127.0.0.1: the per-address admission limits, sized for one school's NAT
+# address, would throttle a thousand simulated students of many schools.
+export ARDOISE_MAX_SOCKETS_PER_ADDRESS=1000000
+export ARDOISE_WEBSOCKETS_PER_ADDRESS_PER_SECOND=1000000
+export ARDOISE_WEBSOCKETS_PER_ADDRESS_BURST=1000000
 node_url=http://127.0.0.1:8090
 
 if [[ "${BENCH_PIN:-on}" == on ]]; then
