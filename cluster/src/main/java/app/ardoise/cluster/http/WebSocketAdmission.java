@@ -36,14 +36,17 @@ final class WebSocketAdmission extends AllDirectives {
                 system.executionContext());
     }
 
-    /** @param inner the upgrade, given the watch that keeps the connection's place until it ends */
-    Route admit(HttpRequest request, String token, Function<ConnectionWatch, Route> inner) {
+    /**
+     * @param link  the join link in its canonical form
+     * @param inner the upgrade, given the watch that keeps the connection's place until it ends
+     */
+    Route admit(HttpRequest request, String link, Function<ConnectionWatch, Route> inner) {
         Admission byAddress = addresses.open(clients.of(request));
         if (byAddress instanceof Admission.Refused refused) {
             return complete(TooMany.response(refused.reason(), refused.retryAfter()));
         }
         Ticket addressTicket = ((Admission.Admitted) byAddress).ticket();
-        Admission byLink = links.open(token);
+        Admission byLink = links.open(link);
         if (byLink instanceof Admission.Refused refused) {
             addressTicket.release();
             return complete(TooMany.response(refused.reason(), refused.retryAfter()));
