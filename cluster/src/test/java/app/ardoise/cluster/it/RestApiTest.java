@@ -8,6 +8,7 @@ import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import com.google.protobuf.util.JsonFormat;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The REST side: creating classes, links, health and metrics. */
@@ -38,6 +39,38 @@ class RestApiTest {
     @Test
     void a_malformed_body_is_a_400() {
         assertEquals(400, node.post("/api/v1/rooms", "{not json", TestNode.API_KEY).statusCode());
+    }
+
+    @Test
+    void a_body_over_16_kib_is_a_413_and_one_under_it_is_read() {
+        HttpResponse<String> tooLarge = node.post("/api/v1/rooms", "{\"title\":\"" + "x".repeat(16 * 1024) + "\"}",
+                TestNode.API_KEY);
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("a request body has at most 16384 bytes", tooLarge.body());
+        HttpResponse<String> underIt = node.post("/api/v1/rooms", "{\"title\":\"" + "x".repeat(15 * 1024) + "\"}",
+                TestNode.API_KEY);
+        assertEquals(400, underIt.statusCode(), "read, and refused for its title: " + underIt.body());
+    }
+
+    @Test
+    void every_answer_carries_the_security_headers() {
+        List<HttpResponse<String>> answers = List.of(
+                node.post("/api/v1/rooms", "{}", null),
+                node.send("/api/v1/rooms/nosuch-room", TestNode.API_KEY),
+                node.post("/api/v1/rooms", "{\"title\":\"headers\"}", TestNode.API_KEY),
+                node.get("/health/live"),
+                node.get("/metrics"),
+                node.get("/no/such/page"),
+                node.post("/health/live", "{}", null),
+                node.get("/ws/rooms/some-room?token=forged"));
+        for (HttpResponse<String> answer : answers) {
+            String what = answer.request().method() + " " + answer.uri() + " (" + answer.statusCode() + ")";
+            assertTrue(answer.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"), what);
+            assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), what);
+            assertEquals("no-referrer", answer.headers().firstValue("Referrer-Policy").orElse(""), what);
+        }
+        assertEquals(List.of(401, 404, 201, 200, 200, 404, 405, 401),
+                answers.stream().map(HttpResponse::statusCode).toList());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,9 +49,15 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static CompletableFuture<WsClient> connectAsync(URI uri) {
+        return connectAsync(uri, Map.of());
+    }
+
+    /** With these request headers on the upgrade. */
+    public static CompletableFuture<WsClient> connectAsync(URI uri, Map<String, String> headers) {
         Listener listener = new Listener();
-        return HTTP.newWebSocketBuilder()
-                .connectTimeout(WAIT)
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        return builder
                 .buildAsync(uri, listener)
                 .thenApply(socket -> new WsClient(socket, listener));
     }

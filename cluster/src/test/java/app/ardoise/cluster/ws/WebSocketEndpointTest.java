@@ -3,8 +3,10 @@ package app.ardoise.cluster.ws;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
@@ -12,6 +14,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +145,22 @@ class WebSocketEndpointTest {
             assertEquals(1000, client.readCloseCode());
             Await.result(server.nextConnection().terminated());
         }
+    }
+
+    @Test
+    void aFailingApplicationClosesWith1011AndTheLogSaysWhyButNotWhatWasSent() throws Exception {
+        server = TestServer.start(system, () -> Flow.fromSinkAndSource(Sink.<Message>ignore(),
+                Source.<Message>failed(new IllegalStateException("the session broke")).initialDelay(Duration.ofMillis(300))));
+        try (RawWebSocket client = RawWebSocket.connect(server.port())) {
+            client.send(FIN | BINARY, "private-chat-text".getBytes(UTF_8), MASK);
+
+            assertEquals(1011, client.readCloseCode());
+        }
+        List<String> problems = logged.drain();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("1011"), problems.get(0));
+        assertTrue(problems.get(0).contains("java.lang.IllegalStateException: the session broke"), problems.get(0));
+        assertFalse(problems.get(0).contains("private-chat-text"), "never a frame's contents");
     }
 
     @Test
