@@ -15,6 +15,17 @@ public record AdmissionSettings(
         double roomsCreatedBurst,
         long maxRequestBytes) {
 
+    /** A zero or negative limit would refuse everyone: a node with one does not start. */
+    public AdmissionSettings {
+        if (socketsPerLink < 1 || maxSocketsPerAddress < 1 || webSocketsPerAddressPerSecond <= 0
+                || webSocketsPerAddressBurst < 1 || roomsCreatedPerSecond <= 0 || roomsCreatedBurst < 1
+                || maxRequestBytes < 1) {
+            throw new IllegalArgumentException("ardoise.http admission limits must let something in: " + List.of(
+                    socketsPerLink, maxSocketsPerAddress, webSocketsPerAddressPerSecond, webSocketsPerAddressBurst,
+                    roomsCreatedPerSecond, roomsCreatedBurst, maxRequestBytes));
+        }
+    }
+
     public static AdmissionSettings from(Config config) {
         Config http = config.getConfig("ardoise.http");
         double factor = http.getDouble("sockets-per-link-factor");

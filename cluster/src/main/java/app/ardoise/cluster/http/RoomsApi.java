@@ -1,5 +1,6 @@
 package app.ardoise.cluster.http;
 
+import app.ardoise.cluster.admission.Throttle;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.protocol.v1.CreateRoomRequest;
 import app.ardoise.protocol.v1.CreateRoomResponse;
@@ -7,7 +8,6 @@ import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.JoinLink;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomInfoResponse;
-import app.ardoise.cluster.admission.Throttle;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.function.Function;
@@ -62,7 +62,7 @@ final class RoomsApi extends AllDirectives {
     private Route body(Function<String, Route> inner) {
         long max = settings.admission().maxRequestBytes();
         return extractRequestEntity(entity -> entity.getContentLengthOption().orElse(0) > max
-                ? complete(StatusCodes.PAYLOAD_TOO_LARGE, "a request body has at most " + max + " bytes")
+                ? complete(StatusCodes.CONTENT_TOO_LARGE, "a request body has at most " + max + " bytes")
                 : withSizeLimit(max, () -> entity(Unmarshaller.entityToString(), inner)));
     }
 
