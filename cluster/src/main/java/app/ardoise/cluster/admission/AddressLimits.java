@@ -49,9 +49,10 @@ public final class AddressLimits {
         usage.compute(key, (address, known) -> {
             Usage used = known == null ? new Usage() : known;
             if (used.open >= maxOpen) {
-                answer[0] = new Admission.Refused("too many connections from your address", WHEN_FULL);
+                answer[0] = new Admission.Refused("address_sockets", "too many connections from your address",
+                        WHEN_FULL);
             } else if (!used.opens.tryTake()) {
-                answer[0] = new Admission.Refused("too many new connections from your address",
+                answer[0] = new Admission.Refused("address_rate", "too many new connections from your address",
                         used.opens.untilNextToken());
             } else {
                 used.open++;

@@ -6,6 +6,9 @@ import java.time.Duration;
 public sealed interface Admission {
     record Admitted(Ticket ticket) implements Admission {}
 
-    /** @param reason for the client's eyes: says which limit, never whose */
-    record Refused(String reason, Duration retryAfter) implements Admission {}
+    /**
+     * @param limit  which limit, as the refusals metric labels it
+     * @param reason for the client's eyes: says which limit, never whose
+     */
+    record Refused(String limit, String reason, Duration retryAfter) implements Admission {}
 }

@@ -29,7 +29,7 @@ public final class LinkLimits {
         open.compute(link, (key, count) -> {
             int now = count == null ? 0 : count;
             if (now >= maxPerLink) {
-                answer[0] = new Admission.Refused("too many connections with this link", WHEN_FULL);
+                answer[0] = new Admission.Refused("link", "too many connections with this link", WHEN_FULL);
                 return count;
             }
             answer[0] = new Admission.Admitted(new Ticket(() -> closed(link)));

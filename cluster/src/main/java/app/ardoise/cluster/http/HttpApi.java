@@ -21,10 +21,10 @@ public final class HttpApi extends AllDirectives {
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, Clock clock) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
-        this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey);
+        this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey, meters);
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring,
-                new WebSocketAdmission(system, settings.admission()));
+                new WebSocketAdmission(system, settings.admission(), meters));
         this.health = new HealthRoutes(system, nodeHealth);
         this.metrics = new MetricsRoute(meters);
     }

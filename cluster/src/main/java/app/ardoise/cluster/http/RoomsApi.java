@@ -2,6 +2,7 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.admission.Throttle;
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.protocol.v1.CreateRoomRequest;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.JoinGrant;
@@ -32,8 +33,11 @@ final class RoomsApi extends AllDirectives {
     private final Clock clock;
     private final ApiKey apiKey;
     private final Throttle creations;
+    private final ArdoiseMetrics metrics;
 
-    RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock, ApiKey apiKey) {
+    RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock, ApiKey apiKey,
+             ArdoiseMetrics metrics) {
+        this.metrics = metrics;
         this.rooms = rooms;
         this.tokens = tokens;
         this.settings = settings;
@@ -51,7 +55,10 @@ final class RoomsApi extends AllDirectives {
 
     private Route throttled(Supplier<Route> inner) {
         return creations.take()
-                .map(wait -> complete(TooMany.response("too many classes created", wait)))
+                .map(wait -> {
+                    metrics.admissionRefused("rooms_created");
+                    return complete(TooMany.response("too many classes created", wait));
+                })
                 .orElseGet(inner);
     }
 

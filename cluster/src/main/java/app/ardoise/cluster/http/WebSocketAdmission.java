@@ -5,6 +5,7 @@ import app.ardoise.cluster.admission.Admission;
 import app.ardoise.cluster.admission.AdmissionSettings;
 import app.ardoise.cluster.admission.LinkLimits;
 import app.ardoise.cluster.admission.Ticket;
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.ws.ConnectionWatch;
 import java.time.Duration;
 import java.util.function.Function;
@@ -25,9 +26,11 @@ final class WebSocketAdmission extends AllDirectives {
     private final ClientAddress clients;
     private final AddressLimits addresses;
     private final LinkLimits links;
+    private final ArdoiseMetrics metrics;
 
-    WebSocketAdmission(ActorSystem<?> system, AdmissionSettings settings) {
+    WebSocketAdmission(ActorSystem<?> system, AdmissionSettings settings, ArdoiseMetrics metrics) {
         this.system = system;
+        this.metrics = metrics;
         this.clients = new ClientAddress(settings.trustedProxies());
         this.addresses = new AddressLimits(settings.maxSocketsPerAddress(), settings.webSocketsPerAddressPerSecond(),
                 settings.webSocketsPerAddressBurst(), System::nanoTime);
@@ -43,15 +46,20 @@ final class WebSocketAdmission extends AllDirectives {
     Route admit(HttpRequest request, String link, Function<ConnectionWatch, Route> inner) {
         Admission byAddress = addresses.open(clients.of(request));
         if (byAddress instanceof Admission.Refused refused) {
-            return complete(TooMany.response(refused.reason(), refused.retryAfter()));
+            return refuse(refused);
         }
         Ticket addressTicket = ((Admission.Admitted) byAddress).ticket();
         Admission byLink = links.open(link);
         if (byLink instanceof Admission.Refused refused) {
             addressTicket.release();
-            return complete(TooMany.response(refused.reason(), refused.retryAfter()));
+            return refuse(refused);
         }
         Ticket both = Ticket.both(addressTicket, ((Admission.Admitted) byLink).ticket());
         return inner.apply(AdmittedSocket.watch(both, system));
+    }
+
+    private Route refuse(Admission.Refused refused) {
+        metrics.admissionRefused(refused.limit());
+        return complete(TooMany.response(refused.reason(), refused.retryAfter()));
     }
 }

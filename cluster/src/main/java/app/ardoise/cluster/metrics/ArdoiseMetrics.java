@@ -18,6 +18,7 @@ public final class ArdoiseMetrics {
     private final Counter framesOut;
     private final Counter slowClientsDisconnected;
     private final Counter ephemeralDropped;
+    private final Counter joinTimeouts;
     private final Timer persistLatency;
 
     public ArdoiseMetrics() {
@@ -34,6 +35,9 @@ public final class ArdoiseMetrics {
                 .register(registry);
         ephemeralDropped = Counter.builder("ardoise_ephemeral_dropped")
                 .description("Live strokes and pointers not sent to a client whose outbound queue was filling")
+                .register(registry);
+        joinTimeouts = Counter.builder("ardoise_join_timeouts")
+                .description("WebSockets closed (4010) for not joining in time: leaked or scripted links")
                 .register(registry);
         persistLatency = Timer.builder("ardoise_persist_latency")
                 .description("Time from a room deciding an event to the journal confirming it")
@@ -78,6 +82,24 @@ public final class ArdoiseMetrics {
 
     public void ephemeralDropped() {
         ephemeralDropped.increment();
+    }
+
+    public void joinTimedOut() {
+        joinTimeouts.increment();
+    }
+
+    /**
+     * A connection or class creation refused (429) by an admission limit. Looked up on each refusal, which
+     * is rare and cheap next to the request it refuses.
+     *
+     * @param limit which one: link, address_sockets, address_rate, rooms_created
+     */
+    public void admissionRefused(String limit) {
+        Counter.builder("ardoise_admission_refused")
+                .description("Requests refused (429) by an admission limit, by limit")
+                .tag("limit", limit)
+                .register(registry)
+                .increment();
     }
 
     public void persisted(long nanos) {

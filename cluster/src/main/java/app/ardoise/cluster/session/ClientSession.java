@@ -384,6 +384,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         if (participantId != null) {
             return this;
         }
+        wiring.metrics().joinTimedOut();
         closer.close(CloseCode.JOIN_TIMEOUT, "join within " + wiring.settings().joinTimeout().toSeconds() + " s");
         return Behaviors.stopped();
     }

@@ -79,6 +79,7 @@ class AdmissionTest {
             assertEquals(42, joined.await(ServerFrame::hasPong).getPong().getNonce());
             assertFalse(joined.isClosed());
         }
+        assertTrue(metric(impatient, "ardoise_join_timeouts_total") >= 2, "operators see leaked links");
     }
 
     @Test
@@ -110,6 +111,9 @@ class AdmissionTest {
         } finally {
             held.forEach(Upgrade::close);
         }
+        // At least: the wait for a freed place may have been refused a few times more.
+        assertTrue(metric(small, "ardoise_admission_refused_total{limit=\"link\"}") >= 2);
+        assertTrue(metric(small, "ardoise_admission_refused_total{limit=\"address_sockets\"}") >= 2);
     }
 
     @Test
@@ -147,6 +151,7 @@ class AdmissionTest {
             } else if (attempt.body().startsWith("too many new connections from your address")) {
                 assertRefused(attempt, "too many new connections from your address");
                 assertTrue(opened >= 3, "the burst is allowed first: " + opened);
+                assertTrue(metric(proxied, "ardoise_admission_refused_total{limit=\"address_rate\"}") >= 1);
                 return;
             } else {
                 Thread.sleep(50); // the closed sockets' places are still being given back
@@ -163,6 +168,7 @@ class AdmissionTest {
                 assertEquals("1", created.headers().firstValue("Retry-After").orElse(""));
                 assertTrue(created.body().startsWith("too many classes created"), created.body());
                 assertTrue(created.headers().firstValue("Content-Security-Policy").isPresent());
+                assertTrue(metric(proxied, "ardoise_admission_refused_total{limit=\"rooms_created\"}") >= 1);
                 return;
             }
             assertEquals(201, created.statusCode(), created.body());
@@ -183,6 +189,15 @@ class AdmissionTest {
             Thread.sleep(1000L * Long.parseLong(created.headers().firstValue("Retry-After").orElseThrow()));
         }
         return fail("no class created in ten tries");
+    }
+
+    /** A sample's value on the node's /metrics; 0 when it has none yet. */
+    private static double metric(TestNode node, String sample) {
+        return node.get("/metrics").body().lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1)))
+                .findFirst()
+                .orElse(0);
     }
 
     private static String path(CreateRoomResponse room, String token) {
