@@ -61,7 +61,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
     private final Duration keepAlive;
 
     /**
-     * One connection's limit and closer, given as a stream attribute: one endpoint, and the graph around it,
+     * One connection's limit, closer and watch, given as a stream attribute: one endpoint, and the graph around it,
      * then serves every connection, with nothing per connection in the blueprint but this attribute.
      */
     record Connection(int maxMessageBytes, WebSocketCloser closer, ConnectionWatch watch)
