@@ -15,6 +15,8 @@ public final class WhiteboardLimits {
     public static final int MAX_SHAPES_PER_PAGE = 20_000;
     /** In UTF-16 code units, as JavaScript counts string length. */
     public static final int MAX_TEXT_CHARS = 2_000;
+    /** How far an op's clock may lead the board's max_lamport (protocol/WHITEBOARD.md, "Sizes and bounds"). */
+    public static final long MAX_LAMPORT_LEAD = 100_000;
 
     private WhiteboardLimits() {}
 
