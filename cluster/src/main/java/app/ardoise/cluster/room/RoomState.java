@@ -283,12 +283,15 @@ public final class RoomState {
         snapshot.getParticipantsList().forEach(p -> state.members.put(p.getId(), Member.fromProto(p)));
         state.removed.addAll(snapshot.getRemovedList());
         state.chat.addAll(snapshot.getChatList());
-        snapshot.getRecentList().forEach(event -> {
+        WhiteboardDocument board = ClockRepair.document(snapshot.getWhiteboard());
+        // A repaired board no longer matches the clocks in the log tail: resumes get a whole Welcome instead.
+        List<RoomEvent> recent = board == snapshot.getWhiteboard() ? snapshot.getRecentList() : List.of();
+        recent.forEach(event -> {
             state.recent.add(event);
             state.recentBytes += event.getSerializedSize();
             state.submissions.written(event);
         });
-        state.whiteboard = WhiteboardDoc.fromProto(snapshot.getWhiteboard());
+        state.whiteboard = WhiteboardDoc.fromProto(board);
         return state;
     }
 }

@@ -62,6 +62,30 @@ class ClockRepairTest {
         assertSame(event, ClockRepair.event(event, 1));
     }
 
+    @Test
+    void a_snapshot_holding_a_runaway_clock_is_renumbered_in_order_and_looks_the_same() {
+        WhiteboardDoc doc = new WhiteboardDoc();
+        doc.apply(FirstPage.op());
+        doc.apply(create("t", 5, "t:5"));
+        doc.apply(create("s", MAX - 1, "s:1"));
+        doc.apply(WhiteboardOp.newBuilder().setId("t:6").setLamport(MAX).setClientId("t").setPage(FirstPage.PAGE_ID)
+                .setUpdateProps(app.ardoise.protocol.v1.UpdateProps.newBuilder().setShapeId("t:5")
+                        .setProps(app.ardoise.protocol.v1.ShapeProps.newBuilder().setX(40))).build());
+        doc.apply(WhiteboardOp.newBuilder().setId("s:2").setLamport(MAX - 1).setClientId("s").setPage(FirstPage.PAGE_ID)
+                .setUpdateProps(app.ardoise.protocol.v1.UpdateProps.newBuilder().setShapeId("t:5")
+                        .setProps(app.ardoise.protocol.v1.ShapeProps.newBuilder().setX(30))).build());
+
+        var repaired = ClockRepair.document(doc.toProto());
+        WhiteboardDoc after = WhiteboardDoc.fromProto(repaired);
+        assertEquals(doc.viewDigest(), after.viewDigest(), "every register kept the write it had");
+        assertEquals(7, after.maxLamport(), "5, then the two runaway clocks one apart");
+        WhiteboardDoc healthy = new WhiteboardDoc();
+        healthy.apply(FirstPage.op());
+        healthy.apply(create("t", 5, "t:5"));
+        var sound = healthy.toProto();
+        assertSame(sound, ClockRepair.document(sound), "a sound board is left as it is");
+    }
+
     private static int shownShapes(WhiteboardDoc doc) {
         return doc.liveShapeCount(FirstPage.PAGE_ID);
     }
