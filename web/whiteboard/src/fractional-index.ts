@@ -75,12 +75,20 @@ function integerPart(key: string): string {
   return key.slice(0, 1 + integerLength(key[0]!));
 }
 
-function requireKey(key: string): void {
+/**
+ * Whether `key` follows the grammar `between` makes keys in (Java's FractionalIndex.isKey): the room
+ * refuses any other z_index or page order, since nothing could ever be placed next to it.
+ */
+export function isKey(key: string): boolean {
   const length = key === "" ? -1 : integerLength(key[0]!);
-  const valid =
+  return (
     length > 0 &&
     key.length > length &&
     [...key.slice(1)].every((c) => DIGITS.includes(c)) &&
-    (key.length === length + 1 || !key.endsWith("0"));
-  if (!valid) throw new Error(`not a fractional index: "${key}"`);
+    (key.length === length + 1 || !key.endsWith("0"))
+  );
+}
+
+function requireKey(key: string): void {
+  if (!isKey(key)) throw new Error(`not a fractional index: "${key}"`);
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { WhiteboardDoc } from "../src/doc.js";
-import { exceeded } from "../src/limits.js";
+import { check } from "../src/limits.js";
 import { malformed } from "../src/op-check.js";
 import type { WhiteboardOp } from "../src/types.js";
 
@@ -58,7 +58,7 @@ test("malformed ops are named as in Java", () => {
 
 test("the room's limits on one op", () => {
   const points = new Array<number>(2 * 5_001).fill(1);
-  assert.equal(exceeded(op(2, "c1", { createShape: { shapeId: "c1:2", kind: "SHAPE_KIND_PEN", points } })), "stroke longer than 5000 points");
-  assert.equal(exceeded(op(2, "c1", { updateProps: { shapeId: "c1:2", props: { text: "é".repeat(2001) } } })), "text longer than 2000 characters");
-  assert.equal(exceeded(op(2, "c1", { updateProps: { shapeId: "c1:2", props: { text: "é".repeat(2000) } } })), undefined);
+  assert.deepEqual(check(op(2, "c1", { createShape: { shapeId: "c1:2", kind: "SHAPE_KIND_PEN", points } }), 1n), { code: "too_large", reason: "stroke longer than 5000 points" });
+  assert.deepEqual(check(op(2, "c1", { updateProps: { shapeId: "c1:2", props: { text: "é".repeat(2001) } } }), 1n), { code: "too_large", reason: "text longer than 2000 characters" });
+  assert.equal(check(op(2, "c1", { updateProps: { shapeId: "c1:2", props: { text: "é".repeat(2000) } } }), 1n), undefined);
 });

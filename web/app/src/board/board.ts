@@ -1,4 +1,4 @@
-import { LocalAuthor, UndoHistory, WhiteboardDoc, between, type WhiteboardBatch, type WhiteboardOp } from "@ardoise/whiteboard";
+import { LocalAuthor, UndoHistory, WhiteboardDoc, between, check, type Breach, type WhiteboardBatch, type WhiteboardOp } from "@ardoise/whiteboard";
 import type { Cursor, LiveStroke, WhiteboardBatch as WireBatch, WhiteboardDocument } from "../gen/ardoise/v1/whiteboard_pb";
 import { batchFromWire, batchToWire, documentFromWire } from "./convert";
 import { livePages, visibleShapes, type View } from "./shapes";
@@ -78,13 +78,23 @@ export class Board {
     this.changed();
   }
 
-  /** Stamps, applies (recording the undo) and sends one batch of this client's drafts. */
-  commit(drafts: WhiteboardOp[]): void {
-    if (drafts.length === 0) return;
+  /**
+   * Stamps, applies (recording the undo) and sends one batch of this client's drafts; false when it
+   * was dropped. A batch that breaks a size or bound the room checks (WHITEBOARD.md, "Sizes and
+   * bounds") is dropped whole and never applied: sent, it would only be refused and cost a resync.
+   */
+  commit(drafts: WhiteboardOp[]): boolean {
+    if (drafts.length === 0) return false;
     const batch: WhiteboardBatch = { ops: drafts.map((draft) => this.author.stamp(draft)) };
+    const breach = firstBreach(batch.ops!, this.doc.maxLamport);
+    if (breach !== undefined) {
+      console.warn("whiteboard: not sent, the room would refuse it:", breach.reason);
+      return false;
+    }
     this.history.apply(batch);
     this.send(batchToWire(batch));
     this.changed();
+    return true;
   }
 
   undo(): void {
@@ -116,7 +126,7 @@ export class Board {
   addPage(title: string): string {
     const pages = this.pages();
     const id = this.newId();
-    this.commit([{ page: id, addPage: { title, order: between(pages.length ? pages[pages.length - 1].order || null : null, null) } }]);
+    if (!this.commit([{ page: id, addPage: { title, order: between(pages.length ? pages[pages.length - 1].order || null : null, null) } }])) return this.page;
     this.page = id;
     this.changed();
     return id;
@@ -167,4 +177,16 @@ export class Board {
     this.send(batchToWire(batch));
     this.changed();
   }
+}
+
+/** The first breach of a batch, each op judged with the clocks of the ops before it, as the room judges it. */
+function firstBreach(ops: WhiteboardOp[], maxLamport: bigint): Breach | undefined {
+  let max = maxLamport;
+  for (const op of ops) {
+    const breach = check(op, max);
+    if (breach !== undefined) return breach;
+    const lamport = BigInt(op.lamport ?? 0);
+    if (lamport > max) max = lamport;
+  }
+  return undefined;
 }

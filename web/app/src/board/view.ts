@@ -1,3 +1,4 @@
+import { checkCursor, checkLiveStroke } from "@ardoise/whiteboard";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
@@ -58,14 +59,15 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     for (let i = 0; i < fresh.length; i += 2) {
       carried.push(i === 0 ? fresh[0] : fresh[i] - fresh[i - 2], i === 0 ? fresh[1] : fresh[i + 1] - fresh[i - 1]);
     }
+    const stroke = {
+      strokeId: gesture.id, page: board.page, kind: tool === "highlighter" ? ShapeKind.HIGHLIGHTER : ShapeKind.PEN,
+      color, width: strokeWidth(), fromIndex: pointsSent, points: carried,
+    };
+    // What the room would refuse (past 5,000 points, off the board's bounds) is not sent; the final
+    // CreateShape is checked the same way by board.commit.
+    if (checkLiveStroke(stroke) !== undefined) return;
     const before = lastEphemeral;
-    ephemeral({
-      case: "liveStroke",
-      value: {
-        strokeId: gesture.id, page: board.page, kind: tool === "highlighter" ? ShapeKind.HIGHLIGHTER : ShapeKind.PEN,
-        color, width: strokeWidth(), fromIndex: pointsSent, points: carried,
-      },
-    } as Body, final);
+    ephemeral({ case: "liveStroke", value: stroke } as Body, final);
     if (lastEphemeral !== before) gesture.sent = gesture.points.length / 2;
   }
 
@@ -113,7 +115,8 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   canvas.addEventListener("pointermove", (event) => {
     const at = toPage(event);
     if (!gesture) {
-      if (room.mayDraw) ephemeral({ case: "cursor", value: { page: board.page, x: at[0], y: at[1] } } as Body);
+      const pointer = { page: board.page, x: at[0], y: at[1] };
+      if (room.mayDraw && checkCursor(pointer) === undefined) ephemeral({ case: "cursor", value: pointer } as Body);
       return;
     }
     if (tool === "select") {

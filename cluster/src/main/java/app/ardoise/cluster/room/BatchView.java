@@ -20,9 +20,16 @@ final class BatchView {
     private final Map<String, Boolean> pages = new HashMap<>();
     private final Set<String> cleared = new HashSet<>();
     private final Map<String, Integer> shown = new HashMap<>();
+    private long maxLamport;
 
     BatchView(WhiteboardDoc doc) {
         this.doc = doc;
+        this.maxLamport = doc.maxLamport();
+    }
+
+    /** The board's max_lamport (unsigned) as the batch's later ops see it: how far ahead their clocks may run. */
+    long maxLamport() {
+        return maxLamport;
     }
 
     boolean pageIsLive(String page) {
@@ -45,6 +52,9 @@ final class BatchView {
 
     /** Lays an op the rules accepted over the view. */
     void accept(WhiteboardOp op) {
+        if (Long.compareUnsigned(op.getLamport(), maxLamport) > 0) {
+            maxLamport = op.getLamport();
+        }
         String page = op.getPage();
         switch (op.getBodyCase()) {
             case CREATE_SHAPE -> {

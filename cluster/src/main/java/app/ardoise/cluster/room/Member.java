@@ -7,12 +7,14 @@ import app.ardoise.protocol.v1.Role;
  * One participant as the room keeps it. Immutable: the state replaces it on change.
  *
  * @param microphoneMuted a teacher's mute, which the SFU applies (media/ROUTING.md); likewise cameraMuted
+ * @param disconnectedAtMs when the connection went away, 0 while connected: the roster forgets who has
+ *     been away longer than {@code ardoise.room.absent-after}
  */
 record Member(String id, String name, Role role, boolean connected, long handRaisedSeq,
-              boolean microphoneMuted, boolean cameraMuted) {
+              boolean microphoneMuted, boolean cameraMuted, long disconnectedAtMs) {
 
     static Member joined(String id, String name, Role role) {
-        return new Member(id, name, role, true, 0, false, false);
+        return new Member(id, name, role, true, 0, false, false, 0);
     }
 
     boolean handRaised() {
@@ -23,24 +25,28 @@ record Member(String id, String name, Role role, boolean connected, long handRai
         return role == Role.ROLE_TEACHER;
     }
 
-    Member withConnected(boolean value) {
-        return new Member(id, name, role, value, handRaisedSeq, microphoneMuted, cameraMuted);
+    Member connectedNow() {
+        return new Member(id, name, role, true, handRaisedSeq, microphoneMuted, cameraMuted, 0);
+    }
+
+    Member disconnectedAt(long timeMs) {
+        return new Member(id, name, role, false, handRaisedSeq, microphoneMuted, cameraMuted, timeMs);
     }
 
     Member withHandRaisedSeq(long seq) {
-        return new Member(id, name, role, connected, seq, microphoneMuted, cameraMuted);
+        return new Member(id, name, role, connected, seq, microphoneMuted, cameraMuted, disconnectedAtMs);
     }
 
     Member withRole(Role value) {
-        return new Member(id, name, value, connected, handRaisedSeq, microphoneMuted, cameraMuted);
+        return new Member(id, name, value, connected, handRaisedSeq, microphoneMuted, cameraMuted, disconnectedAtMs);
     }
 
     Member withMicrophoneMuted(boolean value) {
-        return new Member(id, name, role, connected, handRaisedSeq, value, cameraMuted);
+        return new Member(id, name, role, connected, handRaisedSeq, value, cameraMuted, disconnectedAtMs);
     }
 
     Member withCameraMuted(boolean value) {
-        return new Member(id, name, role, connected, handRaisedSeq, microphoneMuted, value);
+        return new Member(id, name, role, connected, handRaisedSeq, microphoneMuted, value, disconnectedAtMs);
     }
 
     Participant toProto() {
@@ -53,11 +59,12 @@ record Member(String id, String name, Role role, boolean connected, long handRai
                 .setHandRaisedSeq(handRaisedSeq)
                 .setMicrophoneMuted(microphoneMuted)
                 .setCameraMuted(cameraMuted)
+                .setDisconnectedAtMs(disconnectedAtMs)
                 .build();
     }
 
     static Member fromProto(Participant p) {
         return new Member(p.getId(), p.getName(), p.getRole(), p.getConnected(), p.getHandRaisedSeq(),
-                p.getMicrophoneMuted(), p.getCameraMuted());
+                p.getMicrophoneMuted(), p.getCameraMuted(), p.getDisconnectedAtMs());
     }
 }

@@ -15,6 +15,7 @@ import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
+import app.ardoise.protocol.v1.ParticipantLeft;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -23,11 +24,13 @@ import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -109,6 +112,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
     private enum PassivateIfIdle implements Command { INSTANCE }
 
+    /** Takes off the roster whoever has been disconnected for {@code absent-after}. */
+    private enum AgeOut implements Command { INSTANCE }
+
     /** Writes what was accepted since the last write: see {@link #pending}. */
     private enum Flush implements Command { INSTANCE }
 
@@ -137,10 +143,14 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
      * keeps seqs in order. Nothing here has been acknowledged.
      */
     private final List<Accepted> pending = new ArrayList<>();
+    /** Resent submissions of events in {@link #pending}: acknowledged with the original seq once it is written. */
+    private final List<Repeat> repeats = new ArrayList<>();
     private final MediaRouting media = new MediaRouting();
 
     /** An accepted action: its event and whom to acknowledge once it is written. */
     private record Accepted(RoomEvent event, long clientSeq, ActorRef<SessionMessage> sender) {}
+
+    private record Repeat(long seq, long clientSeq, ActorRef<SessionMessage> sender) {}
 
     private Room(String roomId, ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> context,
                  TimerScheduler<Command> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock) {
@@ -173,6 +183,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 .onCommand(MediaTracks.class, this::onMediaTracks)
                 .onCommand(ReconcilePresence.class, this::onReconcilePresence)
                 .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
+                .onCommand(AgeOut.class, (state, age) -> onAgeOut(state))
                 .onCommand(Flush.class, (state, flush) -> pending.isEmpty() ? Effect().none() : persist())
                 .onCommand(Stop.class, this::onStop)
                 .build();
@@ -191,6 +202,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                         timers.startSingleTimer(ReconcilePresence.INSTANCE, settings.presenceGrace());
                     }
                     scheduleIdlePassivation();
+                    scheduleAgeOut(state);
                 })
                 .onSignal(PostStop.instance(), state -> metrics.roomStopped())
                 .build();
@@ -242,28 +254,37 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         }
         var existing = state.member(connect.participantId());
         if (existing.isEmpty()) {
-            if (connect.resume()) {
-                if (state.wasRemoved(connect.participantId())) {
-                    session.tell(new Close(CloseCode.REMOVED, "removed from the class"));
-                } else {
-                    session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.UNKNOWN_PARTICIPANT,
-                            "this participant has left the class: join again")));
-                }
+            boolean returning = connect.resume() && !connect.name().isEmpty() && connect.role() != Role.ROLE_UNSPECIFIED;
+            if (connect.resume() && state.wasRemoved(connect.participantId())) {
+                session.tell(new Close(CloseCode.REMOVED, "removed from the class"));
                 return Effect().none();
             }
-            if (state.members().size() >= settings.maxParticipants()) {
+            if (connect.resume() && !returning) {
+                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.UNKNOWN_PARTICIPANT,
+                        "this participant has left the class: join again")));
+                return Effect().none();
+            }
+            if (state.connectedCount() >= settings.maxParticipants()) {
                 session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL, "the class is full")));
                 return Effect().none();
             }
-            RoomEvent joined = stamp(state, connect.participantId(), RoomEvent.newBuilder()
+            // Those away too long leave the roster in the same write, so the newcomer's Welcome lists today's class.
+            List<RoomEvent> written = absent(state);
+            RoomEvent joined = RoomEvent.newBuilder()
+                    .setSeq(nextSeq(state) + written.size())
+                    .setTimeMs(clock.millis())
+                    .setAuthor(connect.participantId())
                     .setJoined(ParticipantJoined.newBuilder()
                             .setParticipantId(connect.participantId())
                             .setName(connect.name())
-                            .setRole(connect.role())));
-            return persist(joined).thenRun(after -> {
+                            .setRole(connect.role()))
+                    .build();
+            written.add(joined);
+            // A participant coming back after being taken off the roster resumes with a whole snapshot.
+            return persist(written.toArray(RoomEvent[]::new)).thenRun(after -> {
                 attach(connect.participantId(), session);
-                session.tell(Deliver.of(welcome(after, connect.participantId(), false)));
-                broadcast(after, joined, connect.participantId());
+                session.tell(Deliver.of(welcome(after, connect.participantId(), returning)));
+                written.forEach(event -> broadcast(after, event, connect.participantId()));
                 routeMedia(after, connect.participantId());
             });
         }
@@ -326,7 +347,20 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             submit.session().tell(Deliver.of(welcome(state, submit.participantId(), true)));
             return Effect().none();
         }
-        Decision decision = ActionRules.decide(state, sender.get(), submit.frame(), pendingBoard());
+        var repeat = repeatOf(state, submit);
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        Decision decision;
+        try {
+            decision = ActionRules.decide(state, sender.get(), submit.frame(), pendingBoard());
+        } catch (RuntimeException e) {
+            // A rule that throws is a bug; the class must outlive it. The frame's contents stay out of the log.
+            context.getLog().error("a {} frame from {} could not be judged: {}", submit.frame().getBodyCase(),
+                    submit.participantId(), e.toString());
+            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.INVALID, "this action could not be applied")));
+            return Effect().none();
+        }
         if (decision instanceof Decision.Reject reject) {
             submit.session().tell(Deliver.of(error(clientSeq, reject.code(), reject.message())));
             return Effect().none();
@@ -350,6 +384,40 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             return Effect().none();
         }
         return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
+    }
+
+    /**
+     * A chat message or whiteboard batch sent again (after an {@code unavailable}, a failover, a reconnect): it is
+     * not written twice; the client gets the seq it already has, now if written, or once its write is done.
+     */
+    private Optional<Effect<RoomEvent, RoomState>> repeatOf(RoomState state, Submit submit) {
+        ClientFrame frame = submit.frame();
+        if (!frame.hasChat() && !frame.hasWhiteboard()) {
+            return Optional.empty();
+        }
+        var written = state.repeatOf(submit.participantId(), frame);
+        if (written.isPresent()) {
+            submit.session().tell(Deliver.of(ack(frame.getClientSeq(), written.getAsLong())));
+            return Optional.of(Effect().none());
+        }
+        for (Accepted accepted : pending) {
+            if (repeats(accepted.event(), submit.participantId(), frame)) {
+                repeats.add(new Repeat(accepted.event().getSeq(), frame.getClientSeq(), submit.session()));
+                return Optional.of(Effect().none());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean repeats(RoomEvent event, String author, ClientFrame frame) {
+        if (!event.getAuthor().equals(author)) {
+            return false;
+        }
+        if (frame.hasChat()) {
+            return event.hasChat() && !frame.getChat().getClientMessageId().isEmpty()
+                    && event.getChat().getClientMessageId().equals(frame.getChat().getClientMessageId());
+        }
+        return event.hasWhiteboard() && event.getWhiteboard().equals(frame.getWhiteboard());
     }
 
     /** Sends a written action to everyone who may see it, and the event and ack to its author. */
@@ -387,7 +455,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         }
         RoomEvent gone = stamp(state, participantId, RoomEvent.newBuilder()
                 .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(participantId)));
-        return persist(gone).thenRun(after -> broadcast(after, gone, ""));
+        return persist(gone).thenRun(after -> {
+            broadcast(after, gone, "");
+            scheduleAgeOut(after);
+        });
     }
 
     private Effect<RoomEvent, RoomState> onHeartbeat(RoomState state, Heartbeat heartbeat) {
@@ -420,8 +491,43 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         if (stale.isEmpty()) {
             return Effect().none();
         }
-        return persist(stale.toArray(RoomEvent[]::new))
-                .thenRun(after -> stale.forEach(event -> broadcast(after, event, "")));
+        return persist(stale.toArray(RoomEvent[]::new)).thenRun(after -> {
+            stale.forEach(event -> broadcast(after, event, ""));
+            scheduleAgeOut(after);
+        });
+    }
+
+    private Effect<RoomEvent, RoomState> onAgeOut(RoomState state) {
+        List<RoomEvent> gone = absent(state);
+        if (gone.isEmpty()) {
+            scheduleAgeOut(state);
+            return Effect().none();
+        }
+        return persist(gone.toArray(RoomEvent[]::new)).thenRun(after -> {
+            gone.forEach(event -> broadcast(after, event, ""));
+            scheduleAgeOut(after);
+        });
+    }
+
+    /** ParticipantLeft events, seqs following the pending ones, for everyone disconnected longer than absent-after. */
+    private List<RoomEvent> absent(RoomState state) {
+        List<RoomEvent> gone = new ArrayList<>();
+        for (String participantId : state.absentees(clock.millis(), settings.absentAfter().toMillis())) {
+            if (!sessions.containsKey(participantId)) {
+                gone.add(RoomEvent.newBuilder()
+                        .setSeq(nextSeq(state) + gone.size())
+                        .setTimeMs(clock.millis())
+                        .setLeft(ParticipantLeft.newBuilder().setParticipantId(participantId).setAbsent(true))
+                        .build());
+            }
+        }
+        return gone;
+    }
+
+    private void scheduleAgeOut(RoomState state) {
+        state.nextAbsence(settings.absentAfter().toMillis()).ifPresentOrElse(
+                due -> timers.startSingleTimer(AgeOut.INSTANCE, Duration.ofMillis(Math.max(0, due - clock.millis()) + 10)),
+                () -> timers.cancel(AgeOut.INSTANCE));
     }
 
     private Effect<RoomEvent, RoomState> onPassivateIfIdle(RoomState state, PassivateIfIdle passivate) {
@@ -440,7 +546,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     /** Writes the pending events, then {@code events}, in one journal write; confirms the pending ones once written. */
     private EffectBuilder<RoomEvent, RoomState> persist(RoomEvent... events) {
         List<Accepted> written = List.copyOf(pending);
+        List<Repeat> repeated = List.copyOf(repeats);
         pending.clear();
+        repeats.clear();
         List<RoomEvent> batch = new ArrayList<>(written.size() + events.length);
         written.forEach(accepted -> batch.add(accepted.event()));
         batch.addAll(List.of(events));
@@ -448,6 +556,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         return Effect().persist(batch).thenRun(after -> {
             metrics.persisted(System.nanoTime() - started);
             confirmWritten(after, written);
+            repeated.forEach(repeat -> repeat.sender().tell(Deliver.of(ack(repeat.clientSeq(), repeat.seq()))));
         });
     }
 

@@ -8,6 +8,7 @@ public record RoomSettings(
         int snapshotEvery,
         Duration idlePassivation,
         Duration presenceGrace,
+        Duration absentAfter,
         int maxParticipants,
         int chatKept,
         int recentEventsKept) {
@@ -18,6 +19,7 @@ public record RoomSettings(
                 c.getInt("snapshot-every"),
                 c.getDuration("idle-passivation"),
                 c.getDuration("presence-grace"),
+                c.getDuration("absent-after"),
                 c.getInt("max-participants"),
                 c.getInt("chat-kept"),
                 c.getInt("recent-events-kept"));

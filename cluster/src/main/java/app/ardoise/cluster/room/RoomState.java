@@ -1,6 +1,7 @@
 package app.ardoise.cluster.room;
 
 import app.ardoise.protocol.v1.ChatMessage;
+import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -16,13 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of one class, rebuilt by folding its events. Mutable for speed; it is only touched by
  * the Room actor, and snapshots leave it through {@link #toSnapshot()} on that actor's thread.
  */
 public final class RoomState {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomState.class);
     /**
      * Bytes of log tail kept for resumes, besides the count limit: whiteboard batches can be tens of
      * kilobytes each, and the tail goes into every snapshot. A client further behind gets a Welcome.
@@ -39,6 +44,7 @@ public final class RoomState {
     private final ArrayDeque<ChatMessage> chat = new ArrayDeque<>();
     private final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
     private long recentBytes;
+    private final Submissions submissions = new Submissions();
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
     private WhiteboardDocument encodedBoard;
@@ -98,12 +104,16 @@ public final class RoomState {
         return Optional.of(after);
     }
 
-    public RoomState apply(RoomEvent event) {
+    public RoomState apply(RoomEvent written) {
+        RoomEvent event = ClockRepair.event(written, whiteboard.maxLamport());
         lastSeq = event.getSeq();
         recent.addLast(event);
         recentBytes += event.getSerializedSize();
+        submissions.written(event);
         while (recent.size() > recentKept || (recentBytes > RECENT_BYTES_KEPT && recent.size() > 1)) {
-            recentBytes -= recent.removeFirst().getSerializedSize();
+            RoomEvent forgotten = recent.removeFirst();
+            recentBytes -= forgotten.getSerializedSize();
+            submissions.forgotten(forgotten);
         }
         switch (event.getBodyCase()) {
             case CREATED -> {
@@ -117,8 +127,8 @@ public final class RoomState {
                 members.put(joined.getParticipantId(),
                         Member.joined(joined.getParticipantId(), joined.getName(), joined.getRole()));
             }
-            case CONNECTED -> update(event.getConnected().getParticipantId(), m -> m.withConnected(true));
-            case DISCONNECTED -> update(event.getDisconnected().getParticipantId(), m -> m.withConnected(false));
+            case CONNECTED -> update(event.getConnected().getParticipantId(), Member::connectedNow);
+            case DISCONNECTED -> update(event.getDisconnected().getParticipantId(), m -> m.disconnectedAt(event.getTimeMs()));
             case LEFT -> members.remove(event.getLeft().getParticipantId());
             case REMOVED -> {
                 members.remove(event.getRemoved().getParticipantId());
@@ -150,12 +160,78 @@ public final class RoomState {
                         : m.withCameraMuted(muted.getMuted()));
             }
             case WHITEBOARD -> {
-                whiteboard.apply(event.getWhiteboard());
+                applyBoard(event);
                 encodedBoard = null;
             }
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
+    }
+
+    /**
+     * The rules let no malformed op through, but a journal written under older rules may hold one: the class
+     * recovers without it rather than failing to start again on every recovery.
+     */
+    private void applyBoard(RoomEvent event) {
+        try {
+            whiteboard.apply(event.getWhiteboard());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("whiteboard event {} skipped: {}", event.getSeq(), e.getMessage());
+        }
+    }
+
+    /** The seq of the written event that {@code frame} from {@code author} repeats, if the log tail holds it. */
+    OptionalLong repeatOf(String author, ClientFrame frame) {
+        return submissions.seqOf(author, frame, this::eventAt);
+    }
+
+    private RoomEvent eventAt(long seq) {
+        for (var newestFirst = recent.descendingIterator(); newestFirst.hasNext(); ) {
+            RoomEvent event = newestFirst.next();
+            if (event.getSeq() == seq) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    /** Participants with an open connection: what the class's capacity counts. */
+    int connectedCount() {
+        int connected = 0;
+        for (Member member : members.values()) {
+            if (member.connected()) {
+                connected++;
+            }
+        }
+        return connected;
+    }
+
+    /**
+     * Members disconnected for at least {@code absentAfterMs} at {@code nowMs}. One disconnected before the room
+     * kept the time (0) has been away since before this version: long enough.
+     */
+    List<String> absentees(long nowMs, long absentAfterMs) {
+        List<String> absent = new ArrayList<>();
+        for (Member member : members.values()) {
+            if (!member.connected() && nowMs - member.disconnectedAtMs() >= absentAfterMs) {
+                absent.add(member.id());
+            }
+        }
+        return absent;
+    }
+
+    /** When the next disconnected member becomes absent, if any is disconnected. */
+    OptionalLong nextAbsence(long absentAfterMs) {
+        OptionalLong next = OptionalLong.empty();
+        for (Member member : members.values()) {
+            if (!member.connected()) {
+                long due = member.disconnectedAtMs() + absentAfterMs;
+                if (next.isEmpty() || due < next.getAsLong()) {
+                    next = OptionalLong.of(due);
+                }
+            }
+        }
+        return next;
     }
 
     private void update(String id, java.util.function.UnaryOperator<Member> change) {
@@ -207,11 +283,15 @@ public final class RoomState {
         snapshot.getParticipantsList().forEach(p -> state.members.put(p.getId(), Member.fromProto(p)));
         state.removed.addAll(snapshot.getRemovedList());
         state.chat.addAll(snapshot.getChatList());
-        snapshot.getRecentList().forEach(event -> {
+        WhiteboardDocument board = ClockRepair.document(snapshot.getWhiteboard());
+        // A repaired board no longer matches the clocks in the log tail: resumes get a whole Welcome instead.
+        List<RoomEvent> recent = board == snapshot.getWhiteboard() ? snapshot.getRecentList() : List.of();
+        recent.forEach(event -> {
             state.recent.add(event);
             state.recentBytes += event.getSerializedSize();
+            state.submissions.written(event);
         });
-        state.whiteboard = WhiteboardDoc.fromProto(snapshot.getWhiteboard());
+        state.whiteboard = WhiteboardDoc.fromProto(board);
         return state;
     }
 }

@@ -55,9 +55,9 @@ final class WhiteboardRules {
         if (!stroke.getStrokeId().startsWith(sender.id() + ":") || stroke.getPointsCount() % 2 != 0) {
             return new Decision.Reject(ErrorCode.INVALID, "a live stroke has one of its author's ids and point pairs");
         }
-        var tooLong = WhiteboardLimits.exceeded(stroke);
-        if (tooLong.isPresent()) {
-            return new Decision.Reject(ErrorCode.TOO_LARGE, tooLong.get());
+        var breach = WhiteboardLimits.check(stroke);
+        if (breach.isPresent()) {
+            return new Decision.Reject(breach.get().code(), breach.get().reason());
         }
         return new Decision.Relay(ServerFrame.newBuilder()
                 .setLiveStroke(stroke.toBuilder().setClientId(sender.id())).build());
@@ -79,9 +79,9 @@ final class WhiteboardRules {
         if (!op.getClientId().equals(sender.id())) {
             return reject(ErrorCode.FORBIDDEN, "an op is made by its sender");
         }
-        var tooLarge = WhiteboardLimits.exceeded(op);
-        if (tooLarge.isPresent()) {
-            return reject(ErrorCode.TOO_LARGE, tooLarge.get());
+        var breach = WhiteboardLimits.check(op, view.maxLamport());
+        if (breach.isPresent()) {
+            return reject(breach.get().code(), breach.get().reason());
         }
         String page = op.getPage();
         return switch (op.getBodyCase()) {

@@ -85,6 +85,9 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private boolean mediaOverflowed;
     private String participantId;
     private Role role = Role.ROLE_UNSPECIFIED;
+    /** Who this participant is when the room has taken them off its roster: carried in the resume token. */
+    private String name = "";
+    private Role linkRole = Role.ROLE_UNSPECIFIED;
     private long lastSeq;
 
     private ClientSession(ActorContext<SessionMessage> context, Wiring wiring,
@@ -207,14 +210,16 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         if (!check.isValid()) {
             return send(error(frame.getClientSeq(), ErrorCode.BAD_TOKEN, "this link is not valid for this class"));
         }
-        String name = DisplayNames.clean(frame.getJoin().getDisplayName());
-        if (name.isEmpty() || name.length() > Limits.MAX_NAME_CHARS) {
+        String typed = DisplayNames.clean(frame.getJoin().getDisplayName());
+        if (typed.isEmpty() || typed.length() > Limits.MAX_NAME_CHARS) {
             return send(error(frame.getClientSeq(), ErrorCode.INVALID,
                     "a name has 1 to " + Limits.MAX_NAME_CHARS + " characters"));
         }
         participantId = ParticipantIds.next();
         role = check.grant().getRole();
-        wiring.room().tell(new Room.Connect(participantId, name, role, false, 0, frame.getClientSeq(),
+        linkRole = role;
+        name = typed;
+        wiring.room().tell(new Room.Connect(participantId, typed, role, false, 0, frame.getClientSeq(),
                 getContext().getSelf()));
         return this;
     }
@@ -230,7 +235,9 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         }
         participantId = resume.getParticipantId();
         lastSeq = resume.getLastSeq();
-        wiring.room().tell(new Room.Connect(participantId, "", Role.ROLE_UNSPECIFIED, true, lastSeq,
+        name = check.grant().getName();
+        linkRole = check.grant().getLinkRole();
+        wiring.room().tell(new Room.Connect(participantId, name, linkRole, true, lastSeq,
                 frame.getClientSeq(), getContext().getSelf()));
         return this;
     }
@@ -367,7 +374,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
 
     private Behavior<SessionMessage> onReattach(SessionMessage.Reattach reattach) {
         if (participantId != null) {
-            wiring.room().tell(new Room.Connect(participantId, "", role, true, lastSeq, 0, getContext().getSelf()));
+            wiring.room().tell(new Room.Connect(participantId, name, linkRole, true, lastSeq, 0, getContext().getSelf()));
             // After the Connect, which the room handles first: a room that restarted knows no media.
             if (media != null) {
                 media.attached();
@@ -429,6 +436,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 .setRoom(wiring.roomId())
                 .setParticipantId(participantId)
                 .setExpiresAtEpochS(expires)
+                .setName(name)
+                .setLinkRole(linkRole)
                 .build());
     }
 

@@ -27,7 +27,7 @@ abstract class RoomTestBase {
     /** One actor system per test class, shut down after it. */
     static ActorTestKit KIT;
     private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), 3, 50, 100);
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 3, 50, 100);
 
     EventSourcedBehaviorTestKit<Room.Command, RoomEvent, RoomState> room;
     TestProbe<SessionMessage> teacher;

@@ -68,6 +68,11 @@ public final class TestNode implements AutoCloseable {
         return keyspace;
     }
 
+    /** The node's actor system, e.g. to write a journal as an older version would have. */
+    public org.apache.pekko.actor.typed.ActorSystem<Void> system() {
+        return server.system();
+    }
+
     public int port() {
         return server.port();
     }

@@ -118,12 +118,19 @@ public final class FractionalIndex {
         return key.substring(0, 1 + integerLength(key.charAt(0)));
     }
 
-    private static void requireKey(String key) {
+    /**
+     * Whether {@code key} follows the grammar {@link #between} makes keys in: the room refuses
+     * any other z_index or page order, since nothing could ever be placed next to it.
+     */
+    public static boolean isKey(String key) {
         int length = key.isEmpty() ? -1 : integerLength(key.charAt(0));
-        boolean valid = length > 0 && key.length() > length
+        return length > 0 && key.length() > length
                 && key.chars().skip(1).allMatch(c -> DIGITS.indexOf(c) >= 0)
                 && (key.length() == length + 1 || !key.endsWith("0"));
-        if (!valid) {
+    }
+
+    private static void requireKey(String key) {
+        if (!isKey(key)) {
             throw new IllegalArgumentException("not a fractional index: \"" + key + "\"");
         }
     }

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ShapeKind;
 import app.ardoise.protocol.v1.ShapeProps;
 import app.ardoise.protocol.v1.WhiteboardOp;
@@ -163,12 +164,12 @@ class MergeRulesTest {
     void theRoomsLimitsAreCheckedOnTheOpAlone() {
         Integer[] points = new Integer[2 * (WhiteboardLimits.MAX_POINTS_PER_STROKE + 1)];
         java.util.Arrays.fill(points, 1);
-        assertEquals("stroke longer than 5000 points", WhiteboardLimits.exceeded(
-                create(2, "c1", "c1:2", ShapeKind.SHAPE_KIND_PEN, ShapeProps.getDefaultInstance(), points)).orElseThrow());
-        assertEquals("text longer than 2000 characters", WhiteboardLimits.exceeded(
-                update(2, "c1", "c1:2", ShapeProps.newBuilder().setText("é".repeat(2001)).build())).orElseThrow());
-        assertTrue(WhiteboardLimits.exceeded(rect(2, "c1", "c1:2", "V")).isEmpty());
-        assertTrue(WhiteboardLimits.exceeded(app.ardoise.protocol.v1.LiveStroke.newBuilder()
+        assertEquals(new Breach(ErrorCode.TOO_LARGE, "stroke longer than 5000 points"), WhiteboardLimits.check(
+                create(2, "c1", "c1:2", ShapeKind.SHAPE_KIND_PEN, ShapeProps.getDefaultInstance(), points), 1).orElseThrow());
+        assertEquals(new Breach(ErrorCode.TOO_LARGE, "text longer than 2000 characters"), WhiteboardLimits.check(
+                update(2, "c1", "c1:2", ShapeProps.newBuilder().setText("é".repeat(2001)).build()), 1).orElseThrow());
+        assertTrue(WhiteboardLimits.check(rect(2, "c1", "c1:2", "a0"), 1).isEmpty());
+        assertTrue(WhiteboardLimits.check(app.ardoise.protocol.v1.LiveStroke.newBuilder()
                 .setFromIndex(4_999).addPoints(1).addPoints(1).addPoints(1).addPoints(1).build()).isPresent());
     }
 
