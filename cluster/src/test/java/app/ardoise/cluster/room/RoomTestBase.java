@@ -42,7 +42,8 @@ abstract class RoomTestBase {
                         pekko.actor.serialization-bindings {
                           "app.ardoise.cluster.serialization.ClusterMessage" = ardoise
                         }
-                        """)).withFallback(ConfigFactory.defaultReference()));
+                        """)).withFallback(ConfigFactory.parseResources("pekko-versions.conf"))
+                        .withFallback(ConfigFactory.defaultReference()));
     }
 
     @BeforeEach

@@ -4,8 +4,8 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.ActorSystem;
 
 /**
- * Actor systems for these tests, built from the libraries' defaults only: the module's application.conf
- * would make each one a cluster node on the application's remoting port.
+ * Actor systems for these tests, built from the libraries' defaults and the node's accepted Pekko version
+ * mix only: the module's application.conf would make each one a cluster node on the application's remoting port.
  */
 final class TestSystems {
     private TestSystems() {}
@@ -18,6 +18,7 @@ final class TestSystems {
     static ActorSystem local(String name, String settings) {
         return ActorSystem.create(name, ConfigFactory.parseString(settings)
                 .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
+                .withFallback(ConfigFactory.parseResources("pekko-versions.conf"))
                 .withFallback(ConfigFactory.defaultReference()));
     }
 }
