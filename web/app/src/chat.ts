@@ -12,7 +12,8 @@ import type { RoomModel } from "./room";
 export function chatView(room: RoomModel, send: (body: Body) => void): { element: HTMLElement; refresh(full?: boolean): void; refreshForm(): void } {
   const log = h("div", { class: "chat-log", role: "log", "aria-live": "polite", "aria-labelledby": "chat-title", tabindex: 0 });
   const to = h("select", { id: "chat-to" });
-  const input = h("input", { id: "chat-text", maxlength: 2000, autocomplete: "off" });
+  // Its maxlength is the server's, from the Welcome (refreshForm).
+  const input = h("input", { id: "chat-text", autocomplete: "off" });
   const locked = h("p", { class: "hint", hidden: true }, t("chatLocked"));
   const submit = h("button", { type: "submit" }, t("send"));
   const form = h(
@@ -58,6 +59,7 @@ export function chatView(room: RoomModel, send: (body: Body) => void): { element
     const targets = [...room.participants.values()].filter((p) => p.id !== room.me && (room.isTeacher || p.role === Role.TEACHER));
     to.replaceChildren(h("option", { value: "" }, t("everyone")), ...targets.map((p) => h("option", { value: p.id }, p.name)));
     to.value = targets.some((p) => p.id === current) ? current : "";
+    input.maxLength = room.limits.maxChatChars;
     const blocked = room.locks.chatLocked && !room.isTeacher;
     locked.hidden = !blocked;
     input.disabled = blocked;

@@ -34,7 +34,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       // A resync only repairs the board: the room model never drifted, and the snapshot's shorter
       // chat tail would cut the history shown (and make the live region read it all again).
       if (replace) return;
-      room.reset(welcome.room!, welcome.participantId, welcome.role);
+      room.reset(welcome.room!, welcome.participantId, welcome.role, welcome.limits!);
       chat.refresh(true);
       if (!entered) {
         entered = true;

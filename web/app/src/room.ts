@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { LocksSchema, ParticipantSchema, Role, type ChatMessage, type Locks, type Participant, type RoomEvent, type RoomSnapshot } from "./gen/ardoise/v1/room_pb";
 import { MediaKind } from "./gen/ardoise/v1/media_pb";
+import { ClientLimitsSchema, type ClientLimits } from "./gen/ardoise/v1/wire_pb";
 
 export type Change = "participants" | "chat" | "locks" | "me";
 
@@ -12,13 +13,16 @@ export class RoomModel {
   participants = new Map<string, Participant>();
   chat: ChatMessage[] = [];
   locks: Locks = create(LocksSchema);
+  /** What the server refuses beyond, as its Welcome says: nothing here hard-codes them. */
+  limits: ClientLimits = create(ClientLimitsSchema);
   private listeners: ((change: Change) => void)[] = [];
 
   onChange(listener: (change: Change) => void): void {
     this.listeners.push(listener);
   }
 
-  reset(snapshot: RoomSnapshot, me: string, role: Role): void {
+  reset(snapshot: RoomSnapshot, me: string, role: Role, limits: ClientLimits): void {
+    this.limits = limits;
     this.title = snapshot.title;
     this.me = me;
     this.role = role;

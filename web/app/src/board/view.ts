@@ -12,8 +12,9 @@ import { selectionBar } from "./selection-bar";
 import { bounds, type View } from "./shapes";
 import { FREEHAND, KIND, TOOLS, createDraft, type Tool } from "./tools";
 
-// Ephemeral traffic (live strokes and pointers) stays under the room's 30 messages/s per client.
-const EPHEMERAL_MS = 40;
+// Ephemeral traffic (live strokes and pointers) is paced at this share of the server's rate, so the
+// final pieces of strokes, which skip the pacing, still fit under it.
+const EPHEMERAL_SHARE = 5 / 6;
 // A handle is grabbed within this many CSS pixels; an arrow key moves the selection by 10 px (50 with Shift).
 const GRIP_PX = 12;
 const NUDGE = 100;
@@ -45,7 +46,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
 
   function ephemeral(body: Body, force = false): void {
     const now = performance.now();
-    if (!force && now - lastEphemeral < EPHEMERAL_MS) return;
+    if (!force && now - lastEphemeral < 1000 / (room.limits.ephemeralPerSecond * EPHEMERAL_SHARE)) return;
     lastEphemeral = now;
     sendEphemeral(body);
   }

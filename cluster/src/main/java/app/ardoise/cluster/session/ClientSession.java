@@ -314,7 +314,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                     lastSeq = frame.getWelcome().getLastSeq();
                     role = frame.getWelcome().getRole();
                     out = frame.toBuilder().setWelcome(frame.getWelcome().toBuilder()
-                            .setResumeToken(resumeToken())).build();
+                            .setResumeToken(resumeToken()).setLimits(wiring.settings().clientLimits())).build();
                 }
                 case EVENT -> {
                     if (frame.getEvent().getSeq() <= lastSeq) {

@@ -1,5 +1,7 @@
 package app.ardoise.cluster.session;
 
+import app.ardoise.protocol.Limits;
+import app.ardoise.protocol.v1.ClientLimits;
 import com.typesafe.config.Config;
 import java.time.Duration;
 
@@ -27,5 +29,19 @@ public record SessionSettings(
                 c.getDuration("room-heartbeat"),
                 c.getDuration("resume-token-ttl"),
                 c.getDuration("join-timeout"));
+    }
+
+    /** What a client must keep to, told in its Welcome: these rates, this frame size and the protocol's sizes. */
+    public ClientLimits clientLimits() {
+        return ClientLimits.newBuilder()
+                .setMaxChatChars(Limits.MAX_CHAT_CHARS)
+                .setMaxNameChars(Limits.MAX_NAME_CHARS)
+                .setMaxClientMessageIdChars(Limits.MAX_CLIENT_MESSAGE_ID_CHARS)
+                .setMaxFrameBytes(maxFrameBytes)
+                .setChatPerSecond(chatPerSecond)
+                .setWhiteboardBatchesPerSecond(whiteboardBatchesPerSecond)
+                .setEphemeralPerSecond(ephemeralPerSecond)
+                .setActionsPerSecond(actionsPerSecond)
+                .build();
     }
 }

@@ -78,24 +78,27 @@ class BadInputTest {
     }
 
     @Test
-    void a_frame_over_64_KiB_closes_the_connection_with_1009() {
+    void a_frame_over_the_welcomes_limit_closes_the_connection_with_1009() {
         CreateRoomResponse room = node.createRoom("big frames");
         try (WsClient client = node.connect(room.getRoomId(), room.getStudent().getToken())) {
-            client.sendRaw(new byte[Limits.MAX_FRAME_BYTES + 1]);
+            int maxFrameBytes = client.join(room.getStudent().getToken(), "Bulky").getLimits().getMaxFrameBytes();
+            assertEquals(64 * 1024, maxFrameBytes, "ardoise.session.max-frame-bytes");
+            client.sendRaw(new byte[maxFrameBytes + 1]);
             assertEquals(CloseCode.TOO_BIG, client.awaitClose());
         }
     }
 
     @Test
-    void a_chat_message_over_4000_characters_is_refused() throws Exception {
+    void a_chat_message_over_the_welcomes_limit_is_refused() throws Exception {
         CreateRoomResponse room = node.createRoom("long chat");
         try (WsClient client = node.connect(room.getRoomId(), room.getStudent().getToken())) {
-            client.join(room.getStudent().getToken(), "Verbose");
-            long seq = client.chat("x".repeat(Limits.MAX_CHAT_CHARS + 1));
+            int maxChatChars = client.join(room.getStudent().getToken(), "Verbose").getLimits().getMaxChatChars();
+            assertEquals(Limits.MAX_CHAT_CHARS, maxChatChars);
+            long seq = client.chat("x".repeat(maxChatChars + 1));
             ServerFrame error = client.await(ServerFrame::hasError);
             assertEquals(ErrorCode.TOO_LARGE, error.getError().getCode());
             assertEquals(seq, error.getError().getClientSeq());
-            long ok = client.chat("x".repeat(Limits.MAX_CHAT_CHARS));
+            long ok = client.chat("x".repeat(maxChatChars));
             assertEquals(ok, client.await(ServerFrame::hasAck).getAck().getClientSeq());
         }
     }
@@ -146,7 +149,8 @@ class BadInputTest {
         TestNode node = TestNode.shared();
         CreateRoomResponse room = node.createRoom("flood");
         try (WsClient flooder = node.connect(room.getRoomId(), room.getStudent().getToken())) {
-            flooder.join(room.getStudent().getToken(), "Flooder");
+            double chatPerSecond = flooder.join(room.getStudent().getToken(), "Flooder").getLimits().getChatPerSecond();
+            assertEquals(20, chatPerSecond, "ardoise.session.chat-per-second");
             for (int i = 0; i < 60; i++) {
                 flooder.chat("spam " + i);
             }
@@ -164,7 +168,7 @@ class BadInputTest {
                 }
             }
             assertTrue(limited > 0, "a burst of 60 in well under a second must be throttled");
-            assertTrue(acked.size() >= Limits.CHAT_PER_SECOND, "the first burst is accepted: " + acked.size());
+            assertTrue(acked.size() >= chatPerSecond, "the first burst is accepted: " + acked.size());
             try (WsClient reader = node.connect(room.getRoomId(), room.getTeacher().getToken())) {
                 Welcome w = reader.join(room.getTeacher().getToken(), "Checker");
                 Set<String> stored = new HashSet<>(w.getRoom().getChatList().stream().map(ChatMessage::getText).toList());
