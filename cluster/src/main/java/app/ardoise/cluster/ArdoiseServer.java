@@ -41,30 +41,35 @@ public final class ArdoiseServer implements AutoCloseable {
         this.binding = binding;
     }
 
+    /** @throws IllegalArgumentException before anything starts, when a setting is missing or invalid */
     public static ArdoiseServer start(Config config) {
+        return start(config, NodeSettings.from(config));
+    }
+
+    static ArdoiseServer start(Config config, NodeSettings settings) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
         try {
-            return new ArdoiseServer(system, bind(system, config));
+            return new ArdoiseServer(system, bind(system, config, settings));
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
         }
     }
 
-    private static ServerBinding bind(ActorSystem<Void> system, Config config) {
+    private static ServerBinding bind(ActorSystem<Void> system, Config config, NodeSettings settings) {
         ClusterJoin.start(system, config);
         Clock clock = Clock.systemUTC();
         ArdoiseMetrics metrics = new ArdoiseMetrics();
-        RoomSettings roomSettings = RoomSettings.from(config);
-        SessionSettings sessionSettings = SessionSettings.from(config);
-        HttpSettings httpSettings = HttpSettings.from(config);
+        RoomSettings roomSettings = settings.room();
+        SessionSettings sessionSettings = settings.session();
+        HttpSettings httpSettings = settings.http();
         TokenService tokens = new TokenService(httpSettings.tokenSecret(), clock);
 
         ClusterSharding sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(Room.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
                 .withStopMessage(Room.Stop.INSTANCE));
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
-        Optional<SfuClient> sfu = startMedia(system, config, metrics);
+        Optional<SfuClient> sfu = startMedia(system, settings.media(), metrics);
         Drain.onShutdown(system);
         JournalProbe probe = new JournalProbe(system);
         CompletableFuture<Void> warmedUp = new CompletableFuture<>();
@@ -83,7 +88,7 @@ public final class ArdoiseServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
         }
-        WarmUp.run(system, binding.localAddress(), httpSettings.apiKey(), WarmUp.Settings.from(config))
+        WarmUp.run(system, binding.localAddress(), httpSettings.apiKey(), settings.warmUp())
                 .thenRun(() -> warmedUp.complete(null));
         return binding;
     }
@@ -92,8 +97,7 @@ public final class ArdoiseServer implements AutoCloseable {
      * The node's SFU client, unless media is off. The SFU may be down now or later: the client keeps
      * trying, and classes go on without media meanwhile.
      */
-    private static Optional<SfuClient> startMedia(ActorSystem<Void> system, Config config, ArdoiseMetrics metrics) {
-        MediaSettings settings = MediaSettings.fromConfig(config);
+    private static Optional<SfuClient> startMedia(ActorSystem<Void> system, MediaSettings settings, ArdoiseMetrics metrics) {
         if (!settings.enabled()) {
             return Optional.empty();
         }

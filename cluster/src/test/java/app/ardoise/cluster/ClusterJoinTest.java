@@ -13,6 +13,8 @@ class ClusterJoinTest {
     void seed_nodes_and_bootstrap_together_are_refused() {
         Config config = ConfigFactory.parseString("""
                 ardoise.bootstrap.mode = config
+                ardoise.auth.api-key = "an-api-key"
+                ardoise.auth.token-secret = "a-token-secret-of-some-length"
                 pekko.cluster.seed-nodes = ["pekko://ardoise@127.0.0.1:1"]
                 pekko.remote.artery.canonical.port = 0
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off

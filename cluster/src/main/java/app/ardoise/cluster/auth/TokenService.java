@@ -21,12 +21,15 @@ public final class TokenService {
     private static final byte[] JOIN = "join:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESUME = "resume:".getBytes(StandardCharsets.US_ASCII);
 
+    /** Shorter secrets are too easy to guess; HttpSettings checks it before the node starts anything. */
+    public static final int MIN_SECRET_CHARS = 16;
+
     private final SecretKeySpec key;
     private final Clock clock;
 
     public TokenService(String secret, Clock clock) {
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("the token secret must be at least 16 characters");
+        if (secret == null || secret.length() < MIN_SECRET_CHARS) {
+            throw new IllegalArgumentException("the token secret must be at least " + MIN_SECRET_CHARS + " characters");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.clock = clock;

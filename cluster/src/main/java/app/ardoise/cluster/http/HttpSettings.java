@@ -1,7 +1,10 @@
 package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.admission.AdmissionSettings;
+import app.ardoise.cluster.auth.TokenService;
 import com.typesafe.config.Config;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 
 /** The HTTP side, from {@code ardoise.http} and {@code ardoise.auth}. */
@@ -15,22 +18,57 @@ public record HttpSettings(
         Duration askTimeout,
         AdmissionSettings admission) {
 
-    public static HttpSettings from(Config config) {
-        Config http = config.getConfig("ardoise.http");
-        Config auth = config.getConfig("ardoise.auth");
-        String apiKey = auth.getString("api-key");
+    /** A node that would hand out links nobody can follow, or refuse every key, does not start. */
+    public HttpSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("ardoise.http.port (ARDOISE_HTTP_PORT) must be 0 to 65535, not " + port);
+        }
         if (apiKey.length() < 8) {
             throw new IllegalArgumentException("ardoise.auth.api-key (ARDOISE_API_KEY) must be set, 8 characters or more");
         }
+        if (tokenSecret.length() < TokenService.MIN_SECRET_CHARS) {
+            throw new IllegalArgumentException("ardoise.auth.token-secret (ARDOISE_TOKEN_SECRET) must be set, "
+                    + TokenService.MIN_SECRET_CHARS + " characters or more");
+        }
+        requireHttpUrl(publicUrl);
+    }
+
+    /** Full paths, so that a value of the wrong type is reported with the path an operator can look up. */
+    public static HttpSettings from(Config config) {
+        String host = config.getString("ardoise.http.host");
+        int port = config.getInt("ardoise.http.port");
+        String publicUrl = config.getString("ardoise.http.public-url").strip().replaceAll("/+$", "");
         return new HttpSettings(
-                http.getString("host"),
-                http.getInt("port"),
-                http.getString("public-url").replaceAll("/+$", ""),
-                apiKey,
-                auth.getString("token-secret"),
-                auth.getDuration("link-ttl"),
-                http.getDuration("ask-timeout"),
+                host,
+                port,
+                publicUrl.isEmpty() ? listenerUrl(host, port) : publicUrl,
+                config.getString("ardoise.auth.api-key"),
+                config.getString("ardoise.auth.token-secret"),
+                config.getDuration("ardoise.auth.link-ttl"),
+                config.getDuration("ardoise.http.ask-timeout"),
                 AdmissionSettings.from(config));
+    }
+
+    /**
+     * The public URL when none is configured: the listener's own address, so that links follow the port
+     * the node listens on. A wildcard host has no one address to give: localhost stands for it.
+     */
+    static String listenerUrl(String host, int port) {
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        String name = wildcard ? "localhost" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + name + ":" + port;
+    }
+
+    private static void requireHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not an absolute http or https URL");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("ardoise.http.public-url (ARDOISE_PUBLIC_URL) must be an http:// or https:// URL, not '"
+                    + url + "'", e);
+        }
     }
 
     /** The WebSocket base derived from the public URL: http -> ws, https -> wss. */

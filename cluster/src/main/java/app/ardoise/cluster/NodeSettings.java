@@ -1,0 +1,41 @@
+package app.ardoise.cluster;
+
+import app.ardoise.cluster.http.HttpSettings;
+import app.ardoise.cluster.room.RoomSettings;
+import app.ardoise.cluster.session.SessionSettings;
+import app.ardoise.media.MediaSettings;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.function.Function;
+
+/**
+ * Every Ardoise setting of a node, read from its configuration once, before anything starts, and handed
+ * down from there: a missing or malformed value stops the start with a message that names the setting
+ * (environment.conf names the variable that sets it).
+ */
+record NodeSettings(
+        HttpSettings http,
+        SessionSettings session,
+        RoomSettings room,
+        MediaSettings media,
+        WarmUp.Settings warmUp) {
+
+    /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
+    static NodeSettings from(Config config) {
+        return new NodeSettings(
+                read(config, "ardoise.http", HttpSettings::from),
+                read(config, "ardoise.session", SessionSettings::from),
+                read(config, "ardoise.room", RoomSettings::from),
+                read(config, "ardoise.media", MediaSettings::fromConfig),
+                read(config, "ardoise.warm-up", WarmUp.Settings::from));
+    }
+
+    /** Some readers name a setting by its path within its block only: the message names the block too. */
+    private static <T> T read(Config config, String block, Function<Config, T> reader) {
+        try {
+            return reader.apply(config);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid setting in " + block + ": " + e.getMessage(), e);
+        }
+    }
+}
