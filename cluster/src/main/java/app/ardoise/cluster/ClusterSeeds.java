@@ -2,31 +2,25 @@ package app.ardoise.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * ARDOISE_SEED_NODES ("host:port,host:port", remoting addresses) as Pekko seed nodes, for clusters
- * started by hand or by bin/ardoise-cluster. Without it (and without ARDOISE_BOOTSTRAP) a node forms a
- * cluster of its own; production on Kubernetes uses Cluster Bootstrap instead (README, "Deploy on
- * Kubernetes").
+ * {@code ardoise.cluster.seed-nodes} (host:port remoting addresses, ARDOISE_SEED_NODES) as Pekko seed
+ * nodes, for clusters started by hand or by bin/ardoise-cluster. Without them (and without bootstrap) a
+ * node forms a cluster of its own; production on Kubernetes uses Cluster Bootstrap instead (README,
+ * "Deploy on Kubernetes").
  */
 final class ClusterSeeds {
-    static final String VARIABLE = "ARDOISE_SEED_NODES";
+    static final String PATH = "ardoise.cluster.seed-nodes";
 
     private ClusterSeeds() {}
 
-    static Config environmentOverlay(Map<String, String> env, String systemName) {
-        String seeds = env.get(VARIABLE);
-        if (seeds == null || seeds.isBlank()) {
-            return ConfigFactory.empty();
-        }
-        List<String> addresses = Arrays.stream(seeds.split(","))
-                .map(String::strip)
-                .filter(seed -> !seed.isEmpty())
+    /** The overlay to put in front of {@code config}; empty when it names no seeds. */
+    static Config overlay(Config config, String systemName) {
+        List<String> addresses = ListSetting.read(config, PATH).stream()
                 .map(seed -> "pekko://" + systemName + "@" + seed)
                 .toList();
-        return ConfigFactory.parseMap(Map.of("pekko.cluster.seed-nodes", addresses));
+        return addresses.isEmpty() ? ConfigFactory.empty() : ConfigFactory.parseMap(Map.of("pekko.cluster.seed-nodes", addresses));
     }
 }

@@ -6,36 +6,53 @@ import app.ardoise.persistence.EmbeddedCassandra;
 import app.ardoise.persistence.Replication;
 import app.ardoise.persistence.SchemaInstaller;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 
 /**
- * Starts a node from application.conf and the ARDOISE_* environment. With ARDOISE_EMBEDDED_CASSANDRA=on
- * (the dev run) it first starts Cassandra as a child process, whose data outlives the node.
+ * Starts a node from application.conf, which reads the ARDOISE_* environment through environment.conf.
+ * With ardoise.embedded-cassandra.enabled (the dev run) it first starts Cassandra as a child process,
+ * whose data outlives the node.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Only a real process exits when its node leaves the cluster (downed, or drained); tests keep their JVM.
-        Config config = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
-                .withFallback(CassandraSettings.environmentOverlay(System.getenv()))
-                .withFallback(ClusterSeeds.environmentOverlay(System.getenv(), ArdoiseServer.SYSTEM_NAME))
-                .withFallback(ConfigFactory.load());
-        config = BootstrapOverlay.environmentOverlay(System.getenv(), config).withFallback(config);
-        if ("on".equals(System.getenv("ARDOISE_EMBEDDED_CASSANDRA"))) {
-            Path dir = Path.of(System.getenv().getOrDefault("ARDOISE_CASSANDRA_DIR", ".run/cassandra"));
-            int port = Integer.parseInt(System.getenv().getOrDefault("ARDOISE_CASSANDRA_PORT", "9042"));
-            int storagePort = Integer.parseInt(System.getenv().getOrDefault("ARDOISE_CASSANDRA_STORAGE_PORT", "7000"));
+        Config config;
+        NodeSettings settings;
+        try {
+            config = load();
+            settings = NodeSettings.from(config);
+        } catch (ConfigException | IllegalArgumentException e) {
+            // An operator's mistake, not a bug: one line saying which setting, no stack trace.
+            System.err.println("ardoise: not started: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Config embedded = config.getConfig("ardoise.embedded-cassandra");
+        if (embedded.getBoolean("enabled")) {
+            Path dir = Path.of(embedded.getString("dir"));
             System.out.println("starting the embedded Cassandra in " + dir.toAbsolutePath() + " ...");
-            EmbeddedCassandra cassandra = EmbeddedCassandra.start(new EmbeddedCassandra.Settings(dir, port, storagePort));
+            EmbeddedCassandra cassandra = EmbeddedCassandra.start(new EmbeddedCassandra.Settings(
+                    dir, embedded.getInt("port"), embedded.getInt("storage-port")));
             String keyspace = config.getString("ardoise.cassandra.keyspace");
             try (var session = CqlSessions.open(cassandra.contactPoint())) {
                 SchemaInstaller.install(session, keyspace, Replication.simple(1));
             }
             config = CassandraSettings.overlay(cassandra.contactPoint(), keyspace, false).withFallback(config);
         }
-        ArdoiseServer server = ArdoiseServer.start(config);
+        ArdoiseServer server = ArdoiseServer.start(config, settings);
         server.system().log().info("Ardoise listening on port {}", server.port());
+    }
+
+    /** The node's configuration, with the Pekko settings that its list and bootstrap settings imply. */
+    private static Config load() {
+        // Only a real process exits when its node leaves the cluster (downed, or drained); tests keep their JVM.
+        Config config = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on")
+                .withFallback(ConfigFactory.load());
+        config = CassandraSettings.contactPointsOverlay(config).withFallback(config);
+        config = ClusterSeeds.overlay(config, ArdoiseServer.SYSTEM_NAME).withFallback(config);
+        return BootstrapOverlay.overlay(config).withFallback(config);
     }
 }

@@ -7,24 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** ARDOISE_BOOTSTRAP and its contact points, turned into the Pekko settings that Cluster Bootstrap reads. */
+/** ardoise.bootstrap (ARDOISE_BOOTSTRAP and its contact points), turned into the Pekko settings that Cluster Bootstrap reads. */
 class BootstrapOverlayTest {
     private static final Config BASE = ConfigFactory.load();
     private static final String DISCOVERY_METHOD = BootstrapOverlay.DISCOVERY_PATH + ".discovery-method";
 
     @Test
     void unset_or_off_changes_nothing() {
-        assertTrue(BootstrapOverlay.environmentOverlay(Map.of(), BASE).isEmpty());
-        assertTrue(BootstrapOverlay.environmentOverlay(Map.of("ARDOISE_BOOTSTRAP", "off"), BASE).isEmpty());
+        assertTrue(BootstrapOverlay.overlay(BASE).isEmpty());
+        assertTrue(BootstrapOverlay.overlay(with("mode = OFF")).isEmpty());
         assertEquals(BootstrapMode.OFF, BootstrapMode.from(BASE));
     }
 
     @Test
     void kubernetes_uses_the_kubernetes_api_method() {
-        Config config = apply(Map.of("ARDOISE_BOOTSTRAP", "kubernetes"));
+        Config config = apply(with("mode = kubernetes"));
         assertEquals(BootstrapMode.KUBERNETES, BootstrapMode.from(config));
         assertEquals("kubernetes-api", config.getString(DISCOVERY_METHOD));
         assertEquals("app=%s", config.getString("pekko.discovery.kubernetes-api.pod-label-selector"));
@@ -35,9 +34,10 @@ class BootstrapOverlayTest {
     @Test
     void config_lists_the_contact_points_under_the_service_name() {
         Config base = ConfigFactory.parseString(BootstrapOverlay.DISCOVERY_PATH + ".service-name = classes").withFallback(BASE);
-        Config config = BootstrapOverlay.environmentOverlay(Map.of(
-                "ARDOISE_BOOTSTRAP", "Config",
-                "ARDOISE_BOOTSTRAP_CONTACT_POINTS", "127.0.0.1:7626, 127.0.0.1:7627,,node-c.local:7628"), base).withFallback(base);
+        Config config = apply(ConfigFactory.parseString("""
+                ardoise.bootstrap.mode = Config
+                ardoise.bootstrap.contact-points = "127.0.0.1:7626, 127.0.0.1:7627,,node-c.local:7628"
+                """).withFallback(base));
         assertEquals(BootstrapMode.CONFIG, BootstrapMode.from(config));
         assertEquals("config", config.getString(DISCOVERY_METHOD));
         List<String> endpoints = config.getConfigList("pekko.discovery.config.services.classes.endpoints").stream()
@@ -47,18 +47,27 @@ class BootstrapOverlayTest {
     }
 
     @Test
+    void a_list_of_contact_points_is_taken_as_it_is() {
+        Config config = apply(with("mode = config, contact-points = [\"10.0.0.1:7626\", \"10.0.0.2:7626\"]"));
+        assertEquals(2, config.getConfigList("pekko.discovery.config.services.ardoise.endpoints").size());
+    }
+
+    @Test
     void mistakes_stop_the_node_with_the_variable_named() {
-        assertThrows(IllegalArgumentException.class,
-                () -> BootstrapOverlay.environmentOverlay(Map.of("ARDOISE_BOOTSTRAP", "dns"), BASE));
-        var missing = assertThrows(IllegalArgumentException.class,
-                () -> BootstrapOverlay.environmentOverlay(Map.of("ARDOISE_BOOTSTRAP", "config"), BASE));
+        assertThrows(IllegalArgumentException.class, () -> BootstrapOverlay.overlay(with("mode = dns")));
+        var missing = assertThrows(IllegalArgumentException.class, () -> BootstrapOverlay.overlay(with("mode = config")));
         assertTrue(missing.getMessage().contains("ARDOISE_BOOTSTRAP_CONTACT_POINTS"), missing.getMessage());
-        var noPort = assertThrows(IllegalArgumentException.class, () -> BootstrapOverlay.environmentOverlay(
-                Map.of("ARDOISE_BOOTSTRAP", "config", "ARDOISE_BOOTSTRAP_CONTACT_POINTS", "127.0.0.1"), BASE));
+        var noPort = assertThrows(IllegalArgumentException.class,
+                () -> BootstrapOverlay.overlay(with("mode = config, contact-points = \"127.0.0.1\"")));
         assertTrue(noPort.getMessage().contains("'127.0.0.1'"), noPort.getMessage());
     }
 
-    private static Config apply(Map<String, String> env) {
-        return BootstrapOverlay.environmentOverlay(env, BASE).withFallback(BASE);
+    /** BASE with these {@code ardoise.bootstrap} settings. */
+    private static Config with(String bootstrap) {
+        return ConfigFactory.parseString("ardoise.bootstrap { " + bootstrap + " }").withFallback(BASE);
+    }
+
+    private static Config apply(Config config) {
+        return BootstrapOverlay.overlay(config).withFallback(config);
     }
 }

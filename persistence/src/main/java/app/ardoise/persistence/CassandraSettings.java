@@ -2,6 +2,7 @@ package app.ardoise.persistence;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,7 @@ import java.util.Map;
  * no longer reach the journal.
  */
 public final class CassandraSettings {
-    /** Comma-separated {@code host:port} list; HOCON cannot turn one environment variable into a list. */
-    public static final String CONTACT_POINTS_VARIABLE = "ARDOISE_CASSANDRA_CONTACT_POINTS";
+    private static final String CONTACT_POINTS_PATH = "ardoise.cassandra.contact-points";
 
     private CassandraSettings() {
     }
@@ -39,15 +39,14 @@ public final class CassandraSettings {
     }
 
     /**
-     * The settings that the environment gives but HOCON cannot read: {@value #CONTACT_POINTS_VARIABLE}.
-     * Empty when it is not set. (The other ARDOISE_CASSANDRA_* variables are read by the conf file.)
+     * The contact points of {@code config} as the driver needs them, a list: the environment can only
+     * give one string ("host:port,host:port"). Empty when they already are a list.
      */
-    public static Config environmentOverlay(Map<String, String> env) {
-        String contactPoints = env.get(CONTACT_POINTS_VARIABLE);
-        if (contactPoints == null || contactPoints.isBlank()) {
+    public static Config contactPointsOverlay(Config config) {
+        if (config.getValue(CONTACT_POINTS_PATH).valueType() != ConfigValueType.STRING) {
             return ConfigFactory.empty();
         }
-        return contactPoints(Arrays.stream(contactPoints.split(","))
+        return contactPoints(Arrays.stream(config.getString(CONTACT_POINTS_PATH).split(","))
                 .map(String::strip)
                 .filter(point -> !point.isEmpty())
                 .toList());
@@ -55,7 +54,7 @@ public final class CassandraSettings {
 
     private static Config contactPoints(List<String> contactPoints) {
         return ConfigFactory.parseMap(Map.of(
-                "ardoise.cassandra.contact-points", contactPoints,
+                CONTACT_POINTS_PATH, contactPoints,
                 "datastax-java-driver.basic.contact-points", contactPoints));
     }
 }

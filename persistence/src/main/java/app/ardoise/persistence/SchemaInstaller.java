@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * schema the journal created itself) changes nothing. Production installs the schema this way, once,
  * rather than letting the first node that starts create it.
  *
- * <p>As a program it installs the schema described by {@code ardoise-persistence.conf} and its
- * ARDOISE_CASSANDRA_* environment variables.
+ * <p>As a program, run on the node's classpath, it installs the schema that the node's configuration
+ * describes: {@code ardoise-persistence.conf} as its application.conf includes it, with the
+ * ARDOISE_CASSANDRA_* environment variables of its environment.conf.
  */
 public final class SchemaInstaller {
     private static final List<String> FILES = List.of("keyspace.cql", "journal.cql", "snapshot.cql");
@@ -46,8 +47,8 @@ public final class SchemaInstaller {
     }
 
     public static void main(String[] args) {
-        Config config = CassandraSettings.environmentOverlay(System.getenv())
-                .withFallback(ConfigFactory.load("ardoise-persistence"));
+        Config loaded = ConfigFactory.load();
+        Config config = CassandraSettings.contactPointsOverlay(loaded).withFallback(loaded);
         Config cassandra = config.getConfig("ardoise.cassandra");
         String keyspace = cassandra.getString("keyspace");
         Replication replication = Replication.fromConfig(cassandra);

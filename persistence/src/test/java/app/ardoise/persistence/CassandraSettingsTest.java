@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CassandraSettingsTest {
@@ -39,12 +38,13 @@ class CassandraSettingsTest {
     }
 
     @Test
-    void contactPointsComeFromACommaSeparatedVariable() {
-        Config config = CassandraSettings.environmentOverlay(Map.of(
-                CassandraSettings.CONTACT_POINTS_VARIABLE, "10.0.0.1:9042, 10.0.0.2:9042,")).withFallback(LOADED);
+    void contactPointsGivenAsOneStringBecomeTheDriversList() {
+        Config given = ConfigFactory.parseString("ardoise.cassandra.contact-points = \"10.0.0.1:9042, 10.0.0.2:9042,\"")
+                .withFallback(LOADED);
+        Config config = CassandraSettings.contactPointsOverlay(given).withFallback(given);
 
         assertEquals(List.of("10.0.0.1:9042", "10.0.0.2:9042"), config.getStringList("datastax-java-driver.basic.contact-points"));
         assertEquals(List.of("10.0.0.1:9042", "10.0.0.2:9042"), config.getStringList("ardoise.cassandra.contact-points"));
-        assertTrue(CassandraSettings.environmentOverlay(Map.of()).isEmpty());
+        assertTrue(CassandraSettings.contactPointsOverlay(LOADED).isEmpty(), "a list is left as it is");
     }
 }
