@@ -1,7 +1,9 @@
+import { fromJson } from "@bufbuild/protobuf";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { enterClass } from "./classroom";
 import { loadIdentity } from "./identity";
+import { ClientLimitsSchema } from "./gen/ardoise/v1/wire_pb";
 
 const NAME = "ardoise.name";
 
@@ -20,7 +22,14 @@ export function showJoin(root: HTMLElement, roomId: string, token: string): void
     enterClass(root, roomId, token, known.name, () => {}, known);
     return;
   }
-  const name = h("input", { id: "display-name", name: "name", required: true, maxlength: 60, autocomplete: "nickname" });
+  const name = h("input", { id: "display-name", name: "name", required: true, autocomplete: "nickname" });
+  // The server's name limit, asked for since this form comes before any Welcome. Should the request fail,
+  // the field stays uncapped and the server's own check still holds.
+  fetch("/api/v1/limits")
+    .then(async (response) => {
+      if (response.ok) name.maxLength = fromJson(ClientLimitsSchema, await response.json()).maxNameChars;
+    })
+    .catch(() => {});
   name.value = localStorage.getItem(NAME) ?? "";
   const submit = h("button", { type: "submit" }, t("join"));
   const status = h("p", { role: "status", class: "status" });
