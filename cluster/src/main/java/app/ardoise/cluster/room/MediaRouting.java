@@ -1,8 +1,9 @@
 package app.ardoise.cluster.room;
 
-import app.ardoise.cluster.session.SessionMessage.MediaRoute;
-import app.ardoise.media.RoutingPolicy;
+import app.ardoise.cluster.contract.ToSession.MediaRoute;
+import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.media.RoutingPolicy.TrackKind;
+import app.ardoise.media.RoutingPolicy;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaPublication;
@@ -38,7 +39,7 @@ final class MediaRouting {
     record Update(Map<String, MediaRoute> routes, MediaState state, Set<String> stateTo) {}
 
     /** A session's report of {@code owner}'s tracks; the room has checked the reporter is attached. */
-    void report(RoomState state, String reporter, String owner, Room.TrackChange change, List<MediaTrack> reported) {
+    void report(RoomState state, String reporter, String owner, TrackChange change, List<MediaTrack> reported) {
         if (state.member(owner).isEmpty()) {
             return;
         }

@@ -2,8 +2,8 @@ package app.ardoise.cluster.session;
 
 import static app.ardoise.protocol.ServerFrames.error;
 
-import app.ardoise.cluster.room.Room;
-import app.ardoise.cluster.session.SessionMessage.MediaRoute;
+import app.ardoise.cluster.contract.ToSession.MediaRoute;
+import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.media.Description;
 import app.ardoise.media.IceCandidate;
 import app.ardoise.media.Join;
@@ -51,7 +51,7 @@ final class SessionMedia {
     interface Outlet {
         void toClient(ServerFrame frame);
 
-        void toRoom(Room.TrackChange change, String owner, List<MediaTrack> tracks);
+        void toRoom(TrackChange change, String owner, List<MediaTrack> tracks);
 
         /** A listener that hands the events of stream number {@code generation} to the session actor. */
         Consumer<SfuEvent> events(int generation);
@@ -107,7 +107,7 @@ final class SessionMedia {
         pendingOffer = null;
         Consumer<SfuEvent> events = outlet.events(++generation);
         stream = sfu.get().join(Join.of(roomId, participant), events::accept);
-        outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
+        outlet.toRoom(TrackChange.JOINED, participantId, List.of());
     }
 
     private void description(long clientSeq, MediaDescription d) {
@@ -150,7 +150,7 @@ final class SessionMedia {
                 publishing.add(MediaTrack.newBuilder().setId(track.trackId()).setKind(kindOf(track.kind())).build());
             }
         }
-        outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, publishing);
+        outlet.toRoom(TrackChange.PUBLISHING, participantId, publishing);
     }
 
     private void candidate(long clientSeq, MediaCandidate c) {
@@ -169,7 +169,7 @@ final class SessionMedia {
         stream.leave();
         stream = null;
         forget();
-        outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
+        outlet.toRoom(TrackChange.LEFT, participantId, List.of());
     }
 
     /** The room's new route for this participant. */
@@ -187,8 +187,8 @@ final class SessionMedia {
     /** The session attaches to its room again: the room may be new, so it hears again what this stream knows. */
     void attached() {
         if (stream != null) {
-            outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
-            announced.forEach((owner, tracks) -> outlet.toRoom(Room.TrackChange.ADD, owner, List.copyOf(tracks.values())));
+            outlet.toRoom(TrackChange.JOINED, participantId, List.of());
+            announced.forEach((owner, tracks) -> outlet.toRoom(TrackChange.ADD, owner, List.copyOf(tracks.values())));
         }
     }
 
@@ -216,7 +216,7 @@ final class SessionMedia {
         } else if (event instanceof SfuEvent.Interrupted i) {
             // The SFU forgot this participant: nothing is subscribed or published any more.
             forget();
-            outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, List.of());
+            outlet.toRoom(TrackChange.PUBLISHING, participantId, List.of());
             outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + i.reason()));
         } else if (event instanceof SfuEvent.Rejoined) {
             joined = true;
@@ -238,10 +238,10 @@ final class SessionMedia {
                 owned.remove(t.getId());
                 subscribed.remove(t.getId());
             });
-            outlet.toRoom(Room.TrackChange.REMOVE, change.participant(), tracks);
+            outlet.toRoom(TrackChange.REMOVE, change.participant(), tracks);
         } else {
             tracks.forEach(t -> owned.put(t.getId(), t));
-            outlet.toRoom(Room.TrackChange.ADD, change.participant(), tracks);
+            outlet.toRoom(TrackChange.ADD, change.participant(), tracks);
         }
         if (owned.isEmpty()) {
             announced.remove(change.participant());
@@ -280,7 +280,7 @@ final class SessionMedia {
     private void closed(String detail) {
         stream = null;
         forget();
-        outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
+        outlet.toRoom(TrackChange.LEFT, participantId, List.of());
         outlet.toClient(status(MediaStatus.State.CLOSED, detail));
     }
 
