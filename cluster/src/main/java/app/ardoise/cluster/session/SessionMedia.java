@@ -76,6 +76,7 @@ final class SessionMedia {
     private final Map<String, Map<String, MediaTrack>> announced = new LinkedHashMap<>();
     /** Track id to muted, as last requested from the SFU. */
     private Map<String, Boolean> subscribed = new HashMap<>();
+    private final StreamEvents streamEvents = new StreamEvents();
 
     SessionMedia(Optional<SfuClient> sfu, String roomId, Outlet outlet) {
         this.sfu = sfu;
@@ -196,57 +197,87 @@ final class SessionMedia {
         if (stream == null || from != generation) {
             return; // from a stream that has left
         }
-        // Java 17: no pattern switch, so the sealed events are told apart one by one.
-        if (event instanceof SfuEvent.Joined j) {
+        event.accept(streamEvents);
+    }
+
+    /** What each event of the current stream does; a visitor, so that a new kind of event must be handled here to compile. */
+    private final class StreamEvents implements SfuEvent.Visitor {
+
+        @Override
+        public void joined(SfuEvent.Joined event) {
             joined = true;
             outlet.toClient(status(MediaStatus.State.JOINED, ""));
-            j.publisherAnswer().ifPresent(answer -> outlet.toClient(description(answer)));
+            event.publisherAnswer().ifPresent(answer -> outlet.toClient(description(answer)));
             subscribe();
-        } else if (event instanceof SfuEvent.JoinFailed f) {
-            closed("the media server refused: " + f.error().reason());
-        } else if (event instanceof SfuEvent.DescriptionReceived d) {
-            outlet.toClient(description(d.description()));
-        } else if (event instanceof SfuEvent.CandidateReceived c) {
+        }
+
+        @Override
+        public void joinFailed(SfuEvent.JoinFailed event) {
+            streamClosed("the media server refused: " + event.error().reason());
+        }
+
+        @Override
+        public void descriptionReceived(SfuEvent.DescriptionReceived event) {
+            outlet.toClient(description(event.description()));
+        }
+
+        @Override
+        public void candidateReceived(SfuEvent.CandidateReceived event) {
             outlet.toClient(signal(MediaSignal.newBuilder().setCandidate(MediaCandidate.newBuilder()
-                    .setTarget(target(c.candidate().target())).setInit(c.candidate().init()))));
-        } else if (event instanceof SfuEvent.TracksChanged t) {
-            tracksChanged(t);
-        } else if (event instanceof SfuEvent.RequestFailed f) {
-            outlet.toClient(error(0, ErrorCode.INVALID, "media: " + f.error().reason()));
-        } else if (event instanceof SfuEvent.Interrupted i) {
+                    .setTarget(target(event.candidate().target())).setInit(event.candidate().init()))));
+        }
+
+        @Override
+        public void tracksChanged(SfuEvent.TracksChanged change) {
+            Map<String, MediaTrack> owned = announced.computeIfAbsent(change.participant(), o -> new LinkedHashMap<>());
+            List<MediaTrack> tracks = change.tracks().stream().map(SessionMedia::track).toList();
+            if (change.state() == SfuEvent.TrackState.REMOVE) {
+                // The SFU has already taken them off this subscriber: asking again would be refused.
+                tracks.forEach(t -> {
+                    owned.remove(t.getId());
+                    subscribed.remove(t.getId());
+                });
+                outlet.toRoom(Room.TrackChange.REMOVE, change.participant(), tracks);
+            } else {
+                tracks.forEach(t -> owned.put(t.getId(), t));
+                outlet.toRoom(Room.TrackChange.ADD, change.participant(), tracks);
+            }
+            if (owned.isEmpty()) {
+                announced.remove(change.participant());
+            }
+            subscribe();
+        }
+
+        @Override
+        public void subscriptionResult(SfuEvent.SubscriptionResult event) {
+            // Nothing to do: entries that failed name tracks that just ended, and their REMOVE follows.
+        }
+
+        @Override
+        public void requestFailed(SfuEvent.RequestFailed event) {
+            outlet.toClient(error(0, ErrorCode.INVALID, "media: " + event.error().reason()));
+        }
+
+        @Override
+        public void interrupted(SfuEvent.Interrupted event) {
             // The SFU forgot this participant: nothing is subscribed or published any more.
             forget();
             outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, List.of());
-            outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + i.reason()));
-        } else if (event instanceof SfuEvent.Rejoined) {
+            outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + event.reason()));
+        }
+
+        @Override
+        public void rejoined(SfuEvent.Rejoined event) {
             joined = true;
             outlet.toClient(status(MediaStatus.State.REJOINED, ""));
             subscribe();
-        } else if (event instanceof SfuEvent.Closed c) {
-            closed(c.reason() == SfuEvent.CloseReason.REPLACED
-                    ? "audio and video went to this participant's newer connection" : c.detail());
         }
-        // SubscriptionResult: entries that failed name tracks that just ended; their REMOVE follows.
-    }
 
-    private void tracksChanged(SfuEvent.TracksChanged change) {
-        Map<String, MediaTrack> owned = announced.computeIfAbsent(change.participant(), o -> new LinkedHashMap<>());
-        List<MediaTrack> tracks = change.tracks().stream().map(SessionMedia::track).toList();
-        if (change.state() == SfuEvent.TrackState.REMOVE) {
-            // The SFU has already taken them off this subscriber: asking again would be refused.
-            tracks.forEach(t -> {
-                owned.remove(t.getId());
-                subscribed.remove(t.getId());
-            });
-            outlet.toRoom(Room.TrackChange.REMOVE, change.participant(), tracks);
-        } else {
-            tracks.forEach(t -> owned.put(t.getId(), t));
-            outlet.toRoom(Room.TrackChange.ADD, change.participant(), tracks);
+        @Override
+        public void closed(SfuEvent.Closed event) {
+            streamClosed(event.reason() == SfuEvent.CloseReason.REPLACED
+                    ? "audio and video went to this participant's newer connection" : event.detail());
         }
-        if (owned.isEmpty()) {
-            announced.remove(change.participant());
-        }
-        subscribe();
     }
 
     /** Makes the SFU's subscriptions for this participant match the route, as far as this stream can see. */
@@ -277,7 +308,7 @@ final class SessionMedia {
         return announced.values().stream().anyMatch(tracks -> tracks.containsKey(trackId));
     }
 
-    private void closed(String detail) {
+    private void streamClosed(String detail) {
         stream = null;
         forget();
         outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
