@@ -1,6 +1,5 @@
 package app.ardoise.media;
 
-import app.ardoise.media.RoutingPolicy.TrackKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The tracks a publisher offer would send, read from its SDP, so that the room can refuse an
- * offer before the SFU sees it. Only what the permission check needs: the kind of every media
- * section that sends, and its track id when the section names one.
+ * The tracks a publisher offer would send, read from its SDP, so that the participant's session
+ * can refuse an offer before the SFU sees it. Only what the permission check needs: the kind of
+ * every media section that sends, and its track id when the section names one.
  */
 public final class OfferedTracks {
 
@@ -21,7 +20,7 @@ public final class OfferedTracks {
 
     /**
      * Every sending audio or video section of the offer. A video is a screen when the offer's
-     * track infos declare it {@link MediaType#SCREEN_CAPTURE}; the browser says so, the SDP cannot.
+     * track infos declare its track a screen capture ({@link TrackKind}); the SDP cannot say so.
      */
     public static List<Offered> of(Description offer) {
         Map<String, TrackInfo> declared =
@@ -47,12 +46,8 @@ public final class OfferedTracks {
         if (s == null || !s.sends()) {
             return;
         }
-        TrackKind kind = s.audio ? TrackKind.AUDIO : TrackKind.VIDEO;
         TrackInfo info = declared.get(s.trackId);
-        if (!s.audio && info != null && info.type() == MediaType.SCREEN_CAPTURE) {
-            kind = TrackKind.SCREEN;
-        }
-        out.add(new Offered(s.trackId, kind));
+        out.add(new Offered(s.trackId, TrackKind.of(s.audio, info == null ? MediaType.UNKNOWN : info.type())));
     }
 
     private static String direction(String line, String otherwise) {

@@ -24,13 +24,6 @@ public final class RoutingPolicy {
         STUDENT
     }
 
-    /** A camera and a screen share are both video to WebRTC; the room tells them apart. */
-    public enum TrackKind {
-        AUDIO,
-        VIDEO,
-        SCREEN
-    }
-
     public record Participant(String id, Role role) {}
 
     /**
@@ -92,14 +85,6 @@ public final class RoutingPolicy {
      */
     public static boolean mayOffer(Participant participant, Description offer, Locks locks) {
         return OfferedTracks.of(offer).stream().allMatch(t -> mayPublish(participant, t.kind(), locks));
-    }
-
-    /** The kind of a track the SFU announced: a video the browser declared a screen capture is a screen. */
-    public static TrackKind kindOf(TrackInfo track) {
-        if ("audio".equals(track.kind())) {
-            return TrackKind.AUDIO;
-        }
-        return track.type() == MediaType.SCREEN_CAPTURE ? TrackKind.SCREEN : TrackKind.VIDEO;
     }
 
     /** Whether {@code viewer} receives {@code track}, published by {@code owner}. */

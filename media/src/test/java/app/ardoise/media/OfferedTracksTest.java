@@ -6,7 +6,6 @@ import app.ardoise.media.OfferedTracks.Offered;
 import app.ardoise.media.RoutingPolicy.Locks;
 import app.ardoise.media.RoutingPolicy.Participant;
 import app.ardoise.media.RoutingPolicy.Role;
-import app.ardoise.media.RoutingPolicy.TrackKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,11 +63,5 @@ class OfferedTracksTest {
         Description offer = Description.publisherOffer(sdp, List.of());
         assertEquals(
                 relayed, RoutingPolicy.mayOffer(new Participant("p", role), offer, new Locks(mic, camera, false)));
-    }
-
-    @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource({"audio, USER_MEDIA, AUDIO", "video, USER_MEDIA, VIDEO", "video, SCREEN_CAPTURE, SCREEN", "video, UNKNOWN, VIDEO"})
-    void theKindOfAnAnnouncedTrack(String kind, MediaType type, TrackKind expected) {
-        assertEquals(expected, RoutingPolicy.kindOf(new TrackInfo("t", kind, false, type, "s", "", 0, 0, 0)));
     }
 }

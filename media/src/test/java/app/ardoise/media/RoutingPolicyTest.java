@@ -7,7 +7,6 @@ import app.ardoise.media.RoutingPolicy.Participant;
 import app.ardoise.media.RoutingPolicy.Plan;
 import app.ardoise.media.RoutingPolicy.Role;
 import app.ardoise.media.RoutingPolicy.Track;
-import app.ardoise.media.RoutingPolicy.TrackKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -2,9 +2,8 @@ package app.ardoise.cluster.room;
 
 import app.ardoise.cluster.session.SessionMessage.MediaRoute;
 import app.ardoise.media.RoutingPolicy;
-import app.ardoise.media.RoutingPolicy.TrackKind;
+import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.v1.Locks;
-import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaPublication;
 import app.ardoise.protocol.v1.MediaState;
 import app.ardoise.protocol.v1.MediaTrack;
@@ -24,7 +23,7 @@ import java.util.Set;
  */
 final class MediaRouting {
 
-    private record Publication(String owner, MediaKind kind) {}
+    private record Publication(String owner, TrackKind kind) {}
 
     /** Track id to its owner and kind, in the order the tracks appeared. */
     private final Map<String, Publication> tracks = new LinkedHashMap<>();
@@ -43,9 +42,10 @@ final class MediaRouting {
             return;
         }
         switch (change) {
+            // Sessions name every track they report with its kind; one without either could not be routed.
             case ADD -> reported.forEach(t -> {
                 if (!t.getId().isEmpty()) {
-                    tracks.putIfAbsent(t.getId(), new Publication(owner, t.getKind()));
+                    TrackKind.of(t.getKind()).ifPresent(kind -> tracks.putIfAbsent(t.getId(), new Publication(owner, kind)));
                 }
             });
             case REMOVE -> reported.forEach(t -> {
@@ -103,10 +103,10 @@ final class MediaRouting {
         List<MediaPublication> publications = new ArrayList<>();
         tracks.forEach((id, p) -> state.member(p.owner()).ifPresent(owner -> {
             boolean muted = muted(owner, p.kind());
-            live.add(new RoutingPolicy.Track(id, p.owner(), kindOf(p.kind()), muted));
-            if (RoutingPolicy.mayPublish(participant(owner), kindOf(p.kind()), locks)) {
+            live.add(new RoutingPolicy.Track(id, p.owner(), p.kind(), muted));
+            if (RoutingPolicy.mayPublish(participant(owner), p.kind(), locks)) {
                 publications.add(MediaPublication.newBuilder().setParticipantId(p.owner()).setTrackId(id)
-                        .setKind(p.kind()).setMuted(muted).build());
+                        .setKind(p.kind().wire()).setMuted(muted).build());
             }
         }));
         RoutingPolicy.Plan plan = RoutingPolicy.plan(participants.values(), locks, live);
@@ -149,19 +149,12 @@ final class MediaRouting {
                 member.isTeacher() ? RoutingPolicy.Role.TEACHER : RoutingPolicy.Role.STUDENT);
     }
 
-    private static boolean muted(Member owner, MediaKind kind) {
+    /** A teacher mutes microphones and cameras; a screen share is stopped, not muted. */
+    private static boolean muted(Member owner, TrackKind kind) {
         return switch (kind) {
-            case MEDIA_KIND_MICROPHONE -> owner.microphoneMuted();
-            case MEDIA_KIND_CAMERA -> owner.cameraMuted();
-            default -> false;
-        };
-    }
-
-    static TrackKind kindOf(MediaKind kind) {
-        return switch (kind) {
-            case MEDIA_KIND_MICROPHONE -> TrackKind.AUDIO;
-            case MEDIA_KIND_SCREEN -> TrackKind.SCREEN;
-            default -> TrackKind.VIDEO;
+            case AUDIO -> owner.microphoneMuted();
+            case VIDEO -> owner.cameraMuted();
+            case SCREEN -> false;
         };
     }
 }

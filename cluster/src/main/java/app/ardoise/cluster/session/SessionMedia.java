@@ -7,19 +7,17 @@ import app.ardoise.cluster.session.SessionMessage.MediaRoute;
 import app.ardoise.media.Description;
 import app.ardoise.media.IceCandidate;
 import app.ardoise.media.Join;
-import app.ardoise.media.MediaType;
 import app.ardoise.media.OfferedTracks;
-import app.ardoise.media.RoutingPolicy.TrackKind;
 import app.ardoise.media.SfuClient;
 import app.ardoise.media.SfuEvent;
 import app.ardoise.media.SignalStream;
 import app.ardoise.media.Subscription;
 import app.ardoise.media.Target;
 import app.ardoise.media.TrackInfo;
+import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.MediaCandidate;
 import app.ardoise.protocol.v1.MediaDescription;
-import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaSignal;
 import app.ardoise.protocol.v1.MediaStatus;
 import app.ardoise.protocol.v1.MediaTarget;
@@ -148,7 +146,7 @@ final class SessionMedia {
         List<MediaTrack> publishing = new ArrayList<>();
         for (OfferedTracks.Offered track : offered) {
             if (!track.trackId().isEmpty()) {
-                publishing.add(MediaTrack.newBuilder().setId(track.trackId()).setKind(kindOf(track.kind())).build());
+                publishing.add(MediaTrack.newBuilder().setId(track.trackId()).setKind(track.kind().wire()).build());
             }
         }
         outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, publishing);
@@ -342,31 +340,15 @@ final class SessionMedia {
     private static List<TrackInfo> declared(List<MediaTrack> tracks) {
         List<TrackInfo> out = new ArrayList<>();
         for (MediaTrack t : tracks) {
-            if (t.getId().isEmpty()) {
-                continue;
-            }
-            switch (t.getKind()) {
-                case MEDIA_KIND_MICROPHONE -> out.add(TrackInfo.declared(t.getId(), "audio", MediaType.USER_MEDIA, "microphone"));
-                case MEDIA_KIND_CAMERA -> out.add(TrackInfo.declared(t.getId(), "video", MediaType.USER_MEDIA, "camera"));
-                case MEDIA_KIND_SCREEN -> out.add(TrackInfo.declared(t.getId(), "video", MediaType.SCREEN_CAPTURE, "screen"));
-                default -> { }
+            if (!t.getId().isEmpty()) {
+                TrackKind.of(t.getKind()).ifPresent(kind -> out.add(kind.declaration(t.getId())));
             }
         }
         return out;
     }
 
     private static MediaTrack track(TrackInfo info) {
-        MediaKind kind = "audio".equals(info.kind()) ? MediaKind.MEDIA_KIND_MICROPHONE
-                : info.type() == MediaType.SCREEN_CAPTURE ? MediaKind.MEDIA_KIND_SCREEN : MediaKind.MEDIA_KIND_CAMERA;
-        return MediaTrack.newBuilder().setId(info.id()).setKind(kind).build();
-    }
-
-    private static MediaKind kindOf(TrackKind kind) {
-        return switch (kind) {
-            case AUDIO -> MediaKind.MEDIA_KIND_MICROPHONE;
-            case VIDEO -> MediaKind.MEDIA_KIND_CAMERA;
-            case SCREEN -> MediaKind.MEDIA_KIND_SCREEN;
-        };
+        return MediaTrack.newBuilder().setId(info.id()).setKind(TrackKind.of(info).wire()).build();
     }
 
     private static Target target(MediaTarget target) {
