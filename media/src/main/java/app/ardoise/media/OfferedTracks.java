@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * The tracks a publisher offer would send, read from its SDP, so that the participant's session
- * can refuse an offer before the SFU sees it. Only what the permission check needs: the kind of
- * every media section that sends, and its track id when the section names one.
+ * can refuse an offer ({@link PublishRights#refused}) before the SFU sees it. Only what the
+ * permission check needs: the kind of every media section that sends, and its track id when the
+ * section names one.
  */
 public final class OfferedTracks {
 

@@ -7,13 +7,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Who may publish what, and who receives which track, in one class. Pure: the room calls it with
- * its state after every change (a join, a leave, a lock change, a publication, a mute) and sends
- * each participant's {@link #changes} to that participant's {@link SignalStream}. The prose
- * version, with the reasons, is media/ROUTING.md.
+ * Who may publish what, and who receives which track, in one class. Pure. After every change (a
+ * join, a leave, a lock change, a publication, a mute) the room computes the {@link #plan} and
+ * each participant's {@link #rights}, and sends every participant in media a route: the tracks to
+ * receive, which of them are muted, and the rights. The participant's session judges offers by the
+ * rights ({@link PublishRights#refused}) and asks its {@link SignalStream} for the {@link #changes}
+ * between what it has subscribed and what the route names. The prose version, with the reasons,
+ * is media/ROUTING.md.
  */
 public final class RoutingPolicy {
 
@@ -33,11 +37,7 @@ public final class RoutingPolicy {
      * @param studentsMayUseCamera students may publish their camera
      * @param studentsSeeEachOther students receive each other's cameras, not only the teachers
      */
-    public record Locks(boolean studentsMayUseMic, boolean studentsMayUseCamera, boolean studentsSeeEachOther) {
-
-        /** A class as it opens: the teacher speaks, students listen and watch. */
-        public static final Locks CLASS_DEFAULT = new Locks(false, false, false);
-    }
+    public record Locks(boolean studentsMayUseMic, boolean studentsMayUseCamera, boolean studentsSeeEachOther) {}
 
     /**
      * A track the SFU announced, as the room knows it.
@@ -51,8 +51,6 @@ public final class RoutingPolicy {
      * receive nothing are present with an empty set), and which of those tracks are muted.
      */
     public record Plan(Map<String, Set<String>> subscriptions, Set<String> muted) {
-
-        public static final Plan EMPTY = new Plan(Map.of(), Set.of());
 
         public Plan {
             Map<String, Set<String>> copy = new HashMap<>();
@@ -79,12 +77,12 @@ public final class RoutingPolicy {
         };
     }
 
-    /**
-     * Whether a participant may send everything an offer would send; the room relays the offer
-     * only then, so a refused offer never reaches the SFU.
-     */
-    public static boolean mayOffer(Participant participant, Description offer, Locks locks) {
-        return OfferedTracks.of(offer).stream().allMatch(t -> mayPublish(participant, t.kind(), locks));
+    /** Everything {@link #mayPublish} says of one participant, as the room sends it in the route. */
+    public static PublishRights rights(Participant participant, Locks locks) {
+        return new PublishRights(
+                mayPublish(participant, TrackKind.AUDIO, locks),
+                mayPublish(participant, TrackKind.VIDEO, locks),
+                mayPublish(participant, TrackKind.SCREEN, locks));
     }
 
     /** Whether {@code viewer} receives {@code track}, published by {@code owner}. */
@@ -130,25 +128,21 @@ public final class RoutingPolicy {
     }
 
     /**
-     * The subscription request that takes one participant from {@code before} to {@code after}:
-     * new tracks subscribed (muted if they are), a changed mute applied, dropped tracks stopped.
-     * Empty when nothing changed for that participant, so no request is sent.
+     * The subscription request that takes one participant's stream from {@code before} to
+     * {@code after}, both track id to muted: new tracks subscribed (muted if they are), a changed
+     * mute applied, dropped tracks stopped, each in track id order. Empty when nothing changed,
+     * so that no request is sent (each request makes the SFU renegotiate).
      */
-    public static List<Subscription> changes(String participant, Plan before, Plan after) {
-        Set<String> was = before.of(participant);
-        Set<String> is = after.of(participant);
+    public static List<Subscription> changes(Map<String, Boolean> before, Map<String, Boolean> after) {
         List<Subscription> out = new ArrayList<>();
-        for (String track : new TreeSet<>(is)) {
-            boolean mutedNow = after.muted().contains(track);
-            if (!was.contains(track) || mutedNow != before.muted().contains(track)) {
-                out.add(new Subscription(track, true, mutedNow));
+        new TreeMap<>(after).forEach((track, muted) -> {
+            if (!muted.equals(before.get(track))) {
+                out.add(new Subscription(track, true, muted));
             }
-        }
-        for (String track : new TreeSet<>(was)) {
-            if (!is.contains(track)) {
-                out.add(Subscription.stop(track));
-            }
-        }
+        });
+        new TreeSet<>(before.keySet()).stream()
+                .filter(track -> !after.containsKey(track))
+                .forEach(track -> out.add(Subscription.stop(track)));
         return out;
     }
 }

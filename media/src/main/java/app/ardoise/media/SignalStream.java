@@ -19,8 +19,9 @@ import rtc.Rtc;
 
 /**
  * One participant's {@code rtc.RTC/Signal} stream: joins the room's SFU session, relays the
- * browser's descriptions, candidates and the room's subscriptions, and turns the SFU's replies
- * into {@link SfuEvent}s for a {@link SignalListener}.
+ * browser's descriptions and candidates and the subscriptions that follow the room's route
+ * ({@link RoutingPolicy#changes}), and turns the SFU's replies into {@link SfuEvent}s for a
+ * {@link SignalListener}.
  *
  * <p>Thread-safety: every method may be called from any thread and returns at once. All work —
  * writes to the gRPC stream, handling of replies, timers, listener calls — runs one task at a

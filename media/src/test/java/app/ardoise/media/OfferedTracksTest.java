@@ -7,6 +7,7 @@ import app.ardoise.media.RoutingPolicy.Locks;
 import app.ardoise.media.RoutingPolicy.Participant;
 import app.ardoise.media.RoutingPolicy.Role;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,11 +58,19 @@ class OfferedTracksTest {
         "STUDENT, true,  false, false, false",
         "STUDENT, true,  true,  false, true",
     })
-    void theRoomRelaysAnOfferOnlyIfEveryTrackInItIsAllowed(
+    void anOfferIsRelayedOnlyIfEveryTrackInItIsAllowed(
             Role role, boolean mic, boolean camera, boolean audioOnly, boolean relayed) {
         String sdp = audioOnly ? videoAs("a=inactive") : Offers.sdp();
         Description offer = Description.publisherOffer(sdp, List.of());
+        PublishRights rights = RoutingPolicy.rights(new Participant("p", role), new Locks(mic, camera, false));
+        assertEquals(relayed, rights.refused(OfferedTracks.of(offer)).isEmpty());
+    }
+
+    @Test
+    void theRefusalNamesTheFirstTrackNotAllowed() {
+        PublishRights micOnly = new PublishRights(true, false, false);
         assertEquals(
-                relayed, RoutingPolicy.mayOffer(new Participant("p", role), offer, new Locks(mic, camera, false)));
+                Optional.of(new Offered(Offers.CAM_TRACK, TrackKind.VIDEO)),
+                micOnly.refused(OfferedTracks.of(Offers.publisherOffer())));
     }
 }

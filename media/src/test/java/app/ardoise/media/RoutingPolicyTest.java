@@ -8,7 +8,9 @@ import app.ardoise.media.RoutingPolicy.Plan;
 import app.ardoise.media.RoutingPolicy.Role;
 import app.ardoise.media.RoutingPolicy.Track;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -38,6 +40,9 @@ class RoutingPolicyTest {
                     track("s2-mic", BEN, TrackKind.AUDIO),
                     track("s2-cam", BEN, TrackKind.VIDEO));
 
+    /** A class as it opens: the teacher speaks, students listen and watch. */
+    private static final Locks CLASS_OPENS = new Locks(false, false, false);
+
     private static final String ALL_TEACHER_TRACKS = "t1-cam t1-mic t1-screen t2-mic";
 
     @ParameterizedTest(name = "{0} {1}, mic {2}, camera {3}: {4}")
@@ -57,7 +62,7 @@ class RoutingPolicyTest {
     }
 
     static Stream<Arguments> whoReceivesWhat() {
-        Locks closed = Locks.CLASS_DEFAULT;
+        Locks closed = CLASS_OPENS;
         Locks talk = new Locks(true, false, false);
         Locks cameras = new Locks(true, true, false);
         Locks seeEachOther = new Locks(true, true, true);
@@ -90,8 +95,16 @@ class RoutingPolicyTest {
     }
 
     @Test
+    void theRightsAreWhatTheParticipantMayPublish() {
+        Locks micOnly = new Locks(true, false, true);
+        assertEquals(new PublishRights(true, true, true), RoutingPolicy.rights(TEACHER, micOnly));
+        assertEquals(new PublishRights(true, false, false), RoutingPolicy.rights(ANNA, micOnly));
+        assertEquals(new PublishRights(false, false, false), RoutingPolicy.rights(ANNA, CLASS_OPENS));
+    }
+
+    @Test
     void tracksOfAParticipantWhoLeftGoToNobody() {
-        Plan plan = RoutingPolicy.plan(List.of(TEACHER, ANNA), Locks.CLASS_DEFAULT, TRACKS);
+        Plan plan = RoutingPolicy.plan(List.of(TEACHER, ANNA), CLASS_OPENS, TRACKS);
         assertEquals(Set.of("t1-cam", "t1-mic", "t1-screen"), plan.of(ANNA.id()));
         assertEquals(Set.of(), plan.of(TEACHER.id()));
     }
@@ -99,13 +112,13 @@ class RoutingPolicyTest {
     @Test
     void aStudentJoiningGetsTheTeachersTracksInOneRequest() {
         List<Track> tracks = List.of(track("t1-mic", TEACHER, TrackKind.AUDIO), track("t1-cam", TEACHER, TrackKind.VIDEO));
-        Plan before = RoutingPolicy.plan(List.of(TEACHER), Locks.CLASS_DEFAULT, tracks);
-        Plan after = RoutingPolicy.plan(List.of(TEACHER, ANNA), Locks.CLASS_DEFAULT, tracks);
+        Plan before = RoutingPolicy.plan(List.of(TEACHER), CLASS_OPENS, tracks);
+        Plan after = RoutingPolicy.plan(List.of(TEACHER, ANNA), CLASS_OPENS, tracks);
 
         assertEquals(
                 List.of(Subscription.receive("t1-cam"), Subscription.receive("t1-mic")),
-                RoutingPolicy.changes(ANNA.id(), before, after));
-        assertEquals(List.of(), RoutingPolicy.changes(TEACHER.id(), before, after));
+                RoutingPolicy.changes(of(before, ANNA), of(after, ANNA)));
+        assertEquals(List.of(), RoutingPolicy.changes(of(before, TEACHER), of(after, TEACHER)));
     }
 
     @Test
@@ -114,9 +127,9 @@ class RoutingPolicyTest {
         Plan apart = RoutingPolicy.plan(CLASS, cameras, TRACKS);
         Plan together = RoutingPolicy.plan(CLASS, new Locks(true, true, true), TRACKS);
 
-        assertEquals(List.of(Subscription.receive("s2-cam")), RoutingPolicy.changes(ANNA.id(), apart, together));
-        assertEquals(List.of(Subscription.stop("s2-cam")), RoutingPolicy.changes(ANNA.id(), together, apart));
-        assertEquals(List.of(), RoutingPolicy.changes(TEACHER.id(), apart, together));
+        assertEquals(List.of(Subscription.receive("s2-cam")), RoutingPolicy.changes(of(apart, ANNA), of(together, ANNA)));
+        assertEquals(List.of(Subscription.stop("s2-cam")), RoutingPolicy.changes(of(together, ANNA), of(apart, ANNA)));
+        assertEquals(List.of(), RoutingPolicy.changes(of(apart, TEACHER), of(together, TEACHER)));
     }
 
     @Test
@@ -126,8 +139,8 @@ class RoutingPolicyTest {
 
         assertEquals(
                 List.of(Subscription.stop("s1-cam"), Subscription.stop("s2-cam")),
-                RoutingPolicy.changes(TEACHER.id(), on, off));
-        assertEquals(List.of(Subscription.stop("s2-cam")), RoutingPolicy.changes(ANNA.id(), on, off));
+                RoutingPolicy.changes(of(on, TEACHER), of(off, TEACHER)));
+        assertEquals(List.of(Subscription.stop("s2-cam")), RoutingPolicy.changes(of(on, ANNA), of(off, ANNA)));
     }
 
     @Test
@@ -142,9 +155,9 @@ class RoutingPolicyTest {
 
         assertEquals(Set.of("s1-mic"), silenced.muted());
         assertEquals(speaking.of(BEN.id()), silenced.of(BEN.id()));
-        assertEquals(List.of(Subscription.receiveMuted("s1-mic")), RoutingPolicy.changes(BEN.id(), speaking, silenced));
-        assertEquals(List.of(Subscription.receive("s1-mic")), RoutingPolicy.changes(BEN.id(), silenced, speaking));
-        assertEquals(List.of(), RoutingPolicy.changes(ANNA.id(), speaking, silenced), "her own track is not hers to receive");
+        assertEquals(List.of(Subscription.receiveMuted("s1-mic")), RoutingPolicy.changes(of(speaking, BEN), of(silenced, BEN)));
+        assertEquals(List.of(Subscription.receive("s1-mic")), RoutingPolicy.changes(of(silenced, BEN), of(speaking, BEN)));
+        assertEquals(List.of(), RoutingPolicy.changes(of(speaking, ANNA), of(silenced, ANNA)), "her own track is not hers to receive");
     }
 
     @Test
@@ -152,7 +165,14 @@ class RoutingPolicyTest {
         List<Track> tracks = List.of(new Track("s1-mic", ANNA.id(), TrackKind.AUDIO, true));
         Plan after = RoutingPolicy.plan(List.of(TEACHER, ANNA), new Locks(true, false, false), tracks);
         assertEquals(
-                List.of(Subscription.receiveMuted("s1-mic")), RoutingPolicy.changes(TEACHER.id(), Plan.EMPTY, after));
+                List.of(Subscription.receiveMuted("s1-mic")), RoutingPolicy.changes(Map.of(), of(after, TEACHER)));
+    }
+
+    /** What the plan gives one participant, as the session holds it: track id to muted. */
+    private static Map<String, Boolean> of(Plan plan, Participant viewer) {
+        Map<String, Boolean> tracks = new HashMap<>();
+        plan.of(viewer.id()).forEach(t -> tracks.put(t, plan.muted().contains(t)));
+        return tracks;
     }
 
     private static Track track(String id, Participant owner, TrackKind kind) {

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.room;
 
 import app.ardoise.cluster.session.SessionMessage.MediaRoute;
+import app.ardoise.media.PublishRights;
 import app.ardoise.media.RoutingPolicy;
 import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.v1.Locks;
@@ -18,8 +19,10 @@ import java.util.Set;
 
 /**
  * The room's media half (media/ROUTING.md): the tracks the SFU says are published, and what was last
- * sent to each session, so that a change reaches only those it concerns. Runtime state of the room
- * actor, never persisted: it describes the SFU's present, which sessions report again after a move.
+ * sent to each session, so that a change reaches only those it concerns. Who receives what and who may
+ * publish what are {@link RoutingPolicy}'s to decide; this class feeds it the room's state and turns
+ * its answer into routes and publications. Runtime state of the room actor, never persisted: it
+ * describes the SFU's present, which sessions report again after a move.
  */
 final class MediaRouting {
 
@@ -118,10 +121,8 @@ final class MediaRouting {
             }
             List<String> receive = plan.of(id).stream().sorted().toList();
             List<String> muted = receive.stream().filter(plan.muted()::contains).toList();
-            MediaRoute route = new MediaRoute(receive, muted,
-                    RoutingPolicy.mayPublish(p, TrackKind.AUDIO, locks),
-                    RoutingPolicy.mayPublish(p, TrackKind.VIDEO, locks),
-                    RoutingPolicy.mayPublish(p, TrackKind.SCREEN, locks));
+            PublishRights rights = RoutingPolicy.rights(p, locks);
+            MediaRoute route = new MediaRoute(receive, muted, rights.microphone(), rights.camera(), rights.screen());
             if (!route.equals(routeSent.get(id))) {
                 routes.put(id, route);
                 routeSent.put(id, route);

@@ -8,10 +8,11 @@ import app.ardoise.media.Description;
 import app.ardoise.media.IceCandidate;
 import app.ardoise.media.Join;
 import app.ardoise.media.OfferedTracks;
+import app.ardoise.media.PublishRights;
+import app.ardoise.media.RoutingPolicy;
 import app.ardoise.media.SfuClient;
 import app.ardoise.media.SfuEvent;
 import app.ardoise.media.SignalStream;
-import app.ardoise.media.Subscription;
 import app.ardoise.media.Target;
 import app.ardoise.media.TrackInfo;
 import app.ardoise.media.TrackKind;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -39,9 +39,11 @@ import java.util.function.Consumer;
  * reaches the SFU), and the subscriptions that make the stream match the room's route. Only the
  * session actor calls it, one message at a time.
  *
- * <p>The route names tracks the room heard of from any session; this stream can subscribe to a
- * track only once its own SFU stream announced it, so what is subscribed is the route's tracks that
- * this stream has seen, kept in step as either side changes.
+ * <p>The rules are the media module's: the offer check is {@link PublishRights#refused} with the
+ * rights in the route, and the subscription request is {@link RoutingPolicy#changes}. The route
+ * names tracks the room heard of from any session; this stream can subscribe to a track only once
+ * its own SFU stream announced it, so what is subscribed is the route's tracks that this stream has
+ * seen, kept in step as either side changes.
  */
 final class SessionMedia {
 
@@ -136,11 +138,11 @@ final class SessionMedia {
     private void judgeOffer(long clientSeq, MediaDescription d) {
         Description description = Description.publisherOffer(d.getSdp(), declared(d.getTracksList()));
         List<OfferedTracks.Offered> offered = OfferedTracks.of(description);
-        for (OfferedTracks.Offered track : offered) {
-            if (!may(track.kind())) {
-                outlet.toClient(error(clientSeq, ErrorCode.FORBIDDEN, refusal(track.kind())));
-                return;
-            }
+        PublishRights rights = new PublishRights(route.mayUseMicrophone(), route.mayUseCamera(), route.mayShareScreen());
+        Optional<OfferedTracks.Offered> refused = rights.refused(offered);
+        if (refused.isPresent()) {
+            outlet.toClient(error(clientSeq, ErrorCode.FORBIDDEN, refusal(refused.get().kind())));
+            return;
         }
         stream.offerPublisher(description.sdp(), description.trackInfos());
         List<MediaTrack> publishing = new ArrayList<>();
@@ -284,22 +286,14 @@ final class SessionMedia {
             return;
         }
         Set<String> muted = Set.copyOf(route.muted());
-        Map<String, Boolean> wanted = new TreeMap<>();
+        Map<String, Boolean> wanted = new HashMap<>();
         for (String id : route.tracks()) {
             if (isAnnounced(id)) {
                 wanted.put(id, muted.contains(id));
             }
         }
-        List<Subscription> changes = new ArrayList<>();
-        wanted.forEach((id, mute) -> {
-            if (!mute.equals(subscribed.get(id))) {
-                changes.add(new Subscription(id, true, mute));
-            }
-        });
-        subscribed.keySet().stream().filter(id -> !wanted.containsKey(id)).sorted()
-                .forEach(id -> changes.add(Subscription.stop(id)));
-        subscribed = new HashMap<>(wanted);
-        stream.updateSubscriptions(changes);
+        stream.updateSubscriptions(RoutingPolicy.changes(subscribed, wanted));
+        subscribed = wanted;
     }
 
     private boolean isAnnounced(String trackId) {
@@ -318,14 +312,6 @@ final class SessionMedia {
         joined = false;
         announced.clear();
         subscribed = new HashMap<>();
-    }
-
-    private boolean may(TrackKind kind) {
-        return switch (kind) {
-            case AUDIO -> route.mayUseMicrophone();
-            case VIDEO -> route.mayUseCamera();
-            case SCREEN -> route.mayShareScreen();
-        };
     }
 
     private static String refusal(TrackKind kind) {
