@@ -47,8 +47,13 @@ test("a student joins by the link; chat both ways; a private message reaches onl
   const [teacherCtx, aliceCtx, bobCtx] = await Promise.all([context(), context(), context({ viewport: { width: 360, height: 740 } })]);
   const teacher = await join(teacherCtx, room.teacher.url, "Mme Curie");
 
+  // The fields are capped by the server's limits, not by numbers of the browser's own: the name from
+  // GET /api/v1/limits, the chat box (below) from the Welcome.
+  const limits = await (await fetch(`${server.url}/api/v1/limits`)).json();
+  assert.ok(limits.maxNameChars > 0 && limits.maxChatChars > 0, JSON.stringify(limits));
   const joinPage = await aliceCtx.newPage();
   await joinPage.goto(room.student.url);
+  await joinPage.waitForFunction((max) => document.getElementById("display-name").maxLength === max, limits.maxNameChars);
   assert.deepEqual(await axeViolations(joinPage), []);
   await screenshot(joinPage, "2-join");
   await joinPage.close();
@@ -57,6 +62,7 @@ test("a student joins by the link; chat both ways; a private message reaches onl
   const bob = await join(bobCtx, room.student.url, "Bob");
   await teacher.waitForFunction(() => document.querySelectorAll(".participants li").length === 3);
   assert.equal(await alice.evaluate(() => window.__ardoise.role), 2, "the student link gives the student role");
+  assert.equal(await alice.locator("#chat-text").evaluate((input) => input.maxLength), limits.maxChatChars);
 
   await say(teacher, "Bonjour la classe");
   await seesMessage(alice, "Bonjour la classe");

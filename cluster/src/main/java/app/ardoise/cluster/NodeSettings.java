@@ -9,9 +9,10 @@ import com.typesafe.config.ConfigException;
 import java.util.function.Function;
 
 /**
- * Every Ardoise setting of a node, read from its configuration once, before anything starts, and handed
- * down from there: a missing or malformed value stops the start with a message that names the setting
- * (environment.conf names the variable that sets it).
+ * The settings a node's own code reads, read from its configuration once, before anything starts, and
+ * handed down from there: a missing or malformed value stops the start with a message that names the
+ * setting (environment.conf names the variable that sets it). Pekko, the journal and Cluster Bootstrap
+ * read theirs from the configuration itself.
  */
 record NodeSettings(
         HttpSettings http,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.persistence.CassandraSettings;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -101,6 +102,9 @@ class NodeSettingsTest {
         assertMessage(Map.of("ARDOISE_ABSENT_AFTER", "soon"), "ardoise.room");
         assertMessage(Map.of("ARDOISE_MEDIA_ENABLED", "perhaps"), "ardoise.media");
         assertMessage(Map.of("ARDOISE_WARM_UP_CONNECTIONS", "many"), "ardoise.warm-up.connections");
+        var noChat = assertThrows(IllegalArgumentException.class, () -> NodeSettings.from(
+                ConfigFactory.parseString("ardoise.session.chat-per-second = 0").withFallback(config(Map.of()))));
+        assertTrue(noChat.getMessage().contains("ardoise.session"), noChat.getMessage());
     }
 
     private static void assertMessage(Map<String, String> env, String named) {

@@ -4,6 +4,7 @@ import app.ardoise.protocol.Limits;
 import app.ardoise.protocol.v1.ClientLimits;
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.List;
 
 /** Per-connection limits, from {@code ardoise.session}. */
 public record SessionSettings(
@@ -16,6 +17,16 @@ public record SessionSettings(
         Duration roomHeartbeat,
         Duration resumeTokenTtl,
         Duration joinTimeout) {
+
+    /** A zero or negative limit would refuse every client: a node with one does not start. */
+    public SessionSettings {
+        if (outboundBuffer < 1 || maxFrameBytes < 1 || chatPerSecond <= 0 || actionsPerSecond <= 0
+                || whiteboardBatchesPerSecond <= 0 || ephemeralPerSecond <= 0) {
+            throw new IllegalArgumentException("ardoise.session limits must let something through: " + List.of(
+                    outboundBuffer, maxFrameBytes, chatPerSecond, actionsPerSecond, whiteboardBatchesPerSecond,
+                    ephemeralPerSecond));
+        }
+    }
 
     public static SessionSettings from(Config config) {
         Config c = config.getConfig("ardoise.session");
