@@ -34,7 +34,8 @@ enum BootstrapMode {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bootstrap mode must be off, config or kubernetes, not '" + value + "'", e);
+            throw new IllegalArgumentException(PATH + " (ARDOISE_BOOTSTRAP) must be off, config or kubernetes, not '"
+                    + value + "'", e);
         }
     }
 }

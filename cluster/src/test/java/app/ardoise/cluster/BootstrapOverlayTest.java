@@ -54,7 +54,8 @@ class BootstrapOverlayTest {
 
     @Test
     void mistakes_stop_the_node_with_the_variable_named() {
-        assertThrows(IllegalArgumentException.class, () -> BootstrapOverlay.overlay(with("mode = dns")));
+        var unknown = assertThrows(IllegalArgumentException.class, () -> BootstrapOverlay.overlay(with("mode = dns")));
+        assertTrue(unknown.getMessage().contains("ARDOISE_BOOTSTRAP"), unknown.getMessage());
         var missing = assertThrows(IllegalArgumentException.class, () -> BootstrapOverlay.overlay(with("mode = config")));
         assertTrue(missing.getMessage().contains("ARDOISE_BOOTSTRAP_CONTACT_POINTS"), missing.getMessage());
         var noPort = assertThrows(IllegalArgumentException.class,
