@@ -41,15 +41,21 @@ public final class CassandraSettings {
     /**
      * The contact points of {@code config} as the driver needs them, a list: the environment can only
      * give one string ("host:port,host:port"). Empty when they already are a list.
+     *
+     * @throws IllegalArgumentException when the string names none, which would leave the journal nowhere to go
      */
     public static Config contactPointsOverlay(Config config) {
         if (config.getValue(CONTACT_POINTS_PATH).valueType() != ConfigValueType.STRING) {
             return ConfigFactory.empty();
         }
-        return contactPoints(Arrays.stream(config.getString(CONTACT_POINTS_PATH).split(","))
+        List<String> points = Arrays.stream(config.getString(CONTACT_POINTS_PATH).split(","))
                 .map(String::strip)
                 .filter(point -> !point.isEmpty())
-                .toList());
+                .toList();
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException(CONTACT_POINTS_PATH + " (ARDOISE_CASSANDRA_CONTACT_POINTS) names no host:port");
+        }
+        return contactPoints(points);
     }
 
     private static Config contactPoints(List<String> contactPoints) {

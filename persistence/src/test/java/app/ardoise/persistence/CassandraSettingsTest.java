@@ -2,6 +2,7 @@ package app.ardoise.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -46,5 +47,7 @@ class CassandraSettingsTest {
         assertEquals(List.of("10.0.0.1:9042", "10.0.0.2:9042"), config.getStringList("datastax-java-driver.basic.contact-points"));
         assertEquals(List.of("10.0.0.1:9042", "10.0.0.2:9042"), config.getStringList("ardoise.cassandra.contact-points"));
         assertTrue(CassandraSettings.contactPointsOverlay(LOADED).isEmpty(), "a list is left as it is");
+        assertThrows(IllegalArgumentException.class, () -> CassandraSettings.contactPointsOverlay(
+                ConfigFactory.parseString("ardoise.cassandra.contact-points = \" , \"").withFallback(LOADED)));
     }
 }
