@@ -35,9 +35,11 @@ class NodeSettingsTest {
     void without_a_public_url_links_point_at_the_listener() {
         NodeSettings settings = settings(Map.of("ARDOISE_HTTP_PORT", "18080"));
         assertEquals(18080, settings.http().port());
-        assertEquals("http://127.0.0.1:18080", settings.http().publicUrl());
+        assertEquals("http://localhost:18080", settings.http().publicUrl(), "the default host is loopback");
         assertEquals("http://localhost:9000", settings(Map.of("ARDOISE_HTTP_HOST", "0.0.0.0", "ARDOISE_HTTP_PORT", "9000"))
                 .http().publicUrl(), "a wildcard listener has no one address to link to");
+        assertEquals("http://10.0.0.7:8080", settings(Map.of("ARDOISE_HTTP_HOST", "10.0.0.7")).http().publicUrl());
+        assertEquals("http://[2001:db8::7]:8080", settings(Map.of("ARDOISE_HTTP_HOST", "2001:db8::7")).http().publicUrl());
     }
 
     @Test

@@ -51,11 +51,14 @@ public record HttpSettings(
 
     /**
      * The public URL when none is configured: the listener's own address, so that links follow the port
-     * the node listens on. A wildcard host has no one address to give: localhost stands for it.
+     * the node listens on. A wildcard host has no one address to give, and a browser on the machine
+     * itself reaches a loopback one as localhost (the address the README's examples open): localhost
+     * stands for both.
      */
     static String listenerUrl(String host, int port) {
-        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-        String name = wildcard ? "localhost" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        String bare = host.replaceAll("^\\[|]$", "");
+        boolean local = bare.equals("0.0.0.0") || bare.equals("::") || bare.equals("::1") || bare.startsWith("127.");
+        String name = local ? "localhost" : bare.contains(":") ? "[" + bare + "]" : bare;
         return "http://" + name + ":" + port;
     }
 
