@@ -8,7 +8,6 @@ import app.ardoise.persistence.SchemaInstaller;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import java.nio.file.Path;
 
 /**
  * Starts a node from application.conf, which reads the ARDOISE_* environment through environment.conf.
@@ -32,10 +31,9 @@ public final class Main {
         }
         Config embedded = config.getConfig("ardoise.embedded-cassandra");
         if (embedded.getBoolean("enabled")) {
-            Path dir = Path.of(embedded.getString("dir"));
-            System.out.println("starting the embedded Cassandra in " + dir.toAbsolutePath() + " ...");
-            EmbeddedCassandra cassandra = EmbeddedCassandra.start(new EmbeddedCassandra.Settings(
-                    dir, embedded.getInt("port"), embedded.getInt("storage-port")));
+            EmbeddedCassandra.Settings cassandraSettings = EmbeddedCassandra.Settings.from(embedded);
+            System.out.println("starting the embedded Cassandra in " + cassandraSettings.dataDir() + " ...");
+            EmbeddedCassandra cassandra = EmbeddedCassandra.start(cassandraSettings);
             String keyspace = config.getString("ardoise.cassandra.keyspace");
             try (var session = CqlSessions.open(cassandra.contactPoint())) {
                 SchemaInstaller.install(session, keyspace, Replication.simple(1));

@@ -1,13 +1,13 @@
 package app.ardoise.persistence;
 
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * Runs an embedded Cassandra in the foreground until killed, for the development run and the test
- * script: {@code CassandraMain [dataDir [cqlPort [storagePort]]]}, each argument defaulting to
- * ARDOISE_CASSANDRA_DIR ({@code .run/cassandra}), ARDOISE_CASSANDRA_PORT (9042) and
- * ARDOISE_CASSANDRA_STORAGE_PORT (7000); ARDOISE_CASSANDRA_HEAP_MB sets the heap (1024).
+ * Runs an embedded Cassandra in the foreground until killed, for bin/ardoise-cluster:
+ * {@code CassandraMain [dataDir [cqlPort [storagePort]]]}, each argument defaulting to
+ * {@code ardoise.embedded-cassandra} of the node's configuration (on the node's classpath, so with
+ * ARDOISE_CASSANDRA_DIR, _PORT, _STORAGE_PORT and _HEAP_MB through its environment.conf).
  * Prints {@code cassandra ready on 127.0.0.1:PORT} once CQL answers, for scripts to wait on.
  */
 public final class CassandraMain {
@@ -15,13 +15,14 @@ public final class CassandraMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> env = System.getenv();
+        EmbeddedCassandra.Settings configured =
+                EmbeddedCassandra.Settings.from(ConfigFactory.load().getConfig("ardoise.embedded-cassandra"));
         EmbeddedCassandra.Settings settings = new EmbeddedCassandra.Settings(
-                Path.of(setting(args, 0, env, "ARDOISE_CASSANDRA_DIR", ".run/cassandra")),
-                Integer.parseInt(setting(args, 1, env, "ARDOISE_CASSANDRA_PORT", "9042")),
-                Integer.parseInt(setting(args, 2, env, "ARDOISE_CASSANDRA_STORAGE_PORT", "7000")))
-                .withHeapMb(Integer.parseInt(env.getOrDefault("ARDOISE_CASSANDRA_HEAP_MB",
-                        Integer.toString(EmbeddedCassandra.Settings.DEFAULT_HEAP_MB))));
+                args.length > 0 ? Path.of(args[0]) : configured.dataDir(),
+                args.length > 1 ? Integer.parseInt(args[1]) : configured.cqlPort(),
+                args.length > 2 ? Integer.parseInt(args[2]) : configured.storagePort(),
+                configured.heapMb(),
+                configured.startTimeout());
         EmbeddedCassandra cassandra;
         try {
             cassandra = EmbeddedCassandra.start(settings);
@@ -36,9 +37,5 @@ public final class CassandraMain {
         int code = cassandra.awaitExit();
         System.err.println("cassandra stopped (exit code " + code + "); its log: " + cassandra.logFile());
         System.exit(1);
-    }
-
-    private static String setting(String[] args, int index, Map<String, String> env, String variable, String fallback) {
-        return args.length > index ? args[index] : env.getOrDefault(variable, fallback);
     }
 }

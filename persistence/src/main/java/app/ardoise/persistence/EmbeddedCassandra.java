@@ -1,6 +1,7 @@
 package app.ardoise.persistence;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -59,6 +60,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
         public static Settings onFreePorts(Path dataDir) {
             int[] ports = FreePorts.pick(2);
             return new Settings(dataDir, ports[0], ports[1]);
+        }
+
+        /** From an {@code ardoise.embedded-cassandra} block (ardoise-persistence.conf); its heap only when set. */
+        public static Settings from(Config block) {
+            Settings settings = new Settings(Path.of(block.getString("dir")), block.getInt("port"), block.getInt("storage-port"));
+            return block.hasPath("heap-mb") ? settings.withHeapMb(block.getInt("heap-mb")) : settings;
         }
 
         public Settings withHeapMb(int heapMb) {
