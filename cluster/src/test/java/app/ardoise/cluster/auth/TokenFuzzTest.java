@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.ResumeGrant;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 
 /**
  * Join and resume tokens as a browser or an attacker may send them: any string. bin/fuzz auth; the
@@ -42,6 +45,23 @@ class TokenFuzzTest {
         if (resume.isValid()) {
             assertEquals(ROOM, resume.grant().getRoom());
             assertEquals(resume.grant(), TOKENS.verifyResume(TOKENS.sign(resume.grant()), ROOM).grant(), "signs again");
+        }
+    }
+
+    /** The seeds start the fuzzer from each outcome; a changed secret or clock would quietly make them all invalid. */
+    @Test
+    void theSeedsAreWhatTheirNamesSay() throws IOException {
+        assertEquals(TokenCheck.Outcome.VALID, TOKENS.verifyJoin(seed("valid-join"), ROOM).outcome());
+        assertEquals(TokenCheck.Outcome.VALID, TOKENS.verifyResume(seed("valid-resume"), ROOM).outcome());
+        assertEquals(TokenCheck.Outcome.EXPIRED, TOKENS.verifyJoin(seed("expired-join"), ROOM).outcome());
+        assertEquals(TokenCheck.Outcome.WRONG_ROOM, TOKENS.verifyJoin(seed("other-room-join"), ROOM).outcome());
+        assertEquals(TokenCheck.Outcome.INVALID, TOKENS.verifyJoin(seed("resume-as-join"), ROOM).outcome());
+    }
+
+    private static String seed(String name) throws IOException {
+        try (InputStream in = TokenFuzzTest.class.getResourceAsStream(
+                "TokenFuzzTestInputs/anyStringIsAnsweredWithAnOutcome/" + name)) {
+            return new String(in.readAllBytes(), UTF_8);
         }
     }
 
