@@ -10,17 +10,10 @@ import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.WhiteboardBatch;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.code_intelligence.jazzer.mutation.annotation.NotNull;
-import com.code_intelligence.jazzer.mutation.annotation.ValuePool;
-import com.code_intelligence.jazzer.mutation.annotation.WithSize;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Any frames from a joined teacher and student through the room's pure rules, {@link ActionRules#decide},
@@ -36,26 +29,13 @@ class ActionRulesFuzzTest {
     }
 
     /**
-     * The same with frames that Jazzer builds and mutates field by field (bin/fuzz rules-structured): byte
-     * mutations of nested Protobuf rarely survive its length prefixes, so they seldom reach e.g. a batch's
-     * lamport clocks. Bits 0 and 1 of each frame's client_seq, which the room overwrites anyway, stand for
-     * the header of a record. The byte seeds' frames are its starting points.
+     * Whiteboard batches built field by field from the input (bin/fuzz rules-batches): byte mutations of
+     * nested Protobuf seldom survive its length prefixes, so the target above rarely reaches a batch's
+     * lamport clocks, shape ids or pages with a frame the rules would accept. See {@link FuzzedBatches}.
      */
     @FuzzTest
-    void anyFrameStructures(@NotNull @WithSize(max = 16) List<@NotNull @ValuePool("seedFrames") ClientFrame> frames) {
-        fold(frames.stream().map(frame -> new FrameRecords((int) (frame.getClientSeq() & 3), frame)).toList());
-    }
-
-    static Stream<ClientFrame> seedFrames() throws IOException, URISyntaxException {
-        Path seeds = Path.of(ActionRulesFuzzTest.class
-                .getResource("ActionRulesFuzzTestInputs/anyFramesFromJoinedParticipants").toURI());
-        List<ClientFrame> frames = new ArrayList<>();
-        try (Stream<Path> files = Files.list(seeds)) {
-            for (Path file : files.sorted().toList()) {
-                FrameRecords.read(Files.readAllBytes(file)).forEach(record -> frames.add(record.frame()));
-            }
-        }
-        return frames.stream();
+    void anyBatchesFieldByField(FuzzedDataProvider data) {
+        fold(FuzzedBatches.records(data));
     }
 
     private static void fold(List<FrameRecords> records) {
