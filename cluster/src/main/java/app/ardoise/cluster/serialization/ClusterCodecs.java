@@ -23,8 +23,8 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * One codec per cluster message (contract package), each against its twin in cluster.proto. Adding a
- * message: its record in the contract, its Protobuf message, and one entry here; ClusterCodecsTest fails
- * until the entry exists. Manifests are part of the wire format between nodes of different versions:
+ * message: its record in the contract, its Protobuf message, and one entry here; ClusterMessageSerializerTest
+ * fails until the entry exists and has a sample in its round trip. Manifests are part of the wire format between nodes of different versions:
  * never rename one.
  */
 final class ClusterCodecs {
