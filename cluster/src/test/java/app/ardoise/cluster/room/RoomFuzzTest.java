@@ -50,7 +50,8 @@ class RoomFuzzTest {
                 pekko.actor.serialization-bindings {
                   "app.ardoise.cluster.contract.ClusterMessage" = ardoise
                 }
-                """)).withFallback(ConfigFactory.defaultReference()));
+                """)).withFallback(ConfigFactory.parseResources("pekko-versions.conf"))
+                .withFallback(ConfigFactory.defaultReference()));
         TestProbe<ClusterSharding.ShardCommand> shard = kit.createTestProbe();
         EntityContext<RoomProtocol> entity = new EntityContext<>(RoomProtocol.TYPE_KEY, "fuzz-room", shard.getRef());
         // One room for the whole run, cleared (journal emptied, actor restarted) before each input.
