@@ -42,7 +42,12 @@ public final class ArdoiseServer implements AutoCloseable {
     }
 
     public static ArdoiseServer start(Config config) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+        return start(config, SYSTEM_NAME);
+    }
+
+    /** A node under another system name: the warm-up's sandbox (WarmUpSandbox), a cluster of its own. */
+    static ArdoiseServer start(Config config, String systemName) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), systemName, config);
         try {
             return new ArdoiseServer(system, bind(system, config));
         } catch (RuntimeException e) {
@@ -83,8 +88,7 @@ public final class ArdoiseServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
         }
-        WarmUp.run(system, binding.localAddress(), httpSettings.apiKey(), WarmUp.Settings.from(config))
-                .thenRun(() -> warmedUp.complete(null));
+        WarmUp.run(system, config, metrics.registry()).thenRun(() -> warmedUp.complete(null));
         return binding;
     }
 
