@@ -31,7 +31,8 @@ final class WarmUp {
     /**
      * Completes when the warm-up is over, however it ended; at once when it is off (no connections).
      * {@code ardoise_warm_up_connections} on the node's /metrics then says how many connections it ran:
-     * fewer than configured when its time ran out between two waves, 0 when it failed, and none of them counted in the node's other meters.
+     * fewer than configured when its time ran out between two waves, 0 when it failed; none of them is
+     * counted in the node's other meters.
      */
     static CompletableFuture<Void> run(ActorSystem<?> node, Config config, MeterRegistry meters) {
         Settings settings = Settings.from(config);
@@ -63,7 +64,8 @@ final class WarmUp {
         long deadline = start + settings.timeout().toNanos();
         // Closed before the node says it is ready, so that its shutdown does not compete with real joins.
         try (ArdoiseServer sandbox = WarmUpSandbox.start(config)) {
-            int joined = new WarmUpLoad(sandbox.port(), config.getString("ardoise.auth.api-key")).run(settings.connections(), deadline);
+            WarmUpLoad load = new WarmUpLoad(sandbox.port(), config.getString("ardoise.auth.api-key"));
+            int joined = load.run(settings.connections(), deadline);
             node.log().info("warm-up: {} connections joined, chatted and left in a sandbox node in {} ms", joined,
                     (System.nanoTime() - start) / 1_000_000);
             return joined;
