@@ -1,6 +1,7 @@
 package app.ardoise.cluster;
 
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.http.HttpApi;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.http.NodeHealth;
@@ -66,7 +67,7 @@ public final class ArdoiseServer implements AutoCloseable {
         TokenService tokens = new TokenService(httpSettings.tokenSecret(), clock);
 
         ClusterSharding sharding = ClusterSharding.get(system);
-        sharding.init(Entity.of(Room.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
+        sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
                 .withStopMessage(Room.Stop.INSTANCE));
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
         Optional<SfuClient> sfu = startMedia(system, config, metrics);

@@ -10,26 +10,26 @@ import java.util.function.DoubleSupplier;
  */
 final class Backoff {
 
-  private final long minNanos;
-  private final long maxNanos;
-  private final DoubleSupplier random;
+    private final long minNanos;
+    private final long maxNanos;
+    private final DoubleSupplier random;
 
-  Backoff(Duration min, Duration max, DoubleSupplier random) {
-    if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
-      throw new IllegalArgumentException("backoff needs 0 < min <= max, got " + min + " and " + max);
+    Backoff(Duration min, Duration max, DoubleSupplier random) {
+        if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("backoff needs 0 < min <= max, got " + min + " and " + max);
+        }
+        this.minNanos = min.toNanos();
+        this.maxNanos = max.toNanos();
+        this.random = random;
     }
-    this.minNanos = min.toNanos();
-    this.maxNanos = max.toNanos();
-    this.random = random;
-  }
 
-  /** The delay before attempt {@code attempt} (0 for the first retry). */
-  Duration delay(int attempt) {
-    long ceiling = minNanos;
-    for (int i = 0; i < attempt && ceiling < maxNanos; i++) {
-      ceiling = Math.min(maxNanos, ceiling * 2);
+    /** The delay before attempt {@code attempt} (0 for the first retry). */
+    Duration delay(int attempt) {
+        long ceiling = minNanos;
+        for (int i = 0; i < attempt && ceiling < maxNanos; i++) {
+            ceiling = Math.min(maxNanos, ceiling * 2);
+        }
+        long half = ceiling / 2;
+        return Duration.ofNanos(half + (long) (random.getAsDouble() * (ceiling - half)));
     }
-    long half = ceiling / 2;
-    return Duration.ofNanos(half + (long) (random.getAsDouble() * (ceiling - half)));
-  }
 }

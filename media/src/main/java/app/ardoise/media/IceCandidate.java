@@ -7,10 +7,10 @@ package app.ardoise.media;
  */
 public record IceCandidate(Target target, String init) {
 
-  public IceCandidate {
-    if (target == null) {
-      throw new IllegalArgumentException("a candidate needs an explicit target");
+    public IceCandidate {
+        if (target == null) {
+            throw new IllegalArgumentException("a candidate needs an explicit target");
+        }
+        TrackInfo.requireText(init, "init");
     }
-    TrackInfo.requireText(init, "init");
-  }
 }

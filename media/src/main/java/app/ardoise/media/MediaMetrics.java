@@ -11,45 +11,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MediaMetrics {
 
-  private final AtomicInteger streamsOpen = new AtomicInteger();
-  private final AtomicInteger sfuUp = new AtomicInteger();
-  private final Counter interruptions;
-  private final Counter rejoins;
+    private final AtomicInteger streamsOpen = new AtomicInteger();
+    private final AtomicInteger sfuUp = new AtomicInteger();
+    private final Counter interruptions;
+    private final Counter rejoins;
 
-  MediaMetrics(MeterRegistry registry) {
-    Gauge.builder("ardoise.media.signal.streams", streamsOpen, AtomicInteger::get)
-        .description("Participants joined to the SFU through a live Signal stream")
-        .register(registry);
-    Gauge.builder("ardoise.media.sfu.up", sfuUp, AtomicInteger::get)
-        .description("1 when the SFU's gRPC health check answers SERVING, else 0")
-        .register(registry);
-    interruptions =
-        Counter.builder("ardoise.media.signal.interruptions")
-            .description("Signal streams broken by the SFU or the network")
-            .register(registry);
-    rejoins =
-        Counter.builder("ardoise.media.signal.rejoins")
-            .description("Participants joined again after an interruption")
-            .register(registry);
-  }
+    MediaMetrics(MeterRegistry registry) {
+        Gauge.builder("ardoise.media.signal.streams", streamsOpen, AtomicInteger::get)
+                .description("Participants joined to the SFU through a live Signal stream")
+                .register(registry);
+        Gauge.builder("ardoise.media.sfu.up", sfuUp, AtomicInteger::get)
+                .description("1 when the SFU's gRPC health check answers SERVING, else 0")
+                .register(registry);
+        interruptions =
+                Counter.builder("ardoise.media.signal.interruptions")
+                        .description("Signal streams broken by the SFU or the network")
+                        .register(registry);
+        rejoins =
+                Counter.builder("ardoise.media.signal.rejoins")
+                        .description("Participants joined again after an interruption")
+                        .register(registry);
+    }
 
-  void streamJoined() {
-    streamsOpen.incrementAndGet();
-  }
+    void streamJoined() {
+        streamsOpen.incrementAndGet();
+    }
 
-  void streamEnded() {
-    streamsOpen.decrementAndGet();
-  }
+    void streamEnded() {
+        streamsOpen.decrementAndGet();
+    }
 
-  void interrupted() {
-    interruptions.increment();
-  }
+    void interrupted() {
+        interruptions.increment();
+    }
 
-  void rejoined() {
-    rejoins.increment();
-  }
+    void rejoined() {
+        rejoins.increment();
+    }
 
-  void sfuUp(boolean up) {
-    sfuUp.set(up ? 1 : 0);
-  }
+    void sfuUp(boolean up) {
+        sfuUp.set(up ? 1 : 0);
+    }
 }

@@ -10,50 +10,50 @@ import java.time.Duration;
  * @param sfuTarget host:port of the SFU's gRPC endpoint
  */
 public record MediaSettings(
-    boolean enabled,
-    String sfuTarget,
-    Duration joinTimeout,
-    Duration healthCheckInterval,
-    Duration healthCheckTimeout,
-    Duration keepaliveTime,
-    Duration keepaliveTimeout,
-    Duration rejoinBackoffMin,
-    Duration rejoinBackoffMax) {
+        boolean enabled,
+        String sfuTarget,
+        Duration joinTimeout,
+        Duration healthCheckInterval,
+        Duration healthCheckTimeout,
+        Duration keepaliveTime,
+        Duration keepaliveTimeout,
+        Duration rejoinBackoffMin,
+        Duration rejoinBackoffMax) {
 
-  public MediaSettings {
-    TrackInfo.requireText(sfuTarget, "sfu-target");
-  }
+    public MediaSettings {
+        TrackInfo.requireText(sfuTarget, "sfu-target");
+    }
 
-  /** Reads the {@code ardoise.media} block of a full configuration. */
-  public static MediaSettings fromConfig(Config root) {
-    Config c = root.getConfig("ardoise.media");
-    return new MediaSettings(
-        c.getBoolean("enabled"),
-        c.getString("sfu-target"),
-        c.getDuration("join-timeout"),
-        c.getDuration("health-check-interval"),
-        c.getDuration("health-check-timeout"),
-        c.getDuration("keepalive-time"),
-        c.getDuration("keepalive-timeout"),
-        c.getDuration("rejoin-backoff-min"),
-        c.getDuration("rejoin-backoff-max"));
-  }
+    /** Reads the {@code ardoise.media} block of a full configuration. */
+    public static MediaSettings fromConfig(Config root) {
+        Config c = root.getConfig("ardoise.media");
+        return new MediaSettings(
+                c.getBoolean("enabled"),
+                c.getString("sfu-target"),
+                c.getDuration("join-timeout"),
+                c.getDuration("health-check-interval"),
+                c.getDuration("health-check-timeout"),
+                c.getDuration("keepalive-time"),
+                c.getDuration("keepalive-timeout"),
+                c.getDuration("rejoin-backoff-min"),
+                c.getDuration("rejoin-backoff-max"));
+    }
 
-  public MediaSettings withSfuTarget(String target) {
-    return new MediaSettings(
-        enabled, target, joinTimeout, healthCheckInterval, healthCheckTimeout,
-        keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax);
-  }
+    public MediaSettings withSfuTarget(String target) {
+        return new MediaSettings(
+                enabled, target, joinTimeout, healthCheckInterval, healthCheckTimeout,
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax);
+    }
 
-  public MediaSettings withRejoinBackoff(Duration min, Duration max) {
-    return new MediaSettings(
-        enabled, sfuTarget, joinTimeout, healthCheckInterval, healthCheckTimeout,
-        keepaliveTime, keepaliveTimeout, min, max);
-  }
+    public MediaSettings withRejoinBackoff(Duration min, Duration max) {
+        return new MediaSettings(
+                enabled, sfuTarget, joinTimeout, healthCheckInterval, healthCheckTimeout,
+                keepaliveTime, keepaliveTimeout, min, max);
+    }
 
-  public MediaSettings withHealthCheckTimeout(Duration timeout) {
-    return new MediaSettings(
-        enabled, sfuTarget, joinTimeout, healthCheckInterval, timeout,
-        keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax);
-  }
+    public MediaSettings withHealthCheckTimeout(Duration timeout) {
+        return new MediaSettings(
+                enabled, sfuTarget, joinTimeout, healthCheckInterval, timeout,
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax);
+    }
 }

@@ -21,88 +21,88 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SfuClient implements AutoCloseable {
 
-  private final MediaSettings settings;
-  private final ManagedChannel channel;
-  private final ScheduledExecutorService timer;
-  private final MediaMetrics metrics;
-  private final SfuHealth health;
-  private final Backoff backoff;
-  private final Set<SignalStream> streams = ConcurrentHashMap.newKeySet();
+    private final MediaSettings settings;
+    private final ManagedChannel channel;
+    private final ScheduledExecutorService timer;
+    private final MediaMetrics metrics;
+    private final SfuHealth health;
+    private final Backoff backoff;
+    private final Set<SignalStream> streams = ConcurrentHashMap.newKeySet();
 
-  private SfuClient(MediaSettings settings, MeterRegistry registry) {
-    this.settings = settings;
-    this.channel =
-        Grpc.newChannelBuilder(settings.sfuTarget(), InsecureChannelCredentials.create())
-            .keepAliveTime(settings.keepaliveTime().toMillis(), TimeUnit.MILLISECONDS)
-            .keepAliveTimeout(settings.keepaliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            // Pings only guard open streams; an idle node has nothing to lose.
-            .keepAliveWithoutCalls(false)
-            .build();
-    // One small thread for health polls, re-join delays and join timeouts; the work it does is
-    // only to hand tasks to the streams, which run them without blocking.
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "ardoise-sfu-timer");
-              t.setDaemon(true);
-              return t;
-            });
-    this.metrics = new MediaMetrics(registry);
-    this.health = new SfuHealth(channel, settings, metrics);
-    this.backoff =
-        new Backoff(
-            settings.rejoinBackoffMin(),
-            settings.rejoinBackoffMax(),
-            () -> ThreadLocalRandom.current().nextDouble());
-  }
-
-  /** Opens the channel (lazily: nothing fails if the SFU is down) and starts the health poll. */
-  public static SfuClient start(MediaSettings settings, MeterRegistry registry) {
-    SfuClient client = new SfuClient(settings, registry);
-    client.health.start(client.timer);
-    return client;
-  }
-
-  /**
-   * Joins a participant to its room's SFU session on a new Signal stream. The outcome comes to
-   * the listener ({@link SfuEvent.Joined} or {@link SfuEvent.JoinFailed}; {@link
-   * SfuEvent.Interrupted} first if the SFU cannot be reached, in which case the join is retried).
-   */
-  public SignalStream join(Join join, SignalListener listener) {
-    SignalStream stream =
-        new SignalStream(join, channel, listener, settings, backoff, timer, metrics, streams::remove);
-    streams.add(stream);
-    stream.start();
-    return stream;
-  }
-
-  /** Readiness: whether the SFU answered SERVING to the last health poll. */
-  public boolean isServing() {
-    return health.serving();
-  }
-
-  /** A health check now, for a readiness probe that wants a fresh answer. */
-  public CompletableFuture<Boolean> checkHealth() {
-    return health.check();
-  }
-
-  public MediaSettings settings() {
-    return settings;
-  }
-
-  /** Every participant leaves, then the channel closes. */
-  @Override
-  public void close() {
-    streams.forEach(SignalStream::leave);
-    timer.shutdownNow();
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      channel.shutdownNow();
-      Thread.currentThread().interrupt();
+    private SfuClient(MediaSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.channel =
+                Grpc.newChannelBuilder(settings.sfuTarget(), InsecureChannelCredentials.create())
+                        .keepAliveTime(settings.keepaliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                        .keepAliveTimeout(settings.keepaliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        // Pings only guard open streams; an idle node has nothing to lose.
+                        .keepAliveWithoutCalls(false)
+                        .build();
+        // One small thread for health polls, re-join delays and join timeouts; the work it does is
+        // only to hand tasks to the streams, which run them without blocking.
+        this.timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "ardoise-sfu-timer");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        this.metrics = new MediaMetrics(registry);
+        this.health = new SfuHealth(channel, settings, metrics);
+        this.backoff =
+                new Backoff(
+                        settings.rejoinBackoffMin(),
+                        settings.rejoinBackoffMax(),
+                        () -> ThreadLocalRandom.current().nextDouble());
     }
-  }
+
+    /** Opens the channel (lazily: nothing fails if the SFU is down) and starts the health poll. */
+    public static SfuClient start(MediaSettings settings, MeterRegistry registry) {
+        SfuClient client = new SfuClient(settings, registry);
+        client.health.start(client.timer);
+        return client;
+    }
+
+    /**
+     * Joins a participant to its room's SFU session on a new Signal stream. The outcome comes to
+     * the listener ({@link SfuEvent.Joined} or {@link SfuEvent.JoinFailed}; {@link
+     * SfuEvent.Interrupted} first if the SFU cannot be reached, in which case the join is retried).
+     */
+    public SignalStream join(Join join, SignalListener listener) {
+        SignalStream stream =
+                new SignalStream(join, channel, listener, settings, backoff, timer, metrics, streams::remove);
+        streams.add(stream);
+        stream.start();
+        return stream;
+    }
+
+    /** Readiness: whether the SFU answered SERVING to the last health poll. */
+    public boolean isServing() {
+        return health.serving();
+    }
+
+    /** A health check now, for a readiness probe that wants a fresh answer. */
+    public CompletableFuture<Boolean> checkHealth() {
+        return health.check();
+    }
+
+    public MediaSettings settings() {
+        return settings;
+    }
+
+    /** Every participant leaves, then the channel closes. */
+    @Override
+    public void close() {
+        streams.forEach(SignalStream::leave);
+        timer.shutdownNow();
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
 }

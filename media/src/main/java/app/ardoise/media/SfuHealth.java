@@ -19,71 +19,71 @@ import org.slf4j.LoggerFactory;
  */
 final class SfuHealth {
 
-  static final String SERVICE = "rtc.RTC";
+    static final String SERVICE = "rtc.RTC";
 
-  private static final Logger log = LoggerFactory.getLogger(SfuHealth.class);
+    private static final Logger log = LoggerFactory.getLogger(SfuHealth.class);
 
-  private final ManagedChannel channel;
-  private final MediaSettings settings;
-  private final MediaMetrics metrics;
-  private volatile boolean serving;
+    private final ManagedChannel channel;
+    private final MediaSettings settings;
+    private final MediaMetrics metrics;
+    private volatile boolean serving;
 
-  SfuHealth(ManagedChannel channel, MediaSettings settings, MediaMetrics metrics) {
-    this.channel = channel;
-    this.settings = settings;
-    this.metrics = metrics;
-  }
-
-  void start(ScheduledExecutorService timer) {
-    long every = settings.healthCheckInterval().toMillis();
-    timer.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
-  }
-
-  /** The last poll's answer: false until the first SERVING. */
-  boolean serving() {
-    return serving;
-  }
-
-  /** One check now, also recorded as the last answer. Never fails: errors read as not serving. */
-  CompletableFuture<Boolean> check() {
-    if (!serving) {
-      // The channel backs off up to two minutes between connection attempts; an SFU that has
-      // come back should be seen by the next check, and re-joins should find the channel ready.
-      channel.resetConnectBackoff();
+    SfuHealth(ManagedChannel channel, MediaSettings settings, MediaMetrics metrics) {
+        this.channel = channel;
+        this.settings = settings;
+        this.metrics = metrics;
     }
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    ListenableFuture<HealthCheckResponse> call =
-        HealthGrpc.newFutureStub(channel)
-            .withDeadlineAfter(settings.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            // Wait for a connection up to the deadline rather than fail at once on a channel
-            // still in its last failure: the question is whether the SFU answers now.
-            .withWaitForReady()
-            .check(HealthCheckRequest.newBuilder().setService(SERVICE).build());
-    call.addListener(
-        () -> {
-          boolean up;
-          try {
-            up = call.get().getStatus() == HealthCheckResponse.ServingStatus.SERVING;
-          } catch (Exception e) {
-            log.debug("health check of {} failed", settings.sfuTarget(), e);
-            up = false;
-          }
-          record(up);
-          result.complete(up);
-        },
-        MoreExecutors.directExecutor());
-    return result;
-  }
 
-  private void record(boolean up) {
-    if (up != serving) {
-      if (up) {
-        log.info("SFU at {} is serving", settings.sfuTarget());
-      } else {
-        log.warn("SFU at {} is not serving: classes continue without media", settings.sfuTarget());
-      }
+    void start(ScheduledExecutorService timer) {
+        long every = settings.healthCheckInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
     }
-    serving = up;
-    metrics.sfuUp(up);
-  }
+
+    /** The last poll's answer: false until the first SERVING. */
+    boolean serving() {
+        return serving;
+    }
+
+    /** One check now, also recorded as the last answer. Never fails: errors read as not serving. */
+    CompletableFuture<Boolean> check() {
+        if (!serving) {
+            // The channel backs off up to two minutes between connection attempts; an SFU that has
+            // come back should be seen by the next check, and re-joins should find the channel ready.
+            channel.resetConnectBackoff();
+        }
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        ListenableFuture<HealthCheckResponse> call =
+                HealthGrpc.newFutureStub(channel)
+                        .withDeadlineAfter(settings.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        // Wait for a connection up to the deadline rather than fail at once on a channel
+                        // still in its last failure: the question is whether the SFU answers now.
+                        .withWaitForReady()
+                        .check(HealthCheckRequest.newBuilder().setService(SERVICE).build());
+        call.addListener(
+                () -> {
+                    boolean up;
+                    try {
+                        up = call.get().getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+                    } catch (Exception e) {
+                        log.debug("health check of {} failed", settings.sfuTarget(), e);
+                        up = false;
+                    }
+                    record(up);
+                    result.complete(up);
+                },
+                MoreExecutors.directExecutor());
+        return result;
+    }
+
+    private void record(boolean up) {
+        if (up != serving) {
+            if (up) {
+                log.info("SFU at {} is serving", settings.sfuTarget());
+            } else {
+                log.warn("SFU at {} is not serving: classes continue without media", settings.sfuTarget());
+            }
+        }
+        serving = up;
+        metrics.sfuUp(up);
+    }
 }

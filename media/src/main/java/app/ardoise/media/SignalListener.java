@@ -11,5 +11,5 @@ package app.ardoise.media;
 @FunctionalInterface
 public interface SignalListener {
 
-  void onEvent(SfuEvent event);
+    void onEvent(SfuEvent event);
 }

@@ -6,19 +6,19 @@ package app.ardoise.media;
  */
 public record Subscription(String trackId, boolean subscribe, boolean muted) {
 
-  public Subscription {
-    TrackInfo.requireText(trackId, "trackId");
-  }
+    public Subscription {
+        TrackInfo.requireText(trackId, "trackId");
+    }
 
-  public static Subscription receive(String trackId) {
-    return new Subscription(trackId, true, false);
-  }
+    public static Subscription receive(String trackId) {
+        return new Subscription(trackId, true, false);
+    }
 
-  public static Subscription receiveMuted(String trackId) {
-    return new Subscription(trackId, true, true);
-  }
+    public static Subscription receiveMuted(String trackId) {
+        return new Subscription(trackId, true, true);
+    }
 
-  public static Subscription stop(String trackId) {
-    return new Subscription(trackId, false, false);
-  }
+    public static Subscription stop(String trackId) {
+        return new Subscription(trackId, false, false);
+    }
 }

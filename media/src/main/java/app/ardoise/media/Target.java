@@ -6,6 +6,6 @@ package app.ardoise.media;
  * candidates by this alone, so it is always set explicitly, never defaulted.
  */
 public enum Target {
-  PUBLISHER,
-  SUBSCRIBER
+    PUBLISHER,
+    SUBSCRIBER
 }

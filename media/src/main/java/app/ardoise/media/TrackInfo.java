@@ -9,33 +9,33 @@ package app.ardoise.media;
  * @param width 0 when unknown; likewise height and frameRate
  */
 public record TrackInfo(
-    String id,
-    String kind,
-    boolean muted,
-    MediaType type,
-    String streamId,
-    String label,
-    int width,
-    int height,
-    int frameRate) {
+        String id,
+        String kind,
+        boolean muted,
+        MediaType type,
+        String streamId,
+        String label,
+        int width,
+        int height,
+        int frameRate) {
 
-  public TrackInfo {
-    requireText(id, "id");
-    kind = kind == null ? "" : kind;
-    type = type == null ? MediaType.UNKNOWN : type;
-    streamId = streamId == null ? "" : streamId;
-    label = label == null ? "" : label;
-  }
-
-  /** A declaration for a publisher offer: only what the SDP cannot say. */
-  public static TrackInfo declared(String id, String kind, MediaType type, String label) {
-    return new TrackInfo(id, kind, false, type, "", label, 0, 0, 0);
-  }
-
-  static String requireText(String value, String name) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException(name + " must not be empty");
+    public TrackInfo {
+        requireText(id, "id");
+        kind = kind == null ? "" : kind;
+        type = type == null ? MediaType.UNKNOWN : type;
+        streamId = streamId == null ? "" : streamId;
+        label = label == null ? "" : label;
     }
-    return value;
-  }
+
+    /** A declaration for a publisher offer: only what the SDP cannot say. */
+    public static TrackInfo declared(String id, String kind, MediaType type, String label) {
+        return new TrackInfo(id, kind, false, type, "", label, 0, 0, 0);
+    }
+
+    static String requireText(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        return value;
+    }
 }

@@ -9,25 +9,25 @@ import org.junit.jupiter.api.Test;
 
 class MediaSettingsTest {
 
-  @Test
-  void referenceConfDefaultsPointAtALocalSfuWithKeepaliveThatGrpcGoServersAccept() {
-    MediaSettings s = MediaSettings.fromConfig(ConfigFactory.defaultReference());
-    assertTrue(s.enabled());
-    assertEquals("127.0.0.1:50051", s.sfuTarget());
-    assertEquals(Duration.ofSeconds(10), s.joinTimeout());
-    // grpc-go's default enforcement closes connections that ping more often than every 5 min.
-    assertTrue(s.keepaliveTime().compareTo(Duration.ofMinutes(5)) >= 0, s.keepaliveTime().toString());
-    assertEquals(Duration.ofMillis(200), s.rejoinBackoffMin());
-    assertEquals(Duration.ofSeconds(5), s.rejoinBackoffMax());
-  }
+    @Test
+    void referenceConfDefaultsPointAtALocalSfuWithKeepaliveThatGrpcGoServersAccept() {
+        MediaSettings s = MediaSettings.fromConfig(ConfigFactory.defaultReference());
+        assertTrue(s.enabled());
+        assertEquals("127.0.0.1:50051", s.sfuTarget());
+        assertEquals(Duration.ofSeconds(10), s.joinTimeout());
+        // grpc-go's default enforcement closes connections that ping more often than every 5 min.
+        assertTrue(s.keepaliveTime().compareTo(Duration.ofMinutes(5)) >= 0, s.keepaliveTime().toString());
+        assertEquals(Duration.ofMillis(200), s.rejoinBackoffMin());
+        assertEquals(Duration.ofSeconds(5), s.rejoinBackoffMax());
+    }
 
-  @Test
-  void anApplicationConfOverridesTheDefaults() {
-    MediaSettings s =
-        MediaSettings.fromConfig(
-            ConfigFactory.parseString("ardoise.media { enabled = false, sfu-target = \"10.0.0.5:50051\" }")
-                .withFallback(ConfigFactory.defaultReference()));
-    assertEquals(false, s.enabled());
-    assertEquals("10.0.0.5:50051", s.sfuTarget());
-  }
+    @Test
+    void anApplicationConfOverridesTheDefaults() {
+        MediaSettings s =
+                MediaSettings.fromConfig(
+                        ConfigFactory.parseString("ardoise.media { enabled = false, sfu-target = \"10.0.0.5:50051\" }")
+                                .withFallback(ConfigFactory.defaultReference()));
+        assertEquals(false, s.enabled());
+        assertEquals("10.0.0.5:50051", s.sfuTarget());
+    }
 }

@@ -12,25 +12,25 @@ import java.util.List;
  */
 public final class Offers {
 
-  public static final String MIC_TRACK = "mic-track";
-  public static final String CAM_TRACK = "cam-track";
+    public static final String MIC_TRACK = "mic-track";
+    public static final String CAM_TRACK = "cam-track";
 
-  private Offers() {}
+    private Offers() {}
 
-  public static String sdp() {
-    try (InputStream in = Offers.class.getResourceAsStream("/publisher-offer.sdp")) {
-      // SDP lines end in CRLF on the wire, as a browser sends them.
-      return new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("\r\n", "\n").replace("\n", "\r\n");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    public static String sdp() {
+        try (InputStream in = Offers.class.getResourceAsStream("/publisher-offer.sdp")) {
+            // SDP lines end in CRLF on the wire, as a browser sends them.
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("\r\n", "\n").replace("\n", "\r\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  public static Description publisherOffer() {
-    return Description.publisherOffer(
-        sdp(),
-        List.of(
-            TrackInfo.declared(MIC_TRACK, "audio", MediaType.USER_MEDIA, "microphone"),
-            TrackInfo.declared(CAM_TRACK, "video", MediaType.USER_MEDIA, "camera")));
-  }
+    public static Description publisherOffer() {
+        return Description.publisherOffer(
+                sdp(),
+                List.of(
+                        TrackInfo.declared(MIC_TRACK, "audio", MediaType.USER_MEDIA, "microphone"),
+                        TrackInfo.declared(CAM_TRACK, "video", MediaType.USER_MEDIA, "camera")));
+    }
 }

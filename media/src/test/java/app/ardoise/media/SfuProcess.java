@@ -23,200 +23,200 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SfuProcess implements AutoCloseable {
 
-  private static final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  private final Path binary;
-  private final int grpcPort;
-  private final int metricsPort;
-  private final int udpPort;
-  private final Path log;
-  private Process process;
+    private final Path binary;
+    private final int grpcPort;
+    private final int metricsPort;
+    private final int udpPort;
+    private final Path log;
+    private Process process;
 
-  private SfuProcess(Path binary, int grpcPort, int metricsPort, int udpPort, Path log) {
-    this.binary = binary;
-    this.grpcPort = grpcPort;
-    this.metricsPort = metricsPort;
-    this.udpPort = udpPort;
-    this.log = log;
-  }
-
-  public static SfuProcess start() {
-    int grpc = freeTcpPort();
-    SfuProcess sfu =
-        new SfuProcess(
-            binary(), grpc, freeTcpPort(), freeUdpPort(), Path.of("target", "sfu-" + grpc + ".log"));
-    sfu.startAgain();
-    return sfu;
-  }
-
-  /** host:port of the gRPC endpoint, for {@link MediaSettings#sfuTarget}. */
-  public String target() {
-    return "127.0.0.1:" + grpcPort;
-  }
-
-  /** Starts the process (again, after {@link #kill}) on the same ports and waits until it serves. */
-  public void startAgain() {
-    try {
-      Files.createDirectories(log.getParent());
-      process =
-          new ProcessBuilder(
-                  List.of(
-                      binary.toString(),
-                      "-grpc-addr", target(),
-                      "-metrics-addr", "127.0.0.1:" + metricsPort,
-                      "-udp-addr", "127.0.0.1:" + udpPort,
-                      "-log-level", "debug"))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start " + binary, e);
+    private SfuProcess(Path binary, int grpcPort, int metricsPort, int udpPort, Path log) {
+        this.binary = binary;
+        this.grpcPort = grpcPort;
+        this.metricsPort = metricsPort;
+        this.udpPort = udpPort;
+        this.log = log;
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        fail("the SFU exited with " + process.exitValue() + " at start; see " + log.toAbsolutePath());
-      }
-      // /healthz answers once the gRPC port is bound as well (main.go binds it first).
-      if (get("/healthz").isPresent()) {
-        return;
-      }
-      sleep(50);
-    }
-    fail("the SFU did not serve /healthz within 20 s; see " + log.toAbsolutePath());
-  }
 
-  /** SIGKILL: the SFU vanishes without a goodbye, as in a crash. */
-  public void kill() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    public static SfuProcess start() {
+        int grpc = freeTcpPort();
+        SfuProcess sfu =
+                new SfuProcess(
+                        binary(), grpc, freeTcpPort(), freeUdpPort(), Path.of("target", "sfu-" + grpc + ".log"));
+        sfu.startAgain();
+        return sfu;
     }
-  }
 
-  /** The value of an unlabelled gauge or counter of the SFU's /metrics. */
-  public double metric(String name) {
-    String body = get("/metrics").orElseThrow(() -> new AssertionError("the SFU's /metrics does not answer"));
-    for (String line : body.split("\n")) {
-      if (line.startsWith(name + " ")) {
-        return Double.parseDouble(line.substring(name.length() + 1).trim());
-      }
+    /** host:port of the gRPC endpoint, for {@link MediaSettings#sfuTarget}. */
+    public String target() {
+        return "127.0.0.1:" + grpcPort;
     }
-    throw new AssertionError("no metric " + name + " in the SFU's /metrics");
-  }
 
-  /** A labelled counter such as {@code sfu_signal_requests_total{payload="description"}}: 0 until first counted. */
-  public double counter(String series) {
-    String body = get("/metrics").orElseThrow(() -> new AssertionError("the SFU's /metrics does not answer"));
-    for (String line : body.split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(series.length() + 1).trim());
-      }
+    /** Starts the process (again, after {@link #kill}) on the same ports and waits until it serves. */
+    public void startAgain() {
+        try {
+            Files.createDirectories(log.getParent());
+            process =
+                    new ProcessBuilder(
+                                    List.of(
+                                            binary.toString(),
+                                            "-grpc-addr", target(),
+                                            "-metrics-addr", "127.0.0.1:" + metricsPort,
+                                            "-udp-addr", "127.0.0.1:" + udpPort,
+                                            "-log-level", "debug"))
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + binary, e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("the SFU exited with " + process.exitValue() + " at start; see " + log.toAbsolutePath());
+            }
+            // /healthz answers once the gRPC port is bound as well (main.go binds it first).
+            if (get("/healthz").isPresent()) {
+                return;
+            }
+            sleep(50);
+        }
+        fail("the SFU did not serve /healthz within 20 s; see " + log.toAbsolutePath());
     }
-    return 0;
-  }
 
-  /** Waits until a metric has the value, failing with the last one seen. */
-  public void awaitMetric(String name, double expected, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    double seen;
-    do {
-      seen = metric(name);
-      if (seen == expected) {
-        return;
-      }
-      sleep(25);
-    } while (System.nanoTime() < deadline);
-    fail(name + " stayed " + seen + ", expected " + expected + " within " + within);
-  }
+    /** SIGKILL: the SFU vanishes without a goodbye, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
-  @Override
-  public void close() {
-    if (process == null || !process.isAlive()) {
-      return;
+    /** The value of an unlabelled gauge or counter of the SFU's /metrics. */
+    public double metric(String name) {
+        String body = get("/metrics").orElseThrow(() -> new AssertionError("the SFU's /metrics does not answer"));
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + name + " in the SFU's /metrics");
     }
-    process.destroy(); // SIGTERM: the SFU's graceful stop
-    try {
-      if (!process.waitFor(8, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
-  private java.util.Optional<String> get(String path) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? java.util.Optional.of(r.body()) : java.util.Optional.empty();
-    } catch (IOException e) {
-      return java.util.Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return java.util.Optional.empty();
+    /** A labelled counter such as {@code sfu_signal_requests_total{payload="description"}}: 0 until first counted. */
+    public double counter(String series) {
+        String body = get("/metrics").orElseThrow(() -> new AssertionError("the SFU's /metrics does not answer"));
+        for (String line : body.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
     }
-  }
 
-  /**
-   * The binary bin/test builds before Maven runs; built here with media/sfu/build when it is
-   * missing and Go is at hand, so that the module's tests also run alone.
-   */
-  private static synchronized Path binary() {
-    Path bin = Path.of(System.getProperty("ardoise.sfu.binary", "sfu/bin/ardoise-sfu")).toAbsolutePath();
-    if (Files.isExecutable(bin)) {
-      return bin;
+    /** Waits until a metric has the value, failing with the last one seen. */
+    public void awaitMetric(String name, double expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        double seen;
+        do {
+            seen = metric(name);
+            if (seen == expected) {
+                return;
+            }
+            sleep(25);
+        } while (System.nanoTime() < deadline);
+        fail(name + " stayed " + seen + ", expected " + expected + " within " + within);
     }
-    Path build = bin.getParent().getParent().resolve("build");
-    try {
-      Process p =
-          new ProcessBuilder(build.toString()).inheritIO().start();
-      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        fail("media/sfu/build failed; the SFU is needed by these tests");
-      }
-    } catch (IOException e) {
-      fail(
-          "The SFU binary " + bin + " is missing and media/sfu/build could not run (" + e.getMessage()
-              + "). Install Go 1.26+ and run media/sfu/build, or bin/test, which builds it.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail("interrupted while building the SFU");
-    }
-    if (!Files.isExecutable(bin)) {
-      fail("media/sfu/build did not produce " + bin);
-    }
-    return bin;
-  }
 
-  private static int freeTcpPort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: the SFU's graceful stop
+        try {
+            if (!process.waitFor(8, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
 
-  private static int freeUdpPort() {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    private java.util.Optional<String> get(String path) {
+        try {
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? java.util.Optional.of(r.body()) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
     }
-  }
 
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    /**
+     * The binary bin/test builds before Maven runs; built here with media/sfu/build when it is
+     * missing and Go is at hand, so that the module's tests also run alone.
+     */
+    private static synchronized Path binary() {
+        Path bin = Path.of(System.getProperty("ardoise.sfu.binary", "sfu/bin/ardoise-sfu")).toAbsolutePath();
+        if (Files.isExecutable(bin)) {
+            return bin;
+        }
+        Path build = bin.getParent().getParent().resolve("build");
+        try {
+            Process p =
+                    new ProcessBuilder(build.toString()).inheritIO().start();
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                fail("media/sfu/build failed; the SFU is needed by these tests");
+            }
+        } catch (IOException e) {
+            fail(
+                    "The SFU binary " + bin + " is missing and media/sfu/build could not run (" + e.getMessage()
+                            + "). Install Go 1.26+ and run media/sfu/build, or bin/test, which builds it.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while building the SFU");
+        }
+        if (!Files.isExecutable(bin)) {
+            fail("media/sfu/build did not produce " + bin);
+        }
+        return bin;
     }
-  }
+
+    private static int freeTcpPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

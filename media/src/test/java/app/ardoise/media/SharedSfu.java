@@ -11,19 +11,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class SharedSfu implements ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(SharedSfu.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SharedSfu.class);
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == SfuProcess.class;
-  }
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == SfuProcess.class;
+    }
 
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SfuProcess.class, k -> SfuProcess.start(), SfuProcess.class);
-  }
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context
+                .getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SfuProcess.class, k -> SfuProcess.start(), SfuProcess.class);
+    }
 }

@@ -1,6 +1,6 @@
 package app.ardoise.cluster.http;
 
-import app.ardoise.cluster.room.Room;
+import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.protocol.v1.ClusterMember;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.NodeClasses;
@@ -61,7 +61,7 @@ final class ClusterApi extends AllDirectives {
         return AskPattern.<ClusterShardingQuery,
                         ShardRegion.ClusterShardingStats>ask(
                         ClusterSharding.get(system).shardState(),
-                        replyTo -> new GetClusterShardingStats(Room.TYPE_KEY, timeout, replyTo),
+                        replyTo -> new GetClusterShardingStats(RoomProtocol.TYPE_KEY, timeout, replyTo),
                         timeout.plusSeconds(1), system.scheduler())
                 .thenCompose(stats -> {
                     List<CompletableFuture<NodeClasses>> nodes = new ArrayList<>();
@@ -80,7 +80,7 @@ final class ClusterApi extends AllDirectives {
     private CompletionStage<NodeClasses> classesAt(Address address, int shardCount) {
         NodeClasses.Builder node = NodeClasses.newBuilder().setAddress(address.toString()).setShardCount(shardCount);
         ActorSelection region = Adapter.toClassic(system).actorSelection(
-                RootActorPath.apply(address, "/").child("system").child("sharding").child(Room.TYPE_KEY.name()));
+                RootActorPath.apply(address, "/").child("system").child("sharding").child(RoomProtocol.TYPE_KEY.name()));
         return Patterns.ask(region, ShardRegion.getShardRegionStateInstance(), timeout)
                 .thenApply(reply -> {
                     var shards = ((ShardRegion.CurrentShardRegionState) reply).getShards();

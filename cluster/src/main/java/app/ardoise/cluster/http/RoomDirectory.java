@@ -1,6 +1,8 @@
 package app.ardoise.cluster.http;
 
-import app.ardoise.cluster.room.Room;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomProtocol;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,8 +22,8 @@ public final class RoomDirectory {
         this.askTimeout = askTimeout;
     }
 
-    public EntityRef<Room.Command> room(String roomId) {
-        return sharding.entityRefFor(Room.TYPE_KEY, roomId);
+    public EntityRef<RoomProtocol> room(String roomId) {
+        return sharding.entityRefFor(RoomProtocol.TYPE_KEY, roomId);
     }
 
     /**
@@ -31,14 +33,14 @@ public final class RoomDirectory {
      * starts elsewhere. One long ask would keep a reconnecting browser waiting for the whole timeout.
      * GetInfo only reads, so asking twice is harmless.
      */
-    public CompletionStage<Room.Info> info(String roomId) {
+    public CompletionStage<RoomInfo> info(String roomId) {
         return info(roomId, System.nanoTime() + askTimeout.toNanos());
     }
 
-    private CompletionStage<Room.Info> info(String roomId, long deadline) {
+    private CompletionStage<RoomInfo> info(String roomId, long deadline) {
         long left = deadline - System.nanoTime();
         Duration round = Duration.ofNanos(Math.max(1, Math.min(left, INFO_ROUND.toNanos())));
-        return room(roomId).ask(Room.GetInfo::new, round)
+        return room(roomId).ask(RoomCommand.GetInfo::new, round)
                 .handle((info, failure) -> {
                     if (failure == null) {
                         return CompletableFuture.completedStage(info);
@@ -46,7 +48,7 @@ public final class RoomDirectory {
                     if (isTimeout(failure) && System.nanoTime() < deadline) {
                         return info(roomId, deadline);
                     }
-                    return CompletableFuture.<Room.Info>failedStage(failure);
+                    return CompletableFuture.<RoomInfo>failedStage(failure);
                 })
                 .thenCompose(stage -> stage);
     }
@@ -56,7 +58,7 @@ public final class RoomDirectory {
         return cause instanceof TimeoutException;
     }
 
-    public CompletionStage<Room.Info> create(String roomId, String title) {
-        return room(roomId).ask(replyTo -> new Room.Create(title, replyTo), askTimeout);
+    public CompletionStage<RoomInfo> create(String roomId, String title) {
+        return room(roomId).ask(replyTo -> new RoomCommand.Create(title, replyTo), askTimeout);
     }
 }

@@ -3,8 +3,8 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.auth.TokenCheck;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.session.ClientSession;
-import app.ardoise.cluster.session.SessionFlow;
 import app.ardoise.cluster.ws.GuardedWebSocket;
+import app.ardoise.cluster.ws.SessionFlow;
 import app.ardoise.cluster.ws.WebSocketCloser;
 import app.ardoise.protocol.v1.JoinGrant;
 import java.util.function.Function;
@@ -61,7 +61,7 @@ final class WebSocketRoute extends AllDirectives {
                     ClientSession.Wiring session = wiring.apply(roomId);
                     WebSocketCloser closer = new WebSocketCloser();
                     return complete(webSockets.accept(upgrade, session.settings().maxFrameBytes(), closer, watch,
-                            SessionFlow.open(system, session, closer)));
+                            SessionFlow.attributes(ClientSession.start(system, session, closer), session.settings().outboundBuffer())));
                 }))
                 .orElseGet(() -> complete(StatusCodes.BAD_REQUEST, "expected a WebSocket upgrade")));
     }

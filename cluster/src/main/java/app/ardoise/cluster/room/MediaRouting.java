@@ -1,10 +1,11 @@
 package app.ardoise.cluster.room;
 
-import app.ardoise.cluster.session.SessionMessage.MediaRoute;
+import app.ardoise.cluster.contract.ToSession.MediaRoute;
+import app.ardoise.cluster.contract.TrackChange;
+import app.ardoise.media.PublishRights;
 import app.ardoise.media.RoutingPolicy;
-import app.ardoise.media.RoutingPolicy.TrackKind;
+import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.v1.Locks;
-import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaPublication;
 import app.ardoise.protocol.v1.MediaState;
 import app.ardoise.protocol.v1.MediaTrack;
@@ -19,12 +20,14 @@ import java.util.Set;
 
 /**
  * The room's media half (media/ROUTING.md): the tracks the SFU says are published, and what was last
- * sent to each session, so that a change reaches only those it concerns. Runtime state of the room
- * actor, never persisted: it describes the SFU's present, which sessions report again after a move.
+ * sent to each session, so that a change reaches only those it concerns. Who receives what and who may
+ * publish what are {@link RoutingPolicy}'s to decide; this class feeds it the room's state and turns
+ * its answer into routes and publications. Runtime state of the room actor, never persisted: it
+ * describes the SFU's present, which sessions report again after a move.
  */
 final class MediaRouting {
 
-    private record Publication(String owner, MediaKind kind) {}
+    private record Publication(String owner, TrackKind kind) {}
 
     /** Track id to its owner and kind, in the order the tracks appeared. */
     private final Map<String, Publication> tracks = new LinkedHashMap<>();
@@ -38,14 +41,15 @@ final class MediaRouting {
     record Update(Map<String, MediaRoute> routes, MediaState state, Set<String> stateTo) {}
 
     /** A session's report of {@code owner}'s tracks; the room has checked the reporter is attached. */
-    void report(RoomState state, String reporter, String owner, Room.TrackChange change, List<MediaTrack> reported) {
+    void report(RoomState state, String reporter, String owner, TrackChange change, List<MediaTrack> reported) {
         if (state.member(owner).isEmpty()) {
             return;
         }
         switch (change) {
+            // Sessions name every track they report with its kind; one without either could not be routed.
             case ADD -> reported.forEach(t -> {
                 if (!t.getId().isEmpty()) {
-                    tracks.putIfAbsent(t.getId(), new Publication(owner, t.getKind()));
+                    TrackKind.of(t.getKind()).ifPresent(kind -> tracks.putIfAbsent(t.getId(), new Publication(owner, kind)));
                 }
             });
             case REMOVE -> reported.forEach(t -> {
@@ -103,10 +107,10 @@ final class MediaRouting {
         List<MediaPublication> publications = new ArrayList<>();
         tracks.forEach((id, p) -> state.member(p.owner()).ifPresent(owner -> {
             boolean muted = muted(owner, p.kind());
-            live.add(new RoutingPolicy.Track(id, p.owner(), kindOf(p.kind()), muted));
-            if (RoutingPolicy.mayPublish(participant(owner), kindOf(p.kind()), locks)) {
+            live.add(new RoutingPolicy.Track(id, p.owner(), p.kind(), muted));
+            if (RoutingPolicy.mayPublish(participant(owner), p.kind(), locks)) {
                 publications.add(MediaPublication.newBuilder().setParticipantId(p.owner()).setTrackId(id)
-                        .setKind(p.kind()).setMuted(muted).build());
+                        .setKind(p.kind().wire()).setMuted(muted).build());
             }
         }));
         RoutingPolicy.Plan plan = RoutingPolicy.plan(participants.values(), locks, live);
@@ -118,10 +122,8 @@ final class MediaRouting {
             }
             List<String> receive = plan.of(id).stream().sorted().toList();
             List<String> muted = receive.stream().filter(plan.muted()::contains).toList();
-            MediaRoute route = new MediaRoute(receive, muted,
-                    RoutingPolicy.mayPublish(p, TrackKind.AUDIO, locks),
-                    RoutingPolicy.mayPublish(p, TrackKind.VIDEO, locks),
-                    RoutingPolicy.mayPublish(p, TrackKind.SCREEN, locks));
+            PublishRights rights = RoutingPolicy.rights(p, locks);
+            MediaRoute route = new MediaRoute(receive, muted, rights.microphone(), rights.camera(), rights.screen());
             if (!route.equals(routeSent.get(id))) {
                 routes.put(id, route);
                 routeSent.put(id, route);
@@ -149,19 +151,12 @@ final class MediaRouting {
                 member.isTeacher() ? RoutingPolicy.Role.TEACHER : RoutingPolicy.Role.STUDENT);
     }
 
-    private static boolean muted(Member owner, MediaKind kind) {
+    /** A teacher mutes microphones and cameras; a screen share is stopped, not muted. */
+    private static boolean muted(Member owner, TrackKind kind) {
         return switch (kind) {
-            case MEDIA_KIND_MICROPHONE -> owner.microphoneMuted();
-            case MEDIA_KIND_CAMERA -> owner.cameraMuted();
-            default -> false;
-        };
-    }
-
-    static TrackKind kindOf(MediaKind kind) {
-        return switch (kind) {
-            case MEDIA_KIND_MICROPHONE -> TrackKind.AUDIO;
-            case MEDIA_KIND_SCREEN -> TrackKind.SCREEN;
-            default -> TrackKind.VIDEO;
+            case AUDIO -> owner.microphoneMuted();
+            case VIDEO -> owner.cameraMuted();
+            case SCREEN -> false;
         };
     }
 }

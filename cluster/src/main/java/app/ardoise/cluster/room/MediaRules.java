@@ -1,6 +1,7 @@
 package app.ardoise.cluster.room;
 
 import app.ardoise.media.RoutingPolicy;
+import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaMuted;
@@ -17,7 +18,8 @@ final class MediaRules {
 
     static Decision mute(RoomState state, Member sender, SetMediaMute mute) {
         MediaKind kind = mute.getKind();
-        if (kind != MediaKind.MEDIA_KIND_MICROPHONE && kind != MediaKind.MEDIA_KIND_CAMERA) {
+        var device = TrackKind.of(kind).filter(k -> k != TrackKind.SCREEN);
+        if (device.isEmpty()) {
             return new Decision.Reject(ErrorCode.INVALID, "a microphone or a camera is muted, nothing else");
         }
         var target = state.member(mute.getParticipantId());
@@ -34,7 +36,7 @@ final class MediaRules {
             }
             var locks = MediaRouting.locks(state.locks());
             var me = new RoutingPolicy.Participant(sender.id(), RoutingPolicy.Role.STUDENT);
-            if (!mute.getMuted() && !RoutingPolicy.mayPublish(me, MediaRouting.kindOf(kind), locks)) {
+            if (!mute.getMuted() && !RoutingPolicy.mayPublish(me, device.get(), locks)) {
                 return new Decision.Reject(ErrorCode.FORBIDDEN, kind == MediaKind.MEDIA_KIND_MICROPHONE
                         ? "students may not use their microphone now"
                         : "students may not use their camera now");

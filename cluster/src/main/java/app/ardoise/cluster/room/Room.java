@@ -3,15 +3,16 @@ package app.ardoise.cluster.room;
 import static app.ardoise.protocol.ServerFrames.ack;
 import static app.ardoise.protocol.ServerFrames.error;
 
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.contract.ToSession.Close;
+import app.ardoise.cluster.contract.ToSession.Deliver;
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
-import app.ardoise.cluster.serialization.ClusterMessage;
-import app.ardoise.cluster.session.SessionMessage;
-import app.ardoise.cluster.session.SessionMessage.Close;
-import app.ardoise.cluster.session.SessionMessage.Deliver;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
-import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
@@ -39,7 +40,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -57,70 +57,23 @@ import org.apache.pekko.util.ByteString;
  * resulting event, then sends it (with its seq) to every attached session allowed to see it and
  * acknowledges the sender. Sessions are runtime attachments, never persisted; presence is.
  */
-public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, RoomState> {
-    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Room");
+public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, RoomState> {
+    private record SessionTerminated(String participantId, ActorRef<ToSession> session) implements RoomProtocol.Internal {}
 
-    public sealed interface Command {}
+    private enum ReconcilePresence implements RoomProtocol.Internal { INSTANCE }
 
-    public record Create(String title, ActorRef<Info> replyTo) implements Command, ClusterMessage {}
-
-    public record GetInfo(ActorRef<Info> replyTo) implements Command, ClusterMessage {}
-
-    public record Info(boolean exists, String title, int participants) implements ClusterMessage {}
-
-    /** Attach a session: a new participant ({@code resume} false) or one coming back after {@code lastSeq}. */
-    public record Connect(String participantId, String name, Role role, boolean resume, long lastSeq,
-                          long clientSeq, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
-
-    /** A frame from an attached participant that acts on the room. */
-    public record Submit(String participantId, ClientFrame frame, ActorRef<SessionMessage> session)
-            implements Command, ClusterMessage {}
-
-    /** The session's WebSocket closed without a Leave: the participant stays, disconnected. */
-    public record Detach(String participantId, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
-
-    /** A session says it is attached; one the room does not know is told to attach again. */
-    public record Heartbeat(String participantId, ActorRef<SessionMessage> session) implements Command, ClusterMessage {}
-
-    /**
-     * What a session's SFU stream said about {@code owner}'s tracks; {@code participantId} is the
-     * reporting session's participant. Media state is the SFU's present, never persisted.
-     */
-    public record MediaTracks(String participantId, ActorRef<SessionMessage> session, String owner,
-                              TrackChange change, List<MediaTrack> tracks) implements Command, ClusterMessage {
-        public MediaTracks {
-            tracks = List.copyOf(tracks);
-        }
-    }
-
-    public enum TrackChange {
-        /** The SFU announced these tracks: they can be subscribed to. */
-        ADD,
-        /** The SFU announced their end. */
-        REMOVE,
-        /** From the owner's own session: everything it sends from now on; the others are gone. */
-        PUBLISHING,
-        /** From the owner's own session: it entered the media session and from now on gets its route. */
-        JOINED,
-        /** From the owner's own session: it left the media session, and its tracks with it. */
-        LEFT
-    }
-
-    private record SessionTerminated(String participantId, ActorRef<SessionMessage> session) implements Command {}
-
-    private enum ReconcilePresence implements Command { INSTANCE }
-
-    private enum PassivateIfIdle implements Command { INSTANCE }
+    private enum PassivateIfIdle implements RoomProtocol.Internal { INSTANCE }
 
     /** Takes off the roster whoever has been disconnected for {@code absent-after}. */
-    private enum AgeOut implements Command { INSTANCE }
+    private enum AgeOut implements RoomProtocol.Internal { INSTANCE }
 
     /** Writes what was accepted since the last write: see {@link #pending}. */
-    private enum Flush implements Command { INSTANCE }
+    private enum Flush implements RoomProtocol.Internal { INSTANCE }
 
-    public enum Stop implements Command { INSTANCE }
+    /** Sent by Cluster Sharding when the class hands off or passivates: writes what is pending, then stops. */
+    public enum Stop implements RoomProtocol.Internal { INSTANCE }
 
-    public static Behavior<Command> create(EntityContext<Command> entity, RoomSettings settings,
+    public static Behavior<RoomProtocol> create(EntityContext<RoomProtocol> entity, RoomSettings settings,
                                            ArdoiseMetrics metrics, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
                 new Room(entity.getEntityId(), entity.getShard(), context, timers, settings, metrics, clock)));
@@ -128,12 +81,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
     private final String roomId;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
-    private final ActorContext<Command> context;
-    private final TimerScheduler<Command> timers;
+    private final ActorContext<RoomProtocol> context;
+    private final TimerScheduler<RoomProtocol> timers;
     private final RoomSettings settings;
     private final ArdoiseMetrics metrics;
     private final Clock clock;
-    private final Map<String, ActorRef<SessionMessage>> sessions = new HashMap<>();
+    private final Map<String, ActorRef<ToSession>> sessions = new HashMap<>();
     /**
      * Chat and whiteboard batches accepted but not yet written: group commit. What arrives while a write
      * is in flight goes to the journal together in the next write, so a busy class costs one Cassandra
@@ -148,13 +101,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     private final MediaRouting media = new MediaRouting();
 
     /** An accepted action: its event and whom to acknowledge once it is written. */
-    private record Accepted(RoomEvent event, long clientSeq, ActorRef<SessionMessage> sender) {}
+    private record Accepted(RoomEvent event, long clientSeq, ActorRef<ToSession> sender) {}
 
-    private record Repeat(long seq, long clientSeq, ActorRef<SessionMessage> sender) {}
+    private record Repeat(long seq, long clientSeq, ActorRef<ToSession> sender) {}
 
-    private Room(String roomId, ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> context,
-                 TimerScheduler<Command> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock) {
-        super(PersistenceId.of(TYPE_KEY.name(), roomId));
+    private Room(String roomId, ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<RoomProtocol> context,
+                 TimerScheduler<RoomProtocol> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock) {
+        super(PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId));
         this.roomId = roomId;
         this.shard = shard;
         this.context = context;
@@ -171,22 +124,60 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     @Override
-    public CommandHandler<Command, RoomEvent, RoomState> commandHandler() {
+    public CommandHandler<RoomProtocol, RoomEvent, RoomState> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
-                .onCommand(Create.class, this::onCreate)
-                .onCommand(GetInfo.class, this::onGetInfo)
-                .onCommand(Connect.class, this::onConnect)
-                .onCommand(Submit.class, this::onSubmit)
-                .onCommand(Detach.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
+                .onCommand(RoomCommand.class, (state, command) -> command.accept(new Commands(state)))
                 .onCommand(SessionTerminated.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
-                .onCommand(Heartbeat.class, this::onHeartbeat)
-                .onCommand(MediaTracks.class, this::onMediaTracks)
                 .onCommand(ReconcilePresence.class, this::onReconcilePresence)
                 .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
                 .onCommand(AgeOut.class, (state, age) -> onAgeOut(state))
                 .onCommand(Flush.class, (state, flush) -> pending.isEmpty() ? Effect().none() : persist())
                 .onCommand(Stop.class, this::onStop)
                 .build();
+    }
+
+    /** The room's answer to each command of its callers, against the state it finds. */
+    private final class Commands implements RoomCommand.Handler<Effect<RoomEvent, RoomState>> {
+        private final RoomState state;
+
+        Commands(RoomState state) {
+            this.state = state;
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> create(RoomCommand.Create create) {
+            return onCreate(state, create);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> getInfo(RoomCommand.GetInfo get) {
+            return Effect().reply(get.replyTo(), info(state));
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> connect(RoomCommand.Connect connect) {
+            return onConnect(state, connect);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> submit(RoomCommand.Submit submit) {
+            return onSubmit(state, submit);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> detach(RoomCommand.Detach detach) {
+            return onDetach(state, detach.participantId(), detach.session());
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> heartbeat(RoomCommand.Heartbeat heartbeat) {
+            return onHeartbeat(state, heartbeat);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> mediaTracks(RoomCommand.MediaTracks report) {
+            return onMediaTracks(state, report);
+        }
     }
 
     @Override
@@ -228,7 +219,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         };
     }
 
-    private Effect<RoomEvent, RoomState> onCreate(RoomState state, Create create) {
+    private Effect<RoomEvent, RoomState> onCreate(RoomState state, RoomCommand.Create create) {
         if (state.created()) {
             return Effect().reply(create.replyTo(), info(state));
         }
@@ -237,17 +228,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         return persist(event).thenReply(create.replyTo(), this::info);
     }
 
-    private Effect<RoomEvent, RoomState> onGetInfo(RoomState state, GetInfo get) {
-        return Effect().reply(get.replyTo(), info(state));
-    }
-
-    private Info info(RoomState state) {
+    private RoomInfo info(RoomState state) {
         int connected = (int) state.members().stream().filter(Member::connected).count();
-        return new Info(state.created(), state.title(), connected);
+        return new RoomInfo(state.created(), state.title(), connected);
     }
 
-    private Effect<RoomEvent, RoomState> onConnect(RoomState state, Connect connect) {
-        ActorRef<SessionMessage> session = connect.session();
+    private Effect<RoomEvent, RoomState> onConnect(RoomState state, RoomCommand.Connect connect) {
+        ActorRef<ToSession> session = connect.session();
         if (!state.created()) {
             session.tell(new Close(CloseCode.NOT_FOUND, "no such class"));
             return Effect().none();
@@ -307,7 +294,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     /** Replays what a reconnecting client missed, or sends a whole snapshot when the gap is too old. */
-    private void catchUp(RoomState state, Connect connect) {
+    private void catchUp(RoomState state, RoomCommand.Connect connect) {
         String viewer = connect.participantId();
         if (!connect.resume()) {
             connect.session().tell(Deliver.of(welcome(state, viewer, false)));
@@ -329,13 +316,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         connect.session().tell(new Deliver(frames));
     }
 
-    private Effect<RoomEvent, RoomState> onSubmit(RoomState state, Submit submit) {
+    private Effect<RoomEvent, RoomState> onSubmit(RoomState state, RoomCommand.Submit submit) {
         long clientSeq = submit.frame().getClientSeq();
         var sender = state.member(submit.participantId());
         if (sender.isPresent() && !sessions.containsKey(submit.participantId())) {
             // This room has just started on this node (a crash or a hand-off) and the session has not
             // checked in yet: it attaches again and catches up, and its client sends the action again.
-            submit.session().tell(new SessionMessage.Reattach());
+            submit.session().tell(new ToSession.Reattach());
             submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.UNAVAILABLE, "the class is moving: send again")));
             return Effect().none();
         }
@@ -390,7 +377,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
      * A chat message or whiteboard batch sent again (after an {@code unavailable}, a failover, a reconnect): it is
      * not written twice; the client gets the seq it already has, now if written, or once its write is done.
      */
-    private Optional<Effect<RoomEvent, RoomState>> repeatOf(RoomState state, Submit submit) {
+    private Optional<Effect<RoomEvent, RoomState>> repeatOf(RoomState state, RoomCommand.Submit submit) {
         ClientFrame frame = submit.frame();
         if (!frame.hasChat() && !frame.hasWhiteboard()) {
             return Optional.empty();
@@ -443,7 +430,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private Effect<RoomEvent, RoomState> onDetach(RoomState state, String participantId,
-                                                  ActorRef<SessionMessage> session) {
+                                                  ActorRef<ToSession> session) {
         if (!session.equals(sessions.get(participantId))) {
             return Effect().none();
         }
@@ -461,14 +448,14 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         });
     }
 
-    private Effect<RoomEvent, RoomState> onHeartbeat(RoomState state, Heartbeat heartbeat) {
+    private Effect<RoomEvent, RoomState> onHeartbeat(RoomState state, RoomCommand.Heartbeat heartbeat) {
         if (state.created() && !heartbeat.session().equals(sessions.get(heartbeat.participantId()))) {
-            heartbeat.session().tell(new SessionMessage.Reattach());
+            heartbeat.session().tell(new ToSession.Reattach());
         }
         return Effect().none();
     }
 
-    private Effect<RoomEvent, RoomState> onMediaTracks(RoomState state, MediaTracks report) {
+    private Effect<RoomEvent, RoomState> onMediaTracks(RoomState state, RoomCommand.MediaTracks report) {
         if (report.session().equals(sessions.get(report.participantId()))) {
             media.report(state, report.participantId(), report.owner(), report.change(), report.tracks());
             routeMedia(state, null);
@@ -539,7 +526,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
     private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
         EffectBuilder<RoomEvent, RoomState> written = pending.isEmpty() ? Effect().none() : persist();
-        return written.thenRun(after -> sessions.values().forEach(session -> session.tell(new SessionMessage.Reattach())))
+        return written.thenRun(after -> sessions.values().forEach(session -> session.tell(new ToSession.Reattach())))
                 .thenStop();
     }
 
@@ -570,7 +557,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
             return;
         }
         send(state, new WriteBroadcast(written.stream().map(Accepted::event).toList()), "");
-        Map<ActorRef<SessionMessage>, List<ServerFrame>> replies = new LinkedHashMap<>();
+        Map<ActorRef<ToSession>, List<ServerFrame>> replies = new LinkedHashMap<>();
         for (Accepted accepted : written) {
             RoomEvent event = accepted.event();
             List<ServerFrame> reply = replies.computeIfAbsent(accepted.sender(), sender -> new ArrayList<>());
@@ -601,8 +588,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         return event.setSeq(nextSeq(state)).setTimeMs(clock.millis()).setAuthor(author).build();
     }
 
-    private void attach(String participantId, ActorRef<SessionMessage> session) {
-        ActorRef<SessionMessage> previous = sessions.put(participantId, session);
+    private void attach(String participantId, ActorRef<ToSession> session) {
+        ActorRef<ToSession> previous = sessions.put(participantId, session);
         if (previous != null && !previous.equals(session)) {
             context.unwatch(previous);
             previous.tell(new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
@@ -612,7 +599,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private void release(String participantId, Close close) {
-        ActorRef<SessionMessage> session = sessions.get(participantId);
+        ActorRef<ToSession> session = sessions.get(participantId);
         if (session != null) {
             detach(participantId);
             session.tell(close);
@@ -621,7 +608,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
     private void detach(String participantId) {
         media.detached(participantId);
-        ActorRef<SessionMessage> session = sessions.remove(participantId);
+        ActorRef<ToSession> session = sessions.remove(participantId);
         if (session != null) {
             context.unwatch(session);
         }
@@ -641,7 +628,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     private void send(RoomState state, WriteBroadcast events, String except) {
         sessions.forEach((participantId, session) -> {
             if (!participantId.equals(except)) {
-                SessionMessage.Broadcast frame = events.forListener(participantId, teaches(state, participantId));
+                ToSession.Broadcast frame = events.forListener(participantId, teaches(state, participantId));
                 if (frame != null) {
                     session.tell(frame);
                 }
@@ -666,7 +653,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
 
     private void relay(ServerFrame frame, String except) {
-        SessionMessage.Relay relay = new SessionMessage.Relay(ByteString.fromArrayUnsafe(frame.toByteArray()));
+        ToSession.Relay relay = new ToSession.Relay(ByteString.fromArrayUnsafe(frame.toByteArray()));
         sessions.forEach((participantId, session) -> {
             if (!participantId.equals(except)) {
                 session.tell(relay);

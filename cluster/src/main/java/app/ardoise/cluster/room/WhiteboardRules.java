@@ -67,6 +67,10 @@ final class WhiteboardRules {
         if (!maySketch(state, sender)) {
             return locked();
         }
+        var breach = WhiteboardLimits.check(cursor);
+        if (breach.isPresent()) {
+            return new Decision.Reject(breach.get().code(), breach.get().reason());
+        }
         return new Decision.Relay(ServerFrame.newBuilder()
                 .setCursor(cursor.toBuilder().setClientId(sender.id())).build());
     }

@@ -1,6 +1,6 @@
 package app.ardoise.cluster.room;
 
-import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.RoomEvent;
 import java.util.BitSet;
@@ -18,8 +18,8 @@ final class WriteBroadcast {
     private final List<RoomEvent> events;
     /** Nearly every write: no private message in it, so nothing to work out per listener. */
     private final boolean forEveryone;
-    private SessionMessage.Broadcast toEveryone;
-    private final Map<BitSet, SessionMessage.Broadcast> shares = new HashMap<>();
+    private ToSession.Broadcast toEveryone;
+    private final Map<BitSet, ToSession.Broadcast> shares = new HashMap<>();
 
     WriteBroadcast(List<RoomEvent> events) {
         this.events = List.copyOf(events);
@@ -27,7 +27,7 @@ final class WriteBroadcast {
     }
 
     /** What this listener gets, or null when it may see none of the events. */
-    SessionMessage.Broadcast forListener(String listenerId, boolean listenerTeaches) {
+    ToSession.Broadcast forListener(String listenerId, boolean listenerTeaches) {
         if (forEveryone) {
             if (toEveryone == null) {
                 toEveryone = encode(events);
@@ -44,8 +44,8 @@ final class WriteBroadcast {
                 : shares.computeIfAbsent(share, seen -> encode(seen.stream().mapToObj(events::get).toList()));
     }
 
-    private static SessionMessage.Broadcast encode(List<RoomEvent> shared) {
-        return new SessionMessage.Broadcast(shared.get(0).getSeq(), shared.get(shared.size() - 1).getSeq(),
+    private static ToSession.Broadcast encode(List<RoomEvent> shared) {
+        return new ToSession.Broadcast(shared.get(0).getSeq(), shared.get(shared.size() - 1).getSeq(),
                 ByteString.fromArrayUnsafe(ServerFrames.events(shared).toByteArray()));
     }
 }

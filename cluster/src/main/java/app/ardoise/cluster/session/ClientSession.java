@@ -4,36 +4,44 @@ import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.auth.TokenCheck;
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.contract.SessionProtocol;
+import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
-import app.ardoise.cluster.room.Room;
-import app.ardoise.cluster.session.SessionMessage.ClientMessage;
+import app.ardoise.cluster.ws.ConnectionEvent.ClientMessage;
+import app.ardoise.cluster.ws.ConnectionEvent;
 import app.ardoise.cluster.ws.WebSocketCloser;
+import app.ardoise.media.SfuClient;
+import app.ardoise.media.SfuEvent;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.Limits;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.JoinGrant;
+import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.Pong;
 import app.ardoise.protocol.v1.ResumeGrant;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ServerFrame;
 import com.google.protobuf.InvalidProtocolBufferException;
-import app.ardoise.media.SfuClient;
-import app.ardoise.media.SfuEvent;
-import app.ardoise.protocol.v1.MediaTrack;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -46,20 +54,28 @@ import org.apache.pekko.util.ByteString;
  * rate limits), forwards the rest to the room, and writes the room's frames into a bounded queue:
  * a client that lets the queue fill is closed alone, so it can never slow its room down.
  */
-public final class ClientSession extends AbstractBehavior<SessionMessage> {
+public final class ClientSession extends AbstractBehavior<SessionProtocol> implements ToSession.Handler<Behavior<SessionProtocol>>,
+        ConnectionEvent.Handler<Behavior<SessionProtocol>>, SessionEvent.Handler<Behavior<SessionProtocol>> {
 
     /** Everything a session needs that outlives it: the room, the token service, limits, meters. */
-    public record Wiring(String roomId, EntityRef<Room.Command> room, TokenService tokens,
+    public record Wiring(String roomId, EntityRef<RoomProtocol> room, TokenService tokens,
                          SessionSettings settings, ArdoiseMetrics metrics, Clock clock, Optional<SfuClient> sfu) {}
 
     /** Only the stream's start and first message can arrive before the queue: inbound waits for acks. */
     private static final int WAITING_FOR_QUEUE = 8;
 
-    public static Behavior<SessionMessage> create(Wiring wiring, WebSocketCloser closer) {
-        return Behaviors.withStash(WAITING_FOR_QUEUE, stash -> Behaviors.receive(SessionMessage.class)
-                .onMessage(SessionMessage.Outbound.class, ready -> stash.unstashAll(Behaviors.withTimers(timers -> {
-                    timers.startTimerWithFixedDelay(new SessionMessage.CheckRoom(), wiring.settings().roomHeartbeat());
-                    timers.startSingleTimer(new SessionMessage.JoinDeadline(), wiring.settings().joinTimeout());
+    /** Starts the session actor of a new connection; its stream stage talks to it through the returned ref. */
+    public static ActorRef<ConnectionEvent> start(ActorSystem<?> system, Wiring wiring, WebSocketCloser closer) {
+        ActorRef<SessionProtocol> session = system.systemActorOf(create(wiring, closer),
+                "session-" + UUID.randomUUID(), Props.empty());
+        return session.narrow();
+    }
+
+    static Behavior<SessionProtocol> create(Wiring wiring, WebSocketCloser closer) {
+        return Behaviors.withStash(WAITING_FOR_QUEUE, stash -> Behaviors.receive(SessionProtocol.class)
+                .onMessage(ConnectionEvent.Outbound.class, ready -> stash.unstashAll(Behaviors.withTimers(timers -> {
+                    timers.startTimerWithFixedDelay(new SessionEvent.CheckRoom(), wiring.settings().roomHeartbeat());
+                    timers.startSingleTimer(new SessionEvent.JoinDeadline(), wiring.settings().joinTimeout());
                     return Behaviors.setup(context -> new ClientSession(context, wiring, ready.queue(), closer));
                 })))
                 .onAnyMessage(early -> {
@@ -80,7 +96,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private TokenBucket ephemeralRate;
     private SessionMedia media;
     /** The room's last media route while there is no media side yet; handed to it when it is made. */
-    private SessionMessage.MediaRoute mediaRoute;
+    private ToSession.MediaRoute mediaRoute;
     /** Set when a frame from the media side found the client's queue full; handled like any slow client. */
     private boolean mediaOverflowed;
     private String participantId;
@@ -90,7 +106,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     private Role linkRole = Role.ROLE_UNSPECIFIED;
     private long lastSeq;
 
-    private ClientSession(ActorContext<SessionMessage> context, Wiring wiring,
+    private ClientSession(ActorContext<SessionProtocol> context, Wiring wiring,
                           BoundedSourceQueue<Message> outbound, WebSocketCloser closer) {
         super(context);
         this.wiring = wiring;
@@ -98,21 +114,21 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         this.closer = closer;
         wiring.metrics().sessionOpened();
         context.getSystem().eventStream().tell(
-                new EventStream.Subscribe<>(SessionMessage.Drain.class, context.getSelf().narrow()));
+                new EventStream.Subscribe<>(SessionEvent.Drain.class, context.getSelf().narrow()));
     }
 
     @Override
-    public Receive<SessionMessage> createReceive() {
+    public Receive<SessionProtocol> createReceive() {
         // One small object instead of a receive builder's cases and lambdas: every connected participant
         // holds its session's receive for as long as it is connected.
         return new Receive<>() {
             @Override
-            public Behavior<SessionMessage> receiveMessage(SessionMessage message) {
+            public Behavior<SessionProtocol> receiveMessage(SessionProtocol message) {
                 return onMessage(message);
             }
 
             @Override
-            public Behavior<SessionMessage> receiveSignal(Signal signal) {
+            public Behavior<SessionProtocol> receiveSignal(Signal signal) {
                 if (signal instanceof PostStop) {
                     if (media != null) {
                         media.leave();
@@ -125,57 +141,63 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         };
     }
 
-    private Behavior<SessionMessage> onMessage(SessionMessage message) {
-        if (message instanceof SessionMessage.Broadcast broadcast) {
-            return onBroadcast(broadcast);
-        } else if (message instanceof SessionMessage.Relay relay) {
-            return onRelay(relay);
-        } else if (message instanceof SessionMessage.Inbound inbound) {
-            return onInbound(inbound);
-        } else if (message instanceof SessionMessage.Deliver deliver) {
-            return onDeliver(deliver);
-        } else if (message instanceof SessionMessage.CheckRoom check) {
-            return onCheckRoom(check);
-        } else if (message instanceof SessionMessage.StreamStarted started) {
-            started.ackTo().tell(SessionMessage.StreamAck.INSTANCE);
-            return this;
-        } else if (message instanceof SessionMessage.Close close) {
-            return onClose(close);
-        } else if (message instanceof SessionMessage.Reattach reattach) {
-            return onReattach(reattach);
-        } else if (message instanceof SessionMessage.Drain) {
-            closer.close(CloseCode.RECONNECT, "this server is restarting: reconnect");
-            return detachAndStop();
-        } else if (message instanceof SessionMessage.JoinDeadline) {
-            return onJoinDeadline();
-        } else if (message instanceof SessionMessage.ClientGone) {
-            return onClientGone();
-        } else if (message instanceof SessionMessage.MediaEvent event) {
-            if (media != null) { // events only come from a stream the media side opened
-                media.onEvent(event.generation(), event.event());
-            }
-            return afterMedia();
-        } else if (message instanceof SessionMessage.MediaRoute route) {
-            if (media != null) {
-                media.route(route);
-            } else {
-                mediaRoute = route; // without a stream, a route is only remembered: so it is here
-            }
-            return this;
+    /** Every message is named by one of the three handlers this class implements; a new one does not compile unhandled. */
+    private Behavior<SessionProtocol> onMessage(SessionProtocol message) {
+        if (message instanceof ToSession fromRoom) {
+            return fromRoom.accept(this);
         }
-        return Behaviors.unhandled();
+        if (message instanceof ConnectionEvent fromStream) {
+            return fromStream.accept(this);
+        }
+        return ((SessionEvent) message).accept(this);
     }
 
-    private Behavior<SessionMessage> onInbound(SessionMessage.Inbound inbound) {
+    @Override
+    public Behavior<SessionProtocol> outbound(ConnectionEvent.Outbound outbound) {
+        return Behaviors.unhandled(); // the one Outbound of a connection made this behaviour (create)
+    }
+
+    @Override
+    public Behavior<SessionProtocol> streamStarted(ConnectionEvent.StreamStarted started) {
+        started.ackTo().tell(ConnectionEvent.StreamAck.INSTANCE);
+        return this;
+    }
+
+    @Override
+    public Behavior<SessionProtocol> drain(SessionEvent.Drain drain) {
+        closer.close(CloseCode.RECONNECT, "this server is restarting: reconnect");
+        return detachAndStop();
+    }
+
+    @Override
+    public Behavior<SessionProtocol> mediaEvent(SessionEvent.MediaEvent event) {
+        if (media != null) { // events only come from a stream the media side opened
+            media.onEvent(event.generation(), event.event());
+        }
+        return afterMedia();
+    }
+
+    @Override
+    public Behavior<SessionProtocol> mediaRoute(ToSession.MediaRoute route) {
+        if (media != null) {
+            media.route(route);
+        } else {
+            mediaRoute = route; // without a stream, a route is only remembered: so it is here
+        }
+        return this;
+    }
+
+    @Override
+    public Behavior<SessionProtocol> inbound(ConnectionEvent.Inbound inbound) {
         wiring.metrics().frameIn();
-        Behavior<SessionMessage> next = inbound.message() instanceof ClientMessage.Binary binary
+        Behavior<SessionProtocol> next = inbound.message() instanceof ClientMessage.Binary binary
                 ? onClientBytes(binary.bytes())
                 : send(error(0, ErrorCode.TEXT_FRAME, "frames are binary Protobuf ClientFrame messages"));
-        inbound.ackTo().tell(SessionMessage.StreamAck.INSTANCE);
+        inbound.ackTo().tell(ConnectionEvent.StreamAck.INSTANCE);
         return next;
     }
 
-    private Behavior<SessionMessage> onClientBytes(ByteString bytes) {
+    private Behavior<SessionProtocol> onClientBytes(ByteString bytes) {
         ClientFrame frame;
         try {
             frame = ClientFrame.parseFrom(bytes.toArrayUnsafe());
@@ -202,7 +224,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         };
     }
 
-    private Behavior<SessionMessage> onJoin(ClientFrame frame) {
+    private Behavior<SessionProtocol> onJoin(ClientFrame frame) {
         if (participantId != null) {
             return send(error(frame.getClientSeq(), ErrorCode.INVALID, "already in the class"));
         }
@@ -219,12 +241,11 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         role = check.grant().getRole();
         linkRole = role;
         name = typed;
-        wiring.room().tell(new Room.Connect(participantId, typed, role, false, 0, frame.getClientSeq(),
-                getContext().getSelf()));
+        wiring.room().tell(new RoomCommand.Connect(participantId, typed, role, false, 0, frame.getClientSeq(), self()));
         return this;
     }
 
-    private Behavior<SessionMessage> onResume(ClientFrame frame) {
+    private Behavior<SessionProtocol> onResume(ClientFrame frame) {
         if (participantId != null) {
             return send(error(frame.getClientSeq(), ErrorCode.INVALID, "already in the class"));
         }
@@ -237,20 +258,19 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         lastSeq = resume.getLastSeq();
         name = check.grant().getName();
         linkRole = check.grant().getLinkRole();
-        wiring.room().tell(new Room.Connect(participantId, name, linkRole, true, lastSeq,
-                frame.getClientSeq(), getContext().getSelf()));
+        wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, frame.getClientSeq(), self()));
         return this;
     }
 
-    private Behavior<SessionMessage> submit(ClientFrame frame) {
+    private Behavior<SessionProtocol> submit(ClientFrame frame) {
         if (participantId == null) {
             return send(error(frame.getClientSeq(), ErrorCode.NOT_JOINED, "join the class first"));
         }
-        wiring.room().tell(new Room.Submit(participantId, frame, getContext().getSelf()));
+        wiring.room().tell(new RoomCommand.Submit(participantId, frame, self()));
         return this;
     }
 
-    private Behavior<SessionMessage> onMedia(ClientFrame frame) {
+    private Behavior<SessionProtocol> onMedia(ClientFrame frame) {
         if (participantId == null) {
             return send(error(frame.getClientSeq(), ErrorCode.NOT_JOINED, "join the class first"));
         }
@@ -258,7 +278,7 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return afterMedia();
     }
 
-    private Behavior<SessionMessage> afterMedia() {
+    private Behavior<SessionProtocol> afterMedia() {
         return mediaOverflowed ? tooSlow() : this;
     }
 
@@ -306,7 +326,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return new TokenBucket(perSecond, perSecond, System::nanoTime);
     }
 
-    private Behavior<SessionMessage> onDeliver(SessionMessage.Deliver deliver) {
+    @Override
+    public Behavior<SessionProtocol> deliver(ToSession.Deliver deliver) {
         for (ServerFrame frame : deliver.frames()) {
             ServerFrame out = frame;
             switch (frame.getBodyCase()) {
@@ -337,7 +358,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     }
 
     /** A client never gets an event twice, even when two catch-ups overlap after a room moved. */
-    private Behavior<SessionMessage> onBroadcast(SessionMessage.Broadcast broadcast) {
+    @Override
+    public Behavior<SessionProtocol> broadcast(ToSession.Broadcast broadcast) {
         ByteString unseen = Unseen.after(broadcast, lastSeq);
         if (unseen == null) {
             return this;
@@ -347,7 +369,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
     }
 
     /** Ephemeral frames only go into a queue at most a quarter full: a lagging client gets the shapes, not the trail. */
-    private Behavior<SessionMessage> onRelay(SessionMessage.Relay relay) {
+    @Override
+    public Behavior<SessionProtocol> relay(ToSession.Relay relay) {
         if (outbound.size() < wiring.settings().outboundBuffer() / 4) {
             offer(relay.frame());
         } else {
@@ -356,7 +379,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return this;
     }
 
-    private Behavior<SessionMessage> onClose(SessionMessage.Close close) {
+    @Override
+    public Behavior<SessionProtocol> close(ToSession.Close close) {
         closer.close(close.code(), close.reason());
         return Behaviors.stopped();
     }
@@ -365,16 +389,18 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
      * Tells the room this session is still attached. A room restarted on another node after a crash
      * does not know its sessions; it answers with Reattach, and the session resumes where it was.
      */
-    private Behavior<SessionMessage> onCheckRoom(SessionMessage.CheckRoom check) {
+    @Override
+    public Behavior<SessionProtocol> checkRoom(SessionEvent.CheckRoom check) {
         if (participantId != null) {
-            wiring.room().tell(new Room.Heartbeat(participantId, getContext().getSelf()));
+            wiring.room().tell(new RoomCommand.Heartbeat(participantId, self()));
         }
         return this;
     }
 
-    private Behavior<SessionMessage> onReattach(SessionMessage.Reattach reattach) {
+    @Override
+    public Behavior<SessionProtocol> reattach(ToSession.Reattach reattach) {
         if (participantId != null) {
-            wiring.room().tell(new Room.Connect(participantId, name, linkRole, true, lastSeq, 0, getContext().getSelf()));
+            wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, 0, self()));
             // After the Connect, which the room handles first: a room that restarted knows no media.
             if (media != null) {
                 media.attached();
@@ -387,7 +413,8 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
      * A socket that never joined would otherwise stay open for ever, kept alive by the server's own pings:
      * one leaked link could hold a node's file descriptors. A browser joins as soon as it connects.
      */
-    private Behavior<SessionMessage> onJoinDeadline() {
+    @Override
+    public Behavior<SessionProtocol> joinDeadline(SessionEvent.JoinDeadline deadline) {
         if (participantId != null) {
             return this;
         }
@@ -396,13 +423,14 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         return Behaviors.stopped();
     }
 
-    private Behavior<SessionMessage> onClientGone() {
+    @Override
+    public Behavior<SessionProtocol> clientGone(ConnectionEvent.ClientGone gone) {
         return detachAndStop();
     }
 
-    private Behavior<SessionMessage> detachAndStop() {
+    private Behavior<SessionProtocol> detachAndStop() {
         if (participantId != null) {
-            wiring.room().tell(new Room.Detach(participantId, getContext().getSelf()));
+            wiring.room().tell(new RoomCommand.Detach(participantId, self()));
         }
         return Behaviors.stopped();
     }
@@ -417,17 +445,22 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
         }
 
         @Override
-        public void toRoom(Room.TrackChange change, String owner, List<MediaTrack> tracks) {
+        public void toRoom(TrackChange change, String owner, List<MediaTrack> tracks) {
             if (participantId != null) {
-                wiring.room().tell(new Room.MediaTracks(participantId, getContext().getSelf(), owner, change, tracks));
+                wiring.room().tell(new RoomCommand.MediaTracks(participantId, self(), owner, change, tracks));
             }
         }
 
         @Override
         public Consumer<SfuEvent> events(int generation) {
-            ActorRef<SessionMessage> self = getContext().getSelf();
-            return event -> self.tell(new SessionMessage.MediaEvent(generation, event));
+            ActorRef<SessionProtocol> self = getContext().getSelf();
+            return event -> self.tell(new SessionEvent.MediaEvent(generation, event));
         }
+    }
+
+    /** This session as the room knows it: the room answers through this ref and nothing else. */
+    private ActorRef<ToSession> self() {
+        return getContext().getSelf().narrow();
     }
 
     private String resumeToken() {
@@ -441,11 +474,11 @@ public final class ClientSession extends AbstractBehavior<SessionMessage> {
                 .build());
     }
 
-    private Behavior<SessionMessage> send(ServerFrame frame) {
+    private Behavior<SessionProtocol> send(ServerFrame frame) {
         return offer(frame) ? this : tooSlow();
     }
 
-    private Behavior<SessionMessage> tooSlow() {
+    private Behavior<SessionProtocol> tooSlow() {
         wiring.metrics().slowClientDisconnected();
         closer.close(CloseCode.TOO_SLOW, "too slow: resume");
         return detachAndStop();

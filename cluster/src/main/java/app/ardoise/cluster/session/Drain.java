@@ -1,6 +1,6 @@
 package app.ardoise.cluster.session;
 
-import app.ardoise.cluster.room.Room;
+import app.ardoise.cluster.contract.RoomProtocol;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -57,13 +57,13 @@ public final class Drain {
         if (!othersUp || self.status() != MemberStatus.up()) {
             return CompletableFuture.completedFuture(false);
         }
-        ActorRef region = ClusterSharding.get(Adapter.toClassic(system)).shardRegion(Room.TYPE_KEY.name());
+        ActorRef region = ClusterSharding.get(Adapter.toClassic(system)).shardRegion(RoomProtocol.TYPE_KEY.name());
         return Patterns.gracefulStop(region, HAND_OFF, ShardRegion.gracefulShutdownInstance())
                 .exceptionally(tooLong -> false);
     }
 
     private static CompletionStage<Done> closeAll(ActorSystem<?> system) {
-        system.eventStream().tell(new EventStream.Publish<>(new SessionMessage.Drain()));
+        system.eventStream().tell(new EventStream.Publish<>(new SessionEvent.Drain()));
         return CompletableFuture.supplyAsync(() -> Done.getInstance(),
                 CompletableFuture.delayedExecutor(FLUSH.toMillis(), TimeUnit.MILLISECONDS));
     }

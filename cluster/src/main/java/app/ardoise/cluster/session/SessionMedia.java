@@ -2,24 +2,23 @@ package app.ardoise.cluster.session;
 
 import static app.ardoise.protocol.ServerFrames.error;
 
-import app.ardoise.cluster.room.Room;
-import app.ardoise.cluster.session.SessionMessage.MediaRoute;
+import app.ardoise.cluster.contract.ToSession.MediaRoute;
+import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.media.Description;
 import app.ardoise.media.IceCandidate;
 import app.ardoise.media.Join;
-import app.ardoise.media.MediaType;
 import app.ardoise.media.OfferedTracks;
-import app.ardoise.media.RoutingPolicy.TrackKind;
+import app.ardoise.media.PublishRights;
+import app.ardoise.media.RoutingPolicy;
 import app.ardoise.media.SfuClient;
 import app.ardoise.media.SfuEvent;
 import app.ardoise.media.SignalStream;
-import app.ardoise.media.Subscription;
 import app.ardoise.media.Target;
 import app.ardoise.media.TrackInfo;
+import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.MediaCandidate;
 import app.ardoise.protocol.v1.MediaDescription;
-import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaSignal;
 import app.ardoise.protocol.v1.MediaStatus;
 import app.ardoise.protocol.v1.MediaTarget;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -41,9 +39,11 @@ import java.util.function.Consumer;
  * reaches the SFU), and the subscriptions that make the stream match the room's route. Only the
  * session actor calls it, one message at a time.
  *
- * <p>The route names tracks the room heard of from any session; this stream can subscribe to a
- * track only once its own SFU stream announced it, so what is subscribed is the route's tracks that
- * this stream has seen, kept in step as either side changes.
+ * <p>The rules are the media module's: the offer check is {@link PublishRights#refused} with the
+ * rights in the route, and the subscription request is {@link RoutingPolicy#changes}. The route
+ * names tracks the room heard of from any session; this stream can subscribe to a track only once
+ * its own SFU stream announced it, so what is subscribed is the route's tracks that this stream has
+ * seen, kept in step as either side changes.
  */
 final class SessionMedia {
 
@@ -51,7 +51,7 @@ final class SessionMedia {
     interface Outlet {
         void toClient(ServerFrame frame);
 
-        void toRoom(Room.TrackChange change, String owner, List<MediaTrack> tracks);
+        void toRoom(TrackChange change, String owner, List<MediaTrack> tracks);
 
         /** A listener that hands the events of stream number {@code generation} to the session actor. */
         Consumer<SfuEvent> events(int generation);
@@ -76,6 +76,7 @@ final class SessionMedia {
     private final Map<String, Map<String, MediaTrack>> announced = new LinkedHashMap<>();
     /** Track id to muted, as last requested from the SFU. */
     private Map<String, Boolean> subscribed = new HashMap<>();
+    private final StreamEvents streamEvents = new StreamEvents();
 
     SessionMedia(Optional<SfuClient> sfu, String roomId, Outlet outlet) {
         this.sfu = sfu;
@@ -107,7 +108,7 @@ final class SessionMedia {
         pendingOffer = null;
         Consumer<SfuEvent> events = outlet.events(++generation);
         stream = sfu.get().join(Join.of(roomId, participant), events::accept);
-        outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
+        outlet.toRoom(TrackChange.JOINED, participantId, List.of());
     }
 
     private void description(long clientSeq, MediaDescription d) {
@@ -137,20 +138,20 @@ final class SessionMedia {
     private void judgeOffer(long clientSeq, MediaDescription d) {
         Description description = Description.publisherOffer(d.getSdp(), declared(d.getTracksList()));
         List<OfferedTracks.Offered> offered = OfferedTracks.of(description);
-        for (OfferedTracks.Offered track : offered) {
-            if (!may(track.kind())) {
-                outlet.toClient(error(clientSeq, ErrorCode.FORBIDDEN, refusal(track.kind())));
-                return;
-            }
+        PublishRights rights = new PublishRights(route.mayUseMicrophone(), route.mayUseCamera(), route.mayShareScreen());
+        Optional<OfferedTracks.Offered> refused = rights.refused(offered);
+        if (refused.isPresent()) {
+            outlet.toClient(error(clientSeq, ErrorCode.FORBIDDEN, refusal(refused.get().kind())));
+            return;
         }
         stream.offerPublisher(description.sdp(), description.trackInfos());
         List<MediaTrack> publishing = new ArrayList<>();
         for (OfferedTracks.Offered track : offered) {
             if (!track.trackId().isEmpty()) {
-                publishing.add(MediaTrack.newBuilder().setId(track.trackId()).setKind(kindOf(track.kind())).build());
+                publishing.add(MediaTrack.newBuilder().setId(track.trackId()).setKind(track.kind().wire()).build());
             }
         }
-        outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, publishing);
+        outlet.toRoom(TrackChange.PUBLISHING, participantId, publishing);
     }
 
     private void candidate(long clientSeq, MediaCandidate c) {
@@ -169,7 +170,7 @@ final class SessionMedia {
         stream.leave();
         stream = null;
         forget();
-        outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
+        outlet.toRoom(TrackChange.LEFT, participantId, List.of());
     }
 
     /** The room's new route for this participant. */
@@ -187,8 +188,8 @@ final class SessionMedia {
     /** The session attaches to its room again: the room may be new, so it hears again what this stream knows. */
     void attached() {
         if (stream != null) {
-            outlet.toRoom(Room.TrackChange.JOINED, participantId, List.of());
-            announced.forEach((owner, tracks) -> outlet.toRoom(Room.TrackChange.ADD, owner, List.copyOf(tracks.values())));
+            outlet.toRoom(TrackChange.JOINED, participantId, List.of());
+            announced.forEach((owner, tracks) -> outlet.toRoom(TrackChange.ADD, owner, List.copyOf(tracks.values())));
         }
     }
 
@@ -196,57 +197,87 @@ final class SessionMedia {
         if (stream == null || from != generation) {
             return; // from a stream that has left
         }
-        // Java 17: no pattern switch, so the sealed events are told apart one by one.
-        if (event instanceof SfuEvent.Joined j) {
+        event.accept(streamEvents);
+    }
+
+    /** What each event of the current stream does; a visitor, so that a new kind of event must be handled here to compile. */
+    private final class StreamEvents implements SfuEvent.Visitor {
+
+        @Override
+        public void joined(SfuEvent.Joined event) {
             joined = true;
             outlet.toClient(status(MediaStatus.State.JOINED, ""));
-            j.publisherAnswer().ifPresent(answer -> outlet.toClient(description(answer)));
+            event.publisherAnswer().ifPresent(answer -> outlet.toClient(description(answer)));
             subscribe();
-        } else if (event instanceof SfuEvent.JoinFailed f) {
-            closed("the media server refused: " + f.error().reason());
-        } else if (event instanceof SfuEvent.DescriptionReceived d) {
-            outlet.toClient(description(d.description()));
-        } else if (event instanceof SfuEvent.CandidateReceived c) {
+        }
+
+        @Override
+        public void joinFailed(SfuEvent.JoinFailed event) {
+            streamClosed("the media server refused: " + event.error().reason());
+        }
+
+        @Override
+        public void descriptionReceived(SfuEvent.DescriptionReceived event) {
+            outlet.toClient(description(event.description()));
+        }
+
+        @Override
+        public void candidateReceived(SfuEvent.CandidateReceived event) {
             outlet.toClient(signal(MediaSignal.newBuilder().setCandidate(MediaCandidate.newBuilder()
-                    .setTarget(target(c.candidate().target())).setInit(c.candidate().init()))));
-        } else if (event instanceof SfuEvent.TracksChanged t) {
-            tracksChanged(t);
-        } else if (event instanceof SfuEvent.RequestFailed f) {
-            outlet.toClient(error(0, ErrorCode.INVALID, "media: " + f.error().reason()));
-        } else if (event instanceof SfuEvent.Interrupted i) {
+                    .setTarget(target(event.candidate().target())).setInit(event.candidate().init()))));
+        }
+
+        @Override
+        public void tracksChanged(SfuEvent.TracksChanged change) {
+            Map<String, MediaTrack> owned = announced.computeIfAbsent(change.participant(), o -> new LinkedHashMap<>());
+            List<MediaTrack> tracks = change.tracks().stream().map(SessionMedia::track).toList();
+            if (change.state() == SfuEvent.TrackState.REMOVE) {
+                // The SFU has already taken them off this subscriber: asking again would be refused.
+                tracks.forEach(t -> {
+                    owned.remove(t.getId());
+                    subscribed.remove(t.getId());
+                });
+                outlet.toRoom(TrackChange.REMOVE, change.participant(), tracks);
+            } else {
+                tracks.forEach(t -> owned.put(t.getId(), t));
+                outlet.toRoom(TrackChange.ADD, change.participant(), tracks);
+            }
+            if (owned.isEmpty()) {
+                announced.remove(change.participant());
+            }
+            subscribe();
+        }
+
+        @Override
+        public void subscriptionResult(SfuEvent.SubscriptionResult event) {
+            // Nothing to do: entries that failed name tracks that just ended, and their REMOVE follows.
+        }
+
+        @Override
+        public void requestFailed(SfuEvent.RequestFailed event) {
+            outlet.toClient(error(0, ErrorCode.INVALID, "media: " + event.error().reason()));
+        }
+
+        @Override
+        public void interrupted(SfuEvent.Interrupted event) {
             // The SFU forgot this participant: nothing is subscribed or published any more.
             forget();
-            outlet.toRoom(Room.TrackChange.PUBLISHING, participantId, List.of());
-            outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + i.reason()));
-        } else if (event instanceof SfuEvent.Rejoined) {
+            outlet.toRoom(TrackChange.PUBLISHING, participantId, List.of());
+            outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + event.reason()));
+        }
+
+        @Override
+        public void rejoined(SfuEvent.Rejoined event) {
             joined = true;
             outlet.toClient(status(MediaStatus.State.REJOINED, ""));
             subscribe();
-        } else if (event instanceof SfuEvent.Closed c) {
-            closed(c.reason() == SfuEvent.CloseReason.REPLACED
-                    ? "audio and video went to this participant's newer connection" : c.detail());
         }
-        // SubscriptionResult: entries that failed name tracks that just ended; their REMOVE follows.
-    }
 
-    private void tracksChanged(SfuEvent.TracksChanged change) {
-        Map<String, MediaTrack> owned = announced.computeIfAbsent(change.participant(), o -> new LinkedHashMap<>());
-        List<MediaTrack> tracks = change.tracks().stream().map(SessionMedia::track).toList();
-        if (change.state() == SfuEvent.TrackState.REMOVE) {
-            // The SFU has already taken them off this subscriber: asking again would be refused.
-            tracks.forEach(t -> {
-                owned.remove(t.getId());
-                subscribed.remove(t.getId());
-            });
-            outlet.toRoom(Room.TrackChange.REMOVE, change.participant(), tracks);
-        } else {
-            tracks.forEach(t -> owned.put(t.getId(), t));
-            outlet.toRoom(Room.TrackChange.ADD, change.participant(), tracks);
+        @Override
+        public void closed(SfuEvent.Closed event) {
+            streamClosed(event.reason() == SfuEvent.CloseReason.REPLACED
+                    ? "audio and video went to this participant's newer connection" : event.detail());
         }
-        if (owned.isEmpty()) {
-            announced.remove(change.participant());
-        }
-        subscribe();
     }
 
     /** Makes the SFU's subscriptions for this participant match the route, as far as this stream can see. */
@@ -255,32 +286,24 @@ final class SessionMedia {
             return;
         }
         Set<String> muted = Set.copyOf(route.muted());
-        Map<String, Boolean> wanted = new TreeMap<>();
+        Map<String, Boolean> wanted = new HashMap<>();
         for (String id : route.tracks()) {
             if (isAnnounced(id)) {
                 wanted.put(id, muted.contains(id));
             }
         }
-        List<Subscription> changes = new ArrayList<>();
-        wanted.forEach((id, mute) -> {
-            if (!mute.equals(subscribed.get(id))) {
-                changes.add(new Subscription(id, true, mute));
-            }
-        });
-        subscribed.keySet().stream().filter(id -> !wanted.containsKey(id)).sorted()
-                .forEach(id -> changes.add(Subscription.stop(id)));
-        subscribed = new HashMap<>(wanted);
-        stream.updateSubscriptions(changes);
+        stream.updateSubscriptions(RoutingPolicy.changes(subscribed, wanted));
+        subscribed = wanted;
     }
 
     private boolean isAnnounced(String trackId) {
         return announced.values().stream().anyMatch(tracks -> tracks.containsKey(trackId));
     }
 
-    private void closed(String detail) {
+    private void streamClosed(String detail) {
         stream = null;
         forget();
-        outlet.toRoom(Room.TrackChange.LEFT, participantId, List.of());
+        outlet.toRoom(TrackChange.LEFT, participantId, List.of());
         outlet.toClient(status(MediaStatus.State.CLOSED, detail));
     }
 
@@ -289,14 +312,6 @@ final class SessionMedia {
         joined = false;
         announced.clear();
         subscribed = new HashMap<>();
-    }
-
-    private boolean may(TrackKind kind) {
-        return switch (kind) {
-            case AUDIO -> route.mayUseMicrophone();
-            case VIDEO -> route.mayUseCamera();
-            case SCREEN -> route.mayShareScreen();
-        };
     }
 
     private static String refusal(TrackKind kind) {
@@ -311,31 +326,15 @@ final class SessionMedia {
     private static List<TrackInfo> declared(List<MediaTrack> tracks) {
         List<TrackInfo> out = new ArrayList<>();
         for (MediaTrack t : tracks) {
-            if (t.getId().isEmpty()) {
-                continue;
-            }
-            switch (t.getKind()) {
-                case MEDIA_KIND_MICROPHONE -> out.add(TrackInfo.declared(t.getId(), "audio", MediaType.USER_MEDIA, "microphone"));
-                case MEDIA_KIND_CAMERA -> out.add(TrackInfo.declared(t.getId(), "video", MediaType.USER_MEDIA, "camera"));
-                case MEDIA_KIND_SCREEN -> out.add(TrackInfo.declared(t.getId(), "video", MediaType.SCREEN_CAPTURE, "screen"));
-                default -> { }
+            if (!t.getId().isEmpty()) {
+                TrackKind.of(t.getKind()).ifPresent(kind -> out.add(kind.declaration(t.getId())));
             }
         }
         return out;
     }
 
     private static MediaTrack track(TrackInfo info) {
-        MediaKind kind = "audio".equals(info.kind()) ? MediaKind.MEDIA_KIND_MICROPHONE
-                : info.type() == MediaType.SCREEN_CAPTURE ? MediaKind.MEDIA_KIND_SCREEN : MediaKind.MEDIA_KIND_CAMERA;
-        return MediaTrack.newBuilder().setId(info.id()).setKind(kind).build();
-    }
-
-    private static MediaKind kindOf(TrackKind kind) {
-        return switch (kind) {
-            case AUDIO -> MediaKind.MEDIA_KIND_MICROPHONE;
-            case VIDEO -> MediaKind.MEDIA_KIND_CAMERA;
-            case SCREEN -> MediaKind.MEDIA_KIND_SCREEN;
-        };
+        return MediaTrack.newBuilder().setId(info.id()).setKind(TrackKind.of(info).wire()).build();
     }
 
     private static Target target(MediaTarget target) {

@@ -1,5 +1,6 @@
 package app.ardoise.cluster.session;
 
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -16,7 +17,7 @@ final class Unseen {
     private Unseen() {}
 
     /** The frame holding only the events after {@code lastSeq}, or null when there are none. */
-    static ByteString after(SessionMessage.Broadcast broadcast, long lastSeq) {
+    static ByteString after(ToSession.Broadcast broadcast, long lastSeq) {
         if (broadcast.lastSeq() <= lastSeq) {
             return null;
         }

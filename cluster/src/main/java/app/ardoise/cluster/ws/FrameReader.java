@@ -26,25 +26,79 @@ final class FrameReader {
     /** The code RFC 6455 reports for a close frame that carried none; never sent. */
     static final int NO_STATUS = 1005;
 
-    /** What one frame event amounts to. */
-    sealed interface Read {}
+    /** What one frame event amounts to. {@link #accept} makes the endpoint name every case. */
+    sealed interface Read {
+        void accept(Handler handler);
+    }
+
+    /** One method per kind of read. */
+    interface Handler {
+        void partial();
+
+        void binary(Binary binary);
+
+        void text(Text text);
+
+        void ping(Ping ping);
+
+        void pong();
+
+        void close(Close close);
+
+        void violation(Violation violation);
+    }
 
     /** More of a frame or message is to come. */
-    record Partial() implements Read {}
+    record Partial() implements Read {
+        @Override
+        public void accept(Handler handler) {
+            handler.partial();
+        }
+    }
 
-    record Binary(ByteString data) implements Read {}
+    record Binary(ByteString data) implements Read {
+        @Override
+        public void accept(Handler handler) {
+            handler.binary(this);
+        }
+    }
 
-    record Text(String text) implements Read {}
+    record Text(String text) implements Read {
+        @Override
+        public void accept(Handler handler) {
+            handler.text(this);
+        }
+    }
 
-    record Ping(ByteString payload) implements Read {}
+    record Ping(ByteString payload) implements Read {
+        @Override
+        public void accept(Handler handler) {
+            handler.ping(this);
+        }
+    }
 
-    record Pong() implements Read {}
+    record Pong() implements Read {
+        @Override
+        public void accept(Handler handler) {
+            handler.pong();
+        }
+    }
 
     /** The peer's close frame; its code is 1005 when it sent none, as RFC 6455 reports that case. */
-    record Close(int code, String reason) implements Read {}
+    record Close(int code, String reason) implements Read {
+        @Override
+        public void accept(Handler handler) {
+            handler.close(this);
+        }
+    }
 
     /** The client broke the protocol: the connection is to be closed with this code and reason. */
-    record Violation(CloseRequest close) implements Read {}
+    record Violation(CloseRequest close) implements Read {
+        @Override
+        public void accept(Handler handler) {
+            handler.violation(this);
+        }
+    }
 
     private static final Partial PARTIAL = new Partial();
     private static final Pong PONG = new Pong();

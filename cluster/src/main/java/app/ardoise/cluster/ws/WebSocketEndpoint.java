@@ -96,6 +96,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
         private final FrameReader reader;
         private final WebSocketCloser closer;
         private final ConnectionWatch watch;
+        private final Frames frames = new Frames();
         private Phase phase = Phase.OPEN;
         /** Frames waiting for the network, most urgent first; each is null when there is none. */
         private FrameEvent closeFrame;
@@ -115,7 +116,7 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
                 public void onPush() {
                     FrameEvent event = grab(fromNet);
                     if (phase == Phase.OPEN) {
-                        onFrame(reader.read(event));
+                        reader.read(event).accept(frames);
                     } else if (FrameReader.startsClose(event)) {
                         peerClosed();
                     } else {
@@ -201,24 +202,46 @@ final class WebSocketEndpoint extends GraphStage<BidiShape<FrameEvent, Message, 
             watch.ended();
         }
 
-        private void onFrame(FrameReader.Read read) {
-            if (read instanceof FrameReader.Binary binary) {
+        /** What each frame the client sent amounts to; a new kind of read does not compile until handled here. */
+        private final class Frames implements FrameReader.Handler {
+            @Override
+            public void partial() {
+                pull(fromNet);
+            }
+
+            @Override
+            public void binary(FrameReader.Binary binary) {
                 push(toApp, new BinaryMessage.Strict(binary.data()));
-            } else if (read instanceof FrameReader.Text text) {
+            }
+
+            @Override
+            public void text(FrameReader.Text text) {
                 push(toApp, new TextMessage.Strict(text.text()));
-            } else if (read instanceof FrameReader.Ping ping) {
+            }
+
+            @Override
+            public void ping(FrameReader.Ping ping) {
                 pong = frame(PONG, ping.payload()); // only the latest ping needs an answer
                 writeNext();
                 pull(fromNet);
-            } else if (read instanceof FrameReader.Close close) {
+            }
+
+            @Override
+            public void pong() {
+                pull(fromNet);
+            }
+
+            @Override
+            public void close(FrameReader.Close close) {
                 peerClosed = true;
                 // Echo the peer's code, or say "normal" when it gave none.
                 startClosing(close.code() == FrameReader.NO_STATUS ? new CloseRequest(CloseCode.NORMAL, "")
                         : new CloseRequest(close.code(), close.reason()));
-            } else if (read instanceof FrameReader.Violation violation) {
+            }
+
+            @Override
+            public void violation(FrameReader.Violation violation) {
                 startClosing(violation.close());
-            } else {
-                pull(fromNet); // more of a frame, or a pong
             }
         }
 

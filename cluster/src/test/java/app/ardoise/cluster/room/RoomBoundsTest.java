@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateShape;
+import app.ardoise.protocol.v1.Cursor;
 import app.ardoise.protocol.v1.LiveStroke;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ShapeKind;
@@ -65,6 +66,14 @@ class RoomBoundsTest extends RoomTestBase {
                 WhiteboardRules.liveStroke(room.getState(), teacherMember, stroke));
         assertInstanceOf(Decision.Relay.class,
                 WhiteboardRules.liveStroke(room.getState(), teacherMember, stroke.toBuilder().setColor("#e03131").build()));
+    }
+
+    @Test
+    void a_pointer_out_of_bounds_is_refused_with_its_reason() {
+        Cursor far = Cursor.newBuilder().setPage(PAGE).setX(1_000_001).setY(0).build();
+        assertEquals(new Decision.Reject(ErrorCode.INVALID, "x out of range"), WhiteboardRules.cursor(room.getState(), teacherMember, far));
+        assertInstanceOf(Decision.Relay.class,
+                WhiteboardRules.cursor(room.getState(), teacherMember, far.toBuilder().setX(1_000_000).build()));
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.ardoise.cluster.session.SessionMessage;
-import app.ardoise.cluster.session.SessionMessage.MediaRoute;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.ToSession.MediaRoute;
+import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Locks;
@@ -34,7 +36,7 @@ class RoomMediaTest extends RoomTestBase {
     private static final MediaTrack S1_CAM = track("s1-cam", MediaKind.MEDIA_KIND_CAMERA);
     private static final MediaTrack S1_MIC = track("s1-mic", MediaKind.MEDIA_KIND_MICROPHONE);
 
-    private TestProbe<SessionMessage> student2;
+    private TestProbe<ToSession> student2;
     private long clientSeq = 100;
     private MediaRoute teacherFirst;
     private MediaRoute studentFirst;
@@ -47,7 +49,7 @@ class RoomMediaTest extends RoomTestBase {
         join("s2", "Other", Role.ROLE_STUDENT, student2);
         drain(teacher, student, student2);
         for (var p : List.of(entry("t1", teacher), entry("s1", student), entry("s2", student2))) {
-            report(p.id(), p.probe(), p.id(), Room.TrackChange.JOINED);
+            report(p.id(), p.probe(), p.id(), TrackChange.JOINED);
         }
         teacherFirst = route(teacher);
         studentFirst = route(student);
@@ -58,7 +60,7 @@ class RoomMediaTest extends RoomTestBase {
     void a_participant_gets_a_route_only_once_in_media_and_a_student_may_send_nothing_at_first() {
         assertEquals(new MediaRoute(List.of(), List.of(), true, true, true), teacherFirst);
         assertEquals(MediaRoute.NOTHING, studentFirst);
-        report("s2", student2, "s2", Room.TrackChange.LEFT);
+        report("s2", student2, "s2", TrackChange.LEFT);
         setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
         assertTrue(route(student).mayUseMicrophone());
         expectNoRoute(student2);
@@ -67,7 +69,7 @@ class RoomMediaTest extends RoomTestBase {
     @Test
     void the_teachers_tracks_go_to_every_student_once_the_sfu_announced_them() {
         // Student s1's stream heard the SFU announce the teacher's tracks.
-        report("s1", student, "t1", Room.TrackChange.ADD, TEACHER_MIC, TEACHER_CAM, TEACHER_SCREEN);
+        report("s1", student, "t1", TrackChange.ADD, TEACHER_MIC, TEACHER_CAM, TEACHER_SCREEN);
         List<String> all = List.of("t1-cam", "t1-mic", "t1-screen");
         assertEquals(all, route(student).tracks());
         assertEquals(all, route(student2).tracks());
@@ -86,7 +88,7 @@ class RoomMediaTest extends RoomTestBase {
         assertTrue(route(student2).mayUseCamera());
         drainAll();
 
-        report("t1", teacher, "s1", Room.TrackChange.ADD, S1_CAM);
+        report("t1", teacher, "s1", TrackChange.ADD, S1_CAM);
         assertEquals(List.of("s1-cam"), route(teacher).tracks());
         expectNoRoute(student2);
         drainAll();
@@ -107,7 +109,7 @@ class RoomMediaTest extends RoomTestBase {
     void a_muted_microphone_stays_subscribed_but_muted_and_only_the_lock_lets_the_student_unmute() {
         setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
         drainAll();
-        report("t1", teacher, "s1", Room.TrackChange.ADD, S1_MIC);
+        report("t1", teacher, "s1", TrackChange.ADD, S1_MIC);
         assertEquals(List.of("s1-mic"), route(teacher).tracks());
         assertEquals(List.of("s1-mic"), route(student2).tracks(), "a student allowed to speak speaks to the class");
         drainAll();
@@ -133,7 +135,7 @@ class RoomMediaTest extends RoomTestBase {
     void a_student_made_co_teacher_may_share_the_screen_and_receives_every_camera() {
         setLocks(Locks.newBuilder().setStudentsMayUseCamera(true));
         drainAll();
-        report("t1", teacher, "s2", Room.TrackChange.ADD, track("s2-cam", MediaKind.MEDIA_KIND_CAMERA));
+        report("t1", teacher, "s2", TrackChange.ADD, track("s2-cam", MediaKind.MEDIA_KIND_CAMERA));
         drainAll();
         var promoted = submit("t1", teacher, clientSeq++, ClientFrame.newBuilder().setSetRole(
                 app.ardoise.protocol.v1.SetRole.newBuilder().setParticipantId("s1").setRole(Role.ROLE_TEACHER)));
@@ -153,12 +155,12 @@ class RoomMediaTest extends RoomTestBase {
 
     @Test
     void a_participant_who_leaves_media_or_the_class_takes_its_tracks_along() {
-        report("s1", student, "t1", Room.TrackChange.ADD, TEACHER_CAM);
+        report("s1", student, "t1", TrackChange.ADD, TEACHER_CAM);
         assertEquals(List.of("t1-cam"), route(student).tracks());
         route(student2);
         drainAll();
 
-        report("t1", teacher, "t1", Room.TrackChange.LEFT);
+        report("t1", teacher, "t1", TrackChange.LEFT);
         assertEquals(List.of(), route(student).tracks());
         assertEquals(List.of(), route(student2).tracks());
         assertEquals(0, mediaState(student).getPublicationsCount());
@@ -166,26 +168,26 @@ class RoomMediaTest extends RoomTestBase {
 
     @Test
     void a_new_offer_without_a_track_ends_it_even_when_nobody_else_could_report_it() {
-        report("s1", student, "t1", Room.TrackChange.ADD, TEACHER_CAM, TEACHER_MIC);
+        report("s1", student, "t1", TrackChange.ADD, TEACHER_CAM, TEACHER_MIC);
         route(student);
         drainAll();
-        report("t1", teacher, "t1", Room.TrackChange.PUBLISHING, TEACHER_MIC);
+        report("t1", teacher, "t1", TrackChange.PUBLISHING, TEACHER_MIC);
         assertEquals(List.of("t1-mic"), route(student).tracks());
     }
 
     @Test
     void reports_from_a_session_that_is_not_the_participants_are_ignored() {
-        TestProbe<SessionMessage> stranger = KIT.createTestProbe();
-        report("s1", stranger, "t1", Room.TrackChange.ADD, TEACHER_CAM);
+        TestProbe<ToSession> stranger = KIT.createTestProbe();
+        report("s1", stranger, "t1", TrackChange.ADD, TEACHER_CAM);
         // Someone else's session cannot say what a participant publishes, nor end it.
-        report("s1", student, "t1", Room.TrackChange.PUBLISHING);
+        report("s1", student, "t1", TrackChange.PUBLISHING);
         expectNoRoute(student);
         expectNoRoute(student2);
     }
 
-    private record Entry(String id, TestProbe<SessionMessage> probe) {}
+    private record Entry(String id, TestProbe<ToSession> probe) {}
 
-    private static Entry entry(String id, TestProbe<SessionMessage> probe) {
+    private static Entry entry(String id, TestProbe<ToSession> probe) {
         return new Entry(id, probe);
     }
 
@@ -198,9 +200,9 @@ class RoomMediaTest extends RoomTestBase {
                 .setParticipantId(participant).setKind(MediaKind.MEDIA_KIND_MICROPHONE).setMuted(muted));
     }
 
-    private void report(String reporter, TestProbe<SessionMessage> session, String owner, Room.TrackChange change,
+    private void report(String reporter, TestProbe<ToSession> session, String owner, TrackChange change,
                         MediaTrack... tracks) {
-        room.runCommand(new Room.MediaTracks(reporter, session.getRef(), owner, change, List.of(tracks)));
+        room.runCommand(new RoomCommand.MediaTracks(reporter, session.getRef(), owner, change, List.of(tracks)));
     }
 
     private void setLocks(Locks.Builder locks) {
@@ -210,13 +212,13 @@ class RoomMediaTest extends RoomTestBase {
     }
 
     /** The next route this session gets, skipping the room's frames (events, acks, publications). */
-    private static MediaRoute route(TestProbe<SessionMessage> session) {
+    private static MediaRoute route(TestProbe<ToSession> session) {
         return drainUntilRoute(session, null);
     }
 
-    private static MediaRoute drainUntilRoute(TestProbe<SessionMessage> session, List<String> tracks) {
+    private static MediaRoute drainUntilRoute(TestProbe<ToSession> session, List<String> tracks) {
         for (int i = 0; i < 20; i++) {
-            SessionMessage message = session.receiveMessage(Duration.ofSeconds(3));
+            ToSession message = session.receiveMessage(Duration.ofSeconds(3));
             if (message instanceof MediaRoute route && (tracks == null || tracks.equals(route.tracks()))) {
                 return route;
             }
@@ -224,9 +226,9 @@ class RoomMediaTest extends RoomTestBase {
         throw new AssertionError("no media route" + (tracks == null ? "" : " with " + tracks));
     }
 
-    private static void expectNoRoute(TestProbe<SessionMessage> session) {
+    private static void expectNoRoute(TestProbe<ToSession> session) {
         while (true) {
-            SessionMessage message;
+            ToSession message;
             try {
                 message = session.receiveMessage(Duration.ofMillis(200));
             } catch (AssertionError none) {
@@ -236,10 +238,10 @@ class RoomMediaTest extends RoomTestBase {
         }
     }
 
-    private static MediaState mediaState(TestProbe<SessionMessage> session) {
+    private static MediaState mediaState(TestProbe<ToSession> session) {
         for (int i = 0; i < 20; i++) {
-            SessionMessage message = session.receiveMessage(Duration.ofSeconds(3));
-            if (message instanceof SessionMessage.Deliver deliver && deliver.frames().get(0).hasMediaState()) {
+            ToSession message = session.receiveMessage(Duration.ofSeconds(3));
+            if (message instanceof ToSession.Deliver deliver && deliver.frames().get(0).hasMediaState()) {
                 return deliver.frames().get(0).getMediaState();
             }
         }

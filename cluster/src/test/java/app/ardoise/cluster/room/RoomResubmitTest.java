@@ -3,7 +3,8 @@ package app.ardoise.cluster.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateShape;
@@ -69,11 +70,11 @@ class RoomResubmitTest extends RoomTestBase {
     void capacity_counts_who_is_connected_not_who_ever_came() {
         join("a", "A", Role.ROLE_STUDENT, student);
         join("b", "B", Role.ROLE_STUDENT, KIT.createTestProbe());
-        var c = KIT.<SessionMessage>createTestProbe();
+        var c = KIT.<ToSession>createTestProbe();
         join("c", "C", Role.ROLE_STUDENT, c);
-        room.runCommand(new Room.Detach("c", c.getRef()));
-        var d = KIT.<SessionMessage>createTestProbe();
-        var result = room.runCommand(new Room.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, d.getRef()));
+        room.runCommand(new RoomCommand.Detach("c", c.getRef()));
+        var d = KIT.<ToSession>createTestProbe();
+        var result = room.runCommand(new RoomCommand.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, d.getRef()));
         assertTrue(result.event().hasJoined(), "three may be connected; c has gone");
         assertTrue(single(d).hasWelcome());
     }
@@ -81,9 +82,9 @@ class RoomResubmitTest extends RoomTestBase {
     @Test
     void a_participant_the_roster_no_longer_has_comes_back_as_themselves_with_their_token() {
         join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
-        var back = KIT.<SessionMessage>createTestProbe();
+        var back = KIT.<ToSession>createTestProbe();
         // As a room that took s9 off its roster sees a resume signed for s9: the token names them and their link's role.
-        var result = room.runCommand(new Room.Connect("s9", "Inès", Role.ROLE_STUDENT, true, 3, 7, back.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("s9", "Inès", Role.ROLE_STUDENT, true, 3, 7, back.getRef()));
         RoomEvent joined = result.event();
         assertEquals("s9", joined.getJoined().getParticipantId());
         assertEquals("Inès", joined.getJoined().getName());

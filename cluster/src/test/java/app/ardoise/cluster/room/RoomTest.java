@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.Chat;
@@ -27,7 +28,7 @@ class RoomTest extends RoomTestBase {
     @Test
     void joining_persists_the_participant_welcomes_them_and_tells_the_others() {
         join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
-        var result = room.runCommand(new Room.Connect("s1", "Student", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("s1", "Student", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
         assertEquals("Student", result.eventOfType(RoomEvent.class).getJoined().getName());
         ServerFrame welcome = single(student);
         assertEquals(2, welcome.getWelcome().getRoom().getParticipantsCount());
@@ -83,7 +84,7 @@ class RoomTest extends RoomTestBase {
     @Test
     void a_session_that_is_not_attached_cannot_act() {
         join("s1", "Student", Role.ROLE_STUDENT, student);
-        TestProbe<SessionMessage> impostor = KIT.createTestProbe();
+        TestProbe<ToSession> impostor = KIT.createTestProbe();
         expectRefused("s1", impostor, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()),
                 ErrorCode.NOT_JOINED);
     }
@@ -93,7 +94,7 @@ class RoomTest extends RoomTestBase {
         join("a", "A", Role.ROLE_STUDENT, KIT.createTestProbe());
         join("b", "B", Role.ROLE_STUDENT, KIT.createTestProbe());
         join("c", "C", Role.ROLE_STUDENT, KIT.createTestProbe());
-        var result = room.runCommand(new Room.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
         assertTrue(result.hasNoEvents());
         assertEquals(ErrorCode.ROOM_FULL, single(student).getError().getCode());
     }
@@ -114,13 +115,13 @@ class RoomTest extends RoomTestBase {
         join("s1", "Student", Role.ROLE_STUDENT, student);
         join("s2", "Other", Role.ROLE_STUDENT, KIT.createTestProbe());
         long seen = room.getState().lastSeq();
-        room.runCommand(new Room.Detach("s1", student.getRef()));
+        room.runCommand(new RoomCommand.Detach("s1", student.getRef()));
         submit("t1", teacher, 2, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("public")));
         submit("t1", teacher, 3, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("secret").setTo("s2")));
 
-        TestProbe<SessionMessage> back = KIT.createTestProbe();
-        room.runCommand(new Room.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, seen, 9, back.getRef()));
-        var frames = back.expectMessageClass(SessionMessage.Deliver.class).frames();
+        TestProbe<ToSession> back = KIT.createTestProbe();
+        room.runCommand(new RoomCommand.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, seen, 9, back.getRef()));
+        var frames = back.expectMessageClass(ToSession.Deliver.class).frames();
         var texts = frames.stream().filter(f -> f.hasEvent() && f.getEvent().hasChat())
                 .map(f -> f.getEvent().getChat().getText()).toList();
         assertEquals(java.util.List.of("public"), texts);
@@ -137,11 +138,11 @@ class RoomTest extends RoomTestBase {
         submit("t1", teacher, 2, ClientFrame.newBuilder().setRemoveParticipant(
                 RemoveParticipant.newBuilder().setParticipantId("s1")));
         assertTrue(broadcast(student).hasRemoved());
-        assertEquals(CloseCode.REMOVED, student.expectMessageClass(SessionMessage.Close.class).code());
-        TestProbe<SessionMessage> back = KIT.createTestProbe();
-        var result = room.runCommand(new Room.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, 0, 1, back.getRef()));
+        assertEquals(CloseCode.REMOVED, student.expectMessageClass(ToSession.Close.class).code());
+        TestProbe<ToSession> back = KIT.createTestProbe();
+        var result = room.runCommand(new RoomCommand.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, 0, 1, back.getRef()));
         assertTrue(result.hasNoEvents());
-        assertEquals(CloseCode.REMOVED, back.expectMessageClass(SessionMessage.Close.class).code());
+        assertEquals(CloseCode.REMOVED, back.expectMessageClass(ToSession.Close.class).code());
     }
 
     @Test
@@ -161,16 +162,16 @@ class RoomTest extends RoomTestBase {
     @Test
     void a_room_restarted_elsewhere_asks_the_sessions_that_check_in_to_attach_again() {
         join("s1", "Student", Role.ROLE_STUDENT, student);
-        room.runCommand(new Room.Heartbeat("s1", student.getRef()));
+        room.runCommand(new RoomCommand.Heartbeat("s1", student.getRef()));
         student.expectNoMessage(Duration.ofMillis(50));
 
         room.restart();
-        room.runCommand(new Room.Heartbeat("s1", student.getRef()));
-        student.expectMessageClass(SessionMessage.Reattach.class);
+        room.runCommand(new RoomCommand.Heartbeat("s1", student.getRef()));
+        student.expectMessageClass(ToSession.Reattach.class);
 
         var result = submit("s1", student, 5, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()));
         assertTrue(result.hasNoEvents());
-        student.expectMessageClass(SessionMessage.Reattach.class);
+        student.expectMessageClass(ToSession.Reattach.class);
         assertEquals(ErrorCode.UNAVAILABLE, single(student).getError().getCode(), "not applied: send it again");
     }
 }

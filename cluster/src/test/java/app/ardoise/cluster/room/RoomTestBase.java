@@ -3,8 +3,12 @@ package app.ardoise.cluster.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.ardoise.cluster.contract.ClusterMessage;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
-import app.ardoise.cluster.session.SessionMessage;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -16,8 +20,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +33,9 @@ abstract class RoomTestBase {
     private static final RoomSettings SETTINGS =
             new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 3, 50, 100);
 
-    EventSourcedBehaviorTestKit<Room.Command, RoomEvent, RoomState> room;
-    TestProbe<SessionMessage> teacher;
-    TestProbe<SessionMessage> student;
+    EventSourcedBehaviorTestKit<RoomProtocol, RoomEvent, RoomState> room;
+    TestProbe<ToSession> teacher;
+    TestProbe<ToSession> student;
 
     @BeforeAll
     static void startKit() {
@@ -40,7 +44,7 @@ abstract class RoomTestBase {
                         pekko.actor.provider = local
                         pekko.actor.serializers.ardoise = "app.ardoise.cluster.serialization.ClusterMessageSerializer"
                         pekko.actor.serialization-bindings {
-                          "app.ardoise.cluster.serialization.ClusterMessage" = ardoise
+                          "app.ardoise.cluster.contract.ClusterMessage" = ardoise
                         }
                         """)).withFallback(ConfigFactory.defaultReference()));
     }
@@ -48,15 +52,15 @@ abstract class RoomTestBase {
     @BeforeEach
     void setUp() {
         TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
-        EntityContext<Room.Command> entity = new EntityContext<>(Room.TYPE_KEY, "room-1", shard.getRef());
+        EntityContext<RoomProtocol> entity = new EntityContext<>(RoomProtocol.TYPE_KEY, "room-1", shard.getRef());
         // The state leaves through the snapshot adapter as a Protobuf message, so it is not serialized as such.
         room = EventSourcedBehaviorTestKit.create(KIT.system(),
                 Room.create(entity, SETTINGS, new ArdoiseMetrics(), Clock.systemUTC()),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
         teacher = KIT.createTestProbe();
         student = KIT.createTestProbe();
-        TestProbe<Room.Info> info = KIT.createTestProbe();
-        room.runCommand(new Room.Create("Physique", info.getRef()));
+        TestProbe<RoomInfo> info = KIT.createTestProbe();
+        room.runCommand(new RoomCommand.Create("Physique", info.getRef()));
         assertTrue(info.receiveMessage().exists());
     }
 
@@ -65,17 +69,17 @@ abstract class RoomTestBase {
         KIT.shutdownTestKit();
     }
 
-    void join(String id, String name, Role role, TestProbe<SessionMessage> session) {
-        room.runCommand(new Room.Connect(id, name, role, false, 0, 1, session.getRef()));
+    void join(String id, String name, Role role, TestProbe<ToSession> session) {
+        room.runCommand(new RoomCommand.Connect(id, name, role, false, 0, 1, session.getRef()));
         assertTrue(single(session).hasWelcome());
     }
 
-    CommandResult<Room.Command, RoomEvent, RoomState> submit(String id, TestProbe<SessionMessage> session,
+    CommandResult<RoomProtocol, RoomEvent, RoomState> submit(String id, TestProbe<ToSession> session,
                                                                      long clientSeq, ClientFrame.Builder frame) {
-        return room.runCommand(new Room.Submit(id, frame.setClientSeq(clientSeq).build(), session.getRef()));
+        return room.runCommand(new RoomCommand.Submit(id, frame.setClientSeq(clientSeq).build(), session.getRef()));
     }
 
-    void expectRefused(String id, TestProbe<SessionMessage> session, ClientFrame.Builder frame, String code) {
+    void expectRefused(String id, TestProbe<ToSession> session, ClientFrame.Builder frame, String code) {
         var result = submit(id, session, 42, frame);
         assertTrue(result.hasNoEvents(), "no event for a refused " + frame.getBodyCase());
         ServerFrame error = single(session);
@@ -83,8 +87,8 @@ abstract class RoomTestBase {
         assertEquals(42, error.getError().getClientSeq());
     }
 
-    static RoomEvent broadcast(TestProbe<SessionMessage> session) {
-        var broadcast = session.expectMessageClass(SessionMessage.Broadcast.class);
+    static RoomEvent broadcast(TestProbe<ToSession> session) {
+        var broadcast = session.expectMessageClass(ToSession.Broadcast.class);
         try {
             RoomEvent event = ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe()).getEvent();
             assertEquals(event.getSeq(), broadcast.firstSeq());
@@ -95,8 +99,8 @@ abstract class RoomTestBase {
         }
     }
 
-    static ServerFrame single(TestProbe<SessionMessage> session) {
-        var frames = session.expectMessageClass(SessionMessage.Deliver.class).frames();
+    static ServerFrame single(TestProbe<ToSession> session) {
+        var frames = session.expectMessageClass(ToSession.Deliver.class).frames();
         assertEquals(1, frames.size(), frames.toString());
         return frames.get(0);
     }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.AddPage;
 import app.ardoise.protocol.v1.ClearPage;
@@ -196,8 +197,8 @@ class RoomWhiteboardTest extends RoomTestBase {
             student.receiveMessage();
         }
 
-        TestProbe<SessionMessage> late = KIT.createTestProbe();
-        room.runCommand(new Room.Connect("s2", "Late", Role.ROLE_STUDENT, false, 0, 1, late.getRef()));
+        TestProbe<ToSession> late = KIT.createTestProbe();
+        room.runCommand(new RoomCommand.Connect("s2", "Late", Role.ROLE_STUDENT, false, 0, 1, late.getRef()));
         var welcome = single(late).getWelcome();
         assertEquals(teachersReplica.digest(), WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard()).digest());
 
@@ -228,7 +229,7 @@ class RoomWhiteboardTest extends RoomTestBase {
      * Submits the batch, expects it written, and returns its event as the author received it before the ack.
      * The room writes it in its next journal write (group commit), not within the Submit.
      */
-    private RoomEvent accepted(String author, TestProbe<SessionMessage> session, WhiteboardBatch batch) {
+    private RoomEvent accepted(String author, TestProbe<ToSession> session, WhiteboardBatch batch) {
         long seq = ++clientSeq;
         submit(author, session, seq, frame(batch));
         RoomEvent event = broadcast(session);
@@ -241,8 +242,8 @@ class RoomWhiteboardTest extends RoomTestBase {
         return event;
     }
 
-    private static ServerFrame relayed(TestProbe<SessionMessage> session) throws InvalidProtocolBufferException {
-        return ServerFrame.parseFrom(session.expectMessageClass(SessionMessage.Relay.class).frame().toArrayUnsafe());
+    private static ServerFrame relayed(TestProbe<ToSession> session) throws InvalidProtocolBufferException {
+        return ServerFrame.parseFrom(session.expectMessageClass(ToSession.Relay.class).frame().toArrayUnsafe());
     }
 
     private static ClientFrame.Builder frame(WhiteboardBatch batch) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.v1.ChatPosted;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -26,14 +26,14 @@ class WriteBroadcastTest {
     void each_listener_gets_what_it_may_see_in_one_frame_encoded_once_per_share() throws Exception {
         WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, PRIVATE, DRAWING));
 
-        SessionMessage.Broadcast toTeacher = write.forListener("t1", true);
+        ToSession.Broadcast toTeacher = write.forListener("t1", true);
         assertEquals(List.of(PUBLIC, PRIVATE, DRAWING), events(toTeacher));
         assertEquals(7, toTeacher.firstSeq());
         assertEquals(9, toTeacher.lastSeq());
         assertSame(toTeacher, write.forListener("s2", false), "the recipient sees the same: one encoding");
         assertSame(toTeacher, write.forListener("s1", false), "so does the author");
 
-        SessionMessage.Broadcast toOther = write.forListener("s3", false);
+        ToSession.Broadcast toOther = write.forListener("s3", false);
         assertEquals(List.of(PUBLIC, DRAWING), events(toOther));
         assertEquals(7, toOther.firstSeq());
         assertEquals(9, toOther.lastSeq());
@@ -42,14 +42,14 @@ class WriteBroadcastTest {
     @Test
     void a_write_without_private_messages_is_one_encoding_for_all() throws Exception {
         WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, DRAWING));
-        SessionMessage.Broadcast toTeacher = write.forListener("t1", true);
+        ToSession.Broadcast toTeacher = write.forListener("t1", true);
         assertEquals(List.of(PUBLIC, DRAWING), events(toTeacher));
         assertSame(toTeacher, write.forListener("s3", false));
     }
 
     @Test
     void one_event_goes_as_an_event_frame_and_none_as_nothing() throws Exception {
-        SessionMessage.Broadcast single = new WriteBroadcast(List.of(PUBLIC, PRIVATE)).forListener("s3", false);
+        ToSession.Broadcast single = new WriteBroadcast(List.of(PUBLIC, PRIVATE)).forListener("s3", false);
         ServerFrame frame = ServerFrame.parseFrom(single.frame().toArrayUnsafe());
         assertTrue(frame.hasEvent(), "a lone event keeps the event frame every client reads");
         assertEquals(PUBLIC, frame.getEvent());
@@ -59,7 +59,7 @@ class WriteBroadcastTest {
         assertNull(new WriteBroadcast(List.of(PRIVATE)).forListener("s3", false));
     }
 
-    private static List<RoomEvent> events(SessionMessage.Broadcast broadcast) throws InvalidProtocolBufferException {
+    private static List<RoomEvent> events(ToSession.Broadcast broadcast) throws InvalidProtocolBufferException {
         ServerFrame frame = ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe());
         assertTrue(frame.hasEvents(), frame.getBodyCase().toString());
         return frame.getEvents().getEventsList();

@@ -2,10 +2,15 @@ package app.ardoise.cluster.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.ardoise.cluster.room.Room;
-import app.ardoise.cluster.session.SessionMessage;
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.v1.Chat;
+import app.ardoise.protocol.v1.MediaKind;
+import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Pong;
 import app.ardoise.protocol.v1.Role;
@@ -35,22 +40,25 @@ class ClusterMessageSerializerTest {
 
     @Test
     void every_cluster_message_round_trips_through_its_protobuf_form() {
-        ActorRef<SessionMessage> session = KIT.<SessionMessage>createTestProbe().getRef();
-        ActorRef<Room.Info> info = KIT.<Room.Info>createTestProbe().getRef();
+        ActorRef<ToSession> session = KIT.<ToSession>createTestProbe().getRef();
+        ActorRef<RoomInfo> info = KIT.<RoomInfo>createTestProbe().getRef();
         ClientFrame frame = ClientFrame.newBuilder().setClientSeq(3).setChat(Chat.newBuilder().setText("salut")).build();
         List<Object> messages = List.of(
-                new Room.Create("Maths", info),
-                new Room.GetInfo(info),
-                new Room.Info(true, "Maths", 12),
-                new Room.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, session),
-                new Room.Submit("p1", frame, session),
-                new Room.Detach("p1", session),
-                new Room.Heartbeat("p1", session),
-                new SessionMessage.Deliver(List.of(ServerFrame.newBuilder().setPong(Pong.newBuilder().setNonce(9)).build())),
-                new SessionMessage.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
-                new SessionMessage.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
-                new SessionMessage.Close(4003, "removed"),
-                new SessionMessage.Reattach());
+                new RoomCommand.Create("Maths", info),
+                new RoomCommand.GetInfo(info),
+                new RoomInfo(true, "Maths", 12),
+                new RoomCommand.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, session),
+                new RoomCommand.Submit("p1", frame, session),
+                new RoomCommand.Detach("p1", session),
+                new RoomCommand.Heartbeat("p1", session),
+                new RoomCommand.MediaTracks("p1", session, "p2", TrackChange.ADD,
+                        List.of(MediaTrack.newBuilder().setId("t1").setKind(MediaKind.MEDIA_KIND_CAMERA).build())),
+                new ToSession.MediaRoute(List.of("t1", "t2"), List.of("t2"), true, false, true),
+                new ToSession.Deliver(List.of(ServerFrame.newBuilder().setPong(Pong.newBuilder().setNonce(9)).build())),
+                new ToSession.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
+                new ToSession.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
+                new ToSession.Close(4003, "removed"),
+                new ToSession.Reattach());
         Serialization serialization = SerializationExtension.get(KIT.system());
         for (Object message : messages) {
             var serializer = serialization.findSerializerFor(message);
@@ -59,6 +67,18 @@ class ClusterMessageSerializerTest {
             Object back = serialization.deserialize(bytes, serializer.identifier(),
                     Serializers.manifestFor(serializer, message)).get();
             assertEquals(message, back);
+        }
+        assertEquals(ClusterMessageSerializer.messageTypes().size(), messages.size(), "one sample of each message");
+    }
+
+    @Test
+    void every_cluster_message_type_has_a_codec() {
+        List<Class<?>> types = ClusterMessageSerializer.messageTypes();
+        assertTrue(types.contains(RoomCommand.Connect.class) && types.contains(ToSession.Reattach.class)
+                && types.contains(RoomInfo.class), types.toString());
+        var registered = ClusterCodecs.ALL.stream().map(Codec::type).toList();
+        for (Class<?> type : types) {
+            assertTrue(registered.contains(type), type.getName() + " crosses nodes but has no codec in ClusterCodecs");
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.ChatPosted;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -17,7 +18,7 @@ class UnseenTest {
     private static final List<RoomEvent> EVENTS = LongStream.rangeClosed(5, 8)
             .mapToObj(seq -> RoomEvent.newBuilder().setSeq(seq).setChat(ChatPosted.newBuilder().setText("m" + seq)).build())
             .toList();
-    private static final SessionMessage.Broadcast WRITE = new SessionMessage.Broadcast(5, 8,
+    private static final ToSession.Broadcast WRITE = new ToSession.Broadcast(5, 8,
             ByteString.fromArrayUnsafe(ServerFrames.events(EVENTS).toByteArray()));
 
     @Test

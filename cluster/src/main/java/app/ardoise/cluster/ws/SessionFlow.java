@@ -1,13 +1,9 @@
-package app.ardoise.cluster.session;
+package app.ardoise.cluster.ws;
 
-import app.ardoise.cluster.session.SessionMessage.ClientMessage;
-import app.ardoise.cluster.ws.WebSocketCloser;
+import app.ardoise.cluster.ws.ConnectionEvent.ClientMessage;
 import java.util.ArrayDeque;
-import java.util.UUID;
 import org.apache.pekko.actor.Terminated;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.stream.Attributes;
@@ -25,9 +21,10 @@ import scala.Tuple2;
 import scala.runtime.BoxedUnit;
 
 /**
- * The message end of one WebSocket, around a new {@link ClientSession}: inbound messages go to the actor
- * one at a time (it acks each, so a flooding client is held back by TCP), outbound frames come from a
- * bounded queue the actor offers to, which it receives once the connection's graph runs.
+ * The message end of one WebSocket, around its session actor: inbound messages go to the actor one at a
+ * time (it acks each, so a flooding client is held back by TCP), outbound frames come from a bounded
+ * queue the actor offers to, which it receives once the connection's graph runs ({@link ConnectionEvent}
+ * describes the handshake).
  *
  * <p>All of it is one graph stage. It used to be six (two message adapters, a mapAsync, an actor sink, a
  * source queue and the coupled-termination stage), and an idle connection's heap is mostly its stages:
@@ -44,23 +41,19 @@ public final class SessionFlow extends GraphStage<FlowShape<
     private static final SessionFlow STAGE = new SessionFlow();
 
     /** What one connection's stage serves: given as an attribute, so that one blueprint serves every connection. */
-    private record Connection(ActorRef<SessionMessage> session, int outboundBuffer)
+    private record Connection(ActorRef<ConnectionEvent> session, int outboundBuffer)
             implements Attributes.Attribute {}
 
     private SessionFlow() {}
 
-    /** The stage of every connection; each materialization needs the attributes {@link #open} returns. */
+    /** The stage of every connection; each materialization needs the attributes {@link #attributes} returns. */
     public static SessionFlow stage() {
         return STAGE;
     }
 
-    /**
-     * Starts the session actor of a new connection; the attributes returned tie it to the connection's stage.
-     */
-    public static Attributes open(ActorSystem<?> system, ClientSession.Wiring wiring, WebSocketCloser closer) {
-        ActorRef<SessionMessage> session = system.systemActorOf(ClientSession.create(wiring, closer),
-                "session-" + UUID.randomUUID(), Props.empty());
-        return Attributes.apply(new Connection(session, wiring.settings().outboundBuffer()));
+    /** Ties a materialization of the stage to the session actor of its connection. */
+    public static Attributes attributes(ActorRef<ConnectionEvent> session, int outboundBuffer) {
+        return Attributes.apply(new Connection(session, outboundBuffer));
     }
 
     @Override
@@ -72,13 +65,13 @@ public final class SessionFlow extends GraphStage<FlowShape<
     @Override
     public GraphStageLogic createLogic(Attributes inheritedAttributes) {
         return new Logic(inheritedAttributes.getAttribute(Connection.class).orElseThrow(
-                () -> new IllegalStateException("a session stage materializes with the attributes of SessionFlow.open")));
+                () -> new IllegalStateException("a session stage materializes with the attributes of SessionFlow.attributes")));
     }
 
     private final class Logic extends GraphStageLogic {
-        private final ActorRef<SessionMessage> session;
+        private final ActorRef<ConnectionEvent> session;
         private final OutboundQueue queue;
-        private ActorRef<SessionMessage.StreamAck> ackTo;
+        private ActorRef<ConnectionEvent.StreamAck> ackTo;
         private boolean sessionTold;
 
         Logic(Connection connection) {
@@ -129,8 +122,8 @@ public final class SessionFlow extends GraphStage<FlowShape<
             });
             stageActor.watch(Adapter.toClassic(session));
             ackTo = Adapter.toTyped(stageActor.ref());
-            session.tell(new SessionMessage.Outbound(queue));
-            session.tell(new SessionMessage.StreamStarted(ackTo));
+            session.tell(new ConnectionEvent.Outbound(queue));
+            session.tell(new ConnectionEvent.StreamStarted(ackTo));
         }
 
         @Override
@@ -140,7 +133,7 @@ public final class SessionFlow extends GraphStage<FlowShape<
 
         private void onActorMessage(Tuple2<org.apache.pekko.actor.ActorRef, Object> received) {
             Object message = received._2();
-            if (message == SessionMessage.StreamAck.INSTANCE) {
+            if (message == ConnectionEvent.StreamAck.INSTANCE) {
                 if (!isClosed(in) && !hasBeenPulled(in)) {
                     pull(in);
                 }
@@ -150,13 +143,13 @@ public final class SessionFlow extends GraphStage<FlowShape<
         }
 
         private void toSession(ClientMessage message) {
-            session.tell(new SessionMessage.Inbound(ackTo, message));
+            session.tell(new ConnectionEvent.Inbound(ackTo, message));
         }
 
         private void sessionGone() {
             if (!sessionTold) {
                 sessionTold = true;
-                session.tell(new SessionMessage.ClientGone());
+                session.tell(new ConnectionEvent.ClientGone());
             }
         }
 

@@ -1,0 +1,101 @@
+package app.ardoise.cluster.contract;
+
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.MediaTrack;
+import app.ardoise.protocol.v1.Role;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What sessions and the HTTP API ask of a class, wherever it runs. Each command names the session it
+ * comes from as an {@code ActorRef<ToSession>}: the room answers through that and nothing else.
+ * {@link #accept} makes every handler name every command: a new one does not compile until it is handled.
+ */
+public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
+
+    <R> R accept(Handler<R> handler);
+
+    /** One method per command. */
+    interface Handler<R> {
+        R create(Create create);
+
+        R getInfo(GetInfo get);
+
+        R connect(Connect connect);
+
+        R submit(Submit submit);
+
+        R detach(Detach detach);
+
+        R heartbeat(Heartbeat heartbeat);
+
+        R mediaTracks(MediaTracks report);
+    }
+
+    record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.create(this);
+        }
+    }
+
+    record GetInfo(ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.getInfo(this);
+        }
+    }
+
+    /**
+     * Attach a session: a new participant ({@code resume} false) or one coming back after {@code lastSeq}.
+     * On a resume, {@code name} and {@code role} are the resume token's: who comes back when the room has
+     * taken them off its roster.
+     */
+    record Connect(String participantId, String name, Role role, boolean resume, long lastSeq,
+                   long clientSeq, ActorRef<ToSession> session) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.connect(this);
+        }
+    }
+
+    /** A frame from an attached participant that acts on the room. */
+    record Submit(String participantId, ClientFrame frame, ActorRef<ToSession> session) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.submit(this);
+        }
+    }
+
+    /** The session's WebSocket closed without a Leave: the participant stays, disconnected. */
+    record Detach(String participantId, ActorRef<ToSession> session) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.detach(this);
+        }
+    }
+
+    /** A session says it is attached; one the room does not know is told to attach again. */
+    record Heartbeat(String participantId, ActorRef<ToSession> session) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.heartbeat(this);
+        }
+    }
+
+    /**
+     * What a session's SFU stream said about {@code owner}'s tracks; {@code participantId} is the
+     * reporting session's participant. Media state is the SFU's present, never persisted.
+     */
+    record MediaTracks(String participantId, ActorRef<ToSession> session, String owner,
+                       TrackChange change, List<MediaTrack> tracks) implements RoomCommand {
+        public MediaTracks {
+            tracks = List.copyOf(tracks);
+        }
+
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.mediaTracks(this);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package app.ardoise.cluster.serialization;
+
+import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.contract.TrackChange;
+import app.ardoise.protocol.v1.BroadcastToSession;
+import app.ardoise.protocol.v1.CloseSession;
+import app.ardoise.protocol.v1.ConnectCommand;
+import app.ardoise.protocol.v1.CreateRoomCommand;
+import app.ardoise.protocol.v1.DeliverToSession;
+import app.ardoise.protocol.v1.GetRoomInfoCommand;
+import app.ardoise.protocol.v1.MediaRouteToSession;
+import app.ardoise.protocol.v1.MediaTracksCommand;
+import app.ardoise.protocol.v1.RelayToSession;
+import app.ardoise.protocol.v1.RoomInfoReply;
+import app.ardoise.protocol.v1.SessionOfParticipant;
+import app.ardoise.protocol.v1.SubmitCommand;
+import com.google.protobuf.Empty;
+import com.google.protobuf.UnsafeByteOperations;
+import java.util.List;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * One codec per cluster message (contract package), each against its twin in cluster.proto. Adding a
+ * message: its record in the contract, its Protobuf message, and one entry here; ClusterMessageSerializerTest
+ * fails until the entry exists and has a sample in its round trip. Manifests are part of the wire format between nodes of different versions:
+ * never rename one.
+ */
+final class ClusterCodecs {
+    private ClusterCodecs() {}
+
+    static final List<Codec<?, ?>> ALL = List.of(
+            Codec.of(RoomCommand.Create.class, "create", CreateRoomCommand.parser(),
+                    (m, refs) -> CreateRoomCommand.newBuilder().setTitle(m.title()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Create(p.getTitle(), refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.GetInfo.class, "info?", GetRoomInfoCommand.parser(),
+                    (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.GetInfo(refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomInfo.class, "info", RoomInfoReply.parser(),
+                    (m, refs) -> RoomInfoReply.newBuilder().setExists(m.exists()).setTitle(m.title())
+                            .setParticipants(m.participants()).build(),
+                    (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants())),
+            Codec.of(RoomCommand.Connect.class, "connect", ConnectCommand.parser(),
+                    (m, refs) -> ConnectCommand.newBuilder().setParticipantId(m.participantId()).setName(m.name())
+                            .setRole(m.role()).setResume(m.resume()).setLastSeq(m.lastSeq()).setClientSeq(m.clientSeq())
+                            .setSession(refs.path(m.session())).build(),
+                    (p, refs) -> new RoomCommand.Connect(p.getParticipantId(), p.getName(), p.getRole(), p.getResume(),
+                            p.getLastSeq(), p.getClientSeq(), refs.resolve(p.getSession()))),
+            Codec.of(RoomCommand.Submit.class, "submit", SubmitCommand.parser(),
+                    (m, refs) -> SubmitCommand.newBuilder().setParticipantId(m.participantId()).setFrame(m.frame())
+                            .setSession(refs.path(m.session())).build(),
+                    (p, refs) -> new RoomCommand.Submit(p.getParticipantId(), p.getFrame(), refs.resolve(p.getSession()))),
+            Codec.of(RoomCommand.Detach.class, "detach", SessionOfParticipant.parser(),
+                    (m, refs) -> sessionOf(m.participantId(), refs.path(m.session())),
+                    (p, refs) -> new RoomCommand.Detach(p.getParticipantId(), refs.resolve(p.getSession()))),
+            Codec.of(RoomCommand.Heartbeat.class, "heartbeat", SessionOfParticipant.parser(),
+                    (m, refs) -> sessionOf(m.participantId(), refs.path(m.session())),
+                    (p, refs) -> new RoomCommand.Heartbeat(p.getParticipantId(), refs.resolve(p.getSession()))),
+            Codec.of(RoomCommand.MediaTracks.class, "media-tracks", MediaTracksCommand.parser(),
+                    (m, refs) -> MediaTracksCommand.newBuilder().setParticipantId(m.participantId())
+                            .setSession(refs.path(m.session())).setOwner(m.owner())
+                            .setChange(MediaTracksCommand.Change.valueOf(m.change().name())).addAllTracks(m.tracks()).build(),
+                    (p, refs) -> new RoomCommand.MediaTracks(p.getParticipantId(), refs.resolve(p.getSession()),
+                            p.getOwner(), trackChange(p.getChange()), p.getTracksList())),
+            Codec.of(ToSession.Deliver.class, "deliver", DeliverToSession.parser(),
+                    (m, refs) -> DeliverToSession.newBuilder().addAllFrames(m.frames()).build(),
+                    (p, refs) -> new ToSession.Deliver(p.getFramesList())),
+            Codec.of(ToSession.Broadcast.class, "broadcast", BroadcastToSession.parser(),
+                    (m, refs) -> BroadcastToSession.newBuilder().setFirstSeq(m.firstSeq()).setSeq(m.lastSeq())
+                            .setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer())).build(),
+                    // 0 from a node that predates seq ranges: its broadcasts held one event.
+                    (p, refs) -> new ToSession.Broadcast(p.getFirstSeq() == 0 ? p.getSeq() : p.getFirstSeq(), p.getSeq(),
+                            ByteString.fromArrayUnsafe(p.getFrame().toByteArray()))),
+            Codec.of(ToSession.Relay.class, "relay", RelayToSession.parser(),
+                    (m, refs) -> RelayToSession.newBuilder().setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer())).build(),
+                    (p, refs) -> new ToSession.Relay(ByteString.fromArrayUnsafe(p.getFrame().toByteArray()))),
+            Codec.of(ToSession.MediaRoute.class, "media-route", MediaRouteToSession.parser(),
+                    (m, refs) -> MediaRouteToSession.newBuilder().addAllTracks(m.tracks()).addAllMuted(m.muted())
+                            .setMayUseMicrophone(m.mayUseMicrophone()).setMayUseCamera(m.mayUseCamera())
+                            .setMayShareScreen(m.mayShareScreen()).build(),
+                    (p, refs) -> new ToSession.MediaRoute(p.getTracksList(), p.getMutedList(), p.getMayUseMicrophone(),
+                            p.getMayUseCamera(), p.getMayShareScreen())),
+            Codec.of(ToSession.Close.class, "close", CloseSession.parser(),
+                    (m, refs) -> CloseSession.newBuilder().setCode(m.code()).setReason(m.reason()).build(),
+                    (p, refs) -> new ToSession.Close(p.getCode(), p.getReason())),
+            Codec.of(ToSession.Reattach.class, "reattach", Empty.parser(),
+                    (m, refs) -> Empty.getDefaultInstance(),
+                    (p, refs) -> new ToSession.Reattach()));
+
+    private static SessionOfParticipant sessionOf(String participantId, String session) {
+        return SessionOfParticipant.newBuilder().setParticipantId(participantId).setSession(session).build();
+    }
+
+    private static TrackChange trackChange(MediaTracksCommand.Change change) {
+        if (change == MediaTracksCommand.Change.CHANGE_UNSPECIFIED || change == MediaTracksCommand.Change.UNRECOGNIZED) {
+            throw new IllegalArgumentException("media-tracks without a known change");
+        }
+        return TrackChange.valueOf(change.name());
+    }
+}
