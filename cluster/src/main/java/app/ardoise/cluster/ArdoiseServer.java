@@ -48,7 +48,12 @@ public final class ArdoiseServer implements AutoCloseable {
     }
 
     static ArdoiseServer start(Config config, NodeSettings settings) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+        return start(config, SYSTEM_NAME, settings);
+    }
+
+    /** A node under another system name: the warm-up's sandbox (WarmUpSandbox), a cluster of its own. */
+    static ArdoiseServer start(Config config, String systemName, NodeSettings settings) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), systemName, config);
         try {
             return new ArdoiseServer(system, bind(system, config, settings));
         } catch (RuntimeException e) {
@@ -89,8 +94,7 @@ public final class ArdoiseServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
         }
-        WarmUp.run(system, binding.localAddress(), httpSettings.apiKey(), settings.warmUp())
-                .thenRun(() -> warmedUp.complete(null));
+        WarmUp.run(system, config, settings.warmUp(), metrics.registry()).thenRun(() -> warmedUp.complete(null));
         return binding;
     }
 

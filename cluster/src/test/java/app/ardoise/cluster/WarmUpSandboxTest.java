@@ -1,0 +1,51 @@
+package app.ardoise.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sandbox keeps to itself whatever the real node is configured with: WarmUpTest runs a seedless
+ * one-node cluster, and here the node has what a production one has (seeds or bootstrap, a public
+ * address, an SFU, a JVM that exits with the node).
+ */
+class WarmUpSandboxTest {
+    private static final Config PRODUCTION_NODE = ConfigFactory.parseString("""
+            pekko.cluster.seed-nodes = ["pekko://ardoise@10.0.0.1:25520", "pekko://ardoise@10.0.0.2:25520"]
+            pekko.remote.artery.canonical { hostname = "10.0.0.3", port = 25520 }
+            pekko.remote.artery.bind { hostname = "0.0.0.0", port = 25520 }
+            pekko.coordinated-shutdown.exit-jvm = on
+            ardoise.bootstrap.mode = kubernetes
+            ardoise.http { host = "0.0.0.0", port = 8080 }
+            ardoise.media.enabled = on
+            ardoise.warm-up.connections = 1000
+            """).withFallback(ConfigFactory.load()).resolve();
+
+    private final Config sandbox = WarmUpSandbox.config(PRODUCTION_NODE);
+
+    @Test
+    void joins_no_cluster_but_its_own_on_loopback() {
+        assertTrue(sandbox.getStringList("pekko.cluster.seed-nodes").isEmpty());
+        assertEquals(BootstrapMode.OFF, BootstrapMode.from(sandbox));
+        assertEquals("127.0.0.1", sandbox.getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals(0, sandbox.getInt("pekko.remote.artery.canonical.port"));
+        assertEquals("", sandbox.getString("pekko.remote.artery.bind.hostname"));
+        assertEquals("127.0.0.1", sandbox.getString("ardoise.http.host"));
+        assertEquals(0, sandbox.getInt("ardoise.http.port"));
+        assertFalse(sandbox.getBoolean("ardoise.media.enabled"));
+    }
+
+    @Test
+    void writes_to_no_journal_and_does_not_end_the_jvm_nor_warm_up_itself() {
+        assertEquals("pekko.persistence.journal.inmem", sandbox.getString("pekko.persistence.journal.plugin"));
+        String snapshots = sandbox.getString("pekko.persistence.snapshot-store.plugin");
+        assertEquals(DiscardedSnapshots.class.getName(), sandbox.getString(snapshots + ".class"));
+        assertFalse(sandbox.getBoolean("pekko.coordinated-shutdown.exit-jvm"));
+        assertFalse(sandbox.getBoolean("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook"));
+        assertEquals(0, sandbox.getInt("ardoise.warm-up.connections"));
+    }
+}
