@@ -1,6 +1,6 @@
 package app.ardoise.cluster.admission;
 
-import app.ardoise.cluster.session.TokenBucket;
+import app.ardoise.cluster.rate.TokenBucket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,6 +1,6 @@
 package app.ardoise.cluster.admission;
 
-import app.ardoise.cluster.session.TokenBucket;
+import app.ardoise.cluster.rate.TokenBucket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;

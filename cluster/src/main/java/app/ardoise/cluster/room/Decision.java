@@ -5,17 +5,51 @@ import app.ardoise.protocol.v1.ServerFrame;
 
 /**
  * What the room makes of a participant's action: an event to persist, a refusal, nothing to change, or
- * ephemeral traffic to pass on to the others.
+ * ephemeral traffic to pass on to the others. {@link #accept} makes the room name every kind.
  */
 sealed interface Decision {
-    /** The event body to persist; seq, time and author are filled in by the room. */
-    record Accept(RoomEvent.Builder event) implements Decision {}
 
-    record Reject(String code, String message) implements Decision {}
+    <R> R accept(Handler<R> handler);
+
+    /** One method per kind of decision. */
+    interface Handler<R> {
+        R accepted(Accept accept);
+
+        R rejected(Reject reject);
+
+        R unchanged(Unchanged unchanged);
+
+        R relayed(Relay relay);
+    }
+
+    /** The event body to persist; seq, time and author are filled in by the room. */
+    record Accept(RoomEvent.Builder event) implements Decision {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.accepted(this);
+        }
+    }
+
+    record Reject(String code, String message) implements Decision {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.rejected(this);
+        }
+    }
 
     /** Already so (e.g. raising a raised hand): acknowledged without an event. */
-    record Unchanged() implements Decision {}
+    record Unchanged() implements Decision {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.unchanged(this);
+        }
+    }
 
     /** Pass on to everyone else, droppable, neither persisted nor acknowledged (live strokes, pointers). */
-    record Relay(ServerFrame frame) implements Decision {}
+    record Relay(ServerFrame frame) implements Decision {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.relayed(this);
+        }
+    }
 }

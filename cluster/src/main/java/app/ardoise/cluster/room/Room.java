@@ -348,29 +348,51 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.INVALID, "this action could not be applied")));
             return Effect().none();
         }
-        if (decision instanceof Decision.Reject reject) {
-            submit.session().tell(Deliver.of(error(clientSeq, reject.code(), reject.message())));
+        return decision.accept(new Decided(state, submit));
+    }
+
+    /** What the room does with each kind of decision on a participant's frame. */
+    private final class Decided implements Decision.Handler<Effect<RoomEvent, RoomState>> {
+        private final RoomState state;
+        private final RoomCommand.Submit submit;
+
+        Decided(RoomState state, RoomCommand.Submit submit) {
+            this.state = state;
+            this.submit = submit;
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> rejected(Decision.Reject reject) {
+            submit.session().tell(Deliver.of(error(submit.frame().getClientSeq(), reject.code(), reject.message())));
             return Effect().none();
         }
-        if (decision instanceof Decision.Relay relay) {
+
+        @Override
+        public Effect<RoomEvent, RoomState> relayed(Decision.Relay relay) {
             relay(relay.frame(), submit.participantId());
             return Effect().none();
         }
-        if (decision instanceof Decision.Unchanged) {
-            submit.session().tell(Deliver.of(ack(clientSeq, 0)));
+
+        @Override
+        public Effect<RoomEvent, RoomState> unchanged(Decision.Unchanged unchanged) {
+            submit.session().tell(Deliver.of(ack(submit.frame().getClientSeq(), 0)));
             return Effect().none();
         }
-        var accepted = new Accepted(stamp(state, submit.participantId(), ((Decision.Accept) decision).event()),
-                clientSeq, submit.session());
-        RoomEvent.BodyCase body = accepted.event().getBodyCase();
-        if (body == RoomEvent.BodyCase.CHAT || body == RoomEvent.BodyCase.WHITEBOARD) {
-            if (pending.isEmpty()) {
-                context.getSelf().tell(Flush.INSTANCE);
+
+        @Override
+        public Effect<RoomEvent, RoomState> accepted(Decision.Accept accept) {
+            var accepted = new Accepted(stamp(state, submit.participantId(), accept.event()),
+                    submit.frame().getClientSeq(), submit.session());
+            RoomEvent.BodyCase body = accepted.event().getBodyCase();
+            if (body == RoomEvent.BodyCase.CHAT || body == RoomEvent.BodyCase.WHITEBOARD) {
+                if (pending.isEmpty()) {
+                    context.getSelf().tell(Flush.INSTANCE);
+                }
+                pending.add(accepted);
+                return Effect().none();
             }
-            pending.add(accepted);
-            return Effect().none();
+            return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
         }
-        return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
     }
 
     /**

@@ -1,4 +1,4 @@
-package app.ardoise.cluster.session;
+package app.ardoise.cluster.rate;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
