@@ -96,6 +96,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      * keeps seqs in order. Nothing here has been acknowledged.
      */
     private final List<Accepted> pending = new ArrayList<>();
+    /** {@link #pending}'s chat messages and batches by submission, as RoomState indexes the written ones. */
+    private final Submissions pendingSubmissions = new Submissions();
     /** Resent submissions of events in {@link #pending}: acknowledged with the original seq once it is written. */
     private final List<Repeat> repeats = new ArrayList<>();
     private final MediaRouting media = new MediaRouting();
@@ -257,15 +259,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             }
             // Those away too long leave the roster in the same write, so the newcomer's Welcome lists today's class.
             List<RoomEvent> written = absent(state);
-            RoomEvent joined = RoomEvent.newBuilder()
-                    .setSeq(nextSeq(state) + written.size())
-                    .setTimeMs(clock.millis())
-                    .setAuthor(connect.participantId())
+            RoomEvent joined = stamp(state, written.size(), connect.participantId(), RoomEvent.newBuilder()
                     .setJoined(ParticipantJoined.newBuilder()
                             .setParticipantId(connect.participantId())
                             .setName(connect.name())
-                            .setRole(connect.role()))
-                    .build();
+                            .setRole(connect.role())));
             written.add(joined);
             // A participant coming back after being taken off the roster resumes with a whole snapshot.
             return persist(written.toArray(RoomEvent[]::new)).thenRun(after -> {
@@ -389,6 +387,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     context.getSelf().tell(Flush.INSTANCE);
                 }
                 pending.add(accepted);
+                pendingSubmissions.written(accepted.event());
                 return Effect().none();
             }
             return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
@@ -409,24 +408,14 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             submit.session().tell(Deliver.of(ack(frame.getClientSeq(), written.getAsLong())));
             return Optional.of(Effect().none());
         }
-        for (Accepted accepted : pending) {
-            if (repeats(accepted.event(), submit.participantId(), frame)) {
-                repeats.add(new Repeat(accepted.event().getSeq(), frame.getClientSeq(), submit.session()));
-                return Optional.of(Effect().none());
-            }
+        // Pending events carry the seqs that follow the state's, in order.
+        var pendingSeq = pendingSubmissions.seqOf(submit.participantId(), frame,
+                seq -> pending.get((int) (seq - state.lastSeq() - 1)).event());
+        if (pendingSeq.isPresent()) {
+            repeats.add(new Repeat(pendingSeq.getAsLong(), frame.getClientSeq(), submit.session()));
+            return Optional.of(Effect().none());
         }
         return Optional.empty();
-    }
-
-    private static boolean repeats(RoomEvent event, String author, ClientFrame frame) {
-        if (!event.getAuthor().equals(author)) {
-            return false;
-        }
-        if (frame.hasChat()) {
-            return event.hasChat() && !frame.getChat().getClientMessageId().isEmpty()
-                    && event.getChat().getClientMessageId().equals(frame.getChat().getClientMessageId());
-        }
-        return event.hasWhiteboard() && event.getWhiteboard().equals(frame.getWhiteboard());
     }
 
     /** Sends a written action to everyone who may see it, and the event and ack to its author. */
@@ -490,11 +479,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         List<RoomEvent> stale = new ArrayList<>();
         for (Member member : state.members()) {
             if (member.connected() && !sessions.containsKey(member.id())) {
-                stale.add(RoomEvent.newBuilder()
-                        .setSeq(nextSeq(state) + stale.size())
-                        .setTimeMs(clock.millis())
-                        .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(member.id()))
-                        .build());
+                stale.add(stamp(state, stale.size(), "", RoomEvent.newBuilder()
+                        .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(member.id()))));
             }
         }
         if (stale.isEmpty()) {
@@ -523,11 +509,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         List<RoomEvent> gone = new ArrayList<>();
         for (String participantId : state.absentees(clock.millis(), settings.absentAfter().toMillis())) {
             if (!sessions.containsKey(participantId)) {
-                gone.add(RoomEvent.newBuilder()
-                        .setSeq(nextSeq(state) + gone.size())
-                        .setTimeMs(clock.millis())
-                        .setLeft(ParticipantLeft.newBuilder().setParticipantId(participantId).setAbsent(true))
-                        .build());
+                gone.add(stamp(state, gone.size(), "", RoomEvent.newBuilder()
+                        .setLeft(ParticipantLeft.newBuilder().setParticipantId(participantId).setAbsent(true))));
             }
         }
         return gone;
@@ -557,6 +540,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         List<Accepted> written = List.copyOf(pending);
         List<Repeat> repeated = List.copyOf(repeats);
         pending.clear();
+        pendingSubmissions.clear();
         repeats.clear();
         List<RoomEvent> batch = new ArrayList<>(written.size() + events.length);
         written.forEach(accepted -> batch.add(accepted.event()));
@@ -607,7 +591,12 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     private RoomEvent stamp(RoomState state, String author, RoomEvent.Builder event) {
-        return event.setSeq(nextSeq(state)).setTimeMs(clock.millis()).setAuthor(author).build();
+        return stamp(state, 0, author, event);
+    }
+
+    /** Stamped to follow {@code earlier} events stamped in the same write. */
+    private RoomEvent stamp(RoomState state, int earlier, String author, RoomEvent.Builder event) {
+        return event.setSeq(nextSeq(state) + earlier).setTimeMs(clock.millis()).setAuthor(author).build();
     }
 
     private void attach(String participantId, ActorRef<ToSession> session) {

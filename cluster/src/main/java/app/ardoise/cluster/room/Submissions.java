@@ -27,6 +27,11 @@ final class Submissions {
         }
     }
 
+    /** Every event has been forgotten: the pending ones after they are written. */
+    void clear() {
+        seqs.clear();
+    }
+
     /** The event has left the log tail. */
     void forgotten(RoomEvent event) {
         Key key = key(event);
