@@ -1,4 +1,6 @@
+import { SendHorizontal } from "lucide";
 import { h } from "./dom";
+import { icon } from "./ui/icon";
 import { t } from "./i18n";
 import { Role, type ChatMessage } from "./gen/ardoise/v1/room_pb";
 import type { Body } from "./connection";
@@ -15,15 +17,14 @@ export function chatView(room: RoomModel, send: (body: Body) => void): { element
   // Its maxlength is the server's, from the Welcome (refreshForm).
   const input = h("input", { id: "chat-text", autocomplete: "off" });
   const locked = h("p", { class: "hint", hidden: true }, t("chatLocked"));
-  const submit = h("button", { type: "submit" }, t("send"));
+  const submit = h("button", { type: "submit", "aria-label": t("send"), title: t("send") }, icon(SendHorizontal));
+  input.placeholder = t("writeMessage");
   const form = h(
     "form",
     { class: "chat-form" },
     h("label", { for: "chat-to" }, t("to")),
     to,
-    h("label", { for: "chat-text", class: "visually-hidden" }, t("message")),
-    input,
-    submit,
+    h("div", { class: "row" }, h("label", { for: "chat-text", class: "visually-hidden" }, t("message")), input, submit),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -32,7 +33,7 @@ export function chatView(room: RoomModel, send: (body: Body) => void): { element
     send({ case: "chat", value: { text, to: to.value } } as Body);
     input.value = "";
   });
-  const element = h("section", { class: "chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), log, locked, form);
+  const element = h("section", { class: "chat tab-panel", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title", class: "visually-hidden" }, t("chat")), log, locked, form);
   let shown = 0;
 
   function line(message: ChatMessage): HTMLElement {

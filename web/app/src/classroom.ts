@@ -1,12 +1,19 @@
+import { Hand, MessageSquare, MicOff } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { Board } from "./board/board";
 import { boardView } from "./board/view";
 import { chatView } from "./chat";
+import { classSettings } from "./class-settings";
 import { Connection, type Body, type Status } from "./connection";
+import { controlBar } from "./control-bar";
 import { participantsView } from "./participants";
 import { RoomModel } from "./room";
+import type { RoomEvent } from "./gen/ardoise/v1/room_pb";
 import { forgetIdentity, saveIdentity, type Identity } from "./identity";
+import { showScreen, type Screen } from "./screens";
+import { bindShortcuts } from "./shortcuts";
+import { sidePanel } from "./side-panel";
 import { exposeForTests } from "./test-hook";
 import { mediaControls } from "./media/controls";
 import { videoGrid } from "./media/grid";
@@ -14,18 +21,32 @@ import { Publications } from "./media/publications";
 import { mayPublish } from "./media/rights";
 import { MediaSession } from "./media/session";
 import { SpeakingMeter } from "./media/speaking";
+import { icon } from "./ui/icon";
+import { chime, Toasts } from "./ui/toasts";
+
+/** What to switch on once in the class, as chosen before joining. */
+export interface StartWith {
+  microphone: boolean;
+  camera: boolean;
+}
+
+// Close reasons that end the class for this page, and the screen each one gets.
+const FINAL_SCREENS: Partial<Record<Status, Screen>> = { removed: "removed", gone: "ended", replaced: "replaced" };
 
 /**
- * Joins the class (or, after a reload, comes back as `identity`) and shows it: the connection feeds
- * the room model and the board; each part of the screen redraws itself when its slice of the state changes.
+ * Joins the class (or, after a reload, comes back as `identity`) and shows it full screen: the board
+ * first, the videos under it, the side panel, the control bar. The connection feeds the room model
+ * and the board; each part of the screen redraws itself when its slice of the state changes.
  */
-export function enterClass(root: HTMLElement, roomId: string, token: string, name: string, onFirstWelcome: () => void, identity?: Identity): void {
+export function enterClass(root: HTMLElement, roomId: string, token: string, name: string, options: { identity?: Identity; start: StartWith }): void {
   const room = new RoomModel();
   let board: Board;
   const banner = h("div", { class: "banner", role: "status", "aria-live": "assertive", hidden: true });
   const flash = h("p", { class: "flash", role: "alert", hidden: true });
+  const toasts = new Toasts();
   let entered = false;
   let everOnline = false;
+  let started = false;
 
   const connection = new Connection(roomId, token, {
     welcome(welcome, replace) {
@@ -34,23 +55,31 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       // A resync only repairs the board: the room model never drifted, and the snapshot's shorter
       // chat tail would cut the history shown (and make the live region read it all again).
       if (replace) return;
+      const before = room.chat.length;
       room.reset(welcome.room!, welcome.participantId, welcome.role, welcome.limits!);
       chat.refresh(true);
+      if (entered && room.chat.length > before) panel.noteMessages(room.chat.length - before);
       if (!entered) {
         entered = true;
         show();
-        onFirstWelcome();
       }
     },
     event(event) {
-      room.apply(event);
-      if (event.body.case === "whiteboard") board.applyRemote(event.body.value);
       const body = event.body;
+      notify(event);
+      room.apply(event);
+      if (body.case === "whiteboard") board.applyRemote(body.value);
       if (body.case === "disconnected" || body.case === "left" || body.case === "removed") board.forget(body.value.participantId);
     },
     ack() {},
     error(error, refused) {
       if (media.error(error)) return;
+      // Refused at the door: the class is full, or the link stopped working between the check and the join.
+      if (!entered && (error.code === "room_full" || error.code === "bad_token")) {
+        connection.leave();
+        showScreen(root, error.code === "room_full" ? "full" : "invalid-link", error.code === "room_full" ? { label: t("tryAgain"), run: () => location.reload() } : undefined);
+        return;
+      }
       // The room refused a batch this replica already applied: take the room's board instead.
       if (refused === "whiteboard") connection.resync();
       showFlash(t("refused", error.message || error.code));
@@ -99,38 +128,69 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     }
     speaking.retain(audible);
     grid.refresh();
+    followPresenter();
     people.refresh();
     controls.refresh();
   }
-  media.onChange((change) => (change === "phase" ? controls.refresh() : mediaChanged()));
+  media.onChange((change) => {
+    if (change === "phase") {
+      controls.refresh();
+      startDevices();
+    } else mediaChanged();
+  });
+
+  /** Once, when media first works: what the person chose before joining, as far as the class allows. */
+  function startDevices(): void {
+    if (started || media.phase !== "joined") return;
+    started = true;
+    for (const kind of ["microphone", "camera"] as const) {
+      if (options.start[kind] && mayPublish(room.isTeacher, room.locks, kind)) void media.turnOn(kind);
+    }
+  }
 
   const people = participantsView(room, send, { publications, session: media, speaking: speaking.speaking });
   const chat = chatView(room, send);
+  const panel = sidePanel(people.element, chat.element);
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body));
-  const lockChat = h("input", { type: "checkbox", id: "lock-chat" });
-  const mayDraw = h("input", { type: "checkbox", id: "students-may-draw" });
-  const mayMic = h("input", { type: "checkbox", id: "students-may-use-microphone" });
-  const mayCam = h("input", { type: "checkbox", id: "students-may-use-camera" });
-  const seeEachOther = h("input", { type: "checkbox", id: "students-see-each-other" });
-  // SetLocks carries every lock: what is not this checkbox's stays as the room last said.
-  const setLocks = () => send({ case: "setLocks", value: { locks: {
-    chatLocked: lockChat.checked,
-    studentsMayDraw: mayDraw.checked,
-    studentsMayUseMicrophone: mayMic.checked,
-    studentsMayUseCamera: mayCam.checked,
-    studentsSeeEachOther: seeEachOther.checked,
-  } } } as Body);
-  for (const box of [lockChat, mayDraw, mayMic, mayCam, seeEachOther]) box.addEventListener("change", setLocks);
-  const teacherBar = h(
-    "div",
-    { class: "teacher-bar", role: "group" },
-    h("label", null, lockChat, t("lockChat")),
-    h("label", null, mayDraw, t("studentsMayDraw")),
-    h("label", null, mayMic, t("studentsMayUseMicrophone")),
-    h("label", null, mayCam, t("studentsMayUseCamera")),
-    h("label", null, seeEachOther, t("studentsSeeEachOther")),
-  );
+  const settings = classSettings(room, send, controls.devices);
+  const bar = controlBar(controls.buttons, controls.notes, []);
+  const stage = h("div", { class: "stage", "data-view": "board" }, whiteboard.element, grid.presenter);
   const heading = h("h1", { class: "room-title" });
+  const conn = h("span", { class: "conn", "data-state": "online" }, t("online"));
+
+  // The board is the default; a new screen share from someone else brings the presenter view, as
+  // meeting tools do, and the person can switch back. Only a new share switches, never a redraw.
+  let view: "board" | "presenter" = "board";
+  let followed: string | undefined;
+  function setView(next: "board" | "presenter"): void {
+    view = next === "presenter" && grid.main() ? "presenter" : "board";
+    stage.dataset.view = view;
+    grid.present(view === "presenter");
+    bar.setView(view, grid.main() !== undefined);
+    if (view === "board") whiteboard.refresh();
+  }
+  function followPresenter(): void {
+    const main = grid.main();
+    if (main?.screen && !main.local && main.key !== followed) {
+      followed = main.key;
+      setView("presenter");
+    } else if (!main && view === "presenter") setView("board");
+    else bar.setView(view, main !== undefined);
+  }
+  bar.view.addEventListener("click", () => setView(view === "board" ? "presenter" : "board"));
+  bar.hand.addEventListener("click", () => {
+    const mine = room.participants.get(room.me);
+    send(mine?.handRaised ? { case: "lowerHand", value: { participantId: "" } } as Body : { case: "raiseHand", value: {} } as Body);
+  });
+  bar.participants.addEventListener("click", () => panel.toggle("participants"));
+  bar.chat.addEventListener("click", () => panel.toggle("chat"));
+  bar.settings.addEventListener("click", () => settings.open());
+  bar.leave.addEventListener("click", leave);
+  panel.onChange(() => bar.setPanels({ participants: panel.showing("participants"), chat: panel.showing("chat") }, panel.unread()));
+  bindShortcuts({
+    microphone: controls.buttons.get("microphone"), camera: controls.buttons.get("camera"), screen: controls.buttons.get("screen"),
+    hand: bar.hand, participants: bar.participants, chat: bar.chat, leave: bar.leave,
+  });
 
   room.onChange((change) => {
     if (change === "chat") chat.refresh();
@@ -139,17 +199,15 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       chat.refreshForm();
       controls.refresh();
       grid.refresh();
+      panel.setPeople([...room.participants.values()].filter((p) => p.connected).length);
+      bar.setHand(room.participants.get(room.me)?.handRaised ?? false);
     }
     if (change === "locks" || change === "me") {
       // A lock turned off (or no longer a teacher): what may not be sent stops at once.
       media.enforce();
       controls.refresh();
-      lockChat.checked = room.locks.chatLocked;
-      mayDraw.checked = room.locks.studentsMayDraw;
-      mayMic.checked = room.locks.studentsMayUseMicrophone;
-      mayCam.checked = room.locks.studentsMayUseCamera;
-      seeEachOther.checked = room.locks.studentsSeeEachOther;
-      teacherBar.hidden = !room.isTeacher;
+      settings.refresh();
+      bar.settings.hidden = false;
       chat.refreshForm();
       whiteboard.refresh();
     }
@@ -158,6 +216,23 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   });
   board.onChange(() => whiteboard.refresh());
 
+  /** What deserves a notice, read before the room model applies it (a name may be about to leave). */
+  function notify(event: RoomEvent): void {
+    const body = event.body;
+    if (!entered) return;
+    if (body.case === "handRaised" && room.isTeacher && body.value.participantId !== room.me) {
+      toasts.show(t("handRaisedBy", room.name(body.value.participantId)), { icon: icon(Hand), key: `hand-${body.value.participantId}` });
+      if (settings.handSound()) chime();
+    }
+    if (body.case === "chat" && event.author !== room.me) {
+      panel.noteMessages(1);
+      if (body.value.to === room.me && !panel.showing("chat")) toasts.show(t("privateMessageFrom", room.name(event.author)), { icon: icon(MessageSquare) });
+    }
+    if (body.case === "mediaMuted" && body.value.participantId === room.me && body.value.muted) {
+      toasts.show(t("youWereMuted"), { icon: icon(MicOff), tone: "problem", key: "muted" });
+    }
+  }
+
   function showFlash(text: string): void {
     flash.hidden = false;
     flash.textContent = text;
@@ -165,6 +240,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   }
 
   function showStatus(status: Status): void {
+    conn.dataset.state = status === "online" ? "online" : "offline";
+    conn.textContent = status === "online" ? t("online") : t("reconnecting");
     if (status === "online") {
       if (everOnline && !banner.hidden) {
         banner.textContent = t("reconnected");
@@ -175,28 +252,49 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       return;
     }
     if (status === "connecting" && !everOnline) return;
-    if (status === "removed" || status === "gone") forgetIdentity(roomId);
-    const text = { removed: t("removed"), replaced: t("replaced"), gone: t("notFound") }[status as string] ?? t("disconnected");
+    const final = FINAL_SCREENS[status];
+    if (final) {
+      if (status !== "replaced") forgetIdentity(roomId);
+      stopMedia();
+      showScreen(root, final, status === "replaced" ? { label: t("useHere"), run: () => location.reload() } : undefined);
+      return;
+    }
     if (status === "connecting" && banner.dataset.state === "offline") return;
     banner.hidden = false;
-    banner.dataset.state = status === "connecting" || status === "offline" ? "offline" : "final";
-    banner.textContent = text;
+    banner.dataset.state = "offline";
+    banner.textContent = t("disconnected");
+  }
+
+  function stopMedia(): void {
+    for (const kind of [...media.local.keys()]) media.turnOff(kind);
+  }
+
+  function leave(): void {
+    stopMedia();
+    connection.leave();
+    forgetIdentity(roomId);
+    showScreen(root, "left", { label: t("rejoin"), run: () => location.reload() });
   }
 
   function show(): void {
     replace(
       root,
+      h("div", { class: "room" },
+        h("header", { class: "room-top" }, heading, conn),
+        h("main", { class: "room-main" }, stage, grid.element),
+        panel.element,
+        bar.element),
       banner,
       flash,
-      h("header", { class: "room-header" }, heading, teacherBar),
-      controls.element,
-      h("div", { class: "classroom" }, h("div", { class: "main-col" }, grid.element, whiteboard.element), h("div", { class: "side" }, people.element, chat.element)),
+      toasts.element,
+      settings.element,
     );
     whiteboard.refresh();
+    setView(view);
     document.body.dataset.screen = "classroom";
   }
 
-  exposeForTests(() => ({ room, board, connection, banner, media, publications, speaking, mediaStatus: controls.element }));
-  if (identity) connection.resume(identity.participantId, identity.resumeToken, name);
+  exposeForTests(() => ({ room, board, connection, banner, media, publications, speaking, mediaStatus: controls.notes }));
+  if (options.identity) connection.resume(options.identity.participantId, options.identity.resumeToken, name);
   else connection.join(name);
 }

@@ -134,6 +134,21 @@ export class Connection {
     if (this.ready) this.write(create(ClientFrameSchema, { body }));
   }
 
+  /**
+   * Leaves for good: the room hears Leave (so the others see "left" at once, not after the absence
+   * timeout), and this client never resumes. Sent on the open link only: offline, the room notices alone.
+   */
+  leave(): void {
+    this.final = true;
+    clearTimeout(this.timer);
+    clearInterval(this.pinger);
+    if (this.ready) this.write(create(ClientFrameSchema, { body: { case: "leave", value: {} } }));
+    const socket = this.socket;
+    this.socket = undefined;
+    this.ready = false;
+    socket?.close(1000, "left");
+  }
+
   /** For tests: what a network cut looks like from the client (no close handshake reaches us). */
   drop(): void {
     this.socket?.close(4000, "test drop");

@@ -1,27 +1,41 @@
 import { fromJson } from "@bufbuild/protobuf";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
-import { enterClass } from "./classroom";
+import { enterClass, type StartWith } from "./classroom";
+import { checkEntry, type Entry } from "./entry";
 import { loadIdentity } from "./identity";
+import { devicePreview } from "./media/preview";
+import { showScreen } from "./screens";
+import { brand } from "./ui/brand";
 import { ClientLimitsSchema } from "./gen/ardoise/v1/wire_pb";
 
 const NAME = "ardoise.name";
+const START = "ardoise.start";
 
-/** The class link's page: a name, then straight into the class. The token never leaves the fragment. */
-export function showJoin(root: HTMLElement, roomId: string, token: string): void {
+/**
+ * The class link's page. The link is checked first, so a broken, expired or unknown one gets a page
+ * that says so; then a name, a look at one's camera and microphone, and into the class. The token
+ * never leaves the fragment except to the node itself.
+ */
+export async function showJoin(root: HTMLElement, roomId: string, token: string): Promise<void> {
   document.title = `${t("joinTitle")} — Ardoise`;
   document.body.dataset.screen = "join";
-  if (!token) {
-    replace(root, h("h1", null, t("appName")), h("p", { role: "alert" }, t("badLink")));
-    return;
-  }
+  if (!token) return showScreen(root, "missing-token");
+  replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, h("p", { role: "status" }, t("checkingLink")))));
+  const entry = await checkEntry(roomId, token);
+  if (typeof entry === "string") return showScreen(root, entry);
+  if (entry?.full) return showScreen(root, "full", { label: t("tryAgain"), run: () => void showJoin(root, roomId, token) });
   const known = loadIdentity(roomId, token);
   if (known) {
     // A reload: the same participant comes back without being asked its name again.
-    replace(root, h("h1", null, t("appName")), h("p", { role: "status", class: "status" }, t("joining")));
-    enterClass(root, roomId, token, known.name, () => {}, known);
+    replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, h("p", { role: "status", class: "status" }, t("joining")))));
+    enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false } });
     return;
   }
+  prejoin(root, roomId, token, entry);
+}
+
+function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry | undefined): void {
   const name = h("input", { id: "display-name", name: "name", required: true, autocomplete: "nickname" });
   // The server's name limit, asked for since this form comes before any Welcome. Should the request fail,
   // the field stays uncapped and the server's own check still holds.
@@ -31,18 +45,48 @@ export function showJoin(root: HTMLElement, roomId: string, token: string): void
     })
     .catch(() => {});
   name.value = localStorage.getItem(NAME) ?? "";
-  const submit = h("button", { type: "submit" }, t("join"));
+  const start = remembered();
+  const micOff = h("input", { type: "checkbox", id: "join-mic-off", checked: !start.microphone });
+  const cameraOff = h("input", { type: "checkbox", id: "join-camera-off", checked: !start.camera });
+  const preview = devicePreview();
+  const submit = h("button", { type: "submit", id: "join-button" }, t("join"));
   const status = h("p", { role: "status", class: "status" });
-  const form = h("form", { class: "card" }, h("label", { for: "display-name" }, t("yourName")), name, submit, status);
+  const title = entry?.title ? t("joinNamed", entry.title) : t("joinTitle");
+  const form = h(
+    "form",
+    { class: "join-form" },
+    h("label", { for: "display-name" }, t("yourName")),
+    name,
+    entry?.role === "teacher" ? h("p", { class: "hint" }, t("asTeacher")) : null,
+    h("label", { class: "check" }, micOff, t("joinMicOff")),
+    h("label", { class: "check" }, cameraOff, t("joinCameraOff")),
+    submit,
+    status,
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const chosen = name.value.trim();
     if (!chosen) return;
     localStorage.setItem(NAME, chosen);
+    const choice: StartWith = { microphone: !micOff.checked, camera: !cameraOff.checked };
+    localStorage.setItem(START, JSON.stringify(choice));
     submit.disabled = true;
     status.textContent = t("joining");
-    enterClass(root, roomId, token, chosen, () => {});
+    preview.stop();
+    enterClass(root, roomId, token, chosen, { start: choice });
   });
-  replace(root, h("h1", null, t("appName")), h("h2", null, t("joinTitle")), form);
+  replace(root, h("div", { class: "page" },
+    h("header", null, brand()),
+    h("main", { class: "card wide" }, h("h1", null, title), h("div", { class: "prejoin" }, preview.element, form))));
   name.focus();
+}
+
+/** The last choice of this browser; a first visit enters with both off, the quiet way into a class. */
+function remembered(): StartWith {
+  try {
+    const stored = JSON.parse(localStorage.getItem(START) ?? "null") as Partial<StartWith> | null;
+    return { microphone: stored?.microphone === true, camera: stored?.camera === true };
+  } catch {
+    return { microphone: false, camera: false };
+  }
 }

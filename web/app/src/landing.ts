@@ -1,6 +1,7 @@
 import { renderSVG } from "uqr";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
+import { brand } from "./ui/brand";
 
 const API_KEY = "ardoise.apiKey";
 
@@ -14,6 +15,7 @@ interface Created {
 /** Create a class: POST /api/v1/rooms needs the operator's API key, remembered in localStorage. */
 export function showLanding(root: HTMLElement): void {
   document.title = `${t("createTitle")} — Ardoise`;
+  document.body.dataset.screen = "landing";
   const title = h("input", { id: "title", name: "title", required: true, maxlength: 200, autocomplete: "off" });
   const key = h("input", { id: "api-key", name: "api-key", type: "password", required: true, autocomplete: "off", "aria-describedby": "api-key-hint" });
   key.value = localStorage.getItem(API_KEY) ?? "";
@@ -22,7 +24,7 @@ export function showLanding(root: HTMLElement): void {
   const submit = h("button", { type: "submit" }, t("create"));
   const form = h(
     "form",
-    { class: "card", onsubmit: (event: Event) => void create(event) },
+    { class: "create-form", onsubmit: (event: Event) => void create(event) },
     h("label", { for: "title" }, t("classTitle")),
     title,
     h("label", { for: "api-key" }, t("apiKey")),
@@ -53,7 +55,9 @@ export function showLanding(root: HTMLElement): void {
     }
   }
 
-  replace(root, h("h1", null, t("appName")), h("h2", null, t("createTitle")), form, result);
+  replace(root, h("div", { class: "page" },
+    h("header", null, brand()),
+    h("main", { class: "card" }, h("h1", null, t("createTitle")), form, result)));
   title.focus();
 }
 
@@ -66,7 +70,7 @@ function showLinks(into: HTMLElement, room: Created): void {
   });
   replace(
     into,
-    h("h2", null, room.title),
+    h("h2", { class: "created-title" }, room.title),
     link("teacher-link", t("teacherLink"), room.teacher.url),
     link("student-link", t("studentLink"), room.student.url),
     qr,

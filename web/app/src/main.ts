@@ -1,11 +1,14 @@
 import "./style.css";
-import { lang } from "./i18n";
+import { lang, t } from "./i18n";
 import { showJoin } from "./join";
 import { showLanding } from "./landing";
+import { showScreen } from "./screens";
 
-// One index.html serves both screens: /c/<roomId>#<token> is a class, anything else the landing page.
+// One index.html serves every page: /c/<roomId>#<token> is a class, / the landing page, and the node
+// answers any other browser path with this page too (status 404), which says so in the reader's language.
 document.documentElement.lang = lang;
 const root = document.getElementById("app")!;
 const match = /^\/c\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname);
-if (match) showJoin(root, match[1], decodeURIComponent(location.hash.slice(1)));
-else showLanding(root);
+if (match) void showJoin(root, match[1], decodeURIComponent(location.hash.slice(1)));
+else if (location.pathname === "/") showLanding(root);
+else showScreen(root, "not-found", { label: t("goHome"), run: () => location.assign("/") });

@@ -1,9 +1,13 @@
+import { Ellipsis, Hand, HandMetal, MicOff, Star, UserX } from "lucide";
 import { h } from "./dom";
 import { t } from "./i18n";
 import { Role, type Participant } from "./gen/ardoise/v1/room_pb";
+import { MediaKind } from "./gen/ardoise/v1/media_pb";
 import type { Body } from "./connection";
 import type { RoomModel } from "./room";
 import { markSpeaking, mediaBadges, muteActions, type MediaPeople } from "./media/people";
+import { icon } from "./ui/icon";
+import { menuButton, type MenuItem } from "./ui/menu";
 
 /** Teachers first, then raised hands in the order they went up, then by name. */
 function order(a: Participant, b: Participant): number {
@@ -13,47 +17,64 @@ function order(a: Participant, b: Participant): number {
   return a.name.localeCompare(b.name);
 }
 
+/**
+ * The Participants tab: who is here, their hands and media, and for teachers "lower all hands",
+ * "mute all" and a menu of actions on each row. Actions never sit as loose buttons on a row, so a
+ * long class list stays a list.
+ */
 export function participantsView(room: RoomModel, send: (body: Body) => void, media: MediaPeople): { element: HTMLElement; refresh(): void; speaking(): void } {
-  const list = h("ul", { class: "participants" });
-  const raise = h("button", { type: "button", id: "raise-hand" });
-  const lowerAll = h("button", { type: "button", id: "lower-all" }, t("lowerAllHands"));
-  raise.addEventListener("click", () => {
-    const mine = room.participants.get(room.me);
-    send(mine?.handRaised ? { case: "lowerHand", value: { participantId: "" } } as Body : { case: "raiseHand", value: {} } as Body);
-  });
+  const list = h("ul", { class: "participants", "aria-labelledby": "people-title" });
+  const lowerAll = h("button", { type: "button", id: "lower-all", class: "secondary" }, icon(HandMetal), t("lowerAllHands"));
+  const muteAll = h("button", { type: "button", id: "mute-all", class: "secondary" }, icon(MicOff), t("muteAll"));
   lowerAll.addEventListener("click", () => send({ case: "lowerAllHands", value: {} } as Body));
-  const element = h("section", { class: "people", "aria-labelledby": "people-title" }, h("h2", { id: "people-title" }, t("participants")), raise, lowerAll, list);
+  muteAll.addEventListener("click", () => muteEveryone());
+  const actions = h("div", { class: "panel-actions" }, lowerAll, muteAll);
+  const element = h("section", { class: "people tab-panel", "aria-labelledby": "people-title" }, h("h2", { id: "people-title", class: "visually-hidden" }, t("participants")), actions, list);
+
+  /** One SetMediaMute per student whose microphone is live, paced under the room's action rate. */
+  function muteEveryone(): void {
+    const targets = [...room.participants.values()].filter((p) => p.role !== Role.TEACHER && p.connected && !p.microphoneMuted
+      && media.publications.of(p.id, MediaKind.MICROPHONE) !== undefined);
+    const every = 1000 / Math.max(1, room.limits.actionsPerSecond / 2);
+    targets.forEach((p, i) => setTimeout(() => send({ case: "mediaMute", value: { participantId: p.id, kind: MediaKind.MICROPHONE, muted: true } } as Body), i * every));
+  }
+
+  function menuOf(p: Participant): MenuItem[] {
+    const items: MenuItem[] = [];
+    if (p.handRaised) items.push({ label: t("lowerHandOf", p.name), icon: icon(Hand), action: "lower-hand", run: () => send({ case: "lowerHand", value: { participantId: p.id } } as Body) });
+    items.push(...muteActions(p, room, send));
+    if (p.role !== Role.TEACHER) items.push({ label: t("makeCoTeacher", p.name), icon: icon(Star), action: "make-teacher", run: () => send({ case: "setRole", value: { participantId: p.id, role: Role.TEACHER } } as Body) });
+    items.push({ label: t("remove", p.name), icon: icon(UserX), action: "remove", danger: true, run: () => send({ case: "removeParticipant", value: { participantId: p.id } } as Body) });
+    return items;
+  }
 
   function refresh(): void {
-    raise.textContent = room.participants.get(room.me)?.handRaised ? t("lowerHand") : t("raiseHand");
     lowerAll.hidden = !room.isTeacher;
+    muteAll.hidden = !room.isTeacher;
+    actions.hidden = !room.isTeacher;
+    // An open menu is not redrawn under the pointer by a hand or a mute elsewhere: the list catches up when it closes.
+    if (list.querySelector("[aria-expanded=true]")) return;
+    const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("li[data-participant]")?.dataset.participant;
     list.replaceChildren(
       ...[...room.participants.values()].sort(order).map((p) => {
         const tags = [p.role === Role.TEACHER ? t("teacher") : t("student")];
         if (p.id === room.me) tags.push(t("you"));
         if (!p.connected) tags.push(t("offline"));
-        const actions: HTMLElement[] = [];
-        if (room.isTeacher && p.id !== room.me) {
-          if (p.handRaised) actions.push(action(t("lowerHandOf", p.name), "↓", () => send({ case: "lowerHand", value: { participantId: p.id } } as Body)));
-          actions.push(...muteActions(p, room, send));
-          if (p.role !== Role.TEACHER) actions.push(action(t("makeCoTeacher", p.name), "★", () => send({ case: "setRole", value: { participantId: p.id, role: Role.TEACHER } } as Body)));
-          actions.push(action(t("remove", p.name), "✕", () => send({ case: "removeParticipant", value: { participantId: p.id } } as Body)));
-        }
+        const menu = room.isTeacher && p.id !== room.me
+          ? menuButton(h("button", { type: "button", class: "menu-button", "data-menu": p.id, "aria-label": t("actionsFor", p.name), title: t("actionsFor", p.name) }, icon(Ellipsis)), () => menuOf(p), { onClose: () => queueMicrotask(refresh) })
+          : null;
         return h(
           "li",
           { "data-participant": p.id, class: p.connected ? "" : "away" },
-          p.handRaised ? h("span", { class: "hand" }, t("handRaised")) : null,
-          h("span", { class: "name" }, p.name),
-          h("span", { class: "tags" }, ` (${tags.join(", ")})`),
+          h("span", { class: "who" }, h("span", { class: "name" }, p.name), h("span", { class: "tags" }, tags.join(" · "))),
+          p.handRaised ? h("span", { class: "hand" }, icon(Hand), t("handRaised")) : null,
+          h("span", { class: "reaction", "data-reaction-of": p.id }),
           h("span", { class: "media-badges" }, ...mediaBadges(p, room, media)),
-          h("span", { class: "actions" }, ...actions),
+          menu,
         );
       }),
     );
+    if (focused) list.querySelector<HTMLElement>(`li[data-participant="${CSS.escape(focused)}"] .menu-button`)?.focus();
   }
   return { element, refresh, speaking: () => markSpeaking(list, media.speaking) };
-}
-
-function action(label: string, icon: string, onClick: () => void): HTMLButtonElement {
-  return h("button", { type: "button", class: "icon", "aria-label": label, title: label, onclick: onClick }, icon);
 }

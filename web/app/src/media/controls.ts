@@ -1,3 +1,4 @@
+import { Mic, MicOff, MonitorUp, Video, VideoOff, type IconNode } from "lucide";
 import { h } from "../dom";
 import { t } from "../i18n";
 import type { Body } from "../connection";
@@ -6,22 +7,41 @@ import type { RoomModel } from "../room";
 import { canCapture, chosenDevice, listDevices, type Device } from "./devices";
 import { LOCAL_KINDS, mayPublish, type LocalKind } from "./rights";
 import type { MediaSession } from "./session";
+import { SHORTCUTS } from "../shortcuts";
+import { control, setControl } from "../ui/control";
+
+const ICONS: Record<LocalKind, { on: IconNode; off: IconNode }> = {
+  microphone: { on: Mic, off: MicOff },
+  camera: { on: Video, off: VideoOff },
+  screen: { on: MonitorUp, off: MonitorUp },
+};
+
+export interface MediaControls {
+  /** The toggles for the control bar, by kind. */
+  buttons: Map<LocalKind, HTMLButtonElement>;
+  /** Notes above the control bar: not allowed, muted by a teacher (with "unmute"), media unavailable. */
+  notes: HTMLElement;
+  /** The device pickers, for the settings dialog. */
+  devices: HTMLElement;
+  refresh(): void;
+}
 
 /**
- * This participant's own media: a toggle per device (the screen for teachers only), the device
- * pickers, a note when a teacher muted us (with "unmute" while the class allows it), and where media
+ * This participant's own media: a toggle per device for the control bar (the screen for teachers
+ * only), the device pickers for the settings, a note when a teacher muted us (with "unmute" while the class allows it), and where media
  * stands when it is not simply working.
  */
-export function mediaControls(session: MediaSession, room: RoomModel, send: (body: Body) => void): { element: HTMLElement; refresh(): void } {
+export function mediaControls(session: MediaSession, room: RoomModel, send: (body: Body) => void): MediaControls {
   const buttons = new Map<LocalKind, HTMLButtonElement>();
   for (const kind of LOCAL_KINDS) {
-    const button = h("button", { type: "button", id: `media-${kind}`, class: "media-toggle", "aria-pressed": "false" }, h("span", { class: "led", "aria-hidden": "true" }), t(`device.${kind}`));
+    const button = control(`media-${kind}`, ICONS[kind].off, t(`device.${kind}`), SHORTCUTS[kind]);
+    button.classList.add("media-toggle");
+    button.setAttribute("aria-pressed", "false");
     button.addEventListener("click", () => (session.local.has(kind) ? session.turnOff(kind) : void session.turnOn(kind)));
     buttons.set(kind, button);
   }
   const status = h("p", { class: "media-status", role: "status" });
-  const hint = h("p", { class: "hint", id: "media-hint" });
-  const mutedNote = h("p", { class: "hint muted-note", id: "media-muted" });
+  const mutedNote = h("p", { class: "muted-note", id: "media-muted" });
   const unmute = new Map<"microphone" | "camera", HTMLButtonElement>();
   for (const kind of ["microphone", "camera"] as const) {
     const button = h("button", { type: "button", id: `media-unmute-${kind}` }, t(`unmute.${kind}`));
@@ -29,26 +49,19 @@ export function mediaControls(session: MediaSession, room: RoomModel, send: (bod
       send({ case: "mediaMute", value: { participantId: room.me, kind: kind === "microphone" ? MediaKind.MICROPHONE : MediaKind.CAMERA, muted: false } } as Body));
     unmute.set(kind, button);
   }
+  mutedNote.append(...unmute.values());
   const pickers = { microphone: h("select", { id: "microphone-device" }), camera: h("select", { id: "camera-device" }) };
-  const pickerLabels = {
-    microphone: h("label", { for: "microphone-device" }, t("device.microphone")),
-    camera: h("label", { for: "camera-device" }, t("device.camera")),
-  };
   for (const kind of ["microphone", "camera"] as const) {
     pickers[kind].addEventListener("change", () => void session.switchDevice(kind, pickers[kind].value));
   }
-  const devices = h("details", { class: "devices" }, h("summary", null, t("devices")), pickerLabels.microphone, pickers.microphone, pickerLabels.camera, pickers.camera);
-  const element = h(
-    "section",
-    { class: "media-bar", "aria-label": t("media") },
-    h("div", { class: "media-buttons", role: "group", "aria-label": t("media") }, ...buttons.values(), devices),
-    status,
-    hint,
-    mutedNote,
-    ...unmute.values(),
-  );
+  const devices = h("fieldset", { class: "devices" }, h("legend", null, t("devices")),
+    h("label", { for: "microphone-device" }, t("device.microphone")), pickers.microphone,
+    h("label", { for: "camera-device" }, t("device.camera")), pickers.camera);
+  const notes = h("div", { class: "control-notes", "aria-label": t("media") }, status, mutedNote);
   navigator.mediaDevices?.addEventListener?.("devicechange", () => void fillPickers());
   let listedFor: string | undefined;
+  const mutedText = h("span");
+  mutedNote.prepend(mutedText);
 
   async function fillPickers(): Promise<void> {
     const found = await listDevices();
@@ -69,19 +82,23 @@ export function mediaControls(session: MediaSession, room: RoomModel, send: (bod
     const refusedKinds: string[] = [];
     for (const [kind, button] of buttons) {
       const allowed = mayPublish(room.isTeacher, room.locks, kind);
-      button.hidden = kind === "screen" && !room.isTeacher;
-      button.setAttribute("aria-pressed", String(session.local.has(kind)));
+      const on = session.local.has(kind);
+      // A phone cannot share its screen: the control is not offered rather than always disabled.
+      button.hidden = kind === "screen" && (!room.isTeacher || !canCapture(kind));
+      setControl(button, on ? ICONS[kind].on : ICONS[kind].off, t(`device.${kind}`), SHORTCUTS[kind]);
+      button.setAttribute("aria-pressed", String(on));
       button.setAttribute("aria-busy", String(session.isCapturing(kind)));
-      button.disabled = !usable || !canCapture(kind) || (!allowed && !session.local.has(kind));
+      button.disabled = !usable || !canCapture(kind) || (!allowed && !on);
       if (!allowed && kind !== "screen") refusedKinds.push(t(`device.${kind}`).toLowerCase());
     }
-    hint.textContent = refusedKinds.length > 0 && usable ? t("notAllowed", refusedKinds.join(", ")) : "";
-    hint.hidden = hint.textContent === "";
+    // Said in the disabled controls' tooltips, not as a note that would sit over the board all class long.
+    const why = refusedKinds.length > 0 && usable ? t("notAllowed", refusedKinds.join(", ")) : "";
+    for (const [kind, button] of buttons) if (button.disabled && why) button.title = `${t(`device.${kind}`)} — ${why}`;
     const muted = { microphone: me?.microphoneMuted ?? false, camera: me?.cameraMuted ?? false };
     session.setMuted("microphone", muted.microphone);
     session.setMuted("camera", muted.camera);
     const mutedKinds = (["microphone", "camera"] as const).filter((k) => muted[k]);
-    mutedNote.textContent = mutedKinds.length ? t("mutedByTeacher", mutedKinds.map((k) => t(`device.${k}`).toLowerCase()).join(", ")) : "";
+    mutedText.textContent = mutedKinds.length ? t("mutedByTeacher", mutedKinds.map((k) => t(`device.${k}`).toLowerCase()).join(", ")) : "";
     mutedNote.hidden = mutedKinds.length === 0;
     for (const [kind, button] of unmute) button.hidden = !muted[kind] || !mayPublish(room.isTeacher, room.locks, kind);
     status.dataset.phase = phase;
@@ -95,5 +112,5 @@ export function mediaControls(session: MediaSession, room: RoomModel, send: (bod
     }
   }
 
-  return { element, refresh };
+  return { buttons, notes, devices, refresh };
 }

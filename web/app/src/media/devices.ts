@@ -1,7 +1,11 @@
 import type { LocalKind } from "./rights";
 
-/** Chosen devices, by kind; empty for the browser's default. Kept for this tab only. */
-const chosen: Record<"microphone" | "camera", string> = { microphone: "", camera: "" };
+/** Chosen devices, by kind; empty for the browser's default. The browser remembers them for the next class. */
+const stored = (kind: string) => `ardoise.device.${kind}`;
+const chosen: Record<"microphone" | "camera", string> = {
+  microphone: localStorage.getItem(stored("microphone")) ?? "",
+  camera: localStorage.getItem(stored("camera")) ?? "",
+};
 
 export function chosenDevice(kind: "microphone" | "camera"): string {
   return chosen[kind];
@@ -9,12 +13,14 @@ export function chosenDevice(kind: "microphone" | "camera"): string {
 
 export function chooseDevice(kind: "microphone" | "camera", deviceId: string): void {
   chosen[kind] = deviceId;
+  localStorage.setItem(stored(kind), deviceId);
 }
 
 /**
  * One new track of `kind`. 360p at most for a camera: a class of thirty sends thirty cameras to the
  * teacher, and a face needs no more.
  */
+// `ideal`, not `exact`: a remembered device that was unplugged since falls back to the default one.
 export async function capture(kind: LocalKind): Promise<MediaStreamTrack> {
   if (kind === "screen") {
     const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { max: 15 } }, audio: false });
@@ -23,12 +29,12 @@ export async function capture(kind: LocalKind): Promise<MediaStreamTrack> {
   const device = chosen[kind];
   if (kind === "microphone") {
     const stream = await navigator.mediaDevices.getUserMedia({
-      audio: { deviceId: device ? { exact: device } : undefined, echoCancellation: true, noiseSuppression: true },
+      audio: { deviceId: device ? { ideal: device } : undefined, echoCancellation: true, noiseSuppression: true },
     });
     return stream.getAudioTracks()[0];
   }
   const stream = await navigator.mediaDevices.getUserMedia({
-    video: { deviceId: device ? { exact: device } : undefined, width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { max: 30 } },
+    video: { deviceId: device ? { ideal: device } : undefined, width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { max: 30 } },
   });
   return stream.getVideoTracks()[0];
 }

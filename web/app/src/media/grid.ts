@@ -1,4 +1,6 @@
+import { ChevronDown, ChevronUp } from "lucide";
 import { h } from "../dom";
+import { icon } from "../ui/icon";
 import { t } from "../i18n";
 import { MediaKind } from "../gen/ardoise/v1/media_pb";
 import { Role } from "../gen/ardoise/v1/room_pb";
@@ -14,16 +16,42 @@ interface Tile {
   local: boolean;
 }
 
+export interface VideoGrid {
+  /** The strip of tiles under the stage. */
+  element: HTMLElement;
+  /** The presenter view: the main tile (a screen share, else a teacher's camera) as large as the stage. */
+  presenter: HTMLElement;
+  /** Whether the main tile goes to the presenter view (true) or stays in the strip with the others. */
+  present(on: boolean): void;
+  /** The key of the main tile, if any; a new key for a screen share is what switches a class to the presenter view. */
+  main(): { key: string; screen: boolean; local: boolean } | undefined;
+  refresh(): void;
+  markSpeaking(): void;
+}
+
 /**
- * The video grid: one large tile (a screen share, else a teacher's camera) and the others small,
- * plus an <audio> element per received microphone. Elements are kept by track while the track
- * stays, so a redraw never restarts a playing video.
+ * The videos: a strip of tiles that can be minimised, and a presenter view for the main one, plus
+ * an <audio> element per received microphone. Elements are kept by track while the track stays, so
+ * a redraw never restarts a playing video.
  */
-export function videoGrid(session: MediaSession, publications: Publications, room: RoomModel, speaking: Set<string>): { element: HTMLElement; refresh(): void; markSpeaking(): void } {
-  const stage = h("div", { class: "stage" });
+export function videoGrid(session: MediaSession, publications: Publications, room: RoomModel, speaking: Set<string>): VideoGrid {
+  const presenter = h("section", { class: "presenter", "aria-label": t("presenterView"), hidden: true });
   const tiles = h("div", { class: "tiles" });
   const sounds = h("div", { hidden: true });
-  const element = h("section", { class: "videos", "aria-label": t("videos"), hidden: true }, stage, tiles, sounds);
+  const count = h("span");
+  const minimise = h("button", { type: "button", id: "minimise-videos", "aria-expanded": "true", "aria-controls": "video-tiles" });
+  tiles.id = "video-tiles";
+  const element = h("section", { class: "videos", "aria-label": t("videos"), hidden: true, "data-minimised": "false" }, h("div", { class: "videos-head" }, count, minimise), tiles, sounds);
+  let presenting = false;
+  function showMinimised(minimised: boolean): void {
+    element.dataset.minimised = String(minimised);
+    minimise.setAttribute("aria-expanded", String(!minimised));
+    minimise.replaceChildren(icon(minimised ? ChevronUp : ChevronDown));
+    minimise.setAttribute("aria-label", minimised ? t("showVideos") : t("hideVideos"));
+    minimise.title = minimise.getAttribute("aria-label")!;
+  }
+  minimise.addEventListener("click", () => showMinimised(element.dataset.minimised !== "true"));
+  showMinimised(false);
   const shown = new Map<string, { figure: HTMLElement; track: MediaStreamTrack; caption: HTMLElement }>();
   const heard = new Map<string, { audio: HTMLAudioElement; track: MediaStreamTrack }>();
 
@@ -42,7 +70,7 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
   }
 
   /** A screen share first (someone else's before ours), else a teacher's camera; none among equals. */
-  function main(list: Tile[]): Tile | undefined {
+  function mainOf(list: Tile[]): Tile | undefined {
     return list.find((x) => x.screen && !x.local) ?? list.find((x) => x.screen)
       ?? list.find((x) => !x.local && room.participants.get(x.owner)?.role === Role.TEACHER);
   }
@@ -54,7 +82,8 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
 
   function refresh(): void {
     const list = current();
-    const big = main(list);
+    const found = mainOf(list);
+    const big = presenting ? found : undefined;
     const keys = new Set(list.map((x) => x.key));
     for (const [key, entry] of shown) {
       if (!keys.has(key) || list.find((x) => x.key === key)!.track !== entry.track) {
@@ -77,12 +106,14 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
       entry.caption.textContent = label(tile);
       entry.figure.dataset.owner = tile.owner;
       entry.figure.setAttribute("aria-label", label(tile));
-      const parent = tile === big ? stage : tiles;
+      const parent = tile === big ? presenter : tiles;
       entry.figure.classList.toggle("main", tile === big);
       parent.appendChild(entry.figure);
     }
-    stage.hidden = big === undefined;
-    element.hidden = list.length === 0;
+    presenter.hidden = big === undefined;
+    const inStrip = list.length - (big ? 1 : 0);
+    element.hidden = inStrip === 0;
+    count.textContent = t("videoCount", String(inStrip));
 
     const audible = new Map([...session.received.values()].filter((r) => r.track.kind === "audio").map((r) => [r.trackId, r.track]));
     for (const [key, entry] of heard) {
@@ -108,5 +139,15 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
     for (const entry of shown.values()) entry.figure.classList.toggle("speaking", speaking.has(entry.figure.dataset.owner ?? ""));
   }
 
-  return { element, refresh, markSpeaking };
+  function main(): { key: string; screen: boolean; local: boolean } | undefined {
+    const tile = mainOf(current());
+    return tile && { key: tile.key, screen: tile.screen, local: tile.local };
+  }
+
+  function present(on: boolean): void {
+    presenting = on;
+    refresh();
+  }
+
+  return { element, presenter, present, main, refresh, markSpeaking };
 }

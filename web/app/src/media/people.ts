@@ -1,4 +1,7 @@
+import { AudioLines, Mic, MicOff, MonitorUp, Video, VideoOff, type IconNode } from "lucide";
 import { h } from "../dom";
+import { icon } from "../ui/icon";
+import type { MenuItem } from "../ui/menu";
 import { t } from "../i18n";
 import type { Body } from "../connection";
 import { MediaKind } from "../gen/ardoise/v1/media_pb";
@@ -24,34 +27,39 @@ function state(p: Participant, kind: MediaKind.MICROPHONE | MediaKind.CAMERA, ro
   return sending ? "on" : "off";
 }
 
+const BADGE_ICONS = {
+  mic: { on: Mic, off: MicOff, muted: MicOff },
+  cam: { on: Video, off: VideoOff, muted: VideoOff },
+} as const;
+
 /** The icons after a name: microphone, camera, screen share, and who is speaking. */
 export function mediaBadges(p: Participant, room: RoomModel, m: MediaPeople): HTMLElement[] {
-  // Short words rather than emoji: not every machine has a font with a microphone in it.
-  const badge = (text: string, label: string, cls: string) => h("span", { class: `badge ${cls}`, role: "img", "aria-label": label, title: label }, text);
+  const badge = (node: IconNode, label: string, cls: string) => h("span", { class: `badge ${cls}`, role: "img", "aria-label": label, title: label }, icon(node));
   const mic = state(p, MediaKind.MICROPHONE, room, m);
   const cam = state(p, MediaKind.CAMERA, room, m);
   const out = [
-    badge(t("badge.mic"), t(`mic.${mic}`), `mic ${mic}`),
-    badge(t("badge.cam"), t(`cam.${cam}`), `cam ${cam}`),
+    badge(BADGE_ICONS.mic[mic], t(`mic.${mic}`), `mic ${mic}`),
+    badge(BADGE_ICONS.cam[cam], t(`cam.${cam}`), `cam ${cam}`),
   ];
-  if (m.publications.of(p.id, MediaKind.SCREEN)) out.push(badge(t("badge.screen"), t("sharingScreen"), "screen on"));
-  const speaking = badge(t("speaking"), t("speaking"), "talking");
+  if (m.publications.of(p.id, MediaKind.SCREEN)) out.push(badge(MonitorUp, t("sharingScreen"), "screen on"));
+  const speaking = badge(AudioLines, t("speaking"), "talking");
   speaking.hidden = !m.speaking.has(p.id);
   out.push(speaking);
   return out;
 }
 
-/** A teacher's mute and unmute buttons for a student. */
-export function muteActions(p: Participant, room: RoomModel, send: (body: Body) => void): HTMLElement[] {
+/** A teacher's mute and unmute actions on a student, for the menu of the student's row. */
+export function muteActions(p: Participant, room: RoomModel, send: (body: Body) => void): MenuItem[] {
   if (!room.isTeacher || p.role === Role.TEACHER) return [];
-  const button = (kind: MediaKind, muted: boolean, label: string, text: string) =>
-    h("button", {
-      type: "button", class: "icon", "aria-label": label, title: label, "aria-pressed": String(muted), "data-mute": kind === MediaKind.MICROPHONE ? "microphone" : "camera",
-      onclick: () => send({ case: "mediaMute", value: { participantId: p.id, kind, muted: !muted } } as Body),
-    }, text);
+  const item = (kind: MediaKind, muted: boolean, name: "microphone" | "camera", node: IconNode): MenuItem => ({
+    label: t(muted ? (`unmuteOf.${name}` as const) : (`muteOf.${name}` as const), p.name),
+    icon: icon(node),
+    action: `${muted ? "unmute" : "mute"}-${name}`,
+    run: () => send({ case: "mediaMute", value: { participantId: p.id, kind, muted: !muted } } as Body),
+  });
   return [
-    button(MediaKind.MICROPHONE, p.microphoneMuted, t("muteMicOf", p.name), t("badge.mic")),
-    button(MediaKind.CAMERA, p.cameraMuted, t("muteCamOf", p.name), t("badge.cam")),
+    item(MediaKind.MICROPHONE, p.microphoneMuted, "microphone", p.microphoneMuted ? Mic : MicOff),
+    item(MediaKind.CAMERA, p.cameraMuted, "camera", p.cameraMuted ? Video : VideoOff),
   ];
 }
 

@@ -1,0 +1,120 @@
+// What a person sees, at the four sizes the classroom is designed for: every screen photographed
+// (web/target/screenshots), no page scroll from tablet size up, the board at least 60 % of a laptop's
+// viewport, and no serious or critical axe finding on any of them.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startBrowser } from "./browser.mjs";
+import { axeViolations, join, screenshot, stroke, waitShapes } from "./helpers.mjs";
+import { createRoom, startServer } from "./server.mjs";
+
+const SIZES = [
+  { name: "1920x1080", width: 1920, height: 1080 },
+  { name: "1280x800", width: 1280, height: 800 },
+  { name: "768x1024", width: 768, height: 1024, touch: true },
+  { name: "360x740", width: 360, height: 740, touch: true },
+];
+
+let server;
+let browser;
+let room;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), startBrowser()]);
+  room = await createRoom(server.url, "Géographie 5e A");
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const context = (size) => browser.newContext({ locale: "fr-FR", viewport: { width: size.width, height: size.height }, hasTouch: size.touch ?? false, isMobile: size.width < 500 });
+
+/** The page's own scroll, and the share of the viewport the board's canvas covers. */
+function measure(page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector(".board-canvas").getBoundingClientRect();
+    const visible = Math.max(0, Math.min(canvas.bottom, innerHeight) - Math.max(canvas.top, 0)) * Math.max(0, Math.min(canvas.right, innerWidth) - Math.max(canvas.left, 0));
+    return { scroll: document.scrollingElement.scrollHeight - innerHeight, hscroll: document.scrollingElement.scrollWidth - innerWidth, board: visible / (innerWidth * innerHeight) };
+  });
+}
+
+for (const size of SIZES) {
+  test(`the classroom at ${size.name}: board first, no page scroll, every control reachable, axe clean`, async () => {
+    const teacherCtx = await context(size);
+    const studentCtx = await context(size);
+    const teacher = await join(teacherCtx, room.teacher.url, `Mme Prof ${size.name}`);
+    const studentPage = await studentCtx.newPage();
+    await studentPage.goto(room.student.url);
+    await studentPage.waitForSelector("#display-name");
+    assert.deepEqual(await axeViolations(studentPage), [], "join page");
+    await screenshot(studentPage, `layout-${size.name}-join`);
+    await studentPage.fill("#display-name", `Élève ${size.name}`);
+    await studentPage.press("#display-name", "Enter");
+    await studentPage.waitForFunction(() => window.__ardoise?.boardVisible === true);
+
+    const before = await teacher.evaluate(() => window.__ardoise.shapeCount());
+    await stroke(teacher, [0.3, 0.3], [0.6, 0.5]);
+    await waitShapes(studentPage, before + 1);
+
+    for (const [who, page] of [["teacher", teacher], ["student", studentPage]]) {
+      const seen = await measure(page);
+      assert.ok(seen.hscroll <= 0, `${who} at ${size.name}: the page scrolls sideways by ${seen.hscroll}px`);
+      if (size.width >= 768) assert.ok(seen.scroll <= 0, `${who} at ${size.name}: the page scrolls by ${seen.scroll}px`);
+      if (size.name === "1280x800") assert.ok(seen.board >= 0.6, `${who}: the board covers ${(seen.board * 100).toFixed(0)} % of the viewport`);
+      // The control bar is on screen, whole.
+      const bar = await page.locator(".control-bar").boundingBox();
+      assert.ok(bar && bar.y + bar.height <= size.height + 1 && bar.y >= 0, `${who} at ${size.name}: the control bar is off screen`);
+      assert.deepEqual(await axeViolations(page), [], `${who} at ${size.name}`);
+      await screenshot(page, `layout-${size.name}-${who}`);
+    }
+
+    // The side panel: beside the board on a desktop, a sheet over it on tablets and phones.
+    await studentPage.click("#toggle-chat");
+    await studentPage.waitForSelector("#side-panel:not([hidden]) #chat-text");
+    assert.deepEqual(await axeViolations(studentPage), [], `student panel at ${size.name}`);
+    await screenshot(studentPage, `layout-${size.name}-student-chat`);
+    await teacher.click("#open-settings");
+    await teacher.waitForSelector("#settings-dialog[open]");
+    assert.deepEqual(await axeViolations(teacher), [], `settings at ${size.name}`);
+    await screenshot(teacher, `layout-${size.name}-teacher-settings`);
+    await teacher.keyboard.press("Escape");
+
+    // Leaving leads to a page that says so, with a way back in.
+    await studentPage.click("#leave");
+    await studentPage.waitForSelector("[data-screen=left]");
+    assert.deepEqual(await axeViolations(studentPage), [], `left page at ${size.name}`);
+    await screenshot(studentPage, `layout-${size.name}-left`);
+    await teacherCtx.close();
+    await studentCtx.close();
+  });
+}
+
+test("every way in that fails gets a page that says what to do, in the reader's language", async () => {
+  const broken = room.student.url.replace(/#(.{6})/, "#xxxxxx");
+  const unknown = room.student.url.replace(/\/c\/[^#]+/, "/c/no-such-class");
+  const cases = [
+    ["invalid-link", broken, /ne fonctionne pas/],
+    ["unknown-class", unknown, /n'existe pas/],
+    ["missing-token", room.student.url.replace(/#.*/, ""), /incomplet/],
+    ["not-found", `${server.url}/nowhere/at/all`, /introuvable/],
+  ];
+  for (const size of [SIZES[1], SIZES[3]]) {
+    const ctx = await context(size);
+    const page = await ctx.newPage();
+    for (const [screen, url, text] of cases) {
+      await page.goto(url);
+      await page.waitForSelector(`[data-screen=${screen}]`, { timeout: 10_000 });
+      assert.match(await page.textContent("h1"), text);
+      assert.deepEqual(await axeViolations(page), [], `${screen} at ${size.name}`);
+      await screenshot(page, `screen-${screen}-${size.name}`);
+    }
+    await ctx.close();
+  }
+  const english = await browser.newContext({ locale: "en-GB" });
+  const page = await english.newPage();
+  await page.goto(`${server.url}/nowhere`);
+  await page.waitForSelector("[data-screen=not-found]");
+  assert.equal(await page.textContent("h1"), "Page not found");
+  await english.close();
+});
