@@ -5,6 +5,7 @@ import {
   type Ack,
   type ClientFrame,
   type Error as WireError,
+  type Reaction,
   type ServerFrame,
   type Welcome,
 } from "./gen/ardoise/v1/wire_pb";
@@ -24,6 +25,8 @@ export interface Handlers {
   error(error: WireError, refused: Body["case"] | undefined): void;
   liveStroke(stroke: LiveStroke): void;
   cursor(cursor: Cursor): void;
+  /** Anyone's reaction, our own included (the room sets its client_id). Optional until the classroom shows them. */
+  reaction?(reaction: Reaction): void;
   media(signal: MediaSignal): void;
   mediaState(state: MediaState): void;
   status(status: Status): void;
@@ -129,7 +132,7 @@ export class Connection {
     return this.clientSeq;
   }
 
-  /** Live strokes and cursors: worthless later, so simply dropped when not connected. */
+  /** Live strokes, cursors and reactions: worthless later, so simply dropped when not connected. */
   sendEphemeral(body: Body): void {
     if (this.ready) this.write(create(ClientFrameSchema, { body }));
   }
@@ -256,6 +259,9 @@ export class Connection {
         break;
       case "cursor":
         this.on.cursor(body.value);
+        break;
+      case "reaction":
+        this.on.reaction?.(body.value);
         break;
       case "media":
         this.on.media(body.value);

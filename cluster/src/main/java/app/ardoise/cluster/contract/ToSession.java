@@ -52,8 +52,8 @@ public sealed interface ToSession extends SessionProtocol, ClusterMessage {
     }
 
     /**
-     * Another participant's stroke in progress or pointer, encoded once by the room. Unlike a
-     * {@link Broadcast} it may be dropped: a client that lags gets the finished shape, not the trail.
+     * A stroke in progress, a pointer or a reaction, encoded once by the room. Unlike a {@link Broadcast}
+     * it may be dropped: a client that lags gets the finished shape, not the trail.
      */
     record Relay(ByteString frame) implements ToSession {
         @Override

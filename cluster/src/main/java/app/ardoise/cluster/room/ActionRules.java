@@ -24,6 +24,7 @@ final class ActionRules {
             case WHITEBOARD -> WhiteboardRules.batch(state, sender, frame.getWhiteboard(), pendingBoard);
             case LIVE_STROKE -> WhiteboardRules.liveStroke(state, sender, frame.getLiveStroke());
             case CURSOR -> WhiteboardRules.cursor(state, sender, frame.getCursor());
+            case REACTION -> ReactionRules.react(sender, frame.getReaction());
             case MEDIA_MUTE -> MediaRules.mute(state, sender, frame.getMediaMute());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));

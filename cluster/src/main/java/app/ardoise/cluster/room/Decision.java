@@ -45,11 +45,17 @@ sealed interface Decision {
         }
     }
 
-    /** Pass on to everyone else, droppable, neither persisted nor acknowledged (live strokes, pointers). */
-    record Relay(ServerFrame frame) implements Decision {
+    /** Pass on, droppable, neither persisted nor acknowledged (live strokes, pointers, reactions). */
+    record Relay(ServerFrame frame, Audience audience) implements Decision {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.relayed(this);
         }
     }
+
+    /**
+     * Who gets a relayed frame: the author already shows its own stroke or pointer, but a reaction comes
+     * back to its author too, so that every client shows the same reactions in the same order.
+     */
+    enum Audience { OTHERS, EVERYONE }
 }

@@ -367,7 +367,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
         @Override
         public Effect<RoomEvent, RoomState> relayed(Decision.Relay relay) {
-            relay(relay.frame(), submit.participantId());
+            relay(relay.frame(), relay.audience() == Decision.Audience.OTHERS ? submit.participantId() : null);
             return Effect().none();
         }
 
@@ -663,6 +663,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
     }
 
+    /** @param except the one participant left out, or null for none */
     private void relay(ServerFrame frame, String except) {
         ToSession.Relay relay = new ToSession.Relay(ByteString.fromArrayUnsafe(frame.toByteArray()));
         sessions.forEach((participantId, session) -> {

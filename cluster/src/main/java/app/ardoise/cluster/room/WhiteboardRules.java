@@ -60,7 +60,7 @@ final class WhiteboardRules {
             return new Decision.Reject(breach.get().code(), breach.get().reason());
         }
         return new Decision.Relay(ServerFrame.newBuilder()
-                .setLiveStroke(stroke.toBuilder().setClientId(sender.id())).build());
+                .setLiveStroke(stroke.toBuilder().setClientId(sender.id())).build(), Decision.Audience.OTHERS);
     }
 
     static Decision cursor(RoomState state, Member sender, Cursor cursor) {
@@ -72,7 +72,7 @@ final class WhiteboardRules {
             return new Decision.Reject(breach.get().code(), breach.get().reason());
         }
         return new Decision.Relay(ServerFrame.newBuilder()
-                .setCursor(cursor.toBuilder().setClientId(sender.id())).build());
+                .setCursor(cursor.toBuilder().setClientId(sender.id())).build(), Decision.Audience.OTHERS);
     }
 
     private static Optional<Decision.Reject> judge(BatchView view, Member sender, WhiteboardOp op) {

@@ -217,7 +217,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                             "at most " + (int) wiring.settings().chatPerSecond() + " messages a second"));
             case WHITEBOARD -> whiteboardRate().tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many whiteboard changes: slow down"));
-            case LIVE_STROKE, CURSOR -> ephemeralRate().tryTake() ? submit(frame) : this;
+            case LIVE_STROKE, CURSOR, REACTION -> ephemeralRate().tryTake() ? submit(frame) : this;
             case MEDIA -> actionRate().tryTake() ? onMedia(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many media messages: slow down"));
             default -> actionRate().tryTake() ? submit(frame)
