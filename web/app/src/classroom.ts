@@ -8,6 +8,7 @@ import { classSettings } from "./class-settings";
 import { Connection, type Body, type Status } from "./connection";
 import { controlBar } from "./control-bar";
 import { participantsView } from "./participants";
+import { reactions } from "./reactions";
 import { RoomModel } from "./room";
 import type { RoomEvent } from "./gen/ardoise/v1/room_pb";
 import { forgetIdentity, saveIdentity, type Identity } from "./identity";
@@ -87,6 +88,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     liveStroke: (stroke) => board.liveStroke(stroke),
     cursor: (cursor) => board.cursor(cursor),
     media: (signal) => media.handle(signal),
+    reaction: (reaction) => fx.show(reaction),
     mediaState(state) {
       publications.set(state);
       mediaChanged();
@@ -130,6 +132,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     grid.refresh();
     followPresenter();
     people.refresh();
+    fx.mark();
     controls.refresh();
   }
   media.onChange((change) => {
@@ -153,8 +156,11 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const panel = sidePanel(people.element, chat.element);
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body));
   const settings = classSettings(room, send, controls.devices);
-  const bar = controlBar(controls.buttons, controls.notes, []);
-  const stage = h("div", { class: "stage", "data-view": "board" }, whiteboard.element, grid.presenter);
+  const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
+  // The teachers' tally sits at the top of the list it counts.
+  people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
+  const bar = controlBar(controls.buttons, controls.notes, [fx.control]);
+  const stage = h("div", { class: "stage", "data-view": "board" }, whiteboard.element, grid.presenter, fx.bubbles);
   const heading = h("h1", { class: "room-title" });
   const conn = h("span", { class: "conn", "data-state": "online" }, t("online"));
 
@@ -189,13 +195,14 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   panel.onChange(() => bar.setPanels({ participants: panel.showing("participants"), chat: panel.showing("chat") }, panel.unread()));
   bindShortcuts({
     microphone: controls.buttons.get("microphone"), camera: controls.buttons.get("camera"), screen: controls.buttons.get("screen"),
-    hand: bar.hand, participants: bar.participants, chat: bar.chat, leave: bar.leave,
+    hand: bar.hand, reactions: fx.button, participants: bar.participants, chat: bar.chat, leave: bar.leave,
   });
 
   room.onChange((change) => {
     if (change === "chat") chat.refresh();
     if (change === "participants" || change === "me") {
       people.refresh();
+      fx.mark();
       chat.refreshForm();
       controls.refresh();
       grid.refresh();

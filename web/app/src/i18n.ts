@@ -170,6 +170,15 @@ const fr = {
   handRaisedBy: "{0} lève la main",
   privateMessageFrom: "Message privé de {0}",
   youWereMuted: "Un enseignant a coupé votre micro.",
+  reactions: "Réactions",
+  reactionTally: "Réactions de la dernière minute",
+  "reaction.thumbsUp": "D'accord",
+  "reaction.thumbsDown": "Pas d'accord",
+  "reaction.applause": "Bravo",
+  "reaction.question": "J'ai une question",
+  "reaction.confused": "Je ne comprends pas",
+  "reaction.laugh": "Ça me fait rire",
+  "reaction.heart": "J'adore",
 } as const;
 
 type Key = keyof typeof fr;
@@ -345,6 +354,15 @@ const en: Record<Key, string> = {
   handRaisedBy: "{0} raised a hand",
   privateMessageFrom: "Private message from {0}",
   youWereMuted: "A teacher muted your microphone.",
+  reactions: "Reactions",
+  reactionTally: "Reactions in the last minute",
+  "reaction.thumbsUp": "Agree",
+  "reaction.thumbsDown": "Disagree",
+  "reaction.applause": "Well done",
+  "reaction.question": "I have a question",
+  "reaction.confused": "I don't understand",
+  "reaction.laugh": "That's funny",
+  "reaction.heart": "Love it",
 };
 
 /** The first of the browser's languages that is French or English decides; French otherwise. */
