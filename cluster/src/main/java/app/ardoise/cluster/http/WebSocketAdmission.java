@@ -70,8 +70,7 @@ final class WebSocketAdmission extends AllDirectives {
     /**
      * A link check from this request's address, at the rate of WebSocket openings. Its own bucket: the join
      * page checks before each opening, and one shared bucket would halve what a school behind one NAT address
-     * can open. Like an opening, a check may start a class (to read its size); a check that comes back with
-     * every request only wakes what the WebSocket route would have.
+     * can open. Like an opening, a check may start a class (to read its size), and only with a valid link of it.
      *
      * @param refused the answer to give, with how long until the address may check again
      */

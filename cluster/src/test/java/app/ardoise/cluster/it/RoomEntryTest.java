@@ -9,6 +9,7 @@ import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.v1.ApiError;
+import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.Role;
@@ -103,6 +104,20 @@ class RoomEntryTest {
         assertRefused(404, "unknown_class", check("nosuch-class", forNoClass));
         assertEquals("{\"error\":\"wrong_class\",\"message\":\"this link is for another class\"}",
                 check(roomId, other.getStudent().getToken()).body());
+    }
+
+    @Test
+    void only_a_valid_link_of_the_class_reaches_the_class() throws Exception {
+        CreateRoomResponse room = node.createRoom("elsewhere");
+        String token = room.getStudent().getToken();
+        assertRefused(403, "wrong_class", check("never-woken", token));
+        assertRefused(401, "invalid_link", check("never-woken", token.substring(1)));
+        // Classes start when asked about: one no check reached is not running anywhere.
+        HttpResponse<String> cluster = node.send("/api/v1/cluster", TestNode.API_KEY);
+        assertEquals(200, cluster.statusCode());
+        ClusterResponse.Builder view = ClusterResponse.newBuilder();
+        JsonFormat.parser().merge(cluster.body(), view);
+        assertTrue(view.getNodesList().stream().noneMatch(node -> node.getClassesList().contains("never-woken")), cluster.body());
     }
 
     @Test
