@@ -2,6 +2,7 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.auth.TokenCheck;
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.protocol.v1.ApiError;
 import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.Role;
@@ -64,18 +65,27 @@ final class RoomEntryRoute extends AllDirectives {
             case INVALID -> refuse(StatusCodes.UNAUTHORIZED, "invalid_link", "this link is not a valid class link");
             case EXPIRED -> refuse(StatusCodes.UNAUTHORIZED, "expired_link", "this link has expired");
             case WRONG_ROOM -> refuse(StatusCodes.FORBIDDEN, "wrong_class", "this link is for another class");
-            case VALID -> onSuccess(rooms.info(roomId), info -> info.exists()
-                    ? complete(HttpResponse.create().withEntity(JsonBodies.render(RoomEntryResponse.newBuilder()
-                            .setRoomId(roomId)
-                            .setTitle(info.title())
-                            .setRole(check.grant().getRole() == Role.ROLE_TEACHER ? "teacher" : "student")
-                            .setParticipants(info.participants())
-                            .setMaxParticipants(maxParticipants)
-                            // As the room counts at a Join (Room's ROOM_FULL): connected participants.
-                            .setFull(info.participants() >= maxParticipants)
-                            .build())))
-                    : refuse(StatusCodes.NOT_FOUND, "unknown_class", "no such class"));
+            // A class that does not answer within the ask timeout (its node just failed, the journal is down)
+            // is said so in JSON as well, rather than as pekko's plain 500: the page can offer to retry.
+            case VALID -> onSuccess(rooms.info(roomId).handle((info, failure) -> Optional.ofNullable(failure == null ? info : null)),
+                    info -> info.map(found -> found.exists()
+                                    ? entered(roomId, found, check.grant())
+                                    : refuse(StatusCodes.NOT_FOUND, "unknown_class", "no such class"))
+                            .orElseGet(() -> refuse(StatusCodes.SERVICE_UNAVAILABLE, "class_unavailable",
+                                    "the class cannot be reached at the moment: try again")));
         };
+    }
+
+    private Route entered(String roomId, RoomInfo info, JoinGrant grant) {
+        return complete(HttpResponse.create().withEntity(JsonBodies.render(RoomEntryResponse.newBuilder()
+                .setRoomId(roomId)
+                .setTitle(info.title())
+                .setRole(grant.getRole() == Role.ROLE_TEACHER ? "teacher" : "student")
+                .setParticipants(info.participants())
+                .setMaxParticipants(maxParticipants)
+                // As the room counts at a Join (Room's ROOM_FULL): connected participants.
+                .setFull(info.participants() >= maxParticipants)
+                .build())));
     }
 
     private Route tooMany(String reason, Duration retryAfter) {

@@ -121,6 +121,17 @@ class RoomEntryTest {
     }
 
     @Test
+    void a_class_that_does_not_answer_in_time_is_unavailable_not_an_error() throws Exception {
+        // No class starts (shard allocation, recovery from Cassandra) within a millisecond.
+        try (TestNode hurried = TestNode.start(TestCassandra.freshKeyspace(), "ardoise.http.ask-timeout = 1ms")) {
+            String token = new TokenService(TestNode.TOKEN_SECRET, Clock.systemUTC()).sign(JoinGrant.newBuilder()
+                    .setRoom("slow-class").setRole(Role.ROLE_STUDENT)
+                    .setExpiresAtEpochS(Instant.now().plusSeconds(3600).getEpochSecond()).build());
+            assertRefused(503, "class_unavailable", hurried.send("/api/v1/rooms/slow-class/entry", token));
+        }
+    }
+
+    @Test
     void a_missing_or_hostile_authorization_header_is_an_invalid_link() throws Exception {
         String path = "/api/v1/rooms/" + node.createRoom("headers").getRoomId() + "/entry";
         assertRefused(401, "invalid_link", node.get(path));
