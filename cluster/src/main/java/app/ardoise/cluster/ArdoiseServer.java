@@ -82,7 +82,7 @@ public final class ArdoiseServer implements AutoCloseable {
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
-                        warmedUp::isDone), sessionSettings.clientLimits(), clock);
+                        warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock);
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** Every HTTP route of a node. */
@@ -18,15 +19,18 @@ public final class HttpApi extends AllDirectives {
     private final MetricsRoute metrics;
     private final ClusterApi cluster;
     private final LimitsRoute limits;
+    private final RoomEntryRoute entry;
+    private final WebRoutes web = new WebRoutes();
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
-                   NodeHealth nodeHealth, ClientLimits clientLimits, Clock clock) {
+                   NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
         this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey, meters);
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
-        this.webSocket = new WebSocketRoute(system, directory, tokens, wiring,
-                new WebSocketAdmission(system, settings.admission(), meters));
+        WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
+        this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
+        this.entry = new RoomEntryRoute(directory, tokens, admission, maxParticipants);
         this.health = new HealthRoutes(system, nodeHealth);
         this.metrics = new MetricsRoute(meters);
         this.limits = new LimitsRoute(clientLimits);
@@ -34,10 +38,13 @@ public final class HttpApi extends AllDirectives {
 
     /**
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
-     * rejections (404, 405, 413) as well as pages, the API, health and metrics.
+     * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check comes before
+     * the rooms API, whose API key would otherwise claim its Authorization header. A request no route took
+     * is a browser's page not found (WebRoutes#notFound) or pekko's plain 404.
      */
     public Route route() {
-        return respondWithHeaders(WebRoutes.SECURITY, () -> concat(rooms.route(), cluster.route(), limits.route(), webSocket.route(),
-                health.route(), metrics.route(), new WebRoutes().route()).seal());
+        RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
+        return respondWithHeaders(WebRoutes.SECURITY, () -> handleRejections(notFound, () -> concat(entry.route(), rooms.route(),
+                cluster.route(), limits.route(), webSocket.route(), health.route(), metrics.route(), web.route())).seal());
     }
 }

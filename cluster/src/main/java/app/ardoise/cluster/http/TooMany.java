@@ -10,10 +10,15 @@ final class TooMany {
     private TooMany() {}
 
     static HttpResponse response(String reason, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        long seconds = seconds(retryAfter);
         return HttpResponse.create()
                 .withStatus(StatusCodes.TOO_MANY_REQUESTS)
                 .addHeader(RawHeader.create("Retry-After", Long.toString(seconds)))
                 .withEntity(reason + ": retry in " + seconds + " s");
+    }
+
+    /** Retry-After's value: the wait rounded up to whole seconds, at least 1. */
+    static long seconds(Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 }

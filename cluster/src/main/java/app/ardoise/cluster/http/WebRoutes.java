@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,11 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -24,7 +28,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * The browser client, from the {@code ardoise-web} jar on the classpath: {@code /} is the landing
  * page, {@code /c/<roomId>} the class page (the same index.html; the join token stays in the URL
- * fragment and never reaches the server), {@code /assets/*} the content-hashed bundle.
+ * fragment and never reaches the server), {@code /assets/*} the content-hashed bundle. A browser asking
+ * for any other page gets the same index with a 404 ({@link #notFound}): the client says "page not found"
+ * in the reader's language, which pekko's English text could not.
  */
 public final class WebRoutes extends AllDirectives {
     static final String ROOT = "ardoise/web/";
@@ -59,11 +65,34 @@ public final class WebRoutes extends AllDirectives {
                 path(PathMatchers.segment("assets").slash(PathMatchers.segment(ASSET)), this::asset)));
     }
 
+    /**
+     * The answer to a request no route took: the index with a 404 for a browser's page (a GET that accepts
+     * HTML, outside the API and the WebSockets), pekko's plain 404 for anything else, so that API clients and
+     * scripts are not handed a page.
+     */
+    Route notFound() {
+        return extractRequest(request -> isPage(request)
+                ? page(StatusCodes.NOT_FOUND)
+                : complete(StatusCodes.NOT_FOUND, "The requested resource could not be found."));
+    }
+
+    static boolean isPage(HttpRequest request) {
+        String path = request.getUri().path();
+        return request.method().equals(HttpMethods.GET)
+                && !path.startsWith("/api/") && !path.startsWith("/ws/")
+                && request.getHeader("Accept").map(accept -> accept.value().toLowerCase(Locale.ROOT).contains("text/html"))
+                        .orElse(false);
+    }
+
     private Route index() {
+        return page(StatusCodes.OK);
+    }
+
+    private Route page(StatusCode status) {
         // HTML is revalidated every time so a new deployment's asset names are picked up at once.
         return resource("index.html")
                 .map(bytes -> respondWithHeader(RawHeader.create("Cache-Control", "no-cache"),
-                        () -> complete(HttpResponse.create().withEntity(
+                        () -> complete(HttpResponse.create().withStatus(status).withEntity(
                                 HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, bytes)))))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "the web client is not in this build"));
     }

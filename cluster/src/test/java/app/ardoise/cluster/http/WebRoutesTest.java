@@ -32,6 +32,37 @@ class WebRoutesTest {
     }
 
     @Test
+    void a_browser_asking_for_an_unknown_page_gets_the_client_with_a_404_to_say_so_in_its_language() {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        HttpResponse<String> page = node.get("/no/such/page", "Accept", browser);
+        assertEquals(404, page.statusCode());
+        assertEquals(node.get("/").body(), page.body(), "the client, which renders page not found");
+        assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertEquals(WebRoutes.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
+        // A class page whose id no class could have is a page not found too; a class link is the client.
+        assertEquals(404, node.get("/c/not*an*id", "Accept", browser).statusCode());
+        assertEquals(200, node.get("/c/nosuch-class", "Accept", browser).statusCode());
+
+        // The API, the WebSockets and whoever does not ask for HTML keep a plain 404.
+        for (HttpResponse<String> plain : List.of(
+                node.get("/api/v1/nosuch", "Accept", browser),
+                node.get("/ws/nosuch", "Accept", browser),
+                node.get("/no/such/page"),
+                node.get("/no/such/page", "Accept", "application/json"),
+                node.get("/no/such/page", "Accept", "*/*"))) {
+            assertEquals(404, plain.statusCode(), plain.uri().toString());
+            assertFalse(plain.body().contains("<main id=\"app\">"), plain.uri() + ": " + plain.body());
+            assertEquals("The requested resource could not be found.", plain.body());
+            assertEquals("nosniff", plain.headers().firstValue("X-Content-Type-Options").orElse(""));
+        }
+        // Other methods on an unknown path are answered as before (405: the pages are GET only).
+        assertEquals(405, node.post("/no/such/page", "{}", null).statusCode());
+    }
+
+    @Test
     void hashed_assets_are_immutable_and_unknown_ones_are_404() {
         Matcher script = Pattern.compile("src=\"/assets/([^\"]+\\.js)\"").matcher(node.get("/").body());
         assertTrue(script.find(), "the index refers to its script");

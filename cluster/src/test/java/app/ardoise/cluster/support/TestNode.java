@@ -113,6 +113,15 @@ public final class TestNode implements AutoCloseable {
         return send(HttpRequest.newBuilder(http(path)).GET().build());
     }
 
+    /** A GET with these headers, given as name, value, name, value... */
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     /** A GET with the API key. */
     public HttpResponse<String> send(String path, String apiKey) {
         return send(HttpRequest.newBuilder(http(path)).header("Authorization", "Bearer " + apiKey).GET().build());

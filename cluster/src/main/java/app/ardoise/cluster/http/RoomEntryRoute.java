@@ -1,0 +1,101 @@
+package app.ardoise.cluster.http;
+
+import app.ardoise.cluster.auth.TokenCheck;
+import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.protocol.v1.ApiError;
+import app.ardoise.protocol.v1.JoinGrant;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.RoomEntryResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET /api/v1/rooms/{id}/entry} with {@code Authorization: Bearer <join token>}: where a class link
+ * leads, asked by the join page before it opens the WebSocket. A browser never sees the status of a refused
+ * upgrade (WebSocketRoute's 401, 403, 404), so without this a broken link would leave the page connecting
+ * forever. The same verdicts as the upgrade's, from the same TokenService.verifyJoin, as JSON with a code the
+ * client translates ({@link ApiError}). The token travels in a header, not the URL, to stay out of logs.
+ *
+ * <p>Only a valid link for this class reaches the class itself (which may start it, to read its size), as
+ * with the upgrade; checks are held to the address's WebSocket opening rate ({@link WebSocketAdmission#check}).
+ */
+final class RoomEntryRoute extends AllDirectives {
+    private static final String BEARER = "Bearer ";
+
+    private final RoomDirectory rooms;
+    private final TokenService tokens;
+    private final WebSocketAdmission admission;
+    private final int maxParticipants;
+
+    RoomEntryRoute(RoomDirectory rooms, TokenService tokens, WebSocketAdmission admission, int maxParticipants) {
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.admission = admission;
+        this.maxParticipants = maxParticipants;
+    }
+
+    Route route() {
+        return path(PathMatchers.segment("api").slash("v1").slash("rooms").slash(PathMatchers.segment()).slash("entry"),
+                roomId -> get(() -> extractRequest(request -> admission.check(request, this::tooMany,
+                        () -> optionalHeaderValueByName("Authorization", header -> entry(roomId, token(header)))))));
+    }
+
+    /**
+     * The token of a Bearer header; null (an invalid link) for none or any other scheme. pekko-http refuses a
+     * header over its parsing limit (8 KiB by default) before any route; one under it is decoded and its MAC
+     * checked, a few microseconds.
+     */
+    private static String token(Optional<String> header) {
+        return header.filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(value -> value.substring(BEARER.length()).strip())
+                .orElse(null);
+    }
+
+    private Route entry(String roomId, String token) {
+        TokenCheck<JoinGrant> check = tokens.verifyJoin(token, roomId);
+        return switch (check.outcome()) {
+            case INVALID -> refuse(StatusCodes.UNAUTHORIZED, "invalid_link", "this link is not a valid class link");
+            case EXPIRED -> refuse(StatusCodes.UNAUTHORIZED, "expired_link", "this link has expired");
+            case WRONG_ROOM -> refuse(StatusCodes.FORBIDDEN, "wrong_class", "this link is for another class");
+            // A class that does not answer within the ask timeout (its node just failed, the journal is down)
+            // is said so in JSON as well, rather than as pekko's plain 500: the page can offer to retry.
+            case VALID -> onSuccess(rooms.info(roomId).handle((info, failure) -> Optional.ofNullable(failure == null ? info : null)),
+                    info -> info.map(found -> found.exists()
+                                    ? entered(roomId, found, check.grant())
+                                    : refuse(StatusCodes.NOT_FOUND, "unknown_class", "no such class"))
+                            .orElseGet(() -> refuse(StatusCodes.SERVICE_UNAVAILABLE, "class_unavailable",
+                                    "the class cannot be reached at the moment: try again")));
+        };
+    }
+
+    private Route entered(String roomId, RoomInfo info, JoinGrant grant) {
+        return complete(HttpResponse.create().withEntity(JsonBodies.render(RoomEntryResponse.newBuilder()
+                .setRoomId(roomId)
+                .setTitle(info.title())
+                .setRole(grant.getRole() == Role.ROLE_TEACHER ? "teacher" : "student")
+                .setParticipants(info.participants())
+                .setMaxParticipants(maxParticipants)
+                // As the room counts at a Join (Room's ROOM_FULL): connected participants.
+                .setFull(info.participants() >= maxParticipants)
+                .build())));
+    }
+
+    private Route tooMany(String reason, Duration retryAfter) {
+        long seconds = TooMany.seconds(retryAfter);
+        return respondWithHeader(RawHeader.create("Retry-After", Long.toString(seconds)),
+                () -> refuse(StatusCodes.TOO_MANY_REQUESTS, "too_many_requests", reason + ": retry in " + seconds + " s"));
+    }
+
+    private Route refuse(StatusCode status, String error, String message) {
+        return complete(HttpResponse.create().withStatus(status)
+                .withEntity(JsonBodies.render(ApiError.newBuilder().setError(error).setMessage(message).build())));
+    }
+}
