@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startBrowser } from "./browser.mjs";
-import { axeViolations, chatTexts, join, say, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, waitShapes } from "./helpers.mjs";
+import { axeViolations, chatTexts, join, onParticipant, openChat, openParticipants, say, setSwitch, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, waitShapes } from "./helpers.mjs";
 import { API_KEY, createRoom, startServer } from "./server.mjs";
 
 let server;
@@ -79,6 +79,7 @@ test("a student joins by the link; chat both ways; a private message reaches onl
   assert.ok(!(await bob.locator(".chat-log").innerText()).includes("Une question privée"));
 
   await alice.click("#raise-hand");
+  await openParticipants(teacher);
   await teacher.waitForSelector(".participants .hand");
   assert.deepEqual(await axeViolations(teacher), []);
   assert.deepEqual(await axeViolations(bob), []);
@@ -235,11 +236,15 @@ test("English when the browser asks for it; the class can be joined with the key
   const ctx = await context({ locale: "en-GB" });
   const page = await ctx.newPage();
   await page.goto(room.student.url);
-  assert.equal(await page.locator("h2").innerText(), "Join the class");
+  assert.equal(await page.locator("h1").innerText(), "Join “Keyboard”");
   await page.keyboard.type("Kim");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => window.__ardoise?.boardVisible === true);
-  for (let i = 0; i < 60 && (await page.evaluate(() => document.activeElement?.id)) !== "chat-text"; i++) await page.keyboard.press("Tab");
+  // The Discussion tab, then its field: Tab and Enter only.
+  for (let i = 0; i < 80 && (await page.evaluate(() => document.activeElement?.id)) !== "tab-chat"; i++) await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-chat", "Tab reaches the Discussion tab");
+  await page.keyboard.press("Enter");
+  for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== "chat-text"; i++) await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "chat-text", "Tab reaches the chat field");
   await page.keyboard.type("hello by keyboard");
   await page.keyboard.press("Enter");
@@ -255,9 +260,10 @@ test("teacher controls: lock chat, pages and clear page, lower all hands, co-tea
   const alice = await join(aliceCtx, room.student.url, "Alice");
   const bob = await join(bobCtx, room.student.url, "Bob");
 
-  await teacher.check("#lock-chat");
+  await openChat(alice);
+  await setSwitch(teacher, "lock-chat", true);
   await alice.waitForSelector("#chat-text:disabled");
-  await teacher.uncheck("#lock-chat");
+  await setSwitch(teacher, "lock-chat", false);
   await alice.waitForSelector("#chat-text:enabled");
 
   await stroke(teacher, [0.1, 0.1], [0.3, 0.3]);
@@ -274,16 +280,20 @@ test("teacher controls: lock chat, pages and clear page, lower all hands, co-tea
   await alice.click("#raise-hand");
   await bob.click("#raise-hand");
   await teacher.waitForFunction(() => document.querySelectorAll(".participants .hand").length === 2);
+  await openParticipants(teacher);
   await teacher.click("#lower-all");
   await alice.waitForFunction(() => document.querySelectorAll(".participants .hand").length === 0);
 
-  await teacher.click("button[aria-label='Nommer Alice co-enseignant']");
+  const [aliceId, bobId] = await Promise.all([alice, bob].map((page) => page.evaluate(() => window.__ardoise.participantId)));
+  await onParticipant(teacher, aliceId, "make-teacher");
   await alice.waitForFunction(() => window.__ardoise.role === 1);
+  await alice.click("#open-settings");
   await alice.waitForSelector("#lock-chat", { state: "visible" });
+  await alice.click("#close-settings");
 
-  await teacher.click("button[aria-label='Retirer Bob de la classe']");
-  await bob.waitForSelector(".banner[data-state='final']", { state: "visible" });
-  await alice.waitForFunction(() => !document.querySelector(".participants").innerText.includes("Bob"));
+  await onParticipant(teacher, bobId, "remove");
+  await bob.waitForSelector("[data-screen=removed]");
+  await alice.waitForFunction(() => !document.querySelector(".participants").textContent.includes("Bob"));
   await screenshot(bob, "8-removed");
   await Promise.all([teacherCtx.close(), aliceCtx.close(), bobCtx.close()]);
 });

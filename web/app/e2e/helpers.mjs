@@ -27,7 +27,38 @@ export async function join(context, link, name) {
   return page;
 }
 
+/** Opens the Discussion tab of the side panel, as a person does before writing. */
+export async function openChat(page) {
+  if (!(await page.isVisible("#chat-text"))) await page.click("#toggle-chat");
+  await page.waitForSelector("#chat-text", { state: "visible" });
+}
+
+/** Opens the Participants tab (on a phone, through the panel the Discussion control opens). */
+export async function openParticipants(page) {
+  if (await page.isVisible(".participants")) return;
+  if (await page.isHidden("#side-panel")) await page.click((await page.isVisible("#toggle-participants")) ? "#toggle-participants" : "#toggle-chat");
+  if (!(await page.isVisible(".participants"))) await page.click("#tab-participants");
+  await page.waitForSelector(".participants", { state: "visible" });
+}
+
+/** A teacher's action on a participant's row, through the row's menu. */
+export async function onParticipant(page, participantId, action) {
+  await openParticipants(page);
+  await page.click(`[data-menu="${participantId}"]`);
+  await page.click(`[role=menu]:not([hidden]) [data-action="${action}"]`);
+}
+
+/** Sets one of the class's switches in the settings dialog, then closes it. */
+export async function setSwitch(page, id, on) {
+  await page.click("#open-settings");
+  await page.waitForSelector("#settings-dialog[open]");
+  if (on) await page.check(`#${id}`);
+  else await page.uncheck(`#${id}`);
+  await page.click("#close-settings");
+}
+
 export async function say(page, text, toName = "") {
+  await openChat(page);
   if (toName) await page.selectOption("#chat-to", { label: toName });
   else await page.selectOption("#chat-to", "");
   await page.fill("#chat-text", text);

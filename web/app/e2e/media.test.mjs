@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 import { after, before, test } from "node:test";
 import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
-import { axeViolations, join, say, screenshot, seesMessage } from "./helpers.mjs";
+import { axeViolations, join, onParticipant, say, screenshot, seesMessage, setSwitch } from "./helpers.mjs";
 import { createRoom, startServer } from "./server.mjs";
 import { startSfu } from "./sfu.mjs";
 
@@ -75,8 +75,8 @@ test("the teacher turns on camera and microphone: a student decodes the video an
   await until(async () => (await audioPacketsFrom(student, teacherId)) > 0, 15_000 - (Date.now() - start), "the student receives the teacher's audio");
 
   // The teacher's camera is the large tile, under the teacher's name; the list shows both devices on.
-  await student.waitForSelector(`.videos .stage .tile[data-owner="${teacherId}"]`);
-  assert.match(await student.locator(".videos .stage figcaption").innerText(), /Mme Boulanger/);
+  await student.waitForSelector(`.videos .tile[data-owner="${teacherId}"]`);
+  assert.match(await student.locator(`.videos .tile[data-owner="${teacherId}"] figcaption`).innerText(), /Mme Boulanger/);
   await student.waitForSelector(`li[data-participant="${teacherId}"] .badge.mic.on`);
   await student.waitForSelector(`li[data-participant="${teacherId}"] .badge.cam.on`);
   assert.equal(await teacher.getAttribute("#media-camera", "aria-pressed"), "true");
@@ -87,19 +87,21 @@ test("the teacher turns on camera and microphone: a student decodes the video an
   await student.waitForFunction((t) => window.__ardoise.media.heard.includes(t), teacherId, { timeout: 10_000 });
 
   // Another camera from the picker: the track is replaced in place and the student keeps decoding.
-  await teacher.click(".devices summary");
+  await teacher.click("#open-settings");
   const cameras = await teacher.locator("#camera-device option").evaluateAll((options) => options.map((o) => o.value));
   assert.equal(cameras.length, 3, `three fake cameras: ${cameras}`);
   const other = cameras[2];
   assert.notEqual(await teacher.evaluate(() => window.__ardoise.media.deviceOf("camera")), other);
   await teacher.selectOption("#camera-device", other);
   await teacher.waitForFunction((d) => window.__ardoise.media.deviceOf("camera") === d, other, { timeout: 10_000 });
+  await teacher.click("#close-settings");
   const decoded = await framesFrom(student, teacherId);
   await until(async () => (await framesFrom(student, teacherId)) > decoded + 10, 10_000, "frames keep coming after the switch");
 
   // The teacher shares the screen: it takes the large tile, the camera becomes a small one.
   await teacher.click("#media-screen");
-  await student.waitForSelector(`.videos .stage .tile[data-owner="${teacherId}"] >> text=Écran de Mme Boulanger`, { timeout: 15_000 });
+  // A screen share from someone else brings the presenter view, the camera stays in the strip.
+  await student.waitForSelector(`.presenter .tile[data-owner="${teacherId}"] >> text=Écran de Mme Boulanger`, { timeout: 15_000 });
   await student.waitForSelector(`.videos .tiles .tile[data-owner="${teacherId}"]`);
   assert.equal(await teacher.getAttribute("#media-screen", "aria-pressed"), "true");
 
@@ -143,7 +145,7 @@ test("a student without permission cannot publish: the room refuses the offer an
   assert.deepEqual(await teacher.evaluate(() => window.__ardoise.media.publications), []);
 
   // Allowed afterwards, the same page sends its microphone (on the refused offer's idle transceiver).
-  await teacher.check("#students-may-use-microphone");
+  await setSwitch(teacher, "students-may-use-microphone", true);
   await student.waitForSelector("#media-microphone:enabled");
   await student.click("#media-microphone");
   const studentId = await id(student);
@@ -164,7 +166,7 @@ test("once allowed, a student's camera reaches the teacher, not the other studen
   await Promise.all([teacherA, alice, bob, teacherB, carol].map(joined));
   const [teacherBId, aliceId] = await Promise.all([id(teacherB), id(alice)]);
 
-  await teacherA.check("#students-may-use-camera");
+  await setSwitch(teacherA, "students-may-use-camera", true);
   await alice.waitForSelector("#media-camera:enabled");
   await alice.click("#media-camera");
   await teacherB.click("#media-camera");
@@ -180,13 +182,13 @@ test("once allowed, a student's camera reaches the teacher, not the other studen
   assert.deepEqual(await bob.evaluate(() => window.__ardoise.media.received), [], "a student's camera is for teachers by default");
 
   // "Students see each other": Bob gets Alice's camera too.
-  await teacherA.check("#students-see-each-other");
+  await setSwitch(teacherA, "students-see-each-other", true);
   await until(async () => (await framesFrom(bob, aliceId)) > 0, 15_000, "Bob decodes Alice once students see each other");
   assert.deepEqual(await axeViolations(teacherA), []);
   await screenshot(teacherA, "12-media-teacher-sees-student");
 
   // The teacher turns student cameras off again: Alice's browser stops its camera by itself.
-  await teacherA.uncheck("#students-may-use-camera");
+  await setSwitch(teacherA, "students-may-use-camera", false);
   await alice.waitForFunction(() => window.__ardoise.media.local.length === 0, null, { timeout: 10_000 });
   assert.equal(await alice.locator("#media-camera").isDisabled(), true);
   await until(async () => !(await teacherA.evaluate(() => window.__ardoise.media.received)).some((r) => r.owner !== ""), 10_000, "the teacher no longer receives Alice");
@@ -200,12 +202,12 @@ test("a teacher mutes a student's microphone; the student sees it and may unmute
   const student = await join(studentCtx, room.student.url, "Hugo");
   await Promise.all([joined(teacher), joined(student)]);
   const studentId = await id(student);
-  await teacher.check("#students-may-use-microphone");
+  await setSwitch(teacher, "students-may-use-microphone", true);
   await student.waitForSelector("#media-microphone:enabled");
   await student.click("#media-microphone");
   await until(async () => (await audioPacketsFrom(teacher, studentId)) > 0, 15_000, "the teacher hears the student");
 
-  await teacher.click(`li[data-participant="${studentId}"] button[data-mute="microphone"]`);
+  await onParticipant(teacher, studentId, "mute-microphone");
   await student.waitForSelector("#media-muted", { state: "visible" });
   await teacher.waitForSelector(`li[data-participant="${studentId}"] .badge.mic.muted`);
   assert.equal(await student.evaluate(() => window.__ardoise.media.local.includes("microphone")), true, "still negotiated");

@@ -83,8 +83,8 @@ export function mediaControls(session: MediaSession, room: RoomModel, send: (bod
     for (const [kind, button] of buttons) {
       const allowed = mayPublish(room.isTeacher, room.locks, kind);
       const on = session.local.has(kind);
-      // A phone cannot share its screen: the control is not offered rather than always disabled.
-      button.hidden = kind === "screen" && (!room.isTeacher || !canCapture(kind));
+      // A phone cannot share its screen, and a server without media has nothing to toggle: not offered rather than always disabled.
+      button.hidden = phase === "closed" || (kind === "screen" && (!room.isTeacher || !canCapture(kind)));
       setControl(button, on ? ICONS[kind].on : ICONS[kind].off, t(`device.${kind}`), SHORTCUTS[kind]);
       button.setAttribute("aria-pressed", String(on));
       button.setAttribute("aria-busy", String(session.isCapturing(kind)));
@@ -102,7 +102,7 @@ export function mediaControls(session: MediaSession, room: RoomModel, send: (bod
     mutedNote.hidden = mutedKinds.length === 0;
     for (const [kind, button] of unmute) button.hidden = !muted[kind] || !mayPublish(room.isTeacher, room.locks, kind);
     status.dataset.phase = phase;
-    status.textContent = phase === "unavailable" ? t("mediaUnavailable") : phase === "closed" ? t("mediaOff") : "";
+    status.textContent = phase === "unavailable" ? t("mediaUnavailable") : "";
     status.hidden = status.textContent === "";
     // Labels appear once a device was allowed, and the live device may have changed: list them again then.
     const key = [...session.local].map(([kind, track]) => `${kind}:${track.id}`).join(",");
