@@ -119,7 +119,7 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   await stroke(student, [0.2, 0.7], [0.4, 0.8]);
   assert.equal(await shapeCount(student), 1);
 
-  await teacher.check("#students-may-draw");
+  await setSwitch(teacher, "students-may-draw", true);
   await student.waitForSelector(".toolbar", { state: "visible" });
   await stroke(student, [0.2, 0.7], [0.4, 0.8]);
   await waitShapes(teacher, 2);
@@ -240,10 +240,11 @@ test("English when the browser asks for it; the class can be joined with the key
   await page.keyboard.type("Kim");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => window.__ardoise?.boardVisible === true);
-  // The Discussion tab, then its field: Tab and Enter only.
-  for (let i = 0; i < 80 && (await page.evaluate(() => document.activeElement?.id)) !== "tab-chat"; i++) await page.keyboard.press("Tab");
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-chat", "Tab reaches the Discussion tab");
-  await page.keyboard.press("Enter");
+  // The side panel's tabs, the arrow to Discussion, then its field: the keyboard only.
+  for (let i = 0; i < 80 && (await page.evaluate(() => document.activeElement?.id)) !== "tab-participants"; i++) await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-participants", "Tab reaches the side panel's tabs");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-chat");
   for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== "chat-text"; i++) await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "chat-text", "Tab reaches the chat field");
   await page.keyboard.type("hello by keyboard");

@@ -92,10 +92,10 @@ for (const size of SIZES) {
 
 test("every way in that fails gets a page that says what to do, in the reader's language", async () => {
   const broken = room.student.url.replace(/#(.{6})/, "#xxxxxx");
-  const unknown = room.student.url.replace(/\/c\/[^#]+/, "/c/no-such-class");
+  const elsewhere = room.student.url.replace(/\/c\/[^#]+/, "/c/another-class");
   const cases = [
     ["invalid-link", broken, /ne fonctionne pas/],
-    ["unknown-class", unknown, /n'existe pas/],
+    ["wrong-class", elsewhere, /autre classe/],
     ["missing-token", room.student.url.replace(/#.*/, ""), /incomplet/],
     ["not-found", `${server.url}/nowhere/at/all`, /introuvable/],
   ];

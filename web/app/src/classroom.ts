@@ -227,8 +227,13 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   function notify(event: RoomEvent): void {
     const body = event.body;
     if (!entered) return;
+    if (body.case === "handLowered" || body.case === "allHandsLowered") toasts.dismiss(body.case === "handLowered" ? `hand-${body.value.participantId}` : "hand-");
     if (body.case === "handRaised" && room.isTeacher && body.value.participantId !== room.me) {
-      toasts.show(t("handRaisedBy", room.name(body.value.participantId)), { icon: icon(Hand), key: `hand-${body.value.participantId}` });
+      const who = body.value.participantId;
+      toasts.show(t("handRaisedBy", room.name(who)), {
+        icon: icon(Hand), key: `hand-${who}`, ms: 10_000,
+        action: { label: t("lowerIt"), run: () => send({ case: "lowerHand", value: { participantId: who } } as Body) },
+      });
       if (settings.handSound()) chime();
     }
     if (body.case === "chat" && event.author !== room.me) {

@@ -29,7 +29,7 @@ export function controlBar(media: Map<LocalKind, HTMLButtonElement>, notes: HTML
   const view = control("switch-view", Presentation, t("showPresenter"));
   const participants = control("toggle-participants", Users, t("participants"), SHORTCUTS.participants);
   const chat = control("toggle-chat", MessageSquare, t("chat"), SHORTCUTS.chat);
-  const unread = h("span", { class: "count unread", "aria-hidden": "true", hidden: true });
+  const unread = h("span", { class: "count unread", hidden: true });
   chat.appendChild(unread);
   const settings = control("open-settings", Settings, t("settings"));
   const leave = control("leave", LogOut, t("leave"), SHORTCUTS.leave);
@@ -60,8 +60,7 @@ export function controlBar(media: Map<LocalKind, HTMLButtonElement>, notes: HTML
       participants.setAttribute("aria-expanded", String(showing.participants));
       chat.setAttribute("aria-expanded", String(showing.chat));
       unread.hidden = count === 0;
-      unread.textContent = String(count);
-      chat.setAttribute("aria-label", count > 0 ? `${t("chat")} — ${t("unread", String(count))}` : t("chat"));
+      unread.replaceChildren(h("span", { "aria-hidden": "true" }, String(count)), h("span", { class: "visually-hidden" }, t("unread", String(count))));
     },
   };
 }

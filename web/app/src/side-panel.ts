@@ -24,12 +24,12 @@ export interface SidePanel {
  */
 export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
   const tabs: Record<Tab, { button: HTMLButtonElement; panel: HTMLElement; count: HTMLElement }> = {
-    participants: { button: h("button", { type: "button", role: "tab", id: "tab-participants" }), panel: people, count: h("span", { class: "count", "aria-hidden": "true" }) },
-    chat: { button: h("button", { type: "button", role: "tab", id: "tab-chat" }), panel: chat, count: h("span", { class: "count", "aria-hidden": "true" }) },
+    participants: { button: h("button", { type: "button", role: "tab", id: "tab-participants" }), panel: people, count: h("span", { class: "count" }) },
+    chat: { button: h("button", { type: "button", role: "tab", id: "tab-chat" }), panel: chat, count: h("span", { class: "count" }) },
   };
   const close = h("button", { type: "button", class: "close-panel", id: "close-panel", "aria-label": t("closePanel"), title: t("closePanel") }, icon(X));
   const element = h("aside", { class: "side-panel", id: "side-panel", "aria-label": t("sidePanel") },
-    h("div", { class: "tabs", role: "tablist", "aria-label": t("sidePanel") }, tabs.participants.button, tabs.chat.button, close),
+    h("div", { class: "tabs" }, h("div", { class: "tablist", role: "tablist", "aria-label": t("sidePanel") }, tabs.participants.button, tabs.chat.button), close),
     people, chat);
   let current: Tab = "participants";
   let unread = 0;
@@ -42,11 +42,11 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
       const selected = name === current;
       const label = name === "participants" ? t("participants") : t("chat");
       const counted = name === "participants" ? String(people_) : unread > 0 ? String(unread) : "";
-      tab.count.textContent = counted;
+      // The number is shown; a screen reader hears "3 unread" rather than a bare "3".
+      tab.count.replaceChildren(h("span", { "aria-hidden": "true" }, counted), name === "chat" && counted ? h("span", { class: "visually-hidden" }, t("unread", counted)) : "");
       tab.count.hidden = counted === "";
       tab.count.classList.toggle("unread", name === "chat" && unread > 0);
       tab.button.replaceChildren(icon(name === "participants" ? Users : MessageSquare), label, tab.count);
-      tab.button.setAttribute("aria-label", name === "chat" && unread > 0 ? `${label} — ${t("unread", String(unread))}` : name === "participants" ? `${label} (${people_})` : label);
       tab.button.setAttribute("aria-selected", String(selected));
       tab.button.setAttribute("aria-controls", tab.panel.id || (tab.panel.id = `panel-${name}`));
       tab.button.tabIndex = selected ? 0 : -1;

@@ -57,7 +57,7 @@ export function mediaControls(session: MediaSession, room: RoomModel, send: (bod
   const devices = h("fieldset", { class: "devices" }, h("legend", null, t("devices")),
     h("label", { for: "microphone-device" }, t("device.microphone")), pickers.microphone,
     h("label", { for: "camera-device" }, t("device.camera")), pickers.camera);
-  const notes = h("div", { class: "control-notes", "aria-label": t("media") }, status, mutedNote);
+  const notes = h("div", { class: "control-notes" }, status, mutedNote);
   navigator.mediaDevices?.addEventListener?.("devicechange", () => void fillPickers());
   let listedFor: string | undefined;
   const mutedText = h("span");

@@ -9,13 +9,21 @@ export type Tone = "info" | "problem";
 export class Toasts {
   readonly element = h("div", { class: "toasts", role: "status", "aria-live": "polite" });
 
-  show(text: string, options: { tone?: Tone; icon?: SVGElement; ms?: number; key?: string } = {}): void {
+  /** `action`: the one thing to do about it, right there (a raised hand is lowered from its notice). */
+  show(text: string, options: { tone?: Tone; icon?: SVGElement; ms?: number; key?: string; action?: { label: string; run(): void } } = {}): void {
     // A notice about the same thing replaces the previous one instead of piling up.
     if (options.key) this.element.querySelector(`[data-key="${CSS.escape(options.key)}"]`)?.remove();
-    const toast = h("div", { class: "toast", "data-tone": options.tone ?? "info", "data-key": options.key }, options.icon ?? null, h("span", null, text));
+    const action = options.action;
+    const button = action ? h("button", { type: "button", class: "secondary", onclick: () => { action.run(); toast.remove(); } }, action.label) : null;
+    const toast = h("div", { class: "toast", "data-tone": options.tone ?? "info", "data-key": options.key }, options.icon ?? null, h("span", null, text), button);
     this.element.appendChild(toast);
     while (this.element.children.length > 4) this.element.firstElementChild!.remove();
     setTimeout(() => toast.remove(), options.ms ?? 5000);
+  }
+
+  /** Notices whose key starts with `keyPrefix` are no longer news (the hand went down elsewhere). */
+  dismiss(keyPrefix: string): void {
+    for (const toast of this.element.querySelectorAll<HTMLElement>("[data-key]")) if (toast.dataset.key?.startsWith(keyPrefix)) toast.remove();
   }
 }
 
