@@ -39,6 +39,30 @@ function measure(page) {
   });
 }
 
+/**
+ * The visible, enabled controls that Tab never reaches. Roving members (tabindex -1 in a tablist or a
+ * toolbar's radio group) are reached with the arrow keys instead, so they are not asked for here.
+ */
+async function unreachedByTab(page) {
+  const wanted = await page.evaluate(() => {
+    const all = [...document.querySelectorAll("button, input, select, textarea, a[href], [tabindex='0']")];
+    return all.filter((e) => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden")
+      .map((e, i) => (e.dataset.tabProbe = String(i)));
+  });
+  const seen = new Set();
+  await page.focus("body");
+  for (let i = 0; i < wanted.length * 2 + 10; i++) {
+    await page.keyboard.press("Tab");
+    const probe = await page.evaluate(() => document.activeElement?.dataset?.tabProbe);
+    if (probe !== undefined) seen.add(probe);
+    if (seen.size === wanted.length) break;
+  }
+  return page.evaluate((missing) => missing.map((p) => {
+    const e = document.querySelector(`[data-tab-probe="${p}"]`);
+    return e.id || e.getAttribute("aria-label") || e.textContent.trim() || e.outerHTML.slice(0, 80);
+  }), wanted.filter((p) => !seen.has(p)));
+}
+
 for (const size of SIZES) {
   test(`the classroom at ${size.name}: board first, no page scroll, every control reachable, axe clean`, async () => {
     const teacherCtx = await context(size);
@@ -67,6 +91,12 @@ for (const size of SIZES) {
       assert.ok(bar && bar.y + bar.height <= size.height + 1 && bar.y >= 0, `${who} at ${size.name}: the control bar is off screen`);
       assert.deepEqual(await axeViolations(page), [], `${who} at ${size.name}`);
       await screenshot(page, `layout-${size.name}-${who}`);
+    }
+
+    // Every control on screen takes the focus from the keyboard alone (Tab), in both roles.
+    for (const [who, page] of [["teacher", teacher], ["student", studentPage]]) {
+      const unreached = await unreachedByTab(page);
+      assert.deepEqual(unreached, [], `${who} at ${size.name}: not reachable with Tab`);
     }
 
     // The side panel: beside the board on a desktop, a sheet over it on tablets and phones.

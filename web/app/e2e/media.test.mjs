@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 import { after, before, test } from "node:test";
 import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
-import { axeViolations, join, onParticipant, say, screenshot, seesMessage, setSwitch } from "./helpers.mjs";
+import { axeViolations, join, onParticipant, openParticipants, say, screenshot, seesMessage, setSwitch } from "./helpers.mjs";
 import { createRoom, startServer } from "./server.mjs";
 import { startSfu } from "./sfu.mjs";
 
@@ -77,6 +77,7 @@ test("the teacher turns on camera and microphone: a student decodes the video an
   // The teacher's camera is the large tile, under the teacher's name; the list shows both devices on.
   await student.waitForSelector(`.videos .tile[data-owner="${teacherId}"]`);
   assert.match(await student.locator(`.videos .tile[data-owner="${teacherId}"] figcaption`).innerText(), /Mme Boulanger/);
+  await openParticipants(student);
   await student.waitForSelector(`li[data-participant="${teacherId}"] .badge.mic.on`);
   await student.waitForSelector(`li[data-participant="${teacherId}"] .badge.cam.on`);
   assert.equal(await teacher.getAttribute("#media-camera", "aria-pressed"), "true");
@@ -171,6 +172,7 @@ test("once allowed, a student's camera reaches the teacher, not the other studen
   await alice.click("#media-camera");
   await teacherB.click("#media-camera");
   await until(async () => (await framesFrom(teacherA, aliceId)) > 0, 15_000, "the teacher decodes the student's video");
+  await openParticipants(teacherA);
   await teacherA.waitForSelector(`li[data-participant="${aliceId}"] .badge.cam.on`);
   // Carol's own class works: her teacher's video arrives...
   await until(async () => (await framesFrom(carol, teacherBId)) > 0, 15_000, "the other class's student decodes her own teacher");
@@ -209,6 +211,7 @@ test("a teacher mutes a student's microphone; the student sees it and may unmute
 
   await onParticipant(teacher, studentId, "mute-microphone");
   await student.waitForSelector("#media-muted", { state: "visible" });
+  await openParticipants(teacher);
   await teacher.waitForSelector(`li[data-participant="${studentId}"] .badge.mic.muted`);
   assert.equal(await student.evaluate(() => window.__ardoise.media.local.includes("microphone")), true, "still negotiated");
   await student.click("#media-unmute-microphone");

@@ -18,24 +18,31 @@ export function chooseDevice(kind: "microphone" | "camera", deviceId: string): v
 
 /**
  * One new track of `kind`. 360p at most for a camera: a class of thirty sends thirty cameras to the
- * teacher, and a face needs no more.
+ * teacher, and a face needs no more. The chosen device is asked for exactly; one that was unplugged
+ * since it was remembered gives way to the browser's default rather than to no device at all.
  */
-// `ideal`, not `exact`: a remembered device that was unplugged since falls back to the default one.
 export async function capture(kind: LocalKind): Promise<MediaStreamTrack> {
   if (kind === "screen") {
     const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { max: 15 } }, audio: false });
     return stream.getVideoTracks()[0];
   }
   const device = chosen[kind];
+  try {
+    return await open(kind, device);
+  } catch (error) {
+    const gone = error instanceof DOMException && (error.name === "OverconstrainedError" || error.name === "NotFoundError");
+    if (!device || !gone) throw error;
+    return open(kind, "");
+  }
+}
+
+async function open(kind: "microphone" | "camera", device: string): Promise<MediaStreamTrack> {
+  const deviceId = device ? { exact: device } : undefined;
   if (kind === "microphone") {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      audio: { deviceId: device ? { ideal: device } : undefined, echoCancellation: true, noiseSuppression: true },
-    });
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: { deviceId, echoCancellation: true, noiseSuppression: true } });
     return stream.getAudioTracks()[0];
   }
-  const stream = await navigator.mediaDevices.getUserMedia({
-    video: { deviceId: device ? { ideal: device } : undefined, width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { max: 30 } },
-  });
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { deviceId, width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { max: 30 } } });
   return stream.getVideoTracks()[0];
 }
 
