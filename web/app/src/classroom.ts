@@ -39,7 +39,8 @@ const FINAL_SCREENS: Partial<Record<Status, Screen>> = { removed: "removed", gon
  * first, the videos under it, the side panel, the control bar. The connection feeds the room model
  * and the board; each part of the screen redraws itself when its slice of the state changes.
  */
-export function enterClass(root: HTMLElement, roomId: string, token: string, name: string, options: { identity?: Identity; start: StartWith }): void {
+export function enterClass(root: HTMLElement, roomId: string, token: string, name: string,
+  options: { identity?: Identity; start: StartWith; waiting?: (text: string) => void }): void {
   const room = new RoomModel();
   let board: Board;
   const banner = h("div", { class: "banner", role: "status", "aria-live": "assertive", hidden: true });
@@ -263,8 +264,13 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       everOnline = true;
       return;
     }
-    if (status === "connecting" && !everOnline) return;
-    const final = FINAL_SCREENS[status];
+    // A class that disappears before the first Welcome was never there for this person.
+    const final = status === "gone" && !entered ? "unknown-class" : FINAL_SCREENS[status];
+    // Not in yet: the join page says the class does not answer (the client keeps trying) rather than "connecting…" for ever.
+    if (!everOnline && !final) {
+      if (status === "offline") options.waiting?.(t("stillTrying"));
+      return;
+    }
     if (final) {
       if (status !== "replaced") forgetIdentity(roomId);
       stopMedia();

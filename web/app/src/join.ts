@@ -28,8 +28,9 @@ export async function showJoin(root: HTMLElement, roomId: string, token: string)
   const known = loadIdentity(roomId, token);
   if (known) {
     // A reload: the same participant comes back without being asked its name again.
-    replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, h("p", { role: "status", class: "status" }, t("joining")))));
-    enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false } });
+    const status = h("p", { role: "status", class: "status" }, t("joining"));
+    replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, status)));
+    enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text) });
     return;
   }
   prejoin(root, roomId, token, entry);
@@ -73,7 +74,7 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
     submit.disabled = true;
     status.textContent = t("joining");
     preview.stop();
-    enterClass(root, roomId, token, chosen, { start: choice });
+    enterClass(root, roomId, token, chosen, { start: choice, waiting: (text) => (status.textContent = text) });
   });
   replace(root, h("div", { class: "page" },
     h("header", null, brand()),
