@@ -1,30 +1,20 @@
 // The browser client end to end: one server and one Chromium for every case, a context per participant.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startBrowser } from "./browser.mjs";
+import { test } from "node:test";
 import { axeViolations, chatTexts, join, onParticipant, openChat, openParticipants, say, setSwitch, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, waitShapes } from "./helpers.mjs";
-import { API_KEY, createRoom, startServer } from "./server.mjs";
+import { API_KEY, createRoom } from "./server.mjs";
+import { useServerAndBrowser } from "./stage.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), startBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useServerAndBrowser();
 
 async function context(options = {}) {
-  return browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 }, ...options });
+  return stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 }, ...options });
 }
 
 test("the landing page creates a class and shows both links and the student QR code", async () => {
   const ctx = await context();
   const page = await ctx.newPage();
-  await page.goto(server.url + "/");
+  await page.goto(stage.server.url + "/");
   assert.deepEqual(await axeViolations(page), []);
   await page.fill("#title", "Histoire 4B");
   await page.fill("#api-key", API_KEY);
@@ -32,7 +22,7 @@ test("the landing page creates a class and shows both links and the student QR c
   await page.waitForSelector("#student-link");
   const student = await page.inputValue("#student-link");
   const teacher = await page.inputValue("#teacher-link");
-  assert.match(student, new RegExp(`^${server.url}/c/[^#]+#.+`));
+  assert.match(student, new RegExp(`^${stage.server.url}/c/[^#]+#.+`));
   assert.match(teacher, /\/c\/[^#]+#.+/);
   assert.notEqual(student, teacher);
   assert.ok(await page.locator("img.qr").evaluate((img) => img.complete && img.naturalWidth > 0), "the QR code renders");
@@ -43,13 +33,13 @@ test("the landing page creates a class and shows both links and the student QR c
 });
 
 test("a student joins by the link; chat both ways; a private message reaches only its recipient and teachers", async () => {
-  const room = await createRoom(server.url, "Sciences 5A");
+  const room = await createRoom(stage.server.url, "Sciences 5A");
   const [teacherCtx, aliceCtx, bobCtx] = await Promise.all([context(), context(), context({ viewport: { width: 360, height: 740 } })]);
   const teacher = await join(teacherCtx, room.teacher.url, "Mme Curie");
 
   // The fields are capped by the server's limits, not by numbers of the browser's own: the name from
   // GET /api/v1/limits, the chat box (below) from the Welcome.
-  const limits = await (await fetch(`${server.url}/api/v1/limits`)).json();
+  const limits = await (await fetch(`${stage.server.url}/api/v1/limits`)).json();
   assert.ok(limits.maxNameChars > 0 && limits.maxChatChars > 0, JSON.stringify(limits));
   const joinPage = await aliceCtx.newPage();
   await joinPage.goto(room.student.url);
@@ -89,7 +79,7 @@ test("a student joins by the link; chat both ways; a private message reaches onl
 });
 
 test("the teacher draws and the student sees it; once allowed, the student draws and the teacher sees it", async () => {
-  const room = await createRoom(server.url, "Géométrie");
+  const room = await createRoom(stage.server.url, "Géométrie");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "M. Thalès");
   const student = await join(studentCtx, room.student.url, "Zoé");
@@ -169,7 +159,7 @@ test("the teacher draws and the student sees it; once allowed, the student draws
 });
 
 test("a dropped connection shows a banner, resumes, and loses or repeats no chat message", async () => {
-  const room = await createRoom(server.url, "Reprise");
+  const room = await createRoom(stage.server.url, "Reprise");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "Prof");
   const student = await join(studentCtx, room.student.url, "Léo");
@@ -213,7 +203,7 @@ test("a dropped connection shows a banner, resumes, and loses or repeats no chat
 });
 
 test("a chat message made of HTML is shown as text and runs nothing", async () => {
-  const room = await createRoom(server.url, "XSS");
+  const room = await createRoom(stage.server.url, "XSS");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "Prof");
   const student = await join(studentCtx, room.student.url, "Eve");
@@ -232,7 +222,7 @@ test("a chat message made of HTML is shown as text and runs nothing", async () =
 });
 
 test("English when the browser asks for it; the class can be joined with the keyboard alone", async () => {
-  const room = await createRoom(server.url, "Keyboard");
+  const room = await createRoom(stage.server.url, "Keyboard");
   const ctx = await context({ locale: "en-GB" });
   const page = await ctx.newPage();
   await page.goto(room.student.url);
@@ -255,7 +245,7 @@ test("English when the browser asks for it; the class can be joined with the key
 });
 
 test("teacher controls: lock chat, pages and clear page, lower all hands, co-teacher, remove", async () => {
-  const room = await createRoom(server.url, "Contrôles");
+  const room = await createRoom(stage.server.url, "Contrôles");
   const [teacherCtx, aliceCtx, bobCtx] = await Promise.all([context(), context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "Prof");
   const alice = await join(aliceCtx, room.student.url, "Alice");
@@ -300,7 +290,7 @@ test("teacher controls: lock chat, pages and clear page, lower all hands, co-tea
 });
 
 test("shape tools: rectangle, text, select and move, delete, redo — the student's board follows", async () => {
-  const room = await createRoom(server.url, "Outils");
+  const room = await createRoom(stage.server.url, "Outils");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "Prof");
   const student = await join(studentCtx, room.student.url, "Sam");

@@ -2,25 +2,15 @@
 // the class, copy the student link, enter, a student joins, the teacher draws, the student raises a
 // hand, the teacher lowers it. Typing is not counted; each click and each drag on the board is.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startBrowser } from "./browser.mjs";
+import { test } from "node:test";
 import { screenshot } from "./helpers.mjs";
-import { API_KEY, startServer } from "./server.mjs";
+import { API_KEY } from "./server.mjs";
+import { useServerAndBrowser } from "./stage.mjs";
 
 // What the scripted class takes today; a change that adds a click to this path fails here and says so.
 const MOST_CLICKS = 8;
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), startBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useServerAndBrowser();
 
 test("a first class takes at most a handful of clicks from nothing to a lowered hand", async () => {
   const clicks = [];
@@ -28,10 +18,10 @@ test("a first class takes at most a handful of clicks from nothing to a lowered 
     await page.click(selector);
     clicks.push(why);
   };
-  const teacherCtx = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 }, permissions: ["clipboard-read", "clipboard-write"] });
-  const studentCtx = await browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const teacherCtx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 }, permissions: ["clipboard-read", "clipboard-write"] });
+  const studentCtx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const teacher = await teacherCtx.newPage();
-  await teacher.goto(server.url + "/");
+  await teacher.goto(stage.server.url + "/");
   await teacher.fill("#title", "Mathématiques 6e B");
   await teacher.fill("#api-key", API_KEY);
   await click(teacher, "button[type=submit]", "create the class");

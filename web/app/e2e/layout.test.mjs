@@ -2,10 +2,10 @@
 // (web/target/screenshots), no page scroll from tablet size up, the board at least 60 % of a laptop's
 // viewport, and no serious or critical axe finding on any of them.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startBrowser } from "./browser.mjs";
+import { before, test } from "node:test";
 import { axeViolations, join, screenshot, stroke, waitShapes } from "./helpers.mjs";
-import { createRoom, startServer } from "./server.mjs";
+import { createRoom } from "./server.mjs";
+import { useServerAndBrowser } from "./stage.mjs";
 
 const SIZES = [
   { name: "1920x1080", width: 1920, height: 1080 },
@@ -14,21 +14,14 @@ const SIZES = [
   { name: "360x740", width: 360, height: 740, touch: true },
 ];
 
-let server;
-let browser;
+const stage = useServerAndBrowser();
 let room;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), startBrowser()]);
-  room = await createRoom(server.url, "Géographie 5e A");
+  room = await createRoom(stage.server.url, "Géographie 5e A");
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const context = (size) => browser.newContext({ locale: "fr-FR", viewport: { width: size.width, height: size.height }, hasTouch: size.touch ?? false, isMobile: size.width < 500 });
+const context = (size) => stage.browser.newContext({ locale: "fr-FR", viewport: { width: size.width, height: size.height }, hasTouch: size.touch ?? false, isMobile: size.width < 500 });
 
 /** The page's own scroll, and the share of the viewport the board's canvas covers. */
 function measure(page) {
@@ -127,7 +120,7 @@ test("every way in that fails gets a page that says what to do, in the reader's 
     ["invalid-link", broken, /ne fonctionne pas/],
     ["wrong-class", elsewhere, /autre classe/],
     ["missing-token", room.student.url.replace(/#.*/, ""), /incomplet/],
-    ["not-found", `${server.url}/nowhere/at/all`, /introuvable/],
+    ["not-found", `${stage.server.url}/nowhere/at/all`, /introuvable/],
   ];
   for (const size of [SIZES[1], SIZES[3]]) {
     const ctx = await context(size);
@@ -141,9 +134,9 @@ test("every way in that fails gets a page that says what to do, in the reader's 
     }
     await ctx.close();
   }
-  const english = await browser.newContext({ locale: "en-GB" });
+  const english = await stage.browser.newContext({ locale: "en-GB" });
   const page = await english.newPage();
-  await page.goto(`${server.url}/nowhere`);
+  await page.goto(`${stage.server.url}/nowhere`);
   await page.waitForSelector("[data-screen=not-found]");
   assert.equal(await page.textContent("h1"), "Page not found");
   await english.close();

@@ -1,0 +1,17 @@
+// One node and one Chromium for a whole test file, started before its first test and stopped after its last.
+import { after, before } from "node:test";
+import { startBrowser } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+/** Registers the file's before/after hooks; the returned object holds `server` and `browser` once started. */
+export function useServerAndBrowser() {
+  const stage = { server: undefined, browser: undefined };
+  before(async () => {
+    [stage.server, stage.browser] = await Promise.all([startServer(), startBrowser()]);
+  });
+  after(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+  });
+  return stage;
+}
