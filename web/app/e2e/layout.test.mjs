@@ -2,7 +2,7 @@
 // (web/target/screenshots), no page scroll from tablet size up, the board at least 60 % of a laptop's
 // viewport, and no serious or critical axe finding on any of them.
 import assert from "node:assert/strict";
-import { before, test } from "node:test";
+import { test } from "node:test";
 import { axeViolations, join, screenshot, stroke, waitShapes } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
@@ -14,11 +14,9 @@ const SIZES = [
   { name: "360x740", width: 360, height: 740, touch: true },
 ];
 
-const stage = useServerAndBrowser();
 let room;
-
-before(async () => {
-  room = await createRoom(stage.server.url, "Géographie 5e A");
+const stage = useServerAndBrowser(async ({ server }) => {
+  room = await createRoom(server.url, "Géographie 5e A");
 });
 
 const context = (size) => stage.browser.newContext({ locale: "fr-FR", viewport: { width: size.width, height: size.height }, hasTouch: size.touch ?? false, isMobile: size.width < 500 });
