@@ -196,7 +196,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   panel.onChange(() => bar.setPanels({ participants: panel.showing("participants"), chat: panel.showing("chat") }, panel.unread()));
   bindShortcuts({
     microphone: controls.buttons.get("microphone"), camera: controls.buttons.get("camera"), screen: controls.buttons.get("screen"),
-    hand: bar.hand, reactions: fx.button, participants: bar.participants, chat: bar.chat, leave: bar.leave,
+    hand: bar.hand, reactions: fx.button, participants: bar.participants, chat: bar.chat, view: bar.view, settings: bar.settings, leave: bar.leave,
   });
 
   room.onChange((change) => {

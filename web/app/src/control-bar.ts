@@ -26,12 +26,12 @@ export interface ControlBar {
  */
 export function controlBar(media: Map<LocalKind, HTMLButtonElement>, notes: HTMLElement, extra: HTMLElement[]): ControlBar {
   const hand = control("raise-hand", Hand, t("raiseHand"), SHORTCUTS.hand);
-  const view = control("switch-view", Presentation, t("showPresenter"));
+  const view = control("switch-view", Presentation, t("showPresenter"), SHORTCUTS.view);
   const participants = control("toggle-participants", Users, t("participants"), SHORTCUTS.participants);
   const chat = control("toggle-chat", MessageSquare, t("chat"), SHORTCUTS.chat);
   const unread = h("span", { class: "count unread", hidden: true });
   chat.appendChild(unread);
-  const settings = control("open-settings", Settings, t("settings"));
+  const settings = control("open-settings", Settings, t("settings"), SHORTCUTS.settings);
   const leave = control("leave", LogOut, t("leave"), SHORTCUTS.leave);
   leave.classList.add("leave");
   for (const button of [participants, chat]) button.setAttribute("aria-controls", "side-panel");
@@ -54,7 +54,7 @@ export function controlBar(media: Map<LocalKind, HTMLButtonElement>, notes: HTML
     },
     setView(current, canPresent) {
       view.hidden = !canPresent && current === "board";
-      setControl(view, current === "board" ? Presentation : LayoutDashboard, current === "board" ? t("showPresenter") : t("showBoard"));
+      setControl(view, current === "board" ? Presentation : LayoutDashboard, current === "board" ? t("showPresenter") : t("showBoard"), SHORTCUTS.view);
     },
     setPanels(showing, count) {
       participants.setAttribute("aria-expanded", String(showing.participants));

@@ -11,6 +11,8 @@ export const SHORTCUTS = {
   reactions: "Ctrl+Shift+Y",
   participants: "Ctrl+Shift+L",
   chat: "Ctrl+Shift+F",
+  view: "Ctrl+Shift+X",
+  settings: "Ctrl+Shift+S",
   leave: "Ctrl+Shift+H",
 } as const;
 
