@@ -138,7 +138,7 @@ export class Board {
   }
 
   liveStroke(stroke: LiveStroke): void {
-    if (isLaser(stroke.strokeId)) {
+    if (isLaser(stroke)) {
       this.lasers.receive(stroke);
       this.changed();
       return;

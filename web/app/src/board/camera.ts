@@ -15,8 +15,8 @@ export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 8;
 /** The +/− buttons and keys step by this factor. */
 export const ZOOM_STEP = 1.25;
-/** Fitting leaves this many CSS pixels around the content, for the floating bars. */
-const FIT_MARGIN = 48;
+/** Fitting leaves this many CSS pixels around the content: the toolbar floats at the top, the page and zoom bars at the bottom. */
+const MARGIN = { top: 64, bottom: 56, side: 16 };
 
 /** CSS pixels per page unit. */
 export const scaleOf = (camera: Camera) => camera.zoom / 10;
@@ -56,10 +56,14 @@ export function zoomAt(camera: Camera, factor: number, [sx, sy]: [number, number
 /** The camera that shows `box` (page units) whole and centred; no bigger than 100 % for a small drawing. */
 export function fit(box: { x: number; y: number; w: number; h: number } | undefined, width: number, height: number): Camera {
   const area = box ?? { x: 0, y: 0, w: PAGE_W, h: PAGE_H };
-  const room = (size: number) => Math.max(size - 2 * FIT_MARGIN, size / 2);
-  let zoom = 10 * Math.min(room(width) / Math.max(area.w, 1), room(height) / Math.max(area.h, 1));
+  const room = (size: number, margins: number) => Math.max(size - margins, size / 2);
+  const across = room(width, 2 * MARGIN.side);
+  const down = room(height, MARGIN.top + MARGIN.bottom);
+  let zoom = 10 * Math.min(across / Math.max(area.w, 1), down / Math.max(area.h, 1));
   if (box !== undefined) zoom = Math.min(zoom, 1);
   zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
   const s = zoom / 10;
-  return clamp({ x: area.x + area.w / 2 - width / 2 / s, y: area.y + area.h / 2 - height / 2 / s, zoom }, width, height);
+  // Centred in the space the bars leave (or in the canvas, when it is too small to leave any).
+  const top = down === height / 2 ? height / 4 : MARGIN.top;
+  return clamp({ x: area.x + area.w / 2 - width / 2 / s, y: area.y + area.h / 2 - (top + down / 2) / s, zoom }, width, height);
 }

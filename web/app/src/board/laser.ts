@@ -1,12 +1,24 @@
 import type { LiveStroke } from "../gen/ardoise/v1/whiteboard_pb";
 
 /**
- * The teacher's laser pointer travels as live strokes whose id has this prefix (ids allow ':'):
- * every client draws them as a fading trail and none is ever committed, so today's room relays
- * them like any stroke in progress and the document never sees them.
+ * The teacher's laser pointer travels as live strokes with ids "<author>:laser:<n>": the room only
+ * asks that a live stroke's id start with its author's id and a colon, and a shape's id is
+ * "<author>:<clock>", so no shape id ever has this form. Every client draws them as a fading trail
+ * and none is ever committed: today's room relays them like any stroke in progress and the
+ * document never sees them.
  */
-export const LASER_PREFIX = "laser:";
-export const isLaser = (strokeId: string) => strokeId.startsWith(LASER_PREFIX);
+const MARK = "laser";
+let made = 0;
+
+/** A fresh laser stroke id of `author`: the time keeps ids apart across reloads. */
+export function laserId(author: string): string {
+  return `${author}:${MARK}:${Date.now().toString(36)}.${++made}`;
+}
+
+/** Whether a relayed stroke is a laser trail (its author, LiveStroke.client_id, is the room's word). */
+export function isLaser(stroke: { strokeId: string; clientId: string }): boolean {
+  return stroke.strokeId.startsWith(`${stroke.clientId}:${MARK}:`);
+}
 /** A point of the trail is gone this long after it was drawn. */
 export const FADE_MS = 1500;
 const COLOR = "255, 32, 32";

@@ -10,7 +10,7 @@ import { ZOOM_STEP, clamp, fit, scaleOf, toPage, toScreen, zoomAt, type Camera }
 import { COLORS } from "./colors";
 import { along, touches as erases } from "./eraser";
 import { handleAt, resized, type Handle } from "./handles";
-import { LASER_PREFIX } from "./laser";
+import { laserId } from "./laser";
 import { pageBar } from "./pages";
 import { freehand, render, type Overlay } from "./render";
 import { selectionBar } from "./selection-bar";
@@ -31,6 +31,8 @@ const NUDGE = 100;
 const LASER_POINTS = 4_000;
 const LASER_COLOR = "#ff2020";
 const LASER_WIDTH = 40;
+
+type Box = { x: number; y: number; w: number; h: number };
 
 interface Gesture {
   start: [number, number];
@@ -53,8 +55,10 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   let pan: { from: [number, number]; camera: Camera } | undefined;
   let pinch: { distance: number; middle: [number, number]; camera: Camera } | undefined;
   const fingers = new Map<number, [number, number]>();
-  // Pages whose camera this participant moved: the others follow the canvas's size and stay fitted.
+  // Pages whose camera this participant moved; the others stay fitted to the same area as the
+  // canvas's size changes (not to the content of the moment: drawing never moves the view).
   const moved = new Set<string>();
+  const fittedTo = new Map<string, Box | undefined>();
   let spaceHeld = false;
   let lastEphemeral = 0;
   let animating = false;
@@ -78,8 +82,12 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   function camera(): Camera {
     const known = board.cameras.get(board.page);
     if (known !== undefined) return known;
-    const fitted = fit(contentBounds(), ...size());
-    if (canvas.clientWidth > 0) board.cameras.set(board.page, fitted);
+    const area = contentBounds();
+    const fitted = fit(area, ...size());
+    if (canvas.clientWidth > 0) {
+      board.cameras.set(board.page, fitted);
+      fittedTo.set(board.page, area);
+    }
     return fitted;
   }
 
@@ -100,7 +108,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     paint();
   }
 
-  function contentBounds(): { x: number; y: number; w: number; h: number } | undefined {
+  function contentBounds(): Box | undefined {
     const boxes = board.shapes().map(bounds);
     if (boxes.length === 0) return undefined;
     const x = Math.min(...boxes.map((b) => b.x));
@@ -241,7 +249,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       paint();
       return;
     }
-    const id = state.tool === "laser" ? `${LASER_PREFIX}${board.newId()}` : board.newId();
+    const id = state.tool === "laser" ? laserId(room.me) : board.newId();
     gesture = { start: point, points: [point[0], point[1]], id, sent: 0 };
     if (state.tool === "laser") {
       board.lasers.add(id, board.page, point[0], point[1]);
@@ -289,7 +297,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       sendLive();
       if (gesture.points.length / 2 >= LASER_POINTS) {
         sendLive(true);
-        gesture = { start: point, points: [point[0], point[1]], id: `${LASER_PREFIX}${board.newId()}`, sent: 0 };
+        gesture = { start: point, points: [point[0], point[1]], id: laserId(room.me), sent: 0 };
       }
     } else {
       gesture.points.push(point[0], point[1]);
@@ -451,13 +459,14 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   wrap.dataset.tool = state.tool;
   new ResizeObserver(() => {
     // A page nobody moved stays fitted to the canvas as the layout settles.
-    for (const page of [...board.cameras.keys()]) if (!moved.has(page)) board.cameras.delete(page);
+    if (canvas.clientWidth === 0) return;
+    for (const page of board.cameras.keys()) if (!moved.has(page)) board.cameras.set(page, fit(fittedTo.get(page), ...size()));
     paint();
   }).observe(canvas);
   setInterval(() => board.expire(), 1000);
   return { element, refresh };
 }
 
-function inside(box: { x: number; y: number; w: number; h: number }, [x, y]: [number, number]): boolean {
+function inside(box: Box, [x, y]: [number, number]): boolean {
   return x >= box.x && x <= box.x + box.w && y >= box.y && y <= box.y + box.h;
 }

@@ -14,8 +14,10 @@ export interface ZoomActions {
 export function zoomWidget(actions: ZoomActions): { element: HTMLElement; show(zoom: number): void } {
   const button = (label: string, shortcut: string, onclick: () => void, ...content: (Node | string)[]) =>
     h("button", { type: "button", class: "board-button", "aria-label": label, title: `${label} (${shortcut})`, onclick }, ...content);
-  const percent = button(t("zoomReset"), "Shift+0", () => actions.reset(), "100 %");
-  percent.classList.add("board-percent");
+  // The name is what the button shows, the current zoom; what it does is told by a hidden prefix.
+  const value = h("span", { class: "board-percent-value" }, "100 %");
+  const percent = h("button", { type: "button", class: "board-button board-percent", title: `${t("zoomReset")} (Shift+0)`, onclick: () => actions.reset() },
+    h("span", { class: "board-hidden" }, `${t("zoomReset")} : `), value);
   const element = h(
     "div",
     { class: "board-zoom", role: "group", "aria-label": t("zoom") },
@@ -28,7 +30,7 @@ export function zoomWidget(actions: ZoomActions): { element: HTMLElement; show(z
     element,
     show(zoom: number) {
       const text = `${Math.round(zoom * 100)} %`;
-      if (percent.textContent !== text) percent.textContent = text;
+      if (value.textContent !== text) value.textContent = text;
     },
   };
 }
