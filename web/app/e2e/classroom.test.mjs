@@ -113,10 +113,13 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   assert.equal(await student.evaluate(() => window.__ardoise.viewDigest()), await teacher.evaluate(() => window.__ardoise.viewDigest()));
   await screenshot(student, "5-student-sees-teacher-stroke");
 
-  // Not allowed yet: the student's toolbar is hidden and a gesture draws nothing.
+  // Not allowed yet: the student's toolbar is hidden and a gesture draws nothing, it only moves the student's view.
   assert.equal(await student.locator(".board-toolbar").isVisible(), false);
+  const view0 = await student.evaluate(() => window.__ardoise.camera());
   await stroke(student, [0.2, 0.7], [0.4, 0.8]);
   assert.equal(await shapeCount(student), 1);
+  assert.notDeepEqual(await student.evaluate(() => window.__ardoise.camera()), view0, "the student panned");
+  const onTeacherStroke = await pageOf(teacher, [tbox.x + tbox.width * 0.35, tbox.y + tbox.height * 0.35]);
 
   await teacher.check("#students-may-draw");
   await student.waitForSelector(".board-toolbar", { state: "visible" });
@@ -129,7 +132,7 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   // A student selects only its own shapes: the teacher's stroke stays unselected, its own gets the bar.
   await student.click("button[data-tool='select']");
   const sbox = await student.locator(".board-canvas").boundingBox();
-  await student.mouse.click(sbox.x + sbox.width * 0.35, sbox.y + sbox.height * 0.35);
+  await student.mouse.click(...(await screenOf(student, onTeacherStroke)));
   assert.equal(await student.evaluate(() => window.__ardoise.selected), undefined, "another's shape cannot be selected");
   assert.equal(await student.locator(".board-selection").isVisible(), false, "nothing to recolour");
   await student.mouse.click(sbox.x + sbox.width * 0.3, sbox.y + sbox.height * 0.75);
