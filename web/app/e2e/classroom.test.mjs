@@ -478,3 +478,26 @@ test("board toolbar: every control is reached by Tab and used with Enter or Spac
   await screenshot(teacher, "11-board-360px");
   await ctx.close();
 });
+
+test("board on a touch screen: two fingers pinch to zoom and drag to pan, and draw nothing", async () => {
+  const room = await createRoom(server.url, "Tactile");
+  const ctx = await context({ viewport: { width: 800, height: 900 }, hasTouch: true });
+  const teacher = await join(ctx, room.teacher.url, "Prof");
+  const box = await teacher.locator(".board-canvas").boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const cdp = await ctx.newCDPSession(teacher);
+  const touch = (type, points) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const c0 = await teacher.evaluate(() => window.__ardoise.camera());
+  const held = await pageOf(teacher, [cx, cy]);
+  await touch("touchStart", [[cx - 40, cy], [cx + 40, cy]]);
+  for (let i = 1; i <= 8; i++) await touch("touchMove", [[cx - 40 - 10 * i, cy + 5 * i], [cx + 40 + 10 * i, cy + 5 * i]]);
+  await touch("touchEnd", []);
+  const c1 = await teacher.evaluate(() => window.__ardoise.camera());
+  assert.ok(c1.zoom > c0.zoom * 1.5, `pinched open: ${JSON.stringify([c0, c1])}`);
+  // The page point between the fingers stays between them as they move down together.
+  const [hx, hy] = await screenOf(teacher, held);
+  assert.ok(Math.abs(hx - cx) < 3 && Math.abs(hy - (cy + 40)) < 3, `held under the fingers: ${[hx, hy]} vs ${[cx, cy + 40]}`);
+  assert.equal(await shapeCount(teacher), 0);
+  assert.deepEqual(await teacher.evaluate(() => window.__ardoise.liveStrokeAuthors()), []);
+  await ctx.close();
+});
