@@ -11,12 +11,14 @@ import { COLORS } from "./colors";
 import { along, touches as erases } from "./eraser";
 import { handleAt, resized, type Handle } from "./handles";
 import { laserId } from "./laser";
+import { Navigation } from "./navigation";
 import { pageBar } from "./pages";
 import { freehand, render, type Overlay } from "./render";
 import { selectionBar } from "./selection-bar";
 import { bounds, type View } from "./shapes";
+import { listenShortcuts } from "./shortcuts";
 import { toolbar, type ToolState } from "./toolbar";
-import { FREEHAND, KIND, SHORTCUTS, TOOLS, createDraft, strokeWidth, type Tool } from "./tools";
+import { FREEHAND, KIND, createDraft, strokeWidth, type Tool } from "./tools";
 import { zoomWidget } from "./zoom";
 
 // Ephemeral traffic (live strokes, laser and pointers) is paced at this share of the server's rate, so the
@@ -52,9 +54,6 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const state: ToolState = { tool: "pen", color: COLORS[0].value, width: "medium" };
   let overlay: Overlay = {};
   let gesture: Gesture | undefined;
-  let pan: { from: [number, number]; camera: Camera } | undefined;
-  let pinch: { distance: number; middle: [number, number]; camera: Camera } | undefined;
-  const fingers = new Map<number, [number, number]>();
   // Pages whose camera this participant moved; the others stay fitted to the same area as the
   // canvas's size changes (not to the content of the moment: drawing never moves the view).
   const moved = new Set<string>();
@@ -77,6 +76,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const size = (): [number, number] => [canvas.clientWidth, canvas.clientHeight];
   const at = (event: PointerEvent | WheelEvent): [number, number] => [event.offsetX, event.offsetY];
   const selectedView = () => board.shapes().find((view) => view.id === board.selected);
+  const navigation = new Navigation(wrap, camera, setCamera, size);
 
   /** This page's camera; the first look at a page fits what it holds (or the page area when empty). */
   function camera(): Camera {
@@ -186,33 +186,18 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
 
   function abandon(): void {
     gesture = undefined;
-    pan = undefined;
     overlay = {};
   }
 
   canvas.addEventListener("pointerdown", (event) => {
     const screen = at(event);
-    if (event.pointerType === "touch") {
-      fingers.set(event.pointerId, screen);
-      // A second finger turns whatever the first one began into a pinch: nothing is drawn.
-      if (fingers.size === 2) {
-        abandon();
-        const [a, b] = [...fingers.values()];
-        pinch = { distance: Math.hypot(a[0] - b[0], a[1] - b[1]), middle: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], camera: camera() };
-        canvas.setPointerCapture(event.pointerId);
-        paint();
-        return;
-      }
-      if (fingers.size > 2) return;
-    }
     const panning = event.button === 1 || spaceHeld || state.tool === "hand" || !room.mayDraw;
-    if (panning && (event.button === 0 || event.button === 1)) {
+    if (navigation.down(event, screen, panning, abandon)) {
       // No autoscroll on a middle click.
       event.preventDefault();
       canvas.focus();
-      pan = { from: screen, camera: camera() };
-      wrap.dataset.panning = "true";
       canvas.setPointerCapture(event.pointerId);
+      paint();
       return;
     }
     if (event.button !== 0) return;
@@ -261,22 +246,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
 
   canvas.addEventListener("pointermove", (event) => {
     const screen = at(event);
-    if (fingers.has(event.pointerId)) fingers.set(event.pointerId, screen);
-    if (pinch) {
-      if (fingers.size !== 2) return;
-      const [a, b] = [...fingers.values()];
-      const middle: [number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-      const [width, height] = size();
-      const zoomed = zoomAt(pinch.camera, Math.hypot(a[0] - b[0], a[1] - b[1]) / Math.max(pinch.distance, 1), pinch.middle, width, height);
-      const s = scaleOf(zoomed);
-      setCamera({ ...zoomed, x: zoomed.x - (middle[0] - pinch.middle[0]) / s, y: zoomed.y - (middle[1] - pinch.middle[1]) / s });
-      return;
-    }
-    if (pan) {
-      const s = scaleOf(pan.camera);
-      setCamera({ ...pan.camera, x: pan.camera.x - (screen[0] - pan.from[0]) / s, y: pan.camera.y - (screen[1] - pan.from[1]) / s });
-      return;
-    }
+    if (navigation.move(event, screen)) return;
     const point = toPage(camera(), screen);
     if (!gesture) {
       const pointer = { page: board.page, x: point[0], y: point[1] };
@@ -308,17 +278,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   });
 
   const finish = (event: PointerEvent) => {
-    fingers.delete(event.pointerId);
-    if (pinch) {
-      if (fingers.size < 2) pinch = undefined;
-      return;
-    }
-    if (pan) {
-      pan = undefined;
-      delete wrap.dataset.panning;
-      return;
-    }
-    if (!gesture) return;
+    if (navigation.up(event) || !gesture) return;
     const point = toPage(camera(), at(event));
     if (state.tool === "select") {
       const view = board.shapes().find((shape) => shape.id === gesture!.id);
@@ -345,19 +305,14 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   };
   canvas.addEventListener("pointerup", finish);
   canvas.addEventListener("pointercancel", (event) => {
-    fingers.delete(event.pointerId);
-    if (fingers.size < 2) pinch = undefined;
-    delete wrap.dataset.panning;
+    navigation.up(event);
     abandon();
     paint();
   });
 
-  // A wheel (or a trackpad's pinch, which arrives as ctrl+wheel) zooms around the pointer.
   canvas.addEventListener("wheel", (event) => {
     event.preventDefault();
-    const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? canvas.clientHeight : 1;
-    const factor = Math.exp(-event.deltaY * unit * (event.ctrlKey ? 0.01 : 0.002));
-    setCamera(zoomAt(camera(), factor, at(event), ...size()));
+    navigation.wheel(event, at(event));
   }, { passive: false });
 
   // On the canvas: Delete removes the selection, arrows move it, Enter places text in the middle of the view.
@@ -380,38 +335,20 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     event.preventDefault();
   });
 
-  // Shortcuts (tools, zoom, undo) work from the canvas, the page's body or a board button: never
-  // while typing, so that a letter in the chat stays a letter.
-  document.addEventListener("keydown", (event) => {
-    if (!element.isConnected || !textInput.hidden) return;
-    const target = event.target as HTMLElement;
-    const free = target === document.body || target === canvas;
-    if (!free && !(element.contains(target) && target.tagName === "BUTTON")) return;
-    if (event.key === " " && free) {
-      spaceHeld = true;
-      wrap.dataset.space = "true";
-    } else if (event.altKey) return;
-    else if (event.ctrlKey || event.metaKey) {
-      const key = event.key.toLowerCase();
-      if (key === "z" && event.shiftKey) board.redo();
-      else if (key === "z") board.undo();
-      else if (key === "y") board.redo();
-      else return;
-    } else if (event.shiftKey && event.code === "Digit1") fitView();
-    else if (event.shiftKey && event.code === "Digit0") zoomBy(1 / camera().zoom);
-    else if (event.key === "+" || event.key === "=") zoomBy(ZOOM_STEP);
-    else if (event.key === "-") zoomBy(1 / ZOOM_STEP);
-    else {
-      const tool = TOOLS.find((name) => SHORTCUTS[name] === event.key.toUpperCase());
-      if (tool === undefined || !room.mayDraw || (tool === "laser" && !room.isTeacher)) return;
-      choose(tool);
-    }
-    event.preventDefault();
-  });
-  document.addEventListener("keyup", (event) => {
-    if (event.key !== " ") return;
-    spaceHeld = false;
-    delete wrap.dataset.space;
+  listenShortcuts(element, canvas, () => !textInput.hidden, {
+    choose,
+    mayChoose: (tool) => room.mayDraw && (tool !== "laser" || room.isTeacher),
+    undo: () => board.undo(),
+    redo: () => board.redo(),
+    zoomIn: () => zoomBy(ZOOM_STEP),
+    zoomOut: () => zoomBy(1 / ZOOM_STEP),
+    reset: () => zoomBy(1 / camera().zoom),
+    fit: fitView,
+    space(held) {
+      spaceHeld = held;
+      if (held) wrap.dataset.space = "true";
+      else delete wrap.dataset.space;
+    },
   });
 
   function askText(point: [number, number]): void {
