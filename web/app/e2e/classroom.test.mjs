@@ -395,7 +395,37 @@ test("board zoom and pan move only the view; a stroke after panning lands under 
   assert.ok(Math.hypot(still[0] - under[0], still[1] - under[1]) < 20, `the wheel zooms around the pointer: ${under} → ${still}`);
   await teacher.locator(".board-canvas").press("Shift+Digit0");
   assert.equal((await camera()).zoom, 1);
+  const canvas = teacher.locator(".board-canvas");
+  await canvas.press("+");
+  assert.ok(Math.abs((await camera()).zoom - 1.25) < 1e-9);
+  await canvas.press("-");
+  assert.ok(Math.abs((await camera()).zoom - 1) < 1e-9);
+  // A middle-button drag and a drag with space held pan whatever the tool, and draw nothing.
+  const dragged = async (hold) => {
+    const c = await camera();
+    await hold();
+    const d = await camera();
+    return [(c.x - d.x) * (c.zoom / 10), (c.y - d.y) * (c.zoom / 10)];
+  };
+  const middle = await dragged(async () => {
+    await teacher.mouse.move(...centre);
+    await teacher.mouse.down({ button: "middle" });
+    await teacher.mouse.move(centre[0] + 50, centre[1] + 20, { steps: 3 });
+    await teacher.mouse.up({ button: "middle" });
+  });
+  assert.ok(Math.abs(middle[0] - 50) < 1 && Math.abs(middle[1] - 20) < 1, `middle button: ${middle}`);
+  await canvas.focus();
+  const space = await dragged(async () => {
+    await teacher.keyboard.down(" ");
+    await drag(teacher, centre, [centre[0] - 30, centre[1] + 40], 3);
+    await teacher.keyboard.up(" ");
+  });
+  assert.ok(Math.abs(space[0] + 30) < 1 && Math.abs(space[1] - 40) < 1, `space: ${space}`);
+  assert.equal(await shapeCount(teacher), 1);
+  await canvas.press("Shift+Digit1");
+  const fitted = await camera();
   await teacher.click("button[aria-label='Ajuster au contenu']");
+  assert.deepEqual(await camera(), fitted, "Shift+1 and the button fit alike");
   assert.notDeepEqual(await camera(), c0, "fitting to a small stroke shows it larger than the empty page");
   assert.equal(await teacher.evaluate(() => window.__ardoise.digest()), digest);
   await sameDigest(teacher, student);
