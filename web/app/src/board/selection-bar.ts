@@ -27,8 +27,8 @@ export function selectionBar(board: Board, mayDraw: () => boolean, mayEdit: (vie
   const element = h(
     "div",
     { class: "board-selection", role: "group", "aria-label": t("selection") },
-    h("label", { class: "board-select" }, t("strokeColor"), stroke),
-    h("label", { class: "board-select" }, t("fillColor"), fill),
+    h("label", { class: "board-select" }, h("span", { class: "board-select-name" }, t("strokeColor")), stroke),
+    h("label", { class: "board-select" }, h("span", { class: "board-select-name" }, t("fillColor")), fill),
     front,
     back,
     remove,
