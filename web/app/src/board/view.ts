@@ -32,6 +32,7 @@ const NUDGE = 100;
 // A laser sweep starts a new stroke id well before the room's 5,000 points per live stroke.
 const LASER_POINTS = 4_000;
 const LASER_COLOR = "#ff2020";
+const ERASE_BATCH = 200;
 const LASER_WIDTH = 40;
 
 type Box = { x: number; y: number; w: number; h: number };
@@ -289,8 +290,11 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       }
     } else if (state.tool === "eraser") {
       const caught = [...gesture.erased!];
-      // One batch: one undo brings back everything the sweep took.
-      if (caught.length > 0) board.commit(caught.map((shapeId) => ({ page: board.page, deleteShape: { shapeId } })));
+      // One batch, so one undo brings back everything the sweep took; only a sweep past a frame's
+      // 64 KiB (hundreds of shapes: this client does not split batches) takes several.
+      for (let i = 0; i < caught.length; i += ERASE_BATCH) {
+        board.commit(caught.slice(i, i + ERASE_BATCH).map((shapeId) => ({ page: board.page, deleteShape: { shapeId } })));
+      }
       if (board.selected !== undefined && caught.includes(board.selected)) board.selected = undefined;
     } else if (state.tool === "laser") {
       sendLive(true);
