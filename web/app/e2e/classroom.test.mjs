@@ -1,7 +1,7 @@
 // The browser client end to end: one server and one Chromium for every case, a context per participant.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, chatTexts, join, onParticipant, openChat, openParticipants, say, setSwitch, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, waitShapes } from "./helpers.mjs";
+import { axeViolations, chatTexts, drag, join, onParticipant, openChat, openParticipants, pageOf, say, screenOf, setSwitch, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, waitShapes } from "./helpers.mjs";
 import { API_KEY, createRoom } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -104,13 +104,16 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   assert.equal(await student.evaluate(() => window.__ardoise.viewDigest()), await teacher.evaluate(() => window.__ardoise.viewDigest()));
   await screenshot(student, "5-student-sees-teacher-stroke");
 
-  // Not allowed yet: the student's toolbar is hidden and a gesture draws nothing.
-  assert.equal(await student.locator(".toolbar").isVisible(), false);
+  // Not allowed yet: the student's toolbar is hidden and a gesture draws nothing, it only moves the student's view.
+  assert.equal(await student.locator(".board-toolbar").isVisible(), false);
+  const view0 = await student.evaluate(() => window.__ardoise.camera());
   await stroke(student, [0.2, 0.7], [0.4, 0.8]);
   assert.equal(await shapeCount(student), 1);
+  assert.notDeepEqual(await student.evaluate(() => window.__ardoise.camera()), view0, "the student panned");
+  const onTeacherStroke = await pageOf(teacher, [tbox.x + tbox.width * 0.35, tbox.y + tbox.height * 0.35]);
 
   await setSwitch(teacher, "students-may-draw", true);
-  await student.waitForSelector(".toolbar", { state: "visible" });
+  await student.waitForSelector(".board-toolbar", { state: "visible" });
   await stroke(student, [0.2, 0.7], [0.4, 0.8]);
   await waitShapes(teacher, 2);
   const owners = await teacher.evaluate(() => window.__ardoise.shapes().map((s) => s.owner));
@@ -120,11 +123,11 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   // A student selects only its own shapes: the teacher's stroke stays unselected, its own gets the bar.
   await student.click("button[data-tool='select']");
   const sbox = await student.locator(".board-canvas").boundingBox();
-  await student.mouse.click(sbox.x + sbox.width * 0.35, sbox.y + sbox.height * 0.35);
+  await student.mouse.click(...(await screenOf(student, onTeacherStroke)));
   assert.equal(await student.evaluate(() => window.__ardoise.selected), undefined, "another's shape cannot be selected");
-  assert.ok(await student.locator("#sel-stroke").isDisabled(), "nothing to recolour");
+  assert.equal(await student.locator(".board-selection").isVisible(), false, "nothing to recolour");
   await student.mouse.click(sbox.x + sbox.width * 0.3, sbox.y + sbox.height * 0.75);
-  await student.waitForSelector(".selection-bar #sel-stroke:enabled");
+  await student.waitForSelector(".board-selection #sel-stroke", { state: "visible" });
   await student.selectOption("#sel-stroke", "#e03131");
   await shapeWhere(teacher, (s, id) => s.owner === id && s.strokeColor === "#e03131", studentId);
   // A freehand stroke has no resize handle: its corner drags the whole stroke (the undo below puts it back).
@@ -137,13 +140,13 @@ test("the teacher draws and the student sees it; once allowed, the student draws
   const s1 = await mine();
   assert.ok(s1.x > s0.x && s1.y > s0.y && s1.width === s0.width && s1.height === s0.height, `moved, not resized: ${JSON.stringify([s0, s1])}`);
   await shapeWhere(teacher, (s, [id, x]) => s.owner === id && s.x === x, [studentId, s1.x]);
-  await student.click("button:text-is('Annuler')");
+  await student.click("button[aria-label='Annuler']");
   await shapeWhere(teacher, (s, [id, x]) => s.owner === id && s.x === x, [studentId, s0.x]);
 
   // Undo of the recolour, then of the student's stroke, travels too.
-  await student.click("button:text-is('Annuler')");
+  await student.click("button[aria-label='Annuler']");
   await shapeWhere(teacher, (s, id) => s.owner === id && s.strokeColor === "#1f2933", studentId);
-  await student.click("button:text-is('Annuler')");
+  await student.click("button[aria-label='Annuler']");
   await waitShapes(teacher, 1);
   await screenshot(teacher, "6-teacher-sees-student-undo");
 
@@ -259,9 +262,9 @@ test("teacher controls: lock chat, pages and clear page, lower all hands, co-tea
 
   await stroke(teacher, [0.1, 0.1], [0.3, 0.3]);
   await waitShapes(alice, 1);
-  await teacher.click("button:text-is('Effacer la page')");
+  await teacher.click("button[data-action='clear-page']");
   await waitShapes(alice, 0);
-  await teacher.click("button:text-is('Ajouter une page')");
+  await teacher.click("button[aria-label='Ajouter une page']");
   const page2 = await teacher.evaluate(() => window.__ardoise.page);
   assert.notEqual(page2, "room:1");
   await stroke(teacher, [0.5, 0.5], [0.7, 0.6]);
@@ -325,7 +328,7 @@ test("shape tools: rectangle, text, select and move, delete, redo — the studen
   const rect = () => teacher.evaluate(() => window.__ardoise.shapes().find((s) => s.kind === "SHAPE_KIND_RECTANGLE"));
   const follows = async () => student.waitForFunction((text) => window.__ardoise.viewText() === text, await viewText(teacher), { timeout: 10_000 });
   const r0 = await rect();
-  const corner = [box.x + ((r0.x + r0.width) / 16000) * box.width, box.y + ((r0.y + r0.height) / 10000) * box.height];
+  const corner = await screenOf(teacher, [r0.x + r0.width, r0.y + r0.height]);
   await teacher.mouse.move(...corner);
   await teacher.mouse.down();
   await teacher.mouse.move(corner[0] + 60, corner[1] + 40, { steps: 4 });
@@ -338,7 +341,7 @@ test("shape tools: rectangle, text, select and move, delete, redo — the studen
   await teacher.selectOption("#sel-stroke", "#e03131");
   await teacher.selectOption("#sel-fill", "#1971c2");
   await shapeWhere(student, (s) => s.kind === "SHAPE_KIND_RECTANGLE" && s.strokeColor === "#e03131" && s.fillColor === "#1971c2");
-  await teacher.click("button:text-is('Annuler')");
+  await teacher.click("button[aria-label='Annuler']");
   await shapeWhere(student, (s) => s.kind === "SHAPE_KIND_RECTANGLE" && s.strokeColor === "#e03131" && s.fillColor === "");
 
   const order = (page) => page.evaluate(() => window.__ardoise.shapes().map((s) => s.kind));
@@ -355,10 +358,177 @@ test("shape tools: rectangle, text, select and move, delete, redo — the studen
 
   await teacher.locator(".board-canvas").press("Delete");
   await waitShapes(student, 1);
-  await teacher.click("button:text-is('Annuler')");
+  await teacher.click("button[aria-label='Annuler']");
   await waitShapes(student, 2);
-  await teacher.click("button:text-is('Rétablir')");
+  await teacher.click("button[aria-label='Rétablir']");
   await waitShapes(student, 1);
   await screenshot(student, "9-shape-tools");
   await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
+
+test("board zoom and pan move only the view; a stroke after panning lands under the pointer; eraser and laser", async () => {
+  const room = await createRoom(stage.server.url, "Vue");
+  const [teacherCtx, studentCtx] = await Promise.all([context({ viewport: { width: 1280, height: 800 } }), context()]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Prof");
+  const student = await join(studentCtx, room.student.url, "Léa");
+  const camera = () => teacher.evaluate(() => window.__ardoise.camera());
+  const box = await teacher.locator(".board-canvas").boundingBox();
+  const centre = [box.x + box.width / 2, box.y + box.height / 2];
+
+  await stroke(teacher, [0.2, 0.4], [0.4, 0.6]);
+  await waitShapes(student, 1);
+  await sameDigest(teacher, student);
+  const digest = await teacher.evaluate(() => window.__ardoise.digest());
+
+  // +, −, the wheel, fit and Shift+0 change the camera, never the document.
+  const c0 = await camera();
+  await teacher.click("button[aria-label='Zoom avant']");
+  const c1 = await camera();
+  assert.ok(Math.abs(c1.zoom - c0.zoom * 1.25) < 1e-9, `zoomed in: ${JSON.stringify([c0, c1])}`);
+  assert.equal(await teacher.locator(".board-percent-value").textContent(), `${Math.round(c1.zoom * 100)} %`);
+  await teacher.click("button[aria-label='Zoom arrière']");
+  assert.ok(Math.abs((await camera()).zoom - c0.zoom) < 1e-9);
+  await teacher.mouse.move(...centre);
+  const under = await pageOf(teacher, centre);
+  await teacher.mouse.wheel(0, -300);
+  await teacher.waitForFunction((z) => window.__ardoise.camera().zoom > z, c0.zoom);
+  const still = await pageOf(teacher, centre);
+  assert.ok(Math.hypot(still[0] - under[0], still[1] - under[1]) < 20, `the wheel zooms around the pointer: ${under} → ${still}`);
+  await teacher.locator(".board-canvas").press("Shift+Digit0");
+  assert.equal((await camera()).zoom, 1);
+  const canvas = teacher.locator(".board-canvas");
+  await canvas.press("+");
+  assert.ok(Math.abs((await camera()).zoom - 1.25) < 1e-9);
+  await canvas.press("-");
+  assert.ok(Math.abs((await camera()).zoom - 1) < 1e-9);
+  // A middle-button drag and a drag with space held pan whatever the tool, and draw nothing.
+  const dragged = async (hold) => {
+    const c = await camera();
+    await hold();
+    const d = await camera();
+    return [(c.x - d.x) * (c.zoom / 10), (c.y - d.y) * (c.zoom / 10)];
+  };
+  const middle = await dragged(async () => {
+    await teacher.mouse.move(...centre);
+    await teacher.mouse.down({ button: "middle" });
+    await teacher.mouse.move(centre[0] + 50, centre[1] + 20, { steps: 3 });
+    await teacher.mouse.up({ button: "middle" });
+  });
+  assert.ok(Math.abs(middle[0] - 50) < 1 && Math.abs(middle[1] - 20) < 1, `middle button: ${middle}`);
+  await canvas.focus();
+  const space = await dragged(async () => {
+    await teacher.keyboard.down(" ");
+    await drag(teacher, centre, [centre[0] - 30, centre[1] + 40], 3);
+    await teacher.keyboard.up(" ");
+  });
+  assert.ok(Math.abs(space[0] + 30) < 1 && Math.abs(space[1] - 40) < 1, `space: ${space}`);
+  assert.equal(await shapeCount(teacher), 1);
+  await canvas.press("Shift+Digit1");
+  const fitted = await camera();
+  await teacher.click("button[aria-label='Ajuster au contenu']");
+  assert.deepEqual(await camera(), fitted, "Shift+1 and the button fit alike");
+  assert.notDeepEqual(await camera(), c0, "fitting to a small stroke shows it larger than the empty page");
+  assert.equal(await teacher.evaluate(() => window.__ardoise.digest()), digest);
+  await sameDigest(teacher, student);
+
+  // The hand tool pans; a stroke drawn afterwards starts exactly at the page point under the pointer.
+  await teacher.locator(".board-canvas").press("h");
+  assert.equal(await teacher.getAttribute("button[data-tool='hand']", "aria-pressed"), "true");
+  const before = await camera();
+  await drag(teacher, centre, [centre[0] + 150, centre[1] + 80], 5);
+  const panned = await camera();
+  assert.ok(Math.abs(panned.x - (before.x - 150 / (before.zoom / 10))) < 1 && Math.abs(panned.y - (before.y - 80 / (before.zoom / 10))) < 1, `panned: ${JSON.stringify([before, panned])}`);
+  await teacher.locator(".board-canvas").press("p");
+  const start = [box.x + box.width * 0.7, box.y + box.height * 0.3];
+  const expected = await pageOf(teacher, start);
+  await drag(teacher, start, [start[0] + 60, start[1] + 40]);
+  await waitShapes(student, 2);
+  const newest = (await teacher.evaluate(() => window.__ardoise.shapes())).at(-1);
+  assert.ok(Math.abs(newest.x - expected[0]) <= 2 && Math.abs(newest.y - expected[1]) <= 2, `at ${expected}: ${JSON.stringify(newest)}`);
+  await sameDigest(teacher, student);
+
+  // The eraser sweeps across the new stroke: gone on both boards, and one undo brings it back.
+  await teacher.locator(".board-canvas").press("e");
+  const [ex, ey] = await screenOf(teacher, [newest.x, newest.y]);
+  await drag(teacher, [ex - 10, ey - 30], [ex + 10, ey + 30], 6);
+  await waitShapes(student, 1);
+  await teacher.locator(".board-canvas").press("Control+z");
+  await waitShapes(student, 2);
+
+  // The laser: a fading trail on the student's board, never a shape; only teachers have the tool.
+  await teacher.locator(".board-canvas").press("k");
+  await teacher.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.7);
+  await teacher.mouse.down();
+  await teacher.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.75, { steps: 20 });
+  await student.waitForFunction(() => window.__ardoise.laserTrails() > 0, null, { timeout: 5_000 });
+  await teacher.mouse.up();
+  await screenshot(teacher, "10-board-1280px");
+  await student.waitForFunction(() => window.__ardoise.laserTrails() === 0, null, { timeout: 5_000 });
+  assert.equal(await shapeCount(student), 2);
+  assert.equal(await shapeCount(teacher), 2);
+  assert.deepEqual(await student.evaluate(() => window.__ardoise.liveStrokeAuthors()), []);
+  await setSwitch(teacher, "students-may-draw", true);
+  await student.waitForSelector(".board-toolbar", { state: "visible" });
+  assert.equal(await student.locator("button[data-tool='laser']").isVisible(), false);
+  await sameDigest(teacher, student);
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
+
+test("board toolbar: every control is reached by Tab and used with Enter or Space; it fits at 360 px", async () => {
+  const room = await createRoom(stage.server.url, "Clavier");
+  const ctx = await context({ viewport: { width: 360, height: 740 } });
+  const teacher = await join(ctx, room.teacher.url, "Prof");
+  await teacher.locator(".board-canvas").focus();
+  const controls = await teacher.$$eval(".board-toolbar button:not([hidden])", (buttons) => buttons.map((b) => b.getAttribute("aria-label")));
+  const reached = new Set();
+  for (let i = 0; i < controls.length + 5; i++) {
+    await teacher.keyboard.press("Tab");
+    reached.add(await teacher.evaluate(() => (document.activeElement.closest(".board-toolbar") ? document.activeElement.getAttribute("aria-label") : null)));
+  }
+  for (const label of controls) assert.ok(reached.has(label), `${label} is reached by Tab`);
+
+  await teacher.focus("button[data-tool='rectangle']");
+  await teacher.keyboard.press("Enter");
+  assert.equal(await teacher.getAttribute("button[data-tool='rectangle']", "aria-pressed"), "true");
+  await teacher.focus("button[data-color='#e03131']");
+  await teacher.keyboard.press("Space");
+  assert.equal(await teacher.getAttribute("button[data-color='#e03131']", "aria-checked"), "true");
+  await teacher.focus("button[data-width='thick']");
+  await teacher.keyboard.press("Enter");
+  assert.equal(await teacher.getAttribute("button[data-width='thick']", "aria-checked"), "true");
+  // A letter typed in the chat stays a letter: no tool changes.
+  await teacher.fill("#chat-text", "");
+  await teacher.focus("#chat-text");
+  await teacher.keyboard.type("pe");
+  assert.equal(await teacher.getAttribute("button[data-tool='rectangle']", "aria-pressed"), "true");
+
+  const toolbar = await teacher.locator(".board-toolbar").boundingBox();
+  const canvas = await teacher.locator(".board-canvas").boundingBox();
+  assert.ok(toolbar.x >= canvas.x - 1 && toolbar.x + toolbar.width <= canvas.x + canvas.width + 1, `the toolbar fits: ${JSON.stringify([toolbar, canvas])}`);
+  assert.deepEqual(await axeViolations(teacher), []);
+  await screenshot(teacher, "11-board-360px");
+  await ctx.close();
+});
+
+test("board on a touch screen: two fingers pinch to zoom and drag to pan, and draw nothing", async () => {
+  const room = await createRoom(stage.server.url, "Tactile");
+  const ctx = await context({ viewport: { width: 800, height: 900 }, hasTouch: true });
+  const teacher = await join(ctx, room.teacher.url, "Prof");
+  const box = await teacher.locator(".board-canvas").boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const cdp = await ctx.newCDPSession(teacher);
+  const touch = (type, points) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const c0 = await teacher.evaluate(() => window.__ardoise.camera());
+  const held = await pageOf(teacher, [cx, cy]);
+  await touch("touchStart", [[cx - 40, cy], [cx + 40, cy]]);
+  for (let i = 1; i <= 8; i++) await touch("touchMove", [[cx - 40 - 10 * i, cy + 5 * i], [cx + 40 + 10 * i, cy + 5 * i]]);
+  await touch("touchEnd", []);
+  const c1 = await teacher.evaluate(() => window.__ardoise.camera());
+  assert.ok(c1.zoom > c0.zoom * 1.5, `pinched open: ${JSON.stringify([c0, c1])}`);
+  // The page point between the fingers stays between them as they move down together.
+  const [hx, hy] = await screenOf(teacher, held);
+  assert.ok(Math.abs(hx - cx) < 3 && Math.abs(hy - (cy + 40)) < 3, `held under the fingers: ${[hx, hy]} vs ${[cx, cy + 40]}`);
+  assert.equal(await shapeCount(teacher), 0);
+  assert.deepEqual(await teacher.evaluate(() => window.__ardoise.liveStrokeAuthors()), []);
+  await ctx.close();
 });

@@ -84,6 +84,30 @@ export async function stroke(page, [x1, y1], [x2, y2]) {
   await page.mouse.up();
 }
 
+/** Where the page point (x, y) (page units) is on screen, through the board's camera. */
+export async function screenOf(page, [x, y]) {
+  const box = await page.locator(".board-canvas").boundingBox();
+  const camera = await page.evaluate(() => window.__ardoise.camera());
+  const scale = camera.zoom / 10;
+  return [box.x + (x - camera.x) * scale, box.y + (y - camera.y) * scale];
+}
+
+/** The page point (page units) under the screen point (sx, sy), through the board's camera. */
+export async function pageOf(page, [sx, sy]) {
+  const box = await page.locator(".board-canvas").boundingBox();
+  const camera = await page.evaluate(() => window.__ardoise.camera());
+  const scale = camera.zoom / 10;
+  return [camera.x + (sx - box.x) / scale, camera.y + (sy - box.y) / scale];
+}
+
+/** A drag in screen pixels from `from` to `to`, in small steps (a pen stroke, an eraser sweep, a pan). */
+export async function drag(page, [x1, y1], [x2, y2], steps = 12) {
+  await page.mouse.move(x1, y1);
+  await page.mouse.down();
+  await page.mouse.move(x2, y2, { steps });
+  await page.mouse.up();
+}
+
 export function shapeCount(page) {
   return page.evaluate(() => window.__ardoise.shapeCount());
 }

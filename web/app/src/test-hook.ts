@@ -55,6 +55,13 @@ export function exposeForTests(parts: () => Parts): void {
         strokeColor: s.strokeColor, fillColor: s.fillColor, zIndex: s.zIndex,
       }));
     },
+    /** This page's camera (page point at the canvas's top-left, zoom 1 = 100 %), once the board was painted. */
+    camera() {
+      const camera = parts().board.cameras.get(parts().board.page);
+      return camera === undefined ? undefined : { ...camera };
+    },
+    /** Laser trails still fading on this client, its own and others'. */
+    laserTrails() { return parts().board.lasers.live(); },
     liveStrokeAuthors() { return [...parts().board.strokes.values()].map((s) => s.author); },
     get selected() { return parts().board.selected; },
     /** The whole replica's digest, tombstones and stamps included. */

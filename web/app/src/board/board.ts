@@ -1,5 +1,7 @@
 import { LocalAuthor, UndoHistory, WhiteboardDoc, between, check, type Breach, type WhiteboardBatch, type WhiteboardOp } from "@ardoise/whiteboard";
 import type { Cursor, LiveStroke, WhiteboardBatch as WireBatch, WhiteboardDocument } from "../gen/ardoise/v1/whiteboard_pb";
+import type { Camera } from "./camera";
+import { Lasers, isLaser } from "./laser";
 import { batchFromWire, batchToWire, documentFromWire } from "./convert";
 import { livePages, visibleShapes, type View } from "./shapes";
 
@@ -36,6 +38,9 @@ export class Board {
   selected: string | undefined;
   readonly strokes = new Map<string, RemoteStroke>();
   readonly cursors = new Map<string, RemoteCursor>();
+  readonly lasers = new Lasers();
+  /** Where this client looks on each page (local, never sent): switching pages keeps each page's view. */
+  readonly cameras = new Map<string, Camera>();
   private listeners: (() => void)[] = [];
 
   constructor(private me: string, private readonly send: (batch: WireBatch) => void) {
@@ -133,6 +138,11 @@ export class Board {
   }
 
   liveStroke(stroke: LiveStroke): void {
+    if (isLaser(stroke)) {
+      this.lasers.receive(stroke);
+      this.changed();
+      return;
+    }
     const known = this.strokes.get(stroke.strokeId);
     const entry = known ?? { author: stroke.clientId, kind: stroke.kind, color: stroke.color, width: stroke.width, page: stroke.page, points: [], seen: 0 };
     // The first pair is absolute, the next ones deltas: written from from_index, so repeats change nothing.

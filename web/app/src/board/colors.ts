@@ -5,6 +5,8 @@ export const COLORS = [
   { value: "#1971c2", name: "colour.blue" },
   { value: "#2f9e44", name: "colour.green" },
   { value: "#f08c00", name: "colour.orange" },
+  { value: "#7048e8", name: "colour.violet" },
+  { value: "#868e96", name: "colour.grey" },
 ] as const;
 
 /** Fills add the sticky notes' default yellow. */

@@ -1,10 +1,11 @@
 import getStroke from "perfect-freehand";
 import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
 import type { Board } from "./board";
+import { scaleOf, type Camera } from "./camera";
 import { handles } from "./handles";
 import { bounds, type View } from "./shapes";
 
-/** The page is 1600 × 1000 CSS px at 100 %, in units of 1/10 px; it is scaled to the canvas width. */
+/** The page area first shown: 1600 × 1000 CSS px at 100 %, in units of 1/10 px. The board goes on past it. */
 export const PAGE_W = 16_000;
 export const PAGE_H = 10_000;
 
@@ -15,28 +16,41 @@ export interface Overlay {
   drag?: { dx: number; dy: number };
   /** Geometry of the selected shape while a handle is dragged. */
   resize?: { x: number; y: number; width: number; height: number };
+  /** Shapes the eraser has touched, deleted when it is lifted. */
+  erasing?: Set<string>;
 }
 
-/** Paints the current page, others' live strokes and pointers, and this client's draft. */
-export function render(canvas: HTMLCanvasElement, board: Board, overlay: Overlay, names: (id: string) => string): void {
+/** Grid dots every 40 px of the page, drawn only while they stay at least this many CSS px apart. */
+const GRID = 400;
+const GRID_MIN_PX = 12;
+
+/** Paints the current page through the camera: shapes, others' live strokes and pointers, laser trails and this client's draft. */
+export function render(canvas: HTMLCanvasElement, board: Board, overlay: Overlay, names: (id: string) => string, camera: Camera): void {
   const ratio = window.devicePixelRatio || 1;
-  const cssWidth = canvas.clientWidth;
-  const cssHeight = (cssWidth * PAGE_H) / PAGE_W;
-  if (canvas.width !== Math.round(cssWidth * ratio)) {
-    canvas.width = Math.round(cssWidth * ratio);
-    canvas.height = Math.round(cssHeight * ratio);
+  const width = Math.round(canvas.clientWidth * ratio);
+  const height = Math.round(canvas.clientHeight * ratio);
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
   }
   const ctx = canvas.getContext("2d")!;
-  const scale = (canvas.width / PAGE_W);
+  // Device pixels per page unit: sizes divided by it stay the same on screen at any zoom.
+  const scale = scaleOf(camera) * ratio;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  ctx.setTransform(scale, 0, 0, scale, -camera.x * scale, -camera.y * scale);
+  grid(ctx, camera, canvas.width / scale, canvas.height / scale, scale);
 
   for (const view of board.shapes()) {
     const selected = view.id === board.selected;
     const moved = selected && overlay.drag ? { ...view, ...shift(view, overlay.drag) } : selected && overlay.resize ? { ...view, ...overlay.resize } : view;
-    paint(ctx, moved);
+    if (overlay.erasing?.has(view.id)) {
+      ctx.save();
+      ctx.globalAlpha = 0.25;
+      paint(ctx, moved);
+      ctx.restore();
+    } else paint(ctx, moved);
     if (view.id === board.selected) outline(ctx, moved, scale);
   }
   if (overlay.draft) paint(ctx, overlay.draft);
@@ -54,6 +68,18 @@ export function render(canvas: HTMLCanvasElement, board: Board, overlay: Overlay
     ctx.fill();
     ctx.fillText(names(id), cursor.x + 10 / scale, cursor.y - 8 / scale);
   }
+  board.lasers.paint(ctx, board.page, scale);
+}
+
+function grid(ctx: CanvasRenderingContext2D, camera: Camera, width: number, height: number, scale: number): void {
+  if (GRID * scale < GRID_MIN_PX * (window.devicePixelRatio || 1)) return;
+  ctx.save();
+  ctx.fillStyle = "#d5dbe1";
+  const size = 1.5 / scale;
+  for (let x = Math.ceil(camera.x / GRID) * GRID; x < camera.x + width; x += GRID) {
+    for (let y = Math.ceil(camera.y / GRID) * GRID; y < camera.y + height; y += GRID) ctx.fillRect(x - size / 2, y - size / 2, size, size);
+  }
+  ctx.restore();
 }
 
 function shift(view: View, drag: { dx: number; dy: number }): Partial<View> {
@@ -69,7 +95,7 @@ export function freehand(kind: string, points: number[], color: string, width: n
 
 function paint(ctx: CanvasRenderingContext2D, view: View): void {
   ctx.save();
-  ctx.globalAlpha = (view.opacity || 100) / 100;
+  ctx.globalAlpha *= (view.opacity || 100) / 100;
   ctx.strokeStyle = view.strokeColor || "#1f2933";
   ctx.fillStyle = view.strokeColor || "#1f2933";
   ctx.lineWidth = view.strokeWidth || 20;
@@ -78,7 +104,7 @@ function paint(ctx: CanvasRenderingContext2D, view: View): void {
   switch (view.kind) {
     case "SHAPE_KIND_PEN":
     case "SHAPE_KIND_HIGHLIGHTER": {
-      if (view.kind === "SHAPE_KIND_HIGHLIGHTER") ctx.globalAlpha = 0.35;
+      if (view.kind === "SHAPE_KIND_HIGHLIGHTER") ctx.globalAlpha *= 0.35;
       const pairs: [number, number][] = [];
       for (let i = 0; i + 1 < view.points.length; i += 2) pairs.push([view.points[i], view.points[i + 1]]);
       const outline = getStroke(pairs, { size: view.strokeWidth || 20, thinning: view.kind === "SHAPE_KIND_PEN" ? 0.5 : 0, simulatePressure: view.kind === "SHAPE_KIND_PEN" });

@@ -1,30 +1,34 @@
 import { between } from "@ardoise/whiteboard";
+import { BringToFront, SendToBack, Trash } from "lucide";
 import { h } from "../dom";
 import { t } from "../i18n";
 import type { Board } from "./board";
 import { COLORS, FILLS } from "./colors";
+import { icon } from "./icons";
 import type { View } from "./shapes";
 
 const FILLED = new Set(["SHAPE_KIND_RECTANGLE", "SHAPE_KIND_ELLIPSE", "SHAPE_KIND_STICKY_NOTE"]);
 
 /**
  * What can be done to the selected shape: recolour, bring to front or send to back, delete. Built
- * once and updated in place, so a remote change never takes the focus away from a control; shown
- * whenever the toolbar is, disabled without an editable selection, so selecting never moves the
+ * once and updated in place, so a remote change never takes the focus away from a control; it
+ * floats over the board, so showing it only while an editable shape is selected never moves the
  * canvas under the pointer. Each action is one batch through the board's undo history.
  */
 export function selectionBar(board: Board, mayDraw: () => boolean, mayEdit: (view: View) => boolean): { element: HTMLElement; refresh(): void } {
   const option = (value: string, name: string) => h("option", { value }, name);
   const stroke = h("select", { id: "sel-stroke" }, ...COLORS.map((c) => option(c.value, t(c.name))));
   const fill = h("select", { id: "sel-fill" }, option("", t("noFill")), ...FILLS.map((c) => option(c.value, t(c.name))));
-  const front = h("button", { type: "button", "data-action": "front" }, t("bringToFront"));
-  const back = h("button", { type: "button", "data-action": "back" }, t("sendToBack"));
-  const remove = h("button", { type: "button", "data-action": "delete" }, t("deleteSel"));
+  const action = (name: string, label: string, node: Parameters<typeof icon>[0]) =>
+    h("button", { type: "button", class: "board-button", "data-action": name, "aria-label": label, title: label }, icon(node));
+  const front = action("front", t("bringToFront"), BringToFront);
+  const back = action("back", t("sendToBack"), SendToBack);
+  const remove = action("delete", t("deleteSel"), Trash);
   const element = h(
     "div",
-    { class: "selection-bar", role: "group", "aria-label": t("selection") },
-    h("label", { class: "color" }, t("strokeColor"), stroke),
-    h("label", { class: "color" }, t("fillColor"), fill),
+    { class: "board-selection", role: "group", "aria-label": t("selection") },
+    h("label", { class: "board-select" }, h("span", { class: "board-select-name" }, t("strokeColor")), stroke),
+    h("label", { class: "board-select" }, h("span", { class: "board-select-name" }, t("fillColor")), fill),
     front,
     back,
     remove,
@@ -61,11 +65,9 @@ export function selectionBar(board: Board, mayDraw: () => boolean, mayEdit: (vie
 
   function refresh(): void {
     const view = selected();
-    element.hidden = !mayDraw();
-    const allowed = view !== undefined && mayEdit(view);
-    for (const control of [stroke, front, back, remove]) control.disabled = !allowed;
-    fill.disabled = !allowed || !FILLED.has(view.kind);
-    if (view === undefined) return;
+    element.hidden = !mayDraw() || view === undefined || !mayEdit(view);
+    if (element.hidden || view === undefined) return;
+    fill.disabled = !FILLED.has(view.kind);
     show(stroke, view.strokeColor);
     show(fill, view.fillColor);
   }

@@ -1,10 +1,18 @@
 import type { WhiteboardOp } from "@ardoise/whiteboard";
 import type { View } from "./shapes";
 
-export type Tool = "select" | "pen" | "highlighter" | "line" | "arrow" | "rectangle" | "ellipse" | "text" | "sticky";
-export const TOOLS: Tool[] = ["select", "pen", "highlighter", "line", "arrow", "rectangle", "ellipse", "text", "sticky"];
+/** The toolbar's order, which is also the order of the shortcuts' tooltips. */
+export const TOOLS = ["select", "hand", "pen", "highlighter", "eraser", "line", "arrow", "rectangle", "ellipse", "text", "sticky", "laser"] as const;
+export type Tool = (typeof TOOLS)[number];
 
-export const KIND: Record<Exclude<Tool, "select">, string> = {
+/** Single-letter shortcuts, those of tldraw and Excalidraw where they agree. */
+export const SHORTCUTS: Record<Tool, string> = {
+  select: "V", hand: "H", pen: "P", highlighter: "M", eraser: "E", line: "L", arrow: "A",
+  rectangle: "R", ellipse: "O", text: "T", sticky: "N", laser: "K",
+};
+
+/** Tools that make a shape, and its kind. */
+export const KIND: Record<Exclude<Tool, "select" | "hand" | "eraser" | "laser">, string> = {
   pen: "SHAPE_KIND_PEN",
   highlighter: "SHAPE_KIND_HIGHLIGHTER",
   line: "SHAPE_KIND_LINE",
@@ -16,6 +24,19 @@ export const KIND: Record<Exclude<Tool, "select">, string> = {
 };
 
 export const FREEHAND = new Set<Tool>(["pen", "highlighter"]);
+
+export const WIDTHS = ["thin", "medium", "thick"] as const;
+export type Width = (typeof WIDTHS)[number];
+const WIDTH_FACTOR: Record<Width, number> = { thin: 0.5, medium: 1, thick: 2 };
+
+/**
+ * Stroke width in page units (1/10 px). Medium is what the board always drew: 50 reads as a
+ * marker on a laptop-sized board, a highlighter is four times as wide, outlines of shapes thinner.
+ */
+export function strokeWidth(tool: Tool, width: Width): number {
+  const base = tool === "highlighter" ? 200 : FREEHAND.has(tool) ? 50 : 30;
+  return base * WIDTH_FACTOR[width];
+}
 
 /** The CreateShape draft of a finished gesture; every field the kind uses is set (WHITEBOARD.md). */
 export function createDraft(page: string, shapeId: string, zIndex: string, view: View): WhiteboardOp {
