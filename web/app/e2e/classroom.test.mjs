@@ -497,10 +497,12 @@ test("board toolbar: every control is reached by Tab and used with Enter or Spac
   await teacher.keyboard.press("Enter");
   assert.equal(await teacher.getAttribute("button[data-width='thick']", "aria-checked"), "true");
   // A letter typed in the chat stays a letter: no tool changes.
+  await openChat(teacher);
   await teacher.fill("#chat-text", "");
   await teacher.focus("#chat-text");
   await teacher.keyboard.type("pe");
   assert.equal(await teacher.getAttribute("button[data-tool='rectangle']", "aria-pressed"), "true");
+  await teacher.click("#close-panel");
 
   const toolbar = await teacher.locator(".board-toolbar").boundingBox();
   const canvas = await teacher.locator(".board-canvas").boundingBox();

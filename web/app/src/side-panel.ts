@@ -1,4 +1,4 @@
-import { MessageSquare, Users, X } from "lucide";
+import { X } from "lucide";
 import { h } from "./dom";
 import { t } from "./i18n";
 import { icon } from "./ui/icon";
@@ -46,7 +46,7 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
       tab.count.replaceChildren(h("span", { "aria-hidden": "true" }, counted), name === "chat" && counted ? h("span", { class: "visually-hidden" }, t("unread", counted)) : "");
       tab.count.hidden = counted === "";
       tab.count.classList.toggle("unread", name === "chat" && unread > 0);
-      tab.button.replaceChildren(icon(name === "participants" ? Users : MessageSquare), label, tab.count);
+      tab.button.replaceChildren(label, tab.count);
       tab.button.setAttribute("aria-selected", String(selected));
       tab.button.setAttribute("aria-controls", tab.panel.id || (tab.panel.id = `panel-${name}`));
       tab.button.tabIndex = selected ? 0 : -1;
