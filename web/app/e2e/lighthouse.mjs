@@ -64,7 +64,7 @@ function describe(item) {
   const lines = [];
   if (item.node) {
     lines.push(`${item.node.selector ?? item.node.path}  ${item.node.snippet ?? ""}`.trim());
-    if (item.node.nodeLabel) lines.push(`  label: ${item.node.nodeLabel}`);
+    if (item.node.nodeLabel) lines.push(`  label: ${item.node.nodeLabel.replace(/\s*\n\s*/g, " / ")}`);
     if (item.node.explanation) lines.push(...item.node.explanation.split("\n").map((l) => `  ${l}`));
   } else {
     const fields = Object.entries(item)
@@ -72,8 +72,8 @@ function describe(item) {
       .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value.url ?? value.value ?? value) : value}`);
     if (fields.length) lines.push(fields.join("; "));
   }
-  for (const sub of item.subItems?.items ?? []) lines.push(...describe(sub).map((l) => `  - ${l}`));
-  if (item.relatedNode) lines.push(`  related: ${item.relatedNode.selector}  ${item.relatedNode.snippet ?? ""}`);
+  for (const sub of item.subItems?.items ?? []) lines.push(...describe(sub).map((l) => `  ${l}`));
+  if (item.relatedNode) lines.push(`related: ${item.relatedNode.selector}  ${item.relatedNode.snippet ?? ""}`);
   return lines;
 }
 
@@ -160,9 +160,11 @@ try {
  * lowest over `quality` (for the classroom: the snapshot and the first navigation). */
 function row(form, name, perf, quality) {
   const low = (category) => Math.min(...quality.map((lhr) => score(lhr, category)).filter((s) => s !== undefined));
+  const perfScores = perf.map((lhr) => score(lhr, "performance"));
   return {
     form,
     page: name,
+    medianRun: perf.find((lhr) => score(lhr, "performance") === median(perfScores)) ?? perf[perf.length >> 1],
     performance: median(perf.map((lhr) => score(lhr, "performance"))),
     runs: perf.map((lhr) => score(lhr, "performance")).join("/") || "—",
     accessibility: low("accessibility"),
@@ -196,20 +198,40 @@ for (const [i, line] of table.entries()) {
 }
 
 // The failing audits, one block per audit and the pages where it fails.
+// One block per audit; under it each element (or item) once, with the pages where it fails.
 const byAudit = new Map();
 for (const f of failures) {
   const key = `${f.category}/${f.id}`;
-  if (!byAudit.has(key)) byAudit.set(key, { ...f, steps: [] });
-  byAudit.get(key).steps.push({ step: f.step, items: f.items, explanation: f.explanation });
+  if (!byAudit.has(key)) byAudit.set(key, { category: f.category, id: f.id, title: f.title, items: new Map() });
+  const audit = byAudit.get(key);
+  const found = f.items.length ? f.items.map((item) => describe(item).join("\n")) : [f.explanation ?? "(no items)"];
+  for (const text of found) {
+    if (!audit.items.has(text)) audit.items.set(text, []);
+    audit.items.get(text).push(f.step);
+  }
 }
 if (byAudit.size) console.log("\nFailing audits (accessibility, best practices):");
 for (const audit of byAudit.values()) {
   console.log(`\n[${audit.category}] ${audit.id}: ${audit.title}`);
-  for (const { step, items, explanation } of audit.steps) {
-    console.log(`  on ${step}${explanation ? `: ${explanation}` : ""}`);
-    for (const item of items) for (const line of describe(item)) console.log(`    ${line}`);
+  for (const [text, steps] of audit.items) {
+    console.log(`  on ${steps.join(", ")}:`);
+    for (const line of text.split("\n")) console.log(`    ${line}`);
   }
 }
+
+// Performance is only reported, but where it is under 90 the median run's weak audits say why.
+const weak = rows.filter((r) => r.performance !== undefined && r.performance < BAR.performance);
+if (weak.length) console.log("\nUnder 90 in performance (the median run's metrics and audits scoring under 0.9):");
+for (const r of weak) {
+  const lhr = r.medianRun;
+  console.log(`\n${r.form} ${r.page} (${r.performance}, ${lhr.finalDisplayedUrl.replace(/#.*/, "")}):`);
+  for (const ref of lhr.categories.performance.auditRefs) {
+    const a = lhr.audits[ref.id];
+    if (a.score === null || a.score >= 0.9 || ["notApplicable", "manual", "informative"].includes(a.scoreDisplayMode)) continue;
+    console.log(`  ${ref.group === "metrics" ? "metric " : ""}${a.id}: ${a.title}${a.displayValue ? ` — ${a.displayValue}` : ""} (score ${a.score})`);
+  }
+}
+writeFileSync(join(OUT, "summary.json"), JSON.stringify({ runs: RUNS, rows: rows.map(({ medianRun, ...r }) => r), failures: failures.map(({ items, ...f }) => ({ ...f, items: items.map((i) => describe(i).join("\n")) })) }, null, 1));
 console.log(`\nReports: ${OUT}`);
 
 const failed = rows.filter((r) => r.accessibility < BAR.accessibility || r["best-practices"] < BAR["best-practices"]);
