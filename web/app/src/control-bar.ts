@@ -38,8 +38,9 @@ export function controlBar(media: Map<LocalKind, HTMLButtonElement>, notes: HTML
   // On phones the Participants tab is one tap away in the panel the Discussion control opens.
   participants.classList.add("wide-only");
   const element = h(
-    "footer",
-    { class: "control-bar", role: "toolbar", "aria-label": t("controls") },
+    "section",
+    // A region of its own (each control is a Tab stop), not an ARIA toolbar, which would promise arrow keys.
+    { class: "control-bar", "aria-label": t("controls") },
     notes,
     h("div", { class: "group" }, ...media.values()),
     h("div", { class: "group" }, hand, ...extra, view),

@@ -1,7 +1,7 @@
 import { fromJson } from "@bufbuild/protobuf";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
-import { enterClass, type StartWith } from "./classroom";
+import type { StartWith } from "./classroom";
 import { checkEntry, type Entry } from "./entry";
 import { loadIdentity } from "./identity";
 import { devicePreview } from "./media/preview";
@@ -30,13 +30,15 @@ export async function showJoin(root: HTMLElement, roomId: string, token: string)
     // A reload: the same participant comes back without being asked its name again.
     const status = h("p", { role: "status", class: "status" }, t("joining"));
     replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, status)));
-    enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text) });
+    (await import("./classroom")).enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text) });
     return;
   }
   prejoin(root, roomId, token, entry);
 }
 
 function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry | undefined): void {
+  // The classroom's code (board, media, panels) is fetched while the person types a name, not before the landing page.
+  void import("./classroom");
   const name = h("input", { id: "display-name", name: "name", required: true, autocomplete: "nickname" });
   // The server's name limit, asked for since this form comes before any Welcome. Should the request fail,
   // the field stays uncapped and the server's own check still holds.
@@ -74,7 +76,7 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
     submit.disabled = true;
     status.textContent = t("joining");
     preview.stop();
-    enterClass(root, roomId, token, chosen, { start: choice, waiting: (text) => (status.textContent = text) });
+    void import("./classroom").then(({ enterClass }) => enterClass(root, roomId, token, chosen, { start: choice, waiting: (text) => (status.textContent = text) }));
   });
   replace(root, h("div", { class: "page" },
     h("header", null, brand()),

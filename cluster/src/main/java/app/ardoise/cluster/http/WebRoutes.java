@@ -20,6 +20,8 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.ContentEncoding;
+import org.apache.pekko.http.javadsl.model.headers.HttpEncodings;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -49,6 +51,7 @@ public final class WebRoutes extends AllDirectives {
 
     private final ClassLoader loader;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final Gzipped gzipped = new Gzipped();
 
     public WebRoutes() {
         this(WebRoutes.class.getClassLoader());
@@ -99,8 +102,16 @@ public final class WebRoutes extends AllDirectives {
 
     private Route asset(String name) {
         return resource("assets/" + name)
-                .map(bytes -> respondWithHeader(RawHeader.create("Cache-Control", IMMUTABLE),
-                        () -> complete(HttpResponse.create().withEntity(HttpEntities.create(contentType(name), bytes)))))
+                .map(bytes -> extractRequest(request -> {
+                    byte[] gzip = Gzipped.accepted(request) ? gzipped.of(name, bytes) : null;
+                    HttpResponse response = HttpResponse.create()
+                            .addHeader(RawHeader.create("Cache-Control", IMMUTABLE))
+                            .addHeader(RawHeader.create("Vary", "Accept-Encoding"));
+                    return complete(gzip == null
+                            ? response.withEntity(HttpEntities.create(contentType(name), bytes))
+                            : response.addHeader(ContentEncoding.create(HttpEncodings.GZIP))
+                                    .withEntity(HttpEntities.create(contentType(name), gzip)));
+                }))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no such asset"));
     }
 

@@ -1,5 +1,10 @@
 package app.ardoise.cluster.http;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +68,7 @@ class WebRoutesTest {
     }
 
     @Test
-    void hashed_assets_are_immutable_and_unknown_ones_are_404() {
+    void hashed_assets_are_immutable_compressed_for_who_accepts_it_and_unknown_ones_are_404() throws IOException {
         Matcher script = Pattern.compile("src=\"/assets/([^\"]+\\.js)\"").matcher(node.get("/").body());
         assertTrue(script.find(), "the index refers to its script");
         HttpResponse<String> asset = node.get("/assets/" + script.group(1));
@@ -72,6 +77,17 @@ class WebRoutesTest {
         assertTrue(asset.headers().firstValue("Content-Type").orElse("").startsWith("application/javascript"));
         assertEquals("nosniff", asset.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(404, node.get("/assets/nosuch-0000.js").statusCode());
+
+        // A browser that takes gzip gets the script compressed, the same script once inflated.
+        HttpResponse<byte[]> gzip = node.getBytes("/assets/" + script.group(1), "Accept-Encoding", "gzip, deflate, br");
+        assertEquals(200, gzip.statusCode());
+        assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElse(""));
+        assertEquals("Accept-Encoding", gzip.headers().firstValue("Vary").orElse(""));
+        assertTrue(gzip.body().length * 2 < asset.body().getBytes(StandardCharsets.UTF_8).length, "gzip at least halves the script");
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+            assertEquals(asset.body(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertTrue(asset.headers().firstValue("Content-Encoding").isEmpty(), "no Accept-Encoding, no compression");
         assertEquals(404, node.get("/assets/..%2Findex.html").statusCode());
     }
 }

@@ -122,6 +122,19 @@ public final class TestNode implements AutoCloseable {
         return send(request.build());
     }
 
+    /** A GET with these headers whose body is kept as bytes (a compressed one, say). */
+    public HttpResponse<byte[]> getBytes(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new AssertionError("HTTP request failed: " + path, e);
+        }
+    }
+
     /** A GET with the API key. */
     public HttpResponse<String> send(String path, String apiKey) {
         return send(HttpRequest.newBuilder(http(path)).header("Authorization", "Bearer " + apiKey).GET().build());
