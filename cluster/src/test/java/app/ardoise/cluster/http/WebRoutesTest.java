@@ -26,7 +26,7 @@ class WebRoutesTest {
         HttpResponse<String> classPage = node.get("/c/" + node.createRoom("web").getRoomId());
         for (HttpResponse<String> page : List.of(landing, classPage)) {
             assertEquals(200, page.statusCode());
-            assertTrue(page.body().contains("<main id=\"app\">"), page.body());
+            assertTrue(page.body().contains("<div id=\"app\">"), page.body());
             assertEquals(WebRoutes.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
             assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
             assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
@@ -59,7 +59,7 @@ class WebRoutesTest {
                 node.get("/no/such/page", "Accept", "application/json"),
                 node.get("/no/such/page", "Accept", "*/*"))) {
             assertEquals(404, plain.statusCode(), plain.uri().toString());
-            assertFalse(plain.body().contains("<main id=\"app\">"), plain.uri() + ": " + plain.body());
+            assertFalse(plain.body().contains("<div id=\"app\">"), plain.uri() + ": " + plain.body());
             assertEquals("The requested resource could not be found.", plain.body());
             assertEquals("nosniff", plain.headers().firstValue("X-Content-Type-Options").orElse(""));
         }
