@@ -251,17 +251,4 @@ class RoomMediaTest extends RoomTestBase {
     private void drainAll() {
         drain(teacher, student, student2);
     }
-
-    private static void drain(TestProbe<?>... sessions) {
-        for (TestProbe<?> session : sessions) {
-            session.receiveSeveralMessages(0);
-            while (true) {
-                try {
-                    session.receiveMessage(Duration.ofMillis(50));
-                } catch (AssertionError none) {
-                    break;
-                }
-            }
-        }
-    }
 }
