@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,7 +215,7 @@ public final class RoomState {
      * message id (a resend is still recognised, and a resume still replays every seq), without the text. A
      * deleted message is then served by nothing the room holds: not a Welcome, not a catch-up, not a snapshot.
      */
-    private void bury(java.util.function.Predicate<RoomEvent> gone) {
+    private void bury(Predicate<RoomEvent> gone) {
         List<RoomEvent> kept = new ArrayList<>(recent.size());
         boolean changed = false;
         for (RoomEvent event : recent) {

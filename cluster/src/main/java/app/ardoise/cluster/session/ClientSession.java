@@ -352,9 +352,15 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                         continue;
                     }
                     lastSeq = frame.getEvent().getSeq();
-                    // Its own renewal (answered, or replayed in a catch-up): only the author's session sees it in a Deliver.
-                    if (frame.getEvent().hasLinkRenewed() && frame.getEvent().getAuthor().equals(participantId)) {
-                        renewed = frame.getEvent().getLinkRenewed();
+                    // Its own renewal, answered or replayed in a catch-up (a Deliver; others get it as a Broadcast),
+                    // unless a later one of the same link in the same catch-up has replaced it.
+                    if (frame.getEvent().hasLinkRenewed()) {
+                        LinkRenewed link = frame.getEvent().getLinkRenewed();
+                        if (frame.getEvent().getAuthor().equals(participantId)) {
+                            renewed = link;
+                        } else if (renewed != null && renewed.getRole() == link.getRole()) {
+                            renewed = null;
+                        }
                     }
                 }
                 case ERROR -> {

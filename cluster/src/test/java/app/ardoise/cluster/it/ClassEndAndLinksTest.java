@@ -117,13 +117,29 @@ class ClassEndAndLinksTest {
                 assertEquals(ErrorCode.LINK_REVOKED, late.await(ServerFrame::hasError).getError().getCode());
                 late.resume(room.getRoomId(), leaver, leaver.getLastSeq());
                 assertEquals(ErrorCode.LINK_REVOKED, late.await(ServerFrame::hasError).getError().getCode());
-                assertEquals(2 + 1, late.join(fresh, "Invited").getRoom().getParticipantsCount());
+                Welcome invited = late.join(fresh, "Invited");
+                assertEquals(2 + 1, invited.getRoom().getParticipantsCount());
+                late.send(ClientFrame.newBuilder().setLeave(Leave.getDefaultInstance()));
+                late.awaitClose();
+                // Off the roster, who came in through the new link comes back: the resume token carries its generation.
+                try (WsClient back = node.connect(room.getRoomId(), fresh)) {
+                    back.resume(room.getRoomId(), invited, invited.getLastSeq());
+                    assertEquals(invited.getParticipantId(), back.await(ServerFrame::hasWelcome).getWelcome().getParticipantId());
+                }
+            }
+            // On the roster, who came in through the old link stays, and resumes after a drop.
+            Welcome insider = inside.welcome();
+            inside.abort();
+            teacher.await(f -> f.hasEvent() && f.getEvent().hasDisconnected());
+            try (WsClient back = node.connect(room.getRoomId(), fresh)) {
+                back.resume(room.getRoomId(), insider, insider.getLastSeq());
+                back.await(ServerFrame::hasAck);
+                back.chat("still here");
+                assertEquals("still here", teacher.await(f -> f.hasEvent() && f.getEvent().hasChat()).getEvent().getChat().getText());
             }
             try (WsClient coTeacher = node.connect(room.getRoomId(), room.getTeacher().getToken())) {
                 assertEquals(Role.ROLE_TEACHER, coTeacher.join(room.getTeacher().getToken(), "Co-teacher").getRole());
             }
-            inside.chat("still here");
-            assertEquals("still here", teacher.await(f -> f.hasEvent() && f.getEvent().hasChat()).getEvent().getChat().getText());
         }
     }
 
