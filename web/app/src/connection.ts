@@ -5,6 +5,7 @@ import {
   type Ack,
   type ClientFrame,
   type Error as WireError,
+  type NewLink,
   type Reaction,
   type ServerFrame,
   type Welcome,
@@ -14,7 +15,7 @@ import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
 import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
 
 export type Body = ClientFrame["body"];
-export type Status = "connecting" | "online" | "offline" | "removed" | "replaced" | "gone";
+export type Status = "connecting" | "online" | "offline" | "removed" | "replaced" | "gone" | "ended";
 
 export interface Handlers {
   /** `replace`: the answer to resync(), to be taken as is rather than merged. */
@@ -27,13 +28,15 @@ export interface Handlers {
   cursor(cursor: Cursor): void;
   /** Anyone's reaction, our own included (the room sets its client_id). Optional until the classroom shows them. */
   reaction?(reaction: Reaction): void;
+  /** The link that replaces one this teacher renewed (RenewLink). Optional until the classroom offers renewing. */
+  newLink?(link: NewLink): void;
   media(signal: MediaSignal): void;
   mediaState(state: MediaState): void;
   status(status: Status): void;
 }
 
 // Close codes of protocol/.../CloseCode.java that say "do not come back".
-const FINAL: Record<number, Status> = { 4003: "removed", 4009: "replaced", 4004: "gone" };
+const FINAL: Record<number, Status> = { 4003: "removed", 4009: "replaced", 4004: "gone", 4005: "ended" };
 /** The server is being drained (CloseCode.RECONNECT): its classes already run elsewhere. */
 const DRAINED = 4012;
 const PING_EVERY_MS = 15_000;
@@ -268,6 +271,9 @@ export class Connection {
         break;
       case "mediaState":
         this.on.mediaState(body.value);
+        break;
+      case "newLink":
+        this.on.newLink?.(body.value);
         break;
       case "pong":
         break;

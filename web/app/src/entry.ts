@@ -11,6 +11,8 @@ const REFUSALS: Record<string, Screen> = {
   expired_link: "expired-link",
   wrong_class: "wrong-class",
   unknown_class: "unknown-class",
+  // A link the teacher has replaced: to whoever holds it, it no longer works.
+  link_revoked: "invalid-link",
 };
 
 /**

@@ -96,7 +96,29 @@ export class RoomModel {
       case "mediaMuted":
         patch(body.value.participantId, body.value.kind === MediaKind.MICROPHONE ? { microphoneMuted: body.value.muted } : { cameraMuted: body.value.muted });
         break;
+      case "chatMuteChanged":
+        patch(body.value.participantId, { chatMuted: body.value.muted });
+        break;
+      case "chatMessageDeleted": {
+        const seq = body.value.seq;
+        this.chat = this.chat.filter((message) => message.seq !== seq);
+        this.emit("chat");
+        break;
+      }
+      case "chatCleared": {
+        const upTo = body.value.upToSeq;
+        this.chat = this.chat.filter((message) => message.to !== "" || message.seq > upTo);
+        this.emit("chat");
+        break;
+      }
+      // The socket closes next (4005); until then, an empty roster rather than one that looks alive.
+      case "classEnded":
+        this.participants.clear();
+        this.emit("participants");
+        break;
       case "chat":
+        // A message a teacher has deleted since, replayed in a resume as a tombstone: nothing to show.
+        if (body.value.deleted) break;
         this.chat.push({
           $typeName: "ardoise.v1.ChatMessage",
           seq: event.seq,

@@ -26,6 +26,11 @@ public final class CloseCode {
     public static final int REPLACED = 4009;
     /** The class does not exist (any more). Do not resume. */
     public static final int NOT_FOUND = 4004;
+    /**
+     * A teacher (or the API) ended the class for everyone. Do not resume: the class is over. The same link
+     * opens it again later, as a new session.
+     */
+    public static final int ENDED = 4005;
     /** A teacher removed this participant. Do not resume. */
     public static final int REMOVED = 4003;
     /** The node is shutting down or the room is moving: reconnect (to any node) and resume. */

@@ -34,6 +34,15 @@ public final class ErrorCode {
      * applied; send it again.
      */
     public static final String UNAVAILABLE = "unavailable";
+    /**
+     * A Join (or a Resume of someone no longer on the roster) through a link a teacher has renewed since:
+     * ask the teacher for the new link. The link itself is signed and unexpired; only its generation is old.
+     */
+    public static final String LINK_REVOKED = "link_revoked";
+    /** A teacher has muted this student's chat; the rest of the class may still write. */
+    public static final String CHAT_MUTED = "chat_muted";
+    /** A chat message to delete that the room no longer holds (never written, or too old). */
+    public static final String NO_SUCH_MESSAGE = "no_such_message";
 
     private ErrorCode() {}
 }

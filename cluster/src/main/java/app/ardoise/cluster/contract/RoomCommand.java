@@ -30,6 +30,10 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R heartbeat(Heartbeat heartbeat);
 
         R mediaTracks(MediaTracks report);
+
+        R end(End end);
+
+        R renewLink(RenewLink renew);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -49,10 +53,11 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
     /**
      * Attach a session: a new participant ({@code resume} false) or one coming back after {@code lastSeq}.
      * On a resume, {@code name} and {@code role} are the resume token's: who comes back when the room has
-     * taken them off its roster.
+     * taken them off its roster. {@code linkGeneration} is that of the link they joined with: the room refuses
+     * one it has renewed since.
      */
     record Connect(String participantId, String name, Role role, boolean resume, long lastSeq,
-                   long clientSeq, ActorRef<ToSession> session) implements RoomCommand {
+                   long clientSeq, long linkGeneration, ActorRef<ToSession> session) implements RoomCommand {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.connect(this);
@@ -96,6 +101,25 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.mediaTracks(this);
+        }
+    }
+
+    /** Ends the class for everyone (the REST API's end); replies its {@link RoomInfo} once written. */
+    record End(ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.end(this);
+        }
+    }
+
+    /**
+     * Renews the link of {@code role} (the REST API's renew); replies the {@link RoomInfo} with the new
+     * generation once written, which the API signs into the new link.
+     */
+    record RenewLink(Role role, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.renewLink(this);
         }
     }
 }

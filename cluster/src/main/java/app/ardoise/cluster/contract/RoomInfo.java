@@ -1,4 +1,17 @@
 package app.ardoise.cluster.contract;
 
-/** A class as the REST API shows it: whether it exists, its title, and how many are connected. */
-public record RoomInfo(boolean exists, String title, int participants) implements ClusterMessage {}
+import app.ardoise.protocol.v1.Role;
+
+/**
+ * A class as the REST API shows it: whether it exists, its title, how many are connected, whether it has
+ * ended (and nobody has joined since), and the current generation of its teacher's and students' links,
+ * against which a link is checked before an upgrade.
+ */
+public record RoomInfo(boolean exists, String title, int participants, boolean ended,
+                       long teacherLinkGeneration, long studentLinkGeneration) implements ClusterMessage {
+
+    /** Whether a link of {@code role} signed at {@code generation} is still the class's link. */
+    public boolean current(Role role, long generation) {
+        return generation == (role == Role.ROLE_TEACHER ? teacherLinkGeneration : studentLinkGeneration);
+    }
+}

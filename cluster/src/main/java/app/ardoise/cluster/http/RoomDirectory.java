@@ -3,6 +3,7 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.protocol.v1.Role;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,6 +57,16 @@ public final class RoomDirectory {
     private static boolean isTimeout(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof TimeoutException;
+    }
+
+    /** Ends the class for everyone; answers once ClassEnded is written. */
+    public CompletionStage<RoomInfo> end(String roomId) {
+        return room(roomId).ask(RoomCommand.End::new, askTimeout);
+    }
+
+    /** Renews the link of {@code role}; the answer carries its new generation, to sign into the new link. */
+    public CompletionStage<RoomInfo> renewLink(String roomId, Role role) {
+        return room(roomId).ask(replyTo -> new RoomCommand.RenewLink(role, replyTo), askTimeout);
     }
 
     public CompletionStage<RoomInfo> create(String roomId, String title) {

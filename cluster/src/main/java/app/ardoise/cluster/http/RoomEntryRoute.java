@@ -68,9 +68,11 @@ final class RoomEntryRoute extends AllDirectives {
             // A class that does not answer within the ask timeout (its node just failed, the journal is down)
             // is said so in JSON as well, rather than as pekko's plain 500: the page can offer to retry.
             case VALID -> onSuccess(rooms.info(roomId).handle((info, failure) -> Optional.ofNullable(failure == null ? info : null)),
-                    info -> info.map(found -> found.exists()
-                                    ? entered(roomId, found, check.grant())
-                                    : refuse(StatusCodes.NOT_FOUND, "unknown_class", "no such class"))
+                    info -> info.map(found -> !found.exists()
+                                    ? refuse(StatusCodes.NOT_FOUND, "unknown_class", "no such class")
+                                    : !found.current(check.grant().getRole(), check.grant().getLinkGeneration())
+                                    ? refuse(StatusCodes.GONE, "link_revoked", "this link has been replaced: ask the teacher for the new one")
+                                    : entered(roomId, found, check.grant()))
                             .orElseGet(() -> refuse(StatusCodes.SERVICE_UNAVAILABLE, "class_unavailable",
                                     "the class cannot be reached at the moment: try again")));
         };
@@ -85,6 +87,7 @@ final class RoomEntryRoute extends AllDirectives {
                 .setMaxParticipants(maxParticipants)
                 // As the room counts at a Join (Room's ROOM_FULL): connected participants.
                 .setFull(info.participants() >= maxParticipants)
+                .setEnded(info.ended())
                 .build())));
     }
 

@@ -2,11 +2,13 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.admission.Throttle;
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.protocol.v1.CreateRoomRequest;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.JoinLink;
+import app.ardoise.protocol.v1.RenewLinkResponse;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomInfoResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -21,8 +23,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
- * {@code /api/v1/rooms}: creating a class (and its two links) and looking one up; both need the API key.
- * Creation is rate-limited (there is one key: the limit is the key's), and its body size is bounded.
+ * {@code /api/v1/rooms}: creating a class (and its two links), looking one up, ending it and renewing one of its
+ * links; all need the API key. Creation is rate-limited (there is one key: the limit is the key's), and its
+ * body size is bounded.
  */
 final class RoomsApi extends AllDirectives {
     private static final int MAX_TITLE = 200;
@@ -50,7 +53,10 @@ final class RoomsApi extends AllDirectives {
     Route route() {
         return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> apiKey.required(() -> concat(
                 pathEndOrSingleSlash(() -> post(() -> throttled(() -> body(this::create)))),
-                path(PathMatchers.segment(), roomId -> get(() -> info(roomId))))));
+                path(PathMatchers.segment(), roomId -> get(() -> info(roomId))),
+                path(PathMatchers.segment().slash("end"), roomId -> post(() -> end(roomId))),
+                path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"),
+                        (roomId, role) -> post(() -> renew(roomId, role))))));
     }
 
     private Route throttled(Supplier<Route> inner) {
@@ -91,18 +97,19 @@ final class RoomsApi extends AllDirectives {
                         .withEntity(JsonBodies.render(CreateRoomResponse.newBuilder()
                                 .setRoomId(roomId)
                                 .setTitle(info.title())
-                                .setTeacher(link(roomId, Role.ROLE_TEACHER))
-                                .setStudent(link(roomId, Role.ROLE_STUDENT))
+                                .setTeacher(link(roomId, Role.ROLE_TEACHER, 0))
+                                .setStudent(link(roomId, Role.ROLE_STUDENT, 0))
                                 .setWebsocketUrl(settings.webSocketUrl() + "/ws/rooms/" + roomId)
                                 .build()))));
     }
 
-    private JoinLink link(String roomId, Role role) {
+    private JoinLink link(String roomId, Role role, long generation) {
         long expires = clock.instant().plus(settings.linkTtl()).getEpochSecond();
         String token = tokens.sign(JoinGrant.newBuilder()
                 .setRoom(roomId)
                 .setRole(role)
                 .setExpiresAtEpochS(expires)
+                .setLinkGeneration(generation)
                 .build());
         return JoinLink.newBuilder()
                 .setUrl(settings.publicUrl() + "/c/" + roomId + "#" + token)
@@ -115,12 +122,48 @@ final class RoomsApi extends AllDirectives {
         if (!RoomIds.isValid(roomId)) {
             return complete(StatusCodes.NOT_FOUND, "no such class");
         }
-        return onSuccess(rooms.info(roomId), info -> info.exists()
+        return onSuccess(rooms.info(roomId), info -> described(roomId, info));
+    }
+
+    /** Ends the class for everyone: every WebSocket closes with 4005; the same links open it again later. */
+    private Route end(String roomId) {
+        if (!RoomIds.isValid(roomId)) {
+            return complete(StatusCodes.NOT_FOUND, "no such class");
+        }
+        return onSuccess(rooms.end(roomId), info -> described(roomId, info));
+    }
+
+    /** The new link of {@code roleName}; the previous one is refused from now on, on every node. */
+    private Route renew(String roomId, String roleName) {
+        Role role = switch (roleName) {
+            case "teacher" -> Role.ROLE_TEACHER;
+            case "student" -> Role.ROLE_STUDENT;
+            default -> Role.ROLE_UNSPECIFIED;
+        };
+        if (role == Role.ROLE_UNSPECIFIED) {
+            return complete(StatusCodes.NOT_FOUND, "a link is \"teacher\" or \"student\"");
+        }
+        if (!RoomIds.isValid(roomId)) {
+            return complete(StatusCodes.NOT_FOUND, "no such class");
+        }
+        return onSuccess(rooms.renewLink(roomId, role), info -> info.exists()
+                ? complete(HttpResponse.create().withEntity(JsonBodies.render(RenewLinkResponse.newBuilder()
+                        .setRoomId(roomId)
+                        .setRole(roleName)
+                        .setLink(link(roomId, role, role == Role.ROLE_TEACHER
+                                ? info.teacherLinkGeneration() : info.studentLinkGeneration()))
+                        .build())))
+                : complete(StatusCodes.NOT_FOUND, "no such class"));
+    }
+
+    private Route described(String roomId, RoomInfo info) {
+        return info.exists()
                 ? complete(HttpResponse.create().withEntity(JsonBodies.render(RoomInfoResponse.newBuilder()
                         .setRoomId(roomId)
                         .setTitle(info.title())
                         .setParticipantsConnected(info.participants())
+                        .setEnded(info.ended())
                         .build())))
-                : complete(StatusCodes.NOT_FOUND, "no such class"));
+                : complete(StatusCodes.NOT_FOUND, "no such class");
     }
 }

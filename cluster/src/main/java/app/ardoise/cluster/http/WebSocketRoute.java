@@ -17,7 +17,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /ws/rooms/{id}?token=...}: the token and the room are checked before the upgrade, so a
- * forged, expired or misdirected link never costs a WebSocket (401, 403, 404); nor does one over the node's
+ * forged, expired, renewed or misdirected link never costs a WebSocket (401, 410, 403, 404); nor does one over the node's
  * admission limits (429, {@link WebSocketAdmission}).
  */
 final class WebSocketRoute extends AllDirectives {
@@ -48,9 +48,13 @@ final class WebSocketRoute extends AllDirectives {
                         case WRONG_ROOM -> complete(StatusCodes.FORBIDDEN, "this link is for another class");
                         // The link is counted as signed, not as given: base64 lets one token be written
                         // several ways (padding, unused bits), and each would otherwise be a link of its own.
-                        case VALID -> onSuccess(rooms.info(roomId), info -> info.exists()
-                                ? upgrade(roomId, tokens.sign(check.grant()))
-                                : complete(StatusCodes.NOT_FOUND, "no such class"));
+                        // A renewed link is refused here from the class's own answer, so on every node at once; the
+                        // room checks it again at the Join, which no upgrade can skip.
+                        case VALID -> onSuccess(rooms.info(roomId), info -> !info.exists()
+                                ? complete(StatusCodes.NOT_FOUND, "no such class")
+                                : !info.current(check.grant().getRole(), check.grant().getLinkGeneration())
+                                ? complete(StatusCodes.GONE, "this link has been replaced")
+                                : upgrade(roomId, tokens.sign(check.grant())));
                     };
                 })));
     }

@@ -26,6 +26,11 @@ final class ActionRules {
             case CURSOR -> WhiteboardRules.cursor(state, sender, frame.getCursor());
             case REACTION -> ReactionRules.react(sender, frame.getReaction());
             case MEDIA_MUTE -> MediaRules.mute(state, sender, frame.getMediaMute());
+            case END_CLASS -> ClassRules.end(sender);
+            case RENEW_LINK -> ClassRules.renewLink(state, sender, frame.getRenewLink().getRole());
+            case DELETE_CHAT_MESSAGE -> ChatModerationRules.delete(state, sender, frame.getDeleteChatMessage());
+            case CLEAR_CHAT -> ChatModerationRules.clear(state, sender);
+            case SET_CHAT_MUTED -> ChatModerationRules.mute(state, sender, frame.getSetChatMuted());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
             case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->

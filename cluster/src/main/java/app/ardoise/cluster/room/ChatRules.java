@@ -6,7 +6,8 @@ import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ChatPosted;
 import app.ardoise.protocol.v1.RoomEvent;
 
-/** Chat: non-blank, within the length limit, to an existing participant if private, and not while locked for students. */
+/** Chat: non-blank, within the length limit, to an existing participant if private, and not while locked for students
+ * or muted for this one. */
 final class ChatRules {
     private ChatRules() {}
 
@@ -25,6 +26,9 @@ final class ChatRules {
         }
         if (state.locks().getChatLocked() && !sender.isTeacher()) {
             return new Decision.Reject(ErrorCode.FORBIDDEN, "the teacher has locked the chat");
+        }
+        if (sender.chatMuted() && !sender.isTeacher()) {
+            return new Decision.Reject(ErrorCode.CHAT_MUTED, "the teacher has muted your chat");
         }
         String to = chat.getTo();
         if (!to.isEmpty() && (to.equals(sender.id()) || state.member(to).isEmpty())) {

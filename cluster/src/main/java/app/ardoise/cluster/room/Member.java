@@ -9,12 +9,13 @@ import app.ardoise.protocol.v1.Role;
  * @param microphoneMuted a teacher's mute, which the SFU applies (media/ROUTING.md); likewise cameraMuted
  * @param disconnectedAtMs when the connection went away, 0 while connected: the roster forgets who has
  *     been away longer than {@code ardoise.room.absent-after}
+ * @param chatMuted a teacher's chat mute (SetChatMuted): a student's Chat is refused while it is set
  */
 record Member(String id, String name, Role role, boolean connected, long handRaisedSeq,
-              boolean microphoneMuted, boolean cameraMuted, long disconnectedAtMs) {
+              boolean microphoneMuted, boolean cameraMuted, long disconnectedAtMs, boolean chatMuted) {
 
     static Member joined(String id, String name, Role role) {
-        return new Member(id, name, role, true, 0, false, false, 0);
+        return new Member(id, name, role, true, 0, false, false, 0, false);
     }
 
     boolean handRaised() {
@@ -26,27 +27,31 @@ record Member(String id, String name, Role role, boolean connected, long handRai
     }
 
     Member connectedNow() {
-        return new Member(id, name, role, true, handRaisedSeq, microphoneMuted, cameraMuted, 0);
+        return new Member(id, name, role, true, handRaisedSeq, microphoneMuted, cameraMuted, 0, chatMuted);
     }
 
     Member disconnectedAt(long timeMs) {
-        return new Member(id, name, role, false, handRaisedSeq, microphoneMuted, cameraMuted, timeMs);
+        return new Member(id, name, role, false, handRaisedSeq, microphoneMuted, cameraMuted, timeMs, chatMuted);
     }
 
     Member withHandRaisedSeq(long seq) {
-        return new Member(id, name, role, connected, seq, microphoneMuted, cameraMuted, disconnectedAtMs);
+        return new Member(id, name, role, connected, seq, microphoneMuted, cameraMuted, disconnectedAtMs, chatMuted);
     }
 
     Member withRole(Role value) {
-        return new Member(id, name, value, connected, handRaisedSeq, microphoneMuted, cameraMuted, disconnectedAtMs);
+        return new Member(id, name, value, connected, handRaisedSeq, microphoneMuted, cameraMuted, disconnectedAtMs, chatMuted);
     }
 
     Member withMicrophoneMuted(boolean value) {
-        return new Member(id, name, role, connected, handRaisedSeq, value, cameraMuted, disconnectedAtMs);
+        return new Member(id, name, role, connected, handRaisedSeq, value, cameraMuted, disconnectedAtMs, chatMuted);
     }
 
     Member withCameraMuted(boolean value) {
-        return new Member(id, name, role, connected, handRaisedSeq, microphoneMuted, value, disconnectedAtMs);
+        return new Member(id, name, role, connected, handRaisedSeq, microphoneMuted, value, disconnectedAtMs, chatMuted);
+    }
+
+    Member withChatMuted(boolean value) {
+        return new Member(id, name, role, connected, handRaisedSeq, microphoneMuted, cameraMuted, disconnectedAtMs, value);
     }
 
     Participant toProto() {
@@ -60,11 +65,12 @@ record Member(String id, String name, Role role, boolean connected, long handRai
                 .setMicrophoneMuted(microphoneMuted)
                 .setCameraMuted(cameraMuted)
                 .setDisconnectedAtMs(disconnectedAtMs)
+                .setChatMuted(chatMuted)
                 .build();
     }
 
     static Member fromProto(Participant p) {
         return new Member(p.getId(), p.getName(), p.getRole(), p.getConnected(), p.getHandRaisedSeq(),
-                p.getMicrophoneMuted(), p.getCameraMuted(), p.getDisconnectedAtMs());
+                p.getMicrophoneMuted(), p.getCameraMuted(), p.getDisconnectedAtMs(), p.getChatMuted());
     }
 }

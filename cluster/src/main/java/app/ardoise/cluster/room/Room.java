@@ -180,6 +180,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         public Effect<RoomEvent, RoomState> mediaTracks(RoomCommand.MediaTracks report) {
             return onMediaTracks(state, report);
         }
+
+        @Override
+        public Effect<RoomEvent, RoomState> end(RoomCommand.End end) {
+            return onEnd(state, end);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> renewLink(RoomCommand.RenewLink renew) {
+            return onRenewLink(state, renew);
+        }
     }
 
     @Override
@@ -232,13 +242,51 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     private RoomInfo info(RoomState state) {
         int connected = (int) state.members().stream().filter(Member::connected).count();
-        return new RoomInfo(state.created(), state.title(), connected);
+        return new RoomInfo(state.created(), state.title(), connected, state.ended(),
+                state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT));
+    }
+
+    /** The API's end: as a teacher's EndClass, without an author. A class already ended and empty stays as it is. */
+    private Effect<RoomEvent, RoomState> onEnd(RoomState state, RoomCommand.End end) {
+        if (!state.created() || (state.ended() && sessions.isEmpty())) {
+            return Effect().reply(end.replyTo(), info(state));
+        }
+        RoomEvent ended = stamp(state, "", ClassRules.ended());
+        return persist(ended).thenRun(after -> {
+            broadcast(after, ended, "");
+            endForEveryone();
+        }).thenReply(end.replyTo(), this::info);
+    }
+
+    /** The API's renewal: as a teacher's RenewLink, without an author; the reply carries the new generation. */
+    private Effect<RoomEvent, RoomState> onRenewLink(RoomState state, RoomCommand.RenewLink renew) {
+        if (!state.created() || (renew.role() != Role.ROLE_TEACHER && renew.role() != Role.ROLE_STUDENT)) {
+            return Effect().reply(renew.replyTo(), info(state));
+        }
+        RoomEvent renewed = stamp(state, "", ClassRules.renewed(state, renew.role()));
+        return persist(renewed).thenRun(after -> broadcast(after, renewed, ""))
+                .thenReply(renew.replyTo(), this::info);
+    }
+
+    /**
+     * Closes every WebSocket of the class once ClassEnded has gone out to it (a session gets the room's messages
+     * in order): each session then leaves the SFU as it stops, so media ends with the class.
+     */
+    private void endForEveryone() {
+        for (String participantId : List.copyOf(sessions.keySet())) {
+            release(participantId, new Close(CloseCode.ENDED, "the class has ended"));
+        }
     }
 
     private Effect<RoomEvent, RoomState> onConnect(RoomState state, RoomCommand.Connect connect) {
         ActorRef<ToSession> session = connect.session();
         if (!state.created()) {
             session.tell(new Close(CloseCode.NOT_FOUND, "no such class"));
+            return Effect().none();
+        }
+        if (connect.resume() && state.ended()) {
+            // Nothing to resume: the session it belonged to is over. Joining starts the next one.
+            session.tell(new Close(CloseCode.ENDED, "the class has ended"));
             return Effect().none();
         }
         var existing = state.member(connect.participantId());
@@ -251,6 +299,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             if (connect.resume() && !returning) {
                 session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.UNKNOWN_PARTICIPANT,
                         "this participant has left the class: join again")));
+                return Effect().none();
+            }
+            // Someone on the roster came in through the link as it was then, and stays; whoever comes in now,
+            // or comes back from off the roster, needs the link as it is now.
+            if (connect.linkGeneration() != state.linkGeneration(connect.role())) {
+                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.LINK_REVOKED,
+                        "this link has been replaced: ask the teacher for the new one")));
                 return Effect().none();
             }
             if (state.connectedCount() >= settings.maxParticipants()) {
@@ -432,6 +487,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             case LEFT -> release(event.getAuthor(), new Close(CloseCode.NORMAL, "left the class"));
             case REMOVED -> release(event.getRemoved().getParticipantId(),
                     new Close(CloseCode.REMOVED, "removed from the class"));
+            case CLASS_ENDED -> endForEveryone();
             default -> { }
         }
         switch (event.getBodyCase()) {

@@ -4,6 +4,7 @@ import app.ardoise.protocol.v1.ChatMessage;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.Locks;
+import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomSnapshot;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,10 @@ public final class RoomState {
     private boolean created;
     private long lastSeq;
     private Locks locks = Locks.getDefaultInstance();
+    /** Ended and not joined since: a Resume finds the class over, a Join starts its next session. */
+    private boolean ended;
+    private long teacherLinkGeneration;
+    private long studentLinkGeneration;
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
     private final ArrayDeque<ChatMessage> chat = new ArrayDeque<>();
@@ -68,6 +74,15 @@ public final class RoomState {
 
     public Locks locks() {
         return locks;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** The generation of the link that gives {@code role}: links signed with another are refused. */
+    public long linkGeneration(Role role) {
+        return role == Role.ROLE_TEACHER ? teacherLinkGeneration : studentLinkGeneration;
     }
 
     /** The board as the journal built it; only the room reads it, to judge ops, and only apply() changes it. */
@@ -123,6 +138,7 @@ public final class RoomState {
                 encodedBoard = null;
             }
             case JOINED -> {
+                ended = false;
                 var joined = event.getJoined();
                 members.put(joined.getParticipantId(),
                         Member.joined(joined.getParticipantId(), joined.getName(), joined.getRole()));
@@ -163,9 +179,81 @@ public final class RoomState {
                 applyBoard(event);
                 encodedBoard = null;
             }
+            case CLASS_ENDED -> {
+                ended = true;
+                members.clear();
+            }
+            case LINK_RENEWED -> {
+                var renewed = event.getLinkRenewed();
+                if (renewed.getRole() == Role.ROLE_TEACHER) {
+                    teacherLinkGeneration = renewed.getGeneration();
+                } else {
+                    studentLinkGeneration = renewed.getGeneration();
+                }
+            }
+            case CHAT_MESSAGE_DELETED -> {
+                long seq = event.getChatMessageDeleted().getSeq();
+                chat.removeIf(m -> m.getSeq() == seq);
+                bury(chatEvent -> chatEvent.getSeq() == seq);
+            }
+            case CHAT_CLEARED -> {
+                long upTo = event.getChatCleared().getUpToSeq();
+                chat.removeIf(m -> m.getTo().isEmpty() && m.getSeq() <= upTo);
+                bury(chatEvent -> chatEvent.getChat().getTo().isEmpty() && chatEvent.getSeq() <= upTo);
+            }
+            case CHAT_MUTE_CHANGED -> {
+                var mute = event.getChatMuteChanged();
+                update(mute.getParticipantId(), m -> m.withChatMuted(mute.getMuted()));
+            }
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
+    }
+
+    /**
+     * Turns the chat events of the log tail that {@code gone} picks into tombstones: the same seq and client
+     * message id (a resend is still recognised, and a resume still replays every seq), without the text. A
+     * deleted message is then served by nothing the room holds: not a Welcome, not a catch-up, not a snapshot.
+     */
+    private void bury(Predicate<RoomEvent> gone) {
+        List<RoomEvent> kept = new ArrayList<>(recent.size());
+        boolean changed = false;
+        for (RoomEvent event : recent) {
+            if (event.hasChat() && !event.getChat().getDeleted() && gone.test(event)) {
+                RoomEvent tombstone = event.toBuilder()
+                        .setChat(event.getChat().toBuilder().setText("").setDeleted(true))
+                        .build();
+                recentBytes += tombstone.getSerializedSize() - event.getSerializedSize();
+                kept.add(tombstone);
+                changed = true;
+            } else {
+                kept.add(event);
+            }
+        }
+        if (changed) {
+            recent.clear();
+            recent.addAll(kept);
+        }
+    }
+
+    /** Whether the room still serves the chat message at {@code seq}: in the chat kept for Welcomes, or in the log tail. */
+    boolean servesChat(long seq) {
+        return chat.stream().anyMatch(m -> m.getSeq() == seq)
+                || recent.stream().anyMatch(e -> e.getSeq() == seq && e.hasChat() && !e.getChat().getDeleted());
+    }
+
+    /** Whether the log tail holds the chat message at {@code seq} as a tombstone: deleted already. */
+    boolean buriedChat(long seq) {
+        return recent.stream().anyMatch(e -> e.getSeq() == seq && e.hasChat() && e.getChat().getDeleted());
+    }
+
+    /** Whether any public chat message at or before {@code seq} is still served. */
+    boolean hasPublicChatUpTo(long seq) {
+        if (chat.stream().anyMatch(m -> m.getTo().isEmpty() && m.getSeq() <= seq)) {
+            return true;
+        }
+        return recent.stream().anyMatch(e -> e.hasChat() && !e.getChat().getDeleted()
+                && e.getChat().getTo().isEmpty() && e.getSeq() <= seq);
     }
 
     /**
@@ -269,7 +357,10 @@ public final class RoomState {
                 .addAllChat(chat)
                 .addAllRecent(recent)
                 .addAllRemoved(removed)
-                .setWhiteboard(encodedBoard());
+                .setWhiteboard(encodedBoard())
+                .setTeacherLinkGeneration(teacherLinkGeneration)
+                .setStudentLinkGeneration(studentLinkGeneration)
+                .setEnded(ended);
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
     }
@@ -280,6 +371,9 @@ public final class RoomState {
         state.created = snapshot.getCreated();
         state.lastSeq = snapshot.getLastSeq();
         state.locks = snapshot.getLocks();
+        state.ended = snapshot.getEnded();
+        state.teacherLinkGeneration = snapshot.getTeacherLinkGeneration();
+        state.studentLinkGeneration = snapshot.getStudentLinkGeneration();
         snapshot.getParticipantsList().forEach(p -> state.members.put(p.getId(), Member.fromProto(p)));
         state.removed.addAll(snapshot.getRemovedList());
         state.chat.addAll(snapshot.getChatList());

@@ -13,6 +13,7 @@ import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
 import app.ardoise.protocol.v1.RelayToSession;
+import app.ardoise.protocol.v1.RenewLinkCommand;
 import app.ardoise.protocol.v1.RoomInfoReply;
 import app.ardoise.protocol.v1.SessionOfParticipant;
 import app.ardoise.protocol.v1.SubmitCommand;
@@ -39,14 +40,17 @@ final class ClusterCodecs {
                     (p, refs) -> new RoomCommand.GetInfo(refs.resolve(p.getReplyTo()))),
             Codec.of(RoomInfo.class, "info", RoomInfoReply.parser(),
                     (m, refs) -> RoomInfoReply.newBuilder().setExists(m.exists()).setTitle(m.title())
-                            .setParticipants(m.participants()).build(),
-                    (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants())),
+                            .setParticipants(m.participants()).setEnded(m.ended())
+                            .setTeacherLinkGeneration(m.teacherLinkGeneration())
+                            .setStudentLinkGeneration(m.studentLinkGeneration()).build(),
+                    (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants(), p.getEnded(),
+                            p.getTeacherLinkGeneration(), p.getStudentLinkGeneration())),
             Codec.of(RoomCommand.Connect.class, "connect", ConnectCommand.parser(),
                     (m, refs) -> ConnectCommand.newBuilder().setParticipantId(m.participantId()).setName(m.name())
                             .setRole(m.role()).setResume(m.resume()).setLastSeq(m.lastSeq()).setClientSeq(m.clientSeq())
-                            .setSession(refs.path(m.session())).build(),
+                            .setLinkGeneration(m.linkGeneration()).setSession(refs.path(m.session())).build(),
                     (p, refs) -> new RoomCommand.Connect(p.getParticipantId(), p.getName(), p.getRole(), p.getResume(),
-                            p.getLastSeq(), p.getClientSeq(), refs.resolve(p.getSession()))),
+                            p.getLastSeq(), p.getClientSeq(), p.getLinkGeneration(), refs.resolve(p.getSession()))),
             Codec.of(RoomCommand.Submit.class, "submit", SubmitCommand.parser(),
                     (m, refs) -> SubmitCommand.newBuilder().setParticipantId(m.participantId()).setFrame(m.frame())
                             .setSession(refs.path(m.session())).build(),
@@ -63,6 +67,13 @@ final class ClusterCodecs {
                             .setChange(MediaTracksCommand.Change.valueOf(m.change().name())).addAllTracks(m.tracks()).build(),
                     (p, refs) -> new RoomCommand.MediaTracks(p.getParticipantId(), refs.resolve(p.getSession()),
                             p.getOwner(), trackChange(p.getChange()), p.getTracksList())),
+            // Only a reply_to, like info?.
+            Codec.of(RoomCommand.End.class, "end", GetRoomInfoCommand.parser(),
+                    (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.End(refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.RenewLink.class, "renew-link", RenewLinkCommand.parser(),
+                    (m, refs) -> RenewLinkCommand.newBuilder().setRole(m.role()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.RenewLink(p.getRole(), refs.resolve(p.getReplyTo()))),
             Codec.of(ToSession.Deliver.class, "deliver", DeliverToSession.parser(),
                     (m, refs) -> DeliverToSession.newBuilder().addAllFrames(m.frames()).build(),
                     (p, refs) -> new ToSession.Deliver(p.getFramesList())),

@@ -21,7 +21,9 @@ import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.Limits;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.JoinGrant;
+import app.ardoise.protocol.v1.LinkRenewed;
 import app.ardoise.protocol.v1.MediaTrack;
+import app.ardoise.protocol.v1.NewLink;
 import app.ardoise.protocol.v1.Pong;
 import app.ardoise.protocol.v1.ResumeGrant;
 import app.ardoise.protocol.v1.Role;
@@ -105,6 +107,8 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** Who this participant is when the room has taken them off its roster: carried in the resume token. */
     private String name = "";
     private Role linkRole = Role.ROLE_UNSPECIFIED;
+    /** The generation of that link, carried into the resume token: the room refuses a renewed link's. */
+    private long linkGeneration;
     private long lastSeq;
 
     private ClientSession(ActorContext<SessionProtocol> context, Wiring wiring,
@@ -241,8 +245,10 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         participantId = ParticipantIds.next();
         role = check.grant().getRole();
         linkRole = role;
+        linkGeneration = check.grant().getLinkGeneration();
         name = typed;
-        wiring.room().tell(new RoomCommand.Connect(participantId, typed, role, false, 0, frame.getClientSeq(), self()));
+        wiring.room().tell(new RoomCommand.Connect(participantId, typed, role, false, 0, frame.getClientSeq(),
+                linkGeneration, self()));
         return this;
     }
 
@@ -259,7 +265,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         lastSeq = resume.getLastSeq();
         name = check.grant().getName();
         linkRole = check.grant().getLinkRole();
-        wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, frame.getClientSeq(), self()));
+        linkGeneration = check.grant().getLinkGeneration();
+        wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, frame.getClientSeq(),
+                linkGeneration, self()));
         return this;
     }
 
@@ -329,6 +337,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
 
     @Override
     public Behavior<SessionProtocol> deliver(ToSession.Deliver deliver) {
+        LinkRenewed renewed = null;
         for (ServerFrame frame : deliver.frames()) {
             ServerFrame out = frame;
             switch (frame.getBodyCase()) {
@@ -343,9 +352,20 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                         continue;
                     }
                     lastSeq = frame.getEvent().getSeq();
+                    // Its own renewal, answered or replayed in a catch-up (a Deliver; others get it as a Broadcast),
+                    // unless a later one of the same link in the same catch-up has replaced it.
+                    if (frame.getEvent().hasLinkRenewed()) {
+                        LinkRenewed link = frame.getEvent().getLinkRenewed();
+                        if (frame.getEvent().getAuthor().equals(participantId)) {
+                            renewed = link;
+                        } else if (renewed != null && renewed.getRole() == link.getRole()) {
+                            renewed = null;
+                        }
+                    }
                 }
                 case ERROR -> {
-                    if (ErrorCode.UNKNOWN_PARTICIPANT.equals(frame.getError().getCode())) {
+                    String code = frame.getError().getCode();
+                    if (ErrorCode.UNKNOWN_PARTICIPANT.equals(code) || ErrorCode.LINK_REVOKED.equals(code)) {
                         participantId = null;
                     }
                 }
@@ -355,7 +375,20 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                 return tooSlow();
             }
         }
-        return this;
+        return renewed == null ? this : send(newLink(renewed));
+    }
+
+    /** The room cannot sign links (it holds no secret): the session of the teacher who renewed one does. */
+    private ServerFrame newLink(LinkRenewed renewed) {
+        long expires = wiring.clock().instant().plus(wiring.settings().linkTtl()).getEpochSecond();
+        String token = wiring.tokens().sign(JoinGrant.newBuilder()
+                .setRoom(wiring.roomId())
+                .setRole(renewed.getRole())
+                .setExpiresAtEpochS(expires)
+                .setLinkGeneration(renewed.getGeneration())
+                .build());
+        return ServerFrame.newBuilder().setNewLink(NewLink.newBuilder()
+                .setRole(renewed.getRole()).setToken(token).setExpiresAtEpochS(expires)).build();
     }
 
     /** A client never gets an event twice, even when two catch-ups overlap after a room moved. */
@@ -401,7 +434,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     @Override
     public Behavior<SessionProtocol> reattach(ToSession.Reattach reattach) {
         if (participantId != null) {
-            wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, 0, self()));
+            wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, 0, linkGeneration, self()));
             // After the Connect, which the room handles first: a room that restarted knows no media.
             if (media != null) {
                 media.attached();
@@ -472,6 +505,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                 .setExpiresAtEpochS(expires)
                 .setName(name)
                 .setLinkRole(linkRole)
+                .setLinkGeneration(linkGeneration)
                 .build());
     }
 

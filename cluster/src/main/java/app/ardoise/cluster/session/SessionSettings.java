@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
 
-/** Per-connection limits, from {@code ardoise.session}. */
+/** Per-connection limits, from {@code ardoise.session}, and how long a link renewed by a teacher lasts. */
 public record SessionSettings(
         int outboundBuffer,
         int maxFrameBytes,
@@ -16,7 +16,8 @@ public record SessionSettings(
         double ephemeralPerSecond,
         Duration roomHeartbeat,
         Duration resumeTokenTtl,
-        Duration joinTimeout) {
+        Duration joinTimeout,
+        Duration linkTtl) {
 
     /** A zero or negative limit would refuse every client: a node with one does not start. */
     public SessionSettings {
@@ -39,7 +40,9 @@ public record SessionSettings(
                 c.getDouble("ephemeral-per-second"),
                 c.getDuration("room-heartbeat"),
                 c.getDuration("resume-token-ttl"),
-                c.getDuration("join-timeout"));
+                c.getDuration("join-timeout"),
+                // A link a teacher renews over the WebSocket lasts as long as one the API makes.
+                config.getDuration("ardoise.auth.link-ttl"));
     }
 
     /** What a client must keep to, told in its Welcome: these rates, this frame size and the protocol's sizes. */

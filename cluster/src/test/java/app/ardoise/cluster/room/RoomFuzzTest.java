@@ -87,7 +87,7 @@ class RoomFuzzTest {
     }
 
     private static void join(String id, Role role, Map<String, TestProbe<ToSession>> sessions) {
-        room.runCommand(new RoomCommand.Connect(id, id, role, false, 0, 1, sessions.get(id).getRef()));
+        room.runCommand(new RoomCommand.Connect(id, id, role, false, 0, 1, 0, sessions.get(id).getRef()));
     }
 
     /** Submits the fuzzed frame, then a chat; waits for the chat's answer; checks the board if the frame was a batch the room took. */

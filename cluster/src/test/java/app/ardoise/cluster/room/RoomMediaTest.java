@@ -8,14 +8,17 @@ import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.ToSession.MediaRoute;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
+import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EndClass;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaPublication;
 import app.ardoise.protocol.v1.MediaState;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.SetLocks;
 import app.ardoise.protocol.v1.SetMediaMute;
 import java.time.Duration;
@@ -64,6 +67,49 @@ class RoomMediaTest extends RoomTestBase {
         setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
         assertTrue(route(student).mayUseMicrophone());
         expectNoRoute(student2);
+    }
+
+    @Test
+    void ending_the_class_ends_its_media_for_everyone() {
+        report("s1", student, "t1", TrackChange.ADD, TEACHER_MIC, TEACHER_CAM);
+        drainAll();
+        submit("t1", teacher, clientSeq++, ClientFrame.newBuilder().setEndClass(EndClass.getDefaultInstance()));
+        for (TestProbe<ToSession> session : List.of(teacher, student, student2)) {
+            ToSession.Close close = closeOf(session);
+            assertEquals(CloseCode.ENDED, close.code(), "a stopped session leaves the SFU");
+        }
+        // A stream's last word after the end (its session was closed): the room routes no one.
+        report("s1", student, "t1", TrackChange.REMOVE, TEACHER_MIC);
+        report("t1", teacher, "t1", TrackChange.PUBLISHING, TEACHER_CAM);
+        expectNoRoute(teacher);
+        expectNoRoute(student);
+        expectNoRoute(student2);
+    }
+
+    private static boolean ended(ToSession.Broadcast broadcast) {
+        try {
+            return ServerFrame.parseFrom(broadcast.frame().toArrayUnsafe()).getEvent().hasClassEnded();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The Close a session ends with, past the frames before it; no route may come after the end's event. */
+    private static ToSession.Close closeOf(TestProbe<ToSession> session) {
+        boolean ended = false;
+        while (true) {
+            ToSession message = session.receiveMessage(Duration.ofSeconds(3));
+            if (message instanceof ToSession.Close close) {
+                assertTrue(ended, "the event came first");
+                return close;
+            }
+            if (ended) {
+                assertFalse(message instanceof MediaRoute, "no route once the class has ended");
+            }
+            ended |= message instanceof ToSession.Broadcast broadcast && ended(broadcast)
+                    || message instanceof ToSession.Deliver deliver
+                            && deliver.frames().stream().anyMatch(f -> f.getEvent().hasClassEnded());
+        }
     }
 
     @Test
@@ -250,18 +296,5 @@ class RoomMediaTest extends RoomTestBase {
 
     private void drainAll() {
         drain(teacher, student, student2);
-    }
-
-    private static void drain(TestProbe<?>... sessions) {
-        for (TestProbe<?> session : sessions) {
-            session.receiveSeveralMessages(0);
-            while (true) {
-                try {
-                    session.receiveMessage(Duration.ofMillis(50));
-                } catch (AssertionError none) {
-                    break;
-                }
-            }
-        }
     }
 }

@@ -74,7 +74,7 @@ class RoomResubmitTest extends RoomTestBase {
         join("c", "C", Role.ROLE_STUDENT, c);
         room.runCommand(new RoomCommand.Detach("c", c.getRef()));
         var d = KIT.<ToSession>createTestProbe();
-        var result = room.runCommand(new RoomCommand.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, d.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, 0, d.getRef()));
         assertTrue(result.event().hasJoined(), "three may be connected; c has gone");
         assertTrue(single(d).hasWelcome());
     }
@@ -84,7 +84,7 @@ class RoomResubmitTest extends RoomTestBase {
         join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
         var back = KIT.<ToSession>createTestProbe();
         // As a room that took s9 off its roster sees a resume signed for s9: the token names them and their link's role.
-        var result = room.runCommand(new RoomCommand.Connect("s9", "Inès", Role.ROLE_STUDENT, true, 3, 7, back.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("s9", "Inès", Role.ROLE_STUDENT, true, 3, 7, 0, back.getRef()));
         RoomEvent joined = result.event();
         assertEquals("s9", joined.getJoined().getParticipantId());
         assertEquals("Inès", joined.getJoined().getName());

@@ -28,7 +28,7 @@ class RoomTest extends RoomTestBase {
     @Test
     void joining_persists_the_participant_welcomes_them_and_tells_the_others() {
         join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
-        var result = room.runCommand(new RoomCommand.Connect("s1", "Student", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("s1", "Student", Role.ROLE_STUDENT, false, 0, 1, 0, student.getRef()));
         assertEquals("Student", result.eventOfType(RoomEvent.class).getJoined().getName());
         ServerFrame welcome = single(student);
         assertEquals(2, welcome.getWelcome().getRoom().getParticipantsCount());
@@ -94,7 +94,7 @@ class RoomTest extends RoomTestBase {
         join("a", "A", Role.ROLE_STUDENT, KIT.createTestProbe());
         join("b", "B", Role.ROLE_STUDENT, KIT.createTestProbe());
         join("c", "C", Role.ROLE_STUDENT, KIT.createTestProbe());
-        var result = room.runCommand(new RoomCommand.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, student.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("d", "D", Role.ROLE_STUDENT, false, 0, 1, 0, student.getRef()));
         assertTrue(result.hasNoEvents());
         assertEquals(ErrorCode.ROOM_FULL, single(student).getError().getCode());
     }
@@ -120,7 +120,7 @@ class RoomTest extends RoomTestBase {
         submit("t1", teacher, 3, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("secret").setTo("s2")));
 
         TestProbe<ToSession> back = KIT.createTestProbe();
-        room.runCommand(new RoomCommand.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, seen, 9, back.getRef()));
+        room.runCommand(new RoomCommand.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, seen, 9, 0, back.getRef()));
         var frames = back.expectMessageClass(ToSession.Deliver.class).frames();
         var texts = frames.stream().filter(f -> f.hasEvent() && f.getEvent().hasChat())
                 .map(f -> f.getEvent().getChat().getText()).toList();
@@ -140,7 +140,7 @@ class RoomTest extends RoomTestBase {
         assertTrue(broadcast(student).hasRemoved());
         assertEquals(CloseCode.REMOVED, student.expectMessageClass(ToSession.Close.class).code());
         TestProbe<ToSession> back = KIT.createTestProbe();
-        var result = room.runCommand(new RoomCommand.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, 0, 1, back.getRef()));
+        var result = room.runCommand(new RoomCommand.Connect("s1", "", Role.ROLE_UNSPECIFIED, true, 0, 1, 0, back.getRef()));
         assertTrue(result.hasNoEvents());
         assertEquals(CloseCode.REMOVED, back.expectMessageClass(ToSession.Close.class).code());
     }

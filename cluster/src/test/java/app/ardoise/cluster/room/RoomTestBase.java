@@ -71,7 +71,7 @@ abstract class RoomTestBase {
     }
 
     void join(String id, String name, Role role, TestProbe<ToSession> session) {
-        room.runCommand(new RoomCommand.Connect(id, name, role, false, 0, 1, session.getRef()));
+        room.runCommand(new RoomCommand.Connect(id, name, role, false, 0, 1, 0, session.getRef()));
         assertTrue(single(session).hasWelcome());
     }
 
@@ -97,6 +97,28 @@ abstract class RoomTestBase {
             return event;
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** What the author of an accepted action gets: its event, then its ack; returns the event. */
+    static RoomEvent own(TestProbe<ToSession> session, long clientSeq) {
+        var frames = session.expectMessageClass(ToSession.Deliver.class).frames();
+        assertEquals(2, frames.size(), frames.toString());
+        assertEquals(clientSeq, frames.get(1).getAck().getClientSeq());
+        assertEquals(frames.get(0).getEvent().getSeq(), frames.get(1).getAck().getSeq());
+        return frames.get(0).getEvent();
+    }
+
+    /** Takes whatever the sessions have been sent so far. */
+    static void drain(TestProbe<?>... sessions) {
+        for (TestProbe<?> session : sessions) {
+            while (true) {
+                try {
+                    session.receiveMessage(Duration.ofMillis(50));
+                } catch (AssertionError none) {
+                    break;
+                }
+            }
         }
     }
 

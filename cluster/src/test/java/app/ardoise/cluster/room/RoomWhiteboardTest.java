@@ -198,7 +198,7 @@ class RoomWhiteboardTest extends RoomTestBase {
         }
 
         TestProbe<ToSession> late = KIT.createTestProbe();
-        room.runCommand(new RoomCommand.Connect("s2", "Late", Role.ROLE_STUDENT, false, 0, 1, late.getRef()));
+        room.runCommand(new RoomCommand.Connect("s2", "Late", Role.ROLE_STUDENT, false, 0, 1, 0, late.getRef()));
         var welcome = single(late).getWelcome();
         assertEquals(teachersReplica.digest(), WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard()).digest());
 

@@ -46,8 +46,10 @@ class ClusterMessageSerializerTest {
         List<Object> messages = List.of(
                 new RoomCommand.Create("Maths", info),
                 new RoomCommand.GetInfo(info),
-                new RoomInfo(true, "Maths", 12),
-                new RoomCommand.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, session),
+                new RoomInfo(true, "Maths", 12, true, 2, 5),
+                new RoomCommand.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, 3, session),
+                new RoomCommand.End(info),
+                new RoomCommand.RenewLink(Role.ROLE_STUDENT, info),
                 new RoomCommand.Submit("p1", frame, session),
                 new RoomCommand.Detach("p1", session),
                 new RoomCommand.Heartbeat("p1", session),

@@ -1,0 +1,39 @@
+package app.ardoise.cluster.room;
+
+import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.ClassEnded;
+import app.ardoise.protocol.v1.LinkRenewed;
+import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.RoomEvent;
+
+/** Teacher actions on the class as a whole: ending it for everyone, and renewing one of its links. */
+final class ClassRules {
+    private ClassRules() {}
+
+    static Decision end(Member sender) {
+        if (!sender.isTeacher()) {
+            return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher ends the class");
+        }
+        return new Decision.Accept(ended());
+    }
+
+    static Decision renewLink(RoomState state, Member sender, Role role) {
+        if (!sender.isTeacher()) {
+            return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher renews a link");
+        }
+        if (role != Role.ROLE_TEACHER && role != Role.ROLE_STUDENT) {
+            return new Decision.Reject(ErrorCode.INVALID, "a link is the teacher's or the students'");
+        }
+        return new Decision.Accept(renewed(state, role));
+    }
+
+    static RoomEvent.Builder ended() {
+        return RoomEvent.newBuilder().setClassEnded(ClassEnded.getDefaultInstance());
+    }
+
+    /** The next generation of {@code role}'s link (a teacher or student role, checked by the caller). */
+    static RoomEvent.Builder renewed(RoomState state, Role role) {
+        return RoomEvent.newBuilder().setLinkRenewed(LinkRenewed.newBuilder()
+                .setRole(role).setGeneration(state.linkGeneration(role) + 1));
+    }
+}
