@@ -15,7 +15,7 @@ import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
 import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
 
 export type Body = ClientFrame["body"];
-export type Status = "connecting" | "online" | "offline" | "removed" | "replaced" | "gone" | "ended";
+export type Status = "connecting" | "online" | "offline" | "removed" | "replaced" | "gone" | "ended" | "revoked";
 
 export interface Handlers {
   /** `replace`: the answer to resync(), to be taken as is rather than merged. */
@@ -241,6 +241,14 @@ export class Connection {
         }
         break;
       case "error":
+        // The link was renewed: neither this link nor a rejoin with it will ever work again.
+        if (body.value.code === "link_revoked") {
+          this.final = true;
+          this.socket?.close(1000, "link revoked");
+          this.socket = undefined;
+          this.on.status("revoked");
+          return;
+        }
         if (body.value.clientSeq === this.resumeSeq && !this.ready) {
           // The resume was refused (token expired, participant forgotten): come back as a new participant.
           this.socket?.close(1000, "rejoin");

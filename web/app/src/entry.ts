@@ -12,7 +12,7 @@ const REFUSALS: Record<string, Screen> = {
   wrong_class: "wrong-class",
   unknown_class: "unknown-class",
   // A link the teacher has replaced: to whoever holds it, it no longer works.
-  link_revoked: "invalid-link",
+  link_revoked: "revoked-link",
 };
 
 /**

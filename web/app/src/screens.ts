@@ -6,12 +6,13 @@ import { icon } from "./ui/icon";
 
 /** Every way into a class that fails, and every way out of one: each screen says what happened and what to do. */
 export type Screen =
-  | "missing-token" | "invalid-link" | "expired-link" | "wrong-class" | "unknown-class" | "full"
+  | "missing-token" | "invalid-link" | "revoked-link" | "expired-link" | "wrong-class" | "unknown-class" | "full"
   | "removed" | "ended" | "replaced" | "left" | "not-found";
 
 const LOOK: Record<Screen, { icon: IconNode; problem: boolean }> = {
   "missing-token": { icon: Link2Off, problem: true },
   "invalid-link": { icon: Link2Off, problem: true },
+  "revoked-link": { icon: Link2Off, problem: true },
   "expired-link": { icon: TimerOff, problem: true },
   "wrong-class": { icon: Link2Off, problem: true },
   "unknown-class": { icon: SearchX, problem: true },
