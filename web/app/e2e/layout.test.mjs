@@ -80,6 +80,7 @@ for (const size of SIZES) {
 
     for (const [who, page] of [["teacher", teacher], ["student", studentPage]]) {
       const seen = await measure(page);
+      console.log(`${who} at ${size.name}: the board covers ${(seen.board * 100).toFixed(0)} % of the viewport`);
       assert.ok(seen.hscroll <= 0, `${who} at ${size.name}: the page scrolls sideways by ${seen.hscroll}px`);
       if (size.width >= 768) assert.ok(seen.scroll <= 0, `${who} at ${size.name}: the page scrolls by ${seen.scroll}px`);
       if (size.name === "1280x800") assert.ok(seen.board >= 0.6, `${who}: the board covers ${(seen.board * 100).toFixed(0)} % of the viewport`);
