@@ -11,6 +11,7 @@ import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomInfoResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -21,8 +22,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
- * {@code /api/v1/rooms}: creating a class (and its two links) and looking one up; both need the API key.
- * Creation is rate-limited (there is one key: the limit is the key's), and its body size is bounded.
+ * {@code /api/v1/rooms}: creating a class (and its two links) and looking one up. Looking up needs the API key;
+ * creating needs either the API key or, where sign-in is on, a signed-in teacher's session cookie with its
+ * CSRF token (TeacherAuth#stateChanging). Both lead to the same creation. Creation is rate-limited, and its
+ * body size is bounded.
  */
 final class RoomsApi extends AllDirectives {
     private static final int MAX_TITLE = 200;
@@ -34,9 +37,11 @@ final class RoomsApi extends AllDirectives {
     private final ApiKey apiKey;
     private final Throttle creations;
     private final ArdoiseMetrics metrics;
+    private final Optional<TeacherAuth> teachers;
 
     RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock, ApiKey apiKey,
-             ArdoiseMetrics metrics) {
+             ArdoiseMetrics metrics, Optional<TeacherAuth> teachers) {
+        this.teachers = teachers;
         this.metrics = metrics;
         this.rooms = rooms;
         this.tokens = tokens;
@@ -48,9 +53,20 @@ final class RoomsApi extends AllDirectives {
     }
 
     Route route() {
-        return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> apiKey.required(() -> concat(
-                pathEndOrSingleSlash(() -> post(() -> throttled(() -> body(this::create)))),
-                path(PathMatchers.segment(), roomId -> get(() -> info(roomId))))));
+        return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> concat(
+                pathEndOrSingleSlash(() -> post(() -> creator(() -> throttled(() -> body(this::create))))),
+                apiKey.required(() -> path(PathMatchers.segment(), roomId -> get(() -> info(roomId))))));
+    }
+
+    /**
+     * Who may create a class: a request with an Authorization header is the operator's (the API key, as
+     * without sign-in), one with a session cookie a teacher's; with neither, the API key's 401.
+     */
+    private Route creator(Supplier<Route> inner) {
+        return optionalHeaderValueByName("Authorization", authorization -> optionalCookie(TeacherAuth.SESSION_COOKIE, cookie ->
+                authorization.isEmpty() && cookie.isPresent() && teachers.isPresent()
+                        ? teachers.get().stateChanging((session, teacher) -> inner.get())
+                        : apiKey.required(inner)));
     }
 
     private Route throttled(Supplier<Route> inner) {
