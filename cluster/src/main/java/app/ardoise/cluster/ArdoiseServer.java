@@ -84,8 +84,9 @@ public final class ArdoiseServer implements AutoCloseable {
         Optional<SignIn> signIn = SignIn.start(system, settings.signIn(), config.getString("ardoise.cassandra.keyspace"),
                 httpSettings.publicUrl(), httpSettings.tokenSecret(), clock);
         if (settings.signIn().mode() == SignInMode.DEV) {
-            system.log().warn("ARDOISE_AUTH=dev: ANYONE CAN SIGN IN AS ANY TEACHER on {}. For development only, never in production.",
-                    httpSettings.publicUrl());
+            // Loud, because it must never go unnoticed: the loopback bind (SignInSettings) is the only other guard.
+            system.log().warn("ARDOISE_AUTH=dev: ANYONE CAN SIGN IN AS ANY TEACHER from this machine ({}). "
+                    + "For development only, never in production.", httpSettings.host());
         }
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
