@@ -202,6 +202,18 @@ class SignInTest {
     }
 
     @Test
+    void an_id_token_for_another_audience_signs_nobody_in() {
+        Browser browser = new Browser();
+        URI callback = Browser.location(browser.signInAtProvider(browser.get(node.http("/auth/login")), base,
+                TestProvider.MISDIRECTED_USER, TestProvider.PASSWORD));
+        HttpResponse<String> refused = browser.get(callback);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("the ID token is not valid") && refused.body().contains("audience"), refused.body());
+        assertNull(browser.cookie(base, "ardoise_session"));
+        assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode());
+    }
+
+    @Test
     void a_refusal_by_the_provider_is_said() {
         HttpResponse<String> refused = new Browser().get(node.http("/auth/callback?error=access_denied&state=abc"));
         assertEquals(400, refused.statusCode());

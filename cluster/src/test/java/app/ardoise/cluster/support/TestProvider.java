@@ -10,6 +10,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,14 +46,21 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 /**
  * A real OpenID provider for the sign-in tests: Spring Authorization Server on a free loopback port of the test
  * JVM, started once and shared by every test class (it takes seconds, a node's sign-in then milliseconds). It
- * has one user, who signs in with Spring Security's own login form, and the clients tests register (PKCE
- * required, authenticated with a secret, no consent page). Its ID tokens carry the user's name and email.
+ * has two users, who sign in with Spring Security's own login form (the same password), and the clients tests
+ * register (PKCE required, authenticated with a secret, no consent page). Its ID tokens carry the user's name
+ * and email.
  */
 public final class TestProvider {
     public static final String USER = "marie.curie";
     public static final String PASSWORD = "radium-1898";
     public static final String NAME = "Marie Curie";
     public static final String EMAIL = "marie.curie@ac-paris.fr";
+    /**
+     * A second user, whose ID tokens this provider issues for another audience than the client that asked, as a
+     * misconfigured or malicious provider might: the client must refuse them.
+     */
+    public static final String MISDIRECTED_USER = "paul.langevin";
+    public static final String ELSEWHERE_AUDIENCE = "another-application";
     private static TestProvider shared;
 
     private final ConfigurableApplicationContext context;
@@ -146,7 +154,9 @@ public final class TestProvider {
 
         @Bean
         UserDetailsService users() {
-            return new InMemoryUserDetailsManager(User.withUsername(USER).password("{noop}" + PASSWORD).roles("TEACHER").build());
+            return new InMemoryUserDetailsManager(
+                    User.withUsername(USER).password("{noop}" + PASSWORD).roles("TEACHER").build(),
+                    User.withUsername(MISDIRECTED_USER).password("{noop}" + PASSWORD).roles("TEACHER").build());
         }
 
         @Bean
@@ -176,12 +186,15 @@ public final class TestProvider {
             return AuthorizationServerSettings.builder().build();
         }
 
-        /** The profile and email claims a school's provider would put in the ID token. */
+        /** The profile and email claims a school's provider would put in the ID token (and the misdirected audience). */
         @Bean
         OAuth2TokenCustomizer<JwtEncodingContext> idTokenClaims() {
             return context -> {
                 if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                     context.getClaims().claim("name", NAME).claim("email", EMAIL);
+                    if (MISDIRECTED_USER.equals(context.getPrincipal().getName())) {
+                        context.getClaims().audience(List.of(ELSEWHERE_AUDIENCE));
+                    }
                 }
             };
         }
