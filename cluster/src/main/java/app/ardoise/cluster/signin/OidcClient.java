@@ -42,7 +42,7 @@ import java.util.concurrent.Executor;
  * start, so a node starts while its provider is down; a failed discovery is tried again at the next sign-in.
  * Nimbus blocks on HTTP: every call to the provider runs on {@code blocking}, never on a route's thread.
  */
-public final class OidcClient {
+final class OidcClient {
     private static final int TIMEOUT_MS = 5_000;
     private static final Scope SCOPE = new Scope("openid", "profile", "email");
 
@@ -86,7 +86,7 @@ public final class OidcClient {
      *
      * @return a stage failed with {@link SignInRefused} when the provider refuses or the ID token is not valid
      */
-    public CompletionStage<Teacher> redeem(String code, PendingSignIn pending) {
+    CompletionStage<Teacher> redeem(String code, PendingSignIn pending) {
         return provider().thenApplyAsync(found -> teacher(validated(found, idToken(found, code, pending), pending)), blocking);
     }
 

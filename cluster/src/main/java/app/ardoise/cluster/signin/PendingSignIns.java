@@ -10,7 +10,7 @@ import org.apache.pekko.Done;
  * one it left from. Each is taken once (a replayed callback finds nothing) and expires after ten minutes
  * (the table's default TTL).
  */
-public final class PendingSignIns {
+final class PendingSignIns {
     private static final int MAX_STATE_CHARS = 100;
 
     private final SignInTables tables;
@@ -25,7 +25,7 @@ public final class PendingSignIns {
     }
 
     /** The sign-in of this state, removed so that it cannot be used again; empty when unknown or expired. */
-    public CompletionStage<Optional<PendingSignIn>> take(String state) {
+    CompletionStage<Optional<PendingSignIn>> take(String state) {
         if (state == null || state.isEmpty() || state.length() > MAX_STATE_CHARS) {
             return CompletableFuture.completedFuture(Optional.empty());
         }

@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 /** Teachers' sign-in on a node where it is on (dev or oidc): its sessions, CSRF tokens and OpenID Connect client. */
 public final class SignIn {
     /** The path the provider sends the browser back to, under the public URL: what the client registers. */
-    public static final String CALLBACK_PATH = "/auth/callback";
+    private static final String CALLBACK_PATH = "/auth/callback";
 
     private final SignInMode mode;
     private final TeacherSessions sessions;
