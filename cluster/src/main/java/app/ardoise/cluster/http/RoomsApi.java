@@ -41,13 +41,13 @@ final class RoomsApi extends AllDirectives {
 
     RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock, ApiKey apiKey,
              ArdoiseMetrics metrics, Optional<TeacherAuth> teachers) {
-        this.teachers = teachers;
         this.metrics = metrics;
         this.rooms = rooms;
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
         this.apiKey = apiKey;
+        this.teachers = teachers;
         this.creations = new Throttle(settings.admission().roomsCreatedPerSecond(),
                 settings.admission().roomsCreatedBurst(), System::nanoTime);
     }

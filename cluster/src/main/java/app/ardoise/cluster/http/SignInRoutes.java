@@ -16,6 +16,8 @@ import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Teachers' sign-in: {@code GET /auth/login} (to the provider, or dev mode's form), {@code GET /auth/callback}
@@ -25,6 +27,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * teacher into the stranger's account).
  */
 final class SignInRoutes extends AllDirectives {
+    private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
     private static final String STATE_COOKIE = "ardoise_sign_in";
     private static final long STATE_COOKIE_SECONDS = 600;
     private static final int MAX_DEV_NAME = 100;
@@ -132,6 +135,12 @@ final class SignInRoutes extends AllDirectives {
 
     private Route refused(Throwable failure) {
         if (failure instanceof SignInRefused refused) {
+            // For the operator: a provider that does not answer, or answers what the node refuses, is theirs to fix.
+            if (refused.providerUnreachable()) {
+                LOG.warn("sign-in failed: {}", refused.getMessage());
+            } else {
+                LOG.info("sign-in refused: {}", refused.getMessage());
+            }
             return complete(JsonBodies.error(refused.providerUnreachable() ? StatusCodes.BAD_GATEWAY : StatusCodes.BAD_REQUEST,
                     "sign_in_refused", refused.getMessage()));
         }

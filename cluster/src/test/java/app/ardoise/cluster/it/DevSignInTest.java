@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ARDOISE_AUTH=dev, bin/ardoise-dev's sign-in without a provider: a name typed in a form, on a loopback
- * address only. Its sessions are the real ones, here with a short life, to see one expire.
+ * address only. Its sessions are the real ones, here with a short life, to see them expire.
  */
 class DevSignInTest {
-    private static final long SESSION_SECONDS = 3;
+    private static final long IDLE_SECONDS = 5;
+    private static final long ABSOLUTE_SECONDS = 10;
 
     private static TestNode node;
     private static URI base;
@@ -36,7 +37,7 @@ class DevSignInTest {
                   idle-timeout = %ds
                   absolute-timeout = %ds
                 }
-                """.formatted(SESSION_SECONDS, SESSION_SECONDS));
+                """.formatted(IDLE_SECONDS, ABSOLUTE_SECONDS));
         base = node.http("");
     }
 
@@ -73,13 +74,26 @@ class DevSignInTest {
     }
 
     @Test
-    void a_session_ends_by_itself() throws InterruptedException {
+    void a_session_unused_for_its_idle_timeout_ends() throws InterruptedException {
         Browser browser = new Browser();
         assertEquals(303, browser.postForm(node.http("/auth/login"), Map.of("name", "Grace")).statusCode());
         String token = me(browser).getCsrfToken();
-        Thread.sleep(SESSION_SECONDS * 1000 + 500);
+        Thread.sleep(IDLE_SECONDS * 1000 + 500);
         assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode());
         assertEquals(401, browser.post(node.http("/api/v1/rooms"), "application/json", "{}", "X-CSRF-Token", token).statusCode());
+    }
+
+    @Test
+    void a_session_in_use_lives_until_its_absolute_timeout() throws InterruptedException {
+        Browser browser = new Browser();
+        assertEquals(303, browser.postForm(node.http("/auth/login"), Map.of("name", "Hedy")).statusCode());
+        long step = 3_500;
+        Thread.sleep(step);
+        me(browser); // past half its idle timeout: pushed back
+        Thread.sleep(step);
+        me(browser); // past the first idle expiry, alive
+        Thread.sleep(ABSOLUTE_SECONDS * 1000 + 500 - 2 * step);
+        assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode(), "past the absolute expiry, however used");
     }
 
     @Test
