@@ -31,7 +31,7 @@ public final class HttpApi extends AllDirectives {
                    Optional<SignIn> signIn) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
-        this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get()));
+        this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
         this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey, meters, teachers);
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);

@@ -50,17 +50,19 @@ final class SignInRoutes extends AllDirectives {
 
     private final SignIn signIn;
     private final TeacherAuth auth;
+    private final SignInAdmission admission;
 
-    SignInRoutes(SignIn signIn, TeacherAuth auth) {
+    SignInRoutes(SignIn signIn, TeacherAuth auth, SignInAdmission admission) {
         this.signIn = signIn;
         this.auth = auth;
+        this.admission = admission;
     }
 
     Route route() {
         return concat(
                 path(PathMatchers.segment("auth").slash("login"), () -> signIn.mode() == SignInMode.DEV
-                        ? concat(get(this::devForm), post(this::devSignIn))
-                        : get(this::login)),
+                        ? concat(get(this::devForm), post(() -> admission.limited(this::devSignIn)))
+                        : get(() -> admission.limited(this::login))),
                 path(PathMatchers.segment("auth").slash("callback"), () -> get(this::callback)),
                 path(PathMatchers.segment("auth").slash("logout"), () -> post(this::logout)),
                 path(PathMatchers.segment("api").slash("v1").slash("me"), () -> get(this::me)));

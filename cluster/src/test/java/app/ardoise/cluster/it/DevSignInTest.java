@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class DevSignInTest {
     private static final long IDLE_SECONDS = 5;
     private static final long ABSOLUTE_SECONDS = 10;
+    private static final int SIGN_IN_BURST = 10;
 
     private static TestNode node;
     private static URI base;
@@ -32,12 +33,18 @@ class DevSignInTest {
     @BeforeAll
     static void start() {
         node = TestNode.start(TestCassandra.freshKeyspace(), """
+                # The rate test comes from an address of its own (X-Forwarded-For, believed from loopback).
+                ardoise.http {
+                  trusted-proxies = ["127.0.0.1"]
+                  sign-ins-per-address-per-second = 0.1
+                  sign-ins-per-address-burst = %d
+                }
                 ardoise.sign-in {
                   mode = dev
                   idle-timeout = %ds
                   absolute-timeout = %ds
                 }
-                """.formatted(IDLE_SECONDS, ABSOLUTE_SECONDS));
+                """.formatted(SIGN_IN_BURST, IDLE_SECONDS, ABSOLUTE_SECONDS));
         base = node.http("");
     }
 
@@ -94,6 +101,19 @@ class DevSignInTest {
         me(browser); // past the first idle expiry, alive
         Thread.sleep(ABSOLUTE_SECONDS * 1000 + 500 - 2 * step);
         assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode(), "past the absolute expiry, however used");
+    }
+
+    @Test
+    void an_address_starts_so_many_sign_ins() {
+        Browser browser = new Browser();
+        String[] from = {"X-Forwarded-For", "192.0.2.99"};
+        for (int i = 0; i < SIGN_IN_BURST; i++) {
+            assertEquals(400, browser.postForm(node.http("/auth/login"), Map.of("name", ""), from).statusCode());
+        }
+        HttpResponse<String> refused = browser.postForm(node.http("/auth/login"), Map.of("name", "Mallory"), from);
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+        assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode());
     }
 
     @Test
