@@ -5,9 +5,11 @@ import app.ardoise.cluster.signin.SignInMode;
 import app.ardoise.cluster.signin.SignInRefused;
 import app.ardoise.cluster.signin.Teacher;
 import app.ardoise.protocol.v1.SignedInTeacher;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -112,10 +114,16 @@ final class SignInRoutes extends AllDirectives {
         }));
     }
 
-    /** A new session, its cookie, and the browser sent home. */
+    /**
+     * A new session, its cookie, and the browser sent home. A session this browser still had is ended first: on a
+     * classroom's shared computer, the next teacher's sign-in must not leave the last one's open.
+     */
     private Route signedIn(Teacher teacher) {
-        return onSuccess(signIn.sessions().open(teacher), session -> setCookie(auth.sessionCookie(session),
-                () -> redirect(Uri.create("/"), StatusCodes.SEE_OTHER)));
+        return optionalCookie(TeacherAuth.SESSION_COOKIE, previous -> onSuccess(previous
+                        .map(cookie -> signIn.sessions().close(cookie.value()))
+                        .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance()))
+                        .thenCompose(closed -> signIn.sessions().open(teacher)),
+                session -> setCookie(auth.sessionCookie(session), () -> redirect(Uri.create("/"), StatusCodes.SEE_OTHER))));
     }
 
     /** Ends the session on every node, and removes the cookie. */

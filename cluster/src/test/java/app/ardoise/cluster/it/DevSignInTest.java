@@ -81,6 +81,18 @@ class DevSignInTest {
     }
 
     @Test
+    void signing_in_again_ends_the_previous_session() {
+        Browser browser = new Browser();
+        assertEquals(303, browser.postForm(node.http("/auth/login"), Map.of("name", "Ada")).statusCode());
+        String previous = browser.cookie(base, "ardoise_session");
+        assertEquals(303, browser.postForm(node.http("/auth/login"), Map.of("name", "Bob")).statusCode());
+        assertEquals("Bob", me(browser).getName());
+        Browser keeper = new Browser();
+        keeper.setCookie(base, "ardoise_session", previous);
+        assertEquals(401, keeper.get(node.http("/api/v1/me")).statusCode());
+    }
+
+    @Test
     void a_session_unused_for_its_idle_timeout_ends() throws InterruptedException {
         Browser browser = new Browser();
         assertEquals(303, browser.postForm(node.http("/auth/login"), Map.of("name", "Grace")).statusCode());
