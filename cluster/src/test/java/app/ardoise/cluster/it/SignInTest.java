@@ -41,7 +41,12 @@ class SignInTest {
         base = URI.create("http://127.0.0.1:" + port);
         provider.register(CLIENT_ID, SECRET, base + "/auth/callback");
         provider.register(OTHER_CLIENT_ID, SECRET, base + "/auth/callback");
-        node = TestNode.start(TestCassandra.freshKeyspace(), """
+        node = TestNode.start(TestCassandra.freshKeyspace(), config(port));
+    }
+
+    /** A node listening on this port, behind the one public URL of the test's cluster, {@link #base}. */
+    private static String config(int port) {
+        return """
                 ardoise.http.port = %d
                 ardoise.http.public-url = "%s"
                 ardoise.sign-in {
@@ -50,7 +55,7 @@ class SignInTest {
                   client-id = "%s"
                   client-secret = "%s"
                 }
-                """.formatted(port, base, provider.issuer(), CLIENT_ID, SECRET));
+                """.formatted(port, base, TestProvider.shared().issuer(), CLIENT_ID, SECRET);
     }
 
     @AfterAll
@@ -109,6 +114,31 @@ class SignInTest {
         HttpResponse<String> afterLogout = keeper.post(node.http("/api/v1/rooms"), JSON, "{\"title\":\"x\"}",
                 "X-CSRF-Token", me.getCsrfToken());
         assertEquals(401, afterLogout.statusCode(), afterLogout.body());
+    }
+
+    /**
+     * Behind a load balancer, each request may reach another node: a sign-in started on one finishes on another,
+     * and the session it opens works, and ends, on both. Here a second node on the same keyspace.
+     */
+    @Test
+    void a_sign_in_and_its_session_work_on_every_node() {
+        int port = FreePorts.pick(1)[0];
+        URI second = URI.create("http://127.0.0.1:" + port);
+        try (TestNode other = TestNode.start(node.keyspace(), config(port))) {
+            Browser browser = new Browser();
+            HttpResponse<String> login = browser.get(node.http("/auth/login"));
+            URI callback = Browser.location(browser.signInAtProvider(login, base, TestProvider.USER, TestProvider.PASSWORD));
+            browser.setCookie(second, "ardoise_sign_in", browser.cookie(base, "ardoise_sign_in"));
+            HttpResponse<String> signedIn = browser.get(second.resolve(callback.getRawPath() + "?" + callback.getRawQuery()));
+            assertEquals(303, signedIn.statusCode(), signedIn.body());
+
+            browser.setCookie(base, "ardoise_session", browser.cookie(second, "ardoise_session"));
+            String token = me(browser).getCsrfToken();
+            HttpResponse<String> logout = browser.post(second.resolve("/auth/logout"), JSON, "",
+                    "X-CSRF-Token", token, "Origin", base.toString());
+            assertEquals(204, logout.statusCode(), logout.body());
+            assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode(), "ended on the first node too");
+        }
     }
 
     @Test
