@@ -7,6 +7,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -16,6 +17,7 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -132,7 +134,7 @@ final class OidcClient {
         return new Teacher(subject, name, Optional.ofNullable(claims.getStringClaim("email")).orElse(""));
     }
 
-    private static com.nimbusds.oauth2.sdk.http.HTTPResponse send(HTTPRequest request) throws IOException {
+    private static HTTPResponse send(HTTPRequest request) throws IOException {
         request.setConnectTimeout(TIMEOUT_MS);
         request.setReadTimeout(TIMEOUT_MS);
         return request.send();
@@ -151,7 +153,7 @@ final class OidcClient {
             IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), clientId, JWSAlgorithm.RS256,
                     metadata.getJWKSetURI().toURL(), new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS));
             return new Provider(metadata, validator);
-        } catch (IOException | com.nimbusds.oauth2.sdk.GeneralException e) {
+        } catch (IOException | GeneralException e) {
             throw new SignInRefused("the sign-in provider " + issuer + " cannot be reached: " + e.getMessage(), true, e);
         }
     }

@@ -243,6 +243,27 @@ class SignInTest {
         assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode());
     }
 
+    /** The authorization request rewritten on its way (by the browser, or whoever controls it): the node sees it. */
+    @Test
+    void a_tampered_nonce_or_code_challenge_signs_nobody_in() {
+        assertRefusedAfterRewrite("nonce=", "nonce=tampered", "Unexpected JWT nonce");
+        assertRefusedAfterRewrite("code_challenge=", "code_challenge=AAAA", "invalid_grant");
+    }
+
+    private static void assertRefusedAfterRewrite(String parameter, String replacement, String expected) {
+        Browser browser = new Browser();
+        HttpResponse<String> login = browser.get(node.http("/auth/login"));
+        String query = Browser.location(login).toString();
+        int at = query.indexOf(parameter);
+        int end = query.indexOf('&', at) < 0 ? query.length() : query.indexOf('&', at);
+        HttpResponse<String> rewritten = browser.get(URI.create(query.substring(0, at) + replacement + query.substring(end)));
+        URI callback = Browser.location(browser.signInAtProvider(rewritten, base, TestProvider.USER, TestProvider.PASSWORD));
+        HttpResponse<String> refused = browser.get(callback);
+        assertEquals(400, refused.statusCode(), parameter + ": " + refused.body());
+        assertTrue(refused.body().contains(expected), refused.body());
+        assertEquals(401, browser.get(node.http("/api/v1/me")).statusCode());
+    }
+
     @Test
     void a_refusal_by_the_provider_is_said() {
         HttpResponse<String> refused = new Browser().get(node.http("/auth/callback?error=access_denied&state=abc"));
