@@ -3,6 +3,7 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.cluster.signin.Teacher;
 import java.net.URI;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.StatusCode;
@@ -29,8 +30,16 @@ final class TeacherAuth extends AllDirectives {
     TeacherAuth(SignIn signIn, String publicUrl) {
         this.signIn = signIn;
         URI uri = URI.create(publicUrl);
-        this.origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        this.origin = origin(uri);
         this.secure = "https".equals(uri.getScheme());
+    }
+
+    /** As a browser writes it in Origin: the host in lower case, no default port (a public URL may name :443). */
+    static String origin(URI publicUrl) {
+        String scheme = publicUrl.getScheme().toLowerCase(Locale.ROOT);
+        int port = publicUrl.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return scheme + "://" + publicUrl.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     /** The signed-in teacher and the session's id; 401 without a session that is still open. */

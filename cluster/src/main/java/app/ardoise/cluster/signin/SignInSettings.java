@@ -3,6 +3,7 @@ package app.ardoise.cluster.signin;
 import com.typesafe.config.Config;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -30,11 +31,19 @@ public record SignInSettings(
                 throw new IllegalArgumentException("ARDOISE_AUTH=oidc needs ardoise.sign-in.client-id (ARDOISE_OIDC_CLIENT_ID) "
                         + "and ardoise.sign-in.client-secret (ARDOISE_OIDC_CLIENT_SECRET)");
             }
-            URI uri = URI.create(issuer.isBlank() ? "none" : issuer);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            if (!isHttpUrl(issuer)) {
                 throw new IllegalArgumentException("ARDOISE_AUTH=oidc needs ardoise.sign-in.issuer (ARDOISE_OIDC_ISSUER), "
                         + "the provider's https:// URL, not '" + issuer + "'");
             }
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -32,6 +32,8 @@ class SignInSettingsTest {
                 "mode = oidc, issuer = \"https://idp.example/realms/ac\", client-id = ardoise", "0.0.0.0")));
         assertThrows(IllegalArgumentException.class, () -> SignInSettings.from(config(
                 "mode = oidc, issuer = \"idp.example\", client-id = ardoise, client-secret = s3cret", "0.0.0.0")));
+        assertThrows(IllegalArgumentException.class, () -> SignInSettings.from(config(
+                "mode = oidc, issuer = \"https://idp example\", client-id = ardoise, client-secret = s3cret", "0.0.0.0")));
         assertEquals(SignInMode.OIDC, SignInSettings.from(config(
                 "mode = oidc, issuer = \"https://idp.example/realms/ac\", client-id = ardoise, client-secret = s3cret", "0.0.0.0")).mode());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> SignInSettings.from(config("mode = saml", "127.0.0.1")));
