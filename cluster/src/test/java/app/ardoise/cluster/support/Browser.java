@@ -38,12 +38,15 @@ public final class Browser {
         return post(uri, "application/x-www-form-urlencoded", body, headers);
     }
 
-    /** Follows the redirects from {@code response} until one leads to {@code stopAt}'s host and port, or none is left. */
+    /**
+     * Follows the redirects from {@code response} until one leads to {@code stopAt}'s host and port (null: none
+     * does), or none is left.
+     */
     public HttpResponse<String> followUntil(HttpResponse<String> response, URI stopAt) {
         HttpResponse<String> current = response;
         for (int hops = 0; hops < 10; hops++) {
             URI next = location(current);
-            if (next == null || authority(next).equals(authority(stopAt))) {
+            if (next == null || (stopAt != null && authority(next).equals(authority(stopAt)))) {
                 return current;
             }
             current = get(next);
@@ -56,7 +59,7 @@ public final class Browser {
      * field) with these credentials, to its redirect back to {@code node}: that last response, not followed.
      */
     public HttpResponse<String> signInAtProvider(HttpResponse<String> toProvider, URI node, String user, String password) {
-        HttpResponse<String> toLogin = followUntil(toProvider, URI.create("http://login.invalid"));
+        HttpResponse<String> toLogin = followUntil(toProvider, null);
         Matcher csrf = CSRF_FIELD.matcher(toLogin.body());
         if (!csrf.find()) {
             throw new AssertionError("no login form at " + toLogin.uri() + ": " + toLogin.statusCode() + " " + toLogin.body());
