@@ -12,6 +12,8 @@ import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.session.Drain;
 import app.ardoise.cluster.session.SessionSettings;
+import app.ardoise.cluster.signin.SignIn;
+import app.ardoise.cluster.signin.SignInMode;
 import app.ardoise.media.MediaSettings;
 import app.ardoise.media.SfuClient;
 import com.typesafe.config.Config;
@@ -79,10 +81,17 @@ public final class ArdoiseServer implements AutoCloseable {
         Drain.onShutdown(system);
         JournalProbe probe = new JournalProbe(system);
         CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+        Optional<SignIn> signIn = SignIn.start(system, settings.signIn(), config.getString("ardoise.cassandra.keyspace"),
+                httpSettings.publicUrl(), httpSettings.tokenSecret(), clock);
+        if (settings.signIn().mode() == SignInMode.DEV) {
+            // Loud, because it must never go unnoticed: the loopback bind (SignInSettings) is the only other guard.
+            system.log().warn("ARDOISE_AUTH=dev: ANYONE CAN SIGN IN AS ANY TEACHER from this machine ({}). "
+                    + "For development only, never in production.", httpSettings.host());
+        }
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
-                        warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock);
+                        warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn);
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

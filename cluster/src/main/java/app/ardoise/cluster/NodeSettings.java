@@ -3,6 +3,7 @@ package app.ardoise.cluster;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.SessionSettings;
+import app.ardoise.cluster.signin.SignInSettings;
 import app.ardoise.media.MediaSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -16,6 +17,7 @@ import java.util.function.Function;
  */
 record NodeSettings(
         HttpSettings http,
+        SignInSettings signIn,
         SessionSettings session,
         RoomSettings room,
         MediaSettings media,
@@ -25,6 +27,7 @@ record NodeSettings(
     static NodeSettings from(Config config) {
         return new NodeSettings(
                 read(config, "ardoise.http", HttpSettings::from),
+                read(config, "ardoise.sign-in", SignInSettings::from),
                 read(config, "ardoise.session", SessionSettings::from),
                 read(config, "ardoise.room", RoomSettings::from),
                 read(config, "ardoise.media", MediaSettings::fromConfig),

@@ -59,6 +59,8 @@ final class WarmUpSandbox {
               }
             }
             ardoise.warm-up.discarded-snapshots.class = "app.ardoise.cluster.DiscardedSnapshots"
+            # Nobody signs in to the sandbox, which would otherwise repeat dev mode's warning.
+            ardoise.sign-in.mode = off
             """;
 
     private WarmUpSandbox() {}

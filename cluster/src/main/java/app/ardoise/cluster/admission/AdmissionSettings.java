@@ -13,16 +13,19 @@ public record AdmissionSettings(
         TrustedProxies trustedProxies,
         double roomsCreatedPerSecond,
         double roomsCreatedBurst,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        double signInsPerAddressPerSecond,
+        double signInsPerAddressBurst) {
 
     /** A zero or negative limit would refuse everyone: a node with one does not start. */
     public AdmissionSettings {
         if (socketsPerLink < 1 || maxSocketsPerAddress < 1 || webSocketsPerAddressPerSecond <= 0
                 || webSocketsPerAddressBurst < 1 || roomsCreatedPerSecond <= 0 || roomsCreatedBurst < 1
-                || maxRequestBytes < 1) {
+                || maxRequestBytes < 1 || signInsPerAddressPerSecond <= 0 || signInsPerAddressBurst < 1) {
             throw new IllegalArgumentException("ardoise.http admission limits must let something in: " + List.of(
                     socketsPerLink, maxSocketsPerAddress, webSocketsPerAddressPerSecond, webSocketsPerAddressBurst,
-                    roomsCreatedPerSecond, roomsCreatedBurst, maxRequestBytes));
+                    roomsCreatedPerSecond, roomsCreatedBurst, maxRequestBytes, signInsPerAddressPerSecond,
+                    signInsPerAddressBurst));
         }
     }
 
@@ -38,7 +41,9 @@ public record AdmissionSettings(
                 TrustedProxies.parse(trustedProxies(http)),
                 http.getDouble("rooms-created-per-second"),
                 http.getDouble("rooms-created-burst"),
-                http.getBytes("max-request-body"));
+                http.getBytes("max-request-body"),
+                http.getDouble("sign-ins-per-address-per-second"),
+                http.getDouble("sign-ins-per-address-burst"));
     }
 
     /** A list in the file; ARDOISE_TRUSTED_PROXIES, a string, lists them separated by commas. */

@@ -3,8 +3,10 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.session.ClientSession;
+import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.protocol.v1.ClientLimits;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -20,13 +22,17 @@ public final class HttpApi extends AllDirectives {
     private final ClusterApi cluster;
     private final LimitsRoute limits;
     private final RoomEntryRoute entry;
+    private final Optional<SignInRoutes> signIn;
     private final WebRoutes web = new WebRoutes();
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
-                   NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock) {
+                   NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
+                   Optional<SignIn> signIn) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
-        this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey, meters);
+        Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
+        this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
+        this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey, meters, teachers);
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
@@ -39,12 +45,15 @@ public final class HttpApi extends AllDirectives {
     /**
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
      * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check comes before
-     * the rooms API, whose API key would otherwise claim its Authorization header. A request no route took
-     * is a browser's page not found (WebRoutes#notFound) or pekko's plain 404.
+     * the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes are there
+     * only when it is on (ARDOISE_AUTH). A request no route took is a browser's page not found
+     * (WebRoutes#notFound) or pekko's plain 404.
      */
     public Route route() {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
+        Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(this::reject);
         return respondWithHeaders(WebRoutes.SECURITY, () -> handleRejections(notFound, () -> concat(entry.route(), rooms.route(),
-                cluster.route(), limits.route(), webSocket.route(), health.route(), metrics.route(), web.route())).seal());
+                signInRoutes, cluster.route(), limits.route(), webSocket.route(), health.route(), metrics.route(),
+                web.route())).seal());
     }
 }

@@ -3,7 +3,6 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.auth.TokenCheck;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.contract.RoomInfo;
-import app.ardoise.protocol.v1.ApiError;
 import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEntryResponse;
@@ -22,7 +21,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * leads, asked by the join page before it opens the WebSocket. A browser never sees the status of a refused
  * upgrade (WebSocketRoute's 401, 403, 404), so without this a broken link would leave the page connecting
  * forever. The same verdicts as the upgrade's, from the same TokenService.verifyJoin, as JSON with a code the
- * client translates ({@link ApiError}). The token travels in a header, not the URL, to stay out of logs.
+ * client translates ({@code ApiError}). The token travels in a header, not the URL, to stay out of logs.
  *
  * <p>Only a valid link for this class reaches the class itself (which may start it, to read its size), as
  * with the upgrade; checks are held to the address's WebSocket opening rate ({@link WebSocketAdmission#check}).
@@ -98,7 +97,6 @@ final class RoomEntryRoute extends AllDirectives {
     }
 
     private Route refuse(StatusCode status, String error, String message) {
-        return complete(HttpResponse.create().withStatus(status)
-                .withEntity(JsonBodies.render(ApiError.newBuilder().setError(error).setMessage(message).build())));
+        return complete(JsonBodies.error(status, error, message));
     }
 }

@@ -13,6 +13,7 @@ import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomInfoResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -24,7 +25,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * {@code /api/v1/rooms}: creating a class (and its two links), looking one up, ending it and renewing one of its
- * links; all need the API key. Creation is rate-limited (there is one key: the limit is the key's), and its
+ * links. All need the API key, except creating, which also takes, where sign-in is on, a signed-in teacher's
+ * session cookie with its CSRF token (TeacherAuth#stateChanging); both lead to the same creation. Creation is
+ * rate-limited (there is one key: the limit is the key's), and its
  * body size is bounded.
  */
 final class RoomsApi extends AllDirectives {
@@ -37,26 +40,40 @@ final class RoomsApi extends AllDirectives {
     private final ApiKey apiKey;
     private final Throttle creations;
     private final ArdoiseMetrics metrics;
+    private final Optional<TeacherAuth> teachers;
 
     RoomsApi(RoomDirectory rooms, TokenService tokens, HttpSettings settings, Clock clock, ApiKey apiKey,
-             ArdoiseMetrics metrics) {
+             ArdoiseMetrics metrics, Optional<TeacherAuth> teachers) {
         this.metrics = metrics;
         this.rooms = rooms;
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
         this.apiKey = apiKey;
+        this.teachers = teachers;
         this.creations = new Throttle(settings.admission().roomsCreatedPerSecond(),
                 settings.admission().roomsCreatedBurst(), System::nanoTime);
     }
 
     Route route() {
-        return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> apiKey.required(() -> concat(
-                pathEndOrSingleSlash(() -> post(() -> throttled(() -> body(this::create)))),
-                path(PathMatchers.segment(), roomId -> get(() -> info(roomId))),
-                path(PathMatchers.segment().slash("end"), roomId -> post(() -> end(roomId))),
-                path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"),
-                        (roomId, role) -> post(() -> renew(roomId, role))))));
+        return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms"), () -> concat(
+                pathEndOrSingleSlash(() -> post(() -> creator(() -> throttled(() -> body(this::create))))),
+                apiKey.required(() -> concat(
+                        path(PathMatchers.segment(), roomId -> get(() -> info(roomId))),
+                        path(PathMatchers.segment().slash("end"), roomId -> post(() -> end(roomId))),
+                        path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"),
+                                (roomId, role) -> post(() -> renew(roomId, role)))))));
+    }
+
+    /**
+     * Who may create a class: a request with an Authorization header is the operator's (the API key, as
+     * without sign-in), one with a session cookie a teacher's; with neither, the API key's 401.
+     */
+    private Route creator(Supplier<Route> inner) {
+        return optionalHeaderValueByName("Authorization", authorization -> optionalCookie(TeacherAuth.SESSION_COOKIE, cookie ->
+                authorization.isEmpty() && cookie.isPresent() && teachers.isPresent()
+                        ? teachers.get().stateChanging((session, teacher) -> inner.get())
+                        : apiKey.required(inner)));
     }
 
     private Route throttled(Supplier<Route> inner) {
