@@ -296,18 +296,19 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             session.tell(new Close(CloseCode.NOT_FOUND, "no such class"));
             return Effect().none();
         }
+        // Before the end's check: a class ended earlier stays "ended" until someone joins, and waiting is not joining.
+        if (state.waiting(connect.participantId()).isPresent()) {
+            // Back from a room that moved: still waiting, as they were.
+            attachWaiting(connect.participantId(), session);
+            session.tell(Deliver.of(waitingFrame(state, connect.participantId())));
+            return Effect().none();
+        }
         if (connect.resume() && state.ended()) {
             // Nothing to resume: the session it belonged to is over. Joining starts the next one.
             session.tell(new Close(CloseCode.ENDED, "the class has ended"));
             return Effect().none();
         }
         var existing = state.member(connect.participantId());
-        if (existing.isEmpty() && state.waiting(connect.participantId()).isPresent()) {
-            // Back from a dropped connection or a room that moved: still waiting, as they were.
-            attachWaiting(connect.participantId(), session);
-            session.tell(Deliver.of(waitingFrame(state, connect.participantId())));
-            return Effect().none();
-        }
         if (existing.isEmpty()) {
             boolean returning = connect.resume() && !connect.name().isEmpty() && connect.role() != Role.ROLE_UNSPECIFIED;
             if (connect.resume() && state.wasRemoved(connect.participantId())) {

@@ -233,6 +233,7 @@ public final class RoomState {
                 waiting.put(entry.getParticipantId(), entry);
             }
             case ADMITTED -> event.getAdmitted().getParticipantsList().forEach(admitted -> {
+                ended = false; // a join, as JOINED is
                 waiting.remove(admitted.getParticipantId());
                 members.put(admitted.getParticipantId(),
                         Member.joined(admitted.getParticipantId(), admitted.getName(), Role.ROLE_STUDENT));

@@ -13,6 +13,7 @@ import app.ardoise.protocol.v1.Admit;
 import app.ardoise.protocol.v1.AdmitAll;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EndClass;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.Leave;
 import app.ardoise.protocol.v1.LowerAllHands;
@@ -214,6 +215,30 @@ class RoomWaitingRoomTest extends RoomTestBase {
         assertTrue(again.hasNoEvents(), "still waiting: not a second entry");
         assertEquals(1, single(back).getWaiting().getPosition());
         assertSeesNothingOfTheClass(back);
+    }
+
+    @Test
+    void the_policy_outlives_the_end_of_a_class_and_waiting_is_not_joining() {
+        admitPolicy();
+        submit("t1", teacher, 2, ClientFrame.newBuilder().setEndClass(EndClass.getDefaultInstance()));
+        drain(teacher, student);
+        assertEquals(EntryPolicy.ENTRY_POLICY_ADMIT, room.getState().entryPolicy(), "a setting of the class");
+
+        TestProbe<ToSession> w1 = KIT.createTestProbe();
+        room.runCommand(connect("w1", "Zoé", w1));
+        assertTrue(single(w1).hasWaiting(), "the next session of the class admits too");
+        assertTrue(room.getState().ended(), "nobody has joined yet");
+        room.restart();
+        TestProbe<ToSession> back = KIT.createTestProbe();
+        room.runCommand(new RoomCommand.Connect("w1", "Zoé", Role.ROLE_STUDENT, true, 0, 0, 0, back.getRef()));
+        assertTrue(single(back).hasWaiting(), "still waiting, not closed as if resuming an ended class");
+
+        TestProbe<ToSession> t2 = KIT.createTestProbe();
+        room.runCommand(new RoomCommand.Connect("t2", "Teacher", Role.ROLE_TEACHER, false, 0, 1, 0, t2.getRef()));
+        assertEquals(1, single(t2).getWelcome().getRoom().getWaitingCount());
+        submit("t2", t2, 2, ClientFrame.newBuilder().setAdmitAll(AdmitAll.getDefaultInstance()));
+        assertTrue(single(back).hasWelcome());
+        assertFalse(room.getState().ended());
     }
 
     @Test
