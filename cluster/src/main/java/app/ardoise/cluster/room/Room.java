@@ -18,6 +18,7 @@ import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
 import app.ardoise.protocol.v1.ParticipantLeft;
 import app.ardoise.protocol.v1.ParticipantWaiting;
+import app.ardoise.protocol.v1.ParticipantsAdmitted;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -502,7 +503,25 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.INVALID, "this action could not be applied")));
             return Effect().none();
         }
-        return decision.accept(new Decided(state, submit));
+        return attachedOnly(decision).accept(new Decided(state, submit));
+    }
+
+    /**
+     * Admits only the waiting students whose sessions are here: one whose session has not checked in since the
+     * class moved would get no Welcome. They stay in the queue, and a teacher admits them once they are back.
+     */
+    private Decision attachedOnly(Decision decision) {
+        if (!(decision instanceof Decision.Accept accept) || !accept.event().hasAdmitted()) {
+            return decision;
+        }
+        List<WaitingParticipant> here = accept.event().getAdmitted().getParticipantsList().stream()
+                .filter(admitted -> waitingSessions.containsKey(admitted.getParticipantId()))
+                .toList();
+        if (here.isEmpty()) {
+            return new Decision.Unchanged();
+        }
+        return new Decision.Accept(RoomEvent.newBuilder()
+                .setAdmitted(ParticipantsAdmitted.newBuilder().addAllParticipants(here)));
     }
 
     /** What the room does with each kind of decision on a participant's frame. */
@@ -602,8 +621,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     /**
      * Admitted students join: after everyone else has seen ParticipantsAdmitted, each gets the whole class in a
-     * Welcome, as if they had just joined. One whose session has gone meanwhile gets nothing here; its Detach,
-     * handled after this write, finds it on the roster and marks it disconnected.
+     * Welcome, as if they had just joined. One whose session went away during the write gets nothing here; its
+     * Detach, handled after this write, finds it on the roster and marks it disconnected.
      */
     private void admitted(RoomState state, RoomEvent event) {
         for (WaitingParticipant admitted : event.getAdmitted().getParticipantsList()) {

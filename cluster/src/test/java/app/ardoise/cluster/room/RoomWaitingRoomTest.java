@@ -210,6 +210,11 @@ class RoomWaitingRoomTest extends RoomTestBase {
 
         room.restart();
         assertEquals(List.of("w1"), room.getState().waiting().stream().map(WaitingParticipant::getParticipantId).toList());
+        room.runCommand(new RoomCommand.Connect("t1", "Teacher", Role.ROLE_TEACHER, true, 0, 0, 0, teacher.getRef()));
+        drain(teacher);
+        assertTrue(submit("t1", teacher, 9, ClientFrame.newBuilder().setAdmitAll(AdmitAll.getDefaultInstance()))
+                .hasNoEvents(), "not back yet since the restart: it could not be sent its Welcome");
+        assertEquals(0, single(teacher).getAck().getSeq());
         TestProbe<ToSession> back = KIT.createTestProbe();
         var again = room.runCommand(new RoomCommand.Connect("w1", "Zoé", Role.ROLE_STUDENT, true, 0, 0, 0, back.getRef()));
         assertTrue(again.hasNoEvents(), "still waiting: not a second entry");
