@@ -431,7 +431,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     "waiting for a teacher to let you in")));
             return Effect().none();
         }
-        RoomEvent gone = waitingLeft(state, 0, participantId);
+        RoomEvent gone = waitingLeft(state, 0, participantId, participantId);
         return persist(gone).thenRun(after -> {
             broadcast(after, gone, participantId);
             // Its event is the teachers' alone: the student gets the ack without a seq.
@@ -440,8 +440,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         });
     }
 
-    private RoomEvent waitingLeft(RoomState state, int earlier, String participantId) {
-        return stamp(state, earlier, participantId, RoomEvent.newBuilder()
+    /** @param author the student who went, or empty when the room found them gone (after a restart) */
+    private RoomEvent waitingLeft(RoomState state, int earlier, String author, String participantId) {
+        return stamp(state, earlier, author, RoomEvent.newBuilder()
                 .setWaitingLeft(WaitingLeft.newBuilder().setParticipantId(participantId)));
     }
 
@@ -645,7 +646,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             if (state.waiting(participantId).isEmpty()) {
                 return Effect().none();
             }
-            RoomEvent gone = waitingLeft(state, 0, participantId);
+            RoomEvent gone = waitingLeft(state, 0, participantId, participantId);
             return persist(gone).thenRun(after -> broadcast(after, gone, ""));
         }
         if (!session.equals(sessions.get(participantId))) {
@@ -693,7 +694,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         // A waiting student whose session has not come back has gone: the queue shows only who is there.
         for (WaitingParticipant entry : state.waiting()) {
             if (!waitingSessions.containsKey(entry.getParticipantId())) {
-                stale.add(waitingLeft(state, stale.size(), entry.getParticipantId()));
+                stale.add(waitingLeft(state, stale.size(), "", entry.getParticipantId()));
             }
         }
         if (stale.isEmpty()) {
