@@ -32,7 +32,7 @@ export interface StartWith {
 }
 
 // Close reasons that end the class for this page, and the screen each one gets.
-const FINAL_SCREENS: Partial<Record<Status, Screen>> = { removed: "removed", gone: "ended", replaced: "replaced", ended: "ended", revoked: "revoked-link" };
+const FINAL_SCREENS: Partial<Record<Status, Screen>> = { removed: "removed", gone: "ended", replaced: "replaced", ended: "ended", revoked: "revoked-link", refused: "refused" };
 
 /**
  * Joins the class (or, after a reload, comes back as `identity`) and shows it full screen: the board

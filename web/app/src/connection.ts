@@ -15,7 +15,17 @@ import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
 import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
 
 export type Body = ClientFrame["body"];
-export type Status = "connecting" | "online" | "offline" | "removed" | "replaced" | "gone" | "ended" | "revoked";
+export type Status =
+  | "connecting"
+  | "online"
+  | "offline"
+  | "waiting"
+  | "removed"
+  | "replaced"
+  | "gone"
+  | "ended"
+  | "revoked"
+  | "refused";
 
 export interface Handlers {
   /** `replace`: the answer to resync(), to be taken as is rather than merged. */
@@ -36,7 +46,7 @@ export interface Handlers {
 }
 
 // Close codes of protocol/.../CloseCode.java that say "do not come back".
-const FINAL: Record<number, Status> = { 4003: "removed", 4009: "replaced", 4004: "gone", 4005: "ended" };
+const FINAL: Record<number, Status> = { 4003: "removed", 4009: "replaced", 4004: "gone", 4005: "ended", 4006: "refused" };
 /** The server is being drained (CloseCode.RECONNECT): its classes already run elsewhere. */
 const DRAINED = 4012;
 const PING_EVERY_MS = 15_000;
@@ -282,6 +292,11 @@ export class Connection {
         break;
       case "newLink":
         this.on.newLink?.(body.value);
+        break;
+      // In the waiting room (the class admits students one by one): nothing of the class until the Welcome
+      // a teacher's admission brings. A drop meanwhile joins again, at the back of the queue.
+      case "waiting":
+        this.on.status("waiting");
         break;
       case "pong":
         break;

@@ -1,9 +1,20 @@
 import { create } from "@bufbuild/protobuf";
-import { LocksSchema, ParticipantSchema, Role, type ChatMessage, type Locks, type Participant, type RoomEvent, type RoomSnapshot } from "./gen/ardoise/v1/room_pb";
+import {
+  EntryPolicy,
+  LocksSchema,
+  ParticipantSchema,
+  Role,
+  type ChatMessage,
+  type Locks,
+  type Participant,
+  type RoomEvent,
+  type RoomSnapshot,
+  type WaitingParticipant,
+} from "./gen/ardoise/v1/room_pb";
 import { MediaKind } from "./gen/ardoise/v1/media_pb";
 import { ClientLimitsSchema, type ClientLimits } from "./gen/ardoise/v1/wire_pb";
 
-export type Change = "participants" | "chat" | "locks" | "me";
+export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting";
 
 /** Participants, chat and locks as this client knows them: the Welcome's snapshot plus the events since. */
 export class RoomModel {
@@ -13,6 +24,9 @@ export class RoomModel {
   participants = new Map<string, Participant>();
   chat: ChatMessage[] = [];
   locks: Locks = create(LocksSchema);
+  entryPolicy: EntryPolicy = EntryPolicy.OPEN;
+  /** The waiting room, oldest first; only a teacher's Welcome and events fill it. */
+  waiting: WaitingParticipant[] = [];
   /** What the server refuses beyond, as its Welcome says: nothing here hard-codes them. */
   limits: ClientLimits = create(ClientLimitsSchema);
   private listeners: ((change: Change) => void)[] = [];
@@ -29,7 +43,9 @@ export class RoomModel {
     this.participants = new Map(snapshot.participants.map((p) => [p.id, p]));
     this.chat = [...snapshot.chat];
     if (snapshot.locks) this.locks = snapshot.locks;
-    (["me", "participants", "chat", "locks"] as Change[]).forEach((change) => this.emit(change));
+    this.entryPolicy = snapshot.entryPolicy;
+    this.waiting = [...snapshot.waiting];
+    (["me", "participants", "chat", "locks", "entry", "waiting"] as Change[]).forEach((change) => this.emit(change));
   }
 
   get isTeacher(): boolean {
@@ -114,7 +130,38 @@ export class RoomModel {
       // The socket closes next (4005); until then, an empty roster rather than one that looks alive.
       case "classEnded":
         this.participants.clear();
+        this.waiting = [];
         this.emit("participants");
+        this.emit("waiting");
+        break;
+      case "entryPolicyChanged":
+        this.entryPolicy = body.value.policy;
+        this.emit("entry");
+        break;
+      case "waiting":
+        if (body.value.participant) this.waiting.push(body.value.participant);
+        this.emit("waiting");
+        break;
+      // Admitted students join the roster, as a "joined" each would, and leave the queue.
+      case "admitted": {
+        const admitted = new Set(body.value.participants.map((p) => p.participantId));
+        for (const p of body.value.participants) {
+          this.participants.set(p.participantId, create(ParticipantSchema, { id: p.participantId, name: p.name, role: Role.STUDENT, connected: true }));
+        }
+        this.waiting = this.waiting.filter((p) => !admitted.has(p.participantId));
+        this.emit("participants");
+        this.emit("waiting");
+        break;
+      }
+      case "refused": {
+        const refused = new Set(body.value.participantIds);
+        this.waiting = this.waiting.filter((p) => !refused.has(p.participantId));
+        this.emit("waiting");
+        break;
+      }
+      case "waitingLeft":
+        this.waiting = this.waiting.filter((p) => p.participantId !== body.value.participantId);
+        this.emit("waiting");
         break;
       case "chat":
         // A message a teacher has deleted since, replayed in a resume as a tombstone: nothing to show.

@@ -1,4 +1,4 @@
-import { CircleAlert, DoorOpen, Link2Off, LogOut, SearchX, TimerOff, UserX, Users, type IconNode } from "lucide";
+import { CircleAlert, DoorClosed, DoorOpen, Link2Off, LogOut, SearchX, TimerOff, UserX, Users, type IconNode } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { brand } from "./ui/brand";
@@ -7,7 +7,7 @@ import { icon } from "./ui/icon";
 /** Every way into a class that fails, and every way out of one: each screen says what happened and what to do. */
 export type Screen =
   | "missing-token" | "invalid-link" | "revoked-link" | "expired-link" | "wrong-class" | "unknown-class" | "full"
-  | "removed" | "ended" | "replaced" | "left" | "not-found";
+  | "removed" | "refused" | "ended" | "replaced" | "left" | "not-found";
 
 const LOOK: Record<Screen, { icon: IconNode; problem: boolean }> = {
   "missing-token": { icon: Link2Off, problem: true },
@@ -18,6 +18,7 @@ const LOOK: Record<Screen, { icon: IconNode; problem: boolean }> = {
   "unknown-class": { icon: SearchX, problem: true },
   full: { icon: Users, problem: true },
   removed: { icon: UserX, problem: true },
+  refused: { icon: DoorClosed, problem: true },
   ended: { icon: DoorOpen, problem: false },
   replaced: { icon: CircleAlert, problem: false },
   left: { icon: LogOut, problem: false },

@@ -31,6 +31,11 @@ public final class CloseCode {
      * opens it again later, as a new session.
      */
     public static final int ENDED = 4005;
+    /**
+     * A teacher refused this student at the waiting room, or the class lets no one new in (Error "class_closed"
+     * first). Do not resume: only a teacher's change lets them in.
+     */
+    public static final int REFUSED = 4006;
     /** A teacher removed this participant. Do not resume. */
     public static final int REMOVED = 4003;
     /** The node is shutting down or the room is moving: reconnect (to any node) and resume. */

@@ -43,6 +43,10 @@ public final class ErrorCode {
     public static final String CHAT_MUTED = "chat_muted";
     /** A chat message to delete that the room no longer holds (never written, or too old). */
     public static final String NO_SUCH_MESSAGE = "no_such_message";
+    /** An action from a student still in the waiting room: only Leave and Ping are theirs until a teacher admits them. */
+    public static final String WAITING = "waiting";
+    /** A student's Join while the class lets no one new in (ENTRY_POLICY_CLOSED); the socket closes with 4006. */
+    public static final String CLASS_CLOSED = "class_closed";
 
     private ErrorCode() {}
 }

@@ -31,6 +31,10 @@ final class ActionRules {
             case DELETE_CHAT_MESSAGE -> ChatModerationRules.delete(state, sender, frame.getDeleteChatMessage());
             case CLEAR_CHAT -> ChatModerationRules.clear(state, sender);
             case SET_CHAT_MUTED -> ChatModerationRules.mute(state, sender, frame.getSetChatMuted());
+            case SET_ENTRY_POLICY -> EntryRules.setPolicy(state, sender, frame.getSetEntryPolicy());
+            case ADMIT -> EntryRules.admit(state, sender, frame.getAdmit().getParticipantIdsList());
+            case ADMIT_ALL -> EntryRules.admitAll(state, sender);
+            case REFUSE -> EntryRules.refuse(state, sender, frame.getRefuse().getParticipantIdsList());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
             case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->

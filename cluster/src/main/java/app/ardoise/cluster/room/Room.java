@@ -17,11 +17,16 @@ import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
 import app.ardoise.protocol.v1.ParticipantLeft;
+import app.ardoise.protocol.v1.ParticipantWaiting;
+import app.ardoise.protocol.v1.ParticipantsAdmitted;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
 import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.Waiting;
+import app.ardoise.protocol.v1.WaitingLeft;
+import app.ardoise.protocol.v1.WaitingParticipant;
 import app.ardoise.protocol.v1.Welcome;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import java.time.Clock;
@@ -87,6 +92,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private final ArdoiseMetrics metrics;
     private final Clock clock;
     private final Map<String, ActorRef<ToSession>> sessions = new HashMap<>();
+    /**
+     * Sessions of students in the waiting room, kept apart from {@link #sessions}: broadcasts, relays and media
+     * routes only ever go to those, so a waiting student is sent nothing of the class by construction.
+     */
+    private final Map<String, ActorRef<ToSession>> waitingSessions = new HashMap<>();
     /**
      * Chat and whiteboard batches accepted but not yet written: group commit. What arrives while a write
      * is in flight goes to the journal together in the next write, so a busy class costs one Cassandra
@@ -201,7 +211,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     public SignalHandler<RoomState> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
-                    if (state.members().stream().anyMatch(Member::connected)) {
+                    if (state.members().stream().anyMatch(Member::connected) || !state.waiting().isEmpty()) {
                         timers.startSingleTimer(ReconcilePresence.INSTANCE, settings.presenceGrace());
                     }
                     scheduleIdlePassivation();
@@ -276,12 +286,22 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         for (String participantId : List.copyOf(sessions.keySet())) {
             release(participantId, new Close(CloseCode.ENDED, "the class has ended"));
         }
+        for (String participantId : List.copyOf(waitingSessions.keySet())) {
+            releaseWaiting(participantId, new Close(CloseCode.ENDED, "the class has ended"));
+        }
     }
 
     private Effect<RoomEvent, RoomState> onConnect(RoomState state, RoomCommand.Connect connect) {
         ActorRef<ToSession> session = connect.session();
         if (!state.created()) {
             session.tell(new Close(CloseCode.NOT_FOUND, "no such class"));
+            return Effect().none();
+        }
+        // Before the end's check: a class ended earlier stays "ended" until someone joins, and waiting is not joining.
+        if (state.waiting(connect.participantId()).isPresent()) {
+            // Back from a room that moved: still waiting, as they were.
+            attachWaiting(connect.participantId(), session);
+            session.tell(Deliver.of(waitingFrame(state, connect.participantId())));
             return Effect().none();
         }
         if (connect.resume() && state.ended()) {
@@ -307,6 +327,18 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.LINK_REVOKED,
                         "this link has been replaced: ask the teacher for the new one")));
                 return Effect().none();
+            }
+            switch (EntryRules.entry(state, connect.role())) {
+                case REFUSE -> {
+                    session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.CLASS_CLOSED,
+                            "the class lets no one new in")));
+                    session.tell(new Close(CloseCode.REFUSED, "the class lets no one new in"));
+                    return Effect().none();
+                }
+                case WAIT -> {
+                    return onWait(state, connect);
+                }
+                case ENTER -> { }
             }
             if (state.connectedCount() >= settings.maxParticipants()) {
                 session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL, "the class is full")));
@@ -346,6 +378,74 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         });
     }
 
+    /**
+     * A student under ENTRY_POLICY_ADMIT: written to the queue, which the teachers see, and told to wait. The
+     * queue and the class together stay within the class's capacity, so admitting everyone never overfills it.
+     */
+    private Effect<RoomEvent, RoomState> onWait(RoomState state, RoomCommand.Connect connect) {
+        ActorRef<ToSession> session = connect.session();
+        if (state.connectedCount() + state.waiting().size() >= settings.maxParticipants()) {
+            session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL, "the class is full")));
+            return Effect().none();
+        }
+        String participantId = connect.participantId();
+        RoomEvent waits = stamp(state, participantId, RoomEvent.newBuilder()
+                .setWaiting(ParticipantWaiting.newBuilder().setParticipant(WaitingParticipant.newBuilder()
+                        .setParticipantId(participantId)
+                        .setName(connect.name())
+                        .setSinceMs(clock.millis()))));
+        return persist(waits).thenRun(after -> {
+            attachWaiting(participantId, session);
+            session.tell(Deliver.of(waitingFrame(after, participantId)));
+            broadcast(after, waits, participantId);
+        });
+    }
+
+    private static ServerFrame waitingFrame(RoomState state, String participantId) {
+        int position = 1;
+        for (WaitingParticipant entry : state.waiting()) {
+            if (entry.getParticipantId().equals(participantId)) {
+                break;
+            }
+            position++;
+        }
+        return ServerFrame.newBuilder().setWaiting(Waiting.newBuilder().setPosition(position)).build();
+    }
+
+    /** A waiting student may only leave: anything else is refused, and changes nothing. */
+    private Effect<RoomEvent, RoomState> onWaitingSubmit(RoomState state, RoomCommand.Submit submit) {
+        String participantId = submit.participantId();
+        long clientSeq = submit.frame().getClientSeq();
+        if (!waitingSessions.containsKey(participantId)) {
+            // As for a member: the room has just started here and the session has not checked in yet.
+            submit.session().tell(new ToSession.Reattach());
+            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.UNAVAILABLE, "the class is moving: send again")));
+            return Effect().none();
+        }
+        if (!submit.session().equals(waitingSessions.get(participantId))) {
+            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
+            return Effect().none();
+        }
+        if (!submit.frame().hasLeave()) {
+            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.WAITING,
+                    "waiting for a teacher to let you in")));
+            return Effect().none();
+        }
+        RoomEvent gone = waitingLeft(state, 0, participantId, participantId);
+        return persist(gone).thenRun(after -> {
+            broadcast(after, gone, participantId);
+            // Its event is the teachers' alone: the student gets the ack without a seq.
+            submit.session().tell(Deliver.of(ack(clientSeq, 0)));
+            releaseWaiting(participantId, new Close(CloseCode.NORMAL, "left the waiting room"));
+        });
+    }
+
+    /** @param author the student who went, or empty when the room found them gone (after a restart) */
+    private RoomEvent waitingLeft(RoomState state, int earlier, String author, String participantId) {
+        return stamp(state, earlier, author, RoomEvent.newBuilder()
+                .setWaitingLeft(WaitingLeft.newBuilder().setParticipantId(participantId)));
+    }
+
     /** Replays what a reconnecting client missed, or sends a whole snapshot when the gap is too old. */
     private void catchUp(RoomState state, RoomCommand.Connect connect) {
         String viewer = connect.participantId();
@@ -371,6 +471,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     private Effect<RoomEvent, RoomState> onSubmit(RoomState state, RoomCommand.Submit submit) {
         long clientSeq = submit.frame().getClientSeq();
+        if (state.waiting(submit.participantId()).isPresent()) {
+            return onWaitingSubmit(state, submit);
+        }
         var sender = state.member(submit.participantId());
         if (sender.isPresent() && !sessions.containsKey(submit.participantId())) {
             // This room has just started on this node (a crash or a hand-off) and the session has not
@@ -401,7 +504,25 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.INVALID, "this action could not be applied")));
             return Effect().none();
         }
-        return decision.accept(new Decided(state, submit));
+        return attachedOnly(decision).accept(new Decided(state, submit));
+    }
+
+    /**
+     * Admits only the waiting students whose sessions are here: one whose session has not checked in since the
+     * class moved would get no Welcome. They stay in the queue, and a teacher admits them once they are back.
+     */
+    private Decision attachedOnly(Decision decision) {
+        if (!(decision instanceof Decision.Accept accept) || !accept.event().hasAdmitted()) {
+            return decision;
+        }
+        List<WaitingParticipant> here = accept.event().getAdmitted().getParticipantsList().stream()
+                .filter(admitted -> waitingSessions.containsKey(admitted.getParticipantId()))
+                .toList();
+        if (here.isEmpty()) {
+            return new Decision.Unchanged();
+        }
+        return new Decision.Accept(RoomEvent.newBuilder()
+                .setAdmitted(ParticipantsAdmitted.newBuilder().addAllParticipants(here)));
     }
 
     /** What the room does with each kind of decision on a participant's frame. */
@@ -488,6 +609,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             case REMOVED -> release(event.getRemoved().getParticipantId(),
                     new Close(CloseCode.REMOVED, "removed from the class"));
             case CLASS_ENDED -> endForEveryone();
+            case ADMITTED -> admitted(state, event);
+            case REFUSED -> event.getRefused().getParticipantIdsList().forEach(participantId ->
+                    releaseWaiting(participantId, new Close(CloseCode.REFUSED, "a teacher did not let you in")));
             default -> { }
         }
         switch (event.getBodyCase()) {
@@ -496,8 +620,35 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
     }
 
+    /**
+     * Admitted students join: after everyone else has seen ParticipantsAdmitted, each gets the whole class in a
+     * Welcome, as if they had just joined. One whose session went away during the write gets nothing here; its
+     * Detach, handled after this write, finds it on the roster and marks it disconnected.
+     */
+    private void admitted(RoomState state, RoomEvent event) {
+        for (WaitingParticipant admitted : event.getAdmitted().getParticipantsList()) {
+            String participantId = admitted.getParticipantId();
+            ActorRef<ToSession> session = waitingSessions.remove(participantId);
+            if (session != null) {
+                context.unwatch(session);
+                attach(participantId, session);
+                media.attached(participantId);
+                session.tell(Deliver.of(welcome(state, participantId, false)));
+            }
+        }
+        routeMedia(state, null);
+    }
+
     private Effect<RoomEvent, RoomState> onDetach(RoomState state, String participantId,
                                                   ActorRef<ToSession> session) {
+        if (session.equals(waitingSessions.get(participantId))) {
+            detachWaiting(participantId);
+            if (state.waiting(participantId).isEmpty()) {
+                return Effect().none();
+            }
+            RoomEvent gone = waitingLeft(state, 0, participantId, participantId);
+            return persist(gone).thenRun(after -> broadcast(after, gone, ""));
+        }
         if (!session.equals(sessions.get(participantId))) {
             return Effect().none();
         }
@@ -516,7 +667,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     private Effect<RoomEvent, RoomState> onHeartbeat(RoomState state, RoomCommand.Heartbeat heartbeat) {
-        if (state.created() && !heartbeat.session().equals(sessions.get(heartbeat.participantId()))) {
+        if (state.created() && !heartbeat.session().equals(sessions.get(heartbeat.participantId()))
+                && !heartbeat.session().equals(waitingSessions.get(heartbeat.participantId()))) {
             heartbeat.session().tell(new ToSession.Reattach());
         }
         return Effect().none();
@@ -537,6 +689,12 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             if (member.connected() && !sessions.containsKey(member.id())) {
                 stale.add(stamp(state, stale.size(), "", RoomEvent.newBuilder()
                         .setDisconnected(ParticipantDisconnected.newBuilder().setParticipantId(member.id()))));
+            }
+        }
+        // A waiting student whose session has not come back has gone: the queue shows only who is there.
+        for (WaitingParticipant entry : state.waiting()) {
+            if (!waitingSessions.containsKey(entry.getParticipantId())) {
+                stale.add(waitingLeft(state, stale.size(), "", entry.getParticipantId()));
             }
         }
         if (stale.isEmpty()) {
@@ -579,7 +737,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     private Effect<RoomEvent, RoomState> onPassivateIfIdle(RoomState state, PassivateIfIdle passivate) {
-        if (sessions.isEmpty()) {
+        if (sessions.isEmpty() && waitingSessions.isEmpty()) {
             shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
         }
         return Effect().none();
@@ -587,8 +745,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
         EffectBuilder<RoomEvent, RoomState> written = pending.isEmpty() ? Effect().none() : persist();
-        return written.thenRun(after -> sessions.values().forEach(session -> session.tell(new ToSession.Reattach())))
-                .thenStop();
+        return written.thenRun(after -> {
+            sessions.values().forEach(session -> session.tell(new ToSession.Reattach()));
+            waitingSessions.values().forEach(session -> session.tell(new ToSession.Reattach()));
+        }).thenStop();
     }
 
     /** Writes the pending events, then {@code events}, in one journal write; confirms the pending ones once written. */
@@ -665,6 +825,32 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         timers.cancel(PassivateIfIdle.INSTANCE);
     }
 
+    private void attachWaiting(String participantId, ActorRef<ToSession> session) {
+        ActorRef<ToSession> previous = waitingSessions.put(participantId, session);
+        if (previous != null && !previous.equals(session)) {
+            context.unwatch(previous);
+            previous.tell(new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
+        }
+        context.watchWith(session, new SessionTerminated(participantId, session));
+        timers.cancel(PassivateIfIdle.INSTANCE);
+    }
+
+    private void releaseWaiting(String participantId, Close close) {
+        ActorRef<ToSession> session = waitingSessions.get(participantId);
+        if (session != null) {
+            detachWaiting(participantId);
+            session.tell(close);
+        }
+    }
+
+    private void detachWaiting(String participantId) {
+        ActorRef<ToSession> session = waitingSessions.remove(participantId);
+        if (session != null) {
+            context.unwatch(session);
+        }
+        scheduleIdlePassivation();
+    }
+
     private void release(String participantId, Close close) {
         ActorRef<ToSession> session = sessions.get(participantId);
         if (session != null) {
@@ -683,7 +869,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     private void scheduleIdlePassivation() {
-        if (sessions.isEmpty()) {
+        if (sessions.isEmpty() && waitingSessions.isEmpty()) {
             timers.startSingleTimer(PassivateIfIdle.INSTANCE, settings.idlePassivation());
         }
     }

@@ -2,12 +2,14 @@ package app.ardoise.cluster.room;
 
 import app.ardoise.protocol.v1.ChatMessage;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomSnapshot;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
+import app.ardoise.protocol.v1.WaitingParticipant;
 import app.ardoise.protocol.v1.WhiteboardDocument;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.util.ArrayDeque;
@@ -45,6 +47,12 @@ public final class RoomState {
     private boolean ended;
     private long teacherLinkGeneration;
     private long studentLinkGeneration;
+    private EntryPolicy entryPolicy = EntryPolicy.ENTRY_POLICY_OPEN;
+    /**
+     * The waiting room, oldest first. Persisted like the roster: after a node loss the queue is still there,
+     * and a waiting student whose session does not come back leaves it (Room's presence reconciliation).
+     */
+    private final Map<String, WaitingParticipant> waiting = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
     private final ArrayDeque<ChatMessage> chat = new ArrayDeque<>();
@@ -83,6 +91,19 @@ public final class RoomState {
     /** The generation of the link that gives {@code role}: links signed with another are refused. */
     public long linkGeneration(Role role) {
         return role == Role.ROLE_TEACHER ? teacherLinkGeneration : studentLinkGeneration;
+    }
+
+    public EntryPolicy entryPolicy() {
+        return entryPolicy;
+    }
+
+    Optional<WaitingParticipant> waiting(String id) {
+        return Optional.ofNullable(waiting.get(id));
+    }
+
+    /** Oldest first. */
+    Collection<WaitingParticipant> waiting() {
+        return waiting.values();
     }
 
     /** The board as the journal built it; only the room reads it, to judge ops, and only apply() changes it. */
@@ -182,6 +203,7 @@ public final class RoomState {
             case CLASS_ENDED -> {
                 ended = true;
                 members.clear();
+                waiting.clear();
             }
             case LINK_RENEWED -> {
                 var renewed = event.getLinkRenewed();
@@ -205,6 +227,19 @@ public final class RoomState {
                 var mute = event.getChatMuteChanged();
                 update(mute.getParticipantId(), m -> m.withChatMuted(mute.getMuted()));
             }
+            case ENTRY_POLICY_CHANGED -> entryPolicy = event.getEntryPolicyChanged().getPolicy();
+            case WAITING -> {
+                WaitingParticipant entry = event.getWaiting().getParticipant();
+                waiting.put(entry.getParticipantId(), entry);
+            }
+            case ADMITTED -> event.getAdmitted().getParticipantsList().forEach(admitted -> {
+                ended = false; // a join, as JOINED is
+                waiting.remove(admitted.getParticipantId());
+                members.put(admitted.getParticipantId(),
+                        Member.joined(admitted.getParticipantId(), admitted.getName(), Role.ROLE_STUDENT));
+            });
+            case REFUSED -> event.getRefused().getParticipantIdsList().forEach(waiting::remove);
+            case WAITING_LEFT -> waiting.remove(event.getWaitingLeft().getParticipantId());
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
@@ -332,9 +367,13 @@ public final class RoomState {
                 .setRoomId(roomId)
                 .setTitle(title)
                 .setLocks(locks)
-                .setWhiteboard(encodedBoard());
+                .setWhiteboard(encodedBoard())
+                .setEntryPolicy(entryPolicy);
         members.values().forEach(m -> view.addParticipants(m.toProto()));
         boolean teacher = member(viewerId).map(Member::isTeacher).orElse(false);
+        if (teacher) {
+            view.addAllWaiting(waiting.values());
+        }
         chat.stream()
                 .filter(m -> Visibility.canSeeChat(viewerId, teacher, m.getFrom(), m.getTo()))
                 .forEach(view::addChat);
@@ -360,7 +399,9 @@ public final class RoomState {
                 .setWhiteboard(encodedBoard())
                 .setTeacherLinkGeneration(teacherLinkGeneration)
                 .setStudentLinkGeneration(studentLinkGeneration)
-                .setEnded(ended);
+                .setEnded(ended)
+                .setEntryPolicy(entryPolicy)
+                .addAllWaiting(waiting.values());
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
     }
@@ -372,6 +413,8 @@ public final class RoomState {
         state.lastSeq = snapshot.getLastSeq();
         state.locks = snapshot.getLocks();
         state.ended = snapshot.getEnded();
+        state.entryPolicy = snapshot.getEntryPolicy();
+        snapshot.getWaitingList().forEach(w -> state.waiting.put(w.getParticipantId(), w));
         state.teacherLinkGeneration = snapshot.getTeacherLinkGeneration();
         state.studentLinkGeneration = snapshot.getStudentLinkGeneration();
         snapshot.getParticipantsList().forEach(p -> state.members.put(p.getId(), Member.fromProto(p)));

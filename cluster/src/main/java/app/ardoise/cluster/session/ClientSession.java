@@ -110,6 +110,8 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** The generation of that link, carried into the resume token: the room refuses a renewed link's. */
     private long linkGeneration;
     private long lastSeq;
+    /** In the waiting room: the room refuses its actions, and its media must not reach the SFU either. */
+    private boolean waiting;
 
     private ClientSession(ActorContext<SessionProtocol> context, Wiring wiring,
                           BoundedSourceQueue<Message> outbound, WebSocketCloser closer) {
@@ -283,6 +285,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         if (participantId == null) {
             return send(error(frame.getClientSeq(), ErrorCode.NOT_JOINED, "join the class first"));
         }
+        if (waiting) {
+            return send(error(frame.getClientSeq(), ErrorCode.WAITING, "waiting for a teacher to let you in"));
+        }
         media().fromClient(participantId, frame.getClientSeq(), frame.getMedia());
         return afterMedia();
     }
@@ -341,7 +346,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         for (ServerFrame frame : deliver.frames()) {
             ServerFrame out = frame;
             switch (frame.getBodyCase()) {
+                case WAITING -> waiting = true;
                 case WELCOME -> {
+                    waiting = false;
                     lastSeq = frame.getWelcome().getLastSeq();
                     role = frame.getWelcome().getRole();
                     out = frame.toBuilder().setWelcome(frame.getWelcome().toBuilder()

@@ -50,13 +50,18 @@ abstract class RoomTestBase {
                         .withFallback(ConfigFactory.defaultReference()));
     }
 
+    /** A class of 3 at most, so that capacity is easy to reach; a test that needs more says so. */
+    RoomSettings settings() {
+        return SETTINGS;
+    }
+
     @BeforeEach
     void setUp() {
         TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
         EntityContext<RoomProtocol> entity = new EntityContext<>(RoomProtocol.TYPE_KEY, "room-1", shard.getRef());
         // The state leaves through the snapshot adapter as a Protobuf message, so it is not serialized as such.
         room = EventSourcedBehaviorTestKit.create(KIT.system(),
-                Room.create(entity, SETTINGS, new ArdoiseMetrics(), Clock.systemUTC()),
+                Room.create(entity, settings(), new ArdoiseMetrics(), Clock.systemUTC()),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
         teacher = KIT.createTestProbe();
         student = KIT.createTestProbe();
