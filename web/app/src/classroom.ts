@@ -266,6 +266,11 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     }
     // A class that disappears before the first Welcome was never there for this person.
     const final = status === "gone" && !entered ? "unknown-class" : FINAL_SCREENS[status];
+    // Admitted by a teacher first: the join page says so until the Welcome comes (or the refusal).
+    if (status === "waiting") {
+      options.waiting?.(t("waitingForTeacher"));
+      return;
+    }
     // Not in yet: the join page says the class does not answer (the client keeps trying) rather than "connecting…" for ever.
     if (!everOnline && !final) {
       if (status === "offline") options.waiting?.(t("stillTrying"));
