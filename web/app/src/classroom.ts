@@ -90,6 +90,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     cursor: (cursor) => board.cursor(cursor),
     media: (signal) => media.handle(signal),
     reaction: (reaction) => fx.show(reaction),
+    newLink: (link) => settings.showNewLink(link),
     mediaState(state) {
       publications.set(state);
       mediaChanged();
@@ -156,7 +157,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const chat = chatView(room, send);
   const panel = sidePanel(people.element, chat.element);
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body));
-  const settings = classSettings(room, send, controls.devices);
+  const settings = classSettings(room, roomId, send, controls.devices);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   // The teachers' tally sits at the top of the list it counts.
   people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
