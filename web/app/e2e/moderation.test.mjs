@@ -104,6 +104,18 @@ test("a teacher renews the student link, then ends the class for everyone", asyn
   await teacher.waitForFunction(() => document.querySelectorAll(".participants li").length === 3);
   assert.equal(await student.evaluate(() => document.body.dataset.screen), "classroom");
 
+  // Renewing the teacher's own link: the page goes on with the new one, so a reload still comes back.
+  const me = await teacher.evaluate(() => window.__ardoise.participantId);
+  await teacher.click("#renew-teacher");
+  await confirm(teacher, "moderation-renew-teacher-confirm-360");
+  const teacherLink = await (await teacher.waitForSelector("#new-teacher-link")).inputValue();
+  await teacher.waitForFunction((hash) => location.hash === hash, new URL(teacherLink).hash);
+  await teacher.reload();
+  await teacher.waitForFunction(() => window.__ardoise?.boardVisible === true);
+  assert.equal(await teacher.evaluate(() => window.__ardoise.participantId), me, "the same teacher came back");
+
+  await teacher.click("#open-settings");
+  await teacher.waitForSelector("#settings-dialog[open]");
   await teacher.click("#end-class");
   await confirm(teacher, "moderation-end-confirm-360");
   await Promise.all([teacher, student, late].map((page) => page.waitForSelector('body[data-reason="ended"]', { timeout: 10_000 })));
