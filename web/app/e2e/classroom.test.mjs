@@ -43,7 +43,7 @@ test("a student joins by the link; chat both ways; a private message reaches onl
   assert.ok(limits.maxNameChars > 0 && limits.maxChatChars > 0, JSON.stringify(limits));
   const joinPage = await aliceCtx.newPage();
   await joinPage.goto(room.student.url);
-  await joinPage.waitForFunction((max) => document.getElementById("display-name").maxLength === max, limits.maxNameChars);
+  await joinPage.waitForFunction((max) => document.getElementById("display-name")?.maxLength === max, limits.maxNameChars);
   assert.deepEqual(await axeViolations(joinPage), []);
   await screenshot(joinPage, "2-join");
   await joinPage.close();

@@ -1,7 +1,6 @@
-/** The signed-in teacher, as GET /api/v1/me says, with the token every cookie request that changes something needs. */
+/** The signed-in teacher, as GET /api/v1/me says (what this page uses of it), with the token every cookie request that changes something needs. */
 export interface Teacher {
   name: string;
-  email: string;
   csrfToken: string;
 }
 
