@@ -8,7 +8,8 @@ import { t } from "../i18n";
 export function confirmAction(title: string, text: string, confirmLabel: string): Promise<boolean> {
   const yes = h("button", { type: "button", class: "danger", id: "confirm-yes" }, confirmLabel);
   const no = h("button", { type: "button", class: "secondary", id: "confirm-no" }, t("cancel"));
-  const dialog = h("dialog", { class: "confirm-dialog", "aria-labelledby": "confirm-title", "aria-describedby": "confirm-text" },
+  // An alert dialog: it interrupts to ask, and its text is read with its title.
+  const dialog = h("dialog", { class: "confirm-dialog", role: "alertdialog", "aria-labelledby": "confirm-title", "aria-describedby": "confirm-text" },
     h("h2", { id: "confirm-title" }, title),
     h("p", { id: "confirm-text" }, text),
     h("div", { class: "actions" }, no, yes));
