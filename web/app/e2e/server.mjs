@@ -23,8 +23,11 @@ export function freePort() {
   });
 }
 
-/** `sfu`: the SFU to drive (e2e/sfu.mjs); without one, media is off on this server. */
-export async function startServer({ sfu } = {}) {
+/**
+ * `sfu`: the SFU to drive (e2e/sfu.mjs); without one, media is off on this server. `auth`: "dev" turns
+ * on sign-in's dev mode (anyone signs in as any name: loopback only, which this node is); off otherwise.
+ */
+export async function startServer({ sfu, auth } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ardoise-e2e-"));
   const [http, remote, cql, storage] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const url = `http://127.0.0.1:${http}`;
@@ -48,6 +51,7 @@ export async function startServer({ sfu } = {}) {
         ARDOISE_API_KEY: API_KEY,
         ARDOISE_TOKEN_SECRET: "e2e-token-secret-0123456789abcdef",
         ARDOISE_PUBLIC_URL: url,
+        ...(auth ? { ARDOISE_AUTH: auth } : {}),
         ...(sfu ? { ARDOISE_MEDIA_ENABLED: "on", ARDOISE_SFU_TARGET: sfu.target } : { ARDOISE_MEDIA_ENABLED: "off" }),
       },
     },

@@ -1,18 +1,27 @@
-import { Settings } from "lucide";
+import { DoorClosed, RefreshCw, Settings } from "lucide";
 import { h } from "./dom";
 import { t } from "./i18n";
 import type { Body } from "./connection";
+import { Role } from "./gen/ardoise/v1/room_pb";
+import type { NewLink } from "./gen/ardoise/v1/wire_pb";
 import type { RoomModel } from "./room";
+import { confirmAction } from "./ui/confirm";
+import { copyLink } from "./ui/copy-link";
 import { icon } from "./ui/icon";
+
+const ROLE_NAME = { [Role.STUDENT]: "student", [Role.TEACHER]: "teacher" } as const;
 
 const HAND_SOUND = "ardoise.handSound";
 
 /**
  * Settings, in one dialog: the devices for everyone; for teachers the class's locks and media switches
  * (SetLocks carries every lock, so each change sends them all as the room last said plus this one)
- * and whether a raised hand also makes a sound.
+ * and whether a raised hand also makes a sound; renewing a leaked link, and ending the class for everyone,
+ * each after a confirm step since neither can be taken back.
  */
-export function classSettings(room: RoomModel, send: (body: Body) => void, devices: HTMLElement): { element: HTMLDialogElement; open(): void; refresh(): void; handSound(): boolean } {
+export function classSettings(room: RoomModel, roomId: string, send: (body: Body) => void, devices: HTMLElement): {
+  element: HTMLDialogElement; open(): void; refresh(): void; handSound(): boolean; showNewLink(link: NewLink): void;
+} {
   const box = (id: string) => h("input", { type: "checkbox", id });
   const lockChat = box("lock-chat");
   const mayDraw = box("students-may-draw");
@@ -35,10 +44,26 @@ export function classSettings(room: RoomModel, send: (body: Body) => void, devic
     check(mayDraw, t("studentsMayDraw")), check(mayMic, t("studentsMayUseMicrophone")), check(mayCam, t("studentsMayUseCamera")),
     check(seeEachOther, t("studentsSeeEachOther")), check(lockChat, t("lockChat")));
   const notices = h("fieldset", null, h("legend", null, t("notifications")), check(sound, t("handSound")));
+  const renewed = h("div", { class: "new-links", "aria-live": "polite" });
+  const renewButton = (role: Role.STUDENT | Role.TEACHER) => {
+    const name = ROLE_NAME[role];
+    const button = h("button", { type: "button", class: "secondary", id: `renew-${name}` }, icon(RefreshCw), t(`renew.${name}`));
+    button.addEventListener("click", async () => {
+      if (await confirmAction(t(`renewTitle.${name}`), t("renewText"), t("renewYes"))) send({ case: "renewLink", value: { role } } as Body);
+    });
+    return button;
+  };
+  const links = h("fieldset", { class: "class-links" }, h("legend", null, t("classLinks")),
+    h("div", { class: "buttons" }, renewButton(Role.STUDENT), renewButton(Role.TEACHER)), renewed);
+  const end = h("button", { type: "button", class: "danger", id: "end-class" }, icon(DoorClosed), t("endClass"));
+  end.addEventListener("click", async () => {
+    if (await confirmAction(t("endClassTitle"), t("endClassText"), t("endClassYes"))) send({ case: "endClass", value: {} } as Body);
+  });
+  const ending = h("div", { class: "end-class" }, end);
   const done = h("button", { type: "button", id: "close-settings" }, t("close"));
   const element = h("dialog", { id: "settings-dialog", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, icon(Settings), t("settings")),
-    classPart, notices, devices,
+    classPart, notices, links, devices, ending,
     h("div", { class: "actions" }, done));
   done.addEventListener("click", () => element.close());
 
@@ -50,7 +75,20 @@ export function classSettings(room: RoomModel, send: (body: Body) => void, devic
     seeEachOther.checked = room.locks.studentsSeeEachOther;
     classPart.hidden = !room.isTeacher;
     notices.hidden = !room.isTeacher;
+    links.hidden = !room.isTeacher;
+    ending.hidden = !room.isTeacher;
   }
 
-  return { element, open: () => element.showModal(), refresh, handSound: () => sound.checked && room.isTeacher };
+  /** The room's answer to our RenewLink: the link that works from now on, to copy and send. */
+  function showNewLink(link: NewLink): void {
+    const name = ROLE_NAME[link.role as Role.STUDENT | Role.TEACHER] ?? "student";
+    const url = `${location.origin}/c/${encodeURIComponent(roomId)}#${link.token}`;
+    renewed.querySelector(`[data-role="${name}"]`)?.remove();
+    const shown = copyLink(`new-${name}-link`, t(`newLink.${name}`), url);
+    shown.dataset.role = name;
+    renewed.appendChild(shown);
+    if (!element.open) element.showModal();
+  }
+
+  return { element, open: () => element.showModal(), refresh, handSound: () => sound.checked && room.isTeacher, showNewLink };
 }

@@ -10,8 +10,8 @@ import { controlBar } from "./control-bar";
 import { participantsView } from "./participants";
 import { reactions } from "./reactions";
 import { RoomModel } from "./room";
-import type { RoomEvent } from "./gen/ardoise/v1/room_pb";
-import { forgetIdentity, saveIdentity, type Identity } from "./identity";
+import type { Role, RoomEvent } from "./gen/ardoise/v1/room_pb";
+import { forgetIdentity, loadIdentity, saveIdentity, type Identity } from "./identity";
 import { showScreen, type Screen } from "./screens";
 import { bindShortcuts } from "./shortcuts";
 import { sidePanel } from "./side-panel";
@@ -40,8 +40,10 @@ const FINAL_SCREENS: Partial<Record<Status, Screen>> = { removed: "removed", gon
  * and the board; each part of the screen redraws itself when its slice of the state changes.
  */
 export function enterClass(root: HTMLElement, roomId: string, token: string, name: string,
-  options: { identity?: Identity; start: StartWith; waiting?: (text: string) => void }): void {
+  options: { identity?: Identity; start: StartWith; waiting?: (text: string) => void; linkRole?: Role }): void {
   const room = new RoomModel();
+  // The link this page stands on: it changes when this teacher renews it (followRenewedLink).
+  let link = token;
   let board: Board;
   const banner = h("div", { class: "banner", role: "status", "aria-live": "assertive", hidden: true });
   const flash = h("p", { class: "flash", role: "alert", hidden: true });
@@ -52,7 +54,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
 
   const connection = new Connection(roomId, token, {
     welcome(welcome, replace) {
-      saveIdentity(roomId, { participantId: welcome.participantId, resumeToken: welcome.resumeToken, name, token });
+      saveIdentity(roomId, { participantId: welcome.participantId, resumeToken: welcome.resumeToken, name, token: link });
       board.reset(welcome.participantId, welcome.room?.whiteboard, replace);
       // A resync only repairs the board: the room model never drifted, and the snapshot's shorter
       // chat tail would cut the history shown (and make the live region read it all again).
@@ -90,6 +92,10 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     cursor: (cursor) => board.cursor(cursor),
     media: (signal) => media.handle(signal),
     reaction: (reaction) => fx.show(reaction),
+    newLink(renewed) {
+      settings.showNewLink(renewed);
+      if (renewed.role === options.linkRole) followRenewedLink(renewed.token);
+    },
     mediaState(state) {
       publications.set(state);
       mediaChanged();
@@ -156,7 +162,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const chat = chatView(room, send);
   const panel = sidePanel(people.element, chat.element);
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body));
-  const settings = classSettings(room, send, controls.devices);
+  const settings = classSettings(room, roomId, send, controls.devices);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   // The teachers' tally sits at the top of the list it counts.
   people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
@@ -286,6 +292,18 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     banner.hidden = false;
     banner.dataset.state = "offline";
     banner.textContent = t("disconnected");
+  }
+
+  /**
+   * This teacher renewed the very link this page came in through: the page goes on with the new one, so
+   * that a reconnection or a reload is not refused as a replaced link.
+   */
+  function followRenewedLink(renewed: string): void {
+    const known = loadIdentity(roomId, link);
+    link = renewed;
+    connection.relink(renewed);
+    if (known) saveIdentity(roomId, { ...known, token: renewed });
+    history.replaceState(history.state, "", `#${renewed}`);
   }
 
   function stopMedia(): void {

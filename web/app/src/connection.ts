@@ -87,7 +87,7 @@ export class Connection {
   private resyncSeq = -1n;
   private displayName = "";
 
-  constructor(private readonly roomId: string, private readonly token: string, private readonly on: Handlers) {
+  constructor(private readonly roomId: string, private token: string, private readonly on: Handlers) {
     // The browser knows before the socket does: drop at once when offline, retry at once when back.
     addEventListener("offline", () => this.socket?.close(4000, "offline"));
     addEventListener("online", () => {
@@ -111,6 +111,14 @@ export class Connection {
     this.displayName = displayName;
     this.awaitingSnapshot = true;
     this.reconnectNow();
+  }
+
+  /**
+   * This page's own link was just renewed (by this teacher): the node refuses the old one at the door
+   * from now on, so every later connection opens with the new one. The open one goes on as it is.
+   */
+  relink(token: string): void {
+    this.token = token;
   }
 
   /** The whole room again, replacing the replica (after a refused whiteboard batch: it drifted). */

@@ -8,6 +8,7 @@ import { devicePreview } from "./media/preview";
 import { showScreen } from "./screens";
 import { brand } from "./ui/brand";
 import { ClientLimitsSchema } from "./gen/ardoise/v1/wire_pb";
+import { Role } from "./gen/ardoise/v1/room_pb";
 
 const NAME = "ardoise.name";
 const START = "ardoise.start";
@@ -30,10 +31,15 @@ export async function showJoin(root: HTMLElement, roomId: string, token: string)
     // A reload: the same participant comes back without being asked its name again.
     const status = h("p", { role: "status", class: "status" }, t("joining"));
     replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, status)));
-    (await import("./classroom")).enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text) });
+    (await import("./classroom")).enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry) });
     return;
   }
   prejoin(root, roomId, token, entry);
+}
+
+/** The role of the link itself (not one a teacher gave later), as the link check said; unknown when the node did not answer. */
+function roleOf(entry: Entry | undefined): Role | undefined {
+  return entry ? (entry.role === "teacher" ? Role.TEACHER : Role.STUDENT) : undefined;
 }
 
 function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry | undefined): void {
@@ -76,7 +82,7 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
     submit.disabled = true;
     status.textContent = t("joining");
     preview.stop();
-    void import("./classroom").then(({ enterClass }) => enterClass(root, roomId, token, chosen, { start: choice, waiting: (text) => (status.textContent = text) }));
+    void import("./classroom").then(({ enterClass }) => enterClass(root, roomId, token, chosen, { start: choice, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry) }));
   });
   replace(root, h("div", { class: "page" },
     h("header", null, brand()),

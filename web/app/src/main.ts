@@ -10,5 +10,5 @@ document.documentElement.lang = lang;
 const root = document.getElementById("app")!;
 const match = /^\/c\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname);
 if (match) void showJoin(root, match[1], decodeURIComponent(location.hash.slice(1)));
-else if (location.pathname === "/") showLanding(root);
+else if (location.pathname === "/") void showLanding(root);
 else showScreen(root, "not-found", { label: t("goHome"), run: () => location.assign("/") });

@@ -1,4 +1,4 @@
-import { Ellipsis, Hand, HandMetal, MicOff, Star, UserX } from "lucide";
+import { Ellipsis, Hand, HandMetal, MessageSquare, MessageSquareOff, MicOff, Star, UserX } from "lucide";
 import { h } from "./dom";
 import { t } from "./i18n";
 import { Role, type Participant } from "./gen/ardoise/v1/room_pb";
@@ -43,6 +43,12 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
     const items: MenuItem[] = [];
     if (p.handRaised) items.push({ label: t("lowerHandOf", p.name), icon: icon(Hand), action: "lower-hand", run: () => send({ case: "lowerHand", value: { participantId: p.id } } as Body) });
     items.push(...muteActions(p, room, send));
+    // Teachers always write: the room mutes only students' chat.
+    if (p.role !== Role.TEACHER) {
+      items.push(p.chatMuted
+        ? { label: t("unmuteChatOf", p.name), icon: icon(MessageSquare), action: "unmute-chat", run: () => send({ case: "setChatMuted", value: { participantId: p.id, muted: false } } as Body) }
+        : { label: t("muteChatOf", p.name), icon: icon(MessageSquareOff), action: "mute-chat", run: () => send({ case: "setChatMuted", value: { participantId: p.id, muted: true } } as Body) });
+    }
     if (p.role !== Role.TEACHER) items.push({ label: t("makeCoTeacher", p.name), icon: icon(Star), action: "make-teacher", run: () => send({ case: "setRole", value: { participantId: p.id, role: Role.TEACHER } } as Body) });
     items.push({ label: t("remove", p.name), icon: icon(UserX), action: "remove", danger: true, run: () => send({ case: "removeParticipant", value: { participantId: p.id } } as Body) });
     return items;
@@ -60,6 +66,7 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
         const tags = [p.role === Role.TEACHER ? t("teacher") : t("student")];
         if (p.id === room.me) tags.push(t("you"));
         if (!p.connected) tags.push(t("offline"));
+        if (p.chatMuted && p.role !== Role.TEACHER) tags.push(t("chatMutedTag"));
         const menu = room.isTeacher && p.id !== room.me
           ? menuButton(h("button", { type: "button", class: "menu-button", "data-menu": p.id, "aria-label": t("actionsFor", p.name), title: t("actionsFor", p.name) }, icon(Ellipsis)), () => menuOf(p), { onClose: () => queueMicrotask(refresh) })
           : null;

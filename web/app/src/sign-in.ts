@@ -1,0 +1,38 @@
+/** The signed-in teacher, as GET /api/v1/me says (what this page uses of it), with the token every cookie request that changes something needs. */
+export interface Teacher {
+  name: string;
+  csrfToken: string;
+}
+
+/**
+ * Whether a teacher is signed in. The node answers /api/v1/me with 401 when it has sign-in but no session,
+ * and with a plain 404 when sign-in is off (ARDOISE_AUTH unset): the route is not there at all.
+ */
+export type SignIn = { state: "signed-in"; teacher: Teacher } | { state: "signed-out" } | { state: "unavailable" };
+
+export async function signInState(): Promise<SignIn> {
+  try {
+    const response = await fetch("/api/v1/me", { headers: { Accept: "application/json" } });
+    if (response.ok) return { state: "signed-in", teacher: (await response.json()) as Teacher };
+    return { state: response.status === 401 ? "signed-out" : "unavailable" };
+  } catch {
+    // The node did not answer: the API key form still works once it does.
+    return { state: "unavailable" };
+  }
+}
+
+/**
+ * For a POST with the session cookie. The node's pages say Referrer-Policy: no-referrer, under which a
+ * browser sends `Origin: null` with a same-origin POST, and the node refuses a cookie request whose Origin
+ * is not its own; "same-origin" names our origin to the node itself, and still to nobody else.
+ */
+export const SAME_ORIGIN: RequestInit = { referrerPolicy: "same-origin" };
+
+/** Ends the session on every node (POST /auth/logout, CSRF token in its header). */
+export async function signOut(teacher: Teacher): Promise<boolean> {
+  try {
+    return (await fetch("/auth/logout", { ...SAME_ORIGIN, method: "POST", headers: { "X-CSRF-Token": teacher.csrfToken } })).ok;
+  } catch {
+    return false;
+  }
+}
