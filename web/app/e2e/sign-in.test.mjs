@@ -19,13 +19,6 @@ test("a teacher signs in, creates a class without an API key, and signs out", as
   assert.deepEqual(await axeViolations(page), [], "signed out");
   await screenshot(page, "sign-in-signed-out-1280");
 
-  // The node's dev form is served with Referrer-Policy: no-referrer, so Chromium posts it with `Origin: null`,
-  // which the node refuses (403 cross_origin): a server bug, not the client's. Until the node fixes it, the
-  // form's POST says the origin it comes from, as it would under any other policy (Chromium keeps its own
-  // Origin on a continued navigation, hence a fetch on the test's side, its answer and cookie handed back).
-  await page.route("**/auth/login", async (route) => route.request().method() === "POST"
-    ? route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), origin: stage.server.url }, maxRedirects: 0 }) })
-    : route.continue());
   await page.click("#sign-in");
   await page.waitForURL(/\/auth\/login$/);
   await page.fill("input[name=name]", "Mme Dupont");

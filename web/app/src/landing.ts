@@ -1,7 +1,7 @@
 import { renderSVG } from "uqr";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
-import { SAME_ORIGIN, signInState, signOut, type SignIn } from "./sign-in";
+import { signInState, signOut, type SignIn } from "./sign-in";
 import { brand } from "./ui/brand";
 import { copyLink } from "./ui/copy-link";
 
@@ -47,7 +47,6 @@ export async function showLanding(root: HTMLElement): Promise<void> {
     status.textContent = t("creating");
     try {
       const response = await fetch("/api/v1/rooms", {
-        ...SAME_ORIGIN,
         method: "POST",
         headers: { "Content-Type": "application/json", ...(who.state === "signed-in" ? { "X-CSRF-Token": who.teacher.csrfToken } : { Authorization: `Bearer ${key.value}` }) },
         body: JSON.stringify({ title: title.value }),

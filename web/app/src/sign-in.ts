@@ -21,17 +21,10 @@ export async function signInState(): Promise<SignIn> {
   }
 }
 
-/**
- * For a POST with the session cookie. The node's pages say Referrer-Policy: no-referrer, under which a
- * browser sends `Origin: null` with a same-origin POST, and the node refuses a cookie request whose Origin
- * is not its own; "same-origin" names our origin to the node itself, and still to nobody else.
- */
-export const SAME_ORIGIN: RequestInit = { referrerPolicy: "same-origin" };
-
 /** Ends the session on every node (POST /auth/logout, CSRF token in its header). */
 export async function signOut(teacher: Teacher): Promise<boolean> {
   try {
-    return (await fetch("/auth/logout", { ...SAME_ORIGIN, method: "POST", headers: { "X-CSRF-Token": teacher.csrfToken } })).ok;
+    return (await fetch("/auth/logout", { method: "POST", headers: { "X-CSRF-Token": teacher.csrfToken } })).ok;
   } catch {
     return false;
   }

@@ -47,7 +47,10 @@ public final class WebRoutes extends AllDirectives {
     static final List<HttpHeader> SECURITY = List.of(
             RawHeader.create("Content-Security-Policy", CSP),
             RawHeader.create("X-Content-Type-Options", "nosniff"),
-            RawHeader.create("Referrer-Policy", "no-referrer"));
+            // "same-origin", not "no-referrer": under no-referrer a browser sends `Origin: null` with the page's own
+            // POSTs (sign-in, sign-out, class creation), which the Origin check must refuse. Other sites still get
+            // no referrer, and a class link's token is in the fragment, which no Referer ever carries.
+            RawHeader.create("Referrer-Policy", "same-origin"));
 
     private final ClassLoader loader;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();

@@ -46,7 +46,7 @@ class WebRoutesTest {
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertEquals(WebRoutes.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
         assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
-        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("same-origin", page.headers().firstValue("Referrer-Policy").orElse(""));
         // A class page whose id no class could have is a page not found too; a class link is the client.
         assertEquals(404, node.get("/c/not*an*id", "Accept", browser).statusCode());
         assertEquals(200, node.get("/c/nosuch-class", "Accept", browser).statusCode());

@@ -67,7 +67,7 @@ class RestApiTest {
             String what = answer.request().method() + " " + answer.uri() + " (" + answer.statusCode() + ")";
             assertTrue(answer.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"), what);
             assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), what);
-            assertEquals("no-referrer", answer.headers().firstValue("Referrer-Policy").orElse(""), what);
+            assertEquals("same-origin", answer.headers().firstValue("Referrer-Policy").orElse(""), what);
         }
         assertEquals(List.of(401, 404, 201, 200, 200, 404, 405, 401),
                 answers.stream().map(HttpResponse::statusCode).toList());
