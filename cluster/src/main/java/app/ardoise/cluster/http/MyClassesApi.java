@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -136,12 +137,19 @@ final class MyClassesApi extends AllDirectives {
 
     /**
      * The class stops first (everyone in it is closed out, and it writes no more), then its journal and snapshots
-     * go, then its row of the index: a failure on the way leaves it listed, to delete again.
+     * go, then its row of the index: a failure on the way leaves it listed, to delete again. Stopped and erased
+     * twice: a message that started the class again from its journal before the first erasure (a participant
+     * reconnecting at that instant) is stopped and anything it wrote is erased by the second; after the first
+     * erasure the class starts empty and writes nothing.
      */
     private Route delete(Teacher teacher, String roomId) {
-        return onSuccess(rooms.delete(roomId)
-                        .thenCompose(stopped -> erasure.erase(roomId))
+        return onSuccess(stopAndErase(roomId)
+                        .thenCompose(erased -> stopAndErase(roomId))
                         .thenCompose(erased -> classes.remove(teacher.subject(), roomId)),
                 done -> complete(StatusCodes.NO_CONTENT));
+    }
+
+    private CompletionStage<Done> stopAndErase(String roomId) {
+        return rooms.delete(roomId).thenCompose(stopped -> erasure.erase(roomId));
     }
 }

@@ -240,11 +240,11 @@ class MyClassesTest {
         assertEquals(error, parse(response.body(), ApiError.newBuilder()).getError(), response.body());
     }
 
-    @SuppressWarnings("unchecked")
-    private static <M extends Message> M parse(String json, Message.Builder builder) {
+    /** The builder, filled from the JSON: its getters read it. */
+    private static <B extends Message.Builder> B parse(String json, B builder) {
         try {
             JsonFormat.parser().ignoringUnknownFields().merge(json, builder);
-            return (M) builder.build();
+            return builder;
         } catch (Exception e) {
             throw new AssertionError("bad JSON: " + json, e);
         }
