@@ -53,8 +53,8 @@ public final class HttpApi extends AllDirectives {
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
      * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check comes before
      * the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes, and the
-     * teachers' own classes, are there only when it is on (ARDOISE_AUTH). A request no route took is a browser's page not found
-     * (WebRoutes#notFound) or pekko's plain 404.
+     * teachers' own classes, are there only when it is on (ARDOISE_AUTH). A request no route took is a browser's
+     * page not found (WebRoutes#notFound) or pekko's plain 404.
      */
     public Route route() {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
