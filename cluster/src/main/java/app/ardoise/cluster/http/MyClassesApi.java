@@ -60,7 +60,10 @@ final class MyClassesApi extends AllDirectives {
                 path(PathMatchers.segment().slash("end"), roomId ->
                         post(() -> owned(roomId, (teacher, owned) -> roomsApi.end(roomId)))),
                 path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"), (roomId, role) ->
-                        post(() -> owned(roomId, (teacher, owned) -> roomsApi.renew(roomId, role))))));
+                        post(() -> role.equals("teacher") || role.equals("student")
+                                ? owned(roomId, (teacher, owned) -> roomsApi.renew(roomId, role))
+                                : complete(JsonBodies.error(StatusCodes.NOT_FOUND, "unknown_link",
+                                        "a link is \"teacher\" or \"student\""))))));
     }
 
     private interface OwnedRoute {

@@ -146,7 +146,7 @@ class MyClassesTest {
         assertEquals(200, node.send("/api/v1/rooms/" + room.getRoomId() + "/entry", listed.getStudent().getToken()).statusCode(),
                 "the listed link is the renewed one");
         assertEquals(200, node.send("/api/v1/rooms/" + room.getRoomId() + "/entry", listed.getTeacher().getToken()).statusCode());
-        assertEquals(404, ada.send("POST", CLASSES + "/" + room.getRoomId() + "/links/janitor/renew", "").statusCode());
+        assertRefused(404, "unknown_link", ada.send("POST", CLASSES + "/" + room.getRoomId() + "/links/janitor/renew", ""));
 
         HttpResponse<String> byOperator = node.post("/api/v1/rooms/" + room.getRoomId() + "/end", "", TestNode.API_KEY);
         assertEquals(200, byOperator.statusCode(), "the operator's routes still take the API key: " + byOperator.body());
