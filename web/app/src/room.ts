@@ -14,7 +14,7 @@ import {
 import { MediaKind } from "./gen/ardoise/v1/media_pb";
 import { ClientLimitsSchema, type ClientLimits } from "./gen/ardoise/v1/wire_pb";
 
-export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting";
+export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting" | "title";
 
 /** Participants, chat and locks as this client knows them: the Welcome's snapshot plus the events since. */
 export class RoomModel {
@@ -97,6 +97,10 @@ export class RoomModel {
         break;
       case "allHandsLowered":
         for (const id of this.participants.keys()) patch(id, { handRaised: false, handRaisedSeq: 0n });
+        break;
+      case "titleChanged":
+        this.title = body.value.title;
+        this.emit("title");
         break;
       case "locksChanged":
         if (body.value.locks) this.locks = body.value.locks;

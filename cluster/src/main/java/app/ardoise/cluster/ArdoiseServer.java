@@ -1,6 +1,7 @@
 package app.ardoise.cluster;
 
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.http.HttpApi;
 import app.ardoise.cluster.http.HttpSettings;
@@ -91,7 +92,8 @@ public final class ArdoiseServer implements AutoCloseable {
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
-                        warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn);
+                        warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
+                signIn.map(on -> new TeacherClasses(system, config.getString("ardoise.cassandra.keyspace"))));
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

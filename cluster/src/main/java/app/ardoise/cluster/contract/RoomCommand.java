@@ -34,6 +34,10 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R end(End end);
 
         R renewLink(RenewLink renew);
+
+        R rename(Rename rename);
+
+        R delete(Delete delete);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -120,6 +124,25 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.renewLink(this);
+        }
+    }
+
+    /** Renames the class (its owner's rename); replies its {@link RoomInfo} once TitleChanged is written. */
+    record Rename(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.rename(this);
+        }
+    }
+
+    /**
+     * The class is being deleted: the room closes every WebSocket, replies, and stops without writing again, so
+     * that its journal can then be deleted under it (its owner's delete).
+     */
+    record Delete(ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.delete(this);
         }
     }
 }

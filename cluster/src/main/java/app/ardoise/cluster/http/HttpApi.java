@@ -1,6 +1,8 @@
 package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.classes.ClassErasure;
+import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
@@ -23,16 +25,21 @@ public final class HttpApi extends AllDirectives {
     private final LimitsRoute limits;
     private final RoomEntryRoute entry;
     private final Optional<SignInRoutes> signIn;
+    private final Optional<MyClassesApi> myClasses;
     private final WebRoutes web = new WebRoutes();
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
-                   Optional<SignIn> signIn) {
+                   Optional<SignIn> signIn, Optional<TeacherClasses> classes) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
         this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
-        this.rooms = new RoomsApi(directory, tokens, settings, clock, apiKey, meters, teachers);
+        JoinLinks links = new JoinLinks(tokens, settings, clock);
+        ClassCreation creation = new ClassCreation(directory, links, settings, clock, meters, classes);
+        this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers);
+        this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
+                new ClassErasure(system), directory, rooms, creation, links)));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
@@ -45,15 +52,16 @@ public final class HttpApi extends AllDirectives {
     /**
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
      * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check comes before
-     * the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes are there
-     * only when it is on (ARDOISE_AUTH). A request no route took is a browser's page not found
-     * (WebRoutes#notFound) or pekko's plain 404.
+     * the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes, and the
+     * teachers' own classes, are there only when it is on (ARDOISE_AUTH). A request no route took is a browser's
+     * page not found (WebRoutes#notFound) or pekko's plain 404.
      */
     public Route route() {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(this::reject);
+        Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
         return respondWithHeaders(WebRoutes.SECURITY, () -> handleRejections(notFound, () -> concat(entry.route(), rooms.route(),
-                signInRoutes, cluster.route(), limits.route(), webSocket.route(), health.route(), metrics.route(),
+                signInRoutes, myClassesRoutes, cluster.route(), limits.route(), webSocket.route(), health.route(), metrics.route(),
                 web.route())).seal());
     }
 }

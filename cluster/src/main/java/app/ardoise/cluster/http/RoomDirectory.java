@@ -69,6 +69,16 @@ public final class RoomDirectory {
         return room(roomId).ask(replyTo -> new RoomCommand.RenewLink(role, replyTo), askTimeout);
     }
 
+    /** Renames the class; answers once TitleChanged is written. */
+    public CompletionStage<RoomInfo> rename(String roomId, String title) {
+        return room(roomId).ask(replyTo -> new RoomCommand.Rename(title, replyTo), askTimeout);
+    }
+
+    /** Closes everyone out of the class and stops it, to delete its journal next; answers once it has stopped writing. */
+    public CompletionStage<RoomInfo> delete(String roomId) {
+        return room(roomId).ask(RoomCommand.Delete::new, askTimeout);
+    }
+
     public CompletionStage<RoomInfo> create(String roomId, String title) {
         return room(roomId).ask(replyTo -> new RoomCommand.Create(title, replyTo), askTimeout);
     }

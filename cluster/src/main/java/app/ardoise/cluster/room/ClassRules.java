@@ -5,8 +5,9 @@ import app.ardoise.protocol.v1.ClassEnded;
 import app.ardoise.protocol.v1.LinkRenewed;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.TitleChanged;
 
-/** Teacher actions on the class as a whole: ending it for everyone, and renewing one of its links. */
+/** Actions on the class as a whole: ending it for everyone, renewing one of its links, renaming it. */
 final class ClassRules {
     private ClassRules() {}
 
@@ -35,5 +36,9 @@ final class ClassRules {
     static RoomEvent.Builder renewed(RoomState state, Role role) {
         return RoomEvent.newBuilder().setLinkRenewed(LinkRenewed.newBuilder()
                 .setRole(role).setGeneration(state.linkGeneration(role) + 1));
+    }
+
+    static RoomEvent.Builder retitled(String title) {
+        return RoomEvent.newBuilder().setTitleChanged(TitleChanged.newBuilder().setTitle(title));
     }
 }

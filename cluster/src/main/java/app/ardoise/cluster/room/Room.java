@@ -200,6 +200,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         public Effect<RoomEvent, RoomState> renewLink(RoomCommand.RenewLink renew) {
             return onRenewLink(state, renew);
         }
+
+        @Override
+        public Effect<RoomEvent, RoomState> rename(RoomCommand.Rename rename) {
+            return onRename(state, rename);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> delete(RoomCommand.Delete delete) {
+            return onDelete(state, delete);
+        }
     }
 
     @Override
@@ -276,6 +286,32 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         RoomEvent renewed = stamp(state, "", ClassRules.renewed(state, renew.role()));
         return persist(renewed).thenRun(after -> broadcast(after, renewed, ""))
                 .thenReply(renew.replyTo(), this::info);
+    }
+
+    /** The owner's rename: everyone connected sees the new title at once, and every Welcome after. */
+    private Effect<RoomEvent, RoomState> onRename(RoomState state, RoomCommand.Rename rename) {
+        if (!state.created() || state.title().equals(rename.title())) {
+            return Effect().reply(rename.replyTo(), info(state));
+        }
+        RoomEvent renamed = stamp(state, "", ClassRules.retitled(rename.title()));
+        return persist(renamed).thenRun(after -> broadcast(after, renamed, ""))
+                .thenReply(rename.replyTo(), this::info);
+    }
+
+    /**
+     * The owner's delete: everyone's WebSocket closes as at the end of a class, and the room stops without
+     * writing what is pending (it is about to be deleted with the rest). The caller deletes the journal next; a
+     * message that starts the class again before that would find it as it was, after that finds no class.
+     */
+    private Effect<RoomEvent, RoomState> onDelete(RoomState state, RoomCommand.Delete delete) {
+        pending.clear();
+        pendingSubmissions.clear();
+        repeats.clear();
+        for (String participantId : List.copyOf(sessions.keySet())) {
+            release(participantId, new Close(CloseCode.ENDED, "the class has been deleted"));
+        }
+        RoomInfo gone = info(state);
+        return Effect().stop().thenReply(delete.replyTo(), after -> gone);
     }
 
     /**

@@ -200,6 +200,7 @@ public final class RoomState {
                 applyBoard(event);
                 encodedBoard = null;
             }
+            case TITLE_CHANGED -> title = event.getTitleChanged().getTitle();
             case CLASS_ENDED -> {
                 ended = true;
                 members.clear();

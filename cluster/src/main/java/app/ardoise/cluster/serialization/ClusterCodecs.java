@@ -74,6 +74,13 @@ final class ClusterCodecs {
             Codec.of(RoomCommand.RenewLink.class, "renew-link", RenewLinkCommand.parser(),
                     (m, refs) -> RenewLinkCommand.newBuilder().setRole(m.role()).setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.RenewLink(p.getRole(), refs.resolve(p.getReplyTo()))),
+            // A title and a reply_to, like create.
+            Codec.of(RoomCommand.Rename.class, "rename", CreateRoomCommand.parser(),
+                    (m, refs) -> CreateRoomCommand.newBuilder().setTitle(m.title()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Rename(p.getTitle(), refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.Delete.class, "delete", GetRoomInfoCommand.parser(),
+                    (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Delete(refs.resolve(p.getReplyTo()))),
             Codec.of(ToSession.Deliver.class, "deliver", DeliverToSession.parser(),
                     (m, refs) -> DeliverToSession.newBuilder().addAllFrames(m.frames()).build(),
                     (p, refs) -> new ToSession.Deliver(p.getFramesList())),

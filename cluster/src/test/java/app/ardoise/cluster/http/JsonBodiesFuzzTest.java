@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
- * The body of {@code POST /api/v1/rooms} as any client may send it (bin/fuzz json). RoomsApi answers 400 to
+ * The body of {@code POST /api/v1/rooms} as any client may send it (bin/fuzz json). ClassCreation answers 400 to
  * an InvalidProtocolBufferException and nothing else: any other exception would escape the route as a 500.
  */
 class JsonBodiesFuzzTest {

@@ -50,6 +50,8 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, 3, session),
                 new RoomCommand.End(info),
                 new RoomCommand.RenewLink(Role.ROLE_STUDENT, info),
+                new RoomCommand.Rename("Maths 4C", info),
+                new RoomCommand.Delete(info),
                 new RoomCommand.Submit("p1", frame, session),
                 new RoomCommand.Detach("p1", session),
                 new RoomCommand.Heartbeat("p1", session),

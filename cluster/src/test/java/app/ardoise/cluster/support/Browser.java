@@ -31,6 +31,12 @@ public final class Browser {
         return send(request(uri, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method with a JSON body (empty: none), e.g. PATCH or DELETE. */
+    public HttpResponse<String> send(String method, URI uri, String json, String... headers) {
+        return send(request(uri, headers).header("Content-Type", "application/json")
+                .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> postForm(URI uri, Map<String, String> fields, String... headers) {
         String body = fields.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))

@@ -1,0 +1,38 @@
+package app.ardoise.cluster.http;
+
+import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.protocol.v1.JoinGrant;
+import app.ardoise.protocol.v1.JoinLink;
+import app.ardoise.protocol.v1.Role;
+import java.time.Clock;
+
+/**
+ * A class's links: tokens signed for a role at the generation the class holds. Signed again at each answer with
+ * a fresh expiry; two links of one generation open the class alike, so "the same link" is the same generation.
+ */
+final class JoinLinks {
+    private final TokenService tokens;
+    private final HttpSettings settings;
+    private final Clock clock;
+
+    JoinLinks(TokenService tokens, HttpSettings settings, Clock clock) {
+        this.tokens = tokens;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    JoinLink link(String roomId, Role role, long generation) {
+        long expires = clock.instant().plus(settings.linkTtl()).getEpochSecond();
+        String token = tokens.sign(JoinGrant.newBuilder()
+                .setRoom(roomId)
+                .setRole(role)
+                .setExpiresAtEpochS(expires)
+                .setLinkGeneration(generation)
+                .build());
+        return JoinLink.newBuilder()
+                .setUrl(settings.publicUrl() + "/c/" + roomId + "#" + token)
+                .setToken(token)
+                .setExpiresAtEpochS(expires)
+                .build();
+    }
+}
