@@ -2,7 +2,7 @@ import { DoorClosed, RefreshCw, Settings } from "lucide";
 import { h } from "./dom";
 import { t } from "./i18n";
 import type { Body } from "./connection";
-import { Role } from "./gen/ardoise/v1/room_pb";
+import { EntryPolicy, Role } from "./gen/ardoise/v1/room_pb";
 import type { NewLink } from "./gen/ardoise/v1/wire_pb";
 import type { RoomModel } from "./room";
 import { confirmAction } from "./ui/confirm";
@@ -13,9 +13,11 @@ const ROLE_NAME = { [Role.STUDENT]: "student", [Role.TEACHER]: "teacher" } as co
 
 const HAND_SOUND = "ardoise.handSound";
 
+const POLICY_NAME = { [EntryPolicy.OPEN]: "open", [EntryPolicy.ADMIT]: "admit", [EntryPolicy.CLOSED]: "closed" } as const;
+
 /**
- * Settings, in one dialog: the devices for everyone; for teachers the class's locks and media switches
- * (SetLocks carries every lock, so each change sends them all as the room last said plus this one)
+ * Settings, in one dialog: the devices for everyone; for teachers who may come in (SetEntryPolicy), the
+ * class's locks and media switches (SetLocks carries every lock, so each change sends them all as the room last said plus this one)
  * and whether a raised hand also makes a sound; renewing a leaked link, and ending the class for everyone,
  * each after a confirm step since neither can be taken back.
  */
@@ -40,6 +42,13 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   } } } as Body);
   for (const input of [lockChat, mayDraw, mayMic, mayCam, seeEachOther]) input.addEventListener("change", setLocks);
   const check = (input: HTMLInputElement, label: string) => h("label", { class: "check" }, input, label);
+  const policies = ([EntryPolicy.OPEN, EntryPolicy.ADMIT, EntryPolicy.CLOSED] as const).map((policy) => {
+    const radio = h("input", { type: "radio", name: "entry-policy", id: `entry-${POLICY_NAME[policy]}`, value: POLICY_NAME[policy] });
+    radio.addEventListener("change", () => send({ case: "setEntryPolicy", value: { policy } } as Body));
+    return { policy, radio };
+  });
+  const entry = h("fieldset", { class: "entry-policy" }, h("legend", null, t("entryPolicy")),
+    ...policies.map(({ policy, radio }) => check(radio, t(`entry.${POLICY_NAME[policy]}`))));
   const classPart = h("fieldset", null, h("legend", null, t("classRules")),
     check(mayDraw, t("studentsMayDraw")), check(mayMic, t("studentsMayUseMicrophone")), check(mayCam, t("studentsMayUseCamera")),
     check(seeEachOther, t("studentsSeeEachOther")), check(lockChat, t("lockChat")));
@@ -63,7 +72,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   const done = h("button", { type: "button", id: "close-settings" }, t("close"));
   const element = h("dialog", { id: "settings-dialog", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, icon(Settings), t("settings")),
-    classPart, notices, links, devices, ending,
+    entry, classPart, notices, links, devices, ending,
     h("div", { class: "actions" }, done));
   done.addEventListener("click", () => element.close());
 
@@ -73,6 +82,8 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     mayMic.checked = room.locks.studentsMayUseMicrophone;
     mayCam.checked = room.locks.studentsMayUseCamera;
     seeEachOther.checked = room.locks.studentsSeeEachOther;
+    for (const { policy, radio } of policies) radio.checked = policy === room.entryPolicy;
+    entry.hidden = !room.isTeacher;
     classPart.hidden = !room.isTeacher;
     notices.hidden = !room.isTeacher;
     links.hidden = !room.isTeacher;

@@ -1,4 +1,4 @@
-import { Hand, MessageSquare, MicOff } from "lucide";
+import { DoorOpen, Hand, MessageSquare, MicOff } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { Board } from "./board/board";
@@ -24,6 +24,8 @@ import { MediaSession } from "./media/session";
 import { SpeakingMeter } from "./media/speaking";
 import { icon } from "./ui/icon";
 import { chime, Toasts } from "./ui/toasts";
+import { showWaitingCard } from "./waiting-card";
+import { waitingQueue } from "./waiting-queue";
 
 /** What to switch on once in the class, as chosen before joining. */
 export interface StartWith {
@@ -40,7 +42,7 @@ const FINAL_SCREENS: Partial<Record<Status, Screen>> = { removed: "removed", gon
  * and the board; each part of the screen redraws itself when its slice of the state changes.
  */
 export function enterClass(root: HTMLElement, roomId: string, token: string, name: string,
-  options: { identity?: Identity; start: StartWith; waiting?: (text: string) => void; linkRole?: Role }): void {
+  options: { identity?: Identity; start: StartWith; waiting?: (text: string) => void; linkRole?: Role; title?: string }): void {
   const room = new RoomModel();
   // The link this page stands on: it changes when this teacher renews it (followRenewedLink).
   let link = token;
@@ -51,6 +53,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   let entered = false;
   let everOnline = false;
   let started = false;
+  // Shown while a teacher has not let this student in yet (the class admits students one by one).
+  let waitingCard: { say(text: string): void } | undefined;
 
   const connection = new Connection(roomId, token, {
     welcome(welcome, replace) {
@@ -78,10 +82,13 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     ack() {},
     error(error, refused) {
       if (media.error(error)) return;
-      // Refused at the door: the class is full, or the link stopped working between the check and the join.
-      if (!entered && (error.code === "room_full" || error.code === "bad_token")) {
+      // Refused at the door: the class is full or takes no one new, or the link stopped working between the
+      // check and the join. A closed class closes the link next (4006), which would otherwise read "refused".
+      const door = { room_full: "full", class_closed: "closed", bad_token: "invalid-link" } as const;
+      if (!entered && Object.hasOwn(door, error.code)) {
         connection.leave();
-        showScreen(root, error.code === "room_full" ? "full" : "invalid-link", error.code === "room_full" ? { label: t("tryAgain"), run: () => location.reload() } : undefined);
+        const screen = door[error.code as keyof typeof door];
+        showScreen(root, screen, screen === "invalid-link" ? undefined : { label: t("tryAgain"), run: () => location.reload() });
         return;
       }
       // The room refused a batch this replica already applied: take the room's board instead.
@@ -164,6 +171,9 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body));
   const settings = classSettings(room, roomId, send, controls.devices);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
+  const queue = waitingQueue(room, send);
+  // Those waiting come first: a teacher should not have to scroll past the class to let someone in.
+  people.element.insertBefore(queue.element, people.element.querySelector(".panel-actions"));
   // The teachers' tally sits at the top of the list it counts.
   people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
   const bar = controlBar(controls.buttons, controls.notes, [fx.control]);
@@ -216,6 +226,13 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       panel.setPeople([...room.participants.values()].filter((p) => p.connected).length);
       bar.setHand(room.participants.get(room.me)?.handRaised ?? false);
     }
+    if (change === "waiting" || change === "me") {
+      queue.refresh();
+      const waiting = room.isTeacher ? room.waiting.length : 0;
+      panel.setWaiting(waiting);
+      bar.setWaiting(waiting);
+    }
+    if (change === "entry") settings.refresh();
     if (change === "locks" || change === "me") {
       // A lock turned off (or no longer a teacher): what may not be sent stops at once.
       media.enforce();
@@ -234,6 +251,16 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   function notify(event: RoomEvent): void {
     const body = event.body;
     if (!entered) return;
+    if (body.case === "admitted") body.value.participants.forEach((p) => toasts.dismiss(`waiting-${p.participantId}`));
+    if (body.case === "refused") body.value.participantIds.forEach((id) => toasts.dismiss(`waiting-${id}`));
+    if (body.case === "waitingLeft") toasts.dismiss(`waiting-${body.value.participantId}`);
+    if (body.case === "waiting" && body.value.participant) {
+      const who = body.value.participant.participantId;
+      toasts.show(t("waitsToEnter", body.value.participant.name), {
+        icon: icon(DoorOpen), key: `waiting-${who}`, ms: 10_000,
+        action: { label: t("admit"), run: () => send({ case: "admit", value: { participantIds: [who] } } as Body) },
+      });
+    }
     if (body.case === "handLowered" || body.case === "allHandsLowered") toasts.dismiss(body.case === "handLowered" ? `hand-${body.value.participantId}` : "hand-");
     if (body.case === "handRaised" && room.isTeacher && body.value.participantId !== room.me) {
       const who = body.value.participantId;
@@ -272,14 +299,16 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     }
     // A class that disappears before the first Welcome was never there for this person.
     const final = status === "gone" && !entered ? "unknown-class" : FINAL_SCREENS[status];
-    // Admitted by a teacher first: the join page says so until the Welcome comes (or the refusal).
+    // Admitted by a teacher first: the waiting card stays until the Welcome comes (or the refusal).
     if (status === "waiting") {
-      options.waiting?.(t("waitingForTeacher"));
+      if (waitingCard) waitingCard.say("");
+      else waitingCard = showWaitingCard(root, options.title ?? "", leave);
       return;
     }
-    // Not in yet: the join page says the class does not answer (the client keeps trying) rather than "connecting…" for ever.
+    // Not in yet: the join page (or the waiting card) says the class does not answer (the client keeps
+    // trying) rather than "connecting…" for ever.
     if (!everOnline && !final) {
-      if (status === "offline") options.waiting?.(t("stillTrying"));
+      if (status === "offline") (waitingCard?.say ?? options.waiting)?.(t("stillTrying"));
       return;
     }
     if (final) {

@@ -160,13 +160,14 @@ export class Connection {
 
   /**
    * Leaves for good: the room hears Leave (so the others see "left" at once, not after the absence
-   * timeout), and this client never resumes. Sent on the open link only: offline, the room notices alone.
+   * timeout, and a teacher's queue loses a waiting student), and this client never resumes. Sent on an
+   * open link only: offline, the room notices alone.
    */
   leave(): void {
     this.final = true;
     clearTimeout(this.timer);
     clearInterval(this.pinger);
-    if (this.ready) this.write(create(ClientFrameSchema, { body: { case: "leave", value: {} } }));
+    if (this.socket?.readyState === WebSocket.OPEN) this.write(create(ClientFrameSchema, { body: { case: "leave", value: {} } }));
     const socket = this.socket;
     this.socket = undefined;
     this.ready = false;

@@ -4,6 +4,7 @@ import { t } from "./i18n";
 import type { LocalKind } from "./media/rights";
 import { SHORTCUTS } from "./shortcuts";
 import { control, setControl } from "./ui/control";
+import { setCount } from "./ui/count";
 
 export interface ControlBar {
   element: HTMLElement;
@@ -18,6 +19,8 @@ export interface ControlBar {
   /** Which view the stage shows, and whether there is anything to present at all. */
   setView(view: "board" | "presenter", canPresent: boolean): void;
   setPanels(showing: { participants: boolean; chat: boolean }, unread: number): void;
+  /** How many students wait to be let in (teachers only), on the Participants control. */
+  setWaiting(count: number): void;
 }
 
 /**
@@ -31,6 +34,8 @@ export function controlBar(media: Map<LocalKind, HTMLButtonElement>, notes: HTML
   const chat = control("toggle-chat", MessageSquare, t("chat"), SHORTCUTS.chat);
   const unread = h("span", { class: "count unread", hidden: true });
   chat.appendChild(unread);
+  const waiting = h("span", { class: "count unread", hidden: true });
+  participants.appendChild(waiting);
   const settings = control("open-settings", Settings, t("settings"), SHORTCUTS.settings);
   const leave = control("leave", LogOut, t("leave"), SHORTCUTS.leave);
   leave.classList.add("leave");
@@ -60,8 +65,8 @@ export function controlBar(media: Map<LocalKind, HTMLButtonElement>, notes: HTML
     setPanels(showing, count) {
       participants.setAttribute("aria-expanded", String(showing.participants));
       chat.setAttribute("aria-expanded", String(showing.chat));
-      unread.hidden = count === 0;
-      unread.replaceChildren(h("span", { "aria-hidden": "true" }, String(count)), h("span", { class: "visually-hidden" }, t("unread", String(count))));
+      setCount(unread, count, t("unread", String(count)));
     },
+    setWaiting: (count) => setCount(waiting, count, t("waitingCount", String(count))),
   };
 }

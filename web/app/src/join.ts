@@ -31,7 +31,7 @@ export async function showJoin(root: HTMLElement, roomId: string, token: string)
     // A reload: the same participant comes back without being asked its name again.
     const status = h("p", { role: "status", class: "status" }, t("joining"));
     replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, status)));
-    (await import("./classroom")).enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry) });
+    (await import("./classroom")).enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry), title: entry?.title });
     return;
   }
   prejoin(root, roomId, token, entry);
@@ -82,7 +82,7 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
     submit.disabled = true;
     status.textContent = t("joining");
     preview.stop();
-    void import("./classroom").then(({ enterClass }) => enterClass(root, roomId, token, chosen, { start: choice, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry) }));
+    void import("./classroom").then(({ enterClass }) => enterClass(root, roomId, token, chosen, { start: choice, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry), title: entry?.title }));
   });
   replace(root, h("div", { class: "page" },
     h("header", null, brand()),

@@ -7,7 +7,7 @@ import { icon } from "./ui/icon";
 /** Every way into a class that fails, and every way out of one: each screen says what happened and what to do. */
 export type Screen =
   | "missing-token" | "invalid-link" | "revoked-link" | "expired-link" | "wrong-class" | "unknown-class" | "full"
-  | "removed" | "refused" | "ended" | "replaced" | "left" | "not-found";
+  | "removed" | "refused" | "closed" | "ended" | "replaced" | "left" | "not-found";
 
 const LOOK: Record<Screen, { icon: IconNode; problem: boolean }> = {
   "missing-token": { icon: Link2Off, problem: true },
@@ -19,6 +19,7 @@ const LOOK: Record<Screen, { icon: IconNode; problem: boolean }> = {
   full: { icon: Users, problem: true },
   removed: { icon: UserX, problem: true },
   refused: { icon: DoorClosed, problem: true },
+  closed: { icon: DoorClosed, problem: true },
   ended: { icon: DoorOpen, problem: false },
   replaced: { icon: CircleAlert, problem: false },
   left: { icon: LogOut, problem: false },

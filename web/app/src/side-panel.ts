@@ -1,6 +1,7 @@
 import { X } from "lucide";
 import { h } from "./dom";
 import { t } from "./i18n";
+import { setCount } from "./ui/count";
 import { icon } from "./ui/icon";
 
 export type Tab = "participants" | "chat";
@@ -11,6 +12,8 @@ export interface SidePanel {
   toggle(tab: Tab): void;
   showing(tab: Tab): boolean;
   setPeople(count: number): void;
+  /** How many students wait to be let in: a badge beside the number present. */
+  setWaiting(count: number): void;
   /** `count` new messages arrived: unread unless the Discussion tab is on screen. */
   noteMessages(count: number): void;
   onChange(listener: () => void): void;
@@ -34,6 +37,7 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
   let current: Tab = "participants";
   let unread = 0;
   let people_ = 0;
+  const waiting = h("span", { class: "count unread", hidden: true });
   const listeners: (() => void)[] = [];
   element.hidden = matchMedia("(max-width: 1023px)").matches;
 
@@ -46,7 +50,7 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
       tab.count.replaceChildren(h("span", { "aria-hidden": "true" }, counted), name === "chat" && counted ? h("span", { class: "visually-hidden" }, t("unread", counted)) : "");
       tab.count.hidden = counted === "";
       tab.count.classList.toggle("unread", name === "chat" && unread > 0);
-      tab.button.replaceChildren(label, tab.count);
+      tab.button.replaceChildren(label, tab.count, name === "participants" ? waiting : "");
       tab.button.setAttribute("aria-selected", String(selected));
       tab.button.setAttribute("aria-controls", tab.panel.id || (tab.panel.id = `panel-${name}`));
       tab.button.tabIndex = selected ? 0 : -1;
@@ -94,6 +98,7 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
       people_ = count;
       draw();
     },
+    setWaiting: (count) => setCount(waiting, count, t("waitingCount", String(count))),
     noteMessages(count) {
       if (count === 0 || showing("chat")) return;
       unread += count;

@@ -43,6 +43,7 @@ export function exposeForTests(parts: () => Parts): void {
   (window as unknown as Record<string, unknown>).__ardoise = {
     get participantId() { return parts().room.me; },
     get role() { return parts().room.role; },
+    get entryPolicy() { return parts().room.entryPolicy; },
     get lastSeq() { return Number(parts().connection.lastSeq); },
     get page() { return parts().board.page; },
     get boardVisible() { return document.querySelector(".board-canvas") !== null && parts().room.me !== ""; },
