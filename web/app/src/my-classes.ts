@@ -47,6 +47,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
   const archivedCount = h("span");
   const archivedSection = h("details", { class: "archived", id: "archived-section", hidden: true },
     h("summary", null, archivedCount), archived);
+  const heading = h("h2", { id: "current-heading", tabindex: -1 }, t("yourClasses"));
   const cards = new Map<string, Card>();
 
   async function create(event: Event): Promise<void> {
@@ -66,9 +67,11 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
       status.textContent = done;
       status.dataset.tone = "info";
       await refresh();
+      // A deleted or moved card takes the focus with it: the keyboard starts again from the list's heading.
+      if (!root.contains(document.activeElement)) heading.focus();
       return response;
     } catch (error) {
-      status.textContent = t("actionFailed", (error as Error).message);
+      status.textContent = t("actionFailed", explain(error as Error));
       status.dataset.tone = "problem";
       await refresh();
       return undefined;
@@ -159,7 +162,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
       h("div", { class: "account" }, h("h1", null, t("myClasses")), h("a", { href: "/", id: "go-home" }, t("goHome"))),
       form,
       status,
-      h("h2", { id: "current-heading" }, t("yourClasses")),
+      heading,
       empty,
       current,
       archivedSection)));
@@ -171,6 +174,14 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
 function presence(c: MyClass): string {
   if (!c.live) return c.ended ? t("endedNobody") : t("nobodyIn");
   return c.participantsConnected === 1 ? t("liveOne") : t("liveMany", String(c.participantsConnected));
+}
+
+/** The node's refusals a teacher can act on, in their language; the node's own (English) words otherwise. */
+function explain(error: Error): string {
+  if (!(error instanceof ApiError)) return error.message;
+  if (error.code === "invalid_title") return t("invalidTitle");
+  if (error.code === "unknown_class") return t("classGone");
+  return error.message;
 }
 
 /** Puts `items` in `list` in that order, moving only what is out of place (moving a node would drop its focus). */
