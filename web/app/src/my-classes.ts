@@ -156,6 +156,8 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
     if (await confirmAction(t("deleteTitle", c.title), t("deleteText"), t("deleteYes"))) await run(() => api.remove(c.roomId), t("deletedClass", c.title));
   }
 
+  // The list first, then the page: it never shows "no class yet" to a teacher who has some.
+  await refresh();
   replace(root, h("div", { class: "page" },
     h("header", null, brand()),
     h("main", { class: "card wide my-classes" },
@@ -166,7 +168,6 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
       empty,
       current,
       archivedSection)));
-  await refresh();
   setInterval(() => void refresh(), REFRESH_MS);
 }
 
