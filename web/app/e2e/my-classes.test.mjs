@@ -53,6 +53,7 @@ test("a teacher manages their classes from the list", async () => {
 
   await act(page, "Histoire 5A", "rename");
   await page.fill("#ask-text-field", "Histoire-géo 5A");
+  assert.deepEqual(await axeViolations(page), [], "the rename dialog");
   await page.click("#ask-text-ok");
   await card(page, "Histoire-géo 5A").waitFor();
 
@@ -88,6 +89,7 @@ test("a teacher manages their classes from the list", async () => {
   const doomed = await studentLink(page, "Histoire-géo 5A");
   await act(page, "Histoire-géo 5A", "delete");
   assert.match(await page.locator("#confirm-text").innerText(), /effacés définitivement/);
+  await screenshot(page, "my-classes-delete-1280");
   await page.click("#confirm-yes");
   await card(page, "Histoire-géo 5A").waitFor({ state: "detached" });
   assert.ok(await page.isHidden("#archived-section"), "no archived class left");
