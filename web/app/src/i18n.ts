@@ -242,7 +242,7 @@ const fr = {
   archive: "Archiver",
   unarchive: "Désarchiver",
   deleteClass: "Supprimer la classe",
-  deleteTitle: "Supprimer « {0} » pour de bon ?",
+  deleteTitle: "Supprimer « {0} » pour de bon ?",
   deleteText: "Le journal de la classe, son tableau et sa discussion sont effacés définitivement, et ses liens ne mènent plus nulle part. Rien ne pourra être récupéré.",
   deleteYes: "Supprimer définitivement",
   endListedText: "Tous ceux qui sont dans la classe la quittent maintenant. Le tableau et la discussion sont gardés : les mêmes liens rouvriront la classe plus tard.",
