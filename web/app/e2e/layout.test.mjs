@@ -146,3 +146,12 @@ test("every way in that fails gets a page that says what to do, in the reader's 
   assert.equal(await page.textContent("h1"), "Page not found");
   await english.close();
 });
+
+test("without sign-in on the node, Mes classes is a page not found", async () => {
+  const ctx = await stage.browser.newContext({ locale: "fr-FR" });
+  const page = await ctx.newPage();
+  await page.goto(`${stage.server.url}/classes`);
+  await page.waitForSelector("[data-screen=not-found]");
+  assert.match(await page.textContent("h1"), /introuvable/);
+  await ctx.close();
+});

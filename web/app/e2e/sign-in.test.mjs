@@ -1,5 +1,5 @@
 // The landing page with sign-in on (ARDOISE_AUTH=dev, loopback only): sign in with a name through the dev
-// form, create a class with the session instead of the API key, sign out.
+// form, create a class with the session instead of the API key (which lands on "Mes classes"), sign out.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { axeViolations, screenshot } from "./helpers.mjs";
@@ -31,10 +31,14 @@ test("a teacher signs in, creates a class without an API key, and signs out", as
 
   await page.fill("#title", "Français 3C");
   await page.press("#title", "Enter");
-  await page.waitForSelector("#student-link");
-  assert.match(await page.inputValue("#teacher-link"), new RegExp(`^${stage.server.url}/c/[^#]+#.+`));
+  // The new class is one of the teacher's: the browser goes to "Mes classes", where its links are.
+  await page.waitForURL(/\/classes$/);
+  await page.waitForSelector("li.class-card input[id^=student-link-]");
+  assert.equal(await page.locator("li.class-card h3").innerText(), "Français 3C");
+  assert.match(await page.getAttribute("li.class-card a.open-teacher", "href"), new RegExp(`^${stage.server.url}/c/[^#]+#.+`));
   assert.equal(await page.evaluate(() => localStorage.getItem("ardoise.apiKey")), null, "no key was needed nor kept");
 
+  await page.click("#go-home");
   await page.click("#sign-out");
   await page.waitForSelector("#sign-in");
   assert.equal(await page.evaluate(async () => (await fetch("/api/v1/me")).status), 401, "the session is over");

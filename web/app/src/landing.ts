@@ -52,6 +52,8 @@ export async function showLanding(root: HTMLElement): Promise<void> {
         body: JSON.stringify({ title: title.value }),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      // A teacher's class is one of their classes: that page holds its links and everything done with it.
+      if (who.state === "signed-in") return location.assign("/classes");
       status.textContent = "";
       showLinks(result, (await response.json()) as Created);
     } catch (error) {
@@ -87,7 +89,12 @@ function body(root: HTMLElement, who: SignIn, form: HTMLFormElement): HTMLElemen
       out.disabled = false;
     }
   });
-  return [h("div", { class: "account" }, h("p", { id: "signed-in-as" }, t("signedInAs", who.teacher.name)), out), failed, form];
+  return [
+    h("div", { class: "account" }, h("p", { id: "signed-in-as" }, t("signedInAs", who.teacher.name)), out),
+    failed,
+    h("a", { href: "/classes", class: "button-link secondary", id: "my-classes" }, t("myClasses")),
+    form,
+  ];
 }
 
 function showLinks(into: HTMLElement, room: Created): void {

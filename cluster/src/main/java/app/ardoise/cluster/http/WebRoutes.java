@@ -29,8 +29,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The browser client, from the {@code ardoise-web} jar on the classpath: {@code /} is the landing
- * page, {@code /c/<roomId>} the class page (the same index.html; the join token stays in the URL
- * fragment and never reaches the server), {@code /assets/*} the content-hashed bundle. A browser asking
+ * page, {@code /classes} a signed-in teacher's classes, {@code /c/<roomId>} the class page (the same
+ * index.html; the join token stays in the URL fragment and never reaches the server), {@code /assets/*} the content-hashed bundle. A browser asking
  * for any other page gets the same index with a 404 ({@link #notFound}): the client says "page not found"
  * in the reader's language, which pekko's English text could not.
  */
@@ -67,6 +67,7 @@ public final class WebRoutes extends AllDirectives {
     public Route route() {
         return get(() -> concat(
                 pathSingleSlash(this::index),
+                path("classes", this::index),
                 path(PathMatchers.segment("c").slash(PathMatchers.segment(ROOM_ID)), roomId -> index()),
                 path(PathMatchers.segment("assets").slash(PathMatchers.segment(ASSET)), this::asset)));
     }

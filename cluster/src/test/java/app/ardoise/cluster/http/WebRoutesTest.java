@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The browser client as a node serves it: the same index at / and /c/<id>, strict headers, cacheable assets. */
+/** The browser client as a node serves it: the same index at /, /classes and /c/<id>, strict headers, cacheable assets. */
 class WebRoutesTest {
     private final TestNode node = TestNode.shared();
 
@@ -24,7 +24,8 @@ class WebRoutesTest {
     void the_class_page_is_the_index_with_a_strict_policy_and_no_cache() {
         HttpResponse<String> landing = node.get("/");
         HttpResponse<String> classPage = node.get("/c/" + node.createRoom("web").getRoomId());
-        for (HttpResponse<String> page : List.of(landing, classPage)) {
+        HttpResponse<String> myClasses = node.get("/classes");
+        for (HttpResponse<String> page : List.of(landing, classPage, myClasses)) {
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("<div id=\"app\">"), page.body());
             assertEquals(WebRoutes.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));

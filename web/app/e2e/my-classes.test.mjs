@@ -1,0 +1,115 @@
+// "Mes classes" (/classes) with sign-in on (ARDOISE_AUTH=dev): a teacher creates, renames, archives, shares,
+// renews, ends and deletes classes from the list, and a student in another browser context sees each change.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { axeViolations, join, screenshot } from "./helpers.mjs";
+import { useServerAndBrowser } from "./stage.mjs";
+
+const stage = useServerAndBrowser(async () => {}, { auth: "dev" });
+const TEACHER = "Mme Martin";
+
+/** Signs in as TEACHER through the dev form, then opens "Mes classes" from the landing page. */
+async function signIn(page) {
+  await page.goto(stage.server.url + "/");
+  await page.click("#sign-in");
+  await page.fill("input[name=name]", TEACHER);
+  await page.click("button[type=submit]");
+  await page.click("#my-classes");
+  await page.waitForURL(/\/classes$/);
+  await page.waitForSelector("#current-heading");
+}
+
+function card(page, title) {
+  return page.locator("li.class-card", { has: page.locator("h3", { hasText: new RegExp(`^${title}$`) }) });
+}
+
+async function act(page, title, action) {
+  await card(page, title).locator(".menu-button").click();
+  await card(page, title).locator(`[role=menuitem][data-action=${action}]`).click();
+}
+
+async function studentLink(page, title) {
+  return card(page, title).locator("input[id^=student-link-]").inputValue();
+}
+
+test("a teacher manages their classes from the list", async () => {
+  const ctx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 }, permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await ctx.newPage();
+  // Signed out, the page sends to the landing page, which offers to sign in.
+  await page.goto(stage.server.url + "/classes");
+  await page.waitForSelector("#sign-in");
+  await signIn(page);
+  assert.ok(await page.isVisible("#no-classes"), "the empty list says so");
+  assert.deepEqual(await axeViolations(page), [], "empty");
+  await screenshot(page, "my-classes-empty-1280");
+
+  for (const title of ["Maths 4B", "Histoire 5A"]) {
+    await page.fill("#new-class-title", title);
+    await page.press("#new-class-title", "Enter");
+    await card(page, title).waitFor();
+  }
+  assert.deepEqual(await page.locator("#current-classes h3").allInnerTexts(), ["Histoire 5A", "Maths 4B"], "newest first");
+  assert.equal(await card(page, "Maths 4B").locator(".presence").innerText(), "aucun participant");
+
+  await act(page, "Histoire 5A", "rename");
+  await page.fill("#ask-text-field", "Histoire-géo 5A");
+  assert.deepEqual(await axeViolations(page), [], "the rename dialog");
+  await page.click("#ask-text-ok");
+  await card(page, "Histoire-géo 5A").waitFor();
+
+  await act(page, "Histoire-géo 5A", "archive");
+  await page.locator("#archived-classes", { has: card(page, "Histoire-géo 5A") }).waitFor({ state: "attached" });
+  assert.ok(await card(page, "Histoire-géo 5A").isHidden(), "the archived section starts folded");
+  assert.deepEqual(await page.locator("#current-classes h3").allInnerTexts(), ["Maths 4B"]);
+  await page.click("#archived-section summary");
+  assert.ok(await card(page, "Histoire-géo 5A").isVisible());
+
+  // The student link goes by the clipboard, as a teacher shares it.
+  await card(page, "Maths 4B").locator(".link button").click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, await studentLink(page, "Maths 4B"));
+  const studentCtx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+  const student = await join(studentCtx, link, "Léa");
+  // The list refreshes by itself every 15 s.
+  await card(page, "Maths 4B").locator(".presence", { hasText: "en direct · 1 participant" }).waitFor({ timeout: 20_000 });
+  assert.deepEqual(await axeViolations(page), [], "with a live class and the archived section open");
+  await screenshot(page, "my-classes-1280");
+
+  await act(page, "Maths 4B", "renew");
+  await page.click("#confirm-yes");
+  await page.waitForFunction(([old]) => [...document.querySelectorAll("input[id^=student-link-]")].every((input) => input.value !== old), [link]);
+  const late = await studentCtx.newPage();
+  await late.goto(link);
+  await late.waitForSelector('body[data-reason="revoked-link"]');
+
+  await act(page, "Maths 4B", "end");
+  await page.click("#confirm-yes");
+  await student.waitForSelector('body[data-reason="ended"]', { timeout: 10_000 });
+
+  const doomed = await studentLink(page, "Histoire-géo 5A");
+  await act(page, "Histoire-géo 5A", "delete");
+  assert.match(await page.locator("#confirm-text").innerText(), /effacés définitivement/);
+  await screenshot(page, "my-classes-delete-1280");
+  await page.click("#confirm-yes");
+  await card(page, "Histoire-géo 5A").waitFor({ state: "detached" });
+  assert.ok(await page.isHidden("#archived-section"), "no archived class left");
+  await late.goto(doomed);
+  await late.waitForSelector('body[data-reason="unknown-class"]');
+  await studentCtx.close();
+  await ctx.close();
+});
+
+test("my classes at 360×740, with a class's menu open", async () => {
+  const ctx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await signIn(page);
+  await page.fill("#new-class-title", "Sciences physiques et chimiques 3e");
+  await page.press("#new-class-title", "Enter");
+  await card(page, "Sciences physiques et chimiques 3e").waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, "no sideways scroll");
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, "my-classes-360");
+  await card(page, "Sciences physiques et chimiques 3e").locator(".menu-button").click();
+  await screenshot(page, "my-classes-menu-360");
+  await ctx.close();
+});

@@ -1,0 +1,194 @@
+import { Archive, ArchiveRestore, DoorOpen, Ellipsis, Pencil, RefreshCw, Trash2 } from "lucide";
+import { h, replace } from "./dom";
+import { t } from "./i18n";
+import { ApiError, MyClassesApi, type MyClass } from "./my-classes-api";
+import { showScreen } from "./screens";
+import { signInState } from "./sign-in";
+import { askText } from "./ui/ask-text";
+import { brand } from "./ui/brand";
+import { confirmAction } from "./ui/confirm";
+import { copyLink } from "./ui/copy-link";
+import { icon } from "./ui/icon";
+import { menuButton, type MenuItem } from "./ui/menu";
+
+// Often enough to see a class fill up before a lesson, rarely enough to cost the node nothing.
+const REFRESH_MS = 15_000;
+const MAX_TITLE = 200;
+
+/** A class's card, kept across refreshes while its title and links stay the same, so the focus stays where it is. */
+interface Card {
+  element: HTMLLIElement;
+  status: HTMLElement;
+  shape: string;
+  current: MyClass;
+}
+
+/**
+ * A signed-in teacher's classes (/classes): a create form, the classes with their student link and
+ * their actions, the archived ones folded away. Without a session the landing page signs in; without
+ * sign-in on the node this page does not exist.
+ */
+export async function showMyClasses(root: HTMLElement): Promise<void> {
+  document.title = `${t("myClasses")} — Ardoise`;
+  document.body.dataset.screen = "my-classes";
+  const who = await signInState();
+  if (who.state === "signed-out") return location.replace("/");
+  if (who.state === "unavailable") return showScreen(root, "not-found", { label: t("goHome"), run: () => location.assign("/") });
+  const api = new MyClassesApi(who.teacher);
+
+  const status = h("p", { role: "status", class: "status", id: "my-classes-status" });
+  const title = h("input", { id: "new-class-title", name: "title", required: true, maxlength: MAX_TITLE, autocomplete: "off" });
+  const submit = h("button", { type: "submit", id: "create-class" }, t("create"));
+  const form = h("form", { class: "create-form", onsubmit: (event: Event) => void create(event) },
+    h("label", { for: "new-class-title" }, t("newClassTitle")), title, submit);
+  const empty = h("p", { id: "no-classes", hidden: true }, t("noClassesYet"));
+  const current = h("ul", { class: "class-list", id: "current-classes", "aria-labelledby": "current-heading" });
+  const archived = h("ul", { class: "class-list", id: "archived-classes" });
+  const archivedCount = h("span");
+  const archivedSection = h("details", { class: "archived", id: "archived-section", hidden: true },
+    h("summary", null, archivedCount), archived);
+  const heading = h("h2", { id: "current-heading", tabindex: -1 }, t("yourClasses"));
+  const cards = new Map<string, Card>();
+
+  async function create(event: Event): Promise<void> {
+    event.preventDefault();
+    submit.disabled = true;
+    const created = await run(() => api.create(title.value.trim()), t("createdClass", title.value.trim()));
+    submit.disabled = false;
+    if (!created) return;
+    title.value = "";
+    cards.get(((await created.json()) as { roomId: string }).roomId)?.element.querySelector("h3")?.focus();
+  }
+
+  /** Does one change, says how it went, then shows the list as it now is. */
+  async function run(change: () => Promise<Response>, done: string): Promise<Response | undefined> {
+    try {
+      const response = await change();
+      status.textContent = done;
+      status.dataset.tone = "info";
+      await refresh();
+      // A deleted or moved card takes the focus with it: the keyboard starts again from the list's heading.
+      if (!root.contains(document.activeElement)) heading.focus();
+      return response;
+    } catch (error) {
+      status.textContent = t("actionFailed", explain(error as Error));
+      status.dataset.tone = "problem";
+      await refresh();
+      return undefined;
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    let classes: MyClass[];
+    try {
+      classes = await api.list();
+    } catch (error) {
+      // The session ended (signed out elsewhere, expired): the landing page offers to sign in again.
+      if (error instanceof ApiError && error.status === 401) location.replace("/");
+      return;
+    }
+    const seen = new Set<string>();
+    for (const c of classes) {
+      seen.add(c.roomId);
+      const shape = JSON.stringify([c.title, c.archived, c.teacher?.url, c.student?.url]);
+      let card = cards.get(c.roomId);
+      if (!card || card.shape !== shape) {
+        const built = buildCard(c, () => cards.get(c.roomId)!.current);
+        card?.element.replaceWith(built.element);
+        card = { ...built, shape, current: c };
+        cards.set(c.roomId, card);
+      }
+      card.current = c;
+      card.status.textContent = presence(c);
+      card.element.dataset.live = String(c.live);
+    }
+    for (const [roomId, card] of cards) if (!seen.has(roomId)) {
+      card.element.remove();
+      cards.delete(roomId);
+    }
+    place(current, classes.filter((c) => !c.archived).map((c) => cards.get(c.roomId)!.element));
+    const folded = classes.filter((c) => c.archived);
+    place(archived, folded.map((c) => cards.get(c.roomId)!.element));
+    archivedCount.textContent = t("archivedClasses", String(folded.length));
+    archivedSection.hidden = folded.length === 0;
+    empty.hidden = classes.length > 0;
+  }
+
+  function buildCard(c: MyClass, now: () => MyClass): Omit<Card, "shape" | "current"> {
+    const headingId = `class-${c.roomId}`;
+    const presenceLine = h("p", { class: "presence" });
+    const more = h("button", { type: "button", class: "menu-button", "aria-label": t("classActions", c.title), title: t("classActions", c.title) }, icon(Ellipsis));
+    const items = (): MenuItem[] => {
+      const latest = now();
+      return [
+        { label: t("rename"), icon: icon(Pencil), action: "rename", run: () => void rename(latest) },
+        latest.archived
+          ? { label: t("unarchive"), icon: icon(ArchiveRestore), action: "unarchive", run: () => void run(() => api.act(latest.roomId, "unarchive"), t("unarchivedClass", latest.title)) }
+          : { label: t("archive"), icon: icon(Archive), action: "archive", run: () => void run(() => api.act(latest.roomId, "archive"), t("archivedClass", latest.title)) },
+        { label: t("renew.student"), icon: icon(RefreshCw), action: "renew", run: () => void renew(latest) },
+        ...(latest.live ? [{ label: t("endClass"), icon: icon(DoorOpen), action: "end", danger: true, run: () => void end(latest) }] : []),
+        { label: t("deleteClass"), icon: icon(Trash2), action: "delete", danger: true, run: () => void remove(latest) },
+      ];
+    };
+    const element = h("li", { class: "class-card", "data-room-id": c.roomId },
+      h("div", { class: "class-head" },
+        h("div", { class: "class-name" }, h("h3", { id: headingId, tabindex: -1 }, c.title), presenceLine),
+        menuButton(more, items)),
+      c.student ? copyLink(`student-link-${c.roomId}`, t("studentLink"), c.student.url) : null,
+      c.teacher ? h("a", { href: c.teacher.url, class: "open-teacher" }, t("openAsTeacher")) : null);
+    return { element, status: presenceLine };
+  }
+
+  async function rename(c: MyClass): Promise<void> {
+    const title = await askText(t("renameTitle"), t("classTitle"), c.title, t("rename"), MAX_TITLE);
+    if (title) await run(() => api.rename(c.roomId, title), t("renamedClass", title));
+  }
+
+  async function renew(c: MyClass): Promise<void> {
+    if (await confirmAction(t("renewTitle.student"), t("renewText"), t("renewYes"))) await run(() => api.act(c.roomId, "links/student/renew"), t("renewedLink", c.title));
+  }
+
+  async function end(c: MyClass): Promise<void> {
+    if (await confirmAction(t("endClassTitle"), t("endListedText"), t("endClassYes"))) await run(() => api.act(c.roomId, "end"), t("endedClass", c.title));
+  }
+
+  async function remove(c: MyClass): Promise<void> {
+    if (await confirmAction(t("deleteTitle", c.title), t("deleteText"), t("deleteYes"))) await run(() => api.remove(c.roomId), t("deletedClass", c.title));
+  }
+
+  // The list first, then the page: it never shows "no class yet" to a teacher who has some.
+  await refresh();
+  replace(root, h("div", { class: "page" },
+    h("header", null, brand()),
+    h("main", { class: "card wide my-classes" },
+      h("div", { class: "account" }, h("h1", null, t("myClasses")), h("a", { href: "/", id: "go-home" }, t("goHome"))),
+      form,
+      status,
+      heading,
+      empty,
+      current,
+      archivedSection)));
+  setInterval(() => void refresh(), REFRESH_MS);
+}
+
+/** "live · 3 participants", or nobody: what a teacher wants to know before opening the class. */
+function presence(c: MyClass): string {
+  if (!c.live) return c.ended ? t("endedNobody") : t("nobodyIn");
+  return c.participantsConnected === 1 ? t("liveOne") : t("liveMany", String(c.participantsConnected));
+}
+
+/** The node's refusals a teacher can act on, in their language; the node's own (English) words otherwise. */
+function explain(error: Error): string {
+  if (!(error instanceof ApiError)) return error.message;
+  if (error.code === "invalid_title") return t("invalidTitle");
+  if (error.code === "unknown_class") return t("classGone");
+  return error.message;
+}
+
+/** Puts `items` in `list` in that order, moving only what is out of place (moving a node would drop its focus). */
+function place(list: HTMLElement, items: HTMLElement[]): void {
+  items.forEach((item, index) => {
+    if (list.children[index] !== item) list.insertBefore(item, list.children[index] ?? null);
+  });
+  while (list.children.length > items.length) list.lastElementChild!.remove();
+}
