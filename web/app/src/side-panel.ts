@@ -36,7 +36,7 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
     people, chat);
   let current: Tab = "participants";
   let unread = 0;
-  let people_ = 0;
+  let present = 0;
   const waiting = h("span", { class: "count unread", hidden: true });
   const listeners: (() => void)[] = [];
   element.hidden = matchMedia("(max-width: 1023px)").matches;
@@ -45,7 +45,7 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
     for (const [name, tab] of Object.entries(tabs) as [Tab, (typeof tabs)[Tab]][]) {
       const selected = name === current;
       const label = name === "participants" ? t("participants") : t("chat");
-      const counted = name === "participants" ? String(people_) : unread > 0 ? String(unread) : "";
+      const counted = name === "participants" ? String(present) : unread > 0 ? String(unread) : "";
       // The number is shown; a screen reader hears "3 unread" rather than a bare "3".
       tab.count.replaceChildren(h("span", { "aria-hidden": "true" }, counted), name === "chat" && counted ? h("span", { class: "visually-hidden" }, t("unread", counted)) : "");
       tab.count.hidden = counted === "";
@@ -94,8 +94,8 @@ export function sidePanel(people: HTMLElement, chat: HTMLElement): SidePanel {
     },
     showing,
     setPeople(count) {
-      if (count === people_) return;
-      people_ = count;
+      if (count === present) return;
+      present = count;
       draw();
     },
     setWaiting: (count) => setCount(waiting, count, t("waitingCount", String(count))),
