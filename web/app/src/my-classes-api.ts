@@ -4,7 +4,7 @@ import type { Teacher } from "./sign-in";
 
 export type { MyClass };
 
-/** A refusal of the teachers' API, with the node's own words ({error, message}) when it gave them. */
+/** A refusal of the teachers' API, with the node's own words when it gave them: an RFC 9457 problem's code and detail. */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
@@ -46,7 +46,7 @@ export class MyClassesApi {
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store" });
     if (response.ok) return response;
-    const refusal = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
-    throw new ApiError(response.status, refusal.error ?? "", refusal.message ?? `HTTP ${response.status}`);
+    const refusal = (await response.json().catch(() => ({}))) as { error?: string; detail?: string };
+    throw new ApiError(response.status, refusal.error ?? "", refusal.detail ?? `HTTP ${response.status}`);
   }
 }

@@ -25,10 +25,8 @@ final class ApiKey extends AllDirectives {
             if (header.isPresent() && authorized(header.get())) {
                 return inner.get();
             }
-            return complete(HttpResponse.create()
-                    .withStatus(StatusCodes.UNAUTHORIZED)
-                    .addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("ardoise")))
-                    .withEntity("an API key is required: Authorization: Bearer <key>"));
+            return complete(Problems.response(ProblemType.API_KEY_REQUIRED, "an API key is required: Authorization: Bearer <key>")
+                    .addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("ardoise"))));
         });
     }
 

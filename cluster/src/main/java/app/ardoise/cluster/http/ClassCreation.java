@@ -71,7 +71,7 @@ final class ClassCreation extends AllDirectives {
     Route body(Function<String, Route> inner) {
         long max = settings.admission().maxRequestBytes();
         return extractRequestEntity(entity -> entity.getContentLengthOption().orElse(0) > max
-                ? complete(StatusCodes.CONTENT_TOO_LARGE, "a request body has at most " + max + " bytes")
+                ? complete(Problems.response(ProblemType.BODY_TOO_LARGE, "a request body has at most " + max + " bytes"))
                 : withSizeLimit(max, () -> entity(Unmarshaller.entityToString(), inner)));
     }
 
@@ -88,8 +88,8 @@ final class ClassCreation extends AllDirectives {
     private Route create(String body, Optional<Teacher> owner) {
         Optional<String> title = title(body);
         if (title.isEmpty()) {
-            return complete(StatusCodes.BAD_REQUEST,
-                    "the body must be JSON like {\"title\": \"Maths 4B\"}, a title of at most " + MAX_TITLE + " characters");
+            return complete(Problems.response(ProblemType.INVALID_TITLE,
+                    "the body must be JSON like {\"title\": \"Maths 4B\"}, a title of at most " + MAX_TITLE + " characters"));
         }
         String roomId = RoomIds.next();
         return onSuccess(rooms.create(roomId, title.get().isEmpty() ? "Classe" : title.get()), info ->

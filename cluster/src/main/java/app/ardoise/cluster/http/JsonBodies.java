@@ -1,6 +1,5 @@
 package app.ardoise.cluster.http;
 
-import app.ardoise.protocol.v1.ApiError;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -8,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 
 /** REST bodies are Protobuf messages in their canonical JSON form, so the API has one schema with the rest. */
 final class JsonBodies {
@@ -17,12 +14,6 @@ final class JsonBodies {
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
     private JsonBodies() {}
-
-    /** A refusal as JSON: a stable code a client can act on, and English for people reading the API. */
-    static HttpResponse error(StatusCode status, String error, String message) {
-        return HttpResponse.create().withStatus(status)
-                .withEntity(render(ApiError.newBuilder().setError(error).setMessage(message).build()));
-    }
 
     static HttpEntity.Strict render(Message message) {
         try {

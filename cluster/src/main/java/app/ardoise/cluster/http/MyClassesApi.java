@@ -62,7 +62,7 @@ final class MyClassesApi extends AllDirectives {
                 path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"), (roomId, role) ->
                         post(() -> role.equals("teacher") || role.equals("student")
                                 ? owned(roomId, (teacher, owned) -> roomsApi.renew(roomId, role))
-                                : complete(JsonBodies.error(StatusCodes.NOT_FOUND, "unknown_link",
+                                : complete(Problems.response(ProblemType.UNKNOWN_LINK,
                                         "a link is \"teacher\" or \"student\""))))));
     }
 
@@ -82,14 +82,14 @@ final class MyClassesApi extends AllDirectives {
             return onSuccess(classes.find(teacher.subject(), roomId), found -> found
                     .map(owned -> inner.apply(teacher, owned))
                     .orElseGet(() -> onSuccess(rooms.info(roomId), info -> info.exists()
-                            ? complete(JsonBodies.error(StatusCodes.FORBIDDEN, "not_owner",
+                            ? complete(Problems.response(ProblemType.NOT_OWNER,
                                     "this class is not one of yours"))
                             : unknown())));
         });
     }
 
     private Route unknown() {
-        return complete(JsonBodies.error(StatusCodes.NOT_FOUND, "unknown_class", "no such class"));
+        return complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"));
     }
 
     /** Each class as the index keeps it and as it is now: its title, who is in it, its current links. */
@@ -125,7 +125,7 @@ final class MyClassesApi extends AllDirectives {
     private Route rename(Teacher teacher, String roomId, String body) {
         Optional<String> title = ClassCreation.title(body).filter(given -> !given.isEmpty());
         if (title.isEmpty()) {
-            return complete(JsonBodies.error(StatusCodes.BAD_REQUEST, "invalid_title",
+            return complete(Problems.response(ProblemType.INVALID_TITLE,
                     "the body must be JSON like {\"title\": \"Maths 4B\"}, a title of 1 to " + ClassCreation.MAX_TITLE + " characters"));
         }
         return onSuccess(rooms.rename(roomId, title.get())

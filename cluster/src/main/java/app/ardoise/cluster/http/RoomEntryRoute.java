@@ -21,7 +21,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * leads, asked by the join page before it opens the WebSocket. A browser never sees the status of a refused
  * upgrade (WebSocketRoute's 401, 403, 404), so without this a broken link would leave the page connecting
  * forever. The same verdicts as the upgrade's, from the same TokenService.verifyJoin, as JSON with a code the
- * client translates ({@code ApiError}). The token travels in a header, not the URL, to stay out of logs.
+ * client translates (a {@code Problem}). The token travels in a header, not the URL, to stay out of logs.
  *
  * <p>Only a valid link for this class reaches the class itself (which may start it, to read its size), as
  * with the upgrade; checks are held to the address's WebSocket opening rate ({@link WebSocketAdmission#check}).
@@ -61,18 +61,18 @@ final class RoomEntryRoute extends AllDirectives {
     private Route entry(String roomId, String token) {
         TokenCheck<JoinGrant> check = tokens.verifyJoin(token, roomId);
         return switch (check.outcome()) {
-            case INVALID -> refuse(StatusCodes.UNAUTHORIZED, "invalid_link", "this link is not a valid class link");
-            case EXPIRED -> refuse(StatusCodes.UNAUTHORIZED, "expired_link", "this link has expired");
-            case WRONG_ROOM -> refuse(StatusCodes.FORBIDDEN, "wrong_class", "this link is for another class");
+            case INVALID -> refuse(ProblemType.INVALID_LINK, "this link is not a valid class link");
+            case EXPIRED -> refuse(ProblemType.EXPIRED_LINK, "this link has expired");
+            case WRONG_ROOM -> refuse(ProblemType.WRONG_CLASS, "this link is for another class");
             // A class that does not answer within the ask timeout (its node just failed, the journal is down)
             // is said so in JSON as well, rather than as pekko's plain 500: the page can offer to retry.
             case VALID -> onSuccess(rooms.info(roomId).handle((info, failure) -> Optional.ofNullable(failure == null ? info : null)),
                     info -> info.map(found -> !found.exists()
-                                    ? refuse(StatusCodes.NOT_FOUND, "unknown_class", "no such class")
+                                    ? refuse(ProblemType.UNKNOWN_CLASS, "no such class")
                                     : !found.current(check.grant().getRole(), check.grant().getLinkGeneration())
-                                    ? refuse(StatusCodes.GONE, "link_revoked", "this link has been replaced: ask the teacher for the new one")
+                                    ? refuse(ProblemType.LINK_REVOKED, "this link has been replaced: ask the teacher for the new one")
                                     : entered(roomId, found, check.grant()))
-                            .orElseGet(() -> refuse(StatusCodes.SERVICE_UNAVAILABLE, "class_unavailable",
+                            .orElseGet(() -> refuse(ProblemType.CLASS_UNAVAILABLE,
                                     "the class cannot be reached at the moment: try again")));
         };
     }
@@ -91,12 +91,10 @@ final class RoomEntryRoute extends AllDirectives {
     }
 
     private Route tooMany(String reason, Duration retryAfter) {
-        long seconds = TooMany.seconds(retryAfter);
-        return respondWithHeader(RawHeader.create("Retry-After", Long.toString(seconds)),
-                () -> refuse(StatusCodes.TOO_MANY_REQUESTS, "too_many_requests", reason + ": retry in " + seconds + " s"));
+        return complete(TooMany.response(reason, retryAfter));
     }
 
-    private Route refuse(StatusCode status, String error, String message) {
-        return complete(JsonBodies.error(status, error, message));
+    private Route refuse(ProblemType type, String detail) {
+        return complete(Problems.response(type, detail));
     }
 }

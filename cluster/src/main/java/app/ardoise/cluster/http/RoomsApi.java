@@ -56,7 +56,7 @@ final class RoomsApi extends AllDirectives {
 
     private Route info(String roomId) {
         if (!RoomIds.isValid(roomId)) {
-            return complete(StatusCodes.NOT_FOUND, "no such class");
+            return unknown();
         }
         return onSuccess(rooms.info(roomId), info -> described(roomId, info));
     }
@@ -64,7 +64,7 @@ final class RoomsApi extends AllDirectives {
     /** Ends the class for everyone: every WebSocket closes with 4005; the same links open it again later. */
     Route end(String roomId) {
         if (!RoomIds.isValid(roomId)) {
-            return complete(StatusCodes.NOT_FOUND, "no such class");
+            return unknown();
         }
         return onSuccess(rooms.end(roomId), info -> described(roomId, info));
     }
@@ -77,10 +77,10 @@ final class RoomsApi extends AllDirectives {
             default -> Role.ROLE_UNSPECIFIED;
         };
         if (role == Role.ROLE_UNSPECIFIED) {
-            return complete(StatusCodes.NOT_FOUND, "a link is \"teacher\" or \"student\"");
+            return complete(Problems.response(ProblemType.UNKNOWN_LINK, "a link is \"teacher\" or \"student\""));
         }
         if (!RoomIds.isValid(roomId)) {
-            return complete(StatusCodes.NOT_FOUND, "no such class");
+            return unknown();
         }
         return onSuccess(rooms.renewLink(roomId, role), info -> info.exists()
                 ? complete(HttpResponse.create().withEntity(JsonBodies.render(RenewLinkResponse.newBuilder()
@@ -89,7 +89,11 @@ final class RoomsApi extends AllDirectives {
                         .setLink(links.link(roomId, role, role == Role.ROLE_TEACHER
                                 ? info.teacherLinkGeneration() : info.studentLinkGeneration()))
                         .build())))
-                : complete(StatusCodes.NOT_FOUND, "no such class"));
+                : unknown());
+    }
+
+    private Route unknown() {
+        return complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"));
     }
 
     Route described(String roomId, RoomInfo info) {
@@ -100,6 +104,6 @@ final class RoomsApi extends AllDirectives {
                         .setParticipantsConnected(info.participants())
                         .setEnded(info.ended())
                         .build())))
-                : complete(StatusCodes.NOT_FOUND, "no such class");
+                : unknown();
     }
 }

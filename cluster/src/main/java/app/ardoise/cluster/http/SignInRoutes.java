@@ -85,11 +85,11 @@ final class SignInRoutes extends AllDirectives {
         return parameterOptional("state", state -> parameterOptional("code", code -> parameterOptional("error", error ->
                 optionalCookie(STATE_COOKIE, started -> {
                     if (error.isPresent()) {
-                        return complete(JsonBodies.error(StatusCodes.BAD_REQUEST, "sign_in_refused",
+                        return complete(Problems.response(ProblemType.SIGN_IN_REFUSED,
                                 "the sign-in provider did not sign you in: " + error.get()));
                     }
                     if (state.isEmpty() || code.isEmpty() || started.isEmpty() || !started.get().value().equals(state.get())) {
-                        return complete(JsonBodies.error(StatusCodes.BAD_REQUEST, "sign_in_state",
+                        return complete(Problems.response(ProblemType.SIGN_IN_STATE,
                                 "this sign-in was not started in this browser: start again from /auth/login"));
                     }
                     return onSuccess(recovered(signIn.finish(state.get(), code.get())), teacher -> teacher.failure() != null
@@ -107,7 +107,7 @@ final class SignInRoutes extends AllDirectives {
         return auth.sameOrigin(() -> formFieldOptional("name", name -> {
             String typed = name.orElse("").strip();
             if (typed.isEmpty() || typed.length() > MAX_DEV_NAME || !PRINTABLE.matcher(typed).matches()) {
-                return complete(JsonBodies.error(StatusCodes.BAD_REQUEST, "bad_name",
+                return complete(Problems.response(ProblemType.BAD_NAME,
                         "a name has 1 to " + MAX_DEV_NAME + " printable characters"));
             }
             return signedIn(new Teacher("dev:" + typed, typed, ""));
@@ -151,8 +151,8 @@ final class SignInRoutes extends AllDirectives {
             } else {
                 LOG.info("sign-in refused: {}", refused.getMessage());
             }
-            return complete(JsonBodies.error(refused.providerUnreachable() ? StatusCodes.BAD_GATEWAY : StatusCodes.BAD_REQUEST,
-                    "sign_in_refused", refused.getMessage()));
+            return complete(Problems.response(refused.providerUnreachable() ? ProblemType.PROVIDER_UNREACHABLE : ProblemType.SIGN_IN_REFUSED,
+                    refused.getMessage()));
         }
         throw new CompletionException(failure);
     }

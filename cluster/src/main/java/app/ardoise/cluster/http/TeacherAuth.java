@@ -56,7 +56,7 @@ final class TeacherAuth extends AllDirectives {
         return sameOrigin(() -> signedIn((session, teacher) -> optionalHeaderValueByName(CSRF_HEADER, token ->
                 signIn.csrf().matches(session, token.orElse(null))
                         ? inner.apply(session, teacher)
-                        : refuse(StatusCodes.FORBIDDEN, "csrf", "this request needs the session's " + CSRF_HEADER + " header"))));
+                        : refuse(ProblemType.CSRF, "this request needs the session's " + CSRF_HEADER + " header"))));
     }
 
     /**
@@ -66,7 +66,7 @@ final class TeacherAuth extends AllDirectives {
     Route sameOrigin(Supplier<Route> inner) {
         return optionalHeaderValueByName("Origin", from -> from.isEmpty() || from.get().equals(origin)
                 ? inner.get()
-                : refuse(StatusCodes.FORBIDDEN, "cross_origin", "requests with this session come from " + origin
+                : refuse(ProblemType.CROSS_ORIGIN, "requests with this session come from " + origin
                         + ", not " + from.get()));
     }
 
@@ -89,10 +89,10 @@ final class TeacherAuth extends AllDirectives {
     }
 
     private Route notSignedIn() {
-        return refuse(StatusCodes.UNAUTHORIZED, "not_signed_in", "sign in first: GET /auth/login");
+        return refuse(ProblemType.NOT_SIGNED_IN, "sign in first: GET /auth/login");
     }
 
-    private Route refuse(StatusCode status, String error, String message) {
-        return complete(JsonBodies.error(status, error, message));
+    private Route refuse(ProblemType type, String detail) {
+        return complete(Problems.response(type, detail));
     }
 }

@@ -11,10 +11,8 @@ final class TooMany {
 
     static HttpResponse response(String reason, Duration retryAfter) {
         long seconds = seconds(retryAfter);
-        return HttpResponse.create()
-                .withStatus(StatusCodes.TOO_MANY_REQUESTS)
-                .addHeader(RawHeader.create("Retry-After", Long.toString(seconds)))
-                .withEntity(reason + ": retry in " + seconds + " s");
+        return Problems.response(ProblemType.TOO_MANY_REQUESTS, reason + ": retry in " + seconds + " s")
+                .addHeader(RawHeader.create("Retry-After", Long.toString(seconds)));
     }
 
     /** Retry-After's value: the wait rounded up to whole seconds, at least 1. */

@@ -43,17 +43,17 @@ final class WebSocketRoute extends AllDirectives {
                 get(() -> parameterOptional("token", token -> {
                     TokenCheck<JoinGrant> check = tokens.verifyJoin(token.orElse(null), roomId);
                     return switch (check.outcome()) {
-                        case INVALID -> complete(StatusCodes.UNAUTHORIZED, "invalid join token");
-                        case EXPIRED -> complete(StatusCodes.UNAUTHORIZED, "this link has expired");
-                        case WRONG_ROOM -> complete(StatusCodes.FORBIDDEN, "this link is for another class");
+                        case INVALID -> complete(Problems.response(ProblemType.INVALID_LINK, "invalid join token"));
+                        case EXPIRED -> complete(Problems.response(ProblemType.EXPIRED_LINK, "this link has expired"));
+                        case WRONG_ROOM -> complete(Problems.response(ProblemType.WRONG_CLASS, "this link is for another class"));
                         // The link is counted as signed, not as given: base64 lets one token be written
                         // several ways (padding, unused bits), and each would otherwise be a link of its own.
                         // A renewed link is refused here from the class's own answer, so on every node at once; the
                         // room checks it again at the Join, which no upgrade can skip.
                         case VALID -> onSuccess(rooms.info(roomId), info -> !info.exists()
-                                ? complete(StatusCodes.NOT_FOUND, "no such class")
+                                ? complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))
                                 : !info.current(check.grant().getRole(), check.grant().getLinkGeneration())
-                                ? complete(StatusCodes.GONE, "this link has been replaced")
+                                ? complete(Problems.response(ProblemType.LINK_REVOKED, "this link has been replaced"))
                                 : upgrade(roomId, tokens.sign(check.grant())));
                     };
                 })));
@@ -67,6 +67,6 @@ final class WebSocketRoute extends AllDirectives {
                     return complete(webSockets.accept(upgrade, session.settings().maxFrameBytes(), closer, watch,
                             SessionFlow.attributes(ClientSession.start(system, session, closer), session.settings().outboundBuffer())));
                 }))
-                .orElseGet(() -> complete(StatusCodes.BAD_REQUEST, "expected a WebSocket upgrade")));
+                .orElseGet(() -> complete(Problems.response(ProblemType.WEBSOCKET_EXPECTED, "expected a WebSocket upgrade"))));
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.ardoise.cluster.support.ProblemBody;
 import app.ardoise.cluster.support.TestNode;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -52,10 +53,17 @@ class WebRoutesTest {
         assertEquals(404, node.get("/c/not*an*id", "Accept", browser).statusCode());
         assertEquals(200, node.get("/c/nosuch-class", "Accept", browser).statusCode());
 
-        // The API, the WebSockets and whoever does not ask for HTML keep a plain 404.
-        for (HttpResponse<String> plain : List.of(
+        // The API and the WebSockets say it as a problem, whoever asks.
+        for (HttpResponse<String> api : List.of(
                 node.get("/api/v1/nosuch", "Accept", browser),
-                node.get("/ws/nosuch", "Accept", browser),
+                node.get("/ws/nosuch", "Accept", browser))) {
+            assertEquals(404, api.statusCode(), api.uri().toString());
+            assertEquals("application/problem+json", api.headers().firstValue("Content-Type").orElse(""), api.uri().toString());
+            assertEquals("not_found", ProblemBody.parse(api.body()).getError(), api.body());
+            assertEquals("nosniff", api.headers().firstValue("X-Content-Type-Options").orElse(""));
+        }
+        // Whoever does not ask for HTML keeps a plain 404.
+        for (HttpResponse<String> plain : List.of(
                 node.get("/no/such/page"),
                 node.get("/no/such/page", "Accept", "application/json"),
                 node.get("/no/such/page", "Accept", "*/*"))) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import app.ardoise.cluster.support.ProblemBody;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.Upgrade;
 import app.ardoise.cluster.support.WsClient;
@@ -148,7 +149,7 @@ class AdmissionTest {
             if (attempt.status() == 101) {
                 opened++;
                 attempt.close();
-            } else if (attempt.body().startsWith("too many new connections from your address")) {
+            } else if (ProblemBody.detail(attempt.body()).startsWith("too many new connections from your address")) {
                 assertRefused(attempt, "too many new connections from your address");
                 assertTrue(opened >= 3, "the burst is allowed first: " + opened);
                 assertTrue(metric(proxied, "ardoise_admission_refused_total{limit=\"address_rate\"}") >= 1);
@@ -166,7 +167,7 @@ class AdmissionTest {
             HttpResponse<String> created = proxied.post("/api/v1/rooms", "{\"title\":\"burst\"}", TestNode.API_KEY);
             if (created.statusCode() == 429) {
                 assertEquals("1", created.headers().firstValue("Retry-After").orElse(""));
-                assertTrue(created.body().startsWith("too many classes created"), created.body());
+                assertTrue(ProblemBody.detail(created.body()).startsWith("too many classes created"), created.body());
                 assertTrue(created.headers().firstValue("Content-Security-Policy").isPresent());
                 assertTrue(metric(proxied, "ardoise_admission_refused_total{limit=\"rooms_created\"}") >= 1);
                 return;
@@ -224,7 +225,8 @@ class AdmissionTest {
 
     private static void assertRefused(Upgrade upgrade, String reason) {
         assertEquals(429, upgrade.status(), upgrade.body());
-        assertTrue(upgrade.body().startsWith(reason), upgrade.body());
+        assertTrue(ProblemBody.detail(upgrade.body()).startsWith(reason), upgrade.body());
+        assertEquals("too_many_requests", ProblemBody.parse(upgrade.body()).getError());
         long retryAfter = Long.parseLong(upgrade.header("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
         assertTrue(upgrade.header("Content-Security-Policy").isPresent(), "refusals carry the security headers too");

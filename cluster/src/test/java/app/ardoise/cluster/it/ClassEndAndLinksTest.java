@@ -9,7 +9,7 @@ import app.ardoise.cluster.support.Upgrade;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
-import app.ardoise.protocol.v1.ApiError;
+import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.EndClass;
@@ -181,7 +181,7 @@ class ClassEndAndLinksTest {
 
     private static void assertRefused(int status, String error, HttpResponse<String> answer) throws InvalidProtocolBufferException {
         assertEquals(status, answer.statusCode(), answer.body());
-        ApiError.Builder refusal = ApiError.newBuilder();
+        Problem.Builder refusal = Problem.newBuilder();
         JsonFormat.parser().merge(answer.body(), refusal);
         assertEquals(error, refusal.getError(), answer.body());
     }

@@ -11,7 +11,7 @@ import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.CloseCode;
-import app.ardoise.protocol.v1.ApiError;
+import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.MyClass;
 import app.ardoise.protocol.v1.MyClassesResponse;
@@ -237,7 +237,7 @@ class MyClassesTest {
 
     private static void assertRefused(int status, String error, HttpResponse<String> response) {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals(error, parse(response.body(), ApiError.newBuilder()).getError(), response.body());
+        assertEquals(error, parse(response.body(), Problem.newBuilder()).getError(), response.body());
     }
 
     /** The builder, filled from the JSON: its getters read it. */

@@ -3,6 +3,7 @@ package app.ardoise.cluster.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.ardoise.cluster.support.ProblemBody;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
@@ -46,7 +47,8 @@ class RestApiTest {
         HttpResponse<String> tooLarge = node.post("/api/v1/rooms", "{\"title\":\"" + "x".repeat(16 * 1024) + "\"}",
                 TestNode.API_KEY);
         assertEquals(413, tooLarge.statusCode());
-        assertEquals("a request body has at most 16384 bytes", tooLarge.body());
+        assertEquals("a request body has at most 16384 bytes", ProblemBody.detail(tooLarge.body()));
+        assertEquals("body_too_large", ProblemBody.parse(tooLarge.body()).getError());
         HttpResponse<String> underIt = node.post("/api/v1/rooms", "{\"title\":\"" + "x".repeat(15 * 1024) + "\"}",
                 TestNode.API_KEY);
         assertEquals(400, underIt.statusCode(), "read, and refused for its title: " + underIt.body());

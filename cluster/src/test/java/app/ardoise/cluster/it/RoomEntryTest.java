@@ -8,7 +8,7 @@ import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
-import app.ardoise.protocol.v1.ApiError;
+import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.JoinGrant;
@@ -102,7 +102,8 @@ class RoomEntryTest {
         assertRefused(401, "expired_link", check(roomId, expired));
         assertRefused(403, "wrong_class", check(roomId, other.getStudent().getToken()));
         assertRefused(404, "unknown_class", check("nosuch-class", forNoClass));
-        assertEquals("{\"error\":\"wrong_class\",\"message\":\"this link is for another class\"}",
+        assertEquals("{\"error\":\"wrong_class\",\"detail\":\"this link is for another class\","
+                        + "\"type\":\"/api/v1/problems/wrong_class\",\"title\":\"This link is for another class\",\"status\":403}",
                 check(roomId, other.getStudent().getToken()).body());
     }
 
@@ -177,10 +178,10 @@ class RoomEntryTest {
 
     private static void assertRefused(int status, String error, HttpResponse<String> answer) throws InvalidProtocolBufferException {
         assertEquals(status, answer.statusCode(), answer.body());
-        assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), answer.body());
-        ApiError.Builder refusal = ApiError.newBuilder();
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), answer.body());
+        Problem.Builder refusal = Problem.newBuilder();
         JsonFormat.parser().merge(answer.body(), refusal);
         assertEquals(error, refusal.getError(), answer.body());
-        assertTrue(!refusal.getMessage().isEmpty(), answer.body());
+        assertTrue(!refusal.getDetail().isEmpty(), answer.body());
     }
 }

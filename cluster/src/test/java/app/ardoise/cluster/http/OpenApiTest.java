@@ -1,0 +1,291 @@
+package app.ardoise.cluster.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.ardoise.cluster.support.Browser;
+import app.ardoise.cluster.support.TestNode;
+import app.ardoise.cluster.support.WsClient;
+import app.ardoise.persistence.testing.TestCassandra;
+import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.Problem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document against the routes: every documented operation is called on a real node (a teacher signed
+ * in on its dev sign-in, the operator with the API key), each answer must be one the document gives for it, with
+ * its content type and a body its schema accepts; no call may land on an undocumented address or method. The
+ * schemas name the fields of the Protobuf messages the node prints, and the problem codes are ProblemType's.
+ */
+class OpenApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    private static TestNode node;
+    private static JsonNode document;
+    private static Browser teacher;
+    private static String csrf;
+    private static final Browser OPERATOR = new Browser();
+    private static final Set<String> CALLED = new TreeSet<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start(TestCassandra.freshKeyspace(), "ardoise.sign-in.mode = dev");
+        HttpResponse<String> served = OPERATOR.get(node.http("/api/v1/openapi.json"));
+        assertEquals(200, served.statusCode());
+        document = JSON.readTree(served.body());
+        teacher = new Browser();
+        assertEquals(303, teacher.postForm(node.http("/auth/login"), Map.of("name", "Mme Lovelace")).statusCode());
+        csrf = JSON.readTree(teacher.get(node.http("/api/v1/me")).body()).get("csrfToken").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void every_operation_answers_as_documented_and_nothing_undocumented_is_called() throws Exception {
+        String[] key = {"Authorization", "Bearer " + TestNode.API_KEY};
+        String[] change = {"X-CSRF-Token", csrf};
+
+        CreateRoomResponse room = parse(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Maths 4B\"}", 201, key),
+                CreateRoomResponse.newBuilder());
+        String id = room.getRoomId();
+        call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Maths 4B\"}", 401);
+        call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"" + "x".repeat(201) + "\"}", 400, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 200, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass", "", 404, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 200, "Authorization", "Bearer " + room.getStudent().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 401, "Authorization", "Bearer forged");
+        call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/student/renew", "", 200, key);
+        call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/janitor/renew", "", 404, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
+        try (WsClient joined = node.connect(id, room.getTeacher().getToken())) {
+            CALLED.add("GET /ws/rooms/{roomId}");
+        }
+        call(OPERATOR, "GET", "/ws/rooms/" + id + "?token=" + room.getTeacher().getToken(), "", 400);
+        call(OPERATOR, "GET", "/ws/rooms/" + id + "?token=" + room.getStudent().getToken(), "", 410);
+        call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/end", "", 200, key);
+
+        call(teacher, "GET", "/api/v1/me", "", 200);
+        call(OPERATOR, "GET", "/api/v1/me", "", 401);
+        CreateRoomResponse mine = parse(call(teacher, "POST", "/api/v1/my/classes", "{\"title\":\"Histoire\"}", 201, change),
+                CreateRoomResponse.newBuilder());
+        String own = mine.getRoomId();
+        call(teacher, "POST", "/api/v1/rooms", "{\"title\":\"Géographie\"}", 201, change);
+        call(teacher, "POST", "/api/v1/my/classes", "{}", 403);
+        call(teacher, "GET", "/api/v1/my/classes", "", 200);
+        call(OPERATOR, "GET", "/api/v1/my/classes", "", 401);
+        call(teacher, "PATCH", "/api/v1/my/classes/" + own, "{\"title\":\"Histoire 5e\"}", 200, change);
+        call(teacher, "PATCH", "/api/v1/my/classes/" + own, "{\"title\":\"\"}", 400, change);
+        call(teacher, "PATCH", "/api/v1/my/classes/" + id, "{\"title\":\"Pris\"}", 403, change);
+        call(teacher, "POST", "/api/v1/my/classes/" + own + "/archive", "", 204, change);
+        call(teacher, "POST", "/api/v1/my/classes/" + own + "/unarchive", "", 204, change);
+        call(teacher, "POST", "/api/v1/my/classes/" + own + "/links/teacher/renew", "", 200, change);
+        call(teacher, "POST", "/api/v1/my/classes/" + own + "/end", "", 200, change);
+        call(teacher, "POST", "/api/v1/my/classes/nosuchclass/end", "", 404, change);
+        call(teacher, "DELETE", "/api/v1/my/classes/" + own, "", 204, change);
+        call(teacher, "DELETE", "/api/v1/my/classes/" + own, "", 404, change);
+
+        call(OPERATOR, "GET", "/api/v1/cluster", "", 200, key);
+        call(OPERATOR, "GET", "/api/v1/limits", "", 200);
+        call(OPERATOR, "GET", "/api/v1/problems/link_revoked", "", 200);
+        call(OPERATOR, "GET", "/api/v1/problems/no_such_problem", "", 404);
+        call(OPERATOR, "GET", "/api/v1/openapi.json", "", 200);
+        call(OPERATOR, "GET", "/health/live", "", 200);
+        call(OPERATOR, "GET", "/health/ready", "", OPERATOR.get(node.http("/health/ready")).statusCode());
+        call(OPERATOR, "GET", "/metrics", "", 200);
+
+        assertEquals(operations(), CALLED, "every documented operation is called here, and nothing else");
+    }
+
+    @Test
+    void an_address_or_a_method_the_api_does_not_have_is_a_problem() throws Exception {
+        HttpResponse<String> nowhere = OPERATOR.get(node.http("/api/v1/nowhere"));
+        assertProblem(nowhere, 404, "not_found");
+        assertTrue(matchingTemplate("/api/v1/nowhere").isEmpty());
+
+        HttpResponse<String> wrongMethod = OPERATOR.send("PUT", node.http("/api/v1/limits"), "{}");
+        assertProblem(wrongMethod, 405, "method_not_allowed");
+        assertEquals(Optional.of("GET"), wrongMethod.headers().firstValue("Allow"));
+        assertFalse(document.at("/paths/~1api~1v1~1limits").has("put"));
+    }
+
+    @Test
+    void each_problem_code_is_documented_and_described_at_its_type() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        document.at("/components/schemas/Problem/properties/error/enum").forEach(code -> documented.add(code.asText()));
+        Set<String> given = Arrays.stream(ProblemType.values()).map(type -> type.code).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(given, documented);
+        for (ProblemType type : ProblemType.values()) {
+            HttpResponse<String> described = OPERATOR.get(node.http(type.uri()));
+            assertEquals(200, described.statusCode(), type.uri());
+            Problem problem = parse(described.body(), Problem.newBuilder());
+            assertEquals(type.code, problem.getError());
+            assertEquals(type.status.intValue(), problem.getStatus());
+            assertEquals(type.title, problem.getTitle());
+        }
+    }
+
+    /** A schema's properties are the JSON names of its Protobuf message's fields, no more and no fewer. */
+    @Test
+    void each_schema_names_the_fields_of_its_protobuf_message() throws Exception {
+        Iterator<Map.Entry<String, JsonNode>> schemas = document.at("/components/schemas").fields();
+        int checked = 0;
+        while (schemas.hasNext()) {
+            Map.Entry<String, JsonNode> schema = schemas.next();
+            Descriptor message = descriptor(schema.getKey());
+            Set<String> fields = message.getFields().stream().map(FieldDescriptor::getJsonName).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> properties = new TreeSet<>();
+            schema.getValue().get("properties").fieldNames().forEachRemaining(properties::add);
+            assertEquals(fields, properties, schema.getKey());
+            assertFalse(schema.getValue().get("additionalProperties").asBoolean(), schema.getKey());
+            checked++;
+        }
+        assertTrue(checked >= 10, "schemas checked: " + checked);
+    }
+
+    @Test
+    void the_document_is_openapi_3_1_whose_references_all_resolve() {
+        assertTrue(document.get("openapi").asText().startsWith("3.1."));
+        assertFalse(document.at("/info/title").asText().isEmpty());
+        Set<String> unresolved = new HashSet<>();
+        references(document, unresolved);
+        assertEquals(Set.of(), unresolved);
+        document.get("paths").forEach(path -> path.forEach(operation -> {
+            assertFalse(operation.at("/operationId").asText().isEmpty(), operation.toString());
+            assertTrue(operation.get("responses").size() > 0, operation.toString());
+        }));
+    }
+
+    private static void references(JsonNode node, Set<String> unresolved) {
+        if (node.has("$ref")) {
+            String ref = node.get("$ref").asText();
+            if (!ref.startsWith("#") || document.at(ref.substring(1)).isMissingNode()) {
+                unresolved.add(ref);
+            }
+        }
+        node.forEach(child -> references(child, unresolved));
+    }
+
+    /**
+     * One request, which must answer {@code status}; then held to the document: its address and method are
+     * documented, and the answer is one of the operation's, with its content type and schema.
+     */
+    private static HttpResponse<String> call(Browser client, String method, String path, String body, int status,
+                                             String... headers) throws Exception {
+        URI uri = node.http(path);
+        HttpResponse<String> response = method.equals("GET") ? client.get(uri, headers) : client.send(method, uri, body, headers);
+        assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
+        String template = matchingTemplate(uri.getPath()).orElseThrow(() -> new AssertionError("undocumented address " + path));
+        JsonNode operation = document.at("/paths/" + escape(template) + "/" + method.toLowerCase());
+        assertFalse(operation.isMissingNode(), "undocumented: " + method + " " + template);
+        CALLED.add(method + " " + template);
+
+        JsonNode answer = resolve(operation.at("/responses/" + status));
+        assertFalse(answer.isMissingNode(), method + " " + template + " does not document " + status);
+        JsonNode content = answer.get("content");
+        if (content == null) {
+            assertTrue(response.body().isEmpty(), method + " " + template + " answers no body with " + status);
+            return response;
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
+        JsonNode media = content.get(type);
+        assertTrue(media != null, method + " " + template + " " + status + " answered " + type + ", documented " + content.fieldNames().next());
+        if (type.endsWith("json")) {
+            assertValid(media.get("schema"), JSON.readTree(response.body()), method + " " + template + " " + status);
+        }
+        if (type.equals("application/problem+json")) {
+            assertEquals(status, JSON.readTree(response.body()).get("status").asInt());
+        }
+        return response;
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = JSON.readTree(response.body());
+        assertValid(JSON.readTree("{\"$ref\":\"#/components/schemas/Problem\"}"), problem, "problem");
+        assertEquals(code, problem.get("error").asText());
+        assertEquals("/api/v1/problems/" + code, problem.get("type").asText());
+        assertEquals(status, problem.get("status").asInt());
+    }
+
+    /** The document's schema, with the document's components beside it so that its references resolve. */
+    private static void assertValid(JsonNode schema, JsonNode body, String what) {
+        ObjectNode standalone = schema.deepCopy();
+        standalone.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        standalone.set("components", document.get("components"));
+        JsonSchema validator = SCHEMAS.getSchema(standalone);
+        Set<ValidationMessage> errors = validator.validate(body);
+        assertEquals(Set.of(), errors, what + ": " + body);
+    }
+
+    private static JsonNode resolve(JsonNode node) {
+        return node.has("$ref") ? document.at(node.get("$ref").asText().substring(1)) : node;
+    }
+
+    private static Optional<String> matchingTemplate(String path) {
+        Iterator<String> templates = document.get("paths").fieldNames();
+        while (templates.hasNext()) {
+            String template = templates.next();
+            String regex = Arrays.stream(template.split("\\{[^}]+}", -1)).map(Pattern::quote).collect(Collectors.joining("[^/]+"));
+            if (path.matches(regex)) {
+                return Optional.of(template);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Set<String> operations() {
+        Set<String> operations = new TreeSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
+        return operations;
+    }
+
+    private static String escape(String template) {
+        return template.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static Descriptor descriptor(String name) throws Exception {
+        return (Descriptor) Class.forName("app.ardoise.protocol.v1." + name).getMethod("getDescriptor").invoke(null);
+    }
+
+    private static <M extends Message> M parse(HttpResponse<String> response, Message.Builder builder) throws Exception {
+        return parse(response.body(), builder);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Message> M parse(String json, Message.Builder builder) throws Exception {
+        JsonFormat.parser().merge(json, builder);
+        return (M) builder.build();
+    }
+}
