@@ -8,6 +8,10 @@ import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.http.NodeHealth;
 import app.ardoise.cluster.http.RoomDirectory;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.placement.LoadAwareAllocation;
+import app.ardoise.cluster.placement.LoadReporter;
+import app.ardoise.cluster.placement.PlacementSettings;
+import app.ardoise.cluster.placement.ShardLoads;
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -75,8 +80,11 @@ public final class ArdoiseServer implements AutoCloseable {
         TokenService tokens = new TokenService(httpSettings.tokenSecret(), clock);
 
         ClusterSharding sharding = ClusterSharding.get(system);
+        PlacementSettings placement = settings.placement();
+        system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock), "shard-loads", Props.empty());
         sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
-                .withStopMessage(Room.Stop.INSTANCE));
+                .withStopMessage(Room.Stop.INSTANCE)
+                .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis)));
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
         Optional<SfuClient> sfu = startMedia(system, settings.media(), metrics);
         Drain.onShutdown(system);

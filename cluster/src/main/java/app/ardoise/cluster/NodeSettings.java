@@ -1,6 +1,7 @@
 package app.ardoise.cluster;
 
 import app.ardoise.cluster.http.HttpSettings;
+import app.ardoise.cluster.placement.PlacementSettings;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.SessionSettings;
 import app.ardoise.cluster.signin.SignInSettings;
@@ -21,6 +22,7 @@ record NodeSettings(
         SessionSettings session,
         RoomSettings room,
         MediaSettings media,
+        PlacementSettings placement,
         WarmUp.Settings warmUp) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
@@ -31,6 +33,7 @@ record NodeSettings(
                 read(config, "ardoise.session", SessionSettings::from),
                 read(config, "ardoise.room", RoomSettings::from),
                 read(config, "ardoise.media", MediaSettings::fromConfig),
+                read(config, "ardoise.placement", all -> PlacementSettings.from(all.getConfig("ardoise.placement"))),
                 read(config, "ardoise.warm-up", WarmUp.Settings::from));
     }
 

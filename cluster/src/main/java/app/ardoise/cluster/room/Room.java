@@ -10,6 +10,7 @@ import app.ardoise.cluster.contract.ToSession.Close;
 import app.ardoise.cluster.contract.ToSession.Deliver;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.placement.ShardLoads;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
@@ -111,6 +112,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** Resent submissions of events in {@link #pending}: acknowledged with the original seq once it is written. */
     private final List<Repeat> repeats = new ArrayList<>();
     private final MediaRouting media = new MediaRouting();
+    /** What this class costs its node, for load-aware placement. */
+    private final ShardLoads.RoomLoad load;
 
     /** An accepted action: its event and whom to acknowledge once it is written. */
     private record Accepted(RoomEvent event, long clientSeq, ActorRef<ToSession> sender) {}
@@ -127,6 +130,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.load = ShardLoads.get(context.getSystem()).started(roomId);
         metrics.roomStarted();
     }
 
@@ -227,7 +231,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     scheduleIdlePassivation();
                     scheduleAgeOut(state);
                 })
-                .onSignal(PostStop.instance(), state -> metrics.roomStopped())
+                .onSignal(PostStop.instance(), state -> {
+                    ShardLoads.get(context.getSystem()).stopped(roomId);
+                    metrics.roomStopped();
+                })
                 .build();
     }
 
@@ -859,6 +866,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         context.watchWith(session, new SessionTerminated(participantId, session));
         timers.cancel(PassivateIfIdle.INSTANCE);
+        load.sessions(sessions.size());
     }
 
     private void attachWaiting(String participantId, ActorRef<ToSession> session) {
@@ -901,6 +909,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         if (session != null) {
             context.unwatch(session);
         }
+        load.sessions(sessions.size());
         scheduleIdlePassivation();
     }
 
@@ -920,6 +929,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 ToSession.Broadcast frame = events.forListener(participantId, teaches(state, participantId));
                 if (frame != null) {
                     session.tell(frame);
+                    load.delivered(1);
                 }
             }
         });

@@ -1,0 +1,47 @@
+package app.ardoise.cluster.placement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.cluster.sharding.ShardCoordinator;
+import scala.collection.immutable.IndexedSeq;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The classes' shard allocation strategy: Placement's decisions on the loads every node reports (ShardLoads,
+ * gossiped by LoadReporter). The coordinator calls it on one node at a time, from its own actor, so the
+ * cooldowns Placement keeps need no locking; a coordinator that moves to another node starts with none, which
+ * costs at most one early move.
+ */
+public final class LoadAwareAllocation extends ShardCoordinator.AbstractShardAllocationStrategy {
+    private final ShardLoads loads;
+    private final Placement<ActorRef> placement;
+    private final LongSupplier nowMillis;
+
+    public LoadAwareAllocation(ShardLoads loads, PlacementSettings settings, LongSupplier nowMillis) {
+        this.loads = loads;
+        this.placement = new Placement<>(settings);
+        this.nowMillis = nowMillis;
+    }
+
+    @Override
+    public Future<ActorRef> allocateShard(ActorRef requester, String shardId, Map<ActorRef, IndexedSeq<String>> allocations) {
+        return Future.successful(placement.allocate(javaLists(allocations), loads.cluster()));
+    }
+
+    @Override
+    public Future<Set<String>> rebalance(Map<ActorRef, IndexedSeq<String>> allocations, Set<String> inProgress) {
+        return Future.successful(placement.rebalance(javaLists(allocations), loads.cluster(), inProgress, nowMillis.getAsLong()));
+    }
+
+    private static Map<ActorRef, List<String>> javaLists(Map<ActorRef, IndexedSeq<String>> allocations) {
+        Map<ActorRef, List<String>> lists = new HashMap<>();
+        allocations.forEach((region, shards) -> lists.put(region, new ArrayList<>(CollectionConverters.asJava(shards))));
+        return lists;
+    }
+}

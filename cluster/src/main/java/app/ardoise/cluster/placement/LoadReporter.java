@@ -1,0 +1,86 @@
+package app.ardoise.cluster.placement;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ddata.Key;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.LWWMapKey;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+
+/**
+ * Each node's part of load-aware placement: every {@code report-interval} it adds up its classes' loads by shard
+ * (ShardLoads), publishes them under its address in distributed data, and keeps the whole cluster's view in
+ * ShardLoads for the allocation strategy, wherever the coordinator runs. A node's report older than three
+ * intervals (a node gone) no longer counts. Written locally: the replicator gossips it to the others, and a
+ * lost report is replaced by the next.
+ */
+public final class LoadReporter {
+    private static final Key<LWWMap<String, String>> KEY = LWWMapKey.create("ardoise-shard-loads");
+
+    sealed interface Command {}
+
+    private enum Tick implements Command { INSTANCE }
+
+    private record Published(Replicator.UpdateResponse<LWWMap<String, String>> response) implements Command {}
+
+    private record Changed(Replicator.SubscribeResponse<LWWMap<String, String>> response) implements Command {}
+
+    private LoadReporter() {}
+
+    public static Behavior<Command> create(ShardLoads loads, PlacementSettings settings, Clock clock) {
+        return Behaviors.setup(context -> DistributedData.<Command, LWWMap<String, String>>withReplicatorMessageAdapter(replicator ->
+                Behaviors.withTimers(timers -> {
+                    SelfUniqueAddress self = DistributedData.get(context.getSystem()).selfUniqueAddress();
+                    String node = self.uniqueAddress().address().toString();
+                    replicator.subscribe(KEY, Changed::new);
+                    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.reportInterval());
+                    Map<String, Long> lastDelivered = new HashMap<>();
+                    return Behaviors.receive(Command.class)
+                            .onMessageEquals(Tick.INSTANCE, () -> {
+                                LoadReport report = new LoadReport(clock.millis(), loads(loads.byShard(), lastDelivered, settings));
+                                replicator.askUpdate(replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), Replicator.writeLocal(),
+                                        replyTo, map -> map.put(self, node, report.encode())), Published::new);
+                                return Behaviors.same();
+                            })
+                            .onMessage(Published.class, published -> Behaviors.same())
+                            .onMessage(Changed.class, changed -> {
+                                if (changed.response() instanceof Replicator.Changed<LWWMap<String, String>> value) {
+                                    loads.cluster(merge(value.get(KEY).getEntries(), clock.millis(), settings));
+                                }
+                                return Behaviors.same();
+                            })
+                            .build();
+                })));
+    }
+
+    /** A shard's load: its sessions, plus its deliveries per second since the last report scaled to sessions. */
+    static Map<String, Long> loads(Map<String, ShardLoads.Reading> readings, Map<String, Long> lastDelivered,
+                                   PlacementSettings settings) {
+        Map<String, Long> loads = new HashMap<>();
+        double seconds = settings.reportInterval().toMillis() / 1000.0;
+        readings.forEach((shard, reading) -> {
+            long since = Math.max(0, reading.delivered() - lastDelivered.getOrDefault(shard, reading.delivered()));
+            loads.put(shard, reading.sessions() + Math.round(since / seconds / settings.deliveriesPerUnit()));
+        });
+        lastDelivered.clear();
+        readings.forEach((shard, reading) -> lastDelivered.put(shard, reading.delivered()));
+        return loads;
+    }
+
+    /** Every node's recent report as one view; where two nodes report a shard (it just moved), the larger load. */
+    static Map<String, Long> merge(Map<String, String> reports, long nowMillis, PlacementSettings settings) {
+        long oldest = nowMillis - 3 * settings.reportInterval().toMillis();
+        Map<String, Long> view = new HashMap<>();
+        reports.values().stream()
+                .map(LoadReport::decode)
+                .filter(report -> report.atMillis() >= oldest)
+                .forEach(report -> report.loads().forEach((shard, load) -> view.merge(shard, load, Math::max)));
+        return view;
+    }
+}

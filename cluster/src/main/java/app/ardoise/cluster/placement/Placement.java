@@ -1,0 +1,98 @@
+package app.ardoise.cluster.placement;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where shards go, by load rather than by count: the decisions of LoadAwareAllocation without pekko, so that
+ * they can be tried on simulated loads. A shard weighs one plus its classes' load (sessions, and deliveries
+ * per second scaled to sessions): an idle cluster is balanced by shard count as pekko's least-shard strategy
+ * would, and a busy one by what its classes cost.
+ *
+ * <p>Hysteresis keeps shards from flapping: nothing moves while the heaviest node is within
+ * {@code tolerance} of the mean or within {@code minimumGap} of the lightest; a move must leave the pair
+ * better balanced than it found them; and a shard that moved stays put for {@code cooldown}.
+ *
+ * @param <R> a node's shard region
+ */
+final class Placement<R> {
+    private final PlacementSettings settings;
+    private final Map<String, Long> movedAt = new HashMap<>();
+
+    Placement(PlacementSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The region for a shard that has none: the lightest, then the one with the fewest shards. */
+    R allocate(Map<R, List<String>> allocations, Map<String, Long> loads) {
+        return allocations.keySet().stream()
+                .min(Comparator.<R>comparingLong(region -> weight(allocations.get(region), loads))
+                        .thenComparingInt(region -> allocations.get(region).size())
+                        .thenComparing(Object::toString))
+                .orElseThrow(() -> new IllegalStateException("no shard region to allocate to"));
+    }
+
+    /**
+     * The shards to move this round: each from the heaviest region to the lightest, as long as the move narrows
+     * their gap. The coordinator then allocates each again, which {@link #allocate} sends to the lightest. None
+     * while earlier moves are in progress, whose effect is not known yet.
+     */
+    Set<String> rebalance(Map<R, List<String>> allocations, Map<String, Long> loads, Set<String> inProgress, long nowMillis) {
+        Set<String> moving = new LinkedHashSet<>();
+        if (!inProgress.isEmpty() || allocations.size() < 2) {
+            return moving;
+        }
+        movedAt.values().removeIf(at -> nowMillis - at >= settings.cooldown().toMillis());
+        Map<R, List<String>> plan = new HashMap<>();
+        allocations.forEach((region, shards) -> plan.put(region, new ArrayList<>(shards)));
+        for (int round = 0; round < settings.movesPerRound(); round++) {
+            R heaviest = extreme(plan, loads, true);
+            R lightest = extreme(plan, loads, false);
+            long high = weight(plan.get(heaviest), loads);
+            long low = weight(plan.get(lightest), loads);
+            double mean = plan.values().stream().mapToLong(shards -> weight(shards, loads)).average().orElse(0);
+            if (high <= mean * (1 + settings.tolerance()) || high - low < settings.minimumGap()) {
+                break;
+            }
+            // The move that leaves the pair closest to even: a shard of weight w turns the gap g into |g - 2w|.
+            long gap = high - low;
+            String best = null;
+            long bestGap = gap;
+            for (String shard : plan.get(heaviest)) {
+                long after = Math.abs(gap - 2 * weight(shard, loads));
+                if (after < bestGap && !movedAt.containsKey(shard) && !moving.contains(shard)) {
+                    best = shard;
+                    bestGap = after;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            moving.add(best);
+            plan.get(heaviest).remove(best);
+            plan.get(lightest).add(best);
+        }
+        moving.forEach(shard -> movedAt.put(shard, nowMillis));
+        return moving;
+    }
+
+    private R extreme(Map<R, List<String>> plan, Map<String, Long> loads, boolean heaviest) {
+        Comparator<R> byWeight = Comparator.<R>comparingLong(region -> weight(plan.get(region), loads))
+                .thenComparingInt(region -> plan.get(region).size())
+                .thenComparing(Object::toString);
+        return heaviest ? plan.keySet().stream().max(byWeight).orElseThrow() : plan.keySet().stream().min(byWeight).orElseThrow();
+    }
+
+    private static long weight(List<String> shards, Map<String, Long> loads) {
+        return shards.stream().mapToLong(shard -> weight(shard, loads)).sum();
+    }
+
+    private static long weight(String shard, Map<String, Long> loads) {
+        return 1 + loads.getOrDefault(shard, 0L);
+    }
+}
