@@ -10,6 +10,8 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.cluster.sharding.ShardCoordinator;
 import scala.collection.immutable.IndexedSeq;
 import scala.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -19,6 +21,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * costs at most one early move.
  */
 public final class LoadAwareAllocation extends ShardCoordinator.AbstractShardAllocationStrategy {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadAwareAllocation.class);
     private final ShardLoads loads;
     private final Placement<ActorRef> placement;
     private final LongSupplier nowMillis;
@@ -31,12 +34,19 @@ public final class LoadAwareAllocation extends ShardCoordinator.AbstractShardAll
 
     @Override
     public Future<ActorRef> allocateShard(ActorRef requester, String shardId, Map<ActorRef, IndexedSeq<String>> allocations) {
-        return Future.successful(placement.allocate(javaLists(allocations), loads.cluster()));
+        return Future.successful(placement.allocate(shardId, javaLists(allocations), loads.cluster()));
     }
 
+    /** Logs each move with the loads it was decided on: the operator's answer to "why did this class move?". */
     @Override
     public Future<Set<String>> rebalance(Map<ActorRef, IndexedSeq<String>> allocations, Set<String> inProgress) {
-        return Future.successful(placement.rebalance(javaLists(allocations), loads.cluster(), inProgress, nowMillis.getAsLong()));
+        Map<String, Long> view = loads.cluster();
+        Map<ActorRef, List<String>> lists = javaLists(allocations);
+        Set<String> moving = placement.rebalance(lists, view, inProgress, nowMillis.getAsLong());
+        if (!moving.isEmpty()) {
+            LOG.info("moving shards {} by load; shards by node {}, loads by shard {}", moving, lists.values(), view);
+        }
+        return Future.successful(moving);
     }
 
     private static Map<ActorRef, List<String>> javaLists(Map<ActorRef, IndexedSeq<String>> allocations) {

@@ -16,8 +16,9 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 /**
  * Each node's part of load-aware placement: every {@code report-interval} it adds up its classes' loads by shard
  * (ShardLoads), publishes them under its address in distributed data, and keeps the whole cluster's view in
- * ShardLoads for the allocation strategy, wherever the coordinator runs. A node's report older than three
- * intervals (a node gone) no longer counts. Written locally: the replicator gossips it to the others, and a
+ * ShardLoads for the allocation strategy, wherever the coordinator runs. A node's report older than ten
+ * intervals (a node gone) no longer counts: gossip on a loaded machine can lag a few intervals, and a live
+ * node's shards must not look empty meanwhile (nor a moving shard: LoadView). Written locally: the replicator gossips it to the others, and a
  * lost report is replaced by the next.
  */
 public final class LoadReporter {
@@ -41,6 +42,7 @@ public final class LoadReporter {
                     replicator.subscribe(KEY, Changed::new);
                     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.reportInterval());
                     Map<String, Long> lastDelivered = new HashMap<>();
+                    LoadView view = new LoadView(10 * settings.reportInterval().toMillis());
                     return Behaviors.receive(Command.class)
                             .onMessageEquals(Tick.INSTANCE, () -> {
                                 LoadReport report = new LoadReport(clock.millis(), loads(loads.byShard(), lastDelivered, settings));
@@ -51,7 +53,8 @@ public final class LoadReporter {
                             .onMessage(Published.class, published -> Behaviors.same())
                             .onMessage(Changed.class, changed -> {
                                 if (changed.response() instanceof Replicator.Changed<LWWMap<String, String>> value) {
-                                    loads.cluster(merge(value.get(KEY).getEntries(), clock.millis(), settings));
+                                    long now = clock.millis();
+                                    loads.cluster(view.update(merge(value.get(KEY).getEntries(), now, settings), now));
                                 }
                                 return Behaviors.same();
                             })
@@ -75,7 +78,7 @@ public final class LoadReporter {
 
     /** Every node's recent report as one view; where two nodes report a shard (it just moved), the larger load. */
     static Map<String, Long> merge(Map<String, String> reports, long nowMillis, PlacementSettings settings) {
-        long oldest = nowMillis - 3 * settings.reportInterval().toMillis();
+        long oldest = nowMillis - 10 * settings.reportInterval().toMillis();
         Map<String, Long> view = new HashMap<>();
         reports.values().stream()
                 .map(LoadReport::decode)

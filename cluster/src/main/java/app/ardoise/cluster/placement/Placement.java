@@ -23,13 +23,23 @@ import java.util.Set;
 final class Placement<R> {
     private final PlacementSettings settings;
     private final Map<String, Long> movedAt = new HashMap<>();
+    /** Where the last round sent each shard it moved: its next allocation goes there, as the round planned. */
+    private final Map<String, R> destinations = new HashMap<>();
 
     Placement(PlacementSettings settings) {
         this.settings = settings;
     }
 
-    /** The region for a shard that has none: the lightest, then the one with the fewest shards. */
-    R allocate(Map<R, List<String>> allocations, Map<String, Long> loads) {
+    /**
+     * The region for a shard that has none: where the last round meant to send it, if that region is still
+     * there; otherwise the lightest, then the one with the fewest shards. Deciding again here, on loads that
+     * may have changed since the round (a report late under load), could send a shard back where it came from.
+     */
+    R allocate(String shard, Map<R, List<String>> allocations, Map<String, Long> loads) {
+        R planned = destinations.remove(shard);
+        if (planned != null && allocations.containsKey(planned)) {
+            return planned;
+        }
         return allocations.keySet().stream()
                 .min(Comparator.<R>comparingLong(region -> weight(allocations.get(region), loads))
                         .thenComparingInt(region -> allocations.get(region).size())
@@ -39,7 +49,7 @@ final class Placement<R> {
 
     /**
      * The shards to move this round: each from the heaviest region to the lightest, as long as the move narrows
-     * their gap. The coordinator then allocates each again, which {@link #allocate} sends to the lightest. None
+     * their gap. The coordinator then allocates each again, and {@link #allocate} sends it where planned. None
      * while earlier moves are in progress, whose effect is not known yet.
      */
     Set<String> rebalance(Map<R, List<String>> allocations, Map<String, Long> loads, Set<String> inProgress, long nowMillis) {
@@ -48,6 +58,7 @@ final class Placement<R> {
             return moving;
         }
         movedAt.values().removeIf(at -> nowMillis - at >= settings.cooldown().toMillis());
+        destinations.keySet().retainAll(movedAt.keySet());
         Map<R, List<String>> plan = new HashMap<>();
         allocations.forEach((region, shards) -> plan.put(region, new ArrayList<>(shards)));
         for (int round = 0; round < settings.movesPerRound(); round++) {
@@ -74,6 +85,7 @@ final class Placement<R> {
                 break;
             }
             moving.add(best);
+            destinations.put(best, lightest);
             plan.get(heaviest).remove(best);
             plan.get(lightest).add(best);
         }

@@ -42,4 +42,15 @@ class LoadReportTest {
                 "node-gone", new LoadReport(now - 60_000, Map.of("4", 99L)).encode());
         assertEquals(Map.of("1", 40L, "2", 5L, "3", 8L), LoadReporter.merge(reports, now, SETTINGS));
     }
+
+    @Test
+    void a_shard_missing_from_every_report_keeps_its_last_load_for_a_while() {
+        LoadView view = new LoadView(20_000);
+        assertEquals(Map.of("lecture", 41L, "small", 3L), view.update(Map.of("lecture", 41L, "small", 3L), 0));
+        // The lecture moves: its old node no longer reports it, its new one not yet.
+        assertEquals(Map.of("lecture", 41L, "small", 3L), view.update(Map.of("small", 3L), 4_000));
+        assertEquals(Map.of("lecture", 45L, "small", 3L), view.update(Map.of("lecture", 45L, "small", 3L), 6_000));
+        // Its classes all stopped: after the memory, it is gone.
+        assertEquals(Map.of("small", 3L), view.update(Map.of("small", 3L), 27_000));
+    }
 }
