@@ -147,6 +147,23 @@ test("every way in that fails gets a page that says what to do, in the reader's 
   await english.close();
 });
 
+test("the landing page logs no console error (Lighthouse's best practices count each one)", async () => {
+  const ctx = await stage.browser.newContext({ locale: "fr-FR" });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  const asked = page.waitForResponse((response) => response.url().endsWith("/api/v1/me"));
+  await page.goto(stage.server.url + "/");
+  await page.waitForSelector("#title");
+  // The node has no sign-in: it says so with a 200 rather than a failed request the console would show.
+  assert.equal((await asked).status(), 200);
+  assert.ok(await page.isVisible("#api-key"), "the API key form is the page");
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("without sign-in on the node, Mes classes is a page not found", async () => {
   const ctx = await stage.browser.newContext({ locale: "fr-FR" });
   const page = await ctx.newPage();

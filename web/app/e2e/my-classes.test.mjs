@@ -28,6 +28,23 @@ async function act(page, title, action) {
   await card(page, title).locator(`[role=menuitem][data-action=${action}]`).click();
 }
 
+/** The same by keyboard, as someone who follows the focus does: the menu button, Enter, arrows to the item, Enter. */
+async function actByKeyboard(page, title, action) {
+  await card(page, title).locator(".menu-button").focus();
+  await page.keyboard.press("Enter");
+  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.dataset.action)) !== action; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+}
+
+/** Waits until the focus is on the control `selector` (of the card of `title`, when given), where a keyboard goes on from. */
+async function focusOn(page, selector, title) {
+  await page.waitForFunction(([selector, title]) => {
+    const active = document.activeElement;
+    const card = active?.closest("li.class-card")?.querySelector("h3")?.textContent;
+    return active?.matches(selector) && (title === undefined || card === title);
+  }, [selector, title]);
+}
+
 async function studentLink(page, title) {
   return card(page, title).locator("input[id^=student-link-]").inputValue();
 }
@@ -61,8 +78,18 @@ test("a teacher manages their classes from the list", async () => {
   await page.locator("#archived-classes", { has: card(page, "Histoire-géo 5A") }).waitFor({ state: "attached" });
   assert.ok(await card(page, "Histoire-géo 5A").isHidden(), "the archived section starts folded");
   assert.deepEqual(await page.locator("#current-classes h3").allInnerTexts(), ["Maths 4B"]);
-  await page.click("#archived-section summary");
+  // The card went where the keyboard cannot follow (folded): the focus goes where it went.
+  await focusOn(page, "#archived-section summary");
+  await page.keyboard.press("Enter");
   assert.ok(await card(page, "Histoire-géo 5A").isVisible());
+  // Back and forth with the section open, the focus stays on the moved card's menu button.
+  await actByKeyboard(page, "Histoire-géo 5A", "unarchive");
+  await page.locator("#current-classes", { has: card(page, "Histoire-géo 5A") }).waitFor({ state: "attached" });
+  await focusOn(page, ".menu-button", "Histoire-géo 5A");
+  await screenshot(page, "my-classes-unarchived-focus-1280");
+  await act(page, "Histoire-géo 5A", "archive");
+  await page.locator("#archived-classes", { has: card(page, "Histoire-géo 5A") }).waitFor({ state: "attached" });
+  await focusOn(page, ".menu-button", "Histoire-géo 5A");
 
   // The student link goes by the clipboard, as a teacher shares it.
   await card(page, "Maths 4B").locator(".link button").click();
@@ -111,5 +138,9 @@ test("my classes at 360×740, with a class's menu open", async () => {
   await screenshot(page, "my-classes-360");
   await card(page, "Sciences physiques et chimiques 3e").locator(".menu-button").click();
   await screenshot(page, "my-classes-menu-360");
+  await page.keyboard.press("Escape");
+  await actByKeyboard(page, "Sciences physiques et chimiques 3e", "archive");
+  await focusOn(page, "#archived-section summary");
+  await screenshot(page, "my-classes-archived-focus-360");
   await ctx.close();
 });

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CLIENT_ID, CLIENT_SECRET, startProvider } from "./provider.mjs";
 
 // ARDOISE_REPO: a checkout whose Maven build to run (default: this one).
 export const REPO = resolve(process.env.ARDOISE_REPO ?? fileURLToPath(new URL("../../..", import.meta.url)));
@@ -25,12 +26,21 @@ export function freePort() {
 
 /**
  * `sfu`: the SFU to drive (e2e/sfu.mjs); without one, media is off on this server. `auth`: "dev" turns
- * on sign-in's dev mode (anyone signs in as any name: loopback only, which this node is); off otherwise.
+ * on sign-in's dev mode (anyone signs in as any name: loopback only, which this node is); "oidc" starts a
+ * real OpenID provider (e2e/provider.mjs) beside the node, as `provider` ({ issuer, user, password, name }),
+ * and signs teachers in there; off otherwise.
  */
 export async function startServer({ sfu, auth } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ardoise-e2e-"));
   const [http, remote, cql, storage] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const url = `http://127.0.0.1:${http}`;
+  // The provider starts while the node does: the node only asks it at the first sign-in.
+  const issuerPort = auth === "oidc" ? await freePort() : undefined;
+  const providing = auth === "oidc" ? startProvider(REPO, issuerPort, `${url}/auth/callback`) : Promise.resolve(undefined);
+  const oidc =
+    auth === "oidc"
+      ? { ARDOISE_OIDC_ISSUER: `http://127.0.0.1:${issuerPort}`, ARDOISE_OIDC_CLIENT_ID: CLIENT_ID, ARDOISE_OIDC_CLIENT_SECRET: CLIENT_SECRET }
+      : {};
   const log = openSync(join(dir, "server.log"), "w");
   const child = spawn(
     "java",
@@ -52,27 +62,27 @@ export async function startServer({ sfu, auth } = {}) {
         ARDOISE_TOKEN_SECRET: "e2e-token-secret-0123456789abcdef",
         ARDOISE_PUBLIC_URL: url,
         ...(auth ? { ARDOISE_AUTH: auth } : {}),
+        ...oidc,
         ...(sfu ? { ARDOISE_MEDIA_ENABLED: "on", ARDOISE_SFU_TARGET: sfu.target } : { ARDOISE_MEDIA_ENABLED: "off" }),
       },
     },
   );
   let exited = null;
   child.on("exit", (code) => (exited = code));
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (exited !== null) throw new Error(`the server exited with ${exited}; see ${join(dir, "server.log")}`);
-    if (Date.now() > deadline) throw new Error(`the server was not ready in 180 s; see ${join(dir, "server.log")}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
+  const started = await Promise.allSettled([providing, untilReady(url, dir, () => exited)]);
+  const provider = started[0].value;
+  const failed = started.find((outcome) => outcome.status === "rejected");
+  if (failed) {
+    child.kill("SIGKILL");
+    await provider?.stop();
+    throw failed.reason;
   }
   return {
     url,
     dir,
+    provider,
     async stop() {
+      await provider?.stop();
       if (exited === null) {
         const gone = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
@@ -83,6 +93,21 @@ export async function startServer({ sfu, auth } = {}) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves once the node at `url` is ready; fails once it has exited (`exitCode()` not null) or after 180 s. */
+async function untilReady(url, dir, exitCode) {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (exitCode() !== null) throw new Error(`the server exited with ${exitCode()}; see ${join(dir, "server.log")}`);
+    if (Date.now() > deadline) throw new Error(`the server was not ready in 180 s; see ${join(dir, "server.log")}`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 export async function createRoom(url, title) {

@@ -2,7 +2,7 @@
 // another, closes the class; a waiting student sees a card, and may leave from it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, enter, join, openParticipants, screenshot } from "./helpers.mjs";
+import { axeViolations, enter, join, onParticipant, openParticipants, screenshot } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -67,9 +67,17 @@ test("a teacher lets one student in, refuses another, then closes the class", as
   await openParticipants(alice);
   await Promise.all([onRoster(teacher, "Alice"), onRoster(alice, "Alice")]);
   await queued(teacher, 1);
+  // Made co-teacher while Bruno waits, Alice sees the queue at once (the room sends her a new Welcome).
+  await onParticipant(teacher, await alice.evaluate(() => window.__ardoise.participantId), "make-teacher");
+  await alice.waitForFunction(() => window.__ardoise.role === 1);
+  await openParticipants(alice);
+  await queued(alice, 1);
+  assert.deepEqual(await alice.locator("#waiting-queue .name").allInnerTexts(), ["Bruno"]);
+  await screenshot(alice, "waiting-queue-co-teacher-360");
   await teacher.click('#waiting-queue button[aria-label="Refuser Bruno"]');
   await bruno.waitForSelector('body[data-reason="refused"]');
   await teacher.waitForSelector("#waiting-queue", { state: "hidden" });
+  await alice.waitForSelector("#waiting-queue", { state: "hidden" });
   assert.ok(await teacher.isHidden("#toggle-participants .count.unread"), "no badge once nobody waits");
 
   // Closed: a newcomer gets a page that says so; Alice, already in, stays.

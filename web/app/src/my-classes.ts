@@ -14,6 +14,8 @@ import { menuButton, type MenuItem } from "./ui/menu";
 // Often enough to see a class fill up before a lesson, rarely enough to cost the node nothing.
 const REFRESH_MS = 15_000;
 const MAX_TITLE = 200;
+// A card's controls, by which the focus finds its way back into the card once it has been rebuilt.
+const CONTROLS = [".menu-button", "h3", ".link input", ".link button", "a.open-teacher"];
 
 /** A class's card, kept across refreshes while its title and links stay the same, so the focus stays where it is. */
 interface Card {
@@ -45,8 +47,8 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
   const current = h("ul", { class: "class-list", id: "current-classes", "aria-labelledby": "current-heading" });
   const archived = h("ul", { class: "class-list", id: "archived-classes" });
   const archivedCount = h("span");
-  const archivedSection = h("details", { class: "archived", id: "archived-section", hidden: true },
-    h("summary", null, archivedCount), archived);
+  const archivedSummary = h("summary", null, archivedCount);
+  const archivedSection = h("details", { class: "archived", id: "archived-section", hidden: true }, archivedSummary, archived);
   const heading = h("h2", { id: "current-heading", tabindex: -1 }, t("yourClasses"));
   const cards = new Map<string, Card>();
 
@@ -67,7 +69,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
       status.textContent = done;
       status.dataset.tone = "info";
       await refresh();
-      // A deleted or moved card takes the focus with it: the keyboard starts again from the list's heading.
+      // A deleted card takes the focus with it: the keyboard starts again from the list's heading.
       if (!root.contains(document.activeElement)) heading.focus();
       return response;
     } catch (error) {
@@ -87,6 +89,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
       if (error instanceof ApiError && error.status === 401) location.replace("/");
       return;
     }
+    const focused = focusInCard();
     const seen = new Set<string>();
     for (const c of classes) {
       seen.add(c.roomId);
@@ -112,6 +115,18 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
     archivedCount.textContent = t("archivedClasses", String(folded.length));
     archivedSection.hidden = folded.length === 0;
     empty.hidden = classes.length > 0;
+    if (focused && !root.contains(document.activeElement)) refocus(focused.roomId, focused.control);
+  }
+
+  /**
+   * A renamed, archived or unarchived card is built again, which drops the focus: it goes to the same control of
+   * the new card, or, when the card went into the folded "Archivées", to that section's summary, where it went.
+   */
+  function refocus(roomId: string, control: string): void {
+    const card = cards.get(roomId)?.element;
+    if (!card) return;
+    if (card.closest("details:not([open])")) archivedSummary.focus();
+    else card.querySelector<HTMLElement>(control)?.focus();
   }
 
   function buildCard(c: MyClass, now: () => MyClass): Omit<Card, "shape" | "current"> {
@@ -169,6 +184,14 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
       current,
       archivedSection)));
   setInterval(() => void refresh(), REFRESH_MS);
+}
+
+/** The card (by class) and the control (one of CONTROLS) that have the focus, if a card's control has it. */
+function focusInCard(): { roomId: string; control: string } | undefined {
+  const active = document.activeElement;
+  const roomId = active?.closest<HTMLElement>("li.class-card")?.dataset.roomId;
+  const control = CONTROLS.find((selector) => active?.matches(selector));
+  return roomId && control ? { roomId, control } : undefined;
 }
 
 /** "live · 3 participants", or nobody: what a teacher wants to know before opening the class. */

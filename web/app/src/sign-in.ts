@@ -6,14 +6,17 @@ export interface Teacher {
 
 /**
  * Whether a teacher is signed in. The node answers /api/v1/me with 401 when it has sign-in but no session,
- * and with a plain 404 when sign-in is off (ARDOISE_AUTH unset): the route is not there at all.
+ * and with 200 {"signIn":"off"} when sign-in is off (ARDOISE_AUTH unset).
  */
 export type SignIn = { state: "signed-in"; teacher: Teacher } | { state: "signed-out" } | { state: "unavailable" };
 
 export async function signInState(): Promise<SignIn> {
   try {
     const response = await fetch("/api/v1/me", { headers: { Accept: "application/json" } });
-    if (response.ok) return { state: "signed-in", teacher: (await response.json()) as Teacher };
+    if (response.ok) {
+      const body = (await response.json()) as Teacher | { signIn: "off" };
+      return "csrfToken" in body ? { state: "signed-in", teacher: body } : { state: "unavailable" };
+    }
     return { state: response.status === 401 ? "signed-out" : "unavailable" };
   } catch {
     // The node did not answer: the API key form still works once it does.

@@ -655,6 +655,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             case ADMITTED -> admitted(state, event);
             case REFUSED -> event.getRefused().getParticipantIdsList().forEach(participantId ->
                     releaseWaiting(participantId, new Close(CloseCode.REFUSED, "a teacher did not let you in")));
+            case ROLE_CHANGED -> reintroduce(state, event.getRoleChanged().getParticipantId());
             default -> { }
         }
         switch (event.getBodyCase()) {
@@ -680,6 +681,18 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             }
         }
         routeMedia(state, null);
+    }
+
+    /**
+     * A member whose role changed sees the class as that role does from now on: a teacher the waiting queue and
+     * every private message, a student neither. Events only tell what happens next, so the member gets the whole
+     * view again, a Welcome{resumed} as a Resync's, after the RoleChanged everyone else gets.
+     */
+    private void reintroduce(RoomState state, String participantId) {
+        ActorRef<ToSession> session = sessions.get(participantId);
+        if (session != null) {
+            session.tell(Deliver.of(welcome(state, participantId, true)));
+        }
     }
 
     private Effect<RoomEvent, RoomState> onDetach(RoomState state, String participantId,

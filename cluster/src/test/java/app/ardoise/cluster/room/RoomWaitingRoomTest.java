@@ -24,6 +24,7 @@ import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.SetEntryPolicy;
+import app.ardoise.protocol.v1.SetRole;
 import app.ardoise.protocol.v1.WaitingParticipant;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import java.nio.charset.StandardCharsets;
@@ -180,6 +181,49 @@ class RoomWaitingRoomTest extends RoomTestBase {
     }
 
     @Test
+    void a_member_made_teacher_sees_the_queue_at_once_and_made_student_again_no_longer() {
+        admitPolicy();
+        TestProbe<ToSession> w1 = KIT.createTestProbe();
+        room.runCommand(connect("w1", "Zoé", w1));
+        drain(teacher, w1);
+        student.expectNoMessage(Duration.ofMillis(50));
+
+        submit("t1", teacher, 3, role("s1", Role.ROLE_TEACHER));
+        assertTrue(own(teacher, 3).hasRoleChanged());
+        assertEquals(Role.ROLE_TEACHER, broadcast(student).getRoleChanged().getRole());
+        // Not from their next Welcome only: the one the promotion sends, after the RoleChanged.
+        var promoted = single(student).getWelcome();
+        assertEquals(Role.ROLE_TEACHER, promoted.getRole());
+        assertTrue(promoted.getResumed());
+        assertEquals(room.getState().lastSeq(), promoted.getLastSeq());
+        assertEquals(List.of("w1"), promoted.getRoom().getWaitingList().stream().map(WaitingParticipant::getParticipantId).toList());
+        assertTrue(promoted.getRoom().getChatList().stream().anyMatch(m -> m.getText().equals(SECRET)), "the whole class");
+        drain(student);
+
+        // From then on the queue's events come as to any teacher, and so may their answers.
+        TestProbe<ToSession> w2 = KIT.createTestProbe();
+        room.runCommand(connect("w2", "Yann", w2));
+        assertEquals("w2", broadcast(student).getWaiting().getParticipant().getParticipantId());
+        drain(teacher, w2);
+        submit("s1", student, 3, ClientFrame.newBuilder().setAdmit(Admit.newBuilder().addParticipantIds("w2")));
+        assertTrue(own(student, 3).hasAdmitted());
+        drain(teacher, student, w2);
+
+        submit("t1", teacher, 4, role("s1", Role.ROLE_STUDENT));
+        assertTrue(own(teacher, 4).hasRoleChanged());
+        assertEquals(Role.ROLE_STUDENT, broadcast(student).getRoleChanged().getRole());
+        var demoted = single(student).getWelcome();
+        assertEquals(Role.ROLE_STUDENT, demoted.getRole());
+        assertEquals(0, demoted.getRoom().getWaitingCount(), "w1 still waits, for the teachers only");
+        assertEquals(List.of("w1"), room.getState().waiting().stream().map(WaitingParticipant::getParticipantId).toList());
+        drain(student);
+        TestProbe<ToSession> w3 = KIT.createTestProbe();
+        room.runCommand(connect("w3", "Inès", w3));
+        assertTrue(broadcast(teacher).hasWaiting());
+        student.expectNoMessage(Duration.ofMillis(50));
+    }
+
+    @Test
     void a_waiting_student_who_leaves_or_disconnects_leaves_the_queue() {
         admitPolicy();
         TestProbe<ToSession> w1 = KIT.createTestProbe();
@@ -274,6 +318,10 @@ class RoomWaitingRoomTest extends RoomTestBase {
     private void admitPolicy() {
         submit("t1", teacher, 1, policy(EntryPolicy.ENTRY_POLICY_ADMIT));
         drain(teacher, student);
+    }
+
+    private static ClientFrame.Builder role(String participantId, Role role) {
+        return ClientFrame.newBuilder().setSetRole(SetRole.newBuilder().setParticipantId(participantId).setRole(role));
     }
 
     private static ClientFrame.Builder policy(EntryPolicy policy) {

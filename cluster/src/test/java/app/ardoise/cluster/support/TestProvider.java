@@ -67,13 +67,14 @@ public final class TestProvider {
     private final String issuer;
     private final long startMillis;
 
-    private TestProvider() {
+    /** On this loopback port (0: any free one). */
+    TestProvider(int listenOn) {
         long start = System.nanoTime();
         // Spring Boot would otherwise reconfigure logback for the whole test JVM.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         this.context = new SpringApplicationBuilder(Beans.class)
                 .web(WebApplicationType.SERVLET)
-                .properties(Map.of("server.address", "127.0.0.1", "server.port", "0", "spring.main.banner-mode", "off"))
+                .properties(Map.of("server.address", "127.0.0.1", "server.port", String.valueOf(listenOn), "spring.main.banner-mode", "off"))
                 .run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.issuer = "http://127.0.0.1:" + port;
@@ -82,11 +83,15 @@ public final class TestProvider {
 
     public static synchronized TestProvider shared() {
         if (shared == null) {
-            shared = new TestProvider();
+            shared = new TestProvider(0);
             Runtime.getRuntime().addShutdownHook(new Thread(shared.context::close));
             System.out.println("the OpenID provider (Spring Authorization Server) started in " + shared.startMillis + " ms");
         }
         return shared;
+    }
+
+    void close() {
+        context.close();
     }
 
     public String issuer() {
