@@ -1,5 +1,6 @@
 package app.ardoise.cluster;
 
+import app.ardoise.cluster.bbb.BbbSettings;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.SessionSettings;
@@ -21,7 +22,8 @@ record NodeSettings(
         SessionSettings session,
         RoomSettings room,
         MediaSettings media,
-        WarmUp.Settings warmUp) {
+        WarmUp.Settings warmUp,
+        BbbSettings bbb) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
     static NodeSettings from(Config config) {
@@ -31,7 +33,9 @@ record NodeSettings(
                 read(config, "ardoise.session", SessionSettings::from),
                 read(config, "ardoise.room", RoomSettings::from),
                 read(config, "ardoise.media", MediaSettings::fromConfig),
-                read(config, "ardoise.warm-up", WarmUp.Settings::from));
+                read(config, "ardoise.warm-up", WarmUp.Settings::from),
+                read(config, "ardoise.bbb", c -> BbbSettings.of(c.getString("ardoise.bbb.secret"),
+                        ListSetting.read(c, "ardoise.bbb.checksum-algorithms"))));
     }
 
     /** Some readers name a setting by its path within its block only: the message names the block too. */

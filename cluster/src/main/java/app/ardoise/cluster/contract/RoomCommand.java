@@ -21,6 +21,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
 
         R getInfo(GetInfo get);
 
+        R getPresence(GetPresence get);
+
         R connect(Connect connect);
 
         R submit(Submit submit);
@@ -51,6 +53,14 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.getInfo(this);
+        }
+    }
+
+    /** Who is connected now, and their media (the BigBlueButton-compatible API's getMeetingInfo). */
+    record GetPresence(ActorRef<RoomPresence> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.getPresence(this);
         }
     }
 

@@ -2,6 +2,7 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.protocol.v1.Role;
 import java.time.Duration;
@@ -57,6 +58,11 @@ public final class RoomDirectory {
     private static boolean isTimeout(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof TimeoutException;
+    }
+
+    /** Who is connected now, and their media. */
+    public CompletionStage<RoomPresence> presence(String roomId) {
+        return room(roomId).ask(RoomCommand.GetPresence::new, askTimeout);
     }
 
     /** Ends the class for everyone; answers once ClassEnded is written. */

@@ -5,11 +5,13 @@ import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.contract.ToSession.Close;
 import app.ardoise.cluster.contract.ToSession.Deliver;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
@@ -167,6 +169,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
 
         @Override
+        public Effect<RoomEvent, RoomState> getPresence(RoomCommand.GetPresence get) {
+            return Effect().reply(get.replyTo(), presence(state));
+        }
+
+        @Override
         public Effect<RoomEvent, RoomState> connect(RoomCommand.Connect connect) {
             return onConnect(state, connect);
         }
@@ -264,6 +271,14 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         int connected = (int) state.members().stream().filter(Member::connected).count();
         return new RoomInfo(state.created(), state.title(), connected, state.ended(),
                 state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT));
+    }
+
+    private RoomPresence presence(RoomState state) {
+        List<RoomPresence.Present> present = state.members().stream().filter(Member::connected)
+                .map(m -> new RoomPresence.Present(m.id(), m.name(), m.role(), media.inMedia(m.id()),
+                        media.publishes(m.id(), TrackKind.AUDIO), media.publishes(m.id(), TrackKind.VIDEO)))
+                .toList();
+        return new RoomPresence(state.created(), state.title(), state.ended(), present);
     }
 
     /** The API's end: as a teacher's EndClass, without an author. A class already ended and empty stays as it is. */

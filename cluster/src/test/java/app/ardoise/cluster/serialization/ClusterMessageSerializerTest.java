@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.v1.Chat;
@@ -47,6 +48,10 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.Create("Maths", info),
                 new RoomCommand.GetInfo(info),
                 new RoomInfo(true, "Maths", 12, true, 2, 5),
+                new RoomCommand.GetPresence(KIT.<RoomPresence>createTestProbe().getRef()),
+                new RoomPresence(true, "Maths", false, List.of(
+                        new RoomPresence.Present("p1", "Zoé", Role.ROLE_STUDENT, true, true, false),
+                        new RoomPresence.Present("p2", "M. Durand", Role.ROLE_TEACHER, false, false, false))),
                 new RoomCommand.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, 3, session),
                 new RoomCommand.End(info),
                 new RoomCommand.RenewLink(Role.ROLE_STUDENT, info),
