@@ -11,6 +11,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -82,8 +83,10 @@ public final class BbbApi extends AllDirectives {
     }
 
     private Route answer(BbbAnswer answer) {
+        // A raw header: pekko's Uri would decode the fragment's %26 and %3D, which separate its parameters.
         return answer instanceof BbbAnswer.Redirect redirect
-                ? redirect(Uri.create(redirect.location()), StatusCodes.FOUND)
+                ? complete(HttpResponse.create().withStatus(StatusCodes.FOUND)
+                        .addHeader(RawHeader.create("Location", redirect.location())))
                 : xml(((BbbAnswer.Xml) answer).body());
     }
 
