@@ -1,5 +1,6 @@
 package app.ardoise.cluster.bbb;
 
+import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.http.RoomDirectory;
 import app.ardoise.cluster.http.RoomIds;
@@ -51,6 +52,7 @@ final class CreateCall {
         String roomId = RoomIds.next();
         BbbMeeting meeting = BbbMeeting.created(meetingId, roomId, clock.millis(), query);
         return rooms.create(roomId, title(meeting))
+                .thenCompose(info -> configure(meeting))
                 .thenCompose(info -> meetings.save(meeting))
                 .thenCompose(saved -> started(meeting, ""));
     }
@@ -60,12 +62,18 @@ final class CreateCall {
             BbbMeeting renewed = BbbMeeting.created(meeting.meetingId(), meeting.roomId(), clock.millis(), query);
             CompletionStage<?> room = presence.exists() ? CompletableFuture.completedFuture(null)
                     : rooms.create(meeting.roomId(), title(renewed));
-            return room.thenCompose(created -> meetings.save(renewed)).thenCompose(saved -> started(renewed, ""));
+            return room.thenCompose(created -> configure(renewed))
+                    .thenCompose(configured -> meetings.save(renewed)).thenCompose(saved -> started(renewed, ""));
         }
         if (!meeting.sameAs(query)) {
             return done(BbbAnswer.failed("idNotUnique", "A meeting already exists with that meeting ID. Please use a different meeting ID."));
         }
         return started(meeting, "duplicateWarning");
+    }
+
+    private CompletionStage<RoomInfo> configure(BbbMeeting meeting) {
+        ClassSettings settings = ClassSettings.of(meeting);
+        return rooms.configure(meeting.roomId(), settings.locks(), settings.entryPolicy());
     }
 
     private CompletionStage<BbbAnswer> started(BbbMeeting meeting, String messageKey) {

@@ -1,6 +1,8 @@
 package app.ardoise.cluster.contract;
 
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.Role;
 import java.util.List;
@@ -38,6 +40,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R renewLink(RenewLink renew);
 
         R rename(Rename rename);
+
+        R configure(Configure configure);
 
         R delete(Delete delete);
     }
@@ -142,6 +146,17 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.rename(this);
+        }
+    }
+
+    /**
+     * Sets the class's locks and entry policy as a teacher would (the BigBlueButton-compatible API's create);
+     * replies its {@link RoomInfo} once written.
+     */
+    record Configure(Locks locks, EntryPolicy entryPolicy, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.configure(this);
         }
     }
 

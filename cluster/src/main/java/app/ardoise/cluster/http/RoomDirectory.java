@@ -4,6 +4,8 @@ import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Role;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +80,11 @@ public final class RoomDirectory {
     /** Renames the class; answers once TitleChanged is written. */
     public CompletionStage<RoomInfo> rename(String roomId, String title) {
         return room(roomId).ask(replyTo -> new RoomCommand.Rename(title, replyTo), askTimeout);
+    }
+
+    /** Sets the class's locks and entry policy; answers once written. */
+    public CompletionStage<RoomInfo> configure(String roomId, Locks locks, EntryPolicy entryPolicy) {
+        return room(roomId).ask(replyTo -> new RoomCommand.Configure(locks, entryPolicy, replyTo), askTimeout);
     }
 
     /** Closes everyone out of the class and stops it, to delete its journal next; answers once it has stopped writing. */

@@ -15,6 +15,9 @@ import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.EntryPolicyChanged;
+import app.ardoise.protocol.v1.LocksChanged;
 import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
@@ -214,6 +217,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
 
         @Override
+        public Effect<RoomEvent, RoomState> configure(RoomCommand.Configure configure) {
+            return onConfigure(state, configure);
+        }
+
+        @Override
         public Effect<RoomEvent, RoomState> delete(RoomCommand.Delete delete) {
             return onDelete(state, delete);
         }
@@ -311,6 +319,28 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         RoomEvent renamed = stamp(state, "", ClassRules.retitled(rename.title()));
         return persist(renamed).thenRun(after -> broadcast(after, renamed, ""))
                 .thenReply(rename.replyTo(), this::info);
+    }
+
+    /** The BigBlueButton-compatible API's create: locks and entry policy as a teacher sets them, without an author. */
+    private Effect<RoomEvent, RoomState> onConfigure(RoomState state, RoomCommand.Configure configure) {
+        List<RoomEvent.Builder> changes = new ArrayList<>();
+        if (!state.locks().equals(configure.locks())) {
+            changes.add(RoomEvent.newBuilder().setLocksChanged(LocksChanged.newBuilder().setLocks(configure.locks())));
+        }
+        if (state.entryPolicy() != configure.entryPolicy() && configure.entryPolicy() != EntryPolicy.UNRECOGNIZED) {
+            changes.add(RoomEvent.newBuilder().setEntryPolicyChanged(EntryPolicyChanged.newBuilder().setPolicy(configure.entryPolicy())));
+        }
+        if (!state.created() || changes.isEmpty()) {
+            return Effect().reply(configure.replyTo(), info(state));
+        }
+        RoomEvent[] events = new RoomEvent[changes.size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = stamp(state, i, "", changes.get(i));
+        }
+        return persist(events).thenRun(after -> {
+            send(after, new WriteBroadcast(List.of(events)), "");
+            routeMedia(after, null);
+        }).thenReply(configure.replyTo(), this::info);
     }
 
     /**

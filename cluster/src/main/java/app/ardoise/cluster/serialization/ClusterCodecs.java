@@ -7,15 +7,16 @@ import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.v1.BroadcastToSession;
 import app.ardoise.protocol.v1.CloseSession;
+import app.ardoise.protocol.v1.ConfigureRoomCommand;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
 import app.ardoise.protocol.v1.DeliverToSession;
 import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
+import app.ardoise.protocol.v1.PresentParticipant;
 import app.ardoise.protocol.v1.RelayToSession;
 import app.ardoise.protocol.v1.RenewLinkCommand;
-import app.ardoise.protocol.v1.PresentParticipant;
 import app.ardoise.protocol.v1.RoomInfoReply;
 import app.ardoise.protocol.v1.RoomPresenceReply;
 import app.ardoise.protocol.v1.SessionOfParticipant;
@@ -89,6 +90,10 @@ final class ClusterCodecs {
             Codec.of(RoomCommand.Rename.class, "rename", CreateRoomCommand.parser(),
                     (m, refs) -> CreateRoomCommand.newBuilder().setTitle(m.title()).setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Rename(p.getTitle(), refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.Configure.class, "configure", ConfigureRoomCommand.parser(),
+                    (m, refs) -> ConfigureRoomCommand.newBuilder().setLocks(m.locks()).setEntryPolicy(m.entryPolicy())
+                            .setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Configure(p.getLocks(), p.getEntryPolicy(), refs.resolve(p.getReplyTo()))),
             Codec.of(RoomCommand.Delete.class, "delete", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Delete(refs.resolve(p.getReplyTo()))),

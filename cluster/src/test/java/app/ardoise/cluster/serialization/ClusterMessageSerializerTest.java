@@ -13,6 +13,8 @@ import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Pong;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -57,6 +59,8 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.RenewLink(Role.ROLE_STUDENT, info),
                 new RoomCommand.Rename("Maths 4C", info),
                 new RoomCommand.Delete(info),
+                new RoomCommand.Configure(Locks.newBuilder().setChatLocked(true).setStudentsMayUseCamera(true).build(),
+                        EntryPolicy.ENTRY_POLICY_ADMIT, info),
                 new RoomCommand.Submit("p1", frame, session),
                 new RoomCommand.Detach("p1", session),
                 new RoomCommand.Heartbeat("p1", session),
