@@ -73,7 +73,7 @@ final class CreateCall {
 
     private CompletionStage<RoomInfo> configure(BbbMeeting meeting) {
         ClassSettings settings = ClassSettings.of(meeting);
-        return rooms.configure(meeting.roomId(), settings.locks(), settings.entryPolicy());
+        return rooms.configure(meeting.roomId(), settings.locks(), settings.entryPolicy(), settings.welcome());
     }
 
     private CompletionStage<BbbAnswer> started(BbbMeeting meeting, String messageKey) {

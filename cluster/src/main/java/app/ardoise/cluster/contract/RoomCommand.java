@@ -150,10 +150,10 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
     }
 
     /**
-     * Sets the class's locks and entry policy as a teacher would (the BigBlueButton-compatible API's create);
-     * replies its {@link RoomInfo} once written.
+     * Sets the class's locks and entry policy as a teacher would, and posts {@code welcome} (unless empty) in the
+     * chat as the class itself (the BigBlueButton-compatible API's create); replies its {@link RoomInfo} once written.
      */
-    record Configure(Locks locks, EntryPolicy entryPolicy, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+    record Configure(Locks locks, EntryPolicy entryPolicy, String welcome, ActorRef<RoomInfo> replyTo) implements RoomCommand {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.configure(this);

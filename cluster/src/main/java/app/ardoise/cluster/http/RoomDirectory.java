@@ -82,9 +82,9 @@ public final class RoomDirectory {
         return room(roomId).ask(replyTo -> new RoomCommand.Rename(title, replyTo), askTimeout);
     }
 
-    /** Sets the class's locks and entry policy; answers once written. */
-    public CompletionStage<RoomInfo> configure(String roomId, Locks locks, EntryPolicy entryPolicy) {
-        return room(roomId).ask(replyTo -> new RoomCommand.Configure(locks, entryPolicy, replyTo), askTimeout);
+    /** Sets the class's locks and entry policy, and posts a welcome unless it is empty; answers once written. */
+    public CompletionStage<RoomInfo> configure(String roomId, Locks locks, EntryPolicy entryPolicy, String welcome) {
+        return room(roomId).ask(replyTo -> new RoomCommand.Configure(locks, entryPolicy, welcome, replyTo), askTimeout);
     }
 
     /** Closes everyone out of the class and stops it, to delete its journal next; answers once it has stopped writing. */

@@ -14,6 +14,7 @@ import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.ChatPosted;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.EntryPolicyChanged;
@@ -321,7 +322,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 .thenReply(rename.replyTo(), this::info);
     }
 
-    /** The BigBlueButton-compatible API's create: locks and entry policy as a teacher sets them, without an author. */
+    /**
+     * The BigBlueButton-compatible API's create: locks and entry policy as a teacher sets them, and its welcome as
+     * a public message, all without an author (the class's own).
+     */
     private Effect<RoomEvent, RoomState> onConfigure(RoomState state, RoomCommand.Configure configure) {
         List<RoomEvent.Builder> changes = new ArrayList<>();
         if (!state.locks().equals(configure.locks())) {
@@ -329,6 +333,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         if (state.entryPolicy() != configure.entryPolicy() && configure.entryPolicy() != EntryPolicy.UNRECOGNIZED) {
             changes.add(RoomEvent.newBuilder().setEntryPolicyChanged(EntryPolicyChanged.newBuilder().setPolicy(configure.entryPolicy())));
+        }
+        if (!configure.welcome().isBlank()) {
+            changes.add(RoomEvent.newBuilder().setChat(ChatPosted.newBuilder().setText(configure.welcome())));
         }
         if (!state.created() || changes.isEmpty()) {
             return Effect().reply(configure.replyTo(), info(state));

@@ -92,8 +92,9 @@ final class ClusterCodecs {
                     (p, refs) -> new RoomCommand.Rename(p.getTitle(), refs.resolve(p.getReplyTo()))),
             Codec.of(RoomCommand.Configure.class, "configure", ConfigureRoomCommand.parser(),
                     (m, refs) -> ConfigureRoomCommand.newBuilder().setLocks(m.locks()).setEntryPolicy(m.entryPolicy())
-                            .setReplyTo(refs.path(m.replyTo())).build(),
-                    (p, refs) -> new RoomCommand.Configure(p.getLocks(), p.getEntryPolicy(), refs.resolve(p.getReplyTo()))),
+                            .setWelcome(m.welcome()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Configure(p.getLocks(), p.getEntryPolicy(), p.getWelcome(),
+                            refs.resolve(p.getReplyTo()))),
             Codec.of(RoomCommand.Delete.class, "delete", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Delete(refs.resolve(p.getReplyTo()))),

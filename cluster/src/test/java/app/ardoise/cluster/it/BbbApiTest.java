@@ -10,7 +10,12 @@ import app.ardoise.cluster.support.BbbClient;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.CloseCode;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.Join;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Role;
+import app.ardoise.protocol.v1.ServerFrame;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -201,6 +206,30 @@ class BbbApiTest {
             String all = greenlight.call("getMeetings", params()).body();
             assertEquals("SUCCESS", element(all, "returncode"), all);
             assertTrue(all.contains("<meetingID>" + meetingId + "</meetingID>"), all);
+        }
+    }
+
+    @Test
+    void creates_lock_settings_guest_policy_and_welcome_reach_the_class() {
+        String meetingId = "settings-" + UUID.randomUUID();
+        String created = moodle.call("create", params("meetingID", meetingId, "name", "Physique", "attendeePW", "ap",
+                "moderatorPW", "mp", "lockSettingsDisableCam", "false", "lockSettingsDisableMic", "false",
+                "lockSettingsDisablePublicChat", "true", "webcamsOnlyForModerator", "false", "guestPolicy", "ASK_MODERATOR",
+                "welcome", "Bienvenue en <b>%%CONFNAME%%</b> !<br/>Les micros sont   coupés.")).body();
+        assertEquals("SUCCESS", element(created, "returncode"), created);
+        Landing teacher = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "M. Blanc", "password", "mp")));
+        Landing student = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "Inès", "password", "ap")));
+        try (WsClient blanc = node.connect(teacher.roomId(), teacher.token());
+             WsClient ines = node.connect(student.roomId(), student.token())) {
+            var room = blanc.join(teacher.token(), teacher.name()).getRoom();
+            assertEquals(Locks.newBuilder().setStudentsMayUseCamera(true).setStudentsMayUseMicrophone(true)
+                    .setChatLocked(true).setStudentsSeeEachOther(true).build(), room.getLocks());
+            assertEquals(EntryPolicy.ENTRY_POLICY_ADMIT, room.getEntryPolicy(), "ASK_MODERATOR is the waiting room");
+            assertEquals(1, room.getChatCount());
+            assertEquals("", room.getChat(0).getFrom(), "the class's own message");
+            assertEquals("Bienvenue en Physique !\nLes micros sont coupés.", room.getChat(0).getText());
+            ines.send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(student.token()).setDisplayName(student.name())));
+            ines.await(ServerFrame::hasWaiting);
         }
     }
 

@@ -60,7 +60,7 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.Rename("Maths 4C", info),
                 new RoomCommand.Delete(info),
                 new RoomCommand.Configure(Locks.newBuilder().setChatLocked(true).setStudentsMayUseCamera(true).build(),
-                        EntryPolicy.ENTRY_POLICY_ADMIT, info),
+                        EntryPolicy.ENTRY_POLICY_ADMIT, "Bienvenue !", info),
                 new RoomCommand.Submit("p1", frame, session),
                 new RoomCommand.Detach("p1", session),
                 new RoomCommand.Heartbeat("p1", session),
