@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import bbb from "bigbluebutton-js";
-import { axeViolations, openParticipants, screenshot } from "./helpers.mjs";
+import { axeViolations, openChat, openParticipants, screenshot } from "./helpers.mjs";
 import { BBB_SECRET } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -31,7 +31,9 @@ test("bigbluebutton-js creates a meeting, its join URLs land in the class with t
   // Where "leave" goes: any web page of the LMS; the node's own home page stands for it here.
   const logoutURL = `${stage.server.url}/?from=lms`;
 
-  const created = await bbb.http(api.administration.create("Maths 4e A", meetingID, { attendeePW: "eleve-pw", moderatorPW: "prof-pw", logoutURL, record: false }));
+  const created = await bbb.http(api.administration.create("Maths 4e A", meetingID, {
+    attendeePW: "eleve-pw", moderatorPW: "prof-pw", logoutURL, record: false, welcome: "Bienvenue en <b>%%CONFNAME%%</b> !",
+  }));
   assert.equal(created.returncode, "SUCCESS");
   assert.equal(String(created.meetingID), meetingID);
   assert.equal(String((await bbb.http(api.monitoring.isMeetingRunning(meetingID))).running), "false");
@@ -47,6 +49,17 @@ test("bigbluebutton-js creates a meeting, its join URLs land in the class with t
   await Promise.all([onRoster(teacher, "Mme Roux"), onRoster(teacher, "Léo Martin")]);
   await screenshot(teacher, "bbb-joined-teacher-1280");
   await screenshot(student, "bbb-joined-student-360");
+
+  // The create's welcome is the class's first message, under the class's title.
+  await openChat(student);
+  const welcome = student.locator(".chat p", { hasText: "Bienvenue en Maths 4e A !" });
+  await welcome.waitFor();
+  assert.equal(await welcome.locator("strong").innerText(), "Maths 4e A");
+  assert.deepEqual(await axeViolations(student), [], "chat with the welcome at 360");
+  await screenshot(student, "bbb-welcome-360");
+  await openChat(teacher);
+  await teacher.locator(".chat p", { hasText: "Bienvenue en Maths 4e A !" }).waitFor();
+  await screenshot(teacher, "bbb-welcome-1280");
 
   const info = await bbb.http(api.monitoring.getMeetingInfo(meetingID));
   assert.equal(info.returncode, "SUCCESS");
