@@ -33,6 +33,16 @@ public final class BbbMeetings {
                 .thenApply(row -> row.map(BbbMeetings::meeting));
     }
 
+    /**
+     * Adds a new meeting unless its meetingID is taken, as one write (a lightweight transaction): of two creates of
+     * one new meetingID at once, on any nodes, one adds it and the other finds it.
+     */
+    CompletionStage<Boolean> add(BbbMeeting meeting) {
+        return session().selectOne("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?) IF NOT EXISTS",
+                        meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params())
+                .thenApply(row -> row.map(r -> r.getBoolean("[applied]")).orElse(false));
+    }
+
     CompletionStage<Done> save(BbbMeeting meeting) {
         return session().executeWrite("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
                 meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params());

@@ -48,23 +48,39 @@ final class CreateCall {
                 .orElseGet(() -> fresh(meetingId.get(), query)));
     }
 
+    /**
+     * The meeting's row first, then its class: a create that loses the race for a new meetingID answers as a
+     * repeated one, and a row whose class was never made gets it at the next create (see again).
+     */
     private CompletionStage<BbbAnswer> fresh(String meetingId, BbbQuery query) {
-        String roomId = RoomIds.next();
-        BbbMeeting meeting = BbbMeeting.created(meetingId, roomId, clock.millis(), query);
-        return rooms.create(roomId, title(meeting))
-                .thenCompose(info -> configure(meeting))
-                .thenCompose(info -> meetings.save(meeting))
-                .thenCompose(saved -> started(meeting, ""));
+        BbbMeeting meeting = BbbMeeting.created(meetingId, RoomIds.next(), clock.millis(), query);
+        return meetings.add(meeting).thenCompose(added -> added
+                ? rooms.create(meeting.roomId(), title(meeting))
+                        .thenCompose(info -> configure(meeting))
+                        .thenCompose(info -> started(meeting, ""))
+                : meetings.find(meetingId).thenCompose(found -> found
+                        .map(other -> rooms.presence(other.roomId()).thenCompose(presence -> again(other, presence, query)))
+                        .orElseGet(() -> done(BbbAnswer.failed("idNotUnique",
+                                "A meeting already exists with that meeting ID. Please use a different meeting ID.")))));
     }
 
     private CompletionStage<BbbAnswer> again(BbbMeeting meeting, RoomPresence presence, BbbQuery query) {
-        if (meeting.endedAt() > 0 || presence.ended() || !presence.exists()) {
+        if (meeting.endedAt() > 0 || presence.ended()) {
             BbbMeeting renewed = BbbMeeting.created(meeting.meetingId(), meeting.roomId(), clock.millis(), query);
             CompletionStage<?> room = presence.exists() ? CompletableFuture.completedFuture(null)
                     : rooms.create(meeting.roomId(), title(renewed));
             return room.thenCompose(created -> configure(renewed))
                     .thenCompose(configured -> meetings.save(renewed)).thenCompose(saved -> started(renewed, ""));
         }
+        if (!presence.exists()) {
+            // The create that added the row is making its class now (or failed half-way): made here if need be;
+            // Create is answered alike whether it made the class or found it.
+            return rooms.create(meeting.roomId(), title(meeting)).thenCompose(info -> repeated(meeting, query));
+        }
+        return repeated(meeting, query);
+    }
+
+    private CompletionStage<BbbAnswer> repeated(BbbMeeting meeting, BbbQuery query) {
         if (!meeting.sameAs(query)) {
             return done(BbbAnswer.failed("idNotUnique", "A meeting already exists with that meeting ID. Please use a different meeting ID."));
         }

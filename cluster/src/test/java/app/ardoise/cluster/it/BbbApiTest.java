@@ -23,8 +23,12 @@ import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -231,6 +235,26 @@ class BbbApiTest {
             ines.send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(student.token()).setDisplayName(student.name())));
             ines.await(ServerFrame::hasWaiting);
         }
+    }
+
+    @Test
+    void creates_of_one_new_meeting_at_once_open_one_class() throws Exception {
+        String meetingId = "race-" + UUID.randomUUID();
+        Map<String, String> create = params("meetingID", meetingId, "name", "Course", "attendeePW", "ap", "moderatorPW", "mp");
+        List<CompletableFuture<String>> creates = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            creates.add(CompletableFuture.supplyAsync(() -> moodle.call("create", create).body()));
+        }
+        Set<String> createTimes = new HashSet<>();
+        for (CompletableFuture<String> answer : creates) {
+            String body = answer.get(30, TimeUnit.SECONDS);
+            assertEquals("SUCCESS", element(body, "returncode"), body);
+            createTimes.add(element(body, "createTime"));
+        }
+        assertEquals(1, createTimes.size(), "one meeting: " + createTimes);
+        Landing one = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "A", "password", "ap")));
+        Landing two = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "B", "password", "mp")));
+        assertEquals(one.roomId(), two.roomId());
     }
 
     @Test
