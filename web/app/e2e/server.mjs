@@ -11,6 +11,8 @@ import { CLIENT_ID, CLIENT_SECRET, startProvider } from "./provider.mjs";
 // ARDOISE_REPO: a checkout whose Maven build to run (default: this one).
 export const REPO = resolve(process.env.ARDOISE_REPO ?? fileURLToPath(new URL("../../..", import.meta.url)));
 export const API_KEY = "e2e-api-key-0123456789";
+/** The BigBlueButton-compatible API's shared secret (bbb.test.mjs). */
+export const BBB_SECRET = "e2e-bbb-secret-0123456789";
 
 /** A TCP port free on 127.0.0.1 now (the SFU harness uses it too). */
 export function freePort() {
@@ -61,6 +63,7 @@ export async function startServer({ sfu, auth } = {}) {
         ARDOISE_API_KEY: API_KEY,
         ARDOISE_TOKEN_SECRET: "e2e-token-secret-0123456789abcdef",
         ARDOISE_PUBLIC_URL: url,
+        ARDOISE_BBB_SECRET: BBB_SECRET,
         ...(auth ? { ARDOISE_AUTH: auth } : {}),
         ...oidc,
         ...(sfu ? { ARDOISE_MEDIA_ENABLED: "on", ARDOISE_SFU_TARGET: sfu.target } : { ARDOISE_MEDIA_ENABLED: "off" }),

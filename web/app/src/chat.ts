@@ -47,11 +47,13 @@ export function chatView(room: RoomModel, send: (body: Body) => void): { element
     const whisper = message.to
       ? h("span", { class: "private" }, ` [${message.to === room.me ? t("privateFrom") : t("privateTo", room.name(message.to))}]`)
       : null;
-    const label = t("deleteMessageOf", room.name(message.from));
+    // A message without an author is the class's own (the welcome an LMS sets): it speaks under the class's title.
+    const author = message.from ? room.name(message.from) : room.title;
+    const label = t("deleteMessageOf", author);
     const remove = h("button", { type: "button", class: "delete-message quiet", "aria-label": label, title: label, hidden: !room.isTeacher }, icon(Trash2));
     remove.addEventListener("click", () => send({ case: "deleteChatMessage", value: { seq: message.seq } } as Body));
     return h("p", { "data-seq": String(message.seq), class: message.to ? "whisper" : "" },
-      h("span", { class: "said" }, h("strong", null, room.name(message.from)), whisper, ": ", h("span", { class: "text" }, message.text)), remove);
+      h("span", { class: "said" }, h("strong", null, author), whisper, ": ", h("span", { class: "text" }, message.text)), remove);
   }
 
   function refresh(full = false): void {

@@ -12,6 +12,7 @@ import { reactions } from "./reactions";
 import { RoomModel } from "./room";
 import type { Role, RoomEvent } from "./gen/ardoise/v1/room_pb";
 import { forgetIdentity, loadIdentity, saveIdentity, type Identity } from "./identity";
+import { leaveUrl } from "./arrival";
 import { showScreen, type Screen } from "./screens";
 import { bindShortcuts } from "./shortcuts";
 import { sidePanel } from "./side-panel";
@@ -314,7 +315,9 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     if (final) {
       if (status !== "replaced") forgetIdentity(roomId);
       stopMedia();
-      showScreen(root, final, status === "replaced" ? { label: t("useHere"), run: () => location.reload() } : undefined);
+      const away = leaveUrl(roomId);
+      showScreen(root, final, status === "replaced" ? { label: t("useHere"), run: () => location.reload() }
+        : away ? { label: t("goBack"), run: () => location.assign(away) } : undefined);
       return;
     }
     if (status === "connecting" && banner.dataset.state === "offline") return;
@@ -343,7 +346,10 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     stopMedia();
     connection.leave();
     forgetIdentity(roomId);
-    showScreen(root, "left", { label: t("rejoin"), run: () => location.reload() });
+    // Sent here by an LMS: leaving goes back there, as BigBlueButton's logoutURL does.
+    const away = leaveUrl(roomId);
+    if (away) location.assign(away);
+    else showScreen(root, "left", { label: t("rejoin"), run: () => location.reload() });
   }
 
   function show(): void {

@@ -16,22 +16,29 @@ const START = "ardoise.start";
 /**
  * The class link's page. The link is checked first, so a broken, expired or unknown one gets a page
  * that says so; then a name, a look at one's camera and microphone, and into the class. The token
- * never leaves the fragment except to the node itself.
+ * never leaves the fragment except to the node itself. A link that names its person (an LMS's, through the
+ * BigBlueButton-compatible API) goes straight into the class under that name, microphone and camera off.
  */
-export async function showJoin(root: HTMLElement, roomId: string, token: string): Promise<void> {
+export async function showJoin(root: HTMLElement, roomId: string, token: string, named?: string): Promise<void> {
   document.title = `${t("joinTitle")} — Ardoise`;
   document.body.dataset.screen = "join";
   if (!token) return showScreen(root, "missing-token");
   replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, h("p", { role: "status" }, t("checkingLink")))));
   const entry = await checkEntry(roomId, token);
   if (typeof entry === "string") return showScreen(root, entry);
-  if (entry?.full) return showScreen(root, "full", { label: t("tryAgain"), run: () => void showJoin(root, roomId, token) });
+  if (entry?.full) return showScreen(root, "full", { label: t("tryAgain"), run: () => void showJoin(root, roomId, token, named) });
   const known = loadIdentity(roomId, token);
   if (known) {
     // A reload: the same participant comes back without being asked its name again.
     const status = h("p", { role: "status", class: "status" }, t("joining"));
     replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, status)));
     (await import("./classroom")).enterClass(root, roomId, token, known.name, { identity: known, start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry), title: entry?.title });
+    return;
+  }
+  if (named) {
+    const status = h("p", { role: "status", class: "status" }, t("joining"));
+    replace(root, h("div", { class: "page" }, h("header", null, brand()), h("main", { class: "card" }, status)));
+    (await import("./classroom")).enterClass(root, roomId, token, named, { start: { microphone: false, camera: false }, waiting: (text) => (status.textContent = text), linkRole: roleOf(entry), title: entry?.title });
     return;
   }
   prejoin(root, roomId, token, entry);

@@ -1,4 +1,5 @@
 import "./style.css";
+import { readArrival, rememberLeave } from "./arrival";
 import { lang, t } from "./i18n";
 import { showJoin } from "./join";
 import { showLanding } from "./landing";
@@ -11,7 +12,13 @@ import { showScreen } from "./screens";
 document.documentElement.lang = lang;
 const root = document.getElementById("app")!;
 const match = /^\/c\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname);
-if (match) void showJoin(root, match[1], decodeURIComponent(location.hash.slice(1)));
+if (match) {
+  const arrival = readArrival(location.hash);
+  rememberLeave(match[1], arrival.leave);
+  // The name and the way back were for this page only: the address keeps the token alone, as a copied link should.
+  if (arrival.name || arrival.leave) history.replaceState(history.state, "", `#${arrival.token}`);
+  void showJoin(root, match[1], arrival.token, arrival.name);
+}
 else if (location.pathname === "/") void showLanding(root);
 else if (location.pathname === "/classes") void showMyClasses(root);
 else showScreen(root, "not-found", { label: t("goHome"), run: () => location.assign("/") });

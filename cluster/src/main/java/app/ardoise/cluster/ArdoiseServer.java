@@ -1,10 +1,13 @@
 package app.ardoise.cluster;
 
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.bbb.BbbApi;
+import app.ardoise.cluster.bbb.BbbMeetings;
 import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.http.HttpApi;
 import app.ardoise.cluster.http.HttpSettings;
+import app.ardoise.cluster.http.JoinLinks;
 import app.ardoise.cluster.http.NodeHealth;
 import app.ardoise.cluster.http.RoomDirectory;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
@@ -101,7 +104,10 @@ public final class ArdoiseServer implements AutoCloseable {
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
                         warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
-                signIn.map(on -> new TeacherClasses(system, config.getString("ardoise.cassandra.keyspace"))));
+                signIn.map(on -> new TeacherClasses(system, config.getString("ardoise.cassandra.keyspace"))),
+                settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb,
+                        new BbbMeetings(system, config.getString("ardoise.cassandra.keyspace")), directory,
+                        new JoinLinks(tokens, httpSettings, clock), clock).route()));
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

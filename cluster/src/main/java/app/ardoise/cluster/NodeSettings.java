@@ -1,5 +1,6 @@
 package app.ardoise.cluster;
 
+import app.ardoise.cluster.bbb.BbbSettings;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.placement.PlacementSettings;
 import app.ardoise.cluster.room.RoomSettings;
@@ -23,7 +24,8 @@ record NodeSettings(
         RoomSettings room,
         MediaSettings media,
         PlacementSettings placement,
-        WarmUp.Settings warmUp) {
+        WarmUp.Settings warmUp,
+        BbbSettings bbb) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
     static NodeSettings from(Config config) {
@@ -34,7 +36,9 @@ record NodeSettings(
                 read(config, "ardoise.room", RoomSettings::from),
                 read(config, "ardoise.media", MediaSettings::fromConfig),
                 read(config, "ardoise.placement", all -> PlacementSettings.from(all.getConfig("ardoise.placement"))),
-                read(config, "ardoise.warm-up", WarmUp.Settings::from));
+                read(config, "ardoise.warm-up", WarmUp.Settings::from),
+                read(config, "ardoise.bbb", c -> BbbSettings.of(c.getString("ardoise.bbb.secret"),
+                        ListSetting.read(c, "ardoise.bbb.checksum-algorithms"))));
     }
 
     /** Some readers name a setting by its path within its block only: the message names the block too. */

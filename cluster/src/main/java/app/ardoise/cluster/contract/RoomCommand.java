@@ -1,6 +1,8 @@
 package app.ardoise.cluster.contract;
 
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.Role;
 import java.util.List;
@@ -21,6 +23,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
 
         R getInfo(GetInfo get);
 
+        R getPresence(GetPresence get);
+
         R connect(Connect connect);
 
         R submit(Submit submit);
@@ -37,6 +41,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
 
         R rename(Rename rename);
 
+        R configure(Configure configure);
+
         R delete(Delete delete);
     }
 
@@ -51,6 +57,14 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.getInfo(this);
+        }
+    }
+
+    /** Who is connected now, and their media (the BigBlueButton-compatible API's getMeetingInfo). */
+    record GetPresence(ActorRef<RoomPresence> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.getPresence(this);
         }
     }
 
@@ -132,6 +146,17 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.rename(this);
+        }
+    }
+
+    /**
+     * Sets the class's locks and entry policy as a teacher would, and posts {@code welcome} (unless empty) in the
+     * chat as the class itself (the BigBlueButton-compatible API's create); replies its {@link RoomInfo} once written.
+     */
+    record Configure(Locks locks, EntryPolicy entryPolicy, String welcome, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.configure(this);
         }
     }
 

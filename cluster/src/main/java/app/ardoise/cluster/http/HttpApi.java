@@ -26,6 +26,7 @@ public final class HttpApi extends AllDirectives {
     private final RoomEntryRoute entry;
     private final Optional<SignInRoutes> signIn;
     private final Optional<MyClassesApi> myClasses;
+    private final Optional<Route> bigBlueButton;
     private final WebRoutes web = new WebRoutes();
     private final Problems problems = new Problems();
     private final OpenApiRoute openApi = new OpenApiRoute();
@@ -33,7 +34,8 @@ public final class HttpApi extends AllDirectives {
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
-                   Optional<SignIn> signIn, Optional<TeacherClasses> classes) {
+                   Optional<SignIn> signIn, Optional<TeacherClasses> classes, Optional<Route> bigBlueButton) {
+        this.bigBlueButton = bigBlueButton;
         ApiKey apiKey = new ApiKey(settings.apiKey());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
         this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
@@ -55,16 +57,18 @@ public final class HttpApi extends AllDirectives {
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
      * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check comes before
      * the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes, and the
-     * teachers' own classes, are there only when it is on (ARDOISE_AUTH). Under /api and /ws, whatever refuses
-     * or fails answers a problem (Problems); elsewhere a request no route took is a browser's page not found
-     * (WebRoutes#notFound) or pekko's plain 404.
+     * teachers' own classes, are there only when it is on (ARDOISE_AUTH); the BigBlueButton-compatible API only
+     * when it has a secret (ARDOISE_BBB_SECRET), and it answers in its own XML. Under /api and /ws, whatever
+     * refuses or fails answers a problem (Problems); elsewhere a request no route took is a browser's page not
+     * found (WebRoutes#notFound) or pekko's plain 404.
      */
     public Route route() {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(this::reject);
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
-        Route every = concat(entry.route(), rooms.route(), signInRoutes, myClassesRoutes, cluster.route(), limits.route(),
-                problems.types(), openApi.route(), webSocket.route(), health.route(), metrics.route(), web.route());
+        Route every = concat(entry.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
+                cluster.route(), limits.route(), problems.types(), openApi.route(), webSocket.route(), health.route(),
+                metrics.route(), web.route());
         Route asProblems = handleExceptions(problems.failures(), () -> handleRejections(Problems.rejections(), () -> every));
         return respondWithHeaders(WebRoutes.SECURITY, () -> concat(
                 pathPrefixTest("api", () -> asProblems),

@@ -10,18 +10,18 @@ import java.time.Clock;
  * A class's links: tokens signed for a role at the generation the class holds. Signed again at each answer with
  * a fresh expiry; two links of one generation open the class alike, so "the same link" is the same generation.
  */
-final class JoinLinks {
+public final class JoinLinks {
     private final TokenService tokens;
     private final HttpSettings settings;
     private final Clock clock;
 
-    JoinLinks(TokenService tokens, HttpSettings settings, Clock clock) {
+    public JoinLinks(TokenService tokens, HttpSettings settings, Clock clock) {
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
     }
 
-    JoinLink link(String roomId, Role role, long generation) {
+    public JoinLink link(String roomId, Role role, long generation) {
         long expires = clock.instant().plus(settings.linkTtl()).getEpochSecond();
         String token = tokens.sign(JoinGrant.newBuilder()
                 .setRoom(roomId)

@@ -2,7 +2,10 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Role;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +62,11 @@ public final class RoomDirectory {
         return cause instanceof TimeoutException;
     }
 
+    /** Who is connected now, and their media. */
+    public CompletionStage<RoomPresence> presence(String roomId) {
+        return room(roomId).ask(RoomCommand.GetPresence::new, askTimeout);
+    }
+
     /** Ends the class for everyone; answers once ClassEnded is written. */
     public CompletionStage<RoomInfo> end(String roomId) {
         return room(roomId).ask(RoomCommand.End::new, askTimeout);
@@ -72,6 +80,11 @@ public final class RoomDirectory {
     /** Renames the class; answers once TitleChanged is written. */
     public CompletionStage<RoomInfo> rename(String roomId, String title) {
         return room(roomId).ask(replyTo -> new RoomCommand.Rename(title, replyTo), askTimeout);
+    }
+
+    /** Sets the class's locks and entry policy, and posts a welcome unless it is empty; answers once written. */
+    public CompletionStage<RoomInfo> configure(String roomId, Locks locks, EntryPolicy entryPolicy, String welcome) {
+        return room(roomId).ask(replyTo -> new RoomCommand.Configure(locks, entryPolicy, welcome, replyTo), askTimeout);
     }
 
     /** Closes everyone out of the class and stops it, to delete its journal next; answers once it has stopped writing. */

@@ -4,14 +4,14 @@ import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /** Class ids: short enough to read aloud, unguessable enough (~50 bits) that links are the only way in. */
-final class RoomIds {
+public final class RoomIds {
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
     private static final Pattern VALID = Pattern.compile("[a-z0-9-]{4,40}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RoomIds() {}
 
-    static String next() {
+    public static String next() {
         StringBuilder id = new StringBuilder(11);
         for (int i = 0; i < 10; i++) {
             if (i == 5) {

@@ -81,6 +81,16 @@ final class MediaRouting {
         }
     }
 
+    /** Whether {@code participant}'s browser is in the SFU's session. */
+    boolean inMedia(String participant) {
+        return inMedia.contains(participant);
+    }
+
+    /** Whether {@code owner} publishes a track of {@code kind} now. */
+    boolean publishes(String owner, TrackKind kind) {
+        return tracks.values().stream().anyMatch(p -> p.owner().equals(owner) && p.kind() == kind);
+    }
+
     /** A session attached: it gets the publications again, and its route once it says it is in media. */
     void attached(String participant) {
         inMedia.remove(participant); // a new session says JOINED once its browser is in media

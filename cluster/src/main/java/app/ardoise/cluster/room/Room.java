@@ -5,15 +5,21 @@ import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.contract.ToSession.Close;
 import app.ardoise.cluster.contract.ToSession.Deliver;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.placement.ShardLoads;
+import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.ChatPosted;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.EntryPolicyChanged;
+import app.ardoise.protocol.v1.LocksChanged;
 import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
 import app.ardoise.protocol.v1.ParticipantJoined;
@@ -171,6 +177,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
 
         @Override
+        public Effect<RoomEvent, RoomState> getPresence(RoomCommand.GetPresence get) {
+            return Effect().reply(get.replyTo(), presence(state));
+        }
+
+        @Override
         public Effect<RoomEvent, RoomState> connect(RoomCommand.Connect connect) {
             return onConnect(state, connect);
         }
@@ -208,6 +219,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         @Override
         public Effect<RoomEvent, RoomState> rename(RoomCommand.Rename rename) {
             return onRename(state, rename);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> configure(RoomCommand.Configure configure) {
+            return onConfigure(state, configure);
         }
 
         @Override
@@ -273,6 +289,14 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT));
     }
 
+    private RoomPresence presence(RoomState state) {
+        List<RoomPresence.Present> present = state.members().stream().filter(Member::connected)
+                .map(m -> new RoomPresence.Present(m.id(), m.name(), m.role(), media.inMedia(m.id()),
+                        media.publishes(m.id(), TrackKind.AUDIO), media.publishes(m.id(), TrackKind.VIDEO)))
+                .toList();
+        return new RoomPresence(state.created(), state.title(), state.ended(), present);
+    }
+
     /** The API's end: as a teacher's EndClass, without an author. A class already ended and empty stays as it is. */
     private Effect<RoomEvent, RoomState> onEnd(RoomState state, RoomCommand.End end) {
         if (!state.created() || (state.ended() && sessions.isEmpty())) {
@@ -303,6 +327,34 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         RoomEvent renamed = stamp(state, "", ClassRules.retitled(rename.title()));
         return persist(renamed).thenRun(after -> broadcast(after, renamed, ""))
                 .thenReply(rename.replyTo(), this::info);
+    }
+
+    /**
+     * The BigBlueButton-compatible API's create: locks and entry policy as a teacher sets them, and its welcome as
+     * a public message, all without an author (the class's own).
+     */
+    private Effect<RoomEvent, RoomState> onConfigure(RoomState state, RoomCommand.Configure configure) {
+        List<RoomEvent.Builder> changes = new ArrayList<>();
+        if (!state.locks().equals(configure.locks())) {
+            changes.add(RoomEvent.newBuilder().setLocksChanged(LocksChanged.newBuilder().setLocks(configure.locks())));
+        }
+        if (state.entryPolicy() != configure.entryPolicy() && configure.entryPolicy() != EntryPolicy.UNRECOGNIZED) {
+            changes.add(RoomEvent.newBuilder().setEntryPolicyChanged(EntryPolicyChanged.newBuilder().setPolicy(configure.entryPolicy())));
+        }
+        if (!configure.welcome().isBlank()) {
+            changes.add(RoomEvent.newBuilder().setChat(ChatPosted.newBuilder().setText(configure.welcome())));
+        }
+        if (!state.created() || changes.isEmpty()) {
+            return Effect().reply(configure.replyTo(), info(state));
+        }
+        RoomEvent[] events = new RoomEvent[changes.size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = stamp(state, i, "", changes.get(i));
+        }
+        return persist(events).thenRun(after -> {
+            send(after, new WriteBroadcast(List.of(events)), "");
+            routeMedia(after, null);
+        }).thenReply(configure.replyTo(), this::info);
     }
 
     /**

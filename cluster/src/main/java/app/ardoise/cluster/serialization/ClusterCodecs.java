@@ -2,19 +2,23 @@ package app.ardoise.cluster.serialization;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.v1.BroadcastToSession;
 import app.ardoise.protocol.v1.CloseSession;
+import app.ardoise.protocol.v1.ConfigureRoomCommand;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
 import app.ardoise.protocol.v1.DeliverToSession;
 import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
+import app.ardoise.protocol.v1.PresentParticipant;
 import app.ardoise.protocol.v1.RelayToSession;
 import app.ardoise.protocol.v1.RenewLinkCommand;
 import app.ardoise.protocol.v1.RoomInfoReply;
+import app.ardoise.protocol.v1.RoomPresenceReply;
 import app.ardoise.protocol.v1.SessionOfParticipant;
 import app.ardoise.protocol.v1.SubmitCommand;
 import com.google.protobuf.Empty;
@@ -45,6 +49,14 @@ final class ClusterCodecs {
                             .setStudentLinkGeneration(m.studentLinkGeneration()).build(),
                     (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants(), p.getEnded(),
                             p.getTeacherLinkGeneration(), p.getStudentLinkGeneration())),
+            Codec.of(RoomCommand.GetPresence.class, "presence?", GetRoomInfoCommand.parser(),
+                    (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.GetPresence(refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomPresence.class, "presence", RoomPresenceReply.parser(),
+                    (m, refs) -> RoomPresenceReply.newBuilder().setExists(m.exists()).setTitle(m.title()).setEnded(m.ended())
+                            .addAllPresent(m.present().stream().map(ClusterCodecs::present).toList()).build(),
+                    (p, refs) -> new RoomPresence(p.getExists(), p.getTitle(), p.getEnded(),
+                            p.getPresentList().stream().map(ClusterCodecs::present).toList())),
             Codec.of(RoomCommand.Connect.class, "connect", ConnectCommand.parser(),
                     (m, refs) -> ConnectCommand.newBuilder().setParticipantId(m.participantId()).setName(m.name())
                             .setRole(m.role()).setResume(m.resume()).setLastSeq(m.lastSeq()).setClientSeq(m.clientSeq())
@@ -78,6 +90,11 @@ final class ClusterCodecs {
             Codec.of(RoomCommand.Rename.class, "rename", CreateRoomCommand.parser(),
                     (m, refs) -> CreateRoomCommand.newBuilder().setTitle(m.title()).setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Rename(p.getTitle(), refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.Configure.class, "configure", ConfigureRoomCommand.parser(),
+                    (m, refs) -> ConfigureRoomCommand.newBuilder().setLocks(m.locks()).setEntryPolicy(m.entryPolicy())
+                            .setWelcome(m.welcome()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Configure(p.getLocks(), p.getEntryPolicy(), p.getWelcome(),
+                            refs.resolve(p.getReplyTo()))),
             Codec.of(RoomCommand.Delete.class, "delete", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Delete(refs.resolve(p.getReplyTo()))),
@@ -105,6 +122,15 @@ final class ClusterCodecs {
             Codec.of(ToSession.Reattach.class, "reattach", Empty.parser(),
                     (m, refs) -> Empty.getDefaultInstance(),
                     (p, refs) -> new ToSession.Reattach()));
+
+    private static PresentParticipant present(RoomPresence.Present p) {
+        return PresentParticipant.newBuilder().setId(p.id()).setName(p.name()).setRole(p.role())
+                .setInMedia(p.inMedia()).setMicrophone(p.microphone()).setCamera(p.camera()).build();
+    }
+
+    private static RoomPresence.Present present(PresentParticipant p) {
+        return new RoomPresence.Present(p.getId(), p.getName(), p.getRole(), p.getInMedia(), p.getMicrophone(), p.getCamera());
+    }
 
     private static SessionOfParticipant sessionOf(String participantId, String session) {
         return SessionOfParticipant.newBuilder().setParticipantId(participantId).setSession(session).build();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.ToSession.MediaRoute;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
@@ -67,6 +68,22 @@ class RoomMediaTest extends RoomTestBase {
         setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
         assertTrue(route(student).mayUseMicrophone());
         expectNoRoute(student2);
+    }
+
+    @Test
+    void presence_says_who_is_connected_in_media_and_what_each_one_sends() {
+        report("t1", teacher, "t1", TrackChange.ADD, TEACHER_MIC, TEACHER_CAM);
+        setLocks(Locks.newBuilder().setStudentsMayUseMicrophone(true));
+        report("s1", student, "s1", TrackChange.ADD, S1_MIC);
+        report("s2", student2, "s2", TrackChange.LEFT);
+        TestProbe<RoomPresence> asked = KIT.createTestProbe();
+        room.runCommand(new RoomCommand.GetPresence(asked.getRef()));
+        RoomPresence presence = asked.receiveMessage();
+        assertTrue(presence.exists());
+        assertEquals(List.of(
+                new RoomPresence.Present("t1", "Teacher", Role.ROLE_TEACHER, true, true, true),
+                new RoomPresence.Present("s1", "Student", Role.ROLE_STUDENT, true, true, false),
+                new RoomPresence.Present("s2", "Other", Role.ROLE_STUDENT, false, false, false)), presence.present());
     }
 
     @Test

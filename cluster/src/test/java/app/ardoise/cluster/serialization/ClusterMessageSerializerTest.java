@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Pong;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -47,11 +50,17 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.Create("Maths", info),
                 new RoomCommand.GetInfo(info),
                 new RoomInfo(true, "Maths", 12, true, 2, 5),
+                new RoomCommand.GetPresence(KIT.<RoomPresence>createTestProbe().getRef()),
+                new RoomPresence(true, "Maths", false, List.of(
+                        new RoomPresence.Present("p1", "Zoé", Role.ROLE_STUDENT, true, true, false),
+                        new RoomPresence.Present("p2", "M. Durand", Role.ROLE_TEACHER, false, false, false))),
                 new RoomCommand.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, 3, session),
                 new RoomCommand.End(info),
                 new RoomCommand.RenewLink(Role.ROLE_STUDENT, info),
                 new RoomCommand.Rename("Maths 4C", info),
                 new RoomCommand.Delete(info),
+                new RoomCommand.Configure(Locks.newBuilder().setChatLocked(true).setStudentsMayUseCamera(true).build(),
+                        EntryPolicy.ENTRY_POLICY_ADMIT, "Bienvenue !", info),
                 new RoomCommand.Submit("p1", frame, session),
                 new RoomCommand.Detach("p1", session),
                 new RoomCommand.Heartbeat("p1", session),

@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 public final class TestNode implements AutoCloseable {
     public static final String API_KEY = "test-api-key-0123";
     public static final String TOKEN_SECRET = "test-token-secret-0123456789";
+    /** The BigBlueButton-compatible API's shared secret (BbbApiTest). */
+    public static final String BBB_SECRET = "test-bbb-secret-0123456789";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestNode shared;
 
@@ -54,11 +56,12 @@ public final class TestNode implements AutoCloseable {
                         ardoise.http.port = 0
                         ardoise.auth.api-key = "%s"
                         ardoise.auth.token-secret = "%s"
+                        ardoise.bbb.secret = "%s"
                         pekko.remote.artery.canonical.port = 0
                         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                         # Tests talk to a node at once; WarmUpTest turns it on.
                         ardoise.warm-up.connections = 0
-                        """.formatted(API_KEY, TOKEN_SECRET)))
+                        """.formatted(API_KEY, TOKEN_SECRET, BBB_SECRET)))
                 .withFallback(CassandraSettings.overlay(TestCassandra.shared().contactPoint(), keyspace, true))
                 .withFallback(ConfigFactory.load())
                 .resolve();

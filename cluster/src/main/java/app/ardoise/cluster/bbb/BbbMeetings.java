@@ -1,0 +1,66 @@
+package app.ardoise.cluster.bbb;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+
+/**
+ * The {@code bbb_meetings} table (bbb.cql, installed by SchemaInstaller) in the journal's keyspace, through the
+ * journal's own Cassandra session, as TeacherClasses does: every node sees the same meetings.
+ */
+public final class BbbMeetings {
+    private static final String COLUMNS = "meeting_id, room_id, create_time, ended_at, params";
+    /** getMeetings reads at most this many rows: the API is for a school's LMS, not a listing of a whole cluster. */
+    private static final int LISTED = 1000;
+
+    private final ActorSystem<?> system;
+    private final String table;
+
+    public BbbMeetings(ActorSystem<?> system, String keyspace) {
+        this.system = system;
+        this.table = keyspace + ".bbb_meetings";
+    }
+
+    CompletionStage<Optional<BbbMeeting>> find(String meetingId) {
+        return session().selectOne("SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ?", meetingId)
+                .thenApply(row -> row.map(BbbMeetings::meeting));
+    }
+
+    /**
+     * Adds a new meeting unless its meetingID is taken, as one write (a lightweight transaction): of two creates of
+     * one new meetingID at once, on any nodes, one adds it and the other finds it.
+     */
+    CompletionStage<Boolean> add(BbbMeeting meeting) {
+        return session().selectOne("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?) IF NOT EXISTS",
+                        meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params())
+                .thenApply(row -> row.map(r -> r.getBoolean("[applied]")).orElse(false));
+    }
+
+    CompletionStage<Done> save(BbbMeeting meeting) {
+        return session().executeWrite("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+                meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params());
+    }
+
+    /** The meetings not ended through the API. */
+    CompletionStage<List<BbbMeeting>> open() {
+        return session().selectAll("SELECT " + COLUMNS + " FROM " + table + " LIMIT " + LISTED)
+                .thenApply(rows -> rows.stream().map(BbbMeetings::meeting).filter(m -> m.endedAt() == 0).toList());
+    }
+
+    private static BbbMeeting meeting(Row row) {
+        Map<String, String> params = row.getMap("params", String.class, String.class);
+        return new BbbMeeting(row.getString("meeting_id"), row.getString("room_id"), row.getLong("create_time"),
+                row.getLong("ended_at"), params == null ? Map.of() : params);
+    }
+
+    private CassandraSession session() {
+        return CassandraSessionRegistry.get(system).sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"));
+    }
+}
