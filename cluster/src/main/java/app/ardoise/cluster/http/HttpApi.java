@@ -64,7 +64,7 @@ public final class HttpApi extends AllDirectives {
      */
     public Route route() {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
-        Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(this::reject);
+        Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(() -> new SignInOffRoute().route());
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
         Route every = concat(entry.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
                 cluster.route(), limits.route(), problems.types(), openApi.route(), webSocket.route(), health.route(),

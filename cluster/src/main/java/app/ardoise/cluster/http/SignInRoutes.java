@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * (back from the provider), {@code POST /auth/logout}, and {@code GET /api/v1/me} (who is signed in, and the
  * session's CSRF token). The state of a sign-in under way is kept server-side and also in a short cookie of
  * its own, so that a callback only signs in the browser that started it (a stranger's link cannot sign a
- * teacher into the stranger's account). On a node without sign-in none of these exist, and LimitsRoute answers
- * {@code GET /api/v1/me} with {@code {"signIn":"off"}}.
+ * teacher into the stranger's account). On a node without sign-in none of these exist, and SignInOffRoute answers
+ * {@code GET /api/v1/me}.
  */
 final class SignInRoutes extends AllDirectives {
     private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);

@@ -95,6 +95,7 @@ class OpenApiTest {
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/end", "", 200, key);
 
         call(teacher, "GET", "/api/v1/me", "", 200);
+        call(TestNode.shared(), OPERATOR, "GET", "/api/v1/me", "", 200);
         call(OPERATOR, "GET", "/api/v1/me", "", 401);
         CreateRoomResponse mine = parse(call(teacher, "POST", "/api/v1/my/classes", "{\"title\":\"Histoire\"}", 201, change),
                 CreateRoomResponse.newBuilder());
@@ -201,7 +202,13 @@ class OpenApiTest {
      */
     private static HttpResponse<String> call(Browser client, String method, String path, String body, int status,
                                              String... headers) throws Exception {
-        URI uri = node.http(path);
+        return call(node, client, method, path, body, status, headers);
+    }
+
+    /** As {@link #call} on another node: one without sign-in, say. */
+    private static HttpResponse<String> call(TestNode at, Browser client, String method, String path, String body, int status,
+                                             String... headers) throws Exception {
+        URI uri = at.http(path);
         HttpResponse<String> response = method.equals("GET") ? client.get(uri, headers) : client.send(method, uri, body, headers);
         assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
         String template = matchingTemplate(uri.getPath()).orElseThrow(() -> new AssertionError("undocumented address " + path));
