@@ -43,6 +43,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
 
         R configure(Configure configure);
 
+        R act(Act act);
+
         R delete(Delete delete);
     }
 
@@ -157,6 +159,17 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.configure(this);
+        }
+    }
+
+    /**
+     * A teacher's action from the REST API, judged by the rules a teacher's frame is, and written with no author:
+     * the waiting room, chat moderation, hands, removing someone. Replies once its event is written.
+     */
+    record Act(ClientFrame action, ActorRef<ActResult> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.act(this);
         }
     }
 

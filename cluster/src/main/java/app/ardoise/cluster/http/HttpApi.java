@@ -41,9 +41,10 @@ public final class HttpApi extends AllDirectives {
         this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
         JoinLinks links = new JoinLinks(tokens, settings, clock);
         ClassCreation creation = new ClassCreation(directory, links, settings, clock, meters, classes);
-        this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers);
+        RoomActions actions = new RoomActions(directory, creation);
+        this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
-                new ClassErasure(system), directory, rooms, creation, links)));
+                new ClassErasure(system), directory, rooms, creation, links, actions)));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);

@@ -22,7 +22,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code /api/v1/my/classes}: the signed-in teacher's own classes (TeacherClasses), with the session cookie, and
  * its CSRF token on every change (TeacherAuth#stateChanging). A class of another teacher's, or the operator's, is
- * 403 not_owner; one that does not exist 404 unknown_class. Creating, ending and renewing are those of
+ * 403 not_owner; one that does not exist 404 unknown_class. Creating, ending, renewing and actions are those of
  * /api/v1/rooms, and answer alike.
  */
 final class MyClassesApi extends AllDirectives {
@@ -33,9 +33,10 @@ final class MyClassesApi extends AllDirectives {
     private final RoomsApi roomsApi;
     private final ClassCreation creation;
     private final JoinLinks links;
+    private final RoomActions actions;
 
     MyClassesApi(TeacherAuth teachers, TeacherClasses classes, ClassErasure erasure, RoomDirectory rooms,
-                 RoomsApi roomsApi, ClassCreation creation, JoinLinks links) {
+                 RoomsApi roomsApi, ClassCreation creation, JoinLinks links, RoomActions actions) {
         this.teachers = teachers;
         this.classes = classes;
         this.erasure = erasure;
@@ -43,6 +44,7 @@ final class MyClassesApi extends AllDirectives {
         this.roomsApi = roomsApi;
         this.creation = creation;
         this.links = links;
+        this.actions = actions;
     }
 
     Route route() {
@@ -59,6 +61,8 @@ final class MyClassesApi extends AllDirectives {
                         post(() -> owned(roomId, (teacher, owned) -> archive(teacher, roomId, false)))),
                 path(PathMatchers.segment().slash("end"), roomId ->
                         post(() -> owned(roomId, (teacher, owned) -> roomsApi.end(roomId)))),
+                path(PathMatchers.segment().slash("actions"), roomId ->
+                        post(() -> owned(roomId, (teacher, owned) -> actions.act(roomId)))),
                 path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"), (roomId, role) ->
                         post(() -> role.equals("teacher") || role.equals("student")
                                 ? owned(roomId, (teacher, owned) -> roomsApi.renew(roomId, role))

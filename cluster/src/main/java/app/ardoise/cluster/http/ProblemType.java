@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 enum ProblemType {
     BAD_REQUEST("bad_request", StatusCodes.BAD_REQUEST, "The request is malformed"),
     INVALID_TITLE("invalid_title", StatusCodes.BAD_REQUEST, "The title is empty or too long"),
+    INVALID_ACTION("invalid_action", StatusCodes.BAD_REQUEST, "The body is not one action of RoomAction"),
     WEBSOCKET_EXPECTED("websocket_expected", StatusCodes.BAD_REQUEST, "This route takes a WebSocket upgrade only"),
     SIGN_IN_REFUSED("sign_in_refused", StatusCodes.BAD_REQUEST, "The sign-in provider did not sign you in"),
     SIGN_IN_STATE("sign_in_state", StatusCodes.BAD_REQUEST, "This sign-in was not started here or has expired"),
@@ -29,6 +30,7 @@ enum ProblemType {
     UNKNOWN_CLASS("unknown_class", StatusCodes.NOT_FOUND, "No such class"),
     UNKNOWN_LINK("unknown_link", StatusCodes.NOT_FOUND, "A class's links are \"teacher\" and \"student\""),
     METHOD_NOT_ALLOWED("method_not_allowed", StatusCodes.METHOD_NOT_ALLOWED, "This address does not take this method"),
+    ACTION_REFUSED("action_refused", StatusCodes.CONFLICT, "The class's rules refused this action"),
     LINK_REVOKED("link_revoked", StatusCodes.GONE, "This link has been replaced"),
     BODY_TOO_LARGE("body_too_large", StatusCodes.CONTENT_TOO_LARGE, "The request's body is too large"),
     TOO_MANY_REQUESTS("too_many_requests", StatusCodes.TOO_MANY_REQUESTS, "Too many requests: retry later"),

@@ -1,9 +1,11 @@
 package app.ardoise.cluster.http;
 
+import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Role;
@@ -75,6 +77,11 @@ public final class RoomDirectory {
     /** Renews the link of {@code role}; the answer carries its new generation, to sign into the new link. */
     public CompletionStage<RoomInfo> renewLink(String roomId, Role role) {
         return room(roomId).ask(replyTo -> new RoomCommand.RenewLink(role, replyTo), askTimeout);
+    }
+
+    /** A teacher's action from the API (RoomAction as a frame); answers once its event is written, or why not. */
+    public CompletionStage<ActResult> act(String roomId, ClientFrame action) {
+        return room(roomId).ask(replyTo -> new RoomCommand.Act(action, replyTo), askTimeout);
     }
 
     /** Renames the class; answers once TitleChanged is written. */

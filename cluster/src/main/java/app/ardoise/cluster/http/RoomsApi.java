@@ -14,7 +14,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /api/v1/rooms}: creating a class (and its two links), looking one up, ending it and renewing one of its
- * links. All need the API key, except creating, which also takes, where sign-in is on, a signed-in teacher's
+ * links, and a teacher's actions on it from outside (RoomActions). All need the API key, except creating, which also takes, where sign-in is on, a signed-in teacher's
  * session cookie with its CSRF token (TeacherAuth#stateChanging); both lead to the same creation
  * (ClassCreation). Ending and renewing are also the owner's in MyClassesApi, which answers as here.
  */
@@ -24,13 +24,16 @@ final class RoomsApi extends AllDirectives {
     private final ClassCreation creation;
     private final ApiKey apiKey;
     private final Optional<TeacherAuth> teachers;
+    private final RoomActions actions;
 
-    RoomsApi(RoomDirectory rooms, JoinLinks links, ClassCreation creation, ApiKey apiKey, Optional<TeacherAuth> teachers) {
+    RoomsApi(RoomDirectory rooms, JoinLinks links, ClassCreation creation, ApiKey apiKey, Optional<TeacherAuth> teachers,
+             RoomActions actions) {
         this.rooms = rooms;
         this.links = links;
         this.creation = creation;
         this.apiKey = apiKey;
         this.teachers = teachers;
+        this.actions = actions;
     }
 
     Route route() {
@@ -39,6 +42,7 @@ final class RoomsApi extends AllDirectives {
                 apiKey.required(() -> concat(
                         path(PathMatchers.segment(), roomId -> get(() -> info(roomId))),
                         path(PathMatchers.segment().slash("end"), roomId -> post(() -> end(roomId))),
+                        path(PathMatchers.segment().slash("actions"), roomId -> post(() -> actions.act(roomId))),
                         path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"),
                                 (roomId, role) -> post(() -> renew(roomId, role)))))));
     }

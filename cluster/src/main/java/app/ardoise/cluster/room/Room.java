@@ -3,6 +3,7 @@ package app.ardoise.cluster.room;
 import static app.ardoise.protocol.ServerFrames.ack;
 import static app.ardoise.protocol.ServerFrames.error;
 
+import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
@@ -227,6 +228,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
 
         @Override
+        public Effect<RoomEvent, RoomState> act(RoomCommand.Act act) {
+            return onAct(state, act);
+        }
+
+        @Override
         public Effect<RoomEvent, RoomState> delete(RoomCommand.Delete delete) {
             return onDelete(state, delete);
         }
@@ -355,6 +361,32 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             send(after, new WriteBroadcast(List.of(events)), "");
             routeMedia(after, null);
         }).thenReply(configure.replyTo(), this::info);
+    }
+
+    /**
+     * A teacher's action from the REST API: judged as a teacher's frame would be (ActionRules), by a teacher with
+     * no place in the class, and written with no author. Only the actions a teacher takes on the class from
+     * outside it: not chat, drawing or media, which are a participant's own.
+     */
+    private Effect<RoomEvent, RoomState> onAct(RoomState state, RoomCommand.Act act) {
+        if (!state.created()) {
+            return Effect().reply(act.replyTo(), ActResult.unknown());
+        }
+        if (!RestActions.allowed(act.action())) {
+            return Effect().reply(act.replyTo(), ActResult.refused(ErrorCode.INVALID, "not an action of the REST API"));
+        }
+        Decision decision = attachedOnly(ActionRules.decide(state, RestActions.TEACHER, act.action(), pendingBoard()));
+        if (decision instanceof Decision.Reject reject) {
+            return Effect().reply(act.replyTo(), ActResult.refused(reject.code(), reject.message()));
+        }
+        if (!(decision instanceof Decision.Accept accept)) {
+            return Effect().reply(act.replyTo(), ActResult.done(0));
+        }
+        RoomEvent event = stamp(state, "", accept.event());
+        return persist(event).thenRun(after -> {
+            broadcast(after, event, "");
+            afterWritten(after, event);
+        }).thenReply(act.replyTo(), after -> ActResult.done(event.getSeq()));
     }
 
     /**
@@ -699,6 +731,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         own.add(ack(accepted.clientSeq(), event.getSeq()));
         accepted.sender().tell(new Deliver(own));
+        afterWritten(state, event);
+    }
+
+    /** What follows an event beyond its broadcast: sessions released or let in, media routed again. */
+    private void afterWritten(RoomState state, RoomEvent event) {
         switch (event.getBodyCase()) {
             case LEFT -> release(event.getAuthor(), new Close(CloseCode.NORMAL, "left the class"));
             case REMOVED -> release(event.getRemoved().getParticipantId(),

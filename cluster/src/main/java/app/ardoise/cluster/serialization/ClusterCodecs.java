@@ -1,10 +1,13 @@
 package app.ardoise.cluster.serialization;
 
+import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
+import app.ardoise.protocol.v1.ActResultReply;
+import app.ardoise.protocol.v1.ActRoomCommand;
 import app.ardoise.protocol.v1.BroadcastToSession;
 import app.ardoise.protocol.v1.CloseSession;
 import app.ardoise.protocol.v1.ConfigureRoomCommand;
@@ -24,6 +27,7 @@ import app.ardoise.protocol.v1.SubmitCommand;
 import com.google.protobuf.Empty;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.List;
+import java.util.Locale;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -90,6 +94,14 @@ final class ClusterCodecs {
             Codec.of(RoomCommand.Rename.class, "rename", CreateRoomCommand.parser(),
                     (m, refs) -> CreateRoomCommand.newBuilder().setTitle(m.title()).setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Rename(p.getTitle(), refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.Act.class, "act", ActRoomCommand.parser(),
+                    (m, refs) -> ActRoomCommand.newBuilder().setAction(m.action()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Act(p.getAction(), refs.resolve(p.getReplyTo()))),
+            Codec.of(ActResult.class, "acted", ActResultReply.parser(),
+                    (m, refs) -> ActResultReply.newBuilder().setOutcome(m.outcome().name().toLowerCase(Locale.ROOT))
+                            .setSeq(m.seq()).setCode(m.code()).setMessage(m.message()).build(),
+                    (p, refs) -> new ActResult(ActResult.Outcome.valueOf(p.getOutcome().toUpperCase(Locale.ROOT)),
+                            p.getSeq(), p.getCode(), p.getMessage())),
             Codec.of(RoomCommand.Configure.class, "configure", ConfigureRoomCommand.parser(),
                     (m, refs) -> ConfigureRoomCommand.newBuilder().setLocks(m.locks()).setEntryPolicy(m.entryPolicy())
                             .setWelcome(m.welcome()).setReplyTo(refs.path(m.replyTo())).build(),

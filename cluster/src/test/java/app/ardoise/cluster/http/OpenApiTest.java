@@ -92,6 +92,10 @@ class OpenApiTest {
         }
         call(OPERATOR, "GET", "/ws/rooms/" + id + "?token=" + room.getTeacher().getToken(), "", 400);
         call(OPERATOR, "GET", "/ws/rooms/" + id + "?token=" + room.getStudent().getToken(), "", 410);
+        call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/actions", "{\"setEntryPolicy\":{\"policy\":\"ENTRY_POLICY_ADMIT\"}}", 200, key);
+        call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/actions", "{}", 400, key);
+        call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/actions", "{\"deleteChatMessage\":{\"seq\":\"99\"}}", 409, key);
+        call(OPERATOR, "POST", "/api/v1/rooms/nosuchclass/actions", "{\"clearChat\":{}}", 404, key);
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/end", "", 200, key);
 
         call(teacher, "GET", "/api/v1/me", "", 200);
@@ -110,6 +114,8 @@ class OpenApiTest {
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/archive", "", 204, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/unarchive", "", 204, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/links/teacher/renew", "", 200, change);
+        call(teacher, "POST", "/api/v1/my/classes/" + own + "/actions", "{\"clearChat\":{}}", 200, change);
+        call(teacher, "POST", "/api/v1/my/classes/" + id + "/actions", "{\"clearChat\":{}}", 403, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/end", "", 200, change);
         call(teacher, "POST", "/api/v1/my/classes/nosuchclass/end", "", 404, change);
         call(teacher, "DELETE", "/api/v1/my/classes/" + own, "", 204, change);

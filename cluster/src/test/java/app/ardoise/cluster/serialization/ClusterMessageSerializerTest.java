@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
@@ -12,6 +13,7 @@ import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaTrack;
+import app.ardoise.protocol.v1.ClearChat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.Locks;
@@ -62,6 +64,9 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.Configure(Locks.newBuilder().setChatLocked(true).setStudentsMayUseCamera(true).build(),
                         EntryPolicy.ENTRY_POLICY_ADMIT, "Bienvenue !", info),
                 new RoomCommand.Submit("p1", frame, session),
+                new RoomCommand.Act(ClientFrame.newBuilder().setClearChat(ClearChat.getDefaultInstance()).build(),
+                        KIT.<ActResult>createTestProbe().getRef()),
+                ActResult.refused("no_such_message", "no such chat message"),
                 new RoomCommand.Detach("p1", session),
                 new RoomCommand.Heartbeat("p1", session),
                 new RoomCommand.MediaTracks("p1", session, "p2", TrackChange.ADD,
