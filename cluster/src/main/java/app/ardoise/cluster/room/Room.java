@@ -497,8 +497,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         boolean teaches = teaches(state, viewer);
         List<ServerFrame> frames = new ArrayList<>();
         for (RoomEvent event : missed.get()) {
-            if (Visibility.canSee(viewer, teaches, event)) {
-                frames.add(ServerFrame.newBuilder().setEvent(event).build());
+            RoomEvent seen = Visibility.viewOf(viewer, teaches, event);
+            if (seen != null) {
+                frames.add(ServerFrame.newBuilder().setEvent(seen).build());
             }
         }
         frames.add(ack(connect.clientSeq(), state.lastSeq()));
@@ -635,8 +636,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         RoomEvent event = accepted.event();
         broadcast(state, event, event.getAuthor());
         List<ServerFrame> own = new ArrayList<>(2);
-        if (event.getBodyCase() != RoomEvent.BodyCase.LEFT) {
-            own.add(ServerFrame.newBuilder().setEvent(event).build());
+        // An answer to a poll is not sent back either: its Ack is all its author gets.
+        RoomEvent seen = Visibility.viewOf(event.getAuthor(), teaches(state, event.getAuthor()), event);
+        if (event.getBodyCase() != RoomEvent.BodyCase.LEFT && seen != null) {
+            own.add(ServerFrame.newBuilder().setEvent(seen).build());
         }
         own.add(ack(accepted.clientSeq(), event.getSeq()));
         accepted.sender().tell(new Deliver(own));
@@ -646,6 +649,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     new Close(CloseCode.REMOVED, "removed from the class"));
             case CLASS_ENDED -> endForEveryone();
             case ADMITTED -> admitted(state, event);
+            case POLL_ANSWERED -> liveResults(state, event.getPollAnswered().getPollId());
             case REFUSED -> event.getRefused().getParticipantIdsList().forEach(participantId ->
                     releaseWaiting(participantId, new Close(CloseCode.REFUSED, "a teacher did not let you in")));
             default -> { }
@@ -654,6 +658,18 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             case LEFT, REMOVED, LOCKS_CHANGED, ROLE_CHANGED, MEDIA_MUTED -> routeMedia(state, null);
             default -> { }
         }
+    }
+
+    /** Each teacher's live tally of the poll, after an answer: names only when the poll is not anonymous. */
+    private void liveResults(RoomState state, String pollId) {
+        state.poll(pollId).ifPresent(poll -> {
+            Deliver tally = Deliver.of(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build());
+            sessions.forEach((participantId, session) -> {
+                if (teaches(state, participantId)) {
+                    session.tell(tally);
+                }
+            });
+        });
     }
 
     /**
@@ -960,7 +976,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         return ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setParticipantId(participantId)
                 .setRole(role)
-                .setRoom(state.viewFor(roomId, participantId))
+                .setRoom(state.viewFor(roomId, participantId).toBuilder().setServerTimeMs(clock.millis()))
                 .setLastSeq(state.lastSeq())
                 .setResumed(resumed)).build();
     }

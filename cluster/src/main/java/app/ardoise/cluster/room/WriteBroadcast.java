@@ -34,14 +34,20 @@ final class WriteBroadcast {
             }
             return toEveryone;
         }
-        BitSet share = new BitSet(events.size());
+        BitSet share = new BitSet(events.size() + 1);
         for (int i = 0; i < events.size(); i++) {
             if (Visibility.canSee(listenerId, listenerTeaches, events.get(i))) {
                 share.set(i);
             }
         }
-        return share.isEmpty() ? null
-                : shares.computeIfAbsent(share, seen -> encode(seen.stream().mapToObj(events::get).toList()));
+        if (share.isEmpty()) {
+            return null;
+        }
+        // Teachers and students may see the same events differently (a quiz's key): they never share an encoding.
+        share.set(events.size(), listenerTeaches);
+        return shares.computeIfAbsent(share, seen -> encode(seen.stream().filter(i -> i < events.size()).mapToObj(events::get)
+                .map(event -> listenerTeaches ? event : Visibility.forStudents(event))
+                .toList()));
     }
 
     private static ToSession.Broadcast encode(List<RoomEvent> shared) {
