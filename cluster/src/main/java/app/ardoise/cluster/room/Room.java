@@ -3,6 +3,7 @@ package app.ardoise.cluster.room;
 import static app.ardoise.protocol.ServerFrames.ack;
 import static app.ardoise.protocol.ServerFrames.error;
 
+import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomProtocol;
@@ -204,6 +205,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         @Override
         public Effect<RoomEvent, RoomState> rename(RoomCommand.Rename rename) {
             return onRename(state, rename);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> pollResults(RoomCommand.PollResults results) {
+            return Effect().reply(results.replyTo(), state.poll(results.pollId())
+                    .map(poll -> new PollReport(true, poll.poll(), poll.tally(true)))
+                    .orElseGet(PollReport::none));
         }
 
         @Override
