@@ -81,7 +81,7 @@ test("a teacher runs a quiz, three students answer, and everyone sees the publis
 
 test("a teacher's countdown shows for everyone and keeps its time across a reload", async () => {
   const room = await createRoom(stage.server.url, "Minuteur");
-  const [teacherCtx, studentCtx] = await Promise.all([context(DESKTOP), context(PHONE)]);
+  const [teacherCtx, studentCtx] = await Promise.all([context(PHONE), context(DESKTOP)]);
   const teacher = await join(teacherCtx, room.teacher.url, "M. Petit");
   const student = await join(studentCtx, room.student.url, "Jules");
   assert.ok(await student.isHidden("#open-timer"));
@@ -91,7 +91,7 @@ test("a teacher's countdown shows for everyone and keeps its time across a reloa
   await teacher.waitForSelector("#timer-dialog[open]");
   await teacher.fill("#timer-minutes", "3");
   assert.deepEqual(await axeViolations(teacher), [], "timer dialog");
-  await screenshot(teacher, "timer-dialog-1280");
+  await screenshot(teacher, "timer-dialog-360");
   await teacher.click("#timer-start");
   await teacher.click("#close-timer");
   await student.waitForSelector("#class-timer:not([hidden])[data-state=running]");
@@ -103,8 +103,8 @@ test("a teacher's countdown shows for everyone and keeps its time across a reloa
   const before = await seconds(student);
   assert.ok(before <= 179 && before >= 170, `counting down from 3:00, at ${before}`);
   assert.deepEqual(await axeViolations(student), [], "timer shown");
-  await screenshot(student, "timer-running-360");
-  await screenshot(teacher, "timer-running-1280");
+  await screenshot(student, "timer-running-1280");
+  await screenshot(teacher, "timer-running-360");
 
   await student.reload();
   await student.waitForSelector("#class-timer:not([hidden])[data-state=running]");

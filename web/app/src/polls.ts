@@ -72,7 +72,7 @@ export function pollsView(room: RoomModel, roomId: string, send: (body: Body) =>
       return;
     }
     // A student typing an answer keeps their draft through a redraw of the same poll.
-    const key = `${state.poll.id}-${stamp(state)}-${room.role}`;
+    const key = `${state.poll.id}-${stamp(state)}-${room.role}-${state.answered}-${state.myChoices.join()}-${state.myText}`;
     const live = room.isTeacher && !state.published;
     if (key === shown && !live) return;
     shown = key;
@@ -93,8 +93,7 @@ export function pollsView(room: RoomModel, roomId: string, send: (body: Body) =>
 
   function teacherPart(state: PollState): HTMLElement[] {
     const tally = state.tally;
-    const parts: HTMLElement[] = [h("p", { class: "poll-count", id: "poll-respondents" }, t("poll.respondents", String(tally?.respondents ?? 0)))];
-    if (tally) parts.push(chart(state.poll, tally, true));
+    const parts: HTMLElement[] = [tally ? chart(state.poll, tally, true) : h("p", { class: "poll-count", id: "poll-respondents" }, t("poll.respondents", "0"))];
     if (tally && tally.responses.length > 0) {
       parts.push(h("details", { class: "poll-responses" }, h("summary", null, t("poll.whoAnswered")),
         h("ul", null, ...tally.responses.map((r) => h("li", null, h("strong", null, r.name), " — ",
@@ -177,7 +176,7 @@ function chart(poll: Poll, tally: PollTally, live: boolean): HTMLElement {
         h("span", { class: "poll-bar", "aria-hidden": "true" }, h("span", { style: `width: ${share}%` })),
         h("span", { class: "poll-number" }, `${row.count} · ${share} %`));
     }));
-  const summary = h("p", { class: "poll-count" }, t("poll.respondents", String(tally.respondents)),
+  const summary = h("p", { class: "poll-count", id: live ? "poll-respondents" : "poll-summary" }, t("poll.respondents", String(tally.respondents)),
     poll.correct.length > 0 || poll.correctText !== "" ? ` · ${t("poll.correctCount", String(tally.correctRespondents))}` : "");
   return h("div", { class: "poll-results" }, list, summary);
 }
