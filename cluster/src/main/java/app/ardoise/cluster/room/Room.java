@@ -510,6 +510,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 frames.add(ServerFrame.newBuilder().setEvent(seen).build());
             }
         }
+        if (teaches) {
+            // Answers are in no event: a teacher back from a drop gets each poll's tally as it is now instead.
+            state.polls().forEach(poll -> frames.add(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build()));
+        }
         frames.add(ack(connect.clientSeq(), state.lastSeq()));
         connect.session().tell(new Deliver(frames));
     }

@@ -122,6 +122,11 @@ public final class RoomState {
         return Optional.ofNullable(polls.get(id));
     }
 
+    /** Oldest first. */
+    Collection<PollRecord> polls() {
+        return polls.values();
+    }
+
     Optional<PollRecord> openPoll() {
         return polls.values().stream().filter(poll -> !poll.ended()).findFirst();
     }

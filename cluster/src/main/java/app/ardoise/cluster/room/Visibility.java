@@ -51,6 +51,11 @@ final class Visibility {
         };
     }
 
+    /** Whether teachers and students get this event differently (a quiz's key), not only whether they get it. */
+    static boolean differsByRole(RoomEvent event) {
+        return hasKey(event);
+    }
+
     private static boolean hasKey(RoomEvent event) {
         return event.hasPollOpened() && (event.getPollOpened().getPoll().getCorrectCount() > 0
                 || !event.getPollOpened().getPoll().getCorrectText().isEmpty());

@@ -18,12 +18,15 @@ final class WriteBroadcast {
     private final List<RoomEvent> events;
     /** Nearly every write: no private message in it, so nothing to work out per listener. */
     private final boolean forEveryone;
+    /** Rare: a quiz opened in this write, whose key students do not get. */
+    private final boolean differsByRole;
     private ToSession.Broadcast toEveryone;
     private final Map<BitSet, ToSession.Broadcast> shares = new HashMap<>();
 
     WriteBroadcast(List<RoomEvent> events) {
         this.events = List.copyOf(events);
         this.forEveryone = events.stream().allMatch(Visibility::forEveryone);
+        this.differsByRole = events.stream().anyMatch(Visibility::differsByRole);
     }
 
     /** What this listener gets, or null when it may see none of the events. */
@@ -43,8 +46,8 @@ final class WriteBroadcast {
         if (share.isEmpty()) {
             return null;
         }
-        // Teachers and students may see the same events differently (a quiz's key): they never share an encoding.
-        share.set(events.size(), listenerTeaches);
+        // Teachers and students who see the same events share an encoding, unless one of them differs by role.
+        share.set(events.size(), differsByRole && listenerTeaches);
         return shares.computeIfAbsent(share, seen -> encode(seen.stream().filter(i -> i < events.size()).mapToObj(events::get)
                 .map(event -> listenerTeaches ? event : Visibility.forStudents(event))
                 .toList()));

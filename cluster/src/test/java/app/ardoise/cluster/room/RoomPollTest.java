@@ -223,6 +223,13 @@ class RoomPollTest extends RoomTestBase {
         assertEquals(List.of(0, 1), live.getCountsList());
         assertEquals("Alice", live.getResponses(0).getName());
         other.expectNoMessage(Duration.ofMillis(100));
+
+        // Back from a drop, a teacher gets the tallies the answers in between made, since no event carries them.
+        long seq = room.getState().lastSeq();
+        List<ServerFrame> caughtUp = resumeFrom("t1", teacher, seq);
+        assertTrue(caughtUp.stream().anyMatch(f -> f.hasPollResults() && f.getPollResults().getRespondents() == 1),
+                caughtUp.toString());
+        assertTrue(resumeFrom("s2", other, seq).stream().noneMatch(ServerFrame::hasPollResults), "a student does not");
     }
 
     private PollView view(String viewer) {
