@@ -81,7 +81,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       if (body.case === "whiteboard") board.applyRemote(body.value);
       if (body.case === "disconnected" || body.case === "left" || body.case === "removed") board.forget(body.value.participantId);
     },
-    ack() {},
+    ack: (ack) => polls.acked(ack.clientSeq),
     error(error, refused) {
       if (media.error(error)) return;
       // Refused at the door: the class is full or takes no one new, or the link stopped working between the
@@ -175,7 +175,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const settings = classSettings(room, roomId, send, controls.devices);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   const queue = waitingQueue(room, send);
-  const polls = pollsView(room, roomId, send);
+  const polls = pollsView(room, roomId, (body) => connection.send(body));
   const timer = classTimer(room, send);
   // Those waiting come first: a teacher should not have to scroll past the class to let someone in.
   people.element.insertBefore(queue.element, people.element.querySelector(".panel-actions"));

@@ -42,9 +42,13 @@ function previewLabels(kind: PollKind, count: number, custom: string[]): string[
  * who answered what (unless anonymous), end, publish and the CSV. Students: the same card with the question
  * to answer (their answer may change until the end), then the chart once published.
  */
-export function pollsView(room: RoomModel, roomId: string, send: (body: Body) => void): {
-  control: HTMLButtonElement; card: HTMLElement; dialog: HTMLDialogElement; refresh(): void;
+export function pollsView(room: RoomModel, roomId: string, send: (body: Body) => bigint): {
+  control: HTMLButtonElement; card: HTMLElement; dialog: HTMLDialogElement; refresh(): void; acked(clientSeq: bigint): void;
 } {
+  // Answers sent and not yet acknowledged: one the room refuses (the poll ended meanwhile) is never shown as given.
+  const unacked = new Map<bigint, { pollId: string; choices: number[]; text: string }>();
+  const answer = (pollId: string, choices: number[], text: string) =>
+    unacked.set(send({ case: "answerPoll", value: { pollId, choices, text } } as Body), { pollId, choices, text });
   const button = control("open-poll", Vote, t("poll.control"));
   const dialog = newPollDialog(room, send);
   button.addEventListener("click", () => dialog.open());
@@ -134,8 +138,7 @@ export function pollsView(room: RoomModel, roomId: string, send: (body: Body) =>
         e.preventDefault();
         const value = text.value.trim();
         if (!value) return;
-        send({ case: "answerPoll", value: { pollId: poll.id, text: value } } as Body);
-        room.answered(poll.id, [], value);
+        answer(poll.id, [], value);
       });
     } else {
       const inputs = poll.options.map((_, i) => h("input", { type: poll.multiple ? "checkbox" : "radio", name: `poll-${poll.id}`, value: String(i),
@@ -147,8 +150,7 @@ export function pollsView(room: RoomModel, roomId: string, send: (body: Body) =>
         e.preventDefault();
         const chosen = inputs.filter((input) => input.checked).map((input) => Number(input.value));
         if (chosen.length === 0) return;
-        send({ case: "answerPoll", value: { pollId: poll.id, choices: chosen } } as Body);
-        room.answered(poll.id, chosen, "");
+        answer(poll.id, chosen, "");
       });
     }
     return [form, status];
@@ -158,7 +160,14 @@ export function pollsView(room: RoomModel, roomId: string, send: (body: Body) =>
     return state.poll.kind === PollKind.SHORT_ANSWER ? state.myText : state.myChoices.map((c) => optionLabel(state.poll, c)).join(", ");
   }
 
-  return { control: button, card, dialog: dialog.element, refresh };
+  function acked(clientSeq: bigint): void {
+    const sent = unacked.get(clientSeq);
+    if (!sent) return;
+    unacked.delete(clientSeq);
+    room.answered(sent.pollId, sent.choices, sent.text);
+  }
+
+  return { control: button, card, dialog: dialog.element, refresh, acked };
 }
 
 /** Bars, one per option (or per typed answer), with counts and shares; a quiz's correct options are marked. */
