@@ -5,9 +5,11 @@ import { Board } from "./board/board";
 import { boardView } from "./board/view";
 import { chatView } from "./chat";
 import { classSettings } from "./class-settings";
+import { classTimer } from "./class-timer";
 import { Connection, type Body, type Status } from "./connection";
 import { controlBar } from "./control-bar";
 import { participantsView } from "./participants";
+import { pollsView } from "./polls";
 import { reactions } from "./reactions";
 import { RoomModel } from "./room";
 import type { Role, RoomEvent } from "./gen/ardoise/v1/room_pb";
@@ -80,7 +82,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       if (body.case === "whiteboard") board.applyRemote(body.value);
       if (body.case === "disconnected" || body.case === "left" || body.case === "removed") board.forget(body.value.participantId);
     },
-    ack() {},
+    ack: (ack) => polls.acked(ack.clientSeq),
     error(error, refused) {
       if (media.error(error)) return;
       // Refused at the door: the class is full or takes no one new, or the link stopped working between the
@@ -100,6 +102,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     cursor: (cursor) => board.cursor(cursor),
     media: (signal) => media.handle(signal),
     reaction: (reaction) => fx.show(reaction),
+    pollResults: (tally) => room.setTally(tally),
     newLink(renewed) {
       settings.showNewLink(renewed);
       if (renewed.role === options.linkRole) followRenewedLink(renewed.token);
@@ -173,12 +176,14 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const settings = classSettings(room, roomId, send, controls.devices);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   const queue = waitingQueue(room, send);
+  const polls = pollsView(room, roomId, (body) => connection.send(body));
+  const timer = classTimer(room, send);
   // Those waiting come first: a teacher should not have to scroll past the class to let someone in.
   people.element.insertBefore(queue.element, people.element.querySelector(".panel-actions"));
   // The teachers' tally sits at the top of the list it counts.
   people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
-  const bar = controlBar(controls.buttons, controls.notes, [fx.control]);
-  const stage = h("div", { class: "stage", "data-view": "board" }, whiteboard.element, grid.presenter, fx.bubbles);
+  const bar = controlBar(controls.buttons, controls.notes, [fx.control, polls.control, timer.control]);
+  const stage = h("div", { class: "stage", "data-view": "board" }, whiteboard.element, grid.presenter, fx.bubbles, polls.card);
   const heading = h("h1", { class: "room-title" });
   const conn = h("span", { class: "conn", "data-state": "online" }, t("online"));
 
@@ -234,6 +239,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       bar.setWaiting(waiting);
     }
     if (change === "entry") settings.refresh();
+    if (change === "polls" || change === "me") polls.refresh();
+    if (change === "timer" || change === "me") timer.refresh();
     if (change === "locks" || change === "me") {
       // A lock turned off (or no longer a teacher): what may not be sent stops at once.
       media.enforce();
@@ -356,7 +363,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     replace(
       root,
       h("div", { class: "room" },
-        h("header", { class: "room-top" }, heading, conn),
+        h("header", { class: "room-top" }, heading, timer.display, conn),
         h("main", { class: "room-main" }, stage, grid.element),
         panel.element,
         bar.element),
@@ -364,6 +371,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       flash,
       toasts.element,
       settings.element,
+      polls.dialog,
+      timer.dialog,
     );
     whiteboard.refresh();
     setView(view);

@@ -10,7 +10,7 @@ import {
   type ServerFrame,
   type Welcome,
 } from "./gen/ardoise/v1/wire_pb";
-import type { RoomEvent } from "./gen/ardoise/v1/room_pb";
+import type { PollTally, RoomEvent } from "./gen/ardoise/v1/room_pb";
 import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
 import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
 
@@ -40,6 +40,8 @@ export interface Handlers {
   reaction?(reaction: Reaction): void;
   /** The link that replaces one this teacher renewed (RenewLink). Optional until the classroom offers renewing. */
   newLink?(link: NewLink): void;
+  /** A teacher's live tally of a poll, after each answer. */
+  pollResults?(tally: PollTally): void;
   media(signal: MediaSignal): void;
   mediaState(state: MediaState): void;
   status(status: Status): void;
@@ -306,6 +308,9 @@ export class Connection {
       // a teacher's admission brings. A drop meanwhile joins again, at the back of the queue.
       case "waiting":
         this.on.status("waiting");
+        break;
+      case "pollResults":
+        this.on.pollResults?.(body.value);
         break;
       case "pong":
         break;

@@ -1,10 +1,14 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  ClassTimerSchema,
   EntryPolicy,
   LocksSchema,
   ParticipantSchema,
   Role,
   type ChatMessage,
+  type ClassTimer,
+  type Poll,
+  type PollTally,
   type Locks,
   type Participant,
   type RoomEvent,
@@ -13,8 +17,20 @@ import {
 } from "./gen/ardoise/v1/room_pb";
 import { MediaKind } from "./gen/ardoise/v1/media_pb";
 import { ClientLimitsSchema, type ClientLimits } from "./gen/ardoise/v1/wire_pb";
+import { foldTimer } from "./timer-fold";
 
-export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting" | "title";
+export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting" | "title" | "polls" | "timer";
+
+/** One poll as this participant knows it: a student gets the tally and the key only once published. */
+export interface PollState {
+  poll: Poll;
+  ended: boolean;
+  published: boolean;
+  tally?: PollTally;
+  answered: boolean;
+  myChoices: number[];
+  myText: string;
+}
 
 /** Participants, chat and locks as this client knows them: the Welcome's snapshot plus the events since. */
 export class RoomModel {
@@ -29,6 +45,11 @@ export class RoomModel {
   waiting: WaitingParticipant[] = [];
   /** What the server refuses beyond, as its Welcome says: nothing here hard-codes them. */
   limits: ClientLimits = create(ClientLimitsSchema);
+  /** The class's recent polls, oldest first. */
+  polls = new Map<string, PollState>();
+  timer: ClassTimer = create(ClassTimerSchema);
+  /** The server's clock minus ours, from the Welcome: the timer runs on the server's clock. */
+  clockOffsetMs = 0;
   private listeners: ((change: Change) => void)[] = [];
 
   onChange(listener: (change: Change) => void): void {
@@ -45,7 +66,13 @@ export class RoomModel {
     if (snapshot.locks) this.locks = snapshot.locks;
     this.entryPolicy = snapshot.entryPolicy;
     this.waiting = [...snapshot.waiting];
-    (["me", "participants", "chat", "locks", "entry", "waiting"] as Change[]).forEach((change) => this.emit(change));
+    this.polls = new Map(snapshot.polls.filter((view) => view.poll).map((view) => [view.poll!.id, {
+      poll: view.poll!, ended: view.ended, published: view.published, tally: view.tally,
+      answered: view.answered, myChoices: [...view.myChoices], myText: view.myText,
+    }]));
+    this.timer = snapshot.timer ?? create(ClassTimerSchema);
+    if (snapshot.serverTimeMs > 0n) this.clockOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
+    (["me", "participants", "chat", "locks", "entry", "waiting", "polls", "timer"] as Change[]).forEach((change) => this.emit(change));
   }
 
   get isTeacher(): boolean {
@@ -55,6 +82,27 @@ export class RoomModel {
   /** Whether this participant may draw now: teachers always, students when the teacher allows it. */
   get mayDraw(): boolean {
     return this.isTeacher || this.locks.studentsMayDraw;
+  }
+
+  /** Now on the server's clock. */
+  serverNow(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** A teacher's live tally (ServerFrame poll_results). */
+  setTally(tally: PollTally): void {
+    const state = this.polls.get(tally.pollId);
+    if (!state) return;
+    state.tally = tally;
+    this.emit("polls");
+  }
+
+  /** Our own answer, as sent: the room acknowledges it without an event, since no one else may see it. */
+  answered(pollId: string, choices: number[], text: string): void {
+    const state = this.polls.get(pollId);
+    if (!state) return;
+    Object.assign(state, { answered: true, myChoices: choices, myText: text });
+    this.emit("polls");
   }
 
   name(id: string): string {
@@ -166,6 +214,28 @@ export class RoomModel {
       case "waitingLeft":
         this.waiting = this.waiting.filter((p) => p.participantId !== body.value.participantId);
         this.emit("waiting");
+        break;
+      case "pollOpened":
+        if (body.value.poll) {
+          this.polls.set(body.value.poll.id, { poll: body.value.poll, ended: false, published: false, answered: false, myChoices: [], myText: "" });
+        }
+        this.emit("polls");
+        break;
+      case "pollEnded": {
+        const state = this.polls.get(body.value.pollId);
+        if (state) state.ended = true;
+        this.emit("polls");
+        break;
+      }
+      case "pollPublished": {
+        const state = body.value.poll && this.polls.get(body.value.poll.id);
+        if (state) Object.assign(state, { poll: body.value.poll, tally: body.value.tally, ended: true, published: true });
+        this.emit("polls");
+        break;
+      }
+      case "timerChanged":
+        this.timer = foldTimer(this.timer, body.value, Number(event.timeMs));
+        this.emit("timer");
         break;
       case "chat":
         // A message a teacher has deleted since, replayed in a resume as a tombstone: nothing to show.

@@ -48,5 +48,14 @@ public final class ErrorCode {
     /** A student's Join while the class lets no one new in (ENTRY_POLICY_CLOSED); the socket closes with 4006. */
     public static final String CLASS_CLOSED = "class_closed";
 
+    /** A poll answered, ended or published that the room does not hold (never opened, or too old). */
+    public static final String NO_SUCH_POLL = "no_such_poll";
+    /** An answer to a poll that has ended: it is not counted. */
+    public static final String POLL_ENDED = "poll_ended";
+    /** An answer that does not fit its poll: choices for a short answer, text for options, an option out of range. */
+    public static final String WRONG_ANSWER_KIND = "wrong_answer_kind";
+    /** A poll opened while another is open: the teacher ends that one first. */
+    public static final String POLL_OPEN = "poll_open";
+
     private ErrorCode() {}
 }

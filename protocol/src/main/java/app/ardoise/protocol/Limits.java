@@ -14,5 +14,13 @@ public final class Limits {
     /** Chat.client_message_id: an id, not a payload. */
     public static final int MAX_CLIENT_MESSAGE_ID_CHARS = 64;
 
+    /** A poll's question, in characters. */
+    public static final int MAX_POLL_QUESTION_CHARS = 300;
+    /** A custom poll's options: how many, and how long each. */
+    public static final int MAX_POLL_OPTIONS = 10;
+    public static final int MAX_POLL_OPTION_CHARS = 100;
+    /** A typed short answer (and a quiz's accepted one), in characters. */
+    public static final int MAX_SHORT_ANSWER_CHARS = 200;
+
     private Limits() {}
 }

@@ -46,6 +46,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R act(Act act);
 
         R delete(Delete delete);
+
+        R pollResults(PollResults results);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -181,6 +183,14 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.delete(this);
+        }
+    }
+
+    /** One poll's results for the REST API's CSV export: names only when the poll is not anonymous. */
+    record PollResults(String pollId, ActorRef<PollReport> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.pollResults(this);
         }
     }
 }

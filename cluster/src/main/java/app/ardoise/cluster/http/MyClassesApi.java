@@ -9,6 +9,8 @@ import app.ardoise.protocol.v1.MyClass;
 import app.ardoise.protocol.v1.MyClassesResponse;
 import app.ardoise.protocol.v1.Role;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +25,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code /api/v1/my/classes}: the signed-in teacher's own classes (TeacherClasses), with the session cookie, and
  * its CSRF token on every change (TeacherAuth#stateChanging). A class of another teacher's, or the operator's, is
  * 403 not_owner; one that does not exist 404 unknown_class. Creating, ending, renewing and actions are those of
- * /api/v1/rooms, and answer alike.
+ * /api/v1/rooms, and answer alike, as does the CSV of a poll's results (a read: the session cookie alone).
  */
 final class MyClassesApi extends AllDirectives {
     private final TeacherAuth teachers;
@@ -59,6 +61,9 @@ final class MyClassesApi extends AllDirectives {
                         post(() -> owned(roomId, (teacher, owned) -> archive(teacher, roomId, true)))),
                 path(PathMatchers.segment().slash("unarchive"), roomId ->
                         post(() -> owned(roomId, (teacher, owned) -> archive(teacher, roomId, false)))),
+                path(PathMatchers.segment().slash("polls").slash(PathMatchers.segment()).slash("results.csv"),
+                        (roomId, pollId) -> get(() -> owned(roomId, teachers::signedIn,
+                                (teacher, owned) -> roomsApi.pollResults(roomId, pollId)))),
                 path(PathMatchers.segment().slash("end"), roomId ->
                         post(() -> owned(roomId, (teacher, owned) -> roomsApi.end(roomId)))),
                 path(PathMatchers.segment().slash("actions"), roomId ->
@@ -79,7 +84,12 @@ final class MyClassesApi extends AllDirectives {
      * index is asked for, to tell another's (403) from none (404).
      */
     private Route owned(String roomId, OwnedRoute inner) {
-        return teachers.stateChanging((session, teacher) -> {
+        return owned(roomId, teachers::stateChanging, inner);
+    }
+
+    /** @param auth how the teacher is checked: stateChanging for a change, signedIn for a read */
+    private Route owned(String roomId, Function<BiFunction<String, Teacher, Route>, Route> auth, OwnedRoute inner) {
+        return auth.apply((session, teacher) -> {
             if (!RoomIds.isValid(roomId)) {
                 return unknown();
             }

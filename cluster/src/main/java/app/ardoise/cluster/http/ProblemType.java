@@ -28,6 +28,7 @@ enum ProblemType {
     WRONG_CLASS("wrong_class", StatusCodes.FORBIDDEN, "This link is for another class"),
     NOT_FOUND("not_found", StatusCodes.NOT_FOUND, "There is nothing at this address"),
     UNKNOWN_CLASS("unknown_class", StatusCodes.NOT_FOUND, "No such class"),
+    UNKNOWN_POLL("unknown_poll", StatusCodes.NOT_FOUND, "No such poll in this class"),
     UNKNOWN_LINK("unknown_link", StatusCodes.NOT_FOUND, "A class's links are \"teacher\" and \"student\""),
     METHOD_NOT_ALLOWED("method_not_allowed", StatusCodes.METHOD_NOT_ALLOWED, "This address does not take this method"),
     ACTION_REFUSED("action_refused", StatusCodes.CONFLICT, "The class's rules refused this action"),

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.contract.ActResult;
+import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
@@ -97,6 +98,11 @@ public final class RoomDirectory {
     /** Closes everyone out of the class and stops it, to delete its journal next; answers once it has stopped writing. */
     public CompletionStage<RoomInfo> delete(String roomId) {
         return room(roomId).ask(RoomCommand.Delete::new, askTimeout);
+    }
+
+    /** One poll's results, as its teachers may see them. */
+    public CompletionStage<PollReport> pollResults(String roomId, String pollId) {
+        return room(roomId).ask(replyTo -> new RoomCommand.PollResults(pollId, replyTo), askTimeout);
     }
 
     public CompletionStage<RoomInfo> create(String roomId, String title) {

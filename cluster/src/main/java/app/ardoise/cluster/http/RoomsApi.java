@@ -4,7 +4,13 @@ import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.protocol.v1.RenewLinkResponse;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomInfoResponse;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
+import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -14,7 +20,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /api/v1/rooms}: creating a class (and its two links), looking one up, ending it and renewing one of its
- * links, and a teacher's actions on it from outside (RoomActions). All need the API key, except creating, which also takes, where sign-in is on, a signed-in teacher's
+ * links, a teacher's actions on it from outside (RoomActions), and a poll's results as CSV. All need the API key, except creating, which also takes, where sign-in is on, a signed-in teacher's
  * session cookie with its CSRF token (TeacherAuth#stateChanging); both lead to the same creation
  * (ClassCreation). Ending and renewing are also the owner's in MyClassesApi, which answers as here.
  */
@@ -43,6 +49,8 @@ final class RoomsApi extends AllDirectives {
                         path(PathMatchers.segment(), roomId -> get(() -> info(roomId))),
                         path(PathMatchers.segment().slash("end"), roomId -> post(() -> end(roomId))),
                         path(PathMatchers.segment().slash("actions"), roomId -> post(() -> actions.act(roomId))),
+                        path(PathMatchers.segment().slash("polls").slash(PathMatchers.segment()).slash("results.csv"),
+                                (roomId, pollId) -> get(() -> pollResults(roomId, pollId))),
                         path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"),
                                 (roomId, role) -> post(() -> renew(roomId, role)))))));
     }
@@ -98,6 +106,19 @@ final class RoomsApi extends AllDirectives {
 
     private Route unknown() {
         return complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"));
+    }
+
+    /** One poll's results as CSV (PollCsv); 404 for a class or a poll the class does not hold (any more). */
+    Route pollResults(String roomId, String pollId) {
+        if (!RoomIds.isValid(roomId)) {
+            return unknown();
+        }
+        return onSuccess(rooms.pollResults(roomId, pollId), report -> report.found()
+                ? complete(HttpResponse.create()
+                        .withEntity(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), PollCsv.render(report))
+                        .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+                                Map.of("filename", "poll-" + report.poll().getId() + ".csv"))))
+                : complete(Problems.response(ProblemType.UNKNOWN_POLL, "no such poll in this class")));
     }
 
     Route described(String roomId, RoomInfo info) {

@@ -35,6 +35,11 @@ final class ActionRules {
             case ADMIT -> EntryRules.admit(state, sender, frame.getAdmit().getParticipantIdsList());
             case ADMIT_ALL -> EntryRules.admitAll(state, sender);
             case REFUSE -> EntryRules.refuse(state, sender, frame.getRefuse().getParticipantIdsList());
+            case OPEN_POLL -> PollRules.open(state, sender, frame.getOpenPoll());
+            case ANSWER_POLL -> PollRules.answer(state, sender, frame.getAnswerPoll());
+            case END_POLL -> PollRules.end(state, sender, frame.getEndPoll().getPollId());
+            case PUBLISH_POLL -> PollRules.publish(state, sender, frame.getPublishPoll().getPollId());
+            case CONTROL_TIMER -> TimerRules.control(state, sender, frame.getControlTimer());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
             case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->

@@ -4,6 +4,7 @@ import static app.ardoise.protocol.ServerFrames.ack;
 import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.contract.ActResult;
+import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
@@ -230,6 +231,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         @Override
         public Effect<RoomEvent, RoomState> act(RoomCommand.Act act) {
             return onAct(state, act);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> pollResults(RoomCommand.PollResults results) {
+            return Effect().reply(results.replyTo(), state.poll(results.pollId())
+                    .map(poll -> new PollReport(true, poll.poll(), poll.tally(true)))
+                    .orElseGet(PollReport::none));
         }
 
         @Override
@@ -588,9 +596,14 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         boolean teaches = teaches(state, viewer);
         List<ServerFrame> frames = new ArrayList<>();
         for (RoomEvent event : missed.get()) {
-            if (Visibility.canSee(viewer, teaches, event)) {
-                frames.add(ServerFrame.newBuilder().setEvent(event).build());
+            RoomEvent seen = Visibility.viewOf(viewer, teaches, event);
+            if (seen != null) {
+                frames.add(ServerFrame.newBuilder().setEvent(seen).build());
             }
+        }
+        if (teaches) {
+            // Answers are in no event: a teacher back from a drop gets each poll's tally as it is now instead.
+            state.polls().forEach(poll -> frames.add(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build()));
         }
         frames.add(ack(connect.clientSeq(), state.lastSeq()));
         connect.session().tell(new Deliver(frames));
@@ -726,8 +739,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         RoomEvent event = accepted.event();
         broadcast(state, event, event.getAuthor());
         List<ServerFrame> own = new ArrayList<>(2);
-        if (event.getBodyCase() != RoomEvent.BodyCase.LEFT) {
-            own.add(ServerFrame.newBuilder().setEvent(event).build());
+        // An answer to a poll is not sent back either: its Ack is all its author gets.
+        RoomEvent seen = Visibility.viewOf(event.getAuthor(), teaches(state, event.getAuthor()), event);
+        if (event.getBodyCase() != RoomEvent.BodyCase.LEFT && seen != null) {
+            own.add(ServerFrame.newBuilder().setEvent(seen).build());
         }
         own.add(ack(accepted.clientSeq(), event.getSeq()));
         accepted.sender().tell(new Deliver(own));
@@ -742,6 +757,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     new Close(CloseCode.REMOVED, "removed from the class"));
             case CLASS_ENDED -> endForEveryone();
             case ADMITTED -> admitted(state, event);
+            case POLL_ANSWERED -> liveResults(state, event.getPollAnswered().getPollId());
             case REFUSED -> event.getRefused().getParticipantIdsList().forEach(participantId ->
                     releaseWaiting(participantId, new Close(CloseCode.REFUSED, "a teacher did not let you in")));
             case ROLE_CHANGED -> reintroduce(state, event.getRoleChanged().getParticipantId());
@@ -751,6 +767,18 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             case LEFT, REMOVED, LOCKS_CHANGED, ROLE_CHANGED, MEDIA_MUTED -> routeMedia(state, null);
             default -> { }
         }
+    }
+
+    /** Each teacher's live tally of the poll, after an answer: names only when the poll is not anonymous. */
+    private void liveResults(RoomState state, String pollId) {
+        state.poll(pollId).ifPresent(poll -> {
+            Deliver tally = Deliver.of(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build());
+            sessions.forEach((participantId, session) -> {
+                if (teaches(state, participantId)) {
+                    session.tell(tally);
+                }
+            });
+        });
     }
 
     /**
@@ -1072,7 +1100,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         return ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setParticipantId(participantId)
                 .setRole(role)
-                .setRoom(state.viewFor(roomId, participantId))
+                .setRoom(state.viewFor(roomId, participantId).toBuilder().setServerTimeMs(clock.millis()))
                 .setLastSeq(state.lastSeq())
                 .setResumed(resumed)).build();
     }

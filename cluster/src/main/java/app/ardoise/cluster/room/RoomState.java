@@ -1,6 +1,8 @@
 package app.ardoise.cluster.room;
 
 import app.ardoise.protocol.v1.ChatMessage;
+import app.ardoise.protocol.v1.ClassTimer;
+import app.ardoise.protocol.v1.PollResponse;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.MediaKind;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomState {
     private static final Logger LOG = LoggerFactory.getLogger(RoomState.class);
+    /** Polls kept, the oldest forgotten first: a class runs a handful an hour, and each goes into every snapshot. */
+    static final int POLLS_KEPT = 20;
     /**
      * Bytes of log tail kept for resumes, besides the count limit: whiteboard batches can be tens of
      * kilobytes each, and the tail goes into every snapshot. A client further behind gets a Welcome.
@@ -59,6 +63,9 @@ public final class RoomState {
     private final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
     private long recentBytes;
     private final Submissions submissions = new Submissions();
+    /** By id, oldest first. */
+    private final Map<String, PollRecord> polls = new LinkedHashMap<>();
+    private ClassTimer timer = ClassTimer.getDefaultInstance();
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
     private WhiteboardDocument encodedBoard;
@@ -109,6 +116,23 @@ public final class RoomState {
     /** The board as the journal built it; only the room reads it, to judge ops, and only apply() changes it. */
     WhiteboardDoc whiteboard() {
         return whiteboard;
+    }
+
+    Optional<PollRecord> poll(String id) {
+        return Optional.ofNullable(polls.get(id));
+    }
+
+    /** Oldest first. */
+    Collection<PollRecord> polls() {
+        return polls.values();
+    }
+
+    Optional<PollRecord> openPoll() {
+        return polls.values().stream().filter(poll -> !poll.ended()).findFirst();
+    }
+
+    ClassTimer timer() {
+        return timer;
     }
 
     Optional<Member> member(String id) {
@@ -241,6 +265,23 @@ public final class RoomState {
             });
             case REFUSED -> event.getRefused().getParticipantIdsList().forEach(waiting::remove);
             case WAITING_LEFT -> waiting.remove(event.getWaitingLeft().getParticipantId());
+            case POLL_OPENED -> {
+                var poll = event.getPollOpened().getPoll();
+                polls.put(poll.getId(), new PollRecord(poll));
+                while (polls.size() > POLLS_KEPT) {
+                    polls.remove(polls.keySet().iterator().next());
+                }
+            }
+            case POLL_ANSWERED -> {
+                var answered = event.getPollAnswered();
+                String name = member(event.getAuthor()).map(Member::name).orElse("");
+                poll(answered.getPollId()).ifPresent(poll -> poll.answered(PollResponse.newBuilder()
+                        .setParticipantId(event.getAuthor()).setName(name)
+                        .addAllChoices(answered.getChoicesList()).setText(answered.getText()).build()));
+            }
+            case POLL_ENDED -> poll(event.getPollEnded().getPollId()).ifPresent(PollRecord::end);
+            case POLL_PUBLISHED -> poll(event.getPollPublished().getPoll().getId()).ifPresent(PollRecord::publish);
+            case TIMER_CHANGED -> timer = TimerRules.fold(timer, event.getTimerChanged(), event.getTimeMs());
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
@@ -375,6 +416,8 @@ public final class RoomState {
         if (teacher) {
             view.addAllWaiting(waiting.values());
         }
+        polls.values().forEach(poll -> view.addPolls(poll.viewFor(viewerId, teacher)));
+        view.setTimer(timer);
         chat.stream()
                 .filter(m -> Visibility.canSeeChat(viewerId, teacher, m.getFrom(), m.getTo()))
                 .forEach(view::addChat);
@@ -402,7 +445,9 @@ public final class RoomState {
                 .setStudentLinkGeneration(studentLinkGeneration)
                 .setEnded(ended)
                 .setEntryPolicy(entryPolicy)
-                .addAllWaiting(waiting.values());
+                .addAllWaiting(waiting.values())
+                .setTimer(timer);
+        polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
     }
@@ -421,6 +466,8 @@ public final class RoomState {
         snapshot.getParticipantsList().forEach(p -> state.members.put(p.getId(), Member.fromProto(p)));
         state.removed.addAll(snapshot.getRemovedList());
         state.chat.addAll(snapshot.getChatList());
+        snapshot.getPollsList().forEach(stored -> state.polls.put(stored.getPoll().getId(), PollRecord.fromStored(stored)));
+        state.timer = snapshot.getTimer();
         WhiteboardDocument board = ClockRepair.document(snapshot.getWhiteboard());
         // A repaired board no longer matches the clocks in the log tail: resumes get a whole Welcome instead.
         List<RoomEvent> recent = board == snapshot.getWhiteboard() ? snapshot.getRecentList() : List.of();

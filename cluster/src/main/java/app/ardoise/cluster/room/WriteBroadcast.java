@@ -18,12 +18,15 @@ final class WriteBroadcast {
     private final List<RoomEvent> events;
     /** Nearly every write: no private message in it, so nothing to work out per listener. */
     private final boolean forEveryone;
+    /** Rare: a quiz opened in this write, whose key students do not get. */
+    private final boolean differsByRole;
     private ToSession.Broadcast toEveryone;
     private final Map<BitSet, ToSession.Broadcast> shares = new HashMap<>();
 
     WriteBroadcast(List<RoomEvent> events) {
         this.events = List.copyOf(events);
         this.forEveryone = events.stream().allMatch(Visibility::forEveryone);
+        this.differsByRole = events.stream().anyMatch(Visibility::differsByRole);
     }
 
     /** What this listener gets, or null when it may see none of the events. */
@@ -34,14 +37,20 @@ final class WriteBroadcast {
             }
             return toEveryone;
         }
-        BitSet share = new BitSet(events.size());
+        BitSet share = new BitSet(events.size() + 1);
         for (int i = 0; i < events.size(); i++) {
             if (Visibility.canSee(listenerId, listenerTeaches, events.get(i))) {
                 share.set(i);
             }
         }
-        return share.isEmpty() ? null
-                : shares.computeIfAbsent(share, seen -> encode(seen.stream().mapToObj(events::get).toList()));
+        if (share.isEmpty()) {
+            return null;
+        }
+        // Teachers and students who see the same events share an encoding, unless one of them differs by role.
+        share.set(events.size(), differsByRole && listenerTeaches);
+        return shares.computeIfAbsent(share, seen -> encode(seen.stream().filter(i -> i < events.size()).mapToObj(events::get)
+                .map(event -> listenerTeaches ? event : Visibility.forStudents(event))
+                .toList()));
     }
 
     private static ToSession.Broadcast encode(List<RoomEvent> shared) {

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.serialization;
 
 import app.ardoise.cluster.contract.ActResult;
+import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
@@ -18,6 +19,8 @@ import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
 import app.ardoise.protocol.v1.PresentParticipant;
+import app.ardoise.protocol.v1.PollReportReply;
+import app.ardoise.protocol.v1.PollResultsCommand;
 import app.ardoise.protocol.v1.RelayToSession;
 import app.ardoise.protocol.v1.RenewLinkCommand;
 import app.ardoise.protocol.v1.RoomInfoReply;
@@ -110,6 +113,12 @@ final class ClusterCodecs {
             Codec.of(RoomCommand.Delete.class, "delete", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Delete(refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.PollResults.class, "poll-results?", PollResultsCommand.parser(),
+                    (m, refs) -> PollResultsCommand.newBuilder().setPollId(m.pollId()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.PollResults(p.getPollId(), refs.resolve(p.getReplyTo()))),
+            Codec.of(PollReport.class, "poll-results", PollReportReply.parser(),
+                    (m, refs) -> PollReportReply.newBuilder().setFound(m.found()).setPoll(m.poll()).setTally(m.tally()).build(),
+                    (p, refs) -> new PollReport(p.getFound(), p.getPoll(), p.getTally())),
             Codec.of(ToSession.Deliver.class, "deliver", DeliverToSession.parser(),
                     (m, refs) -> DeliverToSession.newBuilder().addAllFrames(m.frames()).build(),
                     (p, refs) -> new ToSession.Deliver(p.getFramesList())),

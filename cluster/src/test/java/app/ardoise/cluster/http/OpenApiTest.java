@@ -8,7 +8,10 @@ import app.ardoise.cluster.support.Browser;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
+import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.OpenPoll;
+import app.ardoise.protocol.v1.PollKind;
 import app.ardoise.protocol.v1.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,9 +90,16 @@ class OpenApiTest {
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/student/renew", "", 200, key);
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/janitor/renew", "", 404, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
+        String pollId;
         try (WsClient joined = node.connect(id, room.getTeacher().getToken())) {
             CALLED.add("GET /ws/rooms/{roomId}");
+            joined.join(room.getTeacher().getToken(), "Prof");
+            joined.send(ClientFrame.newBuilder().setOpenPoll(OpenPoll.newBuilder().setQuestion("Compris ?").setKind(PollKind.POLL_KIND_YES_NO)));
+            pollId = joined.await(f -> f.hasEvent() && f.getEvent().hasPollOpened()).getEvent().getPollOpened().getPoll().getId();
         }
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/polls/" + pollId + "/results.csv", "", 200, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/polls/nosuchpoll/results.csv", "", 404, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/polls/" + pollId + "/results.csv", "", 401);
         call(OPERATOR, "GET", "/ws/rooms/" + id + "?token=" + room.getTeacher().getToken(), "", 400);
         call(OPERATOR, "GET", "/ws/rooms/" + id + "?token=" + room.getStudent().getToken(), "", 410);
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/actions", "{\"setEntryPolicy\":{\"policy\":\"ENTRY_POLICY_ADMIT\"}}", 200, key);
@@ -104,6 +114,12 @@ class OpenApiTest {
         CreateRoomResponse mine = parse(call(teacher, "POST", "/api/v1/my/classes", "{\"title\":\"Histoire\"}", 201, change),
                 CreateRoomResponse.newBuilder());
         String own = mine.getRoomId();
+        String ownPoll;
+        try (WsClient joined = node.connect(own, mine.getTeacher().getToken())) {
+            joined.join(mine.getTeacher().getToken(), "Mme Lovelace");
+            joined.send(ClientFrame.newBuilder().setOpenPoll(OpenPoll.newBuilder().setQuestion("Prêts ?").setKind(PollKind.POLL_KIND_YES_NO)));
+            ownPoll = joined.await(f -> f.hasEvent() && f.getEvent().hasPollOpened()).getEvent().getPollOpened().getPoll().getId();
+        }
         call(teacher, "POST", "/api/v1/rooms", "{\"title\":\"Géographie\"}", 201, change);
         call(teacher, "POST", "/api/v1/my/classes", "{}", 403);
         call(teacher, "GET", "/api/v1/my/classes", "", 200);
@@ -115,6 +131,10 @@ class OpenApiTest {
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/unarchive", "", 204, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/links/teacher/renew", "", 200, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/actions", "{\"clearChat\":{}}", 200, change);
+        call(teacher, "GET", "/api/v1/my/classes/" + id + "/polls/" + pollId + "/results.csv", "", 403);
+        call(teacher, "GET", "/api/v1/my/classes/" + own + "/polls/nosuchpoll/results.csv", "", 404);
+        call(OPERATOR, "GET", "/api/v1/my/classes/" + own + "/polls/nosuchpoll/results.csv", "", 401);
+        call(teacher, "GET", "/api/v1/my/classes/" + own + "/polls/" + ownPoll + "/results.csv", "", 200);
         call(teacher, "POST", "/api/v1/my/classes/" + id + "/actions", "{\"clearChat\":{}}", 403, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/end", "", 200, change);
         call(teacher, "POST", "/api/v1/my/classes/nosuchclass/end", "", 404, change);

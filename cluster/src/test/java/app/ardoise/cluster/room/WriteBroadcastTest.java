@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.v1.ChatPosted;
+import app.ardoise.protocol.v1.Poll;
+import app.ardoise.protocol.v1.PollAnswered;
+import app.ardoise.protocol.v1.PollOpened;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.WhiteboardBatch;
@@ -57,6 +60,22 @@ class WriteBroadcastTest {
         assertEquals(7, single.lastSeq());
 
         assertNull(new WriteBroadcast(List.of(PRIVATE)).forListener("s3", false));
+    }
+
+    @Test
+    void a_quiz_opened_goes_to_students_without_its_key_and_an_answer_to_no_one() throws Exception {
+        RoomEvent quiz = RoomEvent.newBuilder().setSeq(10).setAuthor("t1").setPollOpened(PollOpened.newBuilder()
+                .setPoll(Poll.newBuilder().setId("p9").setQuestion("2 + 2 ?").addOptions("4").addOptions("5").addCorrect(0))).build();
+        RoomEvent answer = RoomEvent.newBuilder().setSeq(11).setAuthor("s1")
+                .setPollAnswered(PollAnswered.newBuilder().setPollId("p9").addChoices(0)).build();
+        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, quiz, answer));
+
+        assertEquals(List.of(PUBLIC, quiz), events(write.forListener("t1", true)));
+        List<RoomEvent> seen = events(write.forListener("s1", false));
+        assertEquals(2, seen.size(), "not even the answerer gets the answer back");
+        assertEquals(0, seen.get(1).getPollOpened().getPoll().getCorrectCount());
+        assertSame(write.forListener("s1", false), write.forListener("s3", false));
+        assertNull(new WriteBroadcast(List.of(answer)).forListener("t1", true));
     }
 
     private static List<RoomEvent> events(ToSession.Broadcast broadcast) throws InvalidProtocolBufferException {
