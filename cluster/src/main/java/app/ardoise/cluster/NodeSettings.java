@@ -1,5 +1,6 @@
 package app.ardoise.cluster;
 
+import app.ardoise.cluster.documents.DocumentSettings;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.SessionSettings;
@@ -21,7 +22,8 @@ record NodeSettings(
         SessionSettings session,
         RoomSettings room,
         MediaSettings media,
-        WarmUp.Settings warmUp) {
+        WarmUp.Settings warmUp,
+        DocumentSettings documents) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
     static NodeSettings from(Config config) {
@@ -31,7 +33,8 @@ record NodeSettings(
                 read(config, "ardoise.session", SessionSettings::from),
                 read(config, "ardoise.room", RoomSettings::from),
                 read(config, "ardoise.media", MediaSettings::fromConfig),
-                read(config, "ardoise.warm-up", WarmUp.Settings::from));
+                read(config, "ardoise.warm-up", WarmUp.Settings::from),
+                read(config, "ardoise.documents", DocumentSettings::from));
     }
 
     /** Some readers name a setting by its path within its block only: the message names the block too. */

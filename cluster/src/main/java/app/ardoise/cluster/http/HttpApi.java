@@ -3,6 +3,7 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.classes.ClassErasure;
 import app.ardoise.cluster.classes.TeacherClasses;
+import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
@@ -26,12 +27,13 @@ public final class HttpApi extends AllDirectives {
     private final RoomEntryRoute entry;
     private final Optional<SignInRoutes> signIn;
     private final Optional<MyClassesApi> myClasses;
+    private final DocumentsApi documents;
     private final WebRoutes web = new WebRoutes();
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
-                   Optional<SignIn> signIn, Optional<TeacherClasses> classes) {
+                   Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents) {
         ApiKey apiKey = new ApiKey(settings.apiKey());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
         this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
@@ -39,7 +41,8 @@ public final class HttpApi extends AllDirectives {
         ClassCreation creation = new ClassCreation(directory, links, settings, clock, meters, classes);
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers);
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
-                new ClassErasure(system), directory, rooms, creation, links)));
+                new ClassErasure(system, documents), directory, rooms, creation, links)));
+        this.documents = new DocumentsApi(documents, new ClassCallers(apiKey, tokens, directory, teachers, classes));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
@@ -51,8 +54,8 @@ public final class HttpApi extends AllDirectives {
 
     /**
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
-     * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check comes before
-     * the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes, and the
+     * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check and the documents come
+     * before the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes, and the
      * teachers' own classes, are there only when it is on (ARDOISE_AUTH). A request no route took is a browser's
      * page not found (WebRoutes#notFound) or pekko's plain 404.
      */
@@ -60,7 +63,7 @@ public final class HttpApi extends AllDirectives {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(this::reject);
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
-        return respondWithHeaders(WebRoutes.SECURITY, () -> handleRejections(notFound, () -> concat(entry.route(), rooms.route(),
+        return respondWithHeaders(WebRoutes.SECURITY, () -> handleRejections(notFound, () -> concat(entry.route(), documents.route(), rooms.route(),
                 signInRoutes, myClassesRoutes, cluster.route(), limits.route(), webSocket.route(), health.route(), metrics.route(),
                 web.route())).seal());
     }

@@ -1,0 +1,15 @@
+package app.ardoise.cluster.http;
+
+import org.apache.pekko.http.javadsl.model.StatusCode;
+
+/** Who asks for a class's documents: one of its teachers (or the operator), one of its students, or nobody it admits. */
+sealed interface ClassCaller {
+    record Teacher() implements ClassCaller {
+    }
+
+    record Student() implements ClassCaller {
+    }
+
+    record Refused(StatusCode status, String error, String message) implements ClassCaller {
+    }
+}
