@@ -57,6 +57,8 @@ final class PdfPages {
             }
             progress.pages(count);
             PDFRenderer renderer = new PDFRenderer(document);
+            // An image far larger than its place on the page is decoded at the size it is drawn at, not its own.
+            renderer.setSubsamplingAllowed(true);
             List<RenderedPage> rendered = new ArrayList<>(count);
             for (int index = 0; index < count; index++) {
                 rendered.add(renderOne(document, renderer, index, settings, pages));
