@@ -24,6 +24,11 @@ public final class TestPdfs {
 
     /** Pages of A4 landscape, each with its number in large type and a rectangle, as slides. */
     public static byte[] slides(int pages) {
+        return slides(pages, "Page");
+    }
+
+    /** As {@link #slides(int)}, each page's text {@code label} and its number: other content, other blobs. */
+    public static byte[] slides(int pages, String label) {
         try (PDDocument document = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
             for (int number = 1; number <= pages; number++) {
@@ -36,7 +41,7 @@ public final class TestPdfs {
                     content.beginText();
                     content.setFont(font, 96);
                     content.newLineAtOffset(420, 300);
-                    content.showText("Page " + number);
+                    content.showText(label + " " + number);
                     content.endText();
                 }
             }
