@@ -1,6 +1,6 @@
 import { checkCursor, checkLiveStroke } from "@ardoise/whiteboard";
 import { h } from "../dom";
-import { t } from "../i18n";
+import { isKey, t } from "../i18n";
 import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
 import type { Body } from "../connection";
 import type { RoomModel } from "../room";
@@ -8,7 +8,7 @@ import type { Board } from "./board";
 import "./board.css";
 import { ZOOM_STEP, clamp, fit, scaleOf, toPage, toScreen, zoomAt, type Camera } from "./camera";
 import { COLORS } from "./colors";
-import { uploadDocument, type ClassLink } from "./documents";
+import { uploadDocument, type ClassLink, type DocumentStatus } from "./documents";
 import { along, touches as erases } from "./eraser";
 import { handleAt, resized, type Handle } from "./handles";
 import { laserId } from "./laser";
@@ -68,7 +68,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const textInput = h("input", { class: "board-text", "aria-label": t("textPrompt"), hidden: true });
   const notice = h("p", { class: "board-notice", role: "note" });
   const mayEdit = (view: View) => room.isTeacher || (room.mayDraw && view.owner === room.me);
-  const progress = h("p", { class: "board-notice", role: "status", "data-document-status": "", hidden: true });
+  const progress = h("p", { class: "board-notice board-progress", role: "status", "data-document-status": "", hidden: true });
   const tools = toolbar(state, { choose, undo: () => board.undo(), redo: () => board.redo(), upload }, () => room.isTeacher);
   const selection = selectionBar(board, () => room.mayDraw, mayEdit);
   const pages = pageBar(board, () => room.isTeacher);
@@ -399,7 +399,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
         else if (status.status === "storing") say(t("storing", file.name));
       });
       if (done.status !== "ready" || !done.pages) {
-        say(t("documentFailed", done.message ?? ""));
+        say(t("documentFailed", documentError(done)));
         return;
       }
       const name = file.name.replace(/\.[^.]+$/, "");
@@ -417,6 +417,12 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     } catch {
       say(t("documentFailed", ""));
     }
+  }
+
+  /** The refusal in the page's language when the client knows its code, else as the server worded it. */
+  function documentError(status: DocumentStatus): string {
+    const key = `documentError.${status.error ?? ""}`;
+    return isKey(key) ? t(key) : status.message ?? "";
   }
 
   function refresh(): void {
