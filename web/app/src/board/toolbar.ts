@@ -1,4 +1,4 @@
-import { Circle, Eraser, FileUp, Hand, Highlighter, MousePointer2, MoveUpRight, Pencil, Redo2, Slash, Square, StickyNote, Type, Undo2, WandSparkles, type IconNode } from "lucide";
+import { Circle, Eraser, Hand, Highlighter, MousePointer2, MoveUpRight, Pencil, Redo2, Slash, Square, StickyNote, Type, Undo2, WandSparkles, type IconNode } from "lucide";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { COLORS } from "./colors";
@@ -20,8 +20,6 @@ export interface ToolActions {
   choose(tool: Tool): void;
   undo(): void;
   redo(): void;
-  /** A teacher chose a file to show (a PDF or an image). */
-  upload(file: File): void;
 }
 
 /**
@@ -60,18 +58,6 @@ export function toolbar(state: ToolState, actions: ToolActions, isTeacher: () =>
   );
   const undo = h("button", { type: "button", class: "board-button", "aria-label": t("undo"), title: `${t("undo")} (Ctrl+Z)`, onclick: () => actions.undo() }, icon(Undo2));
   const redo = h("button", { type: "button", class: "board-button", "aria-label": t("redo"), title: `${t("redo")} (Ctrl+Shift+Z)`, onclick: () => actions.redo() }, icon(Redo2));
-  const file = h("input", {
-    type: "file", accept: "application/pdf,image/png,image/jpeg,image/webp", hidden: true, "data-action": "upload-file",
-    onchange: () => {
-      const chosen = file.files?.[0];
-      file.value = "";
-      if (chosen) actions.upload(chosen);
-    },
-  });
-  const upload = h("button", {
-    type: "button", class: "board-button", "data-action": "upload-document", "aria-label": t("uploadDocument"), title: t("uploadDocument"),
-    onclick: () => file.click(),
-  }, icon(FileUp));
   const element = h(
     "div",
     { class: "board-toolbar", role: "toolbar", "aria-label": t("tools") },
@@ -79,7 +65,6 @@ export function toolbar(state: ToolState, actions: ToolActions, isTeacher: () =>
     h("div", { class: "board-group", role: "radiogroup", "aria-label": t("color") }, ...swatches),
     h("div", { class: "board-group", role: "radiogroup", "aria-label": t("strokeWidth") }, ...widths),
     h("div", { class: "board-group" }, undo, redo),
-    h("div", { class: "board-group board-teacher-only" }, upload, file),
   );
 
   function refresh(): void {
@@ -90,7 +75,6 @@ export function toolbar(state: ToolState, actions: ToolActions, isTeacher: () =>
     }
     for (const swatch of swatches) swatch.setAttribute("aria-checked", String(swatch.dataset.color === state.color));
     for (const button of widths) button.setAttribute("aria-checked", String(button.dataset.width === state.width));
-    (upload.parentElement as HTMLElement).hidden = !isTeacher();
   }
 
   refresh();

@@ -69,9 +69,9 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const notice = h("p", { class: "board-notice", role: "note" });
   const mayEdit = (view: View) => room.isTeacher || (room.mayDraw && view.owner === room.me);
   const progress = h("p", { class: "board-notice board-progress", role: "status", "data-document-status": "", hidden: true });
-  const tools = toolbar(state, { choose, undo: () => board.undo(), redo: () => board.redo(), upload }, () => room.isTeacher);
+  const tools = toolbar(state, { choose, undo: () => board.undo(), redo: () => board.redo() }, () => room.isTeacher);
   const selection = selectionBar(board, () => room.mayDraw, mayEdit);
-  const pages = pageBar(board, () => room.isTeacher);
+  const pages = pageBar(board, () => room.isTeacher, upload);
   const zoom = zoomWidget({ zoomIn: () => zoomBy(ZOOM_STEP), zoomOut: () => zoomBy(1 / ZOOM_STEP), reset: () => zoomBy(1 / camera().zoom), fit: fitView });
   const wrap = h("div", { class: "canvas-wrap" }, canvas, textInput, tools.element, notice, progress, selection.element, pages.element, zoom.element);
   const element = h("section", { class: "board", "aria-labelledby": "board-title" }, h("h2", { id: "board-title", class: "visually-hidden" }, t("board")), wrap);
