@@ -52,7 +52,7 @@ public final class DocumentConverter implements AutoCloseable {
         return result;
     }
 
-    /** On the calling thread: for conversions already on the pool, and the bench. */
+    /** On the calling thread: the pool's own conversions, and tests that need no queue. */
     public List<RenderedPage> convertNow(byte[] bytes, ConversionProgress progress) throws DocumentRefused {
         return switch (FileKind.of(bytes)) {
             case PDF -> PdfPages.render(bytes, settings, pages, progress);

@@ -5,7 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -28,7 +30,7 @@ final class ImagePages {
             if (!readers.hasNext()) {
                 throw new DocumentRefused("unsupported_image", format.equals("webp")
                         ? "WebP images cannot be read by this server: save the image as PNG or JPEG and upload it again"
-                        : "this " + format.toUpperCase(java.util.Locale.ROOT) + " image cannot be read (it is damaged)");
+                        : "this " + format.toUpperCase(Locale.ROOT) + " image cannot be read (it is damaged)");
             }
             ImageReader reader = readers.next();
             try {
@@ -40,7 +42,7 @@ final class ImagePages {
                             + " pixels, more than the server decodes");
                 }
                 progress.pages(1);
-                var param = reader.getDefaultReadParam();
+                ImageReadParam param = reader.getDefaultReadParam();
                 int step = (int) Math.ceil(Math.sqrt((double) width * height / MAX_DECODED_PIXELS));
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.Deflater;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -107,7 +108,7 @@ public final class TestPdfs {
     private static byte[] deflatedSpaces(long inflated) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         byte[] spaces = new byte[1 << 20];
-        java.util.Arrays.fill(spaces, (byte) ' ');
+        Arrays.fill(spaces, (byte) ' ');
         byte[] buffer = new byte[1 << 16];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (long written = 0; written < inflated; written += spaces.length) {

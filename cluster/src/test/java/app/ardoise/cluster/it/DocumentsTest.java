@@ -18,6 +18,7 @@ import app.ardoise.protocol.v1.DocumentResponse;
 import app.ardoise.protocol.v1.DocumentsResponse;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.util.JsonFormat;
+import com.typesafe.config.ConfigFactory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -181,7 +182,7 @@ class DocumentsTest {
     }
 
     private static Documents documents() {
-        DocumentSettings settings = DocumentSettings.from(com.typesafe.config.ConfigFactory.load());
+        DocumentSettings settings = DocumentSettings.from(ConfigFactory.load());
         return new Documents(new DocumentConverter(settings), new BlobStore(node.system(), node.keyspace()),
                 new ClassDocuments(node.system(), node.keyspace()), Clock.systemUTC());
     }
