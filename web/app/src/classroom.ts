@@ -2,6 +2,7 @@ import { DoorOpen, Hand, MessageSquare, MicOff } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { Board } from "./board/board";
+import { Pictures } from "./board/pictures";
 import { boardView } from "./board/view";
 import { chatView } from "./chat";
 import { classSettings } from "./class-settings";
@@ -172,7 +173,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const people = participantsView(room, send, { publications, session: media, speaking: speaking.speaking });
   const chat = chatView(room, send);
   const panel = sidePanel(people.element, chat.element);
-  const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body));
+  board.pictures = new Pictures((hash) => `/api/v1/rooms/${encodeURIComponent(roomId)}/blobs/${hash}`, () => link, () => board.changed());
+  const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body), { roomId, token: () => link });
   const settings = classSettings(room, roomId, send, controls.devices);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   const queue = waitingQueue(room, send);

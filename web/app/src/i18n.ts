@@ -42,6 +42,22 @@ const fr = {
   studentsMayDraw: "Les élèves peuvent dessiner",
   board: "Tableau",
   boardLabel: "Tableau blanc, page {0}",
+  uploadDocument: "Montrer un document (PDF ou image)",
+  uploading: "Envoi de {0}…",
+  converting: "Conversion de {0} : page {1} sur {2}",
+  storing: "Enregistrement de {0}…",
+  documentFailed: "Le document n'a pas pu être montré. {0}",
+  "documentError.encrypted": "Ce PDF est protégé par un mot de passe : enregistrez-le sans et envoyez-le de nouveau.",
+  "documentError.unreadable": "Ce fichier ne peut pas être lu (il est endommagé, ou ce n'est pas un PDF).",
+  "documentError.too_many_pages": "Ce PDF a trop de pages : envoyez seulement la partie utile.",
+  "documentError.page_too_large": "Une page de ce PDF est trop grande pour être affichée.",
+  "documentError.page_too_slow": "Une page de ce PDF est trop longue à dessiner.",
+  "documentError.page_unreadable": "Une page de ce PDF ne peut pas être dessinée.",
+  "documentError.body_too_large": "Ce fichier est trop volumineux.",
+  "documentError.busy": "Le serveur convertit d'autres documents : réessayez dans une minute.",
+  "documentError.office_unsupported": "Ce serveur ne convertit pas les documents bureautiques (LibreOffice n'y est pas installé) : exportez-le en PDF et envoyez ce PDF.",
+  "documentError.unsupported_image": "Cette image ne peut pas être lue (les images WebP ne le sont pas) : enregistrez-la en PNG ou JPEG.",
+  "documentError.unsupported_type": "Seuls les PDF et les images PNG, JPEG ou WebP peuvent être montrés.",
   pages: "Pages",
   page: "Page {0}",
   addPage: "Ajouter une page",
@@ -385,6 +401,22 @@ const en: Record<Key, string> = {
   studentsMayDraw: "Students may draw",
   board: "Board",
   boardLabel: "Whiteboard, page {0}",
+  uploadDocument: "Show a document (PDF or image)",
+  uploading: "Uploading {0}…",
+  converting: "Converting {0}: page {1} of {2}",
+  storing: "Saving {0}…",
+  documentFailed: "The document could not be shown. {0}",
+  "documentError.encrypted": "This PDF is protected by a password: save it without one and upload it again.",
+  "documentError.unreadable": "This file cannot be read (it is damaged, or not a PDF).",
+  "documentError.too_many_pages": "This PDF has too many pages: upload only the part you need.",
+  "documentError.page_too_large": "A page of this PDF is too large to show.",
+  "documentError.page_too_slow": "A page of this PDF takes too long to draw.",
+  "documentError.page_unreadable": "A page of this PDF cannot be drawn.",
+  "documentError.body_too_large": "This file is too large.",
+  "documentError.busy": "The server is converting other documents: try again in a minute.",
+  "documentError.office_unsupported": "This server does not convert office documents (LibreOffice is not installed on it): export it as PDF and upload that.",
+  "documentError.unsupported_image": "This image cannot be read (WebP images cannot): save it as PNG or JPEG.",
+  "documentError.unsupported_type": "Only PDF files and PNG, JPEG or WebP images can be shown.",
   pages: "Pages",
   page: "Page {0}",
   addPage: "Add a page",
@@ -693,6 +725,11 @@ export const lang: "fr" | "en" = (() => {
 })();
 
 const catalogue: Record<Key, string> = lang === "en" ? en : fr;
+
+/** Whether a key built at run time (a server's error code, say) has a text. */
+export function isKey(key: string): key is Key {
+  return Object.prototype.hasOwnProperty.call(catalogue, key);
+}
 
 export function t(key: Key, ...args: string[]): string {
   return catalogue[key].replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? "");

@@ -46,6 +46,13 @@ export function exposeForTests(parts: () => Parts): void {
     get entryPolicy() { return parts().room.entryPolicy; },
     get lastSeq() { return Number(parts().connection.lastSeq); },
     get page() { return parts().board.page; },
+    /** The live pages' ids, in order. */
+    get pages() { return parts().board.pages().map((page) => page.id); },
+    /** Pictures (image shapes) of this page drawn from their fetched image, not their placeholder. */
+    picturesShown() {
+      const board = parts().board;
+      return board.shapes().filter((s) => s.kind === "SHAPE_KIND_IMAGE" && board.pictures?.has(s.image)).length;
+    },
     get boardVisible() { return document.querySelector(".board-canvas") !== null && parts().room.me !== ""; },
     get chat() { return parts().room.chat.map((m) => ({ seq: Number(m.seq), from: m.from, to: m.to, text: m.text })); },
     get bannerShown() { return !parts().banner.hidden; },

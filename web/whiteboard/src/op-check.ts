@@ -1,5 +1,5 @@
 import { kindName } from "./canonical.js";
-import type { CreateShape, ShapeKind, WhiteboardOp } from "./types.js";
+import type { CreateShape, ShapeKind, ShapeProps, WhiteboardOp } from "./types.js";
 import { PROP_FIELDS, isSet } from "./props.js";
 import { toBigInt } from "./stamp.js";
 
@@ -47,7 +47,9 @@ export function malformed(op: WhiteboardOp): string | undefined {
       return malformedCreate(op.createShape!);
     case "updateProps":
       if (!op.updateProps!.shapeId) return "op without shape_id";
-      return PROP_FIELDS.some((field) => isSet(op.updateProps!.props, field)) ? undefined : "update that sets no property";
+      return PROP_FIELDS.some((field) => isSet(op.updateProps!.props, field))
+        ? malformedImage(op.updateProps!.props!)
+        : "update that sets no property";
     case "deleteShape":
       return op.deleteShape!.shapeId ? undefined : "op without shape_id";
     case "restoreShape":
@@ -74,5 +76,15 @@ function malformedCreate(create: CreateShape): string | undefined {
   const points = create.points ?? [];
   if (points.length % 2 !== 0) return "odd number of point coordinates";
   if (points.length > 0 && !isFreehand(create.kind)) return "points on a shape that is not freehand";
-  return undefined;
+  const image = kindName(create.kind) === "SHAPE_KIND_IMAGE";
+  if (image !== isSet(create.props, IMAGE)) return image ? "image without its picture" : "picture on a shape that is not an image";
+  return create.props === undefined ? undefined : malformedImage(create.props);
+}
+
+const IMAGE = PROP_FIELDS.find((field) => field.name === "image")!;
+const SHA_256 = /^[0-9a-f]{64}$/;
+
+/** A picture is named by its SHA-256, never a URL: a board cannot make browsers fetch from elsewhere. */
+function malformedImage(props: ShapeProps): string | undefined {
+  return isSet(props, IMAGE) && !SHA_256.test(String(props.image)) ? "picture that is not a SHA-256 in lower-case hex" : undefined;
 }

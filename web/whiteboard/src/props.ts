@@ -25,6 +25,7 @@ export const PROP_FIELDS: readonly PropField[] = [
   { name: "text", json: "text", type: "string" },
   { name: "font_size", json: "fontSize", type: "int" },
   { name: "z_index", json: "zIndex", type: "string" },
+  { name: "image", json: "image", type: "string" },
 ];
 
 export const Z_INDEX = PROP_FIELDS.find((field) => field.name === "z_index")!;

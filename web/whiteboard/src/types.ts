@@ -13,7 +13,8 @@ export type ShapeKind =
   | "SHAPE_KIND_RECTANGLE"
   | "SHAPE_KIND_ELLIPSE"
   | "SHAPE_KIND_TEXT"
-  | "SHAPE_KIND_STICKY_NOTE";
+  | "SHAPE_KIND_STICKY_NOTE"
+  | "SHAPE_KIND_IMAGE";
 
 /** Enum values in number order, as in the .proto. */
 export const SHAPE_KINDS: readonly ShapeKind[] = [
@@ -26,6 +27,7 @@ export const SHAPE_KINDS: readonly ShapeKind[] = [
   "SHAPE_KIND_ELLIPSE",
   "SHAPE_KIND_TEXT",
   "SHAPE_KIND_STICKY_NOTE",
+  "SHAPE_KIND_IMAGE",
 ];
 
 export type Uint64 = string | number;
@@ -43,6 +45,7 @@ export interface ShapeProps {
   text?: string;
   fontSize?: number;
   zIndex?: string;
+  image?: string;
 }
 
 export interface CreateShape {

@@ -56,6 +56,21 @@ test("malformed ops are named as in Java", () => {
   assert.equal(malformed(op(2, "c1", { updateProps: { shapeId: "c1:1", props: { fillColor: "" } } })), undefined);
 });
 
+test("an image names its picture by SHA-256, and only an image has one", () => {
+  const hash = "ab".repeat(32);
+  const image = (props: object) => op(2, "t1", { createShape: { shapeId: "t1:2", kind: "SHAPE_KIND_IMAGE", props } });
+  assert.equal(malformed(image({ image: hash, width: 100, height: 80 })), undefined);
+  assert.equal(malformed(image({ width: 100 })), "image without its picture");
+  assert.equal(malformed(image({ image: "https://example.org/x.png" })), "picture that is not a SHA-256 in lower-case hex");
+  assert.equal(malformed(image({ image: hash.toUpperCase() })), "picture that is not a SHA-256 in lower-case hex");
+  assert.equal(
+    malformed(op(2, "c1", { createShape: { shapeId: "c1:2", kind: "SHAPE_KIND_RECTANGLE", props: { image: hash } } })),
+    "picture on a shape that is not an image",
+  );
+  assert.equal(malformed(op(3, "t1", { updateProps: { shapeId: "t1:2", props: { image: "x" } } })), "picture that is not a SHA-256 in lower-case hex");
+  assert.equal(malformed(op(3, "t1", { updateProps: { shapeId: "t1:2", props: { image: hash } } })), undefined);
+});
+
 test("the room's limits on one op", () => {
   const points = new Array<number>(2 * 5_001).fill(1);
   assert.deepEqual(check(op(2, "c1", { createShape: { shapeId: "c1:2", kind: "SHAPE_KIND_PEN", points } }), 1n), { code: "too_large", reason: "stroke longer than 5000 points" });

@@ -2,6 +2,7 @@ import { LocalAuthor, UndoHistory, WhiteboardDoc, between, check, type Breach, t
 import type { Cursor, LiveStroke, WhiteboardBatch as WireBatch, WhiteboardDocument } from "../gen/ardoise/v1/whiteboard_pb";
 import type { Camera } from "./camera";
 import { Lasers, isLaser } from "./laser";
+import type { Pictures } from "./pictures";
 import { batchFromWire, batchToWire, documentFromWire } from "./convert";
 import { livePages, visibleShapes, type View } from "./shapes";
 
@@ -39,6 +40,8 @@ export class Board {
   readonly strokes = new Map<string, RemoteStroke>();
   readonly cursors = new Map<string, RemoteCursor>();
   readonly lasers = new Lasers();
+  /** The class's pictures, which classroom.ts sets up with the class link. */
+  pictures: Pictures | undefined;
   /** Where this client looks on each page (local, never sent): switching pages keeps each page's view. */
   readonly cameras = new Map<string, Camera>();
   private listeners: (() => void)[] = [];
@@ -135,6 +138,22 @@ export class Board {
     this.page = id;
     this.changed();
     return id;
+  }
+
+  /**
+   * A document's page as a board page: the page and its picture, at (0, 0) in the page's size (10 units
+   * a pixel) below anything drawn on it, in one batch (protocol/WHITEBOARD.md, "Images and documents").
+   */
+  addPicturePage(title: string, image: string, width: number, height: number): string | undefined {
+    const pages = this.pages();
+    const id = this.newId();
+    const order = between(pages.length ? pages[pages.length - 1].order || null : null, null);
+    const shape = this.newId();
+    const ok = this.commit([
+      { page: id, addPage: { title, order } },
+      { page: id, createShape: { shapeId: shape, kind: "SHAPE_KIND_IMAGE", props: { x: 0, y: 0, width: width * 10, height: height * 10, rotation: 0, opacity: 100, zIndex: "a0", image } } },
+    ]);
+    return ok ? id : undefined;
   }
 
   liveStroke(stroke: LiveStroke): void {

@@ -3,6 +3,7 @@ import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
 import type { Board } from "./board";
 import { scaleOf, type Camera } from "./camera";
 import { handles } from "./handles";
+import type { Pictures } from "./pictures";
 import { bounds, type View } from "./shapes";
 
 /** The page area first shown: 1600 × 1000 CSS px at 100 %, in units of 1/10 px. The board goes on past it. */
@@ -48,9 +49,9 @@ export function render(canvas: HTMLCanvasElement, board: Board, overlay: Overlay
     if (overlay.erasing?.has(view.id)) {
       ctx.save();
       ctx.globalAlpha = 0.25;
-      paint(ctx, moved);
+      paint(ctx, moved, board.pictures);
       ctx.restore();
-    } else paint(ctx, moved);
+    } else paint(ctx, moved, board.pictures);
     if (view.id === board.selected) outline(ctx, moved, scale);
   }
   if (overlay.draft) paint(ctx, overlay.draft);
@@ -89,11 +90,11 @@ function shift(view: View, drag: { dx: number; dy: number }): Partial<View> {
 export function freehand(kind: string, points: number[], color: string, width: number): View {
   return {
     id: "", owner: "", kind, x: points[0] ?? 0, y: points[1] ?? 0, width: 0, height: 0, strokeColor: color,
-    fillColor: "", strokeWidth: width, opacity: 100, text: "", fontSize: 0, zIndex: "", points,
+    fillColor: "", strokeWidth: width, opacity: 100, text: "", fontSize: 0, zIndex: "", rotation: 0, image: "", points,
   };
 }
 
-function paint(ctx: CanvasRenderingContext2D, view: View): void {
+function paint(ctx: CanvasRenderingContext2D, view: View, pictures?: Pictures): void {
   ctx.save();
   ctx.globalAlpha *= (view.opacity || 100) / 100;
   ctx.strokeStyle = view.strokeColor || "#1f2933";
@@ -102,6 +103,19 @@ function paint(ctx: CanvasRenderingContext2D, view: View): void {
   ctx.lineCap = "round";
   ctx.lineJoin = "round";
   switch (view.kind) {
+    case "SHAPE_KIND_IMAGE": {
+      const box = bounds(view);
+      const picture = pictures?.get(view.image);
+      ctx.translate(box.x + box.w / 2, box.y + box.h / 2);
+      ctx.rotate(((view.rotation || 0) / 100) * (Math.PI / 180));
+      // Until the picture has come, its place on the page shows.
+      if (picture) ctx.drawImage(picture, -box.w / 2, -box.h / 2, box.w, box.h);
+      else {
+        ctx.fillStyle = "#f1f3f5";
+        ctx.fillRect(-box.w / 2, -box.h / 2, box.w, box.h);
+      }
+      break;
+    }
     case "SHAPE_KIND_PEN":
     case "SHAPE_KIND_HIGHLIGHTER": {
       if (view.kind === "SHAPE_KIND_HIGHLIGHTER") ctx.globalAlpha *= 0.35;

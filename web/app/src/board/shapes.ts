@@ -17,6 +17,8 @@ export interface View {
   text: string;
   fontSize: number;
   zIndex: string;
+  rotation: number;
+  image: string;
   points: number[];
 }
 

@@ -1,6 +1,6 @@
 import { checkCursor, checkLiveStroke } from "@ardoise/whiteboard";
 import { h } from "../dom";
-import { t } from "../i18n";
+import { isKey, t } from "../i18n";
 import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
 import type { Body } from "../connection";
 import type { RoomModel } from "../room";
@@ -8,6 +8,7 @@ import type { Board } from "./board";
 import "./board.css";
 import { ZOOM_STEP, clamp, fit, scaleOf, toPage, toScreen, zoomAt, type Camera } from "./camera";
 import { COLORS } from "./colors";
+import { uploadDocument, type ClassLink, type DocumentStatus } from "./documents";
 import { along, touches as erases } from "./eraser";
 import { handleAt, resized, type Handle } from "./handles";
 import { laserId } from "./laser";
@@ -51,7 +52,7 @@ interface Gesture {
  * The board section: a canvas over an unbounded page seen through a local camera, with floating
  * toolbar, selection bar, page bar and zoom widget, and the pointer and keyboard gestures on it.
  */
-export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: Body) => void): { element: HTMLElement; refresh(): void } {
+export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: Body) => void, link: ClassLink): { element: HTMLElement; refresh(): void } {
   const state: ToolState = { tool: "pen", color: COLORS[0].value, width: "medium" };
   let overlay: Overlay = {};
   let gesture: Gesture | undefined;
@@ -67,11 +68,12 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const textInput = h("input", { class: "board-text", "aria-label": t("textPrompt"), hidden: true });
   const notice = h("p", { class: "board-notice", role: "note" });
   const mayEdit = (view: View) => room.isTeacher || (room.mayDraw && view.owner === room.me);
+  const progress = h("p", { class: "board-notice board-progress", role: "status", "data-document-status": "", hidden: true });
   const tools = toolbar(state, { choose, undo: () => board.undo(), redo: () => board.redo() }, () => room.isTeacher);
   const selection = selectionBar(board, () => room.mayDraw, mayEdit);
-  const pages = pageBar(board, () => room.isTeacher);
+  const pages = pageBar(board, () => room.isTeacher, upload);
   const zoom = zoomWidget({ zoomIn: () => zoomBy(ZOOM_STEP), zoomOut: () => zoomBy(1 / ZOOM_STEP), reset: () => zoomBy(1 / camera().zoom), fit: fitView });
-  const wrap = h("div", { class: "canvas-wrap" }, canvas, textInput, tools.element, notice, selection.element, pages.element, zoom.element);
+  const wrap = h("div", { class: "canvas-wrap" }, canvas, textInput, tools.element, notice, progress, selection.element, pages.element, zoom.element);
   const element = h("section", { class: "board", "aria-labelledby": "board-title" }, h("h2", { id: "board-title", class: "visually-hidden" }, t("board")), wrap);
 
   const size = (): [number, number] => [canvas.clientWidth, canvas.clientHeight];
@@ -382,6 +384,45 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       };
       board.commit([createDraft(board.page, board.newId(), board.topIndex(), view)]);
     };
+  }
+
+  /** Uploads the file, tells its conversion, then adds each page as a board page and shows the first. */
+  async function upload(file: File): Promise<void> {
+    const say = (text: string) => {
+      progress.textContent = text;
+      progress.hidden = false;
+    };
+    say(t("uploading", file.name));
+    try {
+      const done = await uploadDocument(link.roomId, link.token(), file, (status) => {
+        if (status.status === "converting") say(t("converting", file.name, String(status.pagesDone ?? 0), String(status.pagesTotal || "?")));
+        else if (status.status === "storing") say(t("storing", file.name));
+      });
+      if (done.status !== "ready" || !done.pages) {
+        say(t("documentFailed", documentError(done)));
+        return;
+      }
+      const name = file.name.replace(/\.[^.]+$/, "");
+      let first: string | undefined;
+      done.pages.forEach((page, index) => {
+        const id = board.addPicturePage(`${name} ${index + 1}`, page.image, page.width, page.height);
+        first ??= id;
+      });
+      if (first !== undefined) {
+        board.page = first;
+        board.selected = undefined;
+        board.changed();
+      }
+      progress.hidden = true;
+    } catch {
+      say(t("documentFailed", ""));
+    }
+  }
+
+  /** The refusal in the page's language when the client knows its code, else as the server worded it. */
+  function documentError(status: DocumentStatus): string {
+    const key = `documentError.${status.error ?? ""}`;
+    return isKey(key) ? t(key) : status.message ?? "";
   }
 
   function refresh(): void {

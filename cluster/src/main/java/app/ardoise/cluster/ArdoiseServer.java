@@ -3,7 +3,12 @@ package app.ardoise.cluster;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.bbb.BbbApi;
 import app.ardoise.cluster.bbb.BbbMeetings;
+import app.ardoise.cluster.blobs.BlobStore;
 import app.ardoise.cluster.classes.TeacherClasses;
+import app.ardoise.cluster.documents.ClassDocuments;
+import app.ardoise.cluster.documents.DocumentConverter;
+import app.ardoise.cluster.documents.DocumentSettings;
+import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.http.HttpApi;
 import app.ardoise.cluster.http.HttpSettings;
@@ -100,13 +105,14 @@ public final class ArdoiseServer implements AutoCloseable {
             system.log().warn("ARDOISE_AUTH=dev: ANYONE CAN SIGN IN AS ANY TEACHER from this machine ({}). "
                     + "For development only, never in production.", httpSettings.host());
         }
+        String keyspace = config.getString("ardoise.cassandra.keyspace");
+        Documents documents = startDocuments(system, settings.documents(), keyspace, clock);
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
                         warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
-                signIn.map(on -> new TeacherClasses(system, config.getString("ardoise.cassandra.keyspace"))),
-                settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb,
-                        new BbbMeetings(system, config.getString("ardoise.cassandra.keyspace")), directory,
+                signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
+                settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
                         new JoinLinks(tokens, httpSettings, clock), clock).route()));
         ServerBinding binding;
         try {
@@ -121,6 +127,16 @@ public final class ArdoiseServer implements AutoCloseable {
         }
         WarmUp.run(system, config, settings.warmUp(), metrics.registry()).thenRun(() -> warmedUp.complete(null));
         return binding;
+    }
+
+    /** Documents convert on threads of their own, stopped with the node. */
+    private static Documents startDocuments(ActorSystem<Void> system, DocumentSettings settings, String keyspace, Clock clock) {
+        DocumentConverter converter = new DocumentConverter(settings);
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-document-conversions", () -> {
+            converter.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        return new Documents(converter, new BlobStore(system, keyspace), new ClassDocuments(system, keyspace), clock);
     }
 
     /**

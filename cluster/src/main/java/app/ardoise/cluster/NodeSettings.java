@@ -1,6 +1,7 @@
 package app.ardoise.cluster;
 
 import app.ardoise.cluster.bbb.BbbSettings;
+import app.ardoise.cluster.documents.DocumentSettings;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.placement.PlacementSettings;
 import app.ardoise.cluster.room.RoomSettings;
@@ -25,7 +26,8 @@ record NodeSettings(
         MediaSettings media,
         PlacementSettings placement,
         WarmUp.Settings warmUp,
-        BbbSettings bbb) {
+        BbbSettings bbb,
+        DocumentSettings documents) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
     static NodeSettings from(Config config) {
@@ -38,7 +40,8 @@ record NodeSettings(
                 read(config, "ardoise.placement", all -> PlacementSettings.from(all.getConfig("ardoise.placement"))),
                 read(config, "ardoise.warm-up", WarmUp.Settings::from),
                 read(config, "ardoise.bbb", c -> BbbSettings.of(c.getString("ardoise.bbb.secret"),
-                        ListSetting.read(c, "ardoise.bbb.checksum-algorithms"))));
+                        ListSetting.read(c, "ardoise.bbb.checksum-algorithms"))),
+                read(config, "ardoise.documents", DocumentSettings::from));
     }
 
     /** Some readers name a setting by its path within its block only: the message names the block too. */

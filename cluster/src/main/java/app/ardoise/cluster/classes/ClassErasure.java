@@ -1,6 +1,7 @@
 package app.ardoise.cluster.classes;
 
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.documents.Documents;
 import java.util.concurrent.CompletionStage;
 import com.typesafe.config.ConfigValueFactory;
 import org.apache.pekko.Done;
@@ -13,12 +14,15 @@ import scala.jdk.javaapi.FutureConverters;
 /**
  * Deletes what Cassandra holds of a class: its events, snapshots and the journal's metadata and persistence-id
  * rows, with pekko-persistence-cassandra's own Cleanup (the journal knows its partitions; a delete by hand would
- * have to find them). The class must have stopped first: one still running would write after the delete.
+ * have to find them), and its documents with the blobs no other class refers to (Documents#erase). The class
+ * must have stopped first: one still running would write after the delete.
  */
 public final class ClassErasure {
     private final Cleanup cleanup;
+    private final Documents documents;
 
-    public ClassErasure(ActorSystem<?> system) {
+    public ClassErasure(ActorSystem<?> system, Documents documents) {
+        this.documents = documents;
         // Cleanup only logs what it would delete unless told otherwise (dry-run is on in its reference.conf).
         this.cleanup = new Cleanup(system, new CleanupSettings(system.settings().config()
                 .getConfig("pekko.persistence.cassandra.cleanup")
@@ -33,6 +37,7 @@ public final class ClassErasure {
     public CompletionStage<Done> erase(String roomId) {
         String persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId).id();
         return FutureConverters.asJava(cleanup.deleteAllEvents(persistenceId, true))
-                .thenCompose(events -> FutureConverters.asJava(cleanup.deleteAllSnapshots(persistenceId)));
+                .thenCompose(events -> FutureConverters.asJava(cleanup.deleteAllSnapshots(persistenceId)))
+                .thenCompose(snapshots -> documents.erase(roomId));
     }
 }

@@ -30,7 +30,8 @@ final class ApiKey extends AllDirectives {
         });
     }
 
-    private boolean authorized(String header) {
+    /** Whether an Authorization header's value is this key's. */
+    boolean authorized(String header) {
         if (!header.startsWith("Bearer ")) {
             return false;
         }

@@ -3,6 +3,7 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.classes.ClassErasure;
 import app.ardoise.cluster.classes.TeacherClasses;
+import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
@@ -27,6 +28,7 @@ public final class HttpApi extends AllDirectives {
     private final Optional<SignInRoutes> signIn;
     private final Optional<MyClassesApi> myClasses;
     private final Optional<Route> bigBlueButton;
+    private final DocumentsApi documents;
     private final WebRoutes web = new WebRoutes();
     private final Problems problems = new Problems();
     private final OpenApiRoute openApi = new OpenApiRoute();
@@ -34,7 +36,8 @@ public final class HttpApi extends AllDirectives {
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
-                   Optional<SignIn> signIn, Optional<TeacherClasses> classes, Optional<Route> bigBlueButton) {
+                   Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents,
+                   Optional<Route> bigBlueButton) {
         this.bigBlueButton = bigBlueButton;
         ApiKey apiKey = new ApiKey(settings.apiKey());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
@@ -44,7 +47,8 @@ public final class HttpApi extends AllDirectives {
         RoomActions actions = new RoomActions(directory, creation);
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
-                new ClassErasure(system), directory, rooms, creation, links, actions)));
+                new ClassErasure(system, documents), directory, rooms, creation, links, actions)));
+        this.documents = new DocumentsApi(documents, new ClassCallers(apiKey, tokens, directory, teachers, classes));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
@@ -56,18 +60,18 @@ public final class HttpApi extends AllDirectives {
 
     /**
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
-     * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check comes before
-     * the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes, and the
-     * teachers' own classes, are there only when it is on (ARDOISE_AUTH); the BigBlueButton-compatible API only
-     * when it has a secret (ARDOISE_BBB_SECRET), and it answers in its own XML. Under /api and /ws, whatever
-     * refuses or fails answers a problem (Problems); elsewhere a request no route took is a browser's page not
-     * found (WebRoutes#notFound) or pekko's plain 404.
+     * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check and the documents
+     * come before the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes,
+     * and the teachers' own classes, are there only when it is on (ARDOISE_AUTH); the BigBlueButton-compatible
+     * API only when it has a secret (ARDOISE_BBB_SECRET), and it answers in its own XML. Under /api and /ws,
+     * whatever refuses or fails answers a problem (Problems); elsewhere a request no route took is a browser's
+     * page not found (WebRoutes#notFound) or pekko's plain 404.
      */
     public Route route() {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(() -> new SignInOffRoute().route());
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
-        Route every = concat(entry.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
+        Route every = concat(entry.route(), documents.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
                 cluster.route(), limits.route(), problems.types(), openApi.route(), webSocket.route(), health.route(),
                 metrics.route(), web.route());
         Route asProblems = handleExceptions(problems.failures(), () -> handleRejections(Problems.rejections(), () -> every));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.ardoise.cluster.documents.TestPdfs;
 import app.ardoise.cluster.support.Browser;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
@@ -87,6 +88,7 @@ class OpenApiTest {
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass", "", 404, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 200, "Authorization", "Bearer " + room.getStudent().getToken());
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 401, "Authorization", "Bearer forged");
+        documents(id, room.getTeacher().getToken(), room.getStudent().getToken());
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/student/renew", "", 200, key);
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/janitor/renew", "", 404, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
@@ -236,6 +238,13 @@ class OpenApiTest {
                                              String... headers) throws Exception {
         URI uri = at.http(path);
         HttpResponse<String> response = method.equals("GET") ? client.get(uri, headers) : client.send(method, uri, body, headers);
+        return check(at, method, path, status, response);
+    }
+
+    /** A response held to the document, however it was sent. */
+    private static HttpResponse<String> check(TestNode at, String method, String path, int status, HttpResponse<String> response)
+            throws Exception {
+        URI uri = at.http(path);
         assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
         String template = matchingTemplate(uri.getPath()).orElseThrow(() -> new AssertionError("undocumented address " + path));
         JsonNode operation = document.at("/paths/" + escape(template) + "/" + method.toLowerCase());
@@ -259,6 +268,37 @@ class OpenApiTest {
             assertEquals(status, JSON.readTree(response.body()).get("status").asInt());
         }
         return response;
+    }
+
+    /** A PDF shown and read back: its upload (the body is the file), its conversion, its pages. */
+    private static void documents(String id, String teacherLink, String studentLink) throws Exception {
+        String base = "/api/v1/rooms/" + id + "/documents";
+        String[] teacher = {"Authorization", "Bearer " + teacherLink};
+        String[] student = {"Authorization", "Bearer " + studentLink};
+        HttpResponse<String> uploaded = check(node, "POST", base + "?name=cours.pdf", 202, upload(base + "?name=cours.pdf", TestPdfs.slides(2), teacher));
+        check(node, "POST", base, 403, upload(base, TestPdfs.slides(1), student));
+        check(node, "POST", base, 400, upload(base, new byte[0], teacher));
+        String document = JSON.readTree(uploaded.body()).get("documentId").asText();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        JsonNode status;
+        do {
+            Thread.sleep(200);
+            status = JSON.readTree(call(OPERATOR, "GET", base + "/" + document, "", 200, student).body());
+        } while (!status.get("status").asText().equals("ready") && System.nanoTime() < deadline);
+        assertEquals("ready", status.get("status").asText(), status.toString());
+        call(OPERATOR, "GET", base + "/nosuchdocument", "", 404, student);
+        call(OPERATOR, "GET", base, "", 200, student);
+        call(OPERATOR, "GET", base, "", 401);
+        String image = status.at("/pages/0/image").asText();
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/blobs/" + image + "?token=" + studentLink, "", 200);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/blobs/" + "0".repeat(64), "", 404, student);
+    }
+
+    private static HttpResponse<String> upload(String path, byte[] file, String... headers) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(node.http(path))
+                .header("Content-Type", "application/pdf").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file));
+        request.headers(headers);
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {

@@ -138,6 +138,15 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /** A POST of these bytes with these headers, given as name, value, name, value... */
+    public HttpResponse<String> postBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     /** A GET with the API key. */
     public HttpResponse<String> send(String path, String apiKey) {
         return send(HttpRequest.newBuilder(http(path)).header("Authorization", "Bearer " + apiKey).GET().build());

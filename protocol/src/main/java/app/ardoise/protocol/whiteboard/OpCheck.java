@@ -2,8 +2,10 @@ package app.ardoise.protocol.whiteboard;
 
 import app.ardoise.protocol.v1.CreateShape;
 import app.ardoise.protocol.v1.ShapeKind;
+import app.ardoise.protocol.v1.ShapeProps;
 import app.ardoise.protocol.v1.WhiteboardOp;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Whether an op is well-formed, whoever sent it. The room refuses a malformed op with this reason;
@@ -11,6 +13,8 @@ import java.util.Optional;
  * id would make replicas disagree on what it meant.
  */
 public final class OpCheck {
+
+    private static final Pattern SHA_256 = Pattern.compile("[0-9a-f]{64}");
 
     private OpCheck() {}
 
@@ -28,7 +32,7 @@ public final class OpCheck {
             case CREATE_SHAPE -> create(op.getCreateShape());
             case UPDATE_PROPS -> op.getUpdateProps().getShapeId().isEmpty() ? noShape()
                     : op.getUpdateProps().getProps().getAllFields().isEmpty()
-                            ? Optional.of("update that sets no property") : Optional.empty();
+                            ? Optional.of("update that sets no property") : image(op.getUpdateProps().getProps());
             case DELETE_SHAPE -> op.getDeleteShape().getShapeId().isEmpty() ? noShape() : Optional.empty();
             case RESTORE_SHAPE -> op.getRestoreShape().getShapeId().isEmpty() ? noShape() : Optional.empty();
             case REORDER -> op.getReorder().getShapeId().isEmpty() ? noShape() : Optional.empty();
@@ -61,7 +65,17 @@ public final class OpCheck {
         if (create.getPointsCount() > 0 && !freehand(create.getKind())) {
             return Optional.of("points on a shape that is not freehand");
         }
-        return Optional.empty();
+        boolean image = create.getKind() == ShapeKind.SHAPE_KIND_IMAGE;
+        if (image != create.getProps().hasImage()) {
+            return Optional.of(image ? "image without its picture" : "picture on a shape that is not an image");
+        }
+        return image(create.getProps());
+    }
+
+    /** A picture is named by its SHA-256, never a URL: a board cannot make browsers fetch from elsewhere. */
+    private static Optional<String> image(ShapeProps props) {
+        return props.hasImage() && !SHA_256.matcher(props.getImage()).matches()
+                ? Optional.of("picture that is not a SHA-256 in lower-case hex") : Optional.empty();
     }
 
     private static Optional<String> noShape() {

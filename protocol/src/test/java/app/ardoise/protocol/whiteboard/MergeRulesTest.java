@@ -147,6 +147,24 @@ class MergeRulesTest {
     }
 
     @Test
+    void anImageNamesItsPictureBySha256AndOnlyAnImageHasOne() {
+        String hash = "ab".repeat(32);
+        assertTrue(OpCheck.malformed(create(2, "t1", "t1:2", ShapeKind.SHAPE_KIND_IMAGE,
+                ShapeProps.newBuilder().setImage(hash).setWidth(100).setHeight(80).build())).isEmpty());
+        assertEquals("image without its picture", OpCheck.malformed(create(2, "t1", "t1:2", ShapeKind.SHAPE_KIND_IMAGE,
+                ShapeProps.newBuilder().setWidth(100).build())).orElseThrow());
+        assertEquals("picture that is not a SHA-256 in lower-case hex", OpCheck.malformed(create(2, "t1", "t1:2",
+                ShapeKind.SHAPE_KIND_IMAGE, ShapeProps.newBuilder().setImage("https://example.org/x.png").build())).orElseThrow());
+        assertEquals("picture that is not a SHA-256 in lower-case hex", OpCheck.malformed(create(2, "t1", "t1:2",
+                ShapeKind.SHAPE_KIND_IMAGE, ShapeProps.newBuilder().setImage(hash.toUpperCase()).build())).orElseThrow());
+        assertEquals("picture on a shape that is not an image", OpCheck.malformed(create(2, "c1", "c1:2",
+                ShapeKind.SHAPE_KIND_RECTANGLE, ShapeProps.newBuilder().setImage(hash).build())).orElseThrow());
+        assertEquals("picture that is not a SHA-256 in lower-case hex",
+                OpCheck.malformed(update(3, "t1", "t1:2", ShapeProps.newBuilder().setImage("x").build())).orElseThrow());
+        assertTrue(OpCheck.malformed(update(3, "t1", "t1:2", ShapeProps.newBuilder().setImage(hash).build())).isEmpty());
+    }
+
+    @Test
     void malformedOpsAreNamed() {
         assertEquals("op without lamport", OpCheck.malformed(Ops.at(0, "c1").setClearPage(
                 app.ardoise.protocol.v1.ClearPage.getDefaultInstance()).build()).orElseThrow());

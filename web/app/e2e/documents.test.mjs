@@ -1,0 +1,105 @@
+// Documents end to end: a teacher shows a PDF, its pages become board pages with their pictures, a student
+// sees them and annotates once allowed.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { join, screenshot, setSwitch, stroke } from "./helpers.mjs";
+import { createRoom } from "./server.mjs";
+import { useServerAndBrowser } from "./stage.mjs";
+
+const stage = useServerAndBrowser();
+
+/**
+ * A PDF of `pages` landscape pages, each with its number in large type and a blue rectangle, written here
+ * byte by byte (with a correct cross-reference table) so that the test needs no PDF library.
+ */
+function slidesPdf(pages) {
+  const objects = [];
+  const kids = [];
+  const font = 3 + 2 * pages;
+  objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
+  for (let n = 1; n <= pages; n++) {
+    const page = 1 + 2 * n;
+    const content = `0.1 0.3 0.7 rg 60 60 300 200 re f BT /F1 96 Tf 420 300 Td (Page ${n}) Tj ET`;
+    kids.push(`${page} 0 R`);
+    objects[page] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents ${page + 1} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`;
+    objects[page + 1] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+  }
+  objects[2] = `<< /Type /Pages /Kids [${kids.join(" ")}] /Count ${pages} >>`;
+  objects[font] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+  let body = "%PDF-1.4\n";
+  const offsets = [];
+  for (let i = 1; i < objects.length; i++) {
+    offsets[i] = body.length;
+    body += `${i} 0 obj\n${objects[i]}\nendobj\n`;
+  }
+  const xref = body.length;
+  body += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
+  for (let i = 1; i < objects.length; i++) body += `${String(offsets[i]).padStart(10, "0")} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+
+test("a teacher shows a 3-page PDF; a student sees page 2's picture and annotates it once allowed", async () => {
+  const room = await createRoom(stage.server.url, "Géographie 4C");
+  const [teacherCtx, studentCtx] = await Promise.all([
+    stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } }),
+    stage.browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 } }),
+  ]);
+  const teacher = await join(teacherCtx, room.teacher.url, "M. Reclus");
+  const student = await join(studentCtx, room.student.url, "Élise");
+
+  await teacher.locator("input[data-action=upload-file]").setInputFiles({ name: "fleuves.pdf", mimeType: "application/pdf", buffer: slidesPdf(3) });
+  // The board's first page, then the document's three.
+  await teacher.waitForFunction(() => window.__ardoise.pages.length === 4, null, { timeout: 60_000 });
+  const pages = await teacher.evaluate(() => window.__ardoise.pages);
+  assert.equal(await teacher.evaluate(() => window.__ardoise.page), pages[1], "the teacher lands on the document's first page");
+  await teacher.waitForFunction(() => window.__ardoise.picturesShown() === 1);
+  await teacher.locator(".board-pages button[aria-label='Page suivante']").click();
+  assert.equal(await teacher.evaluate(() => window.__ardoise.page), pages[2]);
+  await teacher.waitForFunction(() => window.__ardoise.picturesShown() === 1);
+  // The page's picture is on the canvas: the rectangle's blue at its place.
+  const blue = await teacher.evaluate(() => {
+    const canvas = document.querySelector(".board-canvas");
+    const camera = window.__ardoise.camera();
+    const ratio = window.devicePixelRatio || 1;
+    const scale = (camera.zoom / 10) * ratio;
+    // The rectangle spans PDF (60..360, 60..260) from the bottom of a 595-point page, so its centre is at
+    // (210, 435) points from the top-left; the page is 1600 pixels wide for 842 points, 10 units a pixel.
+    const unit = (1600 / 842) * 10;
+    const x = Math.round((210 * unit - camera.x) * scale);
+    const y = Math.round((435 * unit - camera.y) * scale);
+    return [...canvas.getContext("2d").getImageData(x, y, 1, 1).data];
+  });
+  assert.ok(blue[2] > 120 && blue[0] < 80, `blue under the rectangle: ${blue}`);
+  await screenshot(teacher, "documents-teacher-page-2");
+
+  await student.waitForFunction((n) => window.__ardoise.pages.length === n, pages.length);
+  await student.locator(".board-pages button[aria-label='Page suivante']").click();
+  await student.locator(".board-pages button[aria-label='Page suivante']").click();
+  assert.equal(await student.evaluate(() => window.__ardoise.page), pages[2]);
+  await student.waitForFunction(() => window.__ardoise.picturesShown() === 1);
+  assert.equal(await student.locator("[data-action=upload-document]").isVisible(), false, "no upload for students");
+
+  await setSwitch(teacher, "students-may-draw", true);
+  await student.waitForFunction(() => !document.querySelector(".board-toolbar").hidden);
+  await stroke(student, [0.3, 0.4], [0.6, 0.5]);
+  await teacher.waitForFunction((page) => window.__ardoise.shapeCount(page) === 2, pages[2]);
+  const kinds = await student.evaluate(() => window.__ardoise.shapes().map((s) => `${s.kind}:${s.owner === window.__ardoise.participantId}`));
+  assert.deepEqual(kinds, ["SHAPE_KIND_IMAGE:false", "SHAPE_KIND_PEN:true"], "the stroke lies over the teacher's picture");
+  await screenshot(student, "documents-student-page-2");
+  await teacherCtx.close();
+  await studentCtx.close();
+});
+
+test("a document the server refuses says why, and adds no page", async () => {
+  const room = await createRoom(stage.server.url, "Latin 3B");
+  const ctx = await stage.browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 800 } });
+  const teacher = await join(ctx, room.teacher.url, "Mme Yourcenar");
+  await teacher.locator("input[data-action=upload-file]").setInputFiles({ name: "notes.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\u0003\u0004rest", "latin1") });
+  const status = teacher.locator("[data-document-status]");
+  await status.filter({ hasText: "LibreOffice" }).waitFor();
+  assert.equal(await status.textContent(), "The document could not be shown. This server does not convert office documents (LibreOffice is not installed on it): export it as PDF and upload that.");
+  assert.equal((await teacher.evaluate(() => window.__ardoise.pages)).length, 1);
+  await screenshot(teacher, "documents-refused");
+  await ctx.close();
+});
