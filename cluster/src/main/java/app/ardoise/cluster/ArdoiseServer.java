@@ -8,6 +8,7 @@ import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.http.NodeHealth;
 import app.ardoise.cluster.http.RoomDirectory;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.metrics.ClusterMeters;
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
@@ -77,6 +78,7 @@ public final class ArdoiseServer implements AutoCloseable {
         ClusterSharding sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
                 .withStopMessage(Room.Stop.INSTANCE));
+        ClusterMeters.start(system, sharding.shardState(), RoomProtocol.TYPE_KEY, metrics.registry());
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
         Optional<SfuClient> sfu = startMedia(system, settings.media(), metrics);
         Drain.onShutdown(system);
