@@ -21,7 +21,8 @@ record NodeSettings(
         SessionSettings session,
         RoomSettings room,
         MediaSettings media,
-        WarmUp.Settings warmUp) {
+        WarmUp.Settings warmUp,
+        LogFormat logFormat) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
     static NodeSettings from(Config config) {
@@ -31,7 +32,8 @@ record NodeSettings(
                 read(config, "ardoise.session", SessionSettings::from),
                 read(config, "ardoise.room", RoomSettings::from),
                 read(config, "ardoise.media", MediaSettings::fromConfig),
-                read(config, "ardoise.warm-up", WarmUp.Settings::from));
+                read(config, "ardoise.warm-up", WarmUp.Settings::from),
+                read(config, "ardoise.log", LogFormat::from));
     }
 
     /** Some readers name a setting by its path within its block only: the message names the block too. */
