@@ -16,6 +16,7 @@ import app.ardoise.cluster.http.JoinLinks;
 import app.ardoise.cluster.http.NodeHealth;
 import app.ardoise.cluster.http.RoomDirectory;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.metrics.ClusterMeters;
 import app.ardoise.cluster.placement.LoadAwareAllocation;
 import app.ardoise.cluster.placement.LoadReporter;
 import app.ardoise.cluster.placement.PlacementSettings;
@@ -93,6 +94,7 @@ public final class ArdoiseServer implements AutoCloseable {
         sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
                 .withStopMessage(Room.Stop.INSTANCE)
                 .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis)));
+        ClusterMeters.start(system, sharding.shardState(), RoomProtocol.TYPE_KEY, metrics.registry());
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
         Optional<SfuClient> sfu = startMedia(system, settings.media(), metrics);
         Drain.onShutdown(system);

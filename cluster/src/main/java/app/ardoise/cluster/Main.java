@@ -8,6 +8,7 @@ import app.ardoise.persistence.SchemaInstaller;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts a node from application.conf, which reads the ARDOISE_* environment through environment.conf.
@@ -29,6 +30,9 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // Logging starts here, on one thread: when the node's threads log at once during its start, SLF4J
+        // replays their first lines after a notice on standard error that no log collector could parse.
+        LoggerFactory.getILoggerFactory();
         Config embedded = config.getConfig("ardoise.embedded-cassandra");
         if (embedded.getBoolean("enabled")) {
             EmbeddedCassandra.Settings cassandraSettings = EmbeddedCassandra.Settings.from(embedded);

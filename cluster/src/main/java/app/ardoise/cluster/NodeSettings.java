@@ -27,7 +27,8 @@ record NodeSettings(
         PlacementSettings placement,
         WarmUp.Settings warmUp,
         BbbSettings bbb,
-        DocumentSettings documents) {
+        DocumentSettings documents,
+        LogFormat logFormat) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
     static NodeSettings from(Config config) {
@@ -41,7 +42,8 @@ record NodeSettings(
                 read(config, "ardoise.warm-up", WarmUp.Settings::from),
                 read(config, "ardoise.bbb", c -> BbbSettings.of(c.getString("ardoise.bbb.secret"),
                         ListSetting.read(c, "ardoise.bbb.checksum-algorithms"))),
-                read(config, "ardoise.documents", DocumentSettings::from));
+                read(config, "ardoise.documents", DocumentSettings::from),
+                read(config, "ardoise.log", LogFormat::from));
     }
 
     /** Some readers name a setting by its path within its block only: the message names the block too. */

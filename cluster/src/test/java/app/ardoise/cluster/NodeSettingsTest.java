@@ -104,9 +104,17 @@ class NodeSettingsTest {
         assertMessage(Map.of("ARDOISE_ABSENT_AFTER", "soon"), "ardoise.room");
         assertMessage(Map.of("ARDOISE_MEDIA_ENABLED", "perhaps"), "ardoise.media");
         assertMessage(Map.of("ARDOISE_WARM_UP_CONNECTIONS", "many"), "ardoise.warm-up.connections");
+        // logback.xml would log nothing at all through an appender of that name.
+        assertMessage(Map.of("ARDOISE_LOG_FORMAT", "yaml"), "ARDOISE_LOG_FORMAT");
         var noChat = assertThrows(IllegalArgumentException.class, () -> NodeSettings.from(
                 ConfigFactory.parseString("ardoise.session.chat-per-second = 0").withFallback(config(Map.of()))));
         assertTrue(noChat.getMessage().contains("ardoise.session"), noChat.getMessage());
+    }
+
+    @Test
+    void logs_are_text_unless_json_is_asked_for() {
+        assertEquals(LogFormat.TEXT, settings(Map.of()).logFormat());
+        assertEquals(LogFormat.JSON, settings(Map.of("ARDOISE_LOG_FORMAT", "json")).logFormat());
     }
 
     private static void assertMessage(Map<String, String> env, String named) {

@@ -88,7 +88,8 @@ public final class SignalStream {
         this.serial =
                 new SynchronizationContext(
                         (thread, e) ->
-                                log.error("signal stream of {} in {}: task failed", join.participant(), join.room(), e));
+                                LogIds.around(join, () -> log.error("signal stream of {} in {}: task failed",
+                                        join.participant(), join.room(), e)));
     }
 
     public Join join() {
@@ -172,7 +173,8 @@ public final class SignalStream {
                     Attempt a = attempt;
                     // During a re-join, what the browser sends still concerns its dead connections.
                     if (a == null || (everJoined && !a.joined)) {
-                        log.debug("{} of {} dropped: the SFU stream is down", what, join.participant());
+                        LogIds.around(join, () ->
+                                log.debug("{} of {} dropped: the SFU stream is down", what, join.participant()));
                         return;
                     }
                     a.requests.onNext(request);
@@ -202,7 +204,7 @@ public final class SignalStream {
         interrupted = false;
         if (everJoined) {
             metrics.rejoined();
-            log.info("{} re-joined {} on the SFU", join.participant(), join.room());
+            LogIds.around(join, () -> log.info("{} re-joined {} on the SFU", join.participant(), join.room()));
             deliver(new SfuEvent.Rejoined());
         } else {
             everJoined = true;
@@ -229,7 +231,8 @@ public final class SignalStream {
         if (!interrupted) {
             interrupted = true;
             metrics.interrupted();
-            log.warn("signal stream of {} in {} broke: {}", join.participant(), join.room(), describe(status));
+            LogIds.around(join, () -> log.warn("signal stream of {} in {} broke: {}", join.participant(), join.room(),
+                    describe(status)));
             deliver(new SfuEvent.Interrupted(describe(status)));
         }
         Duration delay = backoff.delay(failures++);
@@ -260,7 +263,8 @@ public final class SignalStream {
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
-            log.error("listener of {} failed on {}", join.participant(), event.getClass().getSimpleName(), e);
+            LogIds.around(join, () -> log.error("listener of {} failed on {}", join.participant(),
+                    event.getClass().getSimpleName(), e));
         }
     }
 

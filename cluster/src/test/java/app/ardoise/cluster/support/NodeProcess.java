@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,13 +71,31 @@ public final class NodeProcess implements AutoCloseable {
                 "ARDOISE_BOOTSTRAP_REQUIRED_CONTACT_POINTS", Integer.toString(all.size())));
     }
 
+    /**
+     * A node of its own cluster (its own seed) logging as production does: through the main logback.xml
+     * rather than the tests' logback-test.xml, with these variables set as well.
+     */
+    public static NodeProcess startLogging(String name, int[] ports, String keyspace, Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(variables);
+        env.put("ARDOISE_SEED_NODES", "127.0.0.1:" + ports[1]);
+        return start(name, ports, keyspace, env,
+                List.of("-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath()));
+    }
+
     private static NodeProcess start(String name, int[] ports, String keyspace, Map<String, String> joining) {
+        return start(name, ports, keyspace, joining, List.of());
+    }
+
+    private static NodeProcess start(String name, int[] ports, String keyspace, Map<String, String> joining,
+                                     List<String> jvmOptions) {
         try {
             Path log = Files.createDirectories(Path.of("target", "nodes")).resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "app.ardoise.cluster.Main"))
+                    "-Xmx384m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "app.ardoise.cluster.Main"));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
@@ -143,6 +162,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Where the node's standard output and error go. */
+    public Path log() {
+        return log;
     }
 
     public boolean isAlive() {

@@ -1,0 +1,3 @@
+module ardoise.app/deploy/image
+
+go 1.26
