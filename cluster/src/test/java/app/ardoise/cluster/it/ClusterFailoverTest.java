@@ -1,15 +1,12 @@
 package app.ardoise.cluster.it;
 
+import static app.ardoise.cluster.support.Eventually.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.NodeProcess;
-import app.ardoise.persistence.Replication;
-import app.ardoise.persistence.SchemaInstaller;
-import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.v1.ChatMessage;
-import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
 import app.ardoise.protocol.v1.Welcome;
@@ -23,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,10 +48,7 @@ class ClusterFailoverTest {
 
     @Test
     void nodes_die_join_and_drain_and_no_acknowledged_message_is_lost_or_doubled() throws Exception {
-        String keyspace = TestCassandra.freshKeyspace();
-        try (var session = TestCassandra.shared().openSession()) {
-            SchemaInstaller.install(session, keyspace, Replication.simple(1));
-        }
+        String keyspace = NodeProcess.installedKeyspace();
         List<int[]> ports = NodeProcess.ports(4);
         List<Integer> seeds = List.of(ports.get(0)[1], ports.get(1)[1], ports.get(2)[1]);
         for (int i = 0; i < 3; i++) {
@@ -150,31 +143,13 @@ class ClusterFailoverTest {
     }
 
     private static long upMembers(NodeProcess node) {
-        return cluster(node).getMembersList().stream().filter(m -> m.getStatus().equals("Up")).count();
+        return node.cluster().getMembersList().stream().filter(m -> m.getStatus().equals("Up")).count();
     }
 
     private static int shardsOn(NodeProcess asked, NodeProcess node) {
-        return cluster(asked).getNodesList().stream().filter(n -> n.getAddress().equals(node.address()))
+        return asked.cluster().getNodesList().stream().filter(n -> n.getAddress().equals(node.address()))
                 .mapToInt(NodeClasses::getShardCount).sum();
     }
 
-    private static ClusterResponse cluster(NodeProcess node) {
-        try {
-            ClusterResponse.Builder cluster = ClusterResponse.newBuilder();
-            JsonFormat.parser().merge(node.get("/api/v1/cluster").body(), cluster);
-            return cluster.build();
-        } catch (Exception e) {
-            return ClusterResponse.getDefaultInstance();
-        }
-    }
 
-    private static void awaitTrue(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + within);
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-    }
 }

@@ -1,19 +1,15 @@
 package app.ardoise.cluster.it;
 
+import static app.ardoise.cluster.support.Eventually.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.NodeProcess;
-import app.ardoise.persistence.Replication;
-import app.ardoise.persistence.SchemaInstaller;
-import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.NodeClasses;
-import com.google.protobuf.util.JsonFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -35,10 +31,7 @@ class ClusterMetricsTest {
 
     @Test
     void nodes_meter_their_shards_and_count_a_downing_and_a_drain() throws Exception {
-        String keyspace = TestCassandra.freshKeyspace();
-        try (var session = TestCassandra.shared().openSession()) {
-            SchemaInstaller.install(session, keyspace, Replication.simple(1));
-        }
+        String keyspace = NodeProcess.installedKeyspace();
         List<int[]> ports = NodeProcess.ports(3);
         List<Integer> seeds = ports.stream().map(node -> node[1]).toList();
         for (int i = 0; i < 3; i++) {
@@ -53,7 +46,7 @@ class ClusterMetricsTest {
 
         // Each node's gauge agrees with the coordinator's view, once the 5 s refresh has run.
         awaitTrue("every node's ardoise_shards matches /api/v1/cluster", Duration.ofSeconds(20), () -> {
-            ClusterResponse cluster = cluster(survivor);
+            ClusterResponse cluster = survivor.cluster();
             return cluster.getNodesCount() == 3 && cluster.getNodesList().stream().allMatch(node ->
                     meter(nodeAt(node), "ardoise_shards") == node.getShardCount());
         });
@@ -82,15 +75,6 @@ class ClusterMetricsTest {
                 .orElseThrow(() -> new AssertionError("no node at " + node.getAddress()));
     }
 
-    private static ClusterResponse cluster(NodeProcess node) {
-        try {
-            ClusterResponse.Builder cluster = ClusterResponse.newBuilder();
-            JsonFormat.parser().merge(node.get("/api/v1/cluster").body(), cluster);
-            return cluster.build();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     /** A meter's value on /metrics; the name is a regular expression, labels included when given. */
     private static double meter(NodeProcess node, String name) {
@@ -100,13 +84,4 @@ class ClusterMetricsTest {
         return Double.parseDouble(line.group(1));
     }
 
-    private static void awaitTrue(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + within);
-            }
-            Thread.sleep(250);
-        }
-    }
 }

@@ -1,14 +1,11 @@
 package app.ardoise.cluster.it;
 
+import static app.ardoise.cluster.support.Eventually.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.NodeProcess;
-import app.ardoise.persistence.Replication;
-import app.ardoise.persistence.SchemaInstaller;
-import app.ardoise.persistence.testing.TestCassandra;
-import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
 import com.google.protobuf.util.JsonFormat;
@@ -20,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +47,7 @@ class LoadPlacementTest {
 
     @Test
     void a_lecture_ends_alone_on_a_node_and_the_small_classes_share_the_other() throws Exception {
-        String keyspace = TestCassandra.freshKeyspace();
-        try (var session = TestCassandra.shared().openSession()) {
-            SchemaInstaller.install(session, keyspace, Replication.simple(1));
-        }
+        String keyspace = NodeProcess.installedKeyspace();
         List<int[]> ports = NodeProcess.ports(2);
         List<Integer> seeds = List.of(ports.get(0)[1], ports.get(1)[1]);
         NodeProcess first = NodeProcess.start("placement-0", ports.get(0), seeds, keyspace);
@@ -126,27 +119,9 @@ class LoadPlacementTest {
     }
 
     private static Map<String, Set<String>> classesByNode(NodeProcess asked) {
-        return cluster(asked).getNodesList().stream().filter(node -> node.getClassCount() > 0)
+        return asked.cluster().getNodesList().stream().filter(node -> node.getClassCount() > 0)
                 .collect(Collectors.toMap(NodeClasses::getAddress, node -> Set.copyOf(node.getClassesList())));
     }
 
-    private static ClusterResponse cluster(NodeProcess node) {
-        try {
-            ClusterResponse.Builder cluster = ClusterResponse.newBuilder();
-            JsonFormat.parser().merge(node.get("/api/v1/cluster").body(), cluster);
-            return cluster.build();
-        } catch (Exception e) {
-            return ClusterResponse.getDefaultInstance();
-        }
-    }
 
-    private static void awaitTrue(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + within);
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-    }
 }

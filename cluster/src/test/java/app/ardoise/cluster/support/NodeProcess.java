@@ -1,7 +1,11 @@
 package app.ardoise.cluster.support;
 
 import app.ardoise.persistence.FreePorts;
+import app.ardoise.persistence.Replication;
+import app.ardoise.persistence.SchemaInstaller;
 import app.ardoise.persistence.testing.TestCassandra;
+import app.ardoise.protocol.v1.ClusterResponse;
+import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -116,6 +120,26 @@ public final class NodeProcess implements AutoCloseable {
             return new NodeProcess(name, ports[0], ports[1], builder.start(), log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start node " + name, e);
+        }
+    }
+
+    /** A fresh keyspace of the shared Cassandra with the schema installed, as an operator does before the nodes start. */
+    public static String installedKeyspace() {
+        String keyspace = TestCassandra.freshKeyspace();
+        try (var session = TestCassandra.shared().openSession()) {
+            SchemaInstaller.install(session, keyspace, Replication.simple(1));
+        }
+        return keyspace;
+    }
+
+    /** GET /api/v1/cluster as this node sees it; empty while it does not answer (being killed, or starting). */
+    public ClusterResponse cluster() {
+        try {
+            ClusterResponse.Builder cluster = ClusterResponse.newBuilder();
+            JsonFormat.parser().merge(get("/api/v1/cluster").body(), cluster);
+            return cluster.build();
+        } catch (Exception e) {
+            return ClusterResponse.getDefaultInstance();
         }
     }
 
