@@ -23,6 +23,12 @@ import java.util.Set;
 final class Placement<R> {
     private final PlacementSettings settings;
     private final Map<String, Long> movedAt = new HashMap<>();
+    /**
+     * What each shard in its cooldown weighed when it left. Its new node first reports it nearly empty, while its
+     * sessions find it again (within their heartbeat): counted at that, its node would look light and draw the
+     * others onto it. So until its cooldown ends it counts at least what it weighed when it left.
+     */
+    private final Map<String, Long> loadAtMove = new HashMap<>();
     /** Where the last round sent each shard it moved: its next allocation goes there, as the round planned. */
     private final Map<String, R> destinations = new HashMap<>();
 
@@ -35,11 +41,12 @@ final class Placement<R> {
      * there; otherwise the lightest, then the one with the fewest shards. Deciding again here, on loads that
      * may have changed since the round (a report late under load), could send a shard back where it came from.
      */
-    R allocate(String shard, Map<R, List<String>> allocations, Map<String, Long> loads) {
+    R allocate(String shard, Map<R, List<String>> allocations, Map<String, Long> reported) {
         R planned = destinations.remove(shard);
         if (planned != null && allocations.containsKey(planned)) {
             return planned;
         }
+        Map<String, Long> loads = effective(reported);
         return allocations.keySet().stream()
                 .min(Comparator.<R>comparingLong(region -> weight(allocations.get(region), loads))
                         .thenComparingInt(region -> allocations.get(region).size())
@@ -52,13 +59,15 @@ final class Placement<R> {
      * their gap. The coordinator then allocates each again, and {@link #allocate} sends it where planned. None
      * while earlier moves are in progress, whose effect is not known yet.
      */
-    Set<String> rebalance(Map<R, List<String>> allocations, Map<String, Long> loads, Set<String> inProgress, long nowMillis) {
+    Set<String> rebalance(Map<R, List<String>> allocations, Map<String, Long> reported, Set<String> inProgress, long nowMillis) {
         Set<String> moving = new LinkedHashSet<>();
         if (!inProgress.isEmpty() || allocations.size() < 2) {
             return moving;
         }
         movedAt.values().removeIf(at -> nowMillis - at >= settings.cooldown().toMillis());
         destinations.keySet().retainAll(movedAt.keySet());
+        loadAtMove.keySet().retainAll(movedAt.keySet());
+        Map<String, Long> loads = effective(reported);
         Map<R, List<String>> plan = new HashMap<>();
         allocations.forEach((region, shards) -> plan.put(region, new ArrayList<>(shards)));
         for (int round = 0; round < settings.movesPerRound(); round++) {
@@ -89,8 +98,20 @@ final class Placement<R> {
             plan.get(heaviest).remove(best);
             plan.get(lightest).add(best);
         }
-        moving.forEach(shard -> movedAt.put(shard, nowMillis));
+        moving.forEach(shard -> {
+            movedAt.put(shard, nowMillis);
+            loadAtMove.put(shard, loads.getOrDefault(shard, 0L));
+        });
         return moving;
+    }
+
+    private Map<String, Long> effective(Map<String, Long> reported) {
+        if (loadAtMove.isEmpty()) {
+            return reported;
+        }
+        Map<String, Long> loads = new HashMap<>(reported);
+        loadAtMove.forEach((shard, load) -> loads.merge(shard, load, Math::max));
+        return loads;
     }
 
     private R extreme(Map<R, List<String>> plan, Map<String, Long> loads, boolean heaviest) {

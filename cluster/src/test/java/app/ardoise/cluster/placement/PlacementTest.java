@@ -74,6 +74,29 @@ class PlacementTest {
         assertEquals("a", placement.allocate("big", cluster, loads), "the plan is used once, then loads decide");
     }
 
+    /**
+     * A lecture that just moved is reported nearly empty by its new node while its sessions find it again: its
+     * node must not look light and draw the small classes onto it.
+     */
+    @Test
+    void a_shard_that_just_moved_counts_what_it_weighed_until_its_cooldown_ends() {
+        Placement<String> placement = new Placement<>(SETTINGS);
+        Map<String, Long> loads = new HashMap<>(Map.of("big", 57L));
+        List<String> small = shards(0, 8);
+        small.forEach(shard -> loads.put(shard, 3L));
+        List<String> onA = new ArrayList<>(small);
+        onA.add("big");
+        Map<String, List<String>> cluster = cluster(Map.of("a", onA, "b", List.of()));
+        assertEquals(Set.of("big"), placement.rebalance(cluster, loads, Set.of(), 0));
+        cluster.get("a").remove("big");
+        cluster.get(placement.allocate("big", cluster, loads)).add("big");
+
+        loads.put("big", 2L);
+        assertEquals(Set.of(), placement.rebalance(cluster, loads, Set.of(), 4_000), "still counted at 58");
+        assertTrue(!placement.rebalance(cluster, loads, Set.of(), 40_000).isEmpty(),
+                "after the cooldown, a lecture truly emptied is light again");
+    }
+
     @Test
     void nothing_moves_within_the_tolerance_nor_for_a_gap_too_small_to_matter() {
         Map<String, Long> loads = Map.of("1", 100L, "2", 110L, "3", 2L);
