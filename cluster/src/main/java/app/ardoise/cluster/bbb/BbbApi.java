@@ -32,10 +32,11 @@ public final class BbbApi extends AllDirectives {
     public BbbApi(ActorSystem<?> system, BbbSettings settings, BbbMeetings meetings, RoomDirectory rooms, JoinLinks links,
                   Clock clock) {
         this.settings = settings;
-        this.end = new EndCall(meetings, rooms, new EndCallback(), clock);
+        this.end = new EndCall(meetings, rooms, clock);
         this.create = new CreateCall(system, meetings, rooms, end, clock);
         this.join = new JoinCall(meetings, rooms, links);
         this.monitoring = new MonitoringCalls(meetings, rooms);
+        EndNotices.follow(system, meetings, new EndCallback());
     }
 
     public Route route() {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -12,8 +13,9 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /**
- * The {@code bbb_meetings} table (bbb.cql, installed by SchemaInstaller) in the journal's keyspace, through the
- * journal's own Cassandra session, as TeacherClasses does: every node sees the same meetings.
+ * The {@code bbb_meetings} table and its way back by class, {@code bbb_classes} (bbb.cql, installed by
+ * SchemaInstaller), in the journal's keyspace, through the journal's own Cassandra session, as TeacherClasses does:
+ * every node sees the same meetings.
  */
 public final class BbbMeetings {
     private static final String COLUMNS = "meeting_id, room_id, create_time, ended_at, params";
@@ -22,15 +24,24 @@ public final class BbbMeetings {
 
     private final ActorSystem<?> system;
     private final String table;
+    private final String classes;
 
     public BbbMeetings(ActorSystem<?> system, String keyspace) {
         this.system = system;
         this.table = keyspace + ".bbb_meetings";
+        this.classes = keyspace + ".bbb_classes";
     }
 
     CompletionStage<Optional<BbbMeeting>> find(String meetingId) {
         return session().selectOne("SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ?", meetingId)
                 .thenApply(row -> row.map(BbbMeetings::meeting));
+    }
+
+    /** The meeting that opened class {@code roomId}, if the API made it (the {@code bbb_classes} table). */
+    CompletionStage<Optional<BbbMeeting>> ofClass(String roomId) {
+        return session().selectOne("SELECT meeting_id FROM " + classes + " WHERE room_id = ?", roomId)
+                .thenCompose(row -> row.isEmpty() ? CompletableFuture.completedFuture(Optional.<BbbMeeting>empty())
+                        : find(row.get().getString("meeting_id")));
     }
 
     /**
@@ -40,12 +51,20 @@ public final class BbbMeetings {
     CompletionStage<Boolean> add(BbbMeeting meeting) {
         return session().selectOne("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?) IF NOT EXISTS",
                         meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params())
-                .thenApply(row -> row.map(r -> r.getBoolean("[applied]")).orElse(false));
+                .thenApply(row -> row.map(r -> r.getBoolean("[applied]")).orElse(false))
+                .thenCompose(added -> added ? saveClass(meeting).thenApply(done -> true) : CompletableFuture.completedFuture(false));
     }
 
+    /** Also writes the class's way back to it: a meeting made before bbb_classes existed gets it at its next create. */
     CompletionStage<Done> save(BbbMeeting meeting) {
         return session().executeWrite("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
-                meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params());
+                meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params())
+                .thenCompose(done -> saveClass(meeting));
+    }
+
+    private CompletionStage<Done> saveClass(BbbMeeting meeting) {
+        return session().executeWrite("INSERT INTO " + classes + " (room_id, meeting_id) VALUES (?, ?)",
+                meeting.roomId(), meeting.meetingId());
     }
 
     /** The meetings not ended through the API. */

@@ -7,19 +7,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code end}: ends the class for everyone (every WebSocket closes with 4005, as the REST API's end), marks the
- * meeting ended, and calls its end callback. The moderator password, when sent, must be the meeting's.
+ * {@code end}: ends the class for everyone (every WebSocket closes with 4005, as the REST API's end) and marks the
+ * meeting ended. The moderator password, when sent, must be the meeting's. The end callback is not called here but
+ * by EndNotices, once the class has written its end, as for any other end: once per end.
  */
 final class EndCall {
     private final BbbMeetings meetings;
     private final RoomDirectory rooms;
-    private final EndCallback callback;
     private final Clock clock;
 
-    EndCall(BbbMeetings meetings, RoomDirectory rooms, EndCallback callback, Clock clock) {
+    EndCall(BbbMeetings meetings, RoomDirectory rooms, Clock clock) {
         this.meetings = meetings;
         this.rooms = rooms;
-        this.callback = callback;
         this.clock = clock;
     }
 
@@ -54,9 +53,6 @@ final class EndCall {
         BbbMeeting ended = meeting.ended(clock.millis());
         return rooms.end(meeting.roomId())
                 .thenCompose(info -> meetings.save(ended))
-                .thenApply(saved -> {
-                    callback.ended(ended);
-                    return ended;
-                });
+                .thenApply(saved -> ended);
     }
 }

@@ -4,6 +4,7 @@ import static app.ardoise.protocol.ServerFrames.ack;
 import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.contract.ActResult;
+import app.ardoise.cluster.contract.ClassEndedNotice;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
@@ -49,6 +50,7 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -415,9 +417,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     /**
      * Closes every WebSocket of the class once ClassEnded has gone out to it (a session gets the room's messages
-     * in order): each session then leaves the SFU as it stops, so media ends with the class.
+     * in order): each session then leaves the SFU as it stops, so media ends with the class. Called once per
+     * ClassEnded written (never on recovery), so the notice goes out once per end.
      */
     private void endForEveryone() {
+        context.getSystem().eventStream().tell(new EventStream.Publish<>(new ClassEndedNotice(roomId)));
         for (String participantId : List.copyOf(sessions.keySet())) {
             release(participantId, new Close(CloseCode.ENDED, "the class has ended"));
         }

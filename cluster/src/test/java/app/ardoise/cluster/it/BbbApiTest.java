@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.BbbClient;
+import app.ardoise.cluster.support.Eventually;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.EndClass;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.Join;
 import app.ardoise.protocol.v1.Locks;
@@ -23,6 +25,7 @@ import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -31,7 +34,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,8 +57,10 @@ class BbbApiTest {
         assertEquals("2.0", element(root.body(), "version"));
 
         CompletableFuture<String> callback = new CompletableFuture<>();
+        AtomicInteger callbacks = new AtomicInteger();
         HttpServer lms = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         lms.createContext("/mod/bigbluebuttonbn/bbb_broker.php", exchange -> {
+            callbacks.incrementAndGet();
             callback.complete(exchange.getRequestURI().getRawQuery());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -144,6 +151,8 @@ class BbbApiTest {
             String query = callback.get(10, TimeUnit.SECONDS);
             assertTrue(query.startsWith("action=meeting_end&bigbluebuttonbn=1&meetingID="), query);
             assertEquals(meetingId, URLDecoder.decode(query.replaceAll(".*meetingID=([^&]*).*", "$1"), StandardCharsets.UTF_8));
+            Thread.sleep(1_000);
+            assertEquals(1, callbacks.get(), "one end, one call");
 
             String after = moodle.call("getMeetingInfo", params("meetingID", meetingId)).body();
             assertEquals("false", element(after, "running"), after);
@@ -158,6 +167,50 @@ class BbbApiTest {
             Landing back = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "Mme Martin",
                     "role", "MODERATOR", "createTime", element(again, "createTime"))));
             assertEquals(teacher.roomId(), back.roomId());
+        } finally {
+            lms.stop(0);
+        }
+    }
+
+    @Test
+    void a_class_ended_from_inside_calls_the_end_callback_once_per_end() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HttpServer lms = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        lms.createContext("/mod/bigbluebuttonbn/bbb_broker.php", exchange -> {
+            calls.add(exchange.getRequestURI().getRawQuery());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        lms.start();
+        try {
+            String meetingId = "inside-" + UUID.randomUUID();
+            assertEquals("SUCCESS", element(moodle.call("create", params("meetingID", meetingId, "name", "Histoire",
+                    "attendeePW", "ap", "moderatorPW", "mp", "meta_endCallbackUrl", "http://127.0.0.1:"
+                            + lms.getAddress().getPort() + "/mod/bigbluebuttonbn/bbb_broker.php?action=meeting_end")).body(),
+                    "returncode"));
+            Landing teacher = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "M. Roux", "password", "mp")));
+
+            try (WsClient roux = node.connect(teacher.roomId(), teacher.token())) {
+                roux.join(teacher.token(), teacher.name());
+                roux.send(ClientFrame.newBuilder().setEndClass(EndClass.getDefaultInstance()));
+                assertEquals(CloseCode.ENDED, roux.awaitClose());
+            }
+            Eventually.awaitTrue("the callback of the teacher's end", Duration.ofSeconds(10), () -> !calls.isEmpty());
+            assertEquals(List.of("action=meeting_end&meetingID=" + meetingId + "&recordingmarks=false"), calls);
+
+            // Back in the class, then ended by the REST API: another end, another call.
+            try (WsClient roux = node.connect(teacher.roomId(), teacher.token())) {
+                roux.join(teacher.token(), teacher.name());
+                assertEquals(200, node.post("/api/v1/rooms/" + teacher.roomId() + "/end", "", TestNode.API_KEY).statusCode());
+                assertEquals(CloseCode.ENDED, roux.awaitClose());
+            }
+            Eventually.awaitTrue("the callback of the REST API's end", Duration.ofSeconds(10), () -> calls.size() >= 2);
+
+            // Moodle's own end of the class already ended: marked ended, and no third call.
+            assertEquals("SUCCESS", element(moodle.call("end", params("meetingID", meetingId, "password", "mp")).body(), "returncode"));
+            assertEquals("true", element(moodle.call("getMeetingInfo", params("meetingID", meetingId)).body(), "hasBeenForciblyEnded"));
+            Thread.sleep(1_000);
+            assertEquals(2, calls.size(), calls.toString());
         } finally {
             lms.stop(0);
         }
