@@ -1057,16 +1057,19 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         send(state, new WriteBroadcast(List.of(event)), except);
     }
 
+    /** Counts the frames sent once per write, not once per listener: this loop is the class's busiest. */
     private void send(RoomState state, WriteBroadcast events, String except) {
-        sessions.forEach((participantId, session) -> {
-            if (!participantId.equals(except)) {
-                ToSession.Broadcast frame = events.forListener(participantId, teaches(state, participantId));
+        int delivered = 0;
+        for (Map.Entry<String, ActorRef<ToSession>> listener : sessions.entrySet()) {
+            if (!listener.getKey().equals(except)) {
+                ToSession.Broadcast frame = events.forListener(listener.getKey(), teaches(state, listener.getKey()));
                 if (frame != null) {
-                    session.tell(frame);
-                    load.delivered(1);
+                    listener.getValue().tell(frame);
+                    delivered++;
                 }
             }
-        });
+        }
+        load.delivered(delivered);
     }
 
     /**
