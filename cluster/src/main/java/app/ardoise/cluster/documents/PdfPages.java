@@ -44,6 +44,7 @@ final class PdfPages {
             throw new DocumentRefused("unreadable", "this file cannot be read as a PDF (it is damaged or not a PDF): " + e.getMessage(), e);
         }
         try (document) {
+            document.setResourceCache(new ImageFreeCache());
             int count = document.getNumberOfPages();
             if (count == 0) {
                 throw new DocumentRefused("unreadable", "this PDF has no pages");
