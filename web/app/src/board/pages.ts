@@ -25,7 +25,7 @@ export function pageBar(board: Board, isTeacher: () => boolean, upload: (file: F
   const position = h("span", { class: "board-page-number" });
   const add = button(t("addPage"), FilePlus, () => board.addPage(t("page", String(board.pages().length + 1))));
   const file = h("input", {
-    type: "file", accept: "application/pdf,image/png,image/jpeg,image/webp", hidden: true, "data-action": "upload-file",
+    type: "file", accept: "application/pdf,image/png,image/jpeg,image/webp,.docx,.pptx,.odt,.odp,.doc,.ppt", hidden: true, "data-action": "upload-file",
     onchange: () => {
       const chosen = file.files?.[0];
       file.value = "";

@@ -9,6 +9,7 @@ import app.ardoise.cluster.documents.ClassDocuments;
 import app.ardoise.cluster.documents.DocumentConverter;
 import app.ardoise.cluster.documents.DocumentSettings;
 import app.ardoise.cluster.documents.Documents;
+import app.ardoise.cluster.documents.OfficeConverter;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.http.HttpApi;
 import app.ardoise.cluster.http.HttpSettings;
@@ -133,7 +134,10 @@ public final class ArdoiseServer implements AutoCloseable {
 
     /** Documents convert on threads of their own, stopped with the node. */
     private static Documents startDocuments(ActorSystem<Void> system, DocumentSettings settings, String keyspace, Clock clock) {
-        DocumentConverter converter = new DocumentConverter(settings);
+        OfficeConverter office = OfficeConverter.from(system.settings().config());
+        system.log().info(office.available() ? "office documents are converted with LibreOffice ({})"
+                : "office documents are refused: LibreOffice ({}) is not installed or is off", office.describe());
+        DocumentConverter converter = new DocumentConverter(settings, office);
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-document-conversions", () -> {
             converter.close();
             return CompletableFuture.completedFuture(Done.getInstance());

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DocumentConverter implements AutoCloseable {
     private final DocumentSettings settings;
+    private final OfficeConverter office;
     private final ThreadPoolExecutor conversions;
     private final ExecutorService pages;
 
-    public DocumentConverter(DocumentSettings settings) {
+    public DocumentConverter(DocumentSettings settings, OfficeConverter office) {
         this.settings = settings;
+        this.office = office;
         this.conversions = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queue()), daemons("ardoise-document-"));
         this.pages = Executors.newFixedThreadPool(settings.threads(), daemons("ardoise-document-page-"));
@@ -59,9 +61,11 @@ public final class DocumentConverter implements AutoCloseable {
             case PNG -> ImagePages.render(bytes, "png", settings, progress);
             case JPEG -> ImagePages.render(bytes, "jpeg", settings, progress);
             case WEBP -> ImagePages.render(bytes, "webp", settings, progress);
-            case OFFICE -> throw new DocumentRefused("office_unsupported", "this server cannot convert office documents "
-                    + "(LibreOffice is not installed on it): export the document as PDF and upload that");
-            case OTHER -> throw new DocumentRefused("unsupported_type", "only PDF files and PNG, JPEG or WebP images can be shown");
+            // The PDF LibreOffice writes is held to every limit an uploaded one is.
+            case OFFICE -> PdfPages.render(office.toPdf(bytes), settings, pages, progress);
+            case OTHER -> throw new DocumentRefused("unsupported_type", office.available()
+                    ? "only PDF files, office documents (Word, PowerPoint, OpenDocument) and PNG, JPEG or WebP images can be shown"
+                    : "only PDF files and PNG, JPEG or WebP images can be shown");
         };
     }
 

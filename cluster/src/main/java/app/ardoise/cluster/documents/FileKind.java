@@ -10,6 +10,11 @@ import java.util.Arrays;
 enum FileKind {
     PDF, PNG, JPEG, WEBP, OFFICE, OTHER;
 
+    /** The part every Office Open XML package has, named in its ZIP directory. */
+    private static final byte[] OOXML_TYPES = "[Content_Types].xml".getBytes(StandardCharsets.US_ASCII);
+    /** An OpenDocument's first entry: "mimetype", stored uncompressed, holding the document's type. */
+    private static final byte[] ODF_TYPE = "mimetypeapplication/vnd.oasis.opendocument.".getBytes(StandardCharsets.US_ASCII);
+
     static FileKind of(byte[] bytes) {
         if (startsWith(bytes, 0, "%PDF-".getBytes(StandardCharsets.US_ASCII)) || pdfAfterJunk(bytes)) {
             return PDF;
@@ -23,12 +28,22 @@ enum FileKind {
         if (startsWith(bytes, 0, "RIFF".getBytes(StandardCharsets.US_ASCII)) && startsWith(bytes, 8, "WEBP".getBytes(StandardCharsets.US_ASCII))) {
             return WEBP;
         }
-        // Office Open XML and OpenDocument are ZIP files; the older Office formats OLE compound files.
-        if (startsWith(bytes, 0, new byte[] {'P', 'K', 3, 4})
+        // Office Open XML and OpenDocument are ZIP files that name their parts' types; the older Office formats
+        // OLE compound files. Any other ZIP is not a document: LibreOffice would show its bytes as text.
+        if (startsWith(bytes, 0, new byte[] {'P', 'K', 3, 4}) && (contains(bytes, OOXML_TYPES) || startsWith(bytes, 30, ODF_TYPE))
                 || startsWith(bytes, 0, new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1})) {
             return OFFICE;
         }
         return OTHER;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        for (int at = 0; at + part.length <= bytes.length; at++) {
+            if (startsWith(bytes, at, part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Readers accept a header within the first KiB (some generators write a few bytes before it); so do we. */

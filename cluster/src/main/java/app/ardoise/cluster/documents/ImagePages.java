@@ -28,9 +28,8 @@ final class ImagePages {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new DocumentRefused("unsupported_image", format.equals("webp")
-                        ? "WebP images cannot be read by this server: save the image as PNG or JPEG and upload it again"
-                        : "this " + format.toUpperCase(Locale.ROOT) + " image cannot be read (it is damaged)");
+                throw new DocumentRefused("unsupported_image", "this " + format.toUpperCase(Locale.ROOT)
+                        + " image cannot be read (it is damaged)");
             }
             ImageReader reader = readers.next();
             try {

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class DocumentConverterTest {
     private static final DocumentSettings SETTINGS = new DocumentSettings(30L << 20, 20, 800, 120, 14_400f,
             Duration.ofSeconds(20), 1L << 20, 8L << 20, 1, 4);
-    private static final DocumentConverter CONVERTER = new DocumentConverter(SETTINGS);
+    /** Office documents are LibreOffice's (OfficeDocumentsTest); here, a node without it. */
+    static final OfficeConverter NO_OFFICE = OfficeConverter.of("off", Duration.ofSeconds(1));
+    private static final DocumentConverter CONVERTER = new DocumentConverter(SETTINGS, NO_OFFICE);
 
     @AfterAll
     static void stop() {
@@ -68,7 +70,7 @@ class DocumentConverterTest {
     void a_decompression_bomb_is_refused_for_its_time_and_the_next_document_converts() {
         DocumentSettings quick = new DocumentSettings(30L << 20, 20, 800, 120, 14_400f, Duration.ofSeconds(1),
                 1L << 20, 8L << 20, 1, 4);
-        try (DocumentConverter converter = new DocumentConverter(quick)) {
+        try (DocumentConverter converter = new DocumentConverter(quick, NO_OFFICE)) {
             byte[] bomb = TestPdfs.decompressionBomb(512L << 20);
             assertTrue(bomb.length < 1 << 20, "512 MiB inflated from " + bomb.length + " bytes");
             DocumentRefused refused = assertThrows(DocumentRefused.class, () -> converter.convertNow(bomb, Quiet.INSTANCE));
@@ -134,23 +136,36 @@ class DocumentConverterTest {
     }
 
     @Test
-    void webp_office_and_other_files_are_refused_with_what_to_do() {
-        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
-        DocumentRefused refusedWebp = refusal(webp);
-        assertEquals("unsupported_image", refusedWebp.code());
-        assertEquals("WebP images cannot be read by this server: save the image as PNG or JPEG and upload it again",
-                refusedWebp.getMessage());
-        DocumentRefused office = refusal(new byte[] {'P', 'K', 3, 4, 0, 0});
+    void a_webp_image_becomes_one_page() throws Exception {
+        // Encoded by Chromium (canvas.toDataURL("image/webp", 0.8)): lossy VP8 in an extended (VP8X) file.
+        byte[] webp = DocumentConverterTest.class.getResourceAsStream("/documents/lesson.webp").readAllBytes();
+        List<RenderedPage> pages = convert(webp);
+        assertEquals(1, pages.size());
+        assertEquals(320, pages.get(0).width());
+        assertEquals(200, pages.get(0).height());
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(pages.get(0).image()));
+        // The yellow rectangle drawn at (40, 40) to (160, 120) on blue.
+        int rgb = image.getRGB(100, 80);
+        assertTrue((rgb >> 16 & 0xff) > 200 && (rgb & 0xff) < 120, "not yellow: " + Integer.toHexString(rgb));
+        assertEquals("unreadable", refusal("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1)).code());
+    }
+
+    @Test
+    void office_files_without_libreoffice_and_other_files_are_refused_with_what_to_do() throws IOException {
+        byte[] docx = DocumentConverterTest.class.getResourceAsStream("/documents/lesson.docx").readAllBytes();
+        DocumentRefused office = refusal(docx);
         assertEquals("office_unsupported", office.code());
         assertTrue(office.getMessage().contains("LibreOffice is not installed"), office.getMessage());
         assertEquals("unsupported_type", refusal("hello".getBytes(StandardCharsets.US_ASCII)).code());
+        // A ZIP that is no office document (no [Content_Types].xml, no OpenDocument mimetype) is not one.
+        assertEquals("unsupported_type", refusal(new byte[] {'P', 'K', 3, 4, 0, 0}).code());
     }
 
     @Test
     void a_full_queue_refuses_at_once_as_busy() throws Exception {
         DocumentSettings one = new DocumentSettings(30L << 20, 200, 1600, 120, 14_400f, Duration.ofSeconds(20),
                 1L << 20, 8L << 20, 1, 1);
-        try (DocumentConverter converter = new DocumentConverter(one)) {
+        try (DocumentConverter converter = new DocumentConverter(one, NO_OFFICE)) {
             byte[] pdf = TestPdfs.slides(30);
             var first = converter.convert(pdf, Quiet.INSTANCE);
             var second = converter.convert(pdf, Quiet.INSTANCE);

@@ -10,6 +10,7 @@ import app.ardoise.cluster.documents.ClassDocuments;
 import app.ardoise.cluster.documents.DocumentConverter;
 import app.ardoise.cluster.documents.DocumentSettings;
 import app.ardoise.cluster.documents.Documents;
+import app.ardoise.cluster.documents.OfficeConverter;
 import app.ardoise.cluster.documents.TestPdfs;
 import app.ardoise.cluster.support.ProblemBody;
 import app.ardoise.cluster.support.TestNode;
@@ -184,7 +185,7 @@ class DocumentsTest {
 
     private static Documents documents() {
         DocumentSettings settings = DocumentSettings.from(ConfigFactory.load());
-        return new Documents(new DocumentConverter(settings), new BlobStore(node.system(), node.keyspace()),
+        return new Documents(new DocumentConverter(settings, OfficeConverter.from(ConfigFactory.load())), new BlobStore(node.system(), node.keyspace()),
                 new ClassDocuments(node.system(), node.keyspace()), Clock.systemUTC());
     }
 
