@@ -84,6 +84,17 @@ class DocumentsTest {
     }
 
     @Test
+    void a_powerpoint_file_uploaded_to_the_node_becomes_its_slides_through_libreoffice() throws Exception {
+        CreateRoomResponse room = node.createRoom("Géographie 5B");
+        byte[] pptx = DocumentsTest.class.getResourceAsStream("/documents/lesson.pptx").readAllBytes();
+        HttpResponse<String> started = upload(room.getRoomId(), pptx, room.getTeacher().getToken(), "cours.pptx");
+        assertEquals(202, started.statusCode(), started.body());
+        DocumentResponse ready = awaitEnd(room.getRoomId(), parse(started.body()).getDocumentId(), room.getTeacher().getToken());
+        assertEquals("ready", ready.getStatus(), ready.toString());
+        assertEquals(2, ready.getPagesCount());
+    }
+
+    @Test
     void a_student_cannot_upload_and_nobody_without_a_link_reads() {
         CreateRoomResponse room = node.createRoom("Anglais 4A");
         HttpResponse<String> student = upload(room.getRoomId(), TestPdfs.slides(1), room.getStudent().getToken(), "x.pdf");
