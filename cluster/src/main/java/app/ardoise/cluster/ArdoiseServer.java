@@ -27,6 +27,7 @@ import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.session.Drain;
 import app.ardoise.cluster.session.SessionSettings;
+import app.ardoise.cluster.signin.CsrfTokens;
 import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.cluster.signin.SignInMode;
 import app.ardoise.media.MediaSettings;
@@ -87,7 +88,7 @@ public final class ArdoiseServer implements AutoCloseable {
         RoomSettings roomSettings = settings.room();
         SessionSettings sessionSettings = settings.session();
         HttpSettings httpSettings = settings.http();
-        TokenService tokens = new TokenService(httpSettings.tokenSecret(), clock);
+        TokenService tokens = new TokenService(httpSettings.tokenSecret(), httpSettings.previousTokenSecrets(), clock);
 
         ClusterSharding sharding = ClusterSharding.get(system);
         PlacementSettings placement = settings.placement();
@@ -102,7 +103,8 @@ public final class ArdoiseServer implements AutoCloseable {
         JournalProbe probe = new JournalProbe(system);
         CompletableFuture<Void> warmedUp = new CompletableFuture<>();
         Optional<SignIn> signIn = SignIn.start(system, settings.signIn(), config.getString("ardoise.cassandra.keyspace"),
-                httpSettings.publicUrl(), httpSettings.tokenSecret(), clock);
+                httpSettings.publicUrl(),
+                new CsrfTokens(httpSettings.tokenSecret(), httpSettings.previousTokenSecrets()), clock);
         if (settings.signIn().mode() == SignInMode.DEV) {
             // Loud, because it must never go unnoticed: the loopback bind (SignInSettings) is the only other guard.
             system.log().warn("ARDOISE_AUTH=dev: ANYONE CAN SIGN IN AS ANY TEACHER from this machine ({}). "

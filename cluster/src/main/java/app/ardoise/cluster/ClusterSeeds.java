@@ -1,5 +1,6 @@
 package app.ardoise.cluster;
 
+import app.ardoise.cluster.config.ListSetting;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;

@@ -1,6 +1,7 @@
 package app.ardoise.cluster;
 
 import app.ardoise.cluster.bbb.BbbSettings;
+import app.ardoise.cluster.config.ListSetting;
 import app.ardoise.cluster.documents.DocumentSettings;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.placement.PlacementSettings;

@@ -8,12 +8,15 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies the tokens of join links and resumes: base64url(Protobuf grant) "." base64url(HMAC-SHA256).
- * A type prefix inside the MAC keeps a resume token from ever verifying as a join token.
+ * A type prefix inside the MAC keeps a resume token from ever verifying as a join token. Tokens are signed with
+ * the current secret and verified with it or a previous one (ardoise.auth.previous-token-secrets): a secret is
+ * rotated node by node without turning away the links and resumes the old one signed (docs/OPERATIONS.md).
  */
 public final class TokenService {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -25,14 +28,24 @@ public final class TokenService {
     public static final int MIN_SECRET_CHARS = 16;
 
     private final SecretKeySpec key;
+    private final List<SecretKeySpec> previousKeys;
     private final Clock clock;
 
     public TokenService(String secret, Clock clock) {
+        this(secret, List.of(), clock);
+    }
+
+    public TokenService(String secret, List<String> previousSecrets, Clock clock) {
+        this.key = key(secret);
+        this.previousKeys = previousSecrets.stream().map(TokenService::key).toList();
+        this.clock = clock;
+    }
+
+    private static SecretKeySpec key(String secret) {
         if (secret == null || secret.length() < MIN_SECRET_CHARS) {
             throw new IllegalArgumentException("the token secret must be at least " + MIN_SECRET_CHARS + " characters");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.clock = clock;
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
     public String sign(JoinGrant grant) {
@@ -80,7 +93,7 @@ public final class TokenService {
     }
 
     private String sign(byte[] type, byte[] payload) {
-        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(type, payload));
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(key, type, payload));
     }
 
     private byte[] verified(byte[] type, String token) {
@@ -94,13 +107,17 @@ public final class TokenService {
         try {
             byte[] payload = DECODER.decode(token.substring(0, dot));
             byte[] signature = DECODER.decode(token.substring(dot + 1));
-            return MessageDigest.isEqual(signature, mac(type, payload)) ? payload : null;
+            boolean signed = MessageDigest.isEqual(signature, mac(key, type, payload));
+            for (SecretKeySpec previous : previousKeys) {
+                signed |= MessageDigest.isEqual(signature, mac(previous, type, payload));
+            }
+            return signed ? payload : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    private byte[] mac(byte[] type, byte[] payload) {
+    private static byte[] mac(SecretKeySpec key, byte[] type, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

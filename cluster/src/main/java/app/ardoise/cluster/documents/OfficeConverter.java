@@ -30,13 +30,14 @@ public final class OfficeConverter {
         this.timeout = timeout;
     }
 
-    /** {@code converter}: "off", a path to soffice, or a name looked up on the PATH ("soffice", the default). */
+    /** {@code converter}: "off", a path to soffice, or a name looked up on the search path ("soffice", the default). */
     public static OfficeConverter from(Config config) {
         Config office = config.getConfig("ardoise.documents.office");
-        return of(office.getString("converter"), office.getDuration("timeout"));
+        return of(office.getString("converter"), office.getString("search-path"), office.getDuration("timeout"));
     }
 
-    public static OfficeConverter of(String converter, Duration timeout) {
+    /** @param searchPath directories separated as in PATH */
+    public static OfficeConverter of(String converter, String searchPath, Duration timeout) {
         if (converter.isBlank() || converter.equals("off")) {
             return new OfficeConverter(converter, Optional.empty(), timeout);
         }
@@ -44,7 +45,7 @@ public final class OfficeConverter {
         if (named.isAbsolute() || converter.contains(File.separator)) {
             return new OfficeConverter(converter, Optional.of(named).filter(Files::isExecutable), timeout);
         }
-        return new OfficeConverter(converter, Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        return new OfficeConverter(converter, Stream.of(searchPath.split(File.pathSeparator))
                 .filter(directory -> !directory.isEmpty())
                 .map(directory -> Path.of(directory, converter))
                 .filter(Files::isExecutable)

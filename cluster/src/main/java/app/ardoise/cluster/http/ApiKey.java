@@ -3,7 +3,9 @@ package app.ardoise.cluster.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
@@ -11,13 +13,17 @@ import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The operator's API key, required as {@code Authorization: Bearer <key>} by the REST API. */
+/**
+ * The operator's API key, required as {@code Authorization: Bearer <key>} by the REST API. While a key is being
+ * rotated the previous ones are accepted too (ardoise.auth.previous-api-keys), so that the callers (Moodle, a
+ * school's scripts) can move to the new one while the nodes restart one after the other.
+ */
 final class ApiKey extends AllDirectives {
-    /** The key's digest: comparing digests of equal length tells a timing attacker nothing, not even the key's length. */
-    private final byte[] keyDigest;
+    /** The keys' digests: comparing digests of equal length tells a timing attacker nothing, not even a key's length. */
+    private final List<byte[]> keyDigests;
 
-    ApiKey(String key) {
-        this.keyDigest = sha256(key);
+    ApiKey(String key, List<String> previousKeys) {
+        this.keyDigests = Stream.concat(Stream.of(key), previousKeys.stream()).map(ApiKey::sha256).toList();
     }
 
     Route required(Supplier<Route> inner) {
@@ -35,7 +41,13 @@ final class ApiKey extends AllDirectives {
         if (!header.startsWith("Bearer ")) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(header.substring("Bearer ".length()).strip()), keyDigest);
+        byte[] presented = sha256(header.substring("Bearer ".length()).strip());
+        boolean matched = false;
+        // Every key is compared, so that the time taken does not tell which one matched.
+        for (byte[] digest : keyDigests) {
+            matched |= MessageDigest.isEqual(presented, digest);
+        }
+        return matched;
     }
 
     private static byte[] sha256(String text) {

@@ -39,7 +39,7 @@ public final class HttpApi extends AllDirectives {
                    Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents,
                    Optional<Route> bigBlueButton) {
         this.bigBlueButton = bigBlueButton;
-        ApiKey apiKey = new ApiKey(settings.apiKey());
+        ApiKey apiKey = new ApiKey(settings.apiKey(), settings.previousApiKeys());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
         this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
         JoinLinks links = new JoinLinks(tokens, settings, clock);

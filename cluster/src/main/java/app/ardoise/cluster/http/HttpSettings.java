@@ -2,10 +2,12 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.admission.AdmissionSettings;
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.config.ListSetting;
 import com.typesafe.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 
 /** The HTTP side, from {@code ardoise.http} and {@code ardoise.auth}. */
 public record HttpSettings(
@@ -13,7 +15,9 @@ public record HttpSettings(
         int port,
         String publicUrl,
         String apiKey,
+        List<String> previousApiKeys,
         String tokenSecret,
+        List<String> previousTokenSecrets,
         Duration linkTtl,
         Duration askTimeout,
         AdmissionSettings admission) {
@@ -23,13 +27,18 @@ public record HttpSettings(
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("ardoise.http.port (ARDOISE_HTTP_PORT) must be 0 to 65535, not " + port);
         }
-        if (apiKey.length() < 8) {
-            throw new IllegalArgumentException("ardoise.auth.api-key (ARDOISE_API_KEY) must be set, 8 characters or more");
+        if (apiKey.length() < 8 || previousApiKeys.stream().anyMatch(key -> key.length() < 8)) {
+            throw new IllegalArgumentException("ardoise.auth.api-key (ARDOISE_API_KEY) must be set, 8 characters or more, "
+                    + "and so must every ardoise.auth.previous-api-keys (ARDOISE_PREVIOUS_API_KEYS)");
         }
-        if (tokenSecret.length() < TokenService.MIN_SECRET_CHARS) {
+        if (tokenSecret.length() < TokenService.MIN_SECRET_CHARS
+                || previousTokenSecrets.stream().anyMatch(secret -> secret.length() < TokenService.MIN_SECRET_CHARS)) {
             throw new IllegalArgumentException("ardoise.auth.token-secret (ARDOISE_TOKEN_SECRET) must be set, "
-                    + TokenService.MIN_SECRET_CHARS + " characters or more");
+                    + TokenService.MIN_SECRET_CHARS + " characters or more, and so must every "
+                    + "ardoise.auth.previous-token-secrets (ARDOISE_PREVIOUS_TOKEN_SECRETS)");
         }
+        previousApiKeys = List.copyOf(previousApiKeys);
+        previousTokenSecrets = List.copyOf(previousTokenSecrets);
         requireHttpUrl(publicUrl);
     }
 
@@ -43,7 +52,9 @@ public record HttpSettings(
                 port,
                 publicUrl.isEmpty() ? listenerUrl(host, port) : publicUrl,
                 config.getString("ardoise.auth.api-key"),
+                ListSetting.read(config, "ardoise.auth.previous-api-keys"),
                 config.getString("ardoise.auth.token-secret"),
+                ListSetting.read(config, "ardoise.auth.previous-token-secrets"),
                 config.getDuration("ardoise.auth.link-ttl"),
                 config.getDuration("ardoise.http.ask-timeout"),
                 AdmissionSettings.from(config));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,22 +15,40 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CsrfTokens {
     private final SecretKeySpec key;
+    /** A page loaded before a secret's rotation holds a token made with the previous one. */
+    private final List<SecretKeySpec> previousKeys;
 
-    public CsrfTokens(String tokenSecret) {
-        this.key = new SecretKeySpec(tokenSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    public CsrfTokens(String tokenSecret, List<String> previousSecrets) {
+        this.key = key(tokenSecret);
+        this.previousKeys = previousSecrets.stream().map(CsrfTokens::key).toList();
     }
 
     public String of(String sessionId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(sessionId));
+        return of(key, sessionId);
     }
 
     /** In constant time: how much of a guess matched must not show in how long the answer takes. */
     public boolean matches(String sessionId, String presented) {
-        return presented != null
-                && MessageDigest.isEqual(of(sessionId).getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.UTF_8));
+        if (presented == null) {
+            return false;
+        }
+        byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+        boolean matched = MessageDigest.isEqual(of(key, sessionId).getBytes(StandardCharsets.US_ASCII), bytes);
+        for (SecretKeySpec previous : previousKeys) {
+            matched |= MessageDigest.isEqual(of(previous, sessionId).getBytes(StandardCharsets.US_ASCII), bytes);
+        }
+        return matched;
     }
 
-    private byte[] mac(String sessionId) {
+    private static SecretKeySpec key(String secret) {
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    private static String of(SecretKeySpec key, String sessionId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, sessionId));
+    }
+
+    private static byte[] mac(SecretKeySpec key, String sessionId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

@@ -34,7 +34,7 @@ public final class SignIn {
      * @param keyspace the journal's, where SchemaInstaller put the sign-in's tables
      */
     public static Optional<SignIn> start(ActorSystem<?> system, SignInSettings settings, String keyspace, String publicUrl,
-                                         String tokenSecret, Clock clock) {
+                                         CsrfTokens csrf, Clock clock) {
         if (settings.mode() == SignInMode.OFF) {
             return Optional.empty();
         }
@@ -44,7 +44,7 @@ public final class SignIn {
                 ? Optional.of(new OidcClient(settings, URI.create(publicUrl + CALLBACK_PATH), blocking))
                 : Optional.empty();
         return Optional.of(new SignIn(settings.mode(), new TeacherSessions(tables, settings.idleTimeout(),
-                settings.absoluteTimeout(), clock), new CsrfTokens(tokenSecret), new PendingSignIns(tables), oidc));
+                settings.absoluteTimeout(), clock), csrf, new PendingSignIns(tables), oidc));
     }
 
     public SignInMode mode() {

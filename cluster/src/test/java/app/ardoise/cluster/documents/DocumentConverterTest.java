@@ -23,7 +23,7 @@ class DocumentConverterTest {
     private static final DocumentSettings SETTINGS = new DocumentSettings(30L << 20, 20, 800, 120, 14_400f,
             Duration.ofSeconds(20), 1L << 20, 8L << 20, 1, 4);
     /** Office documents are LibreOffice's (OfficeDocumentsTest); here, a node without it. */
-    static final OfficeConverter NO_OFFICE = OfficeConverter.of("off", Duration.ofSeconds(1));
+    static final OfficeConverter NO_OFFICE = OfficeConverter.of("off", "", Duration.ofSeconds(1));
     private static final DocumentConverter CONVERTER = new DocumentConverter(SETTINGS, NO_OFFICE);
 
     @AfterAll

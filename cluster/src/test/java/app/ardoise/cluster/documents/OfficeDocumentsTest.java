@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class OfficeDocumentsTest {
     private static final DocumentSettings SETTINGS = new DocumentSettings(30L << 20, 20, 800, 120, 14_400f,
             Duration.ofSeconds(20), 16L << 20, 64L << 20, 1, 4);
-    private static final OfficeConverter OFFICE = OfficeConverter.of("soffice", Duration.ofSeconds(90));
+    private static final OfficeConverter OFFICE = OfficeConverter.of("soffice", System.getenv("PATH"), Duration.ofSeconds(90));
     private static DocumentConverter converter;
 
     @BeforeAll
@@ -67,7 +67,7 @@ class OfficeDocumentsTest {
 
     @Test
     void a_document_slower_than_its_time_is_killed_and_refused() throws Exception {
-        try (DocumentConverter hurried = new DocumentConverter(SETTINGS, OfficeConverter.of("soffice", Duration.ofMillis(200)))) {
+        try (DocumentConverter hurried = new DocumentConverter(SETTINGS, OfficeConverter.of("soffice", System.getenv("PATH"), Duration.ofMillis(200)))) {
             DocumentRefused refused = assertThrows(DocumentRefused.class,
                     () -> hurried.convertNow(fixture("lesson.docx"), Quiet.INSTANCE));
             assertEquals("office_too_slow", refused.code(), refused.getMessage());

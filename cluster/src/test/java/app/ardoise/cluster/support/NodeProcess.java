@@ -62,6 +62,13 @@ public final class NodeProcess implements AutoCloseable {
                 .map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","))));
     }
 
+    /** As {@link #start(String, int[], List, String)}, with these variables set as well (a rotated secret, say). */
+    public static NodeProcess start(String name, int[] ports, List<Integer> seedPorts, String keyspace, Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(variables);
+        env.put("ARDOISE_SEED_NODES", seedPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")));
+        return start(name, ports, keyspace, env);
+    }
+
     /**
      * Starts a node without seed nodes that finds the others by Cluster Bootstrap's config method, its
      * contact points the management ports (ports[2]) of {@code all}, on 127.0.0.1.

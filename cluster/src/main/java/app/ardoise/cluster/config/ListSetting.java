@@ -1,4 +1,4 @@
-package app.ardoise.cluster;
+package app.ardoise.cluster.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A list setting that may also be one comma-separated string, the only form an environment variable has. */
-final class ListSetting {
+public final class ListSetting {
     private ListSetting() {}
 
-    static List<String> read(Config config, String path) {
+    public static List<String> read(Config config, String path) {
         if (config.getValue(path).valueType() == ConfigValueType.STRING) {
             return Arrays.stream(config.getString(path).split(","))
                     .map(String::strip)
