@@ -28,10 +28,29 @@ final class CassandraCommand {
         command.addAll(jvmOptions());
         command.add("-Dcassandra.config=" + dir.yaml().toUri());
         command.add("-Dcassandra-foreground=yes");
+        if (settings.jmxPort() != 0) {
+            // Local JMX only (Cassandra binds it to 127.0.0.1 and asks no password): nodetool's way in.
+            command.add("-Dcassandra.jmx.local.port=" + settings.jmxPort());
+        }
         command.add("-Dlogback.configurationFile=" + dir.logbackConfig());
         command.add("-cp");
         command.add(dir.launcherClasses() + File.pathSeparator + cassandraClasspath());
         command.add(ExitWithParent.class.getName());
+        return command;
+    }
+
+    /** nodetool, as Cassandra's own script runs it, for the JMX port given. */
+    static List<String> nodetool(int jmxPort) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx128m");
+        // The client reaches into the same JDK internals as the server (Cassandra's jvm17-clients.options is a
+        // subset of these).
+        command.addAll(jvmOptions());
+        command.add("-cp");
+        command.add(cassandraClasspath());
+        command.add("org.apache.cassandra.tools.NodeTool");
+        command.addAll(List.of("-h", "127.0.0.1", "-p", Integer.toString(jmxPort)));
         return command;
     }
 

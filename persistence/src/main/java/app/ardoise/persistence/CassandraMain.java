@@ -22,7 +22,8 @@ public final class CassandraMain {
                 args.length > 1 ? Integer.parseInt(args[1]) : configured.cqlPort(),
                 args.length > 2 ? Integer.parseInt(args[2]) : configured.storagePort(),
                 configured.heapMb(),
-                configured.startTimeout());
+                configured.startTimeout(),
+                configured.jmxPort());
         EmbeddedCassandra cassandra;
         try {
             cassandra = EmbeddedCassandra.start(settings);

@@ -7,8 +7,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,8 +35,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
      *
      * @param heapMb the child's maximum heap
      * @param startTimeout how long {@link #start} waits for CQL to answer
+     * @param jmxPort where nodetool reaches it (JMX, on 127.0.0.1 only), 0 for no JMX
      */
-    public record Settings(Path dataDir, int cqlPort, int storagePort, int heapMb, Duration startTimeout) {
+    public record Settings(Path dataDir, int cqlPort, int storagePort, int heapMb, Duration startTimeout, int jmxPort) {
         public static final int DEFAULT_HEAP_MB = 1024;
         public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -50,30 +54,34 @@ public final class EmbeddedCassandra implements AutoCloseable {
             if (startTimeout.isNegative() || startTimeout.isZero()) {
                 throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
             }
+            if (jmxPort != 0) {
+                requirePort(jmxPort);
+            }
         }
 
         public Settings(Path dataDir, int cqlPort, int storagePort) {
-            this(dataDir, cqlPort, storagePort, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT);
+            this(dataDir, cqlPort, storagePort, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, 0);
         }
 
-        /** Ports nobody uses right now, e.g. for a test's own Cassandra. */
+        /** Ports nobody uses right now, e.g. for a test's own Cassandra, JMX included. */
         public static Settings onFreePorts(Path dataDir) {
-            int[] ports = FreePorts.pick(2);
-            return new Settings(dataDir, ports[0], ports[1]);
+            int[] ports = FreePorts.pick(3);
+            return new Settings(dataDir, ports[0], ports[1], DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, ports[2]);
         }
 
         /** From an {@code ardoise.embedded-cassandra} block (ardoise-persistence.conf); its heap only when set. */
         public static Settings from(Config block) {
-            Settings settings = new Settings(Path.of(block.getString("dir")), block.getInt("port"), block.getInt("storage-port"));
+            Settings settings = new Settings(Path.of(block.getString("dir")), block.getInt("port"), block.getInt("storage-port"),
+                    DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, block.getInt("jmx-port"));
             return block.hasPath("heap-mb") ? settings.withHeapMb(block.getInt("heap-mb")) : settings;
         }
 
         public Settings withHeapMb(int heapMb) {
-            return new Settings(dataDir, cqlPort, storagePort, heapMb, startTimeout);
+            return new Settings(dataDir, cqlPort, storagePort, heapMb, startTimeout, jmxPort);
         }
 
         public Settings withStartTimeout(Duration startTimeout) {
-            return new Settings(dataDir, cqlPort, storagePort, heapMb, startTimeout);
+            return new Settings(dataDir, cqlPort, storagePort, heapMb, startTimeout, jmxPort);
         }
 
         private static void requirePort(int port) {
@@ -147,6 +155,34 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
     public Path dataDir() {
         return dir.root();
+    }
+
+    /**
+     * Runs Cassandra's own nodetool against it (its JMX port must be set) and answers what it printed: the
+     * operator's commands (docs/OPERATIONS.md), such as {@code snapshot} and {@code import}, tried for real.
+     *
+     * @throws IllegalStateException when nodetool fails, with what it printed
+     */
+    public String nodetool(String... arguments) {
+        if (settings.jmxPort() == 0) {
+            throw new IllegalStateException("this Cassandra was started without a JMX port: nodetool cannot reach it");
+        }
+        List<String> command = new ArrayList<>(CassandraCommand.nodetool(settings.jmxPort()));
+        command.addAll(List.of(arguments));
+        try {
+            Process nodetool = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(nodetool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!nodetool.waitFor(2, TimeUnit.MINUTES) || nodetool.exitValue() != 0) {
+                nodetool.destroyForcibly();
+                throw new IllegalStateException("nodetool " + String.join(" ", arguments) + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run nodetool", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while nodetool ran", e);
+        }
     }
 
     /** Cassandra's output since its latest start. */

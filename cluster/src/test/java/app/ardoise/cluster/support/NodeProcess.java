@@ -121,7 +121,10 @@ public final class NodeProcess implements AutoCloseable {
             env.keySet().removeIf(variable -> variable.startsWith("ARDOISE_BOOTSTRAP")
                     || variable.startsWith("ARDOISE_MANAGEMENT") || variable.equals("ARDOISE_SEED_NODES"));
             env.putAll(joining);
-            env.put("ARDOISE_CASSANDRA_CONTACT_POINTS", TestCassandra.shared().contactPoint());
+            // The tests' shared Cassandra, unless the node is given another (a restored backup's).
+            if (!joining.containsKey("ARDOISE_CASSANDRA_CONTACT_POINTS")) {
+                env.put("ARDOISE_CASSANDRA_CONTACT_POINTS", TestCassandra.shared().contactPoint());
+            }
             env.put("ARDOISE_CASSANDRA_KEYSPACE", keyspace);
             env.remove("ARDOISE_EMBEDDED_CASSANDRA");
             return new NodeProcess(name, ports[0], ports[1], builder.start(), log);
