@@ -7,7 +7,9 @@ import app.ardoise.protocol.v1.Presentation;
 import app.ardoise.protocol.v1.PresentationChanged;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.WhiteboardBatch;
 import app.ardoise.protocol.whiteboard.WhiteboardLimits;
+import java.util.List;
 
 /**
  * Presenting (protocol/WHITEBOARD.md, "Presenting"): the page and view a teacher shows, which students follow.
@@ -21,11 +23,17 @@ final class PresentRules {
 
     private PresentRules() {}
 
-    static Decision present(RoomState state, Member sender, Present present) {
+    /**
+     * @param pendingBoard batches accepted but not yet written: a teacher who adds a document's pages presents the
+     *     first one at once, and the Present is written after them
+     */
+    static Decision present(RoomState state, Member sender, Present present, List<WhiteboardBatch> pendingBoard) {
         if (!sender.isTeacher()) {
             return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher presents");
         }
-        if (!state.whiteboard().pageIsLive(present.getPageId())) {
+        BatchView board = new BatchView(state.whiteboard());
+        pendingBoard.forEach(batch -> batch.getOpsList().forEach(board::accept));
+        if (!board.pageIsLive(present.getPageId())) {
             return new Decision.Reject(ErrorCode.NO_SUCH_PAGE, "no page " + present.getPageId() + " on the board");
         }
         if (present.hasView() && !valid(present.getView())) {

@@ -142,6 +142,18 @@ class RoomPresentTest extends RoomTestBase {
     }
 
     @Test
+    void a_page_added_in_a_batch_not_yet_written_may_be_presented() {
+        WhiteboardBatch added = WhiteboardBatch.newBuilder()
+                .addOps(op(5).setPage("t1:p3").setAddPage(AddPage.newBuilder().setTitle("Page 3").setOrder("a2"))).build();
+        Member author = room.getState().member("t1").orElseThrow();
+        Present third = present("t1:p3", VIEW, true).getPresent();
+        assertEquals(ErrorCode.NO_SUCH_PAGE,
+                ((Decision.Reject) PresentRules.present(room.getState(), author, third, List.of())).code());
+        assertTrue(PresentRules.present(room.getState(), author, third, List.of(added)) instanceof Decision.Accept,
+                "written after the batch that adds its page");
+    }
+
+    @Test
     void a_page_turn_without_a_view_leaves_the_view_to_each_board() {
         RoomEvent event = present(PAGE_2, null);
         assertFalse(event.getPresentationChanged().hasView());
