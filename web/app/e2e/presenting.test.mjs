@@ -19,6 +19,10 @@ const centreOf = (page) => page.evaluate(() => {
   return { x: camera.x + canvas.clientWidth / 2 / s, y: camera.y + canvas.clientHeight / 2 / s, zoom: camera.zoom };
 });
 
+/** At least `count` thumbnails of the strip show their picture (those scrolled out of a phone's strip load later). */
+const thumbsLoaded = (page, count) => page.waitForFunction(
+  (n) => [...document.querySelectorAll(".board-thumb img")].filter((img) => img.complete && img.naturalWidth > 0).length >= n, count);
+
 const onPage = (page, id) => page.waitForFunction((p) => window.__ardoise.page === p, id);
 
 test("students follow the teacher's page and view, turn away, come back; a latecomer lands on the presented page", async () => {
@@ -40,7 +44,7 @@ test("students follow the teacher's page and view, turn away, come back; a latec
   // The strip: one thumbnail per page, the document's own pictures once loaded; the teacher jumps to page 2.
   const thumbs = teacher.locator(".board-strip nav[aria-label='Pages du tableau'] button.board-thumb");
   assert.equal(await thumbs.count(), 4);
-  await teacher.waitForFunction(() => [...document.querySelectorAll(".board-thumb img")].filter((img) => img.naturalWidth > 0).length === 3);
+  await thumbsLoaded(teacher, 3);
   assert.equal(await thumbs.nth(2).getAttribute("aria-label"), "Page 3 : empires 2");
   await thumbs.nth(2).click();
   assert.equal(await teacher.evaluate(() => window.__ardoise.page), pages[2]);
@@ -75,9 +79,11 @@ test("students follow the teacher's page and view, turn away, come back; a latec
   await thumbs.nth(3).click();
   await student.waitForFunction((p) => window.__ardoise.presentedPage === p, pages[3]);
   assert.equal(await student.evaluate(() => window.__ardoise.page), pages[1]);
+  await thumbsLoaded(student, 1);
   await screenshot(student, "presenting-student-back-360");
   await thumbs.nth(2).click();
   await student.waitForFunction((p) => window.__ardoise.presentedPage === p, pages[2]);
+  await teacher.waitForFunction((p) => document.querySelector(".board-thumb[data-presented]")?.dataset.page === p, pages[2]);
   await screenshot(teacher, "presenting-teacher-strip-1280");
   await back.click();
   await onPage(student, pages[2]);
@@ -99,6 +105,8 @@ test("students follow the teacher's page and view, turn away, come back; a latec
   assert.equal(await late.evaluate(() => window.__ardoise.following), true);
   await late.locator("button[aria-label='Page précédente']").click();
   await late.locator("[data-action=back-to-teacher]").waitFor();
+  await late.waitForFunction(() => window.__ardoise.picturesShown() === 1);
+  await thumbsLoaded(late, 3);
   await screenshot(late, "presenting-student-back-1280");
 
   // The time from a teacher's turn to a student's board showing it, on this machine: each side notes the wall

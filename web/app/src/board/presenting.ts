@@ -99,5 +99,6 @@ export class Presenting {
     const view = this.parts.view();
     this.presented = { $typeName: "ardoise.v1.Presentation", pageId, view, presenter: this.parts.me() };
     this.parts.send({ case: "present", value: { pageId, view, settled: true } } as Body, true);
+    this.parts.changed();
   }
 }
