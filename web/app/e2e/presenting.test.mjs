@@ -3,7 +3,7 @@
 // and the strip of thumbnails turns pages. Prints the median time from a teacher's turn to a student's board.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { join, screenshot } from "./helpers.mjs";
+import { axeViolations, join, screenshot } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { slidesPdf } from "./slides.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
@@ -81,10 +81,12 @@ test("students follow the teacher's page and view, turn away, come back; a latec
   assert.equal(await student.evaluate(() => window.__ardoise.page), pages[1]);
   await thumbsLoaded(student, 1);
   await screenshot(student, "presenting-student-back-360");
+  assert.deepEqual(await axeViolations(student), [], "the strip and its button on a phone");
   await thumbs.nth(2).click();
   await student.waitForFunction((p) => window.__ardoise.presentedPage === p, pages[2]);
   await teacher.waitForFunction((p) => document.querySelector(".board-thumb[data-presented]")?.dataset.page === p, pages[2]);
   await screenshot(teacher, "presenting-teacher-strip-1280");
+  assert.deepEqual(await axeViolations(teacher), [], "a teacher's strip");
   await back.click();
   await onPage(student, pages[2]);
   assert.equal(await student.evaluate(() => window.__ardoise.following), true);
