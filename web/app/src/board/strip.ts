@@ -23,6 +23,9 @@ export function pageStrip(board: Board, presenting: Presenting, link: ClassLink,
   const thumbnails = new Map<string, string>();
   const asked = new Set<string>();
   let shown = "";
+  // The pages and their pictures, read again only when the board's document changed: refresh() runs on every
+  // pointer that moves over the board.
+  let read: { revision: number; pages: { id: string; number: number; title: string; picture?: string }[] } | undefined;
   const back = h("button", { type: "button", class: "board-button board-back", "data-action": "back-to-teacher", onclick: () => presenting.backToTeacher() },
     icon(PresentIcon), h("span", null, t("backToTeacher")));
   const list = h("ol", { class: "board-strip-pages" });
@@ -55,10 +58,16 @@ export function pageStrip(board: Board, presenting: Presenting, link: ClassLink,
   }
 
   function refresh(): void {
-    const pages = board.pages().map((page, index) => {
-      const picture = visibleShapes(board.doc, page.id).find((shape) => shape.kind === "SHAPE_KIND_IMAGE")?.image;
-      return { id: page.id, number: index + 1, title: board.doc.pages.get(page.id)?.title?.value ?? "", picture };
-    });
+    if (read?.revision !== board.revision) {
+      read = {
+        revision: board.revision,
+        pages: board.pages().map((page, index) => {
+          const picture = visibleShapes(board.doc, page.id).find((shape) => shape.kind === "SHAPE_KIND_IMAGE")?.image;
+          return { id: page.id, number: index + 1, title: board.doc.pages.get(page.id)?.title?.value ?? "", picture };
+        }),
+      };
+    }
+    const pages = read.pages;
     const documentPages = pages.some((page) => page.picture !== undefined);
     const unknown = pages.flatMap((page) => (page.picture && !thumbnails.has(page.picture) && !asked.has(page.picture) ? [page.picture] : []));
     if (unknown.length > 0) void ask(unknown);
