@@ -46,6 +46,9 @@ final class PresentRules {
             }
             return new Decision.Accept(RoomEvent.newBuilder().setPresentationChanged(changed));
         }
+        if (!present.hasView()) {
+            return new Decision.Reject(ErrorCode.INVALID, "a view on the move has its view");
+        }
         if (!present.getPageId().equals(state.presentation().getPageId())) {
             return new Decision.Reject(ErrorCode.INVALID, "a page turn is settled: a view on the move stays on the presented page");
         }

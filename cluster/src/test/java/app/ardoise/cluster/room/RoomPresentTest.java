@@ -90,6 +90,7 @@ class RoomPresentTest extends RoomTestBase {
         teacher.expectNoMessage(Duration.ofMillis(100));
         assertEquals(seq, room.getState().lastSeq());
         expectRefused("t1", teacher, present(FirstPage.PAGE_ID, moved, false), ErrorCode.INVALID);
+        expectRefused("t1", teacher, present(PAGE_2, null, false), ErrorCode.INVALID);
 
         TestProbe<ToSession> late = KIT.createTestProbe();
         room.runCommand(new RoomCommand.Connect("s2", "Late", Role.ROLE_STUDENT, false, 0, 1, 0, late.getRef()));
