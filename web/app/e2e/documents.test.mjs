@@ -4,40 +4,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { join, screenshot, setSwitch, stroke } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
+import { slidesPdf } from "./slides.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
 const stage = useServerAndBrowser();
-
-/**
- * A PDF of `pages` landscape pages, each with its number in large type and a blue rectangle, written here
- * byte by byte (with a correct cross-reference table) so that the test needs no PDF library.
- */
-function slidesPdf(pages) {
-  const objects = [];
-  const kids = [];
-  const font = 3 + 2 * pages;
-  objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
-  for (let n = 1; n <= pages; n++) {
-    const page = 1 + 2 * n;
-    const content = `0.1 0.3 0.7 rg 60 60 300 200 re f BT /F1 96 Tf 420 300 Td (Page ${n}) Tj ET`;
-    kids.push(`${page} 0 R`);
-    objects[page] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents ${page + 1} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`;
-    objects[page + 1] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
-  }
-  objects[2] = `<< /Type /Pages /Kids [${kids.join(" ")}] /Count ${pages} >>`;
-  objects[font] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
-  let body = "%PDF-1.4\n";
-  const offsets = [];
-  for (let i = 1; i < objects.length; i++) {
-    offsets[i] = body.length;
-    body += `${i} 0 obj\n${objects[i]}\nendobj\n`;
-  }
-  const xref = body.length;
-  body += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let i = 1; i < objects.length; i++) body += `${String(offsets[i]).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
 
 test("a teacher shows a 3-page PDF; a student sees page 2's picture and annotates it once allowed", async () => {
   const room = await createRoom(stage.server.url, "Géographie 4C");
@@ -74,9 +44,8 @@ test("a teacher shows a 3-page PDF; a student sees page 2's picture and annotate
   await screenshot(teacher, "documents-teacher-page-2");
 
   await student.waitForFunction((n) => window.__ardoise.pages.length === n, pages.length);
-  await student.locator(".board-pages button[aria-label='Page suivante']").click();
-  await student.locator(".board-pages button[aria-label='Page suivante']").click();
-  assert.equal(await student.evaluate(() => window.__ardoise.page), pages[2]);
+  // The student follows the presenting teacher (e2e/presenting.test.mjs): on page 2 without a click.
+  await student.waitForFunction((page) => window.__ardoise.page === page, pages[2]);
   await student.waitForFunction(() => window.__ardoise.picturesShown() === 1);
   assert.equal(await student.locator("[data-action=upload-document]").isVisible(), false, "no upload for students");
 

@@ -1,3 +1,4 @@
+import { create } from "@bufbuild/protobuf";
 import { DoorOpen, Hand, MessageSquare, MicOff } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
@@ -13,7 +14,7 @@ import { participantsView } from "./participants";
 import { pollsView } from "./polls";
 import { reactions } from "./reactions";
 import { RoomModel } from "./room";
-import type { Role, RoomEvent } from "./gen/ardoise/v1/room_pb";
+import { PresentationSchema, type Role, type RoomEvent } from "./gen/ardoise/v1/room_pb";
 import { forgetIdentity, loadIdentity, saveIdentity, type Identity } from "./identity";
 import { leaveUrl } from "./arrival";
 import { showScreen, type Screen } from "./screens";
@@ -75,12 +76,16 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
         entered = true;
         show();
       }
+      whiteboard.presenting.received(welcome.room!.presentation, true);
     },
     event(event) {
       const body = event.body;
       notify(event);
       room.apply(event);
       if (body.case === "whiteboard") board.applyRemote(body.value);
+      if (body.case === "presentationChanged") {
+        whiteboard.presenting.received(create(PresentationSchema, { pageId: body.value.pageId, view: body.value.view, presenter: event.author }));
+      }
       if (body.case === "disconnected" || body.case === "left" || body.case === "removed") board.forget(body.value.participantId);
     },
     ack: (ack) => polls.acked(ack.clientSeq),
@@ -97,6 +102,11 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       }
       // The room refused a batch this replica already applied: take the room's board instead.
       if (refused === "whiteboard") connection.resync();
+      // A page turn that lost a race (the page removed meanwhile): the teacher's board stays as it is.
+      if (refused === "present") {
+        console.warn("presenting refused:", error.code, error.message);
+        return;
+      }
       showFlash(t("refused", error.message || error.code));
     },
     liveStroke: (stroke) => board.liveStroke(stroke),
@@ -104,6 +114,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     media: (signal) => media.handle(signal),
     reaction: (reaction) => fx.show(reaction),
     pollResults: (tally) => room.setTally(tally),
+    presentation: (presentation) => whiteboard.presenting.received(presentation),
     newLink(renewed) {
       settings.showNewLink(renewed);
       if (renewed.role === options.linkRole) followRenewedLink(renewed.token);
@@ -174,7 +185,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const chat = chatView(room, send);
   const panel = sidePanel(people.element, chat.element);
   board.pictures = new Pictures((hash) => `/api/v1/rooms/${encodeURIComponent(roomId)}/blobs/${hash}`, () => link, () => board.changed());
-  const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body), { roomId, token: () => link });
+  const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body), { roomId, token: () => link }, send);
   const settings = classSettings(room, roomId, send, controls.devices);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   const queue = waitingQueue(room, send);
@@ -381,7 +392,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     document.body.dataset.screen = "classroom";
   }
 
-  exposeForTests(() => ({ room, board, connection, banner, media, publications, speaking, mediaStatus: controls.notes }));
+  exposeForTests(() => ({ room, board, presenting: whiteboard.presenting, connection, banner, media, publications, speaking, mediaStatus: controls.notes }));
   if (options.identity) connection.resume(options.identity.participantId, options.identity.resumeToken, name);
   else connection.join(name);
 }

@@ -10,7 +10,7 @@ import {
   type ServerFrame,
   type Welcome,
 } from "./gen/ardoise/v1/wire_pb";
-import type { PollTally, RoomEvent } from "./gen/ardoise/v1/room_pb";
+import type { PollTally, Presentation, RoomEvent } from "./gen/ardoise/v1/room_pb";
 import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
 import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
 
@@ -42,6 +42,8 @@ export interface Handlers {
   newLink?(link: NewLink): void;
   /** A teacher's live tally of a poll, after each answer. */
   pollResults?(tally: PollTally): void;
+  /** A presenting teacher's view on the move (not written: the room relays it). */
+  presentation?(presentation: Presentation): void;
   media(signal: MediaSignal): void;
   mediaState(state: MediaState): void;
   status(status: Status): void;
@@ -311,6 +313,9 @@ export class Connection {
         break;
       case "pollResults":
         this.on.pollResults?.(body.value);
+        break;
+      case "presentation":
+        this.on.presentation?.(body.value);
         break;
       case "pong":
         break;

@@ -1,5 +1,6 @@
 import type { WhiteboardOp } from "@ardoise/whiteboard";
 import type { Board } from "./board/board";
+import type { Presenting } from "./board/presenting";
 import type { Connection } from "./connection";
 import type { RoomModel } from "./room";
 import { MediaKind } from "./gen/ardoise/v1/media_pb";
@@ -11,6 +12,7 @@ import type { SpeakingMeter } from "./media/speaking";
 interface Parts {
   room: RoomModel;
   board: Board;
+  presenting: Presenting;
   connection: Connection;
   banner: HTMLElement;
   media: MediaSession;
@@ -46,6 +48,9 @@ export function exposeForTests(parts: () => Parts): void {
     get entryPolicy() { return parts().room.entryPolicy; },
     get lastSeq() { return Number(parts().connection.lastSeq); },
     get page() { return parts().board.page; },
+    /** Whether this board follows the presenting teacher, and the page the room presents. */
+    get following() { return parts().presenting.following; },
+    get presentedPage() { return parts().presenting.presented?.pageId; },
     /** The live pages' ids, in order. */
     get pages() { return parts().board.pages().map((page) => page.id); },
     /** Pictures (image shapes) of this page drawn from their fetched image, not their placeholder. */

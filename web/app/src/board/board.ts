@@ -44,6 +44,8 @@ export class Board {
   pictures: Pictures | undefined;
   /** Where this client looks on each page (local, never sent): switching pages keeps each page's view. */
   readonly cameras = new Map<string, Camera>();
+  /** Counts the document's changes (a snapshot, a batch, our own ops): what is read from it can be kept until it moves. */
+  revision = 0;
   private listeners: (() => void)[] = [];
 
   constructor(private me: string, private readonly send: (batch: WireBatch) => void) {
@@ -72,6 +74,7 @@ export class Board {
       this.history = new UndoHistory(this.doc, this.author);
     }
     this.doc.merge(documentFromWire(snapshot));
+    this.revision++;
     if (this.selected !== undefined && !this.shapes().some((view) => view.id === this.selected)) this.selected = undefined;
     if (!this.doc.pageIsLive(this.page)) this.page = this.pages()[0]?.id ?? this.page;
     this.changed();
@@ -80,6 +83,7 @@ export class Board {
   applyRemote(batch: WireBatch): void {
     const json = batchFromWire(batch);
     if (!this.doc.applyBatch(json)) return;
+    this.revision++;
     // A finished shape replaces the stroke that was being drawn with its id.
     for (const op of json.ops ?? []) if (op.createShape?.shapeId) this.strokes.delete(op.createShape.shapeId);
     if (!this.doc.pageIsLive(this.page)) this.page = this.pages()[0]?.id ?? this.page;
@@ -100,6 +104,7 @@ export class Board {
       return false;
     }
     this.history.apply(batch);
+    this.revision++;
     this.send(batchToWire(batch));
     this.changed();
     return true;
@@ -203,6 +208,7 @@ export class Board {
 
   private sendIf(batch: WhiteboardBatch | undefined): void {
     if (batch === undefined) return;
+    this.revision++;
     this.send(batchToWire(batch));
     this.changed();
   }

@@ -9,21 +9,18 @@ import type { Board } from "./board";
  * document (its pages are added after the others), clear and remove. Built once and updated in place,
  * like the toolbar.
  */
-export function pageBar(board: Board, isTeacher: () => boolean, upload: (file: File) => void): { element: HTMLElement; refresh(): void } {
+export function pageBar(board: Board, isTeacher: () => boolean, upload: (file: File) => void, turn: (pageId: string) => void): { element: HTMLElement; refresh(): void } {
   const button = (label: string, node: Parameters<typeof icon>[0], onclick: () => void, attrs: Record<string, string> = {}) =>
     h("button", { type: "button", class: "board-button", "aria-label": label, title: label, onclick, ...attrs }, icon(node));
   const go = (step: number) => {
     const list = board.pages();
     const next = list[list.findIndex((page) => page.id === board.page) + step];
-    if (next === undefined) return;
-    board.page = next.id;
-    board.selected = undefined;
-    board.changed();
+    if (next !== undefined) turn(next.id);
   };
   const previous = button(t("previousPage"), ChevronLeft, () => go(-1));
   const next = button(t("nextPage"), ChevronRight, () => go(1));
   const position = h("span", { class: "board-page-number" });
-  const add = button(t("addPage"), FilePlus, () => board.addPage(t("page", String(board.pages().length + 1))));
+  const add = button(t("addPage"), FilePlus, () => turn(board.addPage(t("page", String(board.pages().length + 1)))));
   const file = h("input", {
     type: "file", accept: "application/pdf,image/png,image/jpeg,image/webp,.docx,.pptx,.odt,.odp,.doc,.ppt", hidden: true, "data-action": "upload-file",
     onchange: () => {

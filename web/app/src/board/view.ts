@@ -1,7 +1,9 @@
+import { create } from "@bufbuild/protobuf";
 import { checkCursor, checkLiveStroke } from "@ardoise/whiteboard";
 import { h } from "../dom";
 import { isKey, t } from "../i18n";
 import { ShapeKind } from "../gen/ardoise/v1/whiteboard_pb";
+import { PresentedViewSchema, type Presentation, type PresentedView } from "../gen/ardoise/v1/room_pb";
 import type { Body } from "../connection";
 import type { RoomModel } from "../room";
 import type { Board } from "./board";
@@ -14,10 +16,12 @@ import { handleAt, resized, type Handle } from "./handles";
 import { laserId } from "./laser";
 import { Navigation } from "./navigation";
 import { pageBar } from "./pages";
+import { Presenting } from "./presenting";
 import { freehand, render, type Overlay } from "./render";
 import { selectionBar } from "./selection-bar";
 import { bounds, type View } from "./shapes";
 import { listenShortcuts } from "./shortcuts";
+import { pageStrip } from "./strip";
 import { toolbar, type ToolState } from "./toolbar";
 import { FREEHAND, KIND, createDraft, strokeWidth, type Tool } from "./tools";
 import { zoomWidget } from "./zoom";
@@ -50,9 +54,11 @@ interface Gesture {
 
 /**
  * The board section: a canvas over an unbounded page seen through a local camera, with floating
- * toolbar, selection bar, page bar and zoom widget, and the pointer and keyboard gestures on it.
+ * toolbar, selection bar, page bar and zoom widget, the pointer and keyboard gestures on it, and the
+ * strip of pages under it. A teacher's turns and moves are presented; a student's board follows them.
  */
-export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: Body) => void, link: ClassLink): { element: HTMLElement; refresh(): void } {
+export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: Body) => void, link: ClassLink,
+  send: (body: Body) => void): { element: HTMLElement; refresh(): void; presenting: Presenting } {
   const state: ToolState = { tool: "pen", color: COLORS[0].value, width: "medium" };
   let overlay: Overlay = {};
   let gesture: Gesture | undefined;
@@ -71,10 +77,20 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const progress = h("p", { class: "board-notice board-progress", role: "status", "data-document-status": "", hidden: true });
   const tools = toolbar(state, { choose, undo: () => board.undo(), redo: () => board.redo() }, () => room.isTeacher);
   const selection = selectionBar(board, () => room.mayDraw, mayEdit);
-  const pages = pageBar(board, () => room.isTeacher, upload);
+  const presenting = new Presenting({
+    isTeacher: () => room.isTeacher,
+    me: () => room.me,
+    page: () => board.page,
+    view: presentedView,
+    show: follow,
+    send: (body, settled) => (settled ? send(body) : sendEphemeral(body)),
+    changed: () => strip.refresh(),
+  });
+  const pages = pageBar(board, () => room.isTeacher, upload, turn);
+  const strip = pageStrip(board, presenting, link, turn);
   const zoom = zoomWidget({ zoomIn: () => zoomBy(ZOOM_STEP), zoomOut: () => zoomBy(1 / ZOOM_STEP), reset: () => zoomBy(1 / camera().zoom), fit: fitView });
   const wrap = h("div", { class: "canvas-wrap" }, canvas, textInput, tools.element, notice, progress, selection.element, pages.element, zoom.element);
-  const element = h("section", { class: "board", "aria-labelledby": "board-title" }, h("h2", { id: "board-title", class: "visually-hidden" }, t("board")), wrap);
+  const element = h("section", { class: "board", "aria-labelledby": "board-title" }, h("h2", { id: "board-title", class: "visually-hidden" }, t("board")), wrap, strip.element);
 
   const size = (): [number, number] => [canvas.clientWidth, canvas.clientHeight];
   const at = (event: PointerEvent | WheelEvent): [number, number] => [event.offsetX, event.offsetY];
@@ -94,10 +110,52 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     return fitted;
   }
 
+  /** The view moved by this participant's hand (never by following): presented, or a student's own. */
   function setCamera(next: Camera): void {
     board.cameras.set(board.page, clamp(next, ...size()));
     moved.add(board.page);
     paint();
+    presenting.moved();
+  }
+
+  /** This participant turned to `pageId` (the page bar, a thumbnail): presented, or a student's own. */
+  function turn(pageId: string): void {
+    board.page = pageId;
+    board.selected = undefined;
+    board.changed();
+    presenting.turned();
+  }
+
+  /** What this board shows, as a presenter sends it: the camera and the part of the page it covers. */
+  function presentedView(): PresentedView {
+    const view = camera();
+    const s = scaleOf(view);
+    const [width, height] = size();
+    return create(PresentedViewSchema, { x: view.x, y: view.y, zoom: view.zoom, width: Math.max(width, 1) / s, height: Math.max(height, 1) / s });
+  }
+
+  /**
+   * Shows the presented page and view: the presenter's area centred, at their zoom, or zoomed out as far as
+   * this board needs to hold it all (a phone following a wide screen). A page this replica does not show
+   * (removed since) leaves the board where it is.
+   */
+  function follow(presentation: Presentation): void {
+    if (!board.doc.pageIsLive(presentation.pageId)) return;
+    board.page = presentation.pageId;
+    board.selected = undefined;
+    const shown = presentation.view;
+    const [width, height] = size();
+    if (shown === undefined || width === 0) {
+      board.cameras.delete(board.page);
+      moved.delete(board.page);
+    } else {
+      const zoom = Math.min(shown.zoom, 10 * Math.min(width / shown.width, height / shown.height));
+      const s = zoom / 10;
+      const centre = [shown.x + shown.width / 2, shown.y + shown.height / 2];
+      board.cameras.set(board.page, clamp({ x: centre[0] - width / 2 / s, y: centre[1] - height / 2 / s, zoom }, width, height));
+      moved.add(board.page);
+    }
+    board.changed();
   }
 
   function zoomBy(factor: number): void {
@@ -109,6 +167,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     board.cameras.delete(board.page);
     moved.delete(board.page);
     paint();
+    presenting.moved();
   }
 
   function contentBounds(): Box | undefined {
@@ -408,11 +467,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
         const id = board.addPicturePage(`${name} ${index + 1}`, page.image, page.width, page.height);
         first ??= id;
       });
-      if (first !== undefined) {
-        board.page = first;
-        board.selected = undefined;
-        board.changed();
-      }
+      if (first !== undefined) turn(first);
       progress.hidden = true;
     } catch {
       say(t("documentFailed", ""));
@@ -435,6 +490,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     tools.refresh();
     selection.refresh();
     pages.refresh();
+    strip.refresh();
     paint();
   }
 
@@ -443,10 +499,12 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     // A page nobody moved stays fitted to the canvas as the layout settles.
     if (canvas.clientWidth === 0) return;
     for (const page of board.cameras.keys()) if (!moved.has(page)) board.cameras.set(page, fit(fittedTo.get(page), ...size()));
+    // A follower keeps the presenter's area in sight as its own board changes size.
+    if (presenting.following && !room.isTeacher && presenting.presented) follow(presenting.presented);
     paint();
   }).observe(canvas);
   setInterval(() => board.expire(), 1000);
-  return { element, refresh };
+  return { element, refresh, presenting };
 }
 
 function inside(box: Box, [x, y]: [number, number]): boolean {

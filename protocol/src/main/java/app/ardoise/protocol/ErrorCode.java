@@ -57,5 +57,8 @@ public final class ErrorCode {
     /** A poll opened while another is open: the teacher ends that one first. */
     public static final String POLL_OPEN = "poll_open";
 
+    /** A Present of a page the board does not show (never added, or removed). */
+    public static final String NO_SUCH_PAGE = "no_such_page";
+
     private ErrorCode() {}
 }

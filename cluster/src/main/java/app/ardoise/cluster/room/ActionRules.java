@@ -40,6 +40,7 @@ final class ActionRules {
             case END_POLL -> PollRules.end(state, sender, frame.getEndPoll().getPollId());
             case PUBLISH_POLL -> PollRules.publish(state, sender, frame.getPublishPoll().getPollId());
             case CONTROL_TIMER -> TimerRules.control(state, sender, frame.getControlTimer());
+            case PRESENT -> PresentRules.present(state, sender, frame.getPresent(), pendingBoard);
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
             case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->

@@ -29,9 +29,11 @@ import app.ardoise.protocol.v1.ParticipantJoined;
 import app.ardoise.protocol.v1.ParticipantLeft;
 import app.ardoise.protocol.v1.ParticipantWaiting;
 import app.ardoise.protocol.v1.ParticipantsAdmitted;
+import app.ardoise.protocol.v1.Presentation;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
 import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.RoomSnapshot;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Waiting;
@@ -122,6 +124,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** Resent submissions of events in {@link #pending}: acknowledged with the original seq once it is written. */
     private final List<Repeat> repeats = new ArrayList<>();
     private final MediaRouting media = new MediaRouting();
+    /**
+     * The presenter's view as it moved since the last written presentation (an unsettled Present), or null. Only
+     * here, never written: a Welcome and a catch-up carry it; after a restart the last settled view stands.
+     */
+    private Presentation moving;
     /** What this class costs its node, for load-aware placement. */
     private final ShardLoads.RoomLoad load;
 
@@ -605,6 +612,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 frames.add(ServerFrame.newBuilder().setEvent(seen).build());
             }
         }
+        if (moving != null) {
+            frames.add(ServerFrame.newBuilder().setPresentation(moving).build());
+        }
         if (teaches) {
             // Answers are in no event: a teacher back from a drop gets each poll's tally as it is now instead.
             state.polls().forEach(poll -> frames.add(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build()));
@@ -687,6 +697,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
         @Override
         public Effect<RoomEvent, RoomState> relayed(Decision.Relay relay) {
+            if (relay.frame().hasPresentation()) {
+                moving = relay.frame().getPresentation();
+            }
             relay(relay.frame(), relay.audience() == Decision.Audience.OTHERS ? submit.participantId() : null);
             return Effect().none();
         }
@@ -765,6 +778,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             case REFUSED -> event.getRefused().getParticipantIdsList().forEach(participantId ->
                     releaseWaiting(participantId, new Close(CloseCode.REFUSED, "a teacher did not let you in")));
             case ROLE_CHANGED -> reintroduce(state, event.getRoleChanged().getParticipantId());
+            case PRESENTATION_CHANGED -> moving = null;
             default -> { }
         }
         switch (event.getBodyCase()) {
@@ -1102,12 +1116,17 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         return state.member(participantId).map(Member::isTeacher).orElse(false);
     }
 
+    /** The snapshot with the presenter's view as it is now, moved since it was written or not. */
+    private RoomSnapshot.Builder presented(RoomSnapshot.Builder snapshot) {
+        return moving == null ? snapshot : snapshot.setPresentation(moving);
+    }
+
     private ServerFrame welcome(RoomState state, String participantId, boolean resumed) {
         Role role = state.member(participantId).map(Member::role).orElse(Role.ROLE_STUDENT);
         return ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setParticipantId(participantId)
                 .setRole(role)
-                .setRoom(state.viewFor(roomId, participantId).toBuilder().setServerTimeMs(clock.millis()))
+                .setRoom(presented(state.viewFor(roomId, participantId).toBuilder()).setServerTimeMs(clock.millis()))
                 .setLastSeq(state.lastSeq())
                 .setResumed(resumed)).build();
     }

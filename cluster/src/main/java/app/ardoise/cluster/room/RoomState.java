@@ -3,6 +3,7 @@ package app.ardoise.cluster.room;
 import app.ardoise.protocol.v1.ChatMessage;
 import app.ardoise.protocol.v1.ClassTimer;
 import app.ardoise.protocol.v1.PollResponse;
+import app.ardoise.protocol.v1.Presentation;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.MediaKind;
@@ -66,6 +67,8 @@ public final class RoomState {
     /** By id, oldest first. */
     private final Map<String, PollRecord> polls = new LinkedHashMap<>();
     private ClassTimer timer = ClassTimer.getDefaultInstance();
+    /** As last written: its page turned or its view settled. */
+    private Presentation presentation = Presentation.getDefaultInstance();
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
     private WhiteboardDocument encodedBoard;
@@ -133,6 +136,10 @@ public final class RoomState {
 
     ClassTimer timer() {
         return timer;
+    }
+
+    Presentation presentation() {
+        return presentation;
     }
 
     Optional<Member> member(String id) {
@@ -282,6 +289,7 @@ public final class RoomState {
             case POLL_ENDED -> poll(event.getPollEnded().getPollId()).ifPresent(PollRecord::end);
             case POLL_PUBLISHED -> poll(event.getPollPublished().getPoll().getId()).ifPresent(PollRecord::publish);
             case TIMER_CHANGED -> timer = TimerRules.fold(timer, event.getTimerChanged(), event.getTimeMs());
+            case PRESENTATION_CHANGED -> presentation = PresentRules.fold(event.getPresentationChanged(), event.getAuthor());
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
@@ -418,6 +426,9 @@ public final class RoomState {
         }
         polls.values().forEach(poll -> view.addPolls(poll.viewFor(viewerId, teacher)));
         view.setTimer(timer);
+        if (!presentation.getPageId().isEmpty()) {
+            view.setPresentation(presentation);
+        }
         chat.stream()
                 .filter(m -> Visibility.canSeeChat(viewerId, teacher, m.getFrom(), m.getTo()))
                 .forEach(view::addChat);
@@ -446,7 +457,8 @@ public final class RoomState {
                 .setEnded(ended)
                 .setEntryPolicy(entryPolicy)
                 .addAllWaiting(waiting.values())
-                .setTimer(timer);
+                .setTimer(timer)
+                .setPresentation(presentation);
         polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
@@ -468,6 +480,7 @@ public final class RoomState {
         state.chat.addAll(snapshot.getChatList());
         snapshot.getPollsList().forEach(stored -> state.polls.put(stored.getPoll().getId(), PollRecord.fromStored(stored)));
         state.timer = snapshot.getTimer();
+        state.presentation = snapshot.getPresentation();
         WhiteboardDocument board = ClockRepair.document(snapshot.getWhiteboard());
         // A repaired board no longer matches the clocks in the log tail: resumes get a whole Welcome instead.
         List<RoomEvent> recent = board == snapshot.getWhiteboard() ? snapshot.getRecentList() : List.of();

@@ -224,6 +224,11 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             case WHITEBOARD -> whiteboardRate().tryTake() ? submit(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many whiteboard changes: slow down"));
             case LIVE_STROKE, CURSOR, REACTION -> ephemeralRate().tryTake() ? submit(frame) : this;
+            // A view on the move is paced like a pointer; a page turn or a settled view is written, like any action.
+            case PRESENT -> frame.getPresent().getSettled()
+                    ? (actionRate().tryTake() ? submit(frame)
+                            : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many actions: slow down")))
+                    : (ephemeralRate().tryTake() ? submit(frame) : this);
             case MEDIA -> actionRate().tryTake() ? onMedia(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many media messages: slow down"));
             default -> actionRate().tryTake() ? submit(frame)
