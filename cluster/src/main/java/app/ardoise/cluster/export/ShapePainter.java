@@ -49,7 +49,9 @@ final class ShapePainter {
     void paint(PDPageContentStream out, VisibleShape shape) throws IOException {
         ShapeProps props = shape.props();
         out.saveGraphicsState();
-        out.transform(new Matrix(Geometry.rotation(shape)));
+        if (props.getRotation() != 0) {
+            out.transform(new Matrix(Geometry.rotation(shape)));
+        }
         Colors ink = Colors.parseOr(props.getStrokeColor(), INK);
         float opacity = (props.getOpacity() == 0 ? 100 : props.getOpacity()) / 100f;
         switch (shape.kind()) {
