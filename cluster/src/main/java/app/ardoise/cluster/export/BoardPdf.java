@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -65,7 +66,8 @@ public final class BoardPdf {
                 }
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            pdf.save(bytes);
+            // Objects in the open, not in object streams: a little larger beside the pictures, readable by any reader.
+            pdf.save(bytes, CompressParameters.NO_COMPRESSION);
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
