@@ -10,7 +10,6 @@ import app.ardoise.protocol.whiteboard.VisibleShape;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class BoardExports {
         }
         Map<String, byte[]> pictures = new LinkedHashMap<>();
         CompletionStage<Long> read = CompletableFuture.completedFuture(0L);
-        for (String hash : new ArrayList<>(hashes)) {
+        for (String hash : hashes) {
             read = read.thenCompose(total -> documents.blobs().get(roomId, hash).thenApply(found -> {
                 long sum = total + found.map(blob -> (long) blob.bytes().length).orElse(0L);
                 if (sum > maxBytes) {

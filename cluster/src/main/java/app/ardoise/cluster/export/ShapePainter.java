@@ -23,7 +23,8 @@ import org.apache.pdfbox.util.Matrix;
 final class ShapePainter {
     private static final String INK = "#1f2933";
     private static final String STICKY = "#ffe066";
-    private static final String PLACEHOLDER = "#f1f3f5";
+    /** What the browser shows until a picture has come; here, for one the class no longer holds. */
+    private static final Colors PLACEHOLDER = Colors.parse("#f1f3f5").orElseThrow();
     /** A highlighter's ink lets what is under it show, as on screen. */
     private static final float HIGHLIGHTER_ALPHA = 0.35f;
     private static final double LINE_HEIGHT = 1.25;
@@ -112,8 +113,7 @@ final class ShapePainter {
         alpha(out, opacity);
         PDImageXObject picture = pictures.get(shape.props().getImage());
         if (picture == null) {
-            Colors place = Colors.parseOr(PLACEHOLDER, PLACEHOLDER);
-            out.setNonStrokingColor(place.red(), place.green(), place.blue());
+            out.setNonStrokingColor(PLACEHOLDER.red(), PLACEHOLDER.green(), PLACEHOLDER.blue());
             out.addRect((float) box.getX(), (float) box.getY(), (float) box.getWidth(), (float) box.getHeight());
             out.fill();
             return;
@@ -135,7 +135,7 @@ final class ShapePainter {
             out.setNonStrokingColor(paper.red(), paper.green(), paper.blue());
             out.addRect((float) box.getX(), (float) box.getY(), (float) box.getWidth(), (float) box.getHeight());
             out.fill();
-            colour = Colors.parseOr(INK, INK);
+            colour = Colors.parse(INK).orElseThrow();
         }
         double pad = sticky ? size / 2 : 0;
         double maxWidth = sticky && box.getWidth() > 0 ? (box.getWidth() - 2 * pad) / size : Double.POSITIVE_INFINITY;
