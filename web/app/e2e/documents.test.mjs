@@ -1,7 +1,9 @@
 // Documents end to end: a teacher shows a PDF, its pages become board pages with their pictures, a student
 // sees them and annotates once allowed.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { test } from "node:test";
+import { inflateSync } from "node:zlib";
 import { join, screenshot, setSwitch, stroke } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { slidesPdf } from "./slides.mjs";
@@ -71,4 +73,62 @@ test("a document the server refuses says why, and adds no page", async () => {
   assert.equal((await teacher.evaluate(() => window.__ardoise.pages)).length, 1);
   await screenshot(teacher, "documents-refused");
   await ctx.close();
+});
+
+/** The page dictionaries of a PDF whose objects are in the open, and the operators of its Flate-compressed content. */
+function pdfOutline(bytes) {
+  const text = bytes.toString("latin1");
+  const pages = (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+  let content = "";
+  for (const match of text.matchAll(/\/FlateDecode[^]*?stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = text.indexOf("endstream", start);
+    try {
+      content += inflateSync(bytes.subarray(start, end)).toString("latin1") + "\n";
+    } catch {
+      // A stream that is not Flate after all (the match ran past its dictionary): not content.
+    }
+  }
+  return { pages, content };
+}
+
+test("a teacher downloads the annotated board as a PDF; a student may once allowed", async () => {
+  const room = await createRoom(stage.server.url, "Histoire 5A");
+  const [teacherCtx, studentCtx] = await Promise.all([
+    stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } }),
+    stage.browser.newContext({ locale: "en-GB", viewport: { width: 360, height: 740 } }),
+  ]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Mme Bloch");
+  const student = await join(studentCtx, room.student.url, "Marc");
+  assert.equal(await student.locator("[data-action=download-board]").isVisible(), false, "students may not download yet");
+
+  await teacher.locator("input[data-action=upload-file]").setInputFiles({ name: "frises.pdf", mimeType: "application/pdf", buffer: slidesPdf(2) });
+  await teacher.waitForFunction(() => window.__ardoise.pages.length === 3, null, { timeout: 60_000 });
+  await teacher.waitForFunction(() => window.__ardoise.picturesShown() === 1);
+  await stroke(teacher, [0.3, 0.4], [0.6, 0.5]);
+  await teacher.waitForFunction(() => window.__ardoise.shapes().length === 2);
+
+  const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.locator("[data-action=download-board]").click()]);
+  assert.equal(download.suggestedFilename(), "Histoire 5A.pdf");
+  const bytes = await readFile(await download.path());
+  assert.equal(bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+  const pdf = pdfOutline(bytes);
+  assert.equal(pdf.pages, 3, "one PDF page per board page");
+  assert.match(pdf.content, / Do\n/, "the document's picture");
+  assert.match(pdf.content, / l\n(.* l\n)*S\n/, "the stroke as a vector path: lines, then stroked");
+  await screenshot(teacher, "export-teacher-board");
+
+  await setSwitch(teacher, "students-may-download", true);
+  await teacher.click("#open-settings");
+  await screenshot(teacher, "export-teacher-settings");
+  await teacher.click("#close-settings");
+  await student.locator("[data-action=download-board]").waitFor();
+  const [allowed] = await Promise.all([student.waitForEvent("download"), student.locator("[data-action=download-board]").click()]);
+  assert.equal(pdfOutline(await readFile(await allowed.path())).pages, 3);
+  await screenshot(student, "export-student-board");
+  await teacher.setViewportSize({ width: 360, height: 740 });
+  await teacher.click("#open-settings");
+  await screenshot(teacher, "export-teacher-settings-phone");
+  await teacherCtx.close();
+  await studentCtx.close();
 });

@@ -30,6 +30,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   const mayMic = box("students-may-use-microphone");
   const mayCam = box("students-may-use-camera");
   const seeEachOther = box("students-see-each-other");
+  const mayDownload = box("students-may-download");
   const sound = box("hand-sound");
   sound.checked = localStorage.getItem(HAND_SOUND) === "on";
   sound.addEventListener("change", () => localStorage.setItem(HAND_SOUND, sound.checked ? "on" : "off"));
@@ -39,8 +40,9 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     studentsMayUseMicrophone: mayMic.checked,
     studentsMayUseCamera: mayCam.checked,
     studentsSeeEachOther: seeEachOther.checked,
+    studentsMayDownload: mayDownload.checked,
   } } } as Body);
-  for (const input of [lockChat, mayDraw, mayMic, mayCam, seeEachOther]) input.addEventListener("change", setLocks);
+  for (const input of [lockChat, mayDraw, mayMic, mayCam, seeEachOther, mayDownload]) input.addEventListener("change", setLocks);
   const check = (input: HTMLInputElement, label: string) => h("label", { class: "check" }, input, label);
   const policies = ([EntryPolicy.OPEN, EntryPolicy.ADMIT, EntryPolicy.CLOSED] as const).map((policy) => {
     const radio = h("input", { type: "radio", name: "entry-policy", id: `entry-${POLICY_NAME[policy]}`, value: POLICY_NAME[policy] });
@@ -51,7 +53,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     ...policies.map(({ policy, radio }) => check(radio, t(`entry.${POLICY_NAME[policy]}`))));
   const classPart = h("fieldset", null, h("legend", null, t("classRules")),
     check(mayDraw, t("studentsMayDraw")), check(mayMic, t("studentsMayUseMicrophone")), check(mayCam, t("studentsMayUseCamera")),
-    check(seeEachOther, t("studentsSeeEachOther")), check(lockChat, t("lockChat")));
+    check(seeEachOther, t("studentsSeeEachOther")), check(mayDownload, t("studentsMayDownload")), check(lockChat, t("lockChat")));
   const notices = h("fieldset", null, h("legend", null, t("notifications")), check(sound, t("handSound")));
   const renewed = h("div", { class: "new-links", "aria-live": "polite" });
   const renewButton = (role: Role.STUDENT | Role.TEACHER) => {
@@ -82,6 +84,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     mayMic.checked = room.locks.studentsMayUseMicrophone;
     mayCam.checked = room.locks.studentsMayUseCamera;
     seeEachOther.checked = room.locks.studentsSeeEachOther;
+    mayDownload.checked = room.locks.studentsMayDownload;
     for (const { policy, radio } of policies) radio.checked = policy === room.entryPolicy;
     entry.hidden = !room.isTeacher;
     classPart.hidden = !room.isTeacher;

@@ -15,6 +15,7 @@ import { along, touches as erases } from "./eraser";
 import { handleAt, resized, type Handle } from "./handles";
 import { laserId } from "./laser";
 import { Navigation } from "./navigation";
+import { downloadButton } from "./download";
 import { pageBar } from "./pages";
 import { Presenting } from "./presenting";
 import { freehand, render, type Overlay } from "./render";
@@ -89,7 +90,11 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
   const pages = pageBar(board, () => room.isTeacher, upload, turn);
   const strip = pageStrip(board, presenting, link, turn);
   const zoom = zoomWidget({ zoomIn: () => zoomBy(ZOOM_STEP), zoomOut: () => zoomBy(1 / ZOOM_STEP), reset: () => zoomBy(1 / camera().zoom), fit: fitView });
-  const wrap = h("div", { class: "canvas-wrap" }, canvas, textInput, tools.element, notice, progress, selection.element, pages.element, zoom.element);
+  const exporting = downloadButton(link, () => room.isTeacher || room.locks.studentsMayDownload, () => room.title, (text) => {
+    progress.textContent = text;
+    progress.hidden = text === "";
+  });
+  const wrap = h("div", { class: "canvas-wrap" }, canvas, textInput, tools.element, notice, progress, selection.element, pages.element, zoom.element, exporting.element);
   const element = h("section", { class: "board", "aria-labelledby": "board-title" }, h("h2", { id: "board-title", class: "visually-hidden" }, t("board")), wrap, strip.element);
 
   const size = (): [number, number] => [canvas.clientWidth, canvas.clientHeight];
@@ -491,6 +496,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
     selection.refresh();
     pages.refresh();
     strip.refresh();
+    exporting.refresh();
     paint();
   }
 

@@ -42,33 +42,39 @@ public final class DocumentLoad {
             byte[] pdf = slides(pages);
             CreateRoomResponse room = api.create("documents " + pages);
             long start = System.nanoTime();
-            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rooms/"
-                            + room.getRoomId() + "/documents?name=bench.pdf"))
-                    .header("Authorization", "Bearer " + room.getTeacher().getToken())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(), HttpResponse.BodyHandlers.ofString());
-            if (started.statusCode() != 202) {
-                throw new IllegalStateException("upload refused: " + started.statusCode() + " " + started.body());
-            }
-            String location = started.headers().firstValue("Location").orElseThrow();
-            DocumentResponse status;
-            do {
-                Thread.sleep(100);
-                HttpResponse<String> polled = http.send(HttpRequest.newBuilder(URI.create(baseUrl + location))
-                        .header("Authorization", "Bearer " + room.getTeacher().getToken()).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                DocumentResponse.Builder parsed = DocumentResponse.newBuilder();
-                JsonFormat.parser().merge(polled.body(), parsed);
-                status = parsed.build();
-            } while (status.getStatus().equals("converting") || status.getStatus().equals("storing"));
+            uploaded(http, baseUrl, room, pdf);
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (!status.getStatus().equals("ready")) {
-                throw new IllegalStateException("conversion failed: " + status.getError() + " " + status.getMessage());
-            }
             System.out.printf("%d pages (%.1f MB): ready in %.1f s, %.0f ms a page%n", pages, pdf.length / 1e6, seconds,
                     seconds * 1000 / pages);
             result.append(" pages").append(pages).append("_s=").append(String.format("%.1f", seconds));
         }
         System.out.println(result);
+    }
+
+    /** Uploads the PDF with the class's teacher link and polls until it is converted; fails unless it is ready. */
+    static DocumentResponse uploaded(HttpClient http, String baseUrl, CreateRoomResponse room, byte[] pdf) throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rooms/"
+                        + room.getRoomId() + "/documents?name=bench.pdf"))
+                .header("Authorization", "Bearer " + room.getTeacher().getToken())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("upload refused: " + started.statusCode() + " " + started.body());
+        }
+        String location = started.headers().firstValue("Location").orElseThrow();
+        DocumentResponse status;
+        do {
+            Thread.sleep(100);
+            HttpResponse<String> polled = http.send(HttpRequest.newBuilder(URI.create(baseUrl + location))
+                    .header("Authorization", "Bearer " + room.getTeacher().getToken()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            DocumentResponse.Builder parsed = DocumentResponse.newBuilder();
+            JsonFormat.parser().merge(polled.body(), parsed);
+            status = parsed.build();
+        } while (status.getStatus().equals("converting") || status.getStatus().equals("storing"));
+        if (!status.getStatus().equals("ready")) {
+            throw new IllegalStateException("conversion failed: " + status.getError() + " " + status.getMessage());
+        }
+        return status;
     }
 
     static byte[] slides(int pages) throws Exception {

@@ -48,6 +48,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R delete(Delete delete);
 
         R pollResults(PollResults results);
+
+        R getBoard(GetBoard get);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -191,6 +193,14 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.pollResults(this);
+        }
+    }
+
+    /** The class's board and locks, for the REST API's PDF export; changes nothing. */
+    record GetBoard(ActorRef<BoardReport> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.getBoard(this);
         }
     }
 }

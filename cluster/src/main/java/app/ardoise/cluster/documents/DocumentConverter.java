@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Turns an uploaded file into pages, on threads of its own: a conversion takes seconds of CPU, which on the
@@ -52,6 +53,16 @@ public final class DocumentConverter implements AutoCloseable {
             result.completeExceptionally(new DocumentRefused("busy", "the server is converting other documents: try again in a minute", e));
         }
         return result;
+    }
+
+    /**
+     * Other work of a conversion's weight (a board's export) on the same threads and queue, so that the node's
+     * CPU for documents stays bounded whatever it is asked.
+     *
+     * @throws RejectedExecutionException at once when the threads and the queue are full
+     */
+    public <T> CompletionStage<T> offload(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, conversions);
     }
 
     /** On the calling thread: the pool's own conversions, and tests that need no queue. */

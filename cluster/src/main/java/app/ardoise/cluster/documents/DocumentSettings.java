@@ -14,7 +14,9 @@ public record DocumentSettings(
         long memoryBytes,
         long tempBytes,
         int threads,
-        int queue) {
+        int queue,
+        Duration exportTimeout,
+        long exportMaxBytes) {
 
     public DocumentSettings {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
@@ -26,6 +28,9 @@ public record DocumentSettings(
         if (pagePixels < 16 || thumbnailPixels < 16 || threads < 1 || queue < 1 || maxPagePoints < 1) {
             throw new IllegalArgumentException("ardoise.documents: page-pixels and thumbnail-pixels must be 16 or more, "
                     + "threads and queue 1 or more, max-page-points 1 or more");
+        }
+        if (exportTimeout.isNegative() || exportTimeout.isZero() || exportMaxBytes < 1) {
+            throw new IllegalArgumentException("ardoise.documents: export-timeout and export-max-bytes must be more than 0");
         }
     }
 
@@ -41,6 +46,8 @@ public record DocumentSettings(
                 documents.getBytes("memory-bytes"),
                 documents.getBytes("temp-bytes"),
                 documents.getInt("threads"),
-                documents.getInt("queue"));
+                documents.getInt("queue"),
+                documents.getDuration("export-timeout"),
+                documents.getBytes("export-max-bytes"));
     }
 }

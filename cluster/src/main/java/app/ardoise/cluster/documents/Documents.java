@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,6 +46,11 @@ public final class Documents {
 
     public BlobStore blobs() {
         return blobs;
+    }
+
+    /** Work of a conversion's weight on the conversions' threads (DocumentConverter#offload). */
+    public <T> CompletionStage<T> offload(Supplier<T> work) {
+        return converter.offload(work);
     }
 
     /**

@@ -4,6 +4,7 @@ import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.classes.ClassErasure;
 import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.documents.Documents;
+import app.ardoise.cluster.export.BoardExports;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
@@ -29,6 +30,7 @@ public final class HttpApi extends AllDirectives {
     private final Optional<MyClassesApi> myClasses;
     private final Optional<Route> bigBlueButton;
     private final DocumentsApi documents;
+    private final BoardPdfRoute boardPdf;
     private final WebRoutes web = new WebRoutes();
     private final Problems problems = new Problems();
     private final OpenApiRoute openApi = new OpenApiRoute();
@@ -48,7 +50,9 @@ public final class HttpApi extends AllDirectives {
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
                 new ClassErasure(system, documents), directory, rooms, creation, links, actions)));
-        this.documents = new DocumentsApi(documents, new ClassCallers(apiKey, tokens, directory, teachers, classes));
+        ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);
+        this.documents = new DocumentsApi(documents, callers);
+        this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
@@ -71,7 +75,7 @@ public final class HttpApi extends AllDirectives {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(() -> new SignInOffRoute().route());
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
-        Route every = concat(entry.route(), documents.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
+        Route every = concat(entry.route(), documents.route(), boardPdf.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
                 cluster.route(), limits.route(), problems.types(), openApi.route(), webSocket.route(), health.route(),
                 metrics.route(), web.route());
         Route asProblems = handleExceptions(problems.failures(), () -> handleRejections(Problems.rejections(), () -> every));

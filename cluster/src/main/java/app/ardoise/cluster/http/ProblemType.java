@@ -34,12 +34,14 @@ enum ProblemType {
     UNKNOWN_BLOB("unknown_blob", StatusCodes.NOT_FOUND, "No such file in this class"),
     UNKNOWN_POLL("unknown_poll", StatusCodes.NOT_FOUND, "No such poll in this class"),
     UNKNOWN_LINK("unknown_link", StatusCodes.NOT_FOUND, "A class's links are \"teacher\" and \"student\""),
+    BOARD_TOO_LARGE("board_too_large", StatusCodes.UNPROCESSABLE_CONTENT, "The board is more than its export takes, in time or in pictures"),
     METHOD_NOT_ALLOWED("method_not_allowed", StatusCodes.METHOD_NOT_ALLOWED, "This address does not take this method"),
     ACTION_REFUSED("action_refused", StatusCodes.CONFLICT, "The class's rules refused this action"),
     LINK_REVOKED("link_revoked", StatusCodes.GONE, "This link has been replaced"),
     BODY_TOO_LARGE("body_too_large", StatusCodes.CONTENT_TOO_LARGE, "The request's body is too large"),
     TOO_MANY_REQUESTS("too_many_requests", StatusCodes.TOO_MANY_REQUESTS, "Too many requests: retry later"),
     INTERNAL("internal", StatusCodes.INTERNAL_SERVER_ERROR, "The node failed to answer: the operator's log says why"),
+    BUSY("busy", StatusCodes.SERVICE_UNAVAILABLE, "The server is busy with other documents: try again in a minute"),
     CLASS_UNAVAILABLE("class_unavailable", StatusCodes.SERVICE_UNAVAILABLE, "The class cannot be reached at the moment");
 
     static final String TYPE_PREFIX = "/api/v1/problems/";

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.contract.ActResult;
+import app.ardoise.cluster.contract.BoardReport;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
@@ -103,6 +104,11 @@ public final class RoomDirectory {
     /** One poll's results, as its teachers may see them. */
     public CompletionStage<PollReport> pollResults(String roomId, String pollId) {
         return room(roomId).ask(replyTo -> new RoomCommand.PollResults(pollId, replyTo), askTimeout);
+    }
+
+    /** The class's board and locks, for its PDF export. */
+    public CompletionStage<BoardReport> board(String roomId) {
+        return room(roomId).ask(RoomCommand.GetBoard::new, askTimeout);
     }
 
     public CompletionStage<RoomInfo> create(String roomId, String title) {

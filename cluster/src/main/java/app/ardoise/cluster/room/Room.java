@@ -5,6 +5,7 @@ import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.ClassEndedNotice;
+import app.ardoise.cluster.contract.BoardReport;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
@@ -247,6 +248,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return Effect().reply(results.replyTo(), state.poll(results.pollId())
                     .map(poll -> new PollReport(true, poll.poll(), poll.tally(true)))
                     .orElseGet(PollReport::none));
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> getBoard(RoomCommand.GetBoard get) {
+            return Effect().reply(get.replyTo(), new BoardReport(state.created(), state.locks(), state.board()));
         }
 
         @Override

@@ -435,6 +435,11 @@ public final class RoomState {
         return view.build();
     }
 
+    /** The board as a snapshot holds it, encoded once per change whoever asks. */
+    WhiteboardDocument board() {
+        return encodedBoard();
+    }
+
     private WhiteboardDocument encodedBoard() {
         if (encodedBoard == null) {
             encodedBoard = whiteboard.toProto();

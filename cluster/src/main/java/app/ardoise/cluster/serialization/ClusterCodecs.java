@@ -1,6 +1,7 @@
 package app.ardoise.cluster.serialization;
 
 import app.ardoise.cluster.contract.ActResult;
+import app.ardoise.cluster.contract.BoardReport;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
@@ -19,6 +20,8 @@ import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
 import app.ardoise.protocol.v1.PresentParticipant;
+import app.ardoise.protocol.v1.BoardReportReply;
+import app.ardoise.protocol.v1.GetBoardCommand;
 import app.ardoise.protocol.v1.PollReportReply;
 import app.ardoise.protocol.v1.PollResultsCommand;
 import app.ardoise.protocol.v1.RelayToSession;
@@ -119,6 +122,12 @@ final class ClusterCodecs {
             Codec.of(PollReport.class, "poll-results", PollReportReply.parser(),
                     (m, refs) -> PollReportReply.newBuilder().setFound(m.found()).setPoll(m.poll()).setTally(m.tally()).build(),
                     (p, refs) -> new PollReport(p.getFound(), p.getPoll(), p.getTally())),
+            Codec.of(RoomCommand.GetBoard.class, "board?", GetBoardCommand.parser(),
+                    (m, refs) -> GetBoardCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.GetBoard(refs.resolve(p.getReplyTo()))),
+            Codec.of(BoardReport.class, "board", BoardReportReply.parser(),
+                    (m, refs) -> BoardReportReply.newBuilder().setExists(m.exists()).setLocks(m.locks()).setBoard(m.board()).build(),
+                    (p, refs) -> new BoardReport(p.getExists(), p.getLocks(), p.getBoard())),
             Codec.of(ToSession.Deliver.class, "deliver", DeliverToSession.parser(),
                     (m, refs) -> DeliverToSession.newBuilder().addAllFrames(m.frames()).build(),
                     (p, refs) -> new ToSession.Deliver(p.getFramesList())),

@@ -292,6 +292,10 @@ class OpenApiTest {
         String image = status.at("/pages/0/image").asText();
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/blobs/" + image + "?token=" + studentLink, "", 200);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/blobs/" + "0".repeat(64), "", 404, student);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/board.pdf", "", 200, teacher);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/board.pdf", "", 403, student);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/board.pdf", "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/board.pdf", "", 404, "Authorization", "Bearer " + TestNode.API_KEY);
     }
 
     private static HttpResponse<String> upload(String path, byte[] file, String... headers) throws Exception {

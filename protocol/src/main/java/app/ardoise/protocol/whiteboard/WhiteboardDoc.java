@@ -6,7 +6,11 @@ import app.ardoise.protocol.v1.ShapeProps;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import app.ardoise.protocol.v1.WhiteboardDocument;
 import app.ardoise.protocol.v1.WhiteboardOp;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -76,6 +80,44 @@ public final class WhiteboardDoc {
     /** What a user sees: live pages in order, shown shapes in paint order, without stamps. */
     public String viewText() {
         return DigestText.view(this);
+    }
+
+    /**
+     * What users see, as data: live pages in ascending (order, page id), each with its shown shapes in ascending
+     * (z_index, shape id), the orders the view text and the browser use.
+     */
+    public List<VisiblePage> visiblePages() {
+        List<Page> live = new ArrayList<>();
+        for (Page page : pages.values()) {
+            if (page.live()) {
+                live.add(page);
+            }
+        }
+        live.sort(Comparator.comparing((Page page) -> page.order() == null ? "" : page.order().value()).thenComparing(page -> page.id));
+        List<VisiblePage> visible = new ArrayList<>();
+        for (Page page : live) {
+            List<Shape> shown = new ArrayList<>();
+            for (Shape shape : page.shapes().values()) {
+                if (shape.visible(page.cleared())) {
+                    shown.add(shape);
+                }
+            }
+            shown.sort(Comparator.comparing((Shape shape) -> (String) shape.effective(PropFields.Z_INDEX)).thenComparing(shape -> shape.id));
+            visible.add(new VisiblePage(page.id, page.title() == null ? "" : page.title().value(),
+                    shown.stream().map(WhiteboardDoc::visible).toList()));
+        }
+        return visible;
+    }
+
+    private static VisibleShape visible(Shape shape) {
+        Birth birth = shape.birth().value();
+        ShapeKind kind = ShapeKind.forNumber(birth.kindValue());
+        ShapeProps.Builder props = ShapeProps.newBuilder();
+        for (FieldDescriptor field : PropFields.ALL) {
+            props.setField(field, shape.effective(field));
+        }
+        return new VisibleShape(shape.id, kind == null ? ShapeKind.UNRECOGNIZED : kind, shape.birth().stamp().clientId(),
+                props.build(), birth.points());
     }
 
     /** The greatest lamport applied; a client joining with this snapshot starts its clock here. */
