@@ -3,6 +3,7 @@ package app.ardoise.cluster.serialization;
 import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.BreakoutGroupReply;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.ToSession;
@@ -15,7 +16,11 @@ import app.ardoise.protocol.v1.ConfigureRoomCommand;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
 import app.ardoise.protocol.v1.DeliverToSession;
+import app.ardoise.protocol.v1.BreakoutDueCommand;
+import app.ardoise.protocol.v1.BreakoutGroupReplyMessage;
+import app.ardoise.protocol.v1.BreakoutNoticeCommand;
 import app.ardoise.protocol.v1.GetRoomInfoCommand;
+import app.ardoise.protocol.v1.SetBreakoutCommand;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
 import app.ardoise.protocol.v1.PresentParticipant;
@@ -53,9 +58,9 @@ final class ClusterCodecs {
                     (m, refs) -> RoomInfoReply.newBuilder().setExists(m.exists()).setTitle(m.title())
                             .setParticipants(m.participants()).setEnded(m.ended())
                             .setTeacherLinkGeneration(m.teacherLinkGeneration())
-                            .setStudentLinkGeneration(m.studentLinkGeneration()).build(),
+                            .setStudentLinkGeneration(m.studentLinkGeneration()).setBreakoutGroups(m.breakoutGroups()).build(),
                     (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants(), p.getEnded(),
-                            p.getTeacherLinkGeneration(), p.getStudentLinkGeneration())),
+                            p.getTeacherLinkGeneration(), p.getStudentLinkGeneration(), p.getBreakoutGroups())),
             Codec.of(RoomCommand.GetPresence.class, "presence?", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.GetPresence(refs.resolve(p.getReplyTo()))),
@@ -119,6 +124,20 @@ final class ClusterCodecs {
             Codec.of(PollReport.class, "poll-results", PollReportReply.parser(),
                     (m, refs) -> PollReportReply.newBuilder().setFound(m.found()).setPoll(m.poll()).setTally(m.tally()).build(),
                     (p, refs) -> new PollReport(p.getFound(), p.getPoll(), p.getTally())),
+            Codec.of(RoomCommand.SetBreakout.class, "set-breakout", SetBreakoutCommand.parser(),
+                    (m, refs) -> SetBreakoutCommand.newBuilder().setGroupId(m.groupId()).setPlan(m.plan())
+                            .setLocks(m.locks()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.SetBreakout(p.getGroupId(), p.getPlan(), p.getLocks(), refs.resolve(p.getReplyTo()))),
+            Codec.of(BreakoutGroupReply.class, "breakout-group", BreakoutGroupReplyMessage.parser(),
+                    (m, refs) -> BreakoutGroupReplyMessage.newBuilder().setGroupId(m.groupId()).setClosed(m.closed())
+                            .setBoard(m.board()).build(),
+                    (p, refs) -> new BreakoutGroupReply(p.getGroupId(), p.getClosed(), p.getBoard())),
+            Codec.of(RoomCommand.BreakoutDue.class, "breakout-due", BreakoutDueCommand.parser(),
+                    (m, refs) -> BreakoutDueCommand.getDefaultInstance(),
+                    (p, refs) -> new RoomCommand.BreakoutDue()),
+            Codec.of(RoomCommand.BreakoutNotice.class, "breakout-notice", BreakoutNoticeCommand.parser(),
+                    (m, refs) -> BreakoutNoticeCommand.newBuilder().setText(m.text()).build(),
+                    (p, refs) -> new RoomCommand.BreakoutNotice(p.getText())),
             Codec.of(ToSession.Deliver.class, "deliver", DeliverToSession.parser(),
                     (m, refs) -> DeliverToSession.newBuilder().addAllFrames(m.frames()).build(),
                     (p, refs) -> new ToSession.Deliver(p.getFramesList())),
