@@ -46,6 +46,11 @@ export function exposeForTests(parts: () => Parts): void {
     get entryPolicy() { return parts().room.entryPolicy; },
     get lastSeq() { return Number(parts().connection.lastSeq); },
     get page() { return parts().board.page; },
+    /** The room this page is in now: its class, or one of the class's breakout groups. */
+    get breakoutGroup() { return parts().room.breakoutGroupId; },
+    get roomTitle() { return parts().room.title; },
+    /** The live pages' titles, in order. */
+    get pageTitles() { return parts().board.pages().map((page) => parts().board.doc.pages.get(page.id)?.title?.value ?? ""); },
     /** The live pages' ids, in order. */
     get pages() { return parts().board.pages().map((page) => page.id); },
     /** Pictures (image shapes) of this page drawn from their fetched image, not their placeholder. */
