@@ -126,7 +126,7 @@ export function breakoutsView(room: RoomModel, send: (body: Body) => void, back:
       const visit = h("button", { type: "button", class: "secondary breakout-visit", "data-group": group.id }, icon(LogIn), t("breakout.visit"));
       visit.addEventListener("click", () => send({ case: "visitBreakout", value: { groupId: group.id } } as Body));
       return dropZone(group.id, (id) => move(id)(group.id),
-        h("h3", null, group.name, visit),
+        h("h3", null, h("span", { class: "breakout-name" }, group.name), visit),
         h("ul", null, ...group.members.map((id) => chip(id, room.name(id), group.id, choices, move(id)))));
     });
     const extend = h("button", { type: "button", id: "breakout-extend", class: "secondary" }, icon(ClockPlus), t("breakout.extend"));
