@@ -247,9 +247,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                     "a name has 1 to " + Limits.MAX_NAME_CHARS + " characters"));
         }
         participantId = grant.getParticipantId().isEmpty() ? ParticipantIds.next() : grant.getParticipantId();
-        role = check.grant().getRole();
+        role = grant.getRole();
         linkRole = role;
-        linkGeneration = check.grant().getLinkGeneration();
+        linkGeneration = grant.getLinkGeneration();
         name = typed;
         wiring.room().tell(new RoomCommand.Connect(participantId, typed, role, false, 0, frame.getClientSeq(),
                 linkGeneration, self()));
