@@ -5,6 +5,7 @@ import { t } from "./i18n";
 import { Board } from "./board/board";
 import { Pictures } from "./board/pictures";
 import { boardView } from "./board/view";
+import { breakoutsView } from "./breakouts";
 import { chatView } from "./chat";
 import { classSettings } from "./class-settings";
 import { classTimer } from "./class-timer";
@@ -47,7 +48,9 @@ const FINAL_SCREENS: Partial<Record<Status, Screen>> = { removed: "removed", gon
  * and the board; each part of the screen redraws itself when its slice of the state changes.
  */
 export function enterClass(root: HTMLElement, roomId: string, token: string, name: string,
-  options: { identity?: Identity; start: StartWith; waiting?: (text: string) => void; linkRole?: Role; title?: string }): void {
+  options: { identity?: Identity; start: StartWith; waiting?: (text: string) => void; linkRole?: Role; title?: string;
+    /** In a breakout group: the class to come back to, and the link this page came into it with. */
+    breakout?: { classId: string; classToken: string } }): void {
   const room = new RoomModel();
   // The link this page stands on: it changes when this teacher renews it (followRenewedLink).
   let link = token;
@@ -115,6 +118,11 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     reaction: (reaction) => fx.show(reaction),
     pollResults: (tally) => room.setTally(tally),
     presentation: (presentation) => whiteboard.presenting.received(presentation),
+    goToBreakout(go) {
+      if (go.groupId === roomId) return;
+      moveTo(go.groupId, go.token, { classId: options.breakout?.classId ?? roomId, classToken: options.breakout?.classToken ?? link });
+    },
+    breakoutOver: () => backToClass(),
     newLink(renewed) {
       settings.showNewLink(renewed);
       if (renewed.role === options.linkRole) followRenewedLink(renewed.token);
@@ -124,6 +132,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       mediaChanged();
     },
     status(status) {
+      // Sent to another room: the frame that said where came first, and this page is already going there.
+      if (status === "moved") return;
       showStatus(status);
       // Every (re)connection is a new server session, hence a new media session.
       if (status === "online") media.start();
@@ -191,11 +201,12 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const queue = waitingQueue(room, send);
   const polls = pollsView(room, roomId, (body) => connection.send(body));
   const timer = classTimer(room, send);
+  const breakouts = breakoutsView(room, send, () => backToClass());
   // Those waiting come first: a teacher should not have to scroll past the class to let someone in.
   people.element.insertBefore(queue.element, people.element.querySelector(".panel-actions"));
   // The teachers' tally sits at the top of the list it counts.
   people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
-  const bar = controlBar(controls.buttons, controls.notes, [fx.control, polls.control, timer.control]);
+  const bar = controlBar(controls.buttons, controls.notes, [fx.control, polls.control, timer.control, breakouts.control]);
   const stage = h("div", { class: "stage", "data-view": "board" }, whiteboard.element, grid.presenter, fx.bubbles, polls.card);
   const heading = h("h1", { class: "room-title" });
   const conn = h("span", { class: "conn", "data-state": "online" }, t("online"));
@@ -254,6 +265,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     if (change === "entry") settings.refresh();
     if (change === "polls" || change === "me") polls.refresh();
     if (change === "timer" || change === "me") timer.refresh();
+    if (change === "breakout" || change === "me" || change === "participants") breakouts.refresh();
     if (change === "locks" || change === "me") {
       // A lock turned off (or no longer a teacher): what may not be sent stops at once.
       media.enforce();
@@ -358,6 +370,29 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     history.replaceState(history.state, "", `#${renewed}`);
   }
 
+  /**
+   * Into a breakout group (or, for a teacher, from one group to another): this page leaves the room's WebSocket
+   * without leaving the room, and enters the group with the token its session signed.
+   */
+  function moveTo(groupId: string, groupToken: string, breakout: { classId: string; classToken: string }): void {
+    stopMedia();
+    connection.detach();
+    breakouts.dialog.close();
+    if (options.breakout) forgetIdentity(roomId);
+    enterClass(root, groupId, groupToken, name, { start: options.start, breakout, title: options.title });
+  }
+
+  /** Out of a breakout group: back to the class, resumed as the same participant. */
+  function backToClass(): void {
+    const home = options.breakout;
+    if (!home) return;
+    stopMedia();
+    connection.detach();
+    forgetIdentity(roomId);
+    enterClass(root, home.classId, home.classToken, name,
+      { identity: loadIdentity(home.classId, home.classToken), start: options.start, linkRole: options.linkRole });
+  }
+
   function stopMedia(): void {
     for (const kind of [...media.local.keys()]) media.turnOff(kind);
   }
@@ -376,7 +411,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     replace(
       root,
       h("div", { class: "room" },
-        h("header", { class: "room-top" }, heading, timer.display, conn),
+        h("header", { class: "room-top" }, heading, breakouts.banner, timer.display, conn),
         h("main", { class: "room-main" }, stage, grid.element),
         panel.element,
         bar.element),
@@ -386,6 +421,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       settings.element,
       polls.dialog,
       timer.dialog,
+      breakouts.dialog,
     );
     whiteboard.refresh();
     setView(view);

@@ -3,6 +3,8 @@ import {
   ClientFrameSchema,
   ServerFrameSchema,
   type Ack,
+  type BreakoutOver,
+  type GoToBreakout,
   type ClientFrame,
   type Error as WireError,
   type NewLink,
@@ -25,7 +27,8 @@ export type Status =
   | "gone"
   | "ended"
   | "revoked"
-  | "refused";
+  | "refused"
+  | "moved";
 
 export interface Handlers {
   /** `replace`: the answer to resync(), to be taken as is rather than merged. */
@@ -40,6 +43,9 @@ export interface Handlers {
   reaction?(reaction: Reaction): void;
   /** The link that replaces one this teacher renewed (RenewLink). Optional until the classroom offers renewing. */
   newLink?(link: NewLink): void;
+  /** Go to this breakout group (its token signed in), or, in a group, back to the class. */
+  goToBreakout?(go: GoToBreakout): void;
+  breakoutOver?(over: BreakoutOver): void;
   /** A teacher's live tally of a poll, after each answer. */
   pollResults?(tally: PollTally): void;
   /** A presenting teacher's view on the move (not written: the room relays it). */
@@ -50,7 +56,7 @@ export interface Handlers {
 }
 
 // Close codes of protocol/.../CloseCode.java that say "do not come back".
-const FINAL: Record<number, Status> = { 4003: "removed", 4009: "replaced", 4004: "gone", 4005: "ended", 4006: "refused" };
+const FINAL: Record<number, Status> = { 4003: "removed", 4009: "replaced", 4004: "gone", 4005: "ended", 4006: "refused", 4013: "moved" };
 /** The server is being drained (CloseCode.RECONNECT): its classes already run elsewhere. */
 const DRAINED = 4012;
 const PING_EVERY_MS = 15_000;
@@ -176,6 +182,20 @@ export class Connection {
     this.socket = undefined;
     this.ready = false;
     socket?.close(1000, "left");
+  }
+
+  /**
+   * Goes to another room (a breakout group, or back to the class) without leaving this one: the room keeps us on
+   * its roster, so coming back resumes. This link never resumes by itself again.
+   */
+  detach(): void {
+    this.final = true;
+    clearTimeout(this.timer);
+    clearInterval(this.pinger);
+    const socket = this.socket;
+    this.socket = undefined;
+    this.ready = false;
+    socket?.close(1000, "moved");
   }
 
   /** For tests: what a network cut looks like from the client (no close handshake reaches us). */
@@ -316,6 +336,12 @@ export class Connection {
         break;
       case "presentation":
         this.on.presentation?.(body.value);
+        break;
+      case "goToBreakout":
+        this.on.goToBreakout?.(body.value);
+        break;
+      case "breakoutOver":
+        this.on.breakoutOver?.(body.value);
         break;
       case "pong":
         break;

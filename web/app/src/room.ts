@@ -1,10 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  BreakoutPlanSchema,
   ClassTimerSchema,
   EntryPolicy,
   LocksSchema,
   ParticipantSchema,
   Role,
+  type BreakoutPlan,
   type ChatMessage,
   type ClassTimer,
   type Poll,
@@ -17,9 +19,10 @@ import {
 } from "./gen/ardoise/v1/room_pb";
 import { MediaKind } from "./gen/ardoise/v1/media_pb";
 import { ClientLimitsSchema, type ClientLimits } from "./gen/ardoise/v1/wire_pb";
+import { foldBreakout } from "./breakout-fold";
 import { foldTimer } from "./timer-fold";
 
-export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting" | "title" | "polls" | "timer";
+export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting" | "title" | "polls" | "timer" | "breakout";
 
 /** One poll as this participant knows it: a student gets the tally and the key only once published. */
 export interface PollState {
@@ -50,6 +53,10 @@ export class RoomModel {
   timer: ClassTimer = create(ClassTimerSchema);
   /** The server's clock minus ours, from the Welcome: the timer runs on the server's clock. */
   clockOffsetMs = 0;
+  /** The breakout groups: in a class, its plan; in a group, its class's. */
+  breakout: BreakoutPlan = create(BreakoutPlanSchema);
+  /** In a breakout group, which one this room is; empty in a class. */
+  breakoutGroupId = "";
   private listeners: ((change: Change) => void)[] = [];
 
   onChange(listener: (change: Change) => void): void {
@@ -72,7 +79,9 @@ export class RoomModel {
     }]));
     this.timer = snapshot.timer ?? create(ClassTimerSchema);
     if (snapshot.serverTimeMs > 0n) this.clockOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
-    (["me", "participants", "chat", "locks", "entry", "waiting", "polls", "timer"] as Change[]).forEach((change) => this.emit(change));
+    this.breakout = snapshot.breakout ?? create(BreakoutPlanSchema);
+    this.breakoutGroupId = snapshot.breakoutGroupId;
+    (["me", "participants", "chat", "locks", "entry", "waiting", "polls", "timer", "breakout"] as Change[]).forEach((change) => this.emit(change));
   }
 
   get isTeacher(): boolean {
@@ -236,6 +245,15 @@ export class RoomModel {
       case "timerChanged":
         this.timer = foldTimer(this.timer, body.value, Number(event.timeMs));
         this.emit("timer");
+        break;
+      case "breakoutsOpened":
+      case "breakoutMoved":
+      case "breakoutsExtended":
+      case "breakoutsClosed":
+      case "breakoutBoardImported":
+      case "breakoutGroupSet":
+        this.breakout = foldBreakout(this.breakout, event);
+        this.emit("breakout");
         break;
       case "chat":
         // A message a teacher has deleted since, replayed in a resume as a tombstone: nothing to show.

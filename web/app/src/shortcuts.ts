@@ -24,7 +24,8 @@ export function bindShortcuts(targets: Partial<Record<keyof typeof SHORTCUTS, HT
   addEventListener("keydown", (event) => {
     if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.altKey) return;
     const button = byKey.get(event.key.toLowerCase());
-    if (!button || button.disabled || button.closest("[hidden]") !== null || button.hidden) return;
+    // A button no longer on the page belongs to a room this page has left (for a breakout group, say).
+    if (!button || !button.isConnected || button.disabled || button.closest("[hidden]") !== null || button.hidden) return;
     event.preventDefault();
     button.click();
     button.focus();

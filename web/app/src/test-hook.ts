@@ -51,6 +51,11 @@ export function exposeForTests(parts: () => Parts): void {
     /** Whether this board follows the presenting teacher, and the page the room presents. */
     get following() { return parts().presenting.following; },
     get presentedPage() { return parts().presenting.presented?.pageId; },
+    /** The room this page is in now: its class, or one of the class's breakout groups. */
+    get breakoutGroup() { return parts().room.breakoutGroupId; },
+    get roomTitle() { return parts().room.title; },
+    /** The live pages' titles, in order. */
+    get pageTitles() { return parts().board.pages().map((page) => parts().board.doc.pages.get(page.id)?.title?.value ?? ""); },
     /** The live pages' ids, in order. */
     get pages() { return parts().board.pages().map((page) => page.id); },
     /** Pictures (image shapes) of this page drawn from their fetched image, not their placeholder. */

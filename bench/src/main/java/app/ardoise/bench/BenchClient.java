@@ -47,6 +47,11 @@ final class BenchClient implements WebSocket.Listener {
         return send(ClientFrame.newBuilder().setChat(Chat.newBuilder().setText(text)));
     }
 
+    /** Any other action on the room (a teacher's, say). */
+    synchronized CompletableFuture<WebSocket> act(ClientFrame.Builder frame) {
+        return send(frame);
+    }
+
     synchronized CompletableFuture<WebSocket> whiteboard(WhiteboardBatch batch) {
         return send(ClientFrame.newBuilder().setWhiteboard(batch));
     }

@@ -67,6 +67,11 @@ final class RoomApi {
     }
 
     URI webSocket(CreateRoomResponse room, String token) {
-        return URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/rooms/" + room.getRoomId() + "?token=" + token);
+        return webSocket(room.getRoomId(), token);
+    }
+
+    /** Any room's WebSocket: a class's, or one of its breakout groups'. */
+    URI webSocket(String roomId, String token) {
+        return URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/rooms/" + roomId + "?token=" + token);
     }
 }

@@ -93,7 +93,8 @@ public final class ArdoiseServer implements AutoCloseable {
         ClusterSharding sharding = ClusterSharding.get(system);
         PlacementSettings placement = settings.placement();
         system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock), "shard-loads", Props.empty());
-        sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock))
+        sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock,
+                        roomId -> sharding.entityRefFor(RoomProtocol.TYPE_KEY, roomId)))
                 .withStopMessage(Room.Stop.INSTANCE)
                 .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis)));
         ClusterMeters.start(system, sharding.shardState(), RoomProtocol.TYPE_KEY, metrics.registry());

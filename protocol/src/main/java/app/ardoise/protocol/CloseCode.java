@@ -40,6 +40,11 @@ public final class CloseCode {
     public static final int REMOVED = 4003;
     /** The node is shutting down or the room is moving: reconnect (to any node) and resume. */
     public static final int RECONNECT = 4012;
+    /**
+     * The participant goes to another room: a breakout group (GoToBreakout came first) or back to the class
+     * (BreakoutOver came first). Do not resume here.
+     */
+    public static final int MOVED = 4013;
 
     private CloseCode() {}
 }

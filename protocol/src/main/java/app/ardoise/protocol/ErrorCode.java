@@ -56,6 +56,12 @@ public final class ErrorCode {
     public static final String WRONG_ANSWER_KIND = "wrong_answer_kind";
     /** A poll opened while another is open: the teacher ends that one first. */
     public static final String POLL_OPEN = "poll_open";
+    /** Breakout groups opened while others are open: a teacher closes those first. */
+    public static final String BREAKOUTS_OPEN = "breakouts_open";
+    /** A breakout action (move, extend, close, visit, choose) while no groups are open. */
+    public static final String NO_BREAKOUTS = "no_breakouts";
+    /** A breakout group the open groups do not hold. */
+    public static final String NO_SUCH_GROUP = "no_such_group";
 
     /** A Present of a page the board does not show (never added, or removed). */
     public static final String NO_SUCH_PAGE = "no_such_page";

@@ -1,5 +1,6 @@
 package app.ardoise.cluster.contract;
 
+import app.ardoise.protocol.v1.BreakoutPlan;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.Locks;
@@ -50,6 +51,12 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R pollResults(PollResults results);
 
         R getBoard(GetBoard get);
+
+        R setBreakout(SetBreakout set);
+
+        R breakoutDue(BreakoutDue due);
+
+        R breakoutNotice(BreakoutNotice notice);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -201,6 +208,34 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.getBoard(this);
+        }
+    }
+
+    /**
+     * From a class to one of its breakout groups, whenever its plan changes: the group makes itself on the first
+     * (titled with its name, with {@code locks} and drawing open to students), follows the plan (who may be in it,
+     * when it ends, whether it is closed) and answers once written, with its board when closed.
+     */
+    record SetBreakout(String groupId, BreakoutPlan plan, Locks locks, ActorRef<BreakoutGroupReply> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.setBreakout(this);
+        }
+    }
+
+    /** From a group to its class when the groups' time is up by the group's clock: the class checks on its own. */
+    record BreakoutDue() implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.breakoutDue(this);
+        }
+    }
+
+    /** From a class to its groups: a teacher's message to every group, which each posts as the class itself. */
+    record BreakoutNotice(String text) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.breakoutNotice(this);
         }
     }
 }

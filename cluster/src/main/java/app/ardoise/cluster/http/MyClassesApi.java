@@ -3,6 +3,7 @@ package app.ardoise.cluster.http;
 import app.ardoise.cluster.classes.ClassErasure;
 import app.ardoise.cluster.classes.OwnedClass;
 import app.ardoise.cluster.classes.TeacherClasses;
+import app.ardoise.cluster.contract.BreakoutRooms;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.signin.Teacher;
 import app.ardoise.protocol.v1.MyClass;
@@ -166,7 +167,14 @@ final class MyClassesApi extends AllDirectives {
                 done -> complete(StatusCodes.NO_CONTENT));
     }
 
+    /** The class, then each of its breakout groups, each a class of its own (BreakoutRooms). */
     private CompletionStage<Done> stopAndErase(String roomId) {
-        return rooms.delete(roomId).thenCompose(stopped -> erasure.erase(roomId));
+        return rooms.delete(roomId).thenCompose(stopped -> erasure.erase(roomId).thenCompose(erased -> {
+            CompletionStage<Done> groups = CompletableFuture.completedStage(Done.getInstance());
+            for (String group : BreakoutRooms.all(roomId, stopped.breakoutGroups())) {
+                groups = groups.thenCompose(previous -> rooms.delete(group)).thenCompose(gone -> erasure.erase(group));
+            }
+            return groups;
+        }));
     }
 }

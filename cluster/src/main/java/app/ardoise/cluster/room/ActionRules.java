@@ -11,8 +11,12 @@ import java.util.List;
 final class ActionRules {
     private ActionRules() {}
 
-    /** @param pendingBoard whiteboard batches accepted but not yet written, which the board is judged with */
-    static Decision decide(RoomState state, Member sender, ClientFrame frame, List<WhiteboardBatch> pendingBoard) {
+    /**
+     * @param classId the room's id, from which its breakout groups' ids derive
+     * @param pendingBoard whiteboard batches accepted but not yet written, which the board is judged with
+     */
+    static Decision decide(RoomState state, String classId, Member sender, ClientFrame frame,
+                           List<WhiteboardBatch> pendingBoard) {
         return switch (frame.getBodyCase()) {
             case CHAT -> ChatRules.post(state, sender, frame.getChat());
             case RAISE_HAND -> HandRules.raise(sender);
@@ -41,6 +45,14 @@ final class ActionRules {
             case PUBLISH_POLL -> PollRules.publish(state, sender, frame.getPublishPoll().getPollId());
             case CONTROL_TIMER -> TimerRules.control(state, sender, frame.getControlTimer());
             case PRESENT -> PresentRules.present(state, sender, frame.getPresent(), pendingBoard);
+            case OPEN_BREAKOUTS -> BreakoutRules.open(state, sender, frame.getOpenBreakouts());
+            case CHOOSE_BREAKOUT -> BreakoutRules.choose(state, sender, frame.getChooseBreakout().getGroupId());
+            case MOVE_TO_BREAKOUT -> BreakoutRules.move(state, sender, frame.getMoveToBreakout().getParticipantId(),
+                    frame.getMoveToBreakout().getGroupId());
+            case EXTEND_BREAKOUTS -> BreakoutRules.extend(state, sender, frame.getExtendBreakouts().getExtraMs());
+            case CLOSE_BREAKOUTS -> BreakoutRules.close(state, sender);
+            case BROADCAST_TO_BREAKOUTS -> BreakoutRules.broadcast(state, sender, frame.getBroadcastToBreakouts().getText());
+            case VISIT_BREAKOUT -> BreakoutRules.visit(state, classId, sender, frame.getVisitBreakout().getGroupId());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
             case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->

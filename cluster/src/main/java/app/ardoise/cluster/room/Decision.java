@@ -5,7 +5,8 @@ import app.ardoise.protocol.v1.ServerFrame;
 
 /**
  * What the room makes of a participant's action: an event to persist, a refusal, nothing to change, or
- * ephemeral traffic to pass on to the others. {@link #accept} makes the room name every kind.
+ * ephemeral traffic to pass on to the others, or a
+ * frame for the sender alone. {@link #accept} makes the room name every kind.
  */
 sealed interface Decision {
 
@@ -20,6 +21,8 @@ sealed interface Decision {
         R unchanged(Unchanged unchanged);
 
         R relayed(Relay relay);
+
+        R replied(Reply reply);
     }
 
     /** The event body to persist; seq, time and author are filled in by the room. */
@@ -50,6 +53,14 @@ sealed interface Decision {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.relayed(this);
+        }
+    }
+
+    /** Answer the sender alone with {@code frame}, then its Ack: nothing written (a teacher's visit to a group). */
+    record Reply(ServerFrame frame) implements Decision {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.replied(this);
         }
     }
 

@@ -4,6 +4,8 @@ import static app.ardoise.protocol.ServerFrames.ack;
 import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.contract.ActResult;
+import app.ardoise.cluster.contract.BreakoutGroupReply;
+import app.ardoise.cluster.contract.BreakoutRooms;
 import app.ardoise.cluster.contract.ClassEndedNotice;
 import app.ardoise.cluster.contract.BoardReport;
 import app.ardoise.cluster.contract.PollReport;
@@ -19,10 +21,15 @@ import app.ardoise.cluster.placement.ShardLoads;
 import app.ardoise.media.TrackKind;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.BreakoutGroup;
+import app.ardoise.protocol.v1.BreakoutGroupSet;
+import app.ardoise.protocol.v1.BreakoutOver;
+import app.ardoise.protocol.v1.BreakoutPlan;
 import app.ardoise.protocol.v1.ChatPosted;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.EntryPolicyChanged;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.LocksChanged;
 import app.ardoise.protocol.v1.ParticipantConnected;
 import app.ardoise.protocol.v1.ParticipantDisconnected;
@@ -42,6 +49,7 @@ import app.ardoise.protocol.v1.WaitingLeft;
 import app.ardoise.protocol.v1.WaitingParticipant;
 import app.ardoise.protocol.v1.Welcome;
 import app.ardoise.protocol.v1.WhiteboardBatch;
+import app.ardoise.protocol.v1.WhiteboardDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +58,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -89,13 +99,27 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** Writes what was accepted since the last write: see {@link #pending}. */
     private enum Flush implements RoomProtocol.Internal { INSTANCE }
 
+    /** A breakout group's answer to the plan, or why there was none. */
+    private record GroupAnswered(String groupId, BreakoutGroupReply reply, Throwable failure) implements RoomProtocol.Internal {}
+
+    /** Tells a group the plan again, after it did not answer. */
+    private record RetellGroup(String groupId) implements RoomProtocol.Internal {}
+
+    /** The groups' end by the room's clock: a class closes them, a group tells its class. */
+    private enum BreakoutClock implements RoomProtocol.Internal { INSTANCE }
+
+    /** How long a class waits for a group's answer before telling it again. */
+    private static final Duration GROUP_ANSWER = Duration.ofSeconds(5);
+
     /** Sent by Cluster Sharding when the class hands off or passivates: writes what is pending, then stops. */
     public enum Stop implements RoomProtocol.Internal { INSTANCE }
 
+    /** @param rooms any class by id, wherever it runs: a class's breakout groups, a group's class */
     public static Behavior<RoomProtocol> create(EntityContext<RoomProtocol> entity, RoomSettings settings,
-                                           ArdoiseMetrics metrics, Clock clock) {
+                                           ArdoiseMetrics metrics, Clock clock,
+                                           Function<String, RecipientRef<RoomProtocol>> rooms) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new Room(entity.getEntityId(), entity.getShard(), context, timers, settings, metrics, clock)));
+                new Room(entity.getEntityId(), entity.getShard(), context, timers, settings, metrics, clock, rooms)));
     }
 
     private final String roomId;
@@ -105,6 +129,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private final RoomSettings settings;
     private final ArdoiseMetrics metrics;
     private final Clock clock;
+    private final Function<String, RecipientRef<RoomProtocol>> rooms;
     private final Map<String, ActorRef<ToSession>> sessions = new HashMap<>();
     /**
      * Sessions of students in the waiting room, kept apart from {@link #sessions}: broadcasts, relays and media
@@ -139,7 +164,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private record Repeat(long seq, long clientSeq, ActorRef<ToSession> sender) {}
 
     private Room(String roomId, ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<RoomProtocol> context,
-                 TimerScheduler<RoomProtocol> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock) {
+                 TimerScheduler<RoomProtocol> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock,
+                 Function<String, RecipientRef<RoomProtocol>> rooms) {
         super(PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId));
         this.roomId = roomId;
         this.shard = shard;
@@ -148,6 +174,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.rooms = rooms;
         this.load = ShardLoads.get(context.getSystem()).started(roomId);
         metrics.roomStarted();
     }
@@ -167,6 +194,12 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 .onCommand(AgeOut.class, (state, age) -> onAgeOut(state))
                 .onCommand(Flush.class, (state, flush) -> pending.isEmpty() ? Effect().none() : persist())
                 .onCommand(Stop.class, this::onStop)
+                .onCommand(GroupAnswered.class, this::onGroupAnswered)
+                .onCommand(RetellGroup.class, (state, retell) -> {
+                    tellGroups(state, List.of(retell.groupId()));
+                    return Effect().none();
+                })
+                .onCommand(BreakoutClock.class, (state, tick) -> onBreakoutClock(state))
                 .build();
     }
 
@@ -259,6 +292,21 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         public Effect<RoomEvent, RoomState> delete(RoomCommand.Delete delete) {
             return onDelete(state, delete);
         }
+
+        @Override
+        public Effect<RoomEvent, RoomState> setBreakout(RoomCommand.SetBreakout set) {
+            return onSetBreakout(state, set);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> breakoutDue(RoomCommand.BreakoutDue due) {
+            return onBreakoutClock(state);
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> breakoutNotice(RoomCommand.BreakoutNotice notice) {
+            return onBreakoutNotice(state, notice);
+        }
     }
 
     @Override
@@ -275,6 +323,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     }
                     scheduleIdlePassivation();
                     scheduleAgeOut(state);
+                    scheduleBreakoutClock(state);
+                    // Closed before the boards came back (the class moved or crashed): ask the groups again.
+                    tellGroups(state, unimported(state));
                 })
                 .onSignal(PostStop.instance(), state -> {
                     ShardLoads.get(context.getSystem()).stopped(roomId);
@@ -315,7 +366,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private RoomInfo info(RoomState state) {
         int connected = (int) state.members().stream().filter(Member::connected).count();
         return new RoomInfo(state.created(), state.title(), connected, state.ended(),
-                state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT));
+                state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT), state.breakoutGroupsMade());
     }
 
     private RoomPresence presence(RoomState state) {
@@ -398,7 +449,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         if (!RestActions.allowed(act.action())) {
             return Effect().reply(act.replyTo(), ActResult.refused(ErrorCode.INVALID, "not an action of the REST API"));
         }
-        Decision decision = attachedOnly(ActionRules.decide(state, RestActions.TEACHER, act.action(), pendingBoard()));
+        Decision decision = attachedOnly(ActionRules.decide(state, roomId, RestActions.TEACHER, act.action(), pendingBoard()));
         if (decision instanceof Decision.Reject reject) {
             return Effect().reply(act.replyTo(), ActResult.refused(reject.code(), reject.message()));
         }
@@ -454,6 +505,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             // Back from a room that moved: still waiting, as they were.
             attachWaiting(connect.participantId(), session);
             session.tell(Deliver.of(waitingFrame(state, connect.participantId())));
+            return Effect().none();
+        }
+        if (sentElsewhere(state, connect)) {
             return Effect().none();
         }
         if (connect.resume() && state.ended()) {
@@ -603,11 +657,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         String viewer = connect.participantId();
         if (!connect.resume()) {
             connect.session().tell(Deliver.of(welcome(state, viewer, false)));
+            sendToGroup(state, viewer);
             return;
         }
         var missed = state.eventsAfter(connect.lastSeq());
         if (missed.isEmpty()) {
             connect.session().tell(Deliver.of(welcome(state, viewer, true)));
+            sendToGroup(state, viewer);
             return;
         }
         boolean teaches = teaches(state, viewer);
@@ -627,6 +683,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         frames.add(ack(connect.clientSeq(), state.lastSeq()));
         connect.session().tell(new Deliver(frames));
+        sendToGroup(state, viewer);
     }
 
     private Effect<RoomEvent, RoomState> onSubmit(RoomState state, RoomCommand.Submit submit) {
@@ -656,7 +713,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         Decision decision;
         try {
-            decision = ActionRules.decide(state, sender.get(), submit.frame(), pendingBoard());
+            decision = ActionRules.decide(state, roomId, sender.get(), submit.frame(), pendingBoard());
         } catch (RuntimeException e) {
             // A rule that throws is a bug; the class must outlive it. The frame's contents stay out of the log.
             context.getLog().error("a {} frame from {} could not be judged: {}", submit.frame().getBodyCase(),
@@ -707,6 +764,12 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 moving = relay.frame().getPresentation();
             }
             relay(relay.frame(), relay.audience() == Decision.Audience.OTHERS ? submit.participantId() : null);
+            return Effect().none();
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> replied(Decision.Reply reply) {
+            submit.session().tell(new Deliver(List.of(reply.frame(), ack(submit.frame().getClientSeq(), 0))));
             return Effect().none();
         }
 
@@ -785,6 +848,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     releaseWaiting(participantId, new Close(CloseCode.REFUSED, "a teacher did not let you in")));
             case ROLE_CHANGED -> reintroduce(state, event.getRoleChanged().getParticipantId());
             case PRESENTATION_CHANGED -> moving = null;
+            case BREAKOUTS_OPENED, BREAKOUTS_EXTENDED, BREAKOUTS_CLOSED -> {
+                tellGroups(state, groupIds(state.breakout()));
+                scheduleBreakoutClock(state);
+            }
+            case BREAKOUT_MOVED -> {
+                tellGroups(state, groupIds(state.breakout()));
+                sendToGroup(state, event.getBreakoutMoved().getParticipantId());
+            }
+            case BREAKOUT_NOTICE -> groupIds(state.breakout()).forEach(groupId -> rooms.apply(
+                    BreakoutRooms.of(roomId, groupId)).tell(new RoomCommand.BreakoutNotice(event.getBreakoutNotice().getText())));
             default -> { }
         }
         switch (event.getBodyCase()) {
@@ -946,6 +1019,233 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             sessions.values().forEach(session -> session.tell(new ToSession.Reattach()));
             waitingSessions.values().forEach(session -> session.tell(new ToSession.Reattach()));
         }).thenStop();
+    }
+
+    /** The plan's group ids. */
+    private static List<String> groupIds(BreakoutPlan plan) {
+        return plan.getGroupsList().stream().map(BreakoutGroup::getId).toList();
+    }
+
+    /** In a class whose groups are closed: those whose board has not come back yet. */
+    private static List<String> unimported(RoomState state) {
+        BreakoutPlan plan = state.breakout();
+        if (plan.getOpen() || state.isBreakoutGroup()) {
+            return List.of();
+        }
+        return groupIds(plan).stream().filter(id -> !plan.getImportedList().contains(id)).toList();
+    }
+
+    /** Tells each of these groups the class's plan as it stands; each answers with a GroupAnswered. */
+    private void tellGroups(RoomState state, List<String> groupIds) {
+        BreakoutPlan plan = state.breakout().toBuilder().setClassId(roomId).build();
+        for (String groupId : groupIds) {
+            context.ask(BreakoutGroupReply.class, rooms.apply(BreakoutRooms.of(roomId, groupId)), GROUP_ANSWER,
+                    replyTo -> new RoomCommand.SetBreakout(groupId, plan, state.locks(), replyTo),
+                    (reply, failure) -> new GroupAnswered(groupId, reply, failure));
+        }
+    }
+
+    /**
+     * A group heard the plan. While open, its members still in the class go to it (it exists now); once closed,
+     * its board comes back. An answer to an earlier plan changes nothing.
+     */
+    private Effect<RoomEvent, RoomState> onGroupAnswered(RoomState state, GroupAnswered answered) {
+        BreakoutPlan plan = state.breakout();
+        Optional<BreakoutGroup> group = BreakoutRules.group(plan, answered.groupId());
+        if (group.isEmpty() || plan.getImportedList().contains(answered.groupId())) {
+            return Effect().none();
+        }
+        if (answered.failure() != null) {
+            // Its node may have gone: its shard starts elsewhere, where it hears the plan again.
+            RetellGroup retell = new RetellGroup(answered.groupId());
+            timers.startSingleTimer(retell, retell, Duration.ofSeconds(1));
+            return Effect().none();
+        }
+        if (plan.getOpen()) {
+            group.get().getMembersList().forEach(member -> sendToGroup(state, member));
+            return Effect().none();
+        }
+        if (!answered.reply().closed()) {
+            return Effect().none();
+        }
+        return importBoard(state, group.get(), answered.reply().board());
+    }
+
+    /**
+     * The closed group's board as new pages of the class's board, through the whiteboard rules like a teacher's
+     * batch, and the group marked as brought back, in one write. A board the rules refuse stays with the group.
+     */
+    private Effect<RoomEvent, RoomState> importBoard(RoomState state, BreakoutGroup group, WhiteboardDocument board) {
+        List<RoomEvent.Builder> changes = new ArrayList<>();
+        List<WhiteboardBatch> pendingBoard = pendingBoard();
+        long maxLamport = state.whiteboard().maxLamport();
+        for (WhiteboardBatch batch : pendingBoard) {
+            for (var op : batch.getOpsList()) {
+                maxLamport = Long.compareUnsigned(op.getLamport(), maxLamport) > 0 ? op.getLamport() : maxLamport;
+            }
+        }
+        BreakoutBoards.pages(group.getId(), group.getName(), board, state.whiteboard().toProto(), maxLamport)
+                .ifPresent(batch -> {
+                    Decision decision = WhiteboardRules.batch(state, BreakoutBoards.ROOM, batch, pendingBoard);
+                    if (decision instanceof Decision.Accept accept) {
+                        changes.add(accept.event());
+                    } else {
+                        context.getLog().warn("the board of group {} stays with it: {}", group.getId(), decision);
+                    }
+                });
+        changes.add(BreakoutRules.imported(group.getId()));
+        RoomEvent[] events = new RoomEvent[changes.size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = stamp(state, i, "", changes.get(i));
+        }
+        return persist(events).thenRun(after -> send(after, new WriteBroadcast(List.of(events)), ""));
+    }
+
+    /** A member of the class in one of its open groups goes there, if their session is here. */
+    private void sendToGroup(RoomState state, String participantId) {
+        ActorRef<ToSession> session = sessions.get(participantId);
+        BreakoutPlan plan = state.breakout();
+        if (session == null || state.isBreakoutGroup() || !plan.getOpen()) {
+            return;
+        }
+        BreakoutRules.groupOf(plan, participantId)
+                .ifPresent(group -> session.tell(Deliver.of(BreakoutRules.goTo(roomId, plan, group))));
+    }
+
+    /** A class closes its groups when their time is up; a group tells its class, which checks on its own clock. */
+    private Effect<RoomEvent, RoomState> onBreakoutClock(RoomState state) {
+        BreakoutPlan plan = state.breakout();
+        if (!plan.getOpen()) {
+            return Effect().none();
+        }
+        if (state.isBreakoutGroup()) {
+            rooms.apply(plan.getClassId()).tell(new RoomCommand.BreakoutDue());
+            return Effect().none();
+        }
+        if (clock.millis() < plan.getEndsAtMs()) {
+            scheduleBreakoutClock(state);
+            return Effect().none();
+        }
+        RoomEvent closed = stamp(state, "", BreakoutRules.closed(true));
+        return persist(closed).thenRun(after -> {
+            broadcast(after, closed, "");
+            afterWritten(after, closed);
+        });
+    }
+
+    /**
+     * From the state alone, so a class or group that moved node keeps the end. A group rings a little later than
+     * its class: it only wakes a class that has passivated or moved.
+     */
+    private void scheduleBreakoutClock(RoomState state) {
+        BreakoutPlan plan = state.breakout();
+        if (!plan.getOpen()) {
+            timers.cancel(BreakoutClock.INSTANCE);
+            return;
+        }
+        long left = Math.max(0, plan.getEndsAtMs() - clock.millis()) + (state.isBreakoutGroup() ? 500 : 0);
+        timers.startSingleTimer(BreakoutClock.INSTANCE, Duration.ofMillis(left));
+    }
+
+    /**
+     * A group hears its class's plan: made on the first (titled with its name; the class's locks, with drawing and
+     * each other's cameras open to students), then follows it. Answers once written, with its board when closed.
+     */
+    private Effect<RoomEvent, RoomState> onSetBreakout(RoomState state, RoomCommand.SetBreakout set) {
+        Optional<BreakoutGroup> group = BreakoutRules.group(set.plan(), set.groupId());
+        if ((state.created() && !state.isBreakoutGroup()) || group.isEmpty()) {
+            context.getLog().warn("{} is not group {} of a class", roomId, set.groupId());
+            return Effect().none();
+        }
+        List<RoomEvent.Builder> changes = new ArrayList<>();
+        if (!state.created()) {
+            changes.add(RoomEvent.newBuilder().setCreated(RoomCreated.newBuilder().setTitle(group.get().getName())));
+            Locks locks = set.locks().toBuilder().setStudentsMayDraw(true).setStudentsSeeEachOther(true).build();
+            changes.add(RoomEvent.newBuilder().setLocksChanged(LocksChanged.newBuilder().setLocks(locks)));
+        }
+        if (!state.isBreakoutGroup() || !set.plan().equals(state.breakout())) {
+            changes.add(RoomEvent.newBuilder().setBreakoutGroupSet(
+                    BreakoutGroupSet.newBuilder().setGroupId(set.groupId()).setPlan(set.plan())));
+        }
+        if (changes.isEmpty()) {
+            return Effect().reply(set.replyTo(), groupAnswer(state));
+        }
+        RoomEvent[] events = new RoomEvent[changes.size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = stamp(state, i, "", changes.get(i));
+        }
+        return persist(events).thenRun(after -> {
+            send(after, new WriteBroadcast(List.of(events)), "");
+            followPlan(after);
+            scheduleBreakoutClock(after);
+        }).thenReply(set.replyTo(), this::groupAnswer);
+    }
+
+    private BreakoutGroupReply groupAnswer(RoomState state) {
+        boolean closed = !state.breakout().getOpen();
+        return new BreakoutGroupReply(state.breakoutGroupId(), closed,
+                closed ? state.whiteboard().toProto() : WhiteboardDocument.getDefaultInstance());
+    }
+
+    /** In a group: who is no longer of it goes where the plan says, everyone back to the class once it closed. */
+    private void followPlan(RoomState state) {
+        for (String participantId : List.copyOf(sessions.keySet())) {
+            Role role = state.member(participantId).map(Member::role).orElse(Role.ROLE_STUDENT);
+            elsewhere(state, participantId, role).ifPresent(frame -> {
+                ActorRef<ToSession> session = sessions.get(participantId);
+                detach(participantId);
+                session.tell(Deliver.of(frame));
+                session.tell(new Close(CloseCode.MOVED, "sent to another room"));
+            });
+        }
+    }
+
+    /** Where a participant of this group belongs instead, if not here: another group, or back in the class. */
+    private Optional<ServerFrame> elsewhere(RoomState state, String participantId, Role role) {
+        BreakoutPlan plan = state.breakout();
+        if (!plan.getOpen()) {
+            return Optional.of(ServerFrame.newBuilder().setBreakoutOver(BreakoutOver.newBuilder().setClassId(plan.getClassId())).build());
+        }
+        if (role == Role.ROLE_TEACHER || BreakoutRules.group(plan, state.breakoutGroupId())
+                .map(g -> g.getMembersList().contains(participantId)).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(BreakoutRules.groupOf(plan, participantId)
+                .map(other -> BreakoutRules.goTo(plan.getClassId(), plan, other))
+                .orElseGet(() -> ServerFrame.newBuilder().setBreakoutOver(BreakoutOver.newBuilder().setClassId(plan.getClassId())).build()));
+    }
+
+    /**
+     * In a group, whoever connects and does not belong is refused: a student of another group (with a link of that
+     * group, or an older one of this group before a move) gets {@code forbidden}; after the end, everyone is sent
+     * back to the class. A teacher of the class may be in any group.
+     */
+    private boolean sentElsewhere(RoomState state, RoomCommand.Connect connect) {
+        if (!state.isBreakoutGroup()) {
+            return false;
+        }
+        Role role = state.member(connect.participantId()).map(Member::role).orElse(connect.role());
+        Optional<ServerFrame> frame = elsewhere(state, connect.participantId(), role);
+        if (frame.isEmpty()) {
+            return false;
+        }
+        if (state.breakout().getOpen()) {
+            connect.session().tell(Deliver.of(error(connect.clientSeq(), ErrorCode.FORBIDDEN, "this is not your group")));
+            connect.session().tell(new Close(CloseCode.REFUSED, "this is not your group"));
+        } else {
+            connect.session().tell(Deliver.of(frame.get()));
+            connect.session().tell(new Close(CloseCode.MOVED, "the groups are closed: back to the class"));
+        }
+        return true;
+    }
+
+    /** A teacher's message to every group: each group posts it in its chat as the class itself. */
+    private Effect<RoomEvent, RoomState> onBreakoutNotice(RoomState state, RoomCommand.BreakoutNotice notice) {
+        if (!state.isBreakoutGroup() || !state.breakout().getOpen()) {
+            return Effect().none();
+        }
+        RoomEvent posted = stamp(state, "", RoomEvent.newBuilder().setChat(ChatPosted.newBuilder().setText(notice.text())));
+        return persist(posted).thenRun(after -> broadcast(after, posted, ""));
     }
 
     /** Writes the pending events, then {@code events}, in one journal write; confirms the pending ones once written. */

@@ -1,5 +1,6 @@
 package app.ardoise.cluster.room;
 
+import app.ardoise.protocol.v1.BreakoutPlan;
 import app.ardoise.protocol.v1.ChatMessage;
 import app.ardoise.protocol.v1.ClassTimer;
 import app.ardoise.protocol.v1.PollResponse;
@@ -69,6 +70,11 @@ public final class RoomState {
     private ClassTimer timer = ClassTimer.getDefaultInstance();
     /** As last written: its page turned or its view settled. */
     private Presentation presentation = Presentation.getDefaultInstance();
+    /** In a class, its breakout groups; in a group, its class's plan as last told (BreakoutRules.fold). */
+    private BreakoutPlan breakout = BreakoutPlan.getDefaultInstance();
+    /** Set in a breakout group only: which group of the plan this room is. */
+    private String breakoutGroupId = "";
+    private int breakoutGroupsMade;
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
     private WhiteboardDocument encodedBoard;
@@ -140,6 +146,23 @@ public final class RoomState {
 
     Presentation presentation() {
         return presentation;
+    }
+
+    BreakoutPlan breakout() {
+        return breakout;
+    }
+
+    /** Empty in a class; in a breakout group, its id in the plan. */
+    String breakoutGroupId() {
+        return breakoutGroupId;
+    }
+
+    boolean isBreakoutGroup() {
+        return !breakoutGroupId.isEmpty();
+    }
+
+    public int breakoutGroupsMade() {
+        return breakoutGroupsMade;
     }
 
     Optional<Member> member(String id) {
@@ -290,6 +313,17 @@ public final class RoomState {
             case POLL_PUBLISHED -> poll(event.getPollPublished().getPoll().getId()).ifPresent(PollRecord::publish);
             case TIMER_CHANGED -> timer = TimerRules.fold(timer, event.getTimerChanged(), event.getTimeMs());
             case PRESENTATION_CHANGED -> presentation = PresentRules.fold(event.getPresentationChanged(), event.getAuthor());
+            case BREAKOUTS_OPENED -> {
+                breakout = BreakoutRules.opened(event.getBreakoutsOpened(), event.getTimeMs());
+                breakoutGroupsMade += event.getBreakoutsOpened().getGroupsCount();
+            }
+            case BREAKOUT_MOVED, BREAKOUTS_EXTENDED, BREAKOUTS_CLOSED, BREAKOUT_BOARD_IMPORTED ->
+                    breakout = BreakoutRules.fold(breakout, event);
+            case BREAKOUT_NOTICE -> { }
+            case BREAKOUT_GROUP_SET -> {
+                breakoutGroupId = event.getBreakoutGroupSet().getGroupId();
+                breakout = event.getBreakoutGroupSet().getPlan();
+            }
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;
@@ -429,6 +463,8 @@ public final class RoomState {
         if (!presentation.getPageId().isEmpty()) {
             view.setPresentation(presentation);
         }
+        view.setBreakout(breakout.toBuilder().setClassId(breakoutGroupId.isEmpty() ? roomId : breakout.getClassId()))
+                .setBreakoutGroupId(breakoutGroupId);
         chat.stream()
                 .filter(m -> Visibility.canSeeChat(viewerId, teacher, m.getFrom(), m.getTo()))
                 .forEach(view::addChat);
@@ -463,7 +499,10 @@ public final class RoomState {
                 .setEntryPolicy(entryPolicy)
                 .addAllWaiting(waiting.values())
                 .setTimer(timer)
-                .setPresentation(presentation);
+                .setPresentation(presentation)
+                .setBreakout(breakout)
+                .setBreakoutGroupId(breakoutGroupId)
+                .setBreakoutGroupsMade(breakoutGroupsMade);
         polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
@@ -486,6 +525,9 @@ public final class RoomState {
         snapshot.getPollsList().forEach(stored -> state.polls.put(stored.getPoll().getId(), PollRecord.fromStored(stored)));
         state.timer = snapshot.getTimer();
         state.presentation = snapshot.getPresentation();
+        state.breakout = snapshot.getBreakout();
+        state.breakoutGroupId = snapshot.getBreakoutGroupId();
+        state.breakoutGroupsMade = snapshot.getBreakoutGroupsMade();
         WhiteboardDocument board = ClockRepair.document(snapshot.getWhiteboard());
         // A repaired board no longer matches the clocks in the log tail: resumes get a whole Welcome instead.
         List<RoomEvent> recent = board == snapshot.getWhiteboard() ? snapshot.getRecentList() : List.of();

@@ -4,6 +4,7 @@ import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.BoardReport;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.BreakoutGroupReply;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.cluster.contract.ToSession;
@@ -16,7 +17,11 @@ import app.ardoise.protocol.v1.ConfigureRoomCommand;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
 import app.ardoise.protocol.v1.DeliverToSession;
+import app.ardoise.protocol.v1.BreakoutDueCommand;
+import app.ardoise.protocol.v1.BreakoutGroupReplyMessage;
+import app.ardoise.protocol.v1.BreakoutNoticeCommand;
 import app.ardoise.protocol.v1.GetRoomInfoCommand;
+import app.ardoise.protocol.v1.SetBreakoutCommand;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
 import app.ardoise.protocol.v1.PresentParticipant;
@@ -56,9 +61,9 @@ final class ClusterCodecs {
                     (m, refs) -> RoomInfoReply.newBuilder().setExists(m.exists()).setTitle(m.title())
                             .setParticipants(m.participants()).setEnded(m.ended())
                             .setTeacherLinkGeneration(m.teacherLinkGeneration())
-                            .setStudentLinkGeneration(m.studentLinkGeneration()).build(),
+                            .setStudentLinkGeneration(m.studentLinkGeneration()).setBreakoutGroups(m.breakoutGroups()).build(),
                     (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants(), p.getEnded(),
-                            p.getTeacherLinkGeneration(), p.getStudentLinkGeneration())),
+                            p.getTeacherLinkGeneration(), p.getStudentLinkGeneration(), p.getBreakoutGroups())),
             Codec.of(RoomCommand.GetPresence.class, "presence?", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.GetPresence(refs.resolve(p.getReplyTo()))),
@@ -128,6 +133,20 @@ final class ClusterCodecs {
             Codec.of(BoardReport.class, "board", BoardReportReply.parser(),
                     (m, refs) -> BoardReportReply.newBuilder().setExists(m.exists()).setLocks(m.locks()).setBoard(m.board()).build(),
                     (p, refs) -> new BoardReport(p.getExists(), p.getLocks(), p.getBoard())),
+            Codec.of(RoomCommand.SetBreakout.class, "set-breakout", SetBreakoutCommand.parser(),
+                    (m, refs) -> SetBreakoutCommand.newBuilder().setGroupId(m.groupId()).setPlan(m.plan())
+                            .setLocks(m.locks()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.SetBreakout(p.getGroupId(), p.getPlan(), p.getLocks(), refs.resolve(p.getReplyTo()))),
+            Codec.of(BreakoutGroupReply.class, "breakout-group", BreakoutGroupReplyMessage.parser(),
+                    (m, refs) -> BreakoutGroupReplyMessage.newBuilder().setGroupId(m.groupId()).setClosed(m.closed())
+                            .setBoard(m.board()).build(),
+                    (p, refs) -> new BreakoutGroupReply(p.getGroupId(), p.getClosed(), p.getBoard())),
+            Codec.of(RoomCommand.BreakoutDue.class, "breakout-due", BreakoutDueCommand.parser(),
+                    (m, refs) -> BreakoutDueCommand.getDefaultInstance(),
+                    (p, refs) -> new RoomCommand.BreakoutDue()),
+            Codec.of(RoomCommand.BreakoutNotice.class, "breakout-notice", BreakoutNoticeCommand.parser(),
+                    (m, refs) -> BreakoutNoticeCommand.newBuilder().setText(m.text()).build(),
+                    (p, refs) -> new RoomCommand.BreakoutNotice(p.getText())),
             Codec.of(ToSession.Deliver.class, "deliver", DeliverToSession.parser(),
                     (m, refs) -> DeliverToSession.newBuilder().addAllFrames(m.frames()).build(),
                     (p, refs) -> new ToSession.Deliver(p.getFramesList())),

@@ -244,15 +244,17 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         if (!check.isValid()) {
             return send(error(frame.getClientSeq(), ErrorCode.BAD_TOKEN, "this link is not valid for this class"));
         }
-        String typed = DisplayNames.clean(frame.getJoin().getDisplayName());
+        JoinGrant grant = check.grant();
+        // A breakout group's link is for one participant of its class, under the name they have there.
+        String typed = grant.getName().isEmpty() ? DisplayNames.clean(frame.getJoin().getDisplayName()) : grant.getName();
         if (typed.isEmpty() || typed.length() > Limits.MAX_NAME_CHARS) {
             return send(error(frame.getClientSeq(), ErrorCode.INVALID,
                     "a name has 1 to " + Limits.MAX_NAME_CHARS + " characters"));
         }
-        participantId = ParticipantIds.next();
-        role = check.grant().getRole();
+        participantId = grant.getParticipantId().isEmpty() ? ParticipantIds.next() : grant.getParticipantId();
+        role = grant.getRole();
         linkRole = role;
-        linkGeneration = check.grant().getLinkGeneration();
+        linkGeneration = grant.getLinkGeneration();
         name = typed;
         wiring.room().tell(new RoomCommand.Connect(participantId, typed, role, false, 0, frame.getClientSeq(),
                 linkGeneration, self()));
@@ -375,6 +377,8 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                         }
                     }
                 }
+                case GO_TO_BREAKOUT -> out = frame.toBuilder().setGoToBreakout(frame.getGoToBreakout().toBuilder()
+                        .setToken(groupToken(frame.getGoToBreakout().getGroupId()))).build();
                 case ERROR -> {
                     String code = frame.getError().getCode();
                     if (ErrorCode.UNKNOWN_PARTICIPANT.equals(code) || ErrorCode.LINK_REVOKED.equals(code)) {
@@ -388,6 +392,21 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             }
         }
         return renewed == null ? this : send(newLink(renewed));
+    }
+
+    /**
+     * The way into a breakout group, for this participant alone and with the role they have in the class: the room
+     * holds no secret, so its session signs it. Good as long as a resume token: a group lasts at most a day. A
+     * session resumed without a Welcome knows its role from its link only.
+     */
+    private String groupToken(String groupRoomId) {
+        return wiring.tokens().sign(JoinGrant.newBuilder()
+                .setRoom(groupRoomId)
+                .setRole(role == Role.ROLE_UNSPECIFIED ? linkRole : role)
+                .setExpiresAtEpochS(wiring.clock().instant().plus(wiring.settings().resumeTokenTtl()).getEpochSecond())
+                .setParticipantId(participantId)
+                .setName(name)
+                .build());
     }
 
     /** The room cannot sign links (it holds no secret): the session of the teacher who renewed one does. */

@@ -11,6 +11,10 @@ import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.CloseCode;
+import app.ardoise.protocol.v1.BreakoutAssignment;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.GoToBreakout;
+import app.ardoise.protocol.v1.OpenBreakouts;
 import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.MyClass;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * "Mes classes" on a real node in dev sign-in mode: a teacher's own classes over /api/v1/my/classes, ownership,
- * the session and CSRF checks, and a delete that leaves nothing of the class in Cassandra.
+ * the session and CSRF checks, and a delete that leaves nothing of the class (nor of its breakout groups) in Cassandra.
  */
 class MyClassesTest {
     private static final String CLASSES = "/api/v1/my/classes";
@@ -228,6 +232,42 @@ class MyClassesTest {
         assertRefused(404, "unknown_class", node.send("/api/v1/rooms/" + room.getRoomId() + "/entry", room.getStudent().getToken()));
         assertTrue(ada.list().isEmpty());
         assertRefused(404, "unknown_class", ada.send("DELETE", CLASSES + "/" + room.getRoomId(), ""));
+    }
+
+    @Test
+    void deleting_a_class_erases_its_breakout_groups_with_it() throws Exception {
+        Teacher ada = signIn("Ada Splits");
+        MyClass room = ada.create("En groupes");
+        List<String> groups = List.of(room.getRoomId() + "~g1", room.getRoomId() + "~g2");
+        try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken());
+             WsClient student = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+            teacher.join(room.getTeacher().getToken(), "Ada");
+            student.join(room.getStudent().getToken(), "Zoé");
+            teacher.send(ClientFrame.newBuilder().setOpenBreakouts(OpenBreakouts.newBuilder()
+                    .setAssignment(BreakoutAssignment.BREAKOUT_ASSIGNMENT_RANDOM).setCount(2).setDurationMs(600_000)));
+            GoToBreakout go = student.await(ServerFrame::hasGoToBreakout).getGoToBreakout();
+            try (WsClient inGroup = node.connect(go.getGroupId(), go.getToken())) {
+                inGroup.join(go.getToken(), "");
+                long sent = inGroup.chat("bonjour le groupe");
+                inGroup.await(frame -> frame.hasAck() && frame.getAck().getClientSeq() == sent);
+                try (CqlSession cassandra = TestCassandra.shared().openSession()) {
+                    for (String group : groups) {
+                        assertTrue(rows(cassandra, "messages", PersistenceId.of(RoomProtocol.TYPE_KEY.name(), group).id()) > 0,
+                                group + " was made and written");
+                    }
+                }
+                assertEquals(204, ada.send("DELETE", CLASSES + "/" + room.getRoomId(), "").statusCode());
+                assertEquals(CloseCode.ENDED, inGroup.awaitClose(), "the group closes with its class");
+            }
+        }
+        try (CqlSession cassandra = TestCassandra.shared().openSession()) {
+            for (String group : groups) {
+                String persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), group).id();
+                for (String table : List.of("messages", "snapshots", "metadata", "all_persistence_ids")) {
+                    assertEquals(0, rows(cassandra, table, persistenceId), table + " still holds " + group);
+                }
+            }
+        }
     }
 
     private static long rows(CqlSession cassandra, String table, String persistenceId) {

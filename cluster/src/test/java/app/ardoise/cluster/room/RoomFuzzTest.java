@@ -17,8 +17,10 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -56,8 +58,15 @@ class RoomFuzzTest {
         EntityContext<RoomProtocol> entity = new EntityContext<>(RoomProtocol.TYPE_KEY, "fuzz-room", shard.getRef());
         // One room for the whole run, cleared (journal emptied, actor restarted) before each input.
         room = EventSourcedBehaviorTestKit.create(kit.system(),
-                Room.create(entity, SETTINGS, new ArdoiseMetrics(), Clock.systemUTC()),
+                Room.create(entity, SETTINGS, new ArdoiseMetrics(), Clock.systemUTC(), groups(kit)),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
+    }
+
+    /** Breakout groups that never answer: the fuzzed class keeps its plan and asks again. */
+    private static Function<String, RecipientRef<RoomProtocol>> groups(
+            ActorTestKit kit) {
+        TestProbe<RoomProtocol> silent = kit.createTestProbe();
+        return id -> silent.getRef();
     }
 
     @AfterAll

@@ -16,6 +16,9 @@ import app.ardoise.protocol.v1.ServerFrame;
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -36,6 +39,8 @@ abstract class RoomTestBase {
     EventSourcedBehaviorTestKit<RoomProtocol, RoomEvent, RoomState> room;
     TestProbe<ToSession> teacher;
     TestProbe<ToSession> student;
+    /** Each breakout group the class reaches, by room id: the test plays the group's part. */
+    final Map<String, TestProbe<RoomProtocol>> groups = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startKit() {
@@ -61,13 +66,17 @@ abstract class RoomTestBase {
         EntityContext<RoomProtocol> entity = new EntityContext<>(RoomProtocol.TYPE_KEY, "room-1", shard.getRef());
         // The state leaves through the snapshot adapter as a Protobuf message, so it is not serialized as such.
         room = EventSourcedBehaviorTestKit.create(KIT.system(),
-                Room.create(entity, settings(), new ArdoiseMetrics(), Clock.systemUTC()),
+                Room.create(entity, settings(), new ArdoiseMetrics(), Clock.systemUTC(), this::group),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
         teacher = KIT.createTestProbe();
         student = KIT.createTestProbe();
         TestProbe<RoomInfo> info = KIT.createTestProbe();
         room.runCommand(new RoomCommand.Create("Physique", info.getRef()));
         assertTrue(info.receiveMessage().exists());
+    }
+
+    RecipientRef<RoomProtocol> group(String roomId) {
+        return groups.computeIfAbsent(roomId, id -> KIT.<RoomProtocol>createTestProbe()).getRef();
     }
 
     @AfterAll

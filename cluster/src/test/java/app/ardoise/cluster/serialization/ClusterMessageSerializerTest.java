@@ -51,7 +51,7 @@ class ClusterMessageSerializerTest {
         List<Object> messages = List.of(
                 new RoomCommand.Create("Maths", info),
                 new RoomCommand.GetInfo(info),
-                new RoomInfo(true, "Maths", 12, true, 2, 5),
+                new RoomInfo(true, "Maths", 12, true, 2, 5, 4),
                 new RoomCommand.GetPresence(KIT.<RoomPresence>createTestProbe().getRef()),
                 new RoomPresence(true, "Maths", false, List.of(
                         new RoomPresence.Present("p1", "Zoé", Role.ROLE_STUDENT, true, true, false),
@@ -83,7 +83,16 @@ class ClusterMessageSerializerTest {
                 new ToSession.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
                 new ToSession.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
                 new ToSession.Close(4003, "removed"),
-                new ToSession.Reattach());
+                new ToSession.Reattach(),
+                new RoomCommand.SetBreakout("g2", app.ardoise.protocol.v1.BreakoutPlan.newBuilder().setClassId("abcde-fghij")
+                        .addGroups(app.ardoise.protocol.v1.BreakoutGroup.newBuilder().setId("g2").setName("Group 2").addMembers("p1"))
+                        .setEndsAtMs(1_700_000_000_000L).setOpen(true).build(),
+                        Locks.newBuilder().setStudentsMayDraw(true).build(),
+                        KIT.<app.ardoise.cluster.contract.BreakoutGroupReply>createTestProbe().getRef()),
+                new app.ardoise.cluster.contract.BreakoutGroupReply("g2", true,
+                        app.ardoise.protocol.v1.WhiteboardDocument.newBuilder().setMaxLamport(7).build()),
+                new RoomCommand.BreakoutDue(),
+                new RoomCommand.BreakoutNotice("Plus que 2 minutes"));
         Serialization serialization = SerializationExtension.get(KIT.system());
         for (Object message : messages) {
             var serializer = serialization.findSerializerFor(message);

@@ -1,0 +1,86 @@
+// Breakout groups in the browser (issue 20): the teacher puts two students into two groups by hand (one with the
+// keyboard's select, one dragged and dropped), each student lands in their group with its banner and draws there,
+// the teacher visits a group and comes back, the time runs out, everyone is back in the class, and each group's
+// board is a page of the class's board.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { axeViolations, join, screenshot, stroke, waitShapes } from "./helpers.mjs";
+import { createRoom } from "./server.mjs";
+import { useServerAndBrowser } from "./stage.mjs";
+
+const stage = useServerAndBrowser();
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
+const context = (viewport) => stage.browser.newContext({ locale: "fr-FR", viewport, hasTouch: viewport.width < 500, isMobile: viewport.width < 500 });
+
+const inGroup = (page, group, timeout = 20_000) => page.waitForFunction(
+  (g) => window.__ardoise?.breakoutGroup === g && window.__ardoise.boardVisible, group, { timeout });
+
+test("two breakout groups: students draw in theirs, time runs out, and their boards come back as pages", async () => {
+  const room = await createRoom(stage.server.url, "Sciences");
+  const contexts = await Promise.all([context(DESKTOP), context(PHONE), context(DESKTOP)]);
+  const teacher = await join(contexts[0], room.teacher.url, "M. Petit");
+  const lea = await join(contexts[1], room.student.url, "Léa");
+  const noe = await join(contexts[2], room.student.url, "Noé");
+  const [leaId, noeId] = await Promise.all([lea, noe].map((page) => page.evaluate(() => window.__ardoise.participantId)));
+  assert.ok(await lea.isHidden("#open-breakouts"), "no breakout control for a student");
+
+  await teacher.click("#open-breakouts");
+  await teacher.waitForSelector("#breakout-dialog[open]");
+  await teacher.check("#breakout-manual");
+  await teacher.fill("#breakout-count", "2");
+  await teacher.dispatchEvent("#breakout-count", "change");
+  await teacher.fill("#breakout-minutes", "0.75");
+  await teacher.waitForSelector(`#breakout-move-${leaId}`);
+  await teacher.selectOption(`#breakout-move-${leaId}`, "0");
+  // Taken by its name: the select beside it is the keyboard's way, not a handle.
+  await teacher.dragAndDrop(`#breakout-hand [data-participant="${noeId}"] > span`, '#breakout-hand [data-group="1"] h3');
+  await teacher.waitForSelector(`#breakout-hand [data-group="1"] [data-participant="${noeId}"]`);
+  assert.deepEqual(await axeViolations(teacher), [], "the breakout dialog, by hand");
+  await screenshot(teacher, "breakouts-setup-1280");
+  await teacher.setViewportSize(PHONE);
+  await screenshot(teacher, "breakouts-setup-360");
+  await teacher.setViewportSize(DESKTOP);
+  await teacher.click("#breakout-open");
+
+  await inGroup(lea, "g1");
+  await inGroup(noe, "g2");
+  for (const [page, name] of [[lea, "Groupe 1"], [noe, "Groupe 2"]]) {
+    await page.waitForSelector("#breakout-banner:not([hidden])");
+    assert.match(await page.locator("#breakout-banner-text").innerText(), new RegExp(`${name} · 00:[0-4]\\d`));
+    assert.ok(await page.isHidden("#breakout-back"), "a student goes back only when the groups close");
+    assert.equal(await page.evaluate(() => window.__ardoise.roomTitle), name);
+  }
+  assert.deepEqual(await axeViolations(lea), [], "a student in their group");
+  await screenshot(lea, "breakouts-student-banner-360");
+  await screenshot(noe, "breakouts-student-banner-1280");
+
+  await stroke(lea, [0.2, 0.3], [0.5, 0.5]);
+  await waitShapes(lea, 1);
+  await stroke(noe, [0.3, 0.3], [0.6, 0.6]);
+  await stroke(noe, [0.3, 0.6], [0.6, 0.3]);
+  await waitShapes(noe, 2);
+
+  // The teacher's running groups, then a visit to Léa's, whose drawing is there, and back.
+  await teacher.waitForSelector("#breakout-left");
+  assert.match(await teacher.locator("#breakout-dialog").innerText(), /Léa[\s\S]*Noé/);
+  assert.deepEqual(await axeViolations(teacher), [], "the running groups");
+  await screenshot(teacher, "breakouts-running-1280");
+  await teacher.click('.breakout-visit[data-group="g1"]');
+  await inGroup(teacher, "g1");
+  await waitShapes(teacher, 1);
+  assert.ok(await teacher.isVisible("#breakout-back"), "a visiting teacher may go back at any time");
+  await teacher.click("#breakout-back");
+  await inGroup(teacher, "");
+
+  // The time runs out: everyone is back in the class, whose board has each group's page.
+  for (const page of [lea, noe]) await inGroup(page, "", 90_000);
+  for (const page of [teacher, lea, noe]) {
+    await page.waitForFunction(() => ["Groupe 1", "Groupe 2"].every((title) => window.__ardoise.pageTitles.includes(title)),
+      null, { timeout: 20_000 });
+    assert.ok(await page.isHidden("#breakout-banner"));
+  }
+  assert.equal(await lea.evaluate(() => window.__ardoise.participantId), leaId, "back as the same participant");
+  assert.equal(await lea.evaluate(() => window.__ardoise.roomTitle), "Sciences");
+  await Promise.all(contexts.map((c) => c.close()));
+});
