@@ -114,6 +114,11 @@ function paint(ctx: CanvasRenderingContext2D, view: View, pictures?: Pictures): 
         ctx.fillStyle = "#f1f3f5";
         ctx.fillRect(-box.w / 2, -box.h / 2, box.w, box.h);
       }
+      // A white slide on the white board would have no edge: a hairline of about one screen pixel at any zoom.
+      const { a, b } = ctx.getTransform();
+      ctx.lineWidth = 1 / (Math.hypot(a, b) || 1);
+      ctx.strokeStyle = "#b8c0cc";
+      ctx.strokeRect(-box.w / 2, -box.h / 2, box.w, box.h);
       break;
     }
     case "SHAPE_KIND_PEN":
