@@ -20,9 +20,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The time a node takes to export an annotated board as a PDF (GET /api/v1/rooms/{id}/board.pdf): a PDF of
@@ -69,18 +66,8 @@ public final class BoardExportLoad {
 
     /** Each document page as the browser shows it, then drawn on: one batch a page, each acknowledged. */
     private static void annotate(RoomApi api, CreateRoomResponse room, DocumentResponse document, int strokes) throws Exception {
-        Semaphore acks = new Semaphore(0);
-        AtomicReference<String> refused = new AtomicReference<>();
-        BenchClient teacher = new BenchClient(frame -> {
-            if (frame.hasError()) {
-                refused.set(frame.getError().toString());
-            }
-            if (frame.hasAck() || frame.hasError()) {
-                acks.release();
-            }
-        }, () -> { });
-        Welcome welcome = teacher.connectAndJoin(HttpClient.newHttpClient(),
-                api.webSocket(room, room.getTeacher().getToken()), room.getTeacher().getToken(), "teacher").join();
+        DrawingTeacher teacher = new DrawingTeacher(api, room);
+        Welcome welcome = teacher.welcome();
         LocalAuthor author = new LocalAuthor(welcome.getParticipantId(), WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard()));
         String order = welcome.getRoom().getWhiteboard().getPages(0).getOrder().getValue();
         for (DocumentPage page : document.getPagesList()) {
@@ -105,10 +92,7 @@ public final class BoardExportLoad {
                     .setHeight(1200).setStrokeColor("#2f9e44").setStrokeWidth(20).setOpacity(100).setZIndex("a3"), List.of()));
             batch.addOps(shape(author, pageId, ShapeKind.SHAPE_KIND_TEXT, ShapeProps.newBuilder().setX(1000).setY(7000)
                     .setText("À revoir pour jeudi : exercices 3 et 4").setFontSize(300).setOpacity(100).setZIndex("a4"), List.of()));
-            teacher.whiteboard(batch.build());
-            if (!acks.tryAcquire(30, TimeUnit.SECONDS) || refused.get() != null) {
-                throw new IllegalStateException("annotations not accepted: " + refused.get());
-            }
+            teacher.draw(batch.build(), "annotations");
         }
         teacher.close();
     }

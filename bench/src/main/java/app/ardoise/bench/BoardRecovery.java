@@ -13,9 +13,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A board of N shapes, and what it costs to bring back. {@code --phase fill} creates a class and has
@@ -41,18 +39,8 @@ public final class BoardRecovery {
 
     private static void fill(RoomApi api, Path state, int shapes, int perBatch) throws Exception {
         CreateRoomResponse room = api.create("board " + shapes);
-        Semaphore acks = new Semaphore(0);
-        AtomicReference<String> refused = new AtomicReference<>();
-        BenchClient teacher = new BenchClient(frame -> {
-            if (frame.hasError()) {
-                refused.set(frame.getError().toString());
-            }
-            if (frame.hasAck() || frame.hasError()) {
-                acks.release();
-            }
-        }, () -> { });
-        Welcome welcome = teacher.connectAndJoin(HttpClient.newHttpClient(),
-                api.webSocket(room, room.getTeacher().getToken()), room.getTeacher().getToken(), "teacher").join();
+        DrawingTeacher teacher = new DrawingTeacher(api, room);
+        Welcome welcome = teacher.welcome();
         LocalAuthor author = new LocalAuthor(welcome.getParticipantId(),
                 WhiteboardDoc.fromProto(welcome.getRoom().getWhiteboard()));
         String page = welcome.getRoom().getWhiteboard().getPages(0).getPageId();
@@ -62,10 +50,7 @@ public final class BoardRecovery {
             for (int i = drawn; i < Math.min(shapes, drawn + perBatch); i++) {
                 batch.addOps(author.stamp(stroke(author.newId(), page, i)));
             }
-            teacher.whiteboard(batch.build());
-            if (!acks.tryAcquire(30, TimeUnit.SECONDS) || refused.get() != null) {
-                throw new IllegalStateException("batch at shape " + drawn + " not accepted: " + refused.get());
-            }
+            teacher.draw(batch.build(), "batch at shape " + drawn);
         }
         System.out.printf(Locale.ROOT, "drew %d shapes in batches of %d in %.1f s%n",
                 shapes, perBatch, (System.nanoTime() - started) / 1e9);
