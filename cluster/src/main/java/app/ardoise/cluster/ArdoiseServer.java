@@ -115,7 +115,7 @@ public final class ArdoiseServer implements AutoCloseable {
                         warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
-                        new JoinLinks(tokens, httpSettings, clock), clock).route()));
+                        new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace);
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())
