@@ -21,6 +21,7 @@ import app.ardoise.cluster.placement.LoadAwareAllocation;
 import app.ardoise.cluster.placement.LoadReporter;
 import app.ardoise.cluster.placement.PlacementSettings;
 import app.ardoise.cluster.placement.ShardLoads;
+import app.ardoise.cluster.retention.RetentionPurger;
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
@@ -116,6 +117,7 @@ public final class ArdoiseServer implements AutoCloseable {
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace);
+        RetentionPurger.start(system, settings.retention(), clock, httpSettings.askTimeout());
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

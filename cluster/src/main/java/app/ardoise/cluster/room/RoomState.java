@@ -282,6 +282,11 @@ public final class RoomState {
             case POLL_ENDED -> poll(event.getPollEnded().getPollId()).ifPresent(PollRecord::end);
             case POLL_PUBLISHED -> poll(event.getPollPublished().getPoll().getId()).ifPresent(PollRecord::publish);
             case TIMER_CHANGED -> timer = TimerRules.fold(timer, event.getTimerChanged(), event.getTimeMs());
+            case RETENTION_APPLIED -> {
+                long before = event.getRetentionApplied().getBeforeMs();
+                chat.removeIf(m -> m.getTimeMs() < before);
+                bury(chatEvent -> chatEvent.getTimeMs() < before);
+            }
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;

@@ -45,7 +45,7 @@ final class Visibility {
     static boolean forEveryone(RoomEvent event) {
         return switch (event.getBodyCase()) {
             case CHAT -> event.getChat().getTo().isEmpty();
-            case WAITING, REFUSED, WAITING_LEFT, POLL_ANSWERED -> false;
+            case WAITING, REFUSED, WAITING_LEFT, POLL_ANSWERED, RETENTION_APPLIED -> false;
             case POLL_OPENED -> !hasKey(event);
             default -> true;
         };
