@@ -4,6 +4,8 @@ import app.ardoise.cluster.blobs.Blob;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.documents.StoredDocument;
+import app.ardoise.cluster.retention.ClassRetentions;
+import app.ardoise.cluster.retention.RetentionDurations;
 import app.ardoise.protocol.v1.ArchivedDocument;
 import app.ardoise.protocol.v1.ArchivedEvent;
 import app.ardoise.protocol.v1.ArchivedPage;
@@ -48,11 +50,14 @@ public final class ClassExport {
     private final ActorSystem<?> system;
     private final Documents documents;
     private final ClassRows rows;
+    private final ClassRetentions retentions;
     private final Clock clock;
     private final String snapshots;
 
-    public ClassExport(ActorSystem<?> system, Documents documents, ClassRows rows, String keyspace, Clock clock) {
+    public ClassExport(ActorSystem<?> system, Documents documents, ClassRows rows, ClassRetentions retentions,
+                       String keyspace, Clock clock) {
         this.system = system;
+        this.retentions = retentions;
         this.documents = documents;
         this.rows = rows;
         this.clock = clock;
@@ -70,6 +75,8 @@ public final class ClassExport {
                 .thenCompose(done -> snapshot(persistenceId)).thenAccept(found -> found.ifPresent(archive::setSnapshot))
                 .thenCompose(done -> rows.owners(roomId)).thenAccept(archive::addAllOwners)
                 .thenCompose(done -> rows.meetings(roomId)).thenAccept(archive::addAllMeetings)
+                .thenCompose(done -> retentions.find(roomId))
+                .thenAccept(own -> own.ifPresent(events -> archive.setEventsRetention(RetentionDurations.format(events))))
                 .thenCompose(done -> documents.list(roomId))
                 .thenCompose(stored -> {
                     stored.forEach(document -> archive.addDocuments(archived(document)));

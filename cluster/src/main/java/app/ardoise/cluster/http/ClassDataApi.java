@@ -7,7 +7,8 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * A class's data as a whole (RGPD): {@code DELETE /api/v1/rooms/{id}} erases it now, for the operator's API key, a
+ * A class's data as a whole (RGPD): {@code DELETE /api/v1/rooms/{id}} erases it now and
+ * {@code PUT /api/v1/rooms/{id}/retention} shortens how long its events are kept, for the operator's API key, a
  * teacher's link or the owner's session (ClassCallers), a student's link getting 403 forbidden;
  * {@code GET /api/v1/rooms/{id}/export} downloads everything stored about it, for the operator (the owner has
  * {@code /api/v1/my/classes/{id}/export}). A teacher's link does not export: a link is shared, an access request
@@ -19,8 +20,11 @@ final class ClassDataApi extends AllDirectives {
     private final RoomDirectory rooms;
     private final ClassDeletion deletion;
     private final ClassArchiveRoute archive;
+    private final RetentionRoute retention;
 
-    ClassDataApi(ClassCallers callers, ApiKey apiKey, RoomDirectory rooms, ClassDeletion deletion, ClassArchiveRoute archive) {
+    ClassDataApi(ClassCallers callers, ApiKey apiKey, RoomDirectory rooms, ClassDeletion deletion, ClassArchiveRoute archive,
+                 RetentionRoute retention) {
+        this.retention = retention;
         this.callers = callers;
         this.apiKey = apiKey;
         this.rooms = rooms;
@@ -31,10 +35,16 @@ final class ClassDataApi extends AllDirectives {
     Route route() {
         return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms").slash(PathMatchers.segment()), roomId -> concat(
                 pathEndOrSingleSlash(() -> delete(() -> delete(roomId))),
+                path("retention", () -> put(() -> teacher(roomId, "set its retention", () -> retention.set(roomId)))),
                 path("export", () -> get(() -> apiKey.required(() -> existing(roomId, () -> archive.archive(roomId)))))));
     }
 
     private Route delete(String roomId) {
+        return teacher(roomId, "delete its data", () -> onSuccess(deletion.delete(roomId), done -> complete(StatusCodes.NO_CONTENT)));
+    }
+
+    /** A change by one of the class's teachers, to a class that exists; a student's link is 403 forbidden. */
+    private Route teacher(String roomId, String what, Supplier<Route> inner) {
         if (!RoomIds.isValid(roomId)) {
             return unknown();
         }
@@ -43,9 +53,9 @@ final class ClassDataApi extends AllDirectives {
                 return complete(Problems.response(refused.type(), refused.message()));
             }
             if (caller instanceof ClassCaller.Student) {
-                return complete(Problems.response(ProblemType.FORBIDDEN, "only the class's teachers delete its data"));
+                return complete(Problems.response(ProblemType.FORBIDDEN, "only the class's teachers " + what));
             }
-            return existing(roomId, () -> onSuccess(deletion.delete(roomId), done -> complete(StatusCodes.NO_CONTENT)));
+            return existing(roomId, inner);
         });
     }
 

@@ -7,10 +7,12 @@ import app.ardoise.cluster.classes.ClassRows;
 import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.protocol.v1.ClientLimits;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,7 +42,7 @@ public final class HttpApi extends AllDirectives {
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
                    Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents,
-                   Optional<Route> bigBlueButton, String keyspace) {
+                   Optional<Route> bigBlueButton, String keyspace, Duration maxEventsRetention) {
         this.bigBlueButton = bigBlueButton;
         ApiKey apiKey = new ApiKey(settings.apiKey());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
@@ -51,12 +53,14 @@ public final class HttpApi extends AllDirectives {
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         ClassRows rows = new ClassRows(system, keyspace);
         ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents), rows);
-        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, keyspace, clock));
+        ClassRetentions retentions = new ClassRetentions(system, keyspace);
+        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, keyspace, clock));
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
                 deletion, archive, directory, rooms, creation, links, actions)));
         ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);
         this.documents = new DocumentsApi(documents, callers);
-        this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive);
+        this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
+                new RetentionRoute(retentions, maxEventsRetention, creation));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);

@@ -42,9 +42,11 @@ final class RetentionPurge {
     private final Clock clock;
     private final Cleanup cleanup;
     private final Duration askTimeout;
+    private final ClassRetentions retentions;
 
-    RetentionPurge(ActorSystem<?> system, RetentionSettings settings, Clock clock, Duration askTimeout) {
+    RetentionPurge(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, Clock clock, Duration askTimeout) {
         this.system = system;
+        this.retentions = retentions;
         this.sharding = ClusterSharding.get(system);
         this.settings = settings;
         this.clock = clock;
@@ -55,13 +57,20 @@ final class RetentionPurge {
                 .withValue("dry-run", ConfigValueFactory.fromAnyRef(false))));
     }
 
-    /** Classes one after the other: a pass is background work and must not crowd out the classes running. */
+    /**
+     * Classes one after the other: a pass is background work and must not crowd out the classes running. A class's
+     * own retention (ClassRetentions) applies when shorter than the deployment's.
+     */
     CompletionStage<Outcome> run() {
-        long cutoff = clock.millis() - settings.events().toMillis();
-        return journal().currentPersistenceIds()
+        long now = clock.millis();
+        return retentions.all().thenCompose(own -> journal().currentPersistenceIds()
                 .filter(id -> id.startsWith(PREFIX))
-                .mapAsync(1, id -> purge(id, cutoff).toCompletableFuture())
-                .runWith(Sink.fold(new Outcome(0, 0), Outcome::plus), system);
+                .mapAsync(1, id -> {
+                    Duration kept = own.getOrDefault(id.substring(PREFIX.length()), settings.events());
+                    long cutoff = now - Math.min(kept.toMillis(), settings.events().toMillis());
+                    return purge(id, cutoff).toCompletableFuture();
+                })
+                .runWith(Sink.fold(new Outcome(0, 0), Outcome::plus), system));
     }
 
     /** The events written before the cutoff (by the room's own clock, the event's time), then what goes. */

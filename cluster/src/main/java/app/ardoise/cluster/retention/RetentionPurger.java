@@ -28,16 +28,16 @@ public final class RetentionPurger {
     private RetentionPurger() {
     }
 
-    public static void start(ActorSystem<?> system, RetentionSettings settings, Clock clock, Duration askTimeout) {
+    public static void start(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, Clock clock, Duration askTimeout) {
         ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(behavior(settings, clock, askTimeout)).onFailure(SupervisorStrategy.restart()),
+                Behaviors.supervise(behavior(settings, retentions, clock, askTimeout)).onFailure(SupervisorStrategy.restart()),
                 "retention-purge"));
     }
 
-    private static Behavior<Message> behavior(RetentionSettings settings, Clock clock, Duration askTimeout) {
+    private static Behavior<Message> behavior(RetentionSettings settings, ClassRetentions retentions, Clock clock, Duration askTimeout) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.purgeEvery());
-            RetentionPurge purge = new RetentionPurge(context.getSystem(), settings, clock, askTimeout);
+            RetentionPurge purge = new RetentionPurge(context.getSystem(), settings, retentions, clock, askTimeout);
             return idle(context, purge);
         }));
     }

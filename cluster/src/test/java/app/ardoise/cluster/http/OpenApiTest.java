@@ -112,9 +112,17 @@ class OpenApiTest {
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/export", "", 200, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/export", "", 401);
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/export", "", 404, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 200, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"forever\"}", 400, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 401);
+        call(OPERATOR, "PUT", "/api/v1/rooms/nosuchclass/retention", "{\"events\":\"1d\"}", 404, key);
         CreateRoomResponse doomed = parse(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Brouillon\"}", 201, key),
                 CreateRoomResponse.newBuilder());
         String gone = doomed.getRoomId();
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + gone + "/retention", "{\"events\":\"1d\"}", 403,
+                "Authorization", "Bearer " + doomed.getStudent().getToken());
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + gone + "/retention", "{\"events\":\"1d\"}", 200,
+                "Authorization", "Bearer " + doomed.getTeacher().getToken());
         call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 403, "Authorization", "Bearer " + doomed.getStudent().getToken());
         call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 401);
         call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 204, "Authorization", "Bearer " + doomed.getTeacher().getToken());

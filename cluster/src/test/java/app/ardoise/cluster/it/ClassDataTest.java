@@ -91,6 +91,10 @@ class ClassDataTest {
         DocumentResponse sharedDocument = shown(roomId, teacher, shared, "commun.png");
         DocumentResponse elsewhere = shown(other.getRoomId(), other.getTeacher().getToken(), shared, "commun.png");
 
+        HttpResponse<String> retention = ada.send("PUT", node.http("/api/v1/rooms/" + roomId + "/retention"),
+                "{\"events\":\"30d\"}", "X-CSRF-Token", csrf);
+        assertEquals(200, retention.statusCode(), "the owner's session sets it: " + retention.body());
+
         try (WsClient student = node.connect(roomId, room.getStudent().getToken())) {
             student.join(room.getStudent().getToken(), "Zoé Martin");
             long last = 0;
@@ -117,6 +121,7 @@ class ClassDataTest {
                     && event.getEvent().getJoined().getName().equals("Zoé Martin")));
             assertTrue(archive.getSnapshot().getSequenceNr() >= 5, "the newest snapshot: " + archive.getSnapshot().getSequenceNr());
             assertEquals("Sciences 5e", archive.getSnapshot().getState().getTitle());
+            assertEquals("30d", archive.getEventsRetention());
             assertEquals(1, archive.getOwnersCount());
             assertEquals("Sciences 5e", archive.getOwners(0).getTitle());
             assertEquals(Set.of("propre.png", "commun.png"), Set.copyOf(archive.getDocumentsList().stream().map(d -> d.getName()).toList()));

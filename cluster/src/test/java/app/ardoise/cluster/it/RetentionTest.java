@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.support.Browser;
 import app.ardoise.cluster.support.KeyspaceScan;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
@@ -16,18 +17,20 @@ import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.Welcome;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention on a real node and the real Cassandra: with events kept 6 s and a purge every second (the settings
- * are durations, so a test need not wait days), a class's old events leave the journal, and its old chat every
- * table, snapshots included; the class still opens, after a restart, with its title and participants.
+ * Retention on a real node and the real Cassandra, with a purge every second and retentions as durations (so a
+ * test need not wait days): a class whose teacher keeps its events 4 s, under the deployment's hour, loses its old
+ * events from the journal and its old chat from every table, snapshots included, and still opens, after a restart,
+ * with its title and participants; a class that keeps the deployment's loses nothing.
  */
 class RetentionTest {
     private static final String CONFIG = """
-            ardoise.retention.events = 6s
+            ardoise.retention.events = 1h
             ardoise.retention.purge-every = 1s
             ardoise.room.snapshot-every = 5
             """;
@@ -40,15 +43,18 @@ class RetentionTest {
         long lastOld;
         try (TestNode node = TestNode.start(keyspace, CONFIG);
              CqlSession cql = TestCassandra.shared().openSession()) {
+            CreateRoomResponse witness = node.createRoom("Témoin");
+            chat(node, witness, "message témoin", 3);
             room = node.createRoom("Retenue");
             persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), room.getRoomId()).id();
-            try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken())) {
-                teacher.join(room.getTeacher().getToken(), "M. Martin");
-                for (int i = 0; i < 7; i++) {
-                    teacher.chat("ancien message " + i);
-                    teacher.await(ServerFrame::hasAck);
-                }
-            }
+            String retention = "/api/v1/rooms/" + room.getRoomId() + "/retention";
+            String teacherLink = "Bearer " + room.getTeacher().getToken();
+            HttpResponse<String> tooLong = new Browser().send("PUT", node.http(retention), "{\"events\":\"2h\"}", "Authorization", teacherLink);
+            assertEquals(400, tooLong.statusCode(), "at most the deployment's hour: " + tooLong.body());
+            HttpResponse<String> set = new Browser().send("PUT", node.http(retention), "{\"events\":\"4s\"}", "Authorization", teacherLink);
+            assertEquals(200, set.statusCode(), set.body());
+            assertEquals("{\"events\":\"4s\",\"maxEvents\":\"1h\"}", set.body().replaceAll("\\s", ""));
+            chat(node, room, "ancien message", 7);
             List<Long> written = sequenceNrs(cql, keyspace, persistenceId);
             lastOld = written.get(written.size() - 1);
             assertFalse(KeyspaceScan.mentions(cql, keyspace, List.of("ancien message")).isEmpty(), "the scan sees the chat");
@@ -71,6 +77,8 @@ class RetentionTest {
                 student.await(ServerFrame::hasAck);
             }
             assertFalse(KeyspaceScan.mentions(cql, keyspace, List.of("nouveau message")).isEmpty(), "what is recent stays");
+            assertEquals(3, KeyspaceScan.mentions(cql, keyspace, List.of("message témoin")).stream()
+                    .filter(found -> found.startsWith("messages:")).count(), "the class that keeps the deployment's hour keeps its events");
         }
 
         try (TestNode restarted = TestNode.start(keyspace, CONFIG);
@@ -81,6 +89,16 @@ class RetentionTest {
             assertTrue(names.containsAll(List.of("M. Martin", "Zoé")), names.toString());
             assertTrue(welcome.getRoom().getChatList().stream().map(ChatMessage::getText).noneMatch(text -> text.startsWith("ancien")));
             assertTrue(welcome.getLastSeq() > lastOld);
+        }
+    }
+
+    private static void chat(TestNode node, CreateRoomResponse room, String text, int times) {
+        try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken())) {
+            teacher.join(room.getTeacher().getToken(), "M. Martin");
+            for (int i = 0; i < times; i++) {
+                teacher.chat(text + " " + i);
+                teacher.await(ServerFrame::hasAck);
+            }
         }
     }
 
