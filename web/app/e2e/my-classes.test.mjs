@@ -117,7 +117,7 @@ test("a teacher manages their classes from the list", async () => {
   // Its data first, as an access request asks: the zip of everything stored about it.
   await card(page, "Histoire-géo 5A").locator(".menu-button").click();
   await screenshot(page, "my-classes-menu-1280");
-  const [download] = await Promise.all([page.waitForEvent("download"),
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }),
     card(page, "Histoire-géo 5A").locator("[role=menuitem][data-action=export]").click()]);
   assert.match(download.suggestedFilename(), /^class-[a-z0-9-]+\.zip$/);
   const zip = readFileSync(await download.path());

@@ -170,8 +170,10 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
 
   /** Everything stored about the class, as the zip the node answers (an attachment: the page stays). */
   function exportData(c: MyClass): void {
-    const link = h("a", { href: `/api/v1/my/classes/${encodeURIComponent(c.roomId)}/export`, download: true });
+    const link = h("a", { href: `/api/v1/my/classes/${encodeURIComponent(c.roomId)}/export`, download: true, hidden: true });
+    document.body.append(link);
     link.click();
+    link.remove();
   }
 
   async function remove(c: MyClass): Promise<void> {
