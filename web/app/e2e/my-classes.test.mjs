@@ -1,6 +1,7 @@
 // "Mes classes" (/classes) with sign-in on (ARDOISE_AUTH=dev): a teacher creates, renames, archives, shares,
-// renews, ends and deletes classes from the list, and a student in another browser context sees each change.
+// renews, ends, exports and deletes classes from the list, and a student in another browser context sees each change.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { axeViolations, join, screenshot } from "./helpers.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
@@ -112,6 +113,16 @@ test("a teacher manages their classes from the list", async () => {
   await act(page, "Maths 4B", "end");
   await page.click("#confirm-yes");
   await student.waitForSelector('body[data-reason="ended"]', { timeout: 10_000 });
+
+  // Its data first, as an access request asks: the zip of everything stored about it.
+  await card(page, "Histoire-géo 5A").locator(".menu-button").click();
+  await screenshot(page, "my-classes-menu-1280");
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }),
+    card(page, "Histoire-géo 5A").locator("[role=menuitem][data-action=export]").click()]);
+  assert.match(download.suggestedFilename(), /^class-[a-z0-9-]+\.zip$/);
+  const zip = readFileSync(await download.path());
+  assert.equal(zip.subarray(0, 2).toString(), "PK", "a zip");
+  assert.ok(zip.includes("class.json"), "with class.json");
 
   const doomed = await studentLink(page, "Histoire-géo 5A");
   await act(page, "Histoire-géo 5A", "delete");

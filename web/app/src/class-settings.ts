@@ -1,4 +1,4 @@
-import { DoorClosed, RefreshCw, Settings } from "lucide";
+import { DoorClosed, RefreshCw, Settings, Trash2 } from "lucide";
 import { h } from "./dom";
 import { t } from "./i18n";
 import type { Body } from "./connection";
@@ -18,10 +18,11 @@ const POLICY_NAME = { [EntryPolicy.OPEN]: "open", [EntryPolicy.ADMIT]: "admit", 
 /**
  * Settings, in one dialog: the devices for everyone; for teachers who may come in (SetEntryPolicy), the
  * class's locks and media switches (SetLocks carries every lock, so each change sends them all as the room last said plus this one)
- * and whether a raised hand also makes a sound; renewing a leaked link, and ending the class for everyone,
- * each after a confirm step since neither can be taken back.
+ * and whether a raised hand also makes a sound; renewing a leaked link, ending the class for everyone, and
+ * deleting all its data now (DELETE /api/v1/rooms/{id} with the teacher's link), each after a confirm step since
+ * none can be taken back.
  */
-export function classSettings(room: RoomModel, roomId: string, send: (body: Body) => void, devices: HTMLElement): {
+export function classSettings(room: RoomModel, roomId: string, send: (body: Body) => void, devices: HTMLElement, token: () => string): {
   element: HTMLDialogElement; open(): void; refresh(): void; handSound(): boolean; showNewLink(link: NewLink): void;
 } {
   const box = (id: string) => h("input", { type: "checkbox", id });
@@ -70,7 +71,19 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   end.addEventListener("click", async () => {
     if (await confirmAction(t("endClassTitle"), t("endClassText"), t("endClassYes"))) send({ case: "endClass", value: {} } as Body);
   });
-  const ending = h("div", { class: "end-class" }, end);
+  const erase = h("button", { type: "button", class: "danger", id: "delete-class-data" }, icon(Trash2), t("deleteClassData"));
+  const eraseError = h("p", { class: "error", role: "alert", id: "delete-class-data-error" });
+  erase.addEventListener("click", async () => {
+    if (!(await confirmAction(t("deleteDataTitle"), t("deleteText"), t("deleteYes")))) return;
+    eraseError.textContent = "";
+    // Once erased, the room closes every WebSocket, this one included: the page then shows the ended screen.
+    const response = await fetch(`/api/v1/rooms/${encodeURIComponent(roomId)}`, { method: "DELETE", headers: { Authorization: `Bearer ${token()}` } })
+      .catch(() => null);
+    if (response?.ok) return;
+    const problem = (await response?.json().catch(() => ({}))) as { detail?: string } | undefined;
+    eraseError.textContent = t("deleteDataFailed", problem?.detail ?? String(response?.status ?? ""));
+  });
+  const ending = h("div", { class: "end-class" }, end, erase, eraseError);
   const done = h("button", { type: "button", id: "close-settings" }, t("close"));
   const element = h("dialog", { id: "settings-dialog", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, icon(Settings), t("settings")),

@@ -196,7 +196,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const panel = sidePanel(people.element, chat.element);
   board.pictures = new Pictures((hash) => `/api/v1/rooms/${encodeURIComponent(roomId)}/blobs/${hash}`, () => link, () => board.changed());
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body), { roomId, token: () => link }, send);
-  const settings = classSettings(room, roomId, send, controls.devices);
+  const settings = classSettings(room, roomId, send, controls.devices, () => link);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   const queue = waitingQueue(room, send);
   const polls = pollsView(room, roomId, (body) => connection.send(body));

@@ -1,4 +1,4 @@
-import { Archive, ArchiveRestore, DoorOpen, Ellipsis, Pencil, RefreshCw, Trash2 } from "lucide";
+import { Archive, ArchiveRestore, DoorOpen, Download, Ellipsis, Pencil, RefreshCw, Trash2 } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { ApiError, MyClassesApi, type MyClass } from "./my-classes-api";
@@ -142,6 +142,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
           : { label: t("archive"), icon: icon(Archive), action: "archive", run: () => void run(() => api.act(latest.roomId, "archive"), t("archivedClass", latest.title)) },
         { label: t("renew.student"), icon: icon(RefreshCw), action: "renew", run: () => void renew(latest) },
         ...(latest.live ? [{ label: t("endClass"), icon: icon(DoorOpen), action: "end", danger: true, run: () => void end(latest) }] : []),
+        { label: t("exportClass"), icon: icon(Download), action: "export", run: () => exportData(latest) },
         { label: t("deleteClass"), icon: icon(Trash2), action: "delete", danger: true, run: () => void remove(latest) },
       ];
     };
@@ -165,6 +166,14 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
 
   async function end(c: MyClass): Promise<void> {
     if (await confirmAction(t("endClassTitle"), t("endListedText"), t("endClassYes"))) await run(() => api.act(c.roomId, "end"), t("endedClass", c.title));
+  }
+
+  /** Everything stored about the class, as the zip the node answers (an attachment: the page stays). */
+  function exportData(c: MyClass): void {
+    const link = h("a", { href: `/api/v1/my/classes/${encodeURIComponent(c.roomId)}/export`, download: true, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
   }
 
   async function remove(c: MyClass): Promise<void> {

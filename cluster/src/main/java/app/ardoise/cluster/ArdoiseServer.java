@@ -22,6 +22,8 @@ import app.ardoise.cluster.placement.LoadAwareAllocation;
 import app.ardoise.cluster.placement.LoadReporter;
 import app.ardoise.cluster.placement.PlacementSettings;
 import app.ardoise.cluster.placement.ShardLoads;
+import app.ardoise.cluster.retention.ClassRetentions;
+import app.ardoise.cluster.retention.RetentionPurger;
 import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
@@ -119,7 +121,8 @@ public final class ArdoiseServer implements AutoCloseable {
                         warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
-                        new JoinLinks(tokens, httpSettings, clock), clock).route()));
+                        new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention().events());
+        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), clock, httpSettings.askTimeout());
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

@@ -5,6 +5,7 @@ import app.ardoise.cluster.config.ListSetting;
 import app.ardoise.cluster.documents.DocumentSettings;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.placement.PlacementSettings;
+import app.ardoise.cluster.retention.RetentionSettings;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.SessionSettings;
 import app.ardoise.cluster.signin.SignInSettings;
@@ -29,6 +30,7 @@ record NodeSettings(
         WarmUp.Settings warmUp,
         BbbSettings bbb,
         DocumentSettings documents,
+        RetentionSettings retention,
         LogFormat logFormat) {
 
     /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
@@ -44,6 +46,7 @@ record NodeSettings(
                 read(config, "ardoise.bbb", c -> BbbSettings.of(c.getString("ardoise.bbb.secret"),
                         ListSetting.read(c, "ardoise.bbb.checksum-algorithms"))),
                 read(config, "ardoise.documents", DocumentSettings::from),
+                read(config, "ardoise.retention", RetentionSettings::from),
                 read(config, "ardoise.log", LogFormat::from));
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Creates the keyspace and tables that pekko-persistence-cassandra uses, the sign-in's, the teachers' class index and the classes' documents, from the CQL files in
+ * Creates the keyspace and tables that pekko-persistence-cassandra uses, the sign-in's, the teachers' class index, the classes' documents and their own retention, from the CQL files in
  * {@code ardoise/cassandra/schema}. Every statement is IF NOT EXISTS, so installing again (or on a
  * schema the journal created itself) changes nothing. Production installs the schema this way, once,
  * rather than letting the first node that starts create it.
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class SchemaInstaller {
     private static final List<String> FILES = List.of("keyspace.cql", "journal.cql", "snapshot.cql", "sign-in.cql",
-            "classes.cql", "bbb.cql", "documents.cql");
+            "classes.cql", "bbb.cql", "documents.cql", "retention.cql");
     /** Unquoted CQL identifiers; at most 48 characters is Cassandra's limit for keyspace names. */
     private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 

@@ -57,6 +57,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R breakoutDue(BreakoutDue due);
 
         R breakoutNotice(BreakoutNotice notice);
+
+        R purge(Purge purge);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -236,6 +238,17 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.breakoutNotice(this);
+        }
+    }
+
+    /**
+     * Retention's purge: the room forgets the chat written before {@code beforeMs} and takes a snapshot, then
+     * replies, so that the journal's events before then can be deleted without losing the class's state.
+     */
+    record Purge(long beforeMs, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.purge(this);
         }
     }
 }

@@ -2,14 +2,18 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.classes.ClassErasure;
+import app.ardoise.cluster.classes.ClassExport;
+import app.ardoise.cluster.classes.ClassRows;
 import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.export.BoardExports;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.protocol.v1.ClientLimits;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -31,6 +35,7 @@ public final class HttpApi extends AllDirectives {
     private final Optional<Route> bigBlueButton;
     private final DocumentsApi documents;
     private final BoardPdfRoute boardPdf;
+    private final ClassDataApi classData;
     private final WebRoutes web = new WebRoutes();
     private final Problems problems = new Problems();
     private final OpenApiRoute openApi = new OpenApiRoute();
@@ -39,7 +44,7 @@ public final class HttpApi extends AllDirectives {
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
                    Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents,
-                   Optional<Route> bigBlueButton) {
+                   Optional<Route> bigBlueButton, String keyspace, Duration maxEventsRetention) {
         this.bigBlueButton = bigBlueButton;
         ApiKey apiKey = new ApiKey(settings.apiKey(), settings.previousApiKeys());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
@@ -48,11 +53,17 @@ public final class HttpApi extends AllDirectives {
         ClassCreation creation = new ClassCreation(directory, links, settings, clock, meters, classes);
         RoomActions actions = new RoomActions(directory, creation);
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
+        ClassRows rows = new ClassRows(system, keyspace);
+        ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents), rows);
+        ClassRetentions retentions = new ClassRetentions(system, keyspace);
+        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, keyspace, clock));
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
-                new ClassErasure(system, documents), directory, rooms, creation, links, actions)));
+                deletion, archive, directory, rooms, creation, links, actions)));
         ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);
         this.documents = new DocumentsApi(documents, callers);
         this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
+        this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
+                new RetentionRoute(retentions, maxEventsRetention, creation));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
@@ -64,8 +75,8 @@ public final class HttpApi extends AllDirectives {
 
     /**
      * Sealed inside the security headers, so that every answer carries them: refusals and pekko's own
-     * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check and the documents
-     * come before the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes,
+     * rejections (404, 405, 413) as well as pages, the API, health and metrics. The link check, the documents and
+     * the class's data (ClassDataApi) come before the rooms API, whose API key would otherwise claim its Authorization header. Sign-in's routes,
      * and the teachers' own classes, are there only when it is on (ARDOISE_AUTH); the BigBlueButton-compatible
      * API only when it has a secret (ARDOISE_BBB_SECRET), and it answers in its own XML. Under /api and /ws,
      * whatever refuses or fails answers a problem (Problems); elsewhere a request no route took is a browser's
@@ -75,7 +86,7 @@ public final class HttpApi extends AllDirectives {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(() -> new SignInOffRoute().route());
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
-        Route every = concat(entry.route(), documents.route(), boardPdf.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
+        Route every = concat(entry.route(), documents.route(), boardPdf.route(), classData.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
                 cluster.route(), limits.route(), problems.types(), openApi.route(), webSocket.route(), health.route(),
                 metrics.route(), web.route());
         Route asProblems = handleExceptions(problems.failures(), () -> handleRejections(Problems.rejections(), () -> every));

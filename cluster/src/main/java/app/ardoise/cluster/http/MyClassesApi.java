@@ -1,9 +1,7 @@
 package app.ardoise.cluster.http;
 
-import app.ardoise.cluster.classes.ClassErasure;
 import app.ardoise.cluster.classes.OwnedClass;
 import app.ardoise.cluster.classes.TeacherClasses;
-import app.ardoise.cluster.contract.BreakoutRooms;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.signin.Teacher;
 import app.ardoise.protocol.v1.MyClass;
@@ -15,7 +13,6 @@ import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -26,23 +23,26 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code /api/v1/my/classes}: the signed-in teacher's own classes (TeacherClasses), with the session cookie, and
  * its CSRF token on every change (TeacherAuth#stateChanging). A class of another teacher's, or the operator's, is
  * 403 not_owner; one that does not exist 404 unknown_class. Creating, ending, renewing and actions are those of
- * /api/v1/rooms, and answer alike, as does the CSV of a poll's results (a read: the session cookie alone).
+ * /api/v1/rooms, and answer alike, as do the CSV of a poll's results and the class's export (reads: the session
+ * cookie alone). Deleting a class erases everything of it (ClassDeletion).
  */
 final class MyClassesApi extends AllDirectives {
     private final TeacherAuth teachers;
     private final TeacherClasses classes;
-    private final ClassErasure erasure;
+    private final ClassDeletion deletion;
+    private final ClassArchiveRoute archive;
     private final RoomDirectory rooms;
     private final RoomsApi roomsApi;
     private final ClassCreation creation;
     private final JoinLinks links;
     private final RoomActions actions;
 
-    MyClassesApi(TeacherAuth teachers, TeacherClasses classes, ClassErasure erasure, RoomDirectory rooms,
-                 RoomsApi roomsApi, ClassCreation creation, JoinLinks links, RoomActions actions) {
+    MyClassesApi(TeacherAuth teachers, TeacherClasses classes, ClassDeletion deletion, ClassArchiveRoute archive,
+                 RoomDirectory rooms, RoomsApi roomsApi, ClassCreation creation, JoinLinks links, RoomActions actions) {
         this.teachers = teachers;
         this.classes = classes;
-        this.erasure = erasure;
+        this.deletion = deletion;
+        this.archive = archive;
         this.rooms = rooms;
         this.roomsApi = roomsApi;
         this.creation = creation;
@@ -57,7 +57,10 @@ final class MyClassesApi extends AllDirectives {
                         post(() -> teachers.stateChanging((session, teacher) -> creation.create(Optional.of(teacher)))))),
                 path(PathMatchers.segment(), roomId -> concat(
                         patch(() -> owned(roomId, (teacher, owned) -> creation.body(body -> rename(teacher, roomId, body)))),
-                        delete(() -> owned(roomId, (teacher, owned) -> delete(teacher, roomId))))),
+                        delete(() -> owned(roomId, (teacher, owned) -> onSuccess(deletion.delete(roomId),
+                                done -> complete(StatusCodes.NO_CONTENT)))))),
+                path(PathMatchers.segment().slash("export"), roomId ->
+                        get(() -> owned(roomId, teachers::signedIn, (teacher, owned) -> archive.archive(roomId)))),
                 path(PathMatchers.segment().slash("archive"), roomId ->
                         post(() -> owned(roomId, (teacher, owned) -> archive(teacher, roomId, true)))),
                 path(PathMatchers.segment().slash("unarchive"), roomId ->
@@ -151,30 +154,5 @@ final class MyClassesApi extends AllDirectives {
     private Route archive(Teacher teacher, String roomId, boolean archived) {
         return onSuccess(classes.archive(teacher.subject(), roomId, archived),
                 done -> complete(StatusCodes.NO_CONTENT));
-    }
-
-    /**
-     * The class stops first (everyone in it is closed out, and it writes no more), then its journal and snapshots
-     * go, then its row of the index: a failure on the way leaves it listed, to delete again. Stopped and erased
-     * twice: a message that started the class again from its journal before the first erasure (a participant
-     * reconnecting at that instant) is stopped and anything it wrote is erased by the second; after the first
-     * erasure the class starts empty and writes nothing.
-     */
-    private Route delete(Teacher teacher, String roomId) {
-        return onSuccess(stopAndErase(roomId)
-                        .thenCompose(erased -> stopAndErase(roomId))
-                        .thenCompose(erased -> classes.remove(teacher.subject(), roomId)),
-                done -> complete(StatusCodes.NO_CONTENT));
-    }
-
-    /** The class, then each of its breakout groups, each a class of its own (BreakoutRooms). */
-    private CompletionStage<Done> stopAndErase(String roomId) {
-        return rooms.delete(roomId).thenCompose(stopped -> erasure.erase(roomId).thenCompose(erased -> {
-            CompletionStage<Done> groups = CompletableFuture.completedStage(Done.getInstance());
-            for (String group : BreakoutRooms.all(roomId, stopped.breakoutGroups())) {
-                groups = groups.thenCompose(previous -> rooms.delete(group)).thenCompose(gone -> erasure.erase(group));
-            }
-            return groups;
-        }));
     }
 }

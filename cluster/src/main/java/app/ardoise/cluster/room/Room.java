@@ -40,6 +40,7 @@ import app.ardoise.protocol.v1.ParticipantsAdmitted;
 import app.ardoise.protocol.v1.Presentation;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
+import app.ardoise.protocol.v1.RetentionApplied;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomSnapshot;
 import app.ardoise.protocol.v1.RoomStateSnapshot;
@@ -72,6 +73,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -162,6 +165,17 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private record Accepted(RoomEvent event, long clientSeq, ActorRef<ToSession> sender) {}
 
     private record Repeat(long seq, long clientSeq, ActorRef<ToSession> sender) {}
+
+    /**
+     * Retention's purges whose RetentionApplied is written, each answered once a snapshot at or after it is saved:
+     * only then may the journal's older events go. Pekko runs a write's side effects after the snapshot it
+     * triggered is stored, so a purge usually finds its snapshot saved already ({@link #snapshotSaved}).
+     */
+    private final List<PendingPurge> purges = new ArrayList<>();
+    /** The sequence number of the newest snapshot this incarnation saved. */
+    private long snapshotSaved;
+
+    private record PendingPurge(long sequenceNr, ActorRef<RoomInfo> replyTo, RoomInfo info) {}
 
     private Room(String roomId, ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<RoomProtocol> context,
                  TimerScheduler<RoomProtocol> timers, RoomSettings settings, ArdoiseMetrics metrics, Clock clock,
@@ -307,6 +321,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         public Effect<RoomEvent, RoomState> breakoutNotice(RoomCommand.BreakoutNotice notice) {
             return onBreakoutNotice(state, notice);
         }
+
+        @Override
+        public Effect<RoomEvent, RoomState> purge(RoomCommand.Purge purge) {
+            return onPurge(state, purge);
+        }
     }
 
     @Override
@@ -327,6 +346,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     // Closed before the boards came back (the class moved or crashed): ask the groups again.
                     tellGroups(state, unimported(state));
                 })
+                .onSignal(SnapshotCompleted.class, (state, completed) -> {
+                    snapshotSaved = Math.max(snapshotSaved, completed.metadata().sequenceNr());
+                    answerPurges();
+                })
+                .onSignal(SnapshotFailed.class, (state, failed) -> context.getLog().warn(
+                        "class {}: snapshot at {} failed, its purge waits for the next one", roomId,
+                        failed.metadata().sequenceNr(), failed.failure()))
                 .onSignal(PostStop.instance(), state -> {
                     ShardLoads.get(context.getSystem()).stopped(roomId);
                     metrics.roomStopped();
@@ -337,6 +363,12 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     @Override
     public RetentionCriteria retentionCriteria() {
         return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    }
+
+    /** Besides every {@code snapshot-every} events: at each RetentionApplied, which a purge waits on. */
+    @Override
+    public boolean shouldSnapshot(RoomState state, RoomEvent event, long sequenceNr) {
+        return event.hasRetentionApplied();
     }
 
     @Override
@@ -397,6 +429,34 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         RoomEvent renewed = stamp(state, "", ClassRules.renewed(state, renew.role()));
         return persist(renewed).thenRun(after -> broadcast(after, renewed, ""))
                 .thenReply(renew.replyTo(), this::info);
+    }
+
+    /**
+     * Retention: the chat written before the cutoff leaves the state, and the snapshot this event triggers holds the
+     * state without it; the answer waits for that snapshot (SnapshotCompleted). A class never created has no state
+     * to keep and is answered at once, writing nothing.
+     */
+    private Effect<RoomEvent, RoomState> onPurge(RoomState state, RoomCommand.Purge purge) {
+        if (!state.created()) {
+            return Effect().reply(purge.replyTo(), info(state));
+        }
+        RoomEvent applied = stamp(state, "", RoomEvent.newBuilder()
+                .setRetentionApplied(RetentionApplied.newBuilder().setBeforeMs(purge.beforeMs())));
+        return persist(applied).thenRun(after -> {
+            purges.add(new PendingPurge(lastSequenceNumber(context), purge.replyTo(), info(after)));
+            answerPurges();
+        });
+    }
+
+    /** A purge whose snapshot failed is never answered: its ask times out and the journal keeps its events. */
+    private void answerPurges() {
+        purges.removeIf(purge -> {
+            boolean saved = snapshotSaved >= purge.sequenceNr();
+            if (saved) {
+                purge.replyTo().tell(purge.info());
+            }
+            return saved;
+        });
     }
 
     /** The owner's rename: everyone connected sees the new title at once, and every Welcome after. */

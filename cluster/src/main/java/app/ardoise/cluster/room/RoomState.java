@@ -324,6 +324,11 @@ public final class RoomState {
                 breakoutGroupId = event.getBreakoutGroupSet().getGroupId();
                 breakout = event.getBreakoutGroupSet().getPlan();
             }
+            case RETENTION_APPLIED -> {
+                long before = event.getRetentionApplied().getBeforeMs();
+                chat.removeIf(m -> m.getTimeMs() < before);
+                bury(chatEvent -> chatEvent.getTimeMs() < before);
+            }
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         return this;

@@ -29,6 +29,7 @@ import app.ardoise.protocol.v1.BoardReportReply;
 import app.ardoise.protocol.v1.GetBoardCommand;
 import app.ardoise.protocol.v1.PollReportReply;
 import app.ardoise.protocol.v1.PollResultsCommand;
+import app.ardoise.protocol.v1.PurgeCommand;
 import app.ardoise.protocol.v1.RelayToSession;
 import app.ardoise.protocol.v1.RenewLinkCommand;
 import app.ardoise.protocol.v1.RoomInfoReply;
@@ -121,6 +122,9 @@ final class ClusterCodecs {
             Codec.of(RoomCommand.Delete.class, "delete", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Delete(refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.Purge.class, "purge", PurgeCommand.parser(),
+                    (m, refs) -> PurgeCommand.newBuilder().setBeforeMs(m.beforeMs()).setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Purge(p.getBeforeMs(), refs.resolve(p.getReplyTo()))),
             Codec.of(RoomCommand.PollResults.class, "poll-results?", PollResultsCommand.parser(),
                     (m, refs) -> PollResultsCommand.newBuilder().setPollId(m.pollId()).setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.PollResults(p.getPollId(), refs.resolve(p.getReplyTo()))),

@@ -109,6 +109,25 @@ class OpenApiTest {
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/actions", "{\"deleteChatMessage\":{\"seq\":\"99\"}}", 409, key);
         call(OPERATOR, "POST", "/api/v1/rooms/nosuchclass/actions", "{\"clearChat\":{}}", 404, key);
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/end", "", 200, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/export", "", 200, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/export", "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/export", "", 404, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 200, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"forever\"}", 400, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 401);
+        call(OPERATOR, "PUT", "/api/v1/rooms/nosuchclass/retention", "{\"events\":\"1d\"}", 404, key);
+        CreateRoomResponse doomed = parse(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Brouillon\"}", 201, key),
+                CreateRoomResponse.newBuilder());
+        String gone = doomed.getRoomId();
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + gone + "/retention", "{\"events\":\"1d\"}", 403,
+                "Authorization", "Bearer " + doomed.getStudent().getToken());
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + gone + "/retention", "{\"events\":\"1d\"}", 200,
+                "Authorization", "Bearer " + doomed.getTeacher().getToken());
+        call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 403, "Authorization", "Bearer " + doomed.getStudent().getToken());
+        call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 401);
+        call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 204, "Authorization", "Bearer " + doomed.getTeacher().getToken());
+        call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 404, key);
+        call(OPERATOR, "DELETE", "/api/v1/rooms/" + id, "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
 
         call(teacher, "GET", "/api/v1/me", "", 200);
         call(TestNode.shared(), OPERATOR, "GET", "/api/v1/me", "", 200);
@@ -140,6 +159,10 @@ class OpenApiTest {
         call(teacher, "POST", "/api/v1/my/classes/" + id + "/actions", "{\"clearChat\":{}}", 403, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/end", "", 200, change);
         call(teacher, "POST", "/api/v1/my/classes/nosuchclass/end", "", 404, change);
+        call(teacher, "GET", "/api/v1/my/classes/" + own + "/export", "", 200);
+        call(teacher, "GET", "/api/v1/my/classes/" + id + "/export", "", 403);
+        call(teacher, "GET", "/api/v1/my/classes/nosuchclass/export", "", 404);
+        call(OPERATOR, "GET", "/api/v1/my/classes/" + own + "/export", "", 401);
         call(teacher, "DELETE", "/api/v1/my/classes/" + own, "", 204, change);
         call(teacher, "DELETE", "/api/v1/my/classes/" + own, "", 404, change);
 

@@ -61,6 +61,7 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.RenewLink(Role.ROLE_STUDENT, info),
                 new RoomCommand.Rename("Maths 4C", info),
                 new RoomCommand.Delete(info),
+                new RoomCommand.Purge(1_765_000_000_000L, info),
                 new RoomCommand.Configure(Locks.newBuilder().setChatLocked(true).setStudentsMayUseCamera(true).build(),
                         EntryPolicy.ENTRY_POLICY_ADMIT, "Bienvenue !", info),
                 new RoomCommand.PollResults("p12", KIT.<app.ardoise.cluster.contract.PollReport>createTestProbe().getRef()),

@@ -27,6 +27,15 @@ public final class Browser {
         return send(request(uri, headers).GET());
     }
 
+    /** A GET whose body is kept as bytes (a download), with the jar's cookies. */
+    public HttpResponse<byte[]> getBytes(URI uri, String... headers) {
+        try {
+            return HTTP.send(request(uri, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new AssertionError("HTTP request failed", e);
+        }
+    }
+
     public HttpResponse<String> post(URI uri, String contentType, String body, String... headers) {
         return send(request(uri, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
