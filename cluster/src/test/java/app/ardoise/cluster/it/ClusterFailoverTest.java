@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.v1.ChatMessage;
+import app.ardoise.protocol.v1.ClassTimer;
+import app.ardoise.protocol.v1.ClientFrame;
+import app.ardoise.protocol.v1.ControlTimer;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
+import app.ardoise.protocol.v1.TimerAction;
+import app.ardoise.protocol.v1.TimerMode;
 import app.ardoise.protocol.v1.Welcome;
 import com.google.protobuf.util.JsonFormat;
 import java.time.Duration;
@@ -25,9 +31,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three real node JVMs on one Cassandra, classes with a teacher and a student chatting on different
- * nodes. A node is killed (kill -9), a fourth joins, another is drained (SIGTERM): clients reconnect
- * to live nodes and resume, and in the end every class holds each acknowledged message exactly once,
- * and both its participants saw the same thing.
+ * nodes, each class with a countdown running. A node is killed (kill -9), a fourth joins, another is
+ * drained (SIGTERM): clients reconnect to live nodes and resume, and in the end every class holds each
+ * acknowledged message exactly once, both its participants saw the same thing, and its countdown still runs
+ * from the time it was started (the event's, kept in the journal), wherever the class went.
  */
 class ClusterFailoverTest {
     private static final int CLASSES = 9;
@@ -67,6 +74,10 @@ class ClusterFailoverTest {
                     roomId -> liveNode(turn.getAndIncrement()).webSocket(roomId, room.getTeacher().getToken())));
             clients.add(new ReconnectingClient(room.getRoomId(), room.getStudent().getToken(), "élève " + c,
                     roomId -> liveNode(turn.getAndIncrement()).webSocket(roomId, room.getStudent().getToken())));
+        }
+        List<Long> timersStarted = new ArrayList<>();
+        for (CreateRoomResponse room : rooms) {
+            timersStarted.add(startCountdown(liveNode(turn.getAndIncrement()), room));
         }
         clients.forEach(ReconnectingClient::connect);
         awaitTrue("every participant joined", Duration.ofSeconds(30), () -> clients.stream().allMatch(c -> c.lastSeq() > 0));
@@ -122,12 +133,26 @@ class ClusterFailoverTest {
             assertEquals(kept, student.chatSeen(), "the student of class " + c + " saw another history");
             assertEquals(List.of(), teacher.errors());
             assertEquals(List.of(), student.errors());
+            ClassTimer timer = fresh.getRoom().getTimer();
+            assertTrue(timer.getRunning(), "class " + c + "'s countdown stopped");
+            assertEquals(timersStarted.get(c), timer.getStartedAtMs(), "class " + c + "'s countdown restarted on its way");
+        }
+    }
+
+    /** A ten-minute countdown, started by the class's teacher; answers the server's time of its start. */
+    private static long startCountdown(NodeProcess node, CreateRoomResponse room) {
+        String token = room.getTeacher().getToken();
+        try (WsClient teacher = WsClient.connect(node.webSocket(room.getRoomId(), token))) {
+            teacher.join(token, "minuteur");
+            teacher.send(ClientFrame.newBuilder().setControlTimer(ControlTimer.newBuilder().setAction(TimerAction.TIMER_ACTION_START)
+                    .setMode(TimerMode.TIMER_MODE_COUNTDOWN).setDurationMs(600_000)));
+            return teacher.await(f -> f.hasEvent() && f.getEvent().hasTimerChanged()).getEvent().getTimeMs();
         }
     }
 
     private Welcome joinFresh(CreateRoomResponse room) throws Exception {
         NodeProcess node = liveNode(0);
-        try (var late = app.ardoise.cluster.support.WsClient.connect(node.webSocket(room.getRoomId(),
+        try (var late = WsClient.connect(node.webSocket(room.getRoomId(),
                 room.getStudent().getToken()))) {
             return late.join(room.getStudent().getToken(), "vérification");
         }
