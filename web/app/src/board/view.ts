@@ -461,7 +461,7 @@ export function boardView(board: Board, room: RoomModel, sendEphemeral: (body: B
       const done = await uploadDocument(link.roomId, link.token(), file, (status) => {
         if (status.status === "converting") say(t("converting", file.name, String(status.pagesDone ?? 0), String(status.pagesTotal || "?")));
         else if (status.status === "storing") say(t("storing", file.name));
-      });
+      }, (percent) => say(t("uploadingPercent", file.name, String(percent))));
       if (done.status !== "ready" || !done.pages) {
         say(t("documentFailed", documentError(done)));
         return;
