@@ -417,7 +417,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         RoomEvent ended = stamp(state, "", ClassRules.ended());
         return persist(ended).thenRun(after -> {
             broadcast(after, ended, "");
-            endForEveryone();
+            afterWritten(after, ended);
         }).thenReply(end.replyTo(), this::info);
     }
 
@@ -901,7 +901,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             case LEFT -> release(event.getAuthor(), new Close(CloseCode.NORMAL, "left the class"));
             case REMOVED -> release(event.getRemoved().getParticipantId(),
                     new Close(CloseCode.REMOVED, "removed from the class"));
-            case CLASS_ENDED -> endForEveryone();
+            case CLASS_ENDED -> {
+                endForEveryone();
+                tellGroups(state, unimported(state));
+            }
             case ADMITTED -> admitted(state, event);
             case POLL_ANSWERED -> liveResults(state, event.getPollAnswered().getPollId());
             case REFUSED -> event.getRefused().getParticipantIdsList().forEach(participantId ->

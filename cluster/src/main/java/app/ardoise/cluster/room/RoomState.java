@@ -259,6 +259,11 @@ public final class RoomState {
                 ended = true;
                 members.clear();
                 waiting.clear();
+                // A class that ends closes its groups, whose boards then come back as at any close; a group's plan
+                // stays its class's to change.
+                if (!isBreakoutGroup() && breakout.getOpen()) {
+                    breakout = breakout.toBuilder().setOpen(false).build();
+                }
             }
             case LINK_RENEWED -> {
                 var renewed = event.getLinkRenewed();

@@ -18,6 +18,7 @@ import app.ardoise.protocol.v1.ChooseBreakout;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CloseBreakouts;
 import app.ardoise.protocol.v1.CreateShape;
+import app.ardoise.protocol.v1.EndClass;
 import app.ardoise.protocol.v1.ExtendBreakouts;
 import app.ardoise.protocol.v1.GoToBreakout;
 import app.ardoise.protocol.v1.MoveToBreakout;
@@ -226,6 +227,24 @@ class RoomBreakoutTest extends RoomTestBase {
         assertEquals(2, livePages().stream().filter(p -> p.getTitle().getValue().startsWith("Group")).count());
         closing2.replyTo().tell(new BreakoutGroupReply("g2", true, groupBoard("s2", 1)));
         assertEquals(2, room.getState().breakout().getImportedCount());
+    }
+
+    @Test
+    void ending_the_class_closes_its_groups_and_brings_their_boards_back() throws InterruptedException {
+        teacherDoes(manual(List.of("s1"), List.of("s2")));
+        answerOpen("g1", "g2");
+        submit("t1", teacher, ++clientSeq, ClientFrame.newBuilder().setEndClass(EndClass.getDefaultInstance()));
+
+        RoomCommand.SetBreakout closing1 = told("g1");
+        RoomCommand.SetBreakout closing2 = told("g2");
+        assertFalse(closing1.plan().getOpen(), "the groups hear that they are closed, and send everyone back");
+        assertFalse(closing2.plan().getOpen());
+        assertTrue(room.getState().ended());
+        closing1.replyTo().tell(new BreakoutGroupReply("g1", true, groupBoard("s1", 2)));
+        closing2.replyTo().tell(new BreakoutGroupReply("g2", true, groupBoard("s2", 1)));
+        awaitTrue("both boards back in the ended class", Duration.ofSeconds(5),
+                () -> room.getState().breakout().getImportedCount() == 2);
+        assertEquals(2, livePages().stream().filter(p -> p.getTitle().getValue().startsWith("Group")).count());
     }
 
     @Test
