@@ -17,7 +17,10 @@ const MAX_TITLE = 200;
 // A card's controls, by which the focus finds its way back into the card once it has been rebuilt.
 const CONTROLS = [".menu-button", "h3", ".link input", ".link button", "a.open-teacher"];
 
-/** A class's card, kept across refreshes while its title and links stay the same, so the focus stays where it is. */
+/**
+ * A class's card, kept across refreshes while its title, its archived state and which links it has stay the same,
+ * so the focus and an open menu stay where they are.
+ */
 interface Card {
   element: HTMLLIElement;
   status: HTMLElement;
@@ -93,7 +96,9 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
     const seen = new Set<string>();
     for (const c of classes) {
       seen.add(c.roomId);
-      const shape = JSON.stringify([c.title, c.archived, c.teacher?.url, c.student?.url]);
+      // Not the links themselves: the node signs them afresh on every listing (their expiry moves on), and
+      // rebuilding every card each refresh closed the menu a teacher had open.
+      const shape = JSON.stringify([c.title, c.archived, Boolean(c.teacher), Boolean(c.student)]);
       let card = cards.get(c.roomId);
       if (!card || card.shape !== shape) {
         const built = buildCard(c, () => cards.get(c.roomId)!.current);
@@ -102,6 +107,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
         cards.set(c.roomId, card);
       }
       card.current = c;
+      updateLinks(card.element, c);
       card.status.textContent = presence(c);
       card.element.dataset.live = String(c.live);
     }
@@ -193,6 +199,14 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
       current,
       archivedSection)));
   setInterval(() => void refresh(), REFRESH_MS);
+}
+
+/** A renewed student link shows at once; a link being read or selected is left as it is until it loses the focus. */
+function updateLinks(card: HTMLElement, c: MyClass): void {
+  const field = card.querySelector<HTMLInputElement>(".link input");
+  if (field && c.student && field.value !== c.student.url && document.activeElement !== field) field.value = c.student.url;
+  const open = card.querySelector<HTMLAnchorElement>("a.open-teacher");
+  if (open && c.teacher) open.href = c.teacher.url;
 }
 
 /** The card (by class) and the control (one of CONTROLS) that have the focus, if a card's control has it. */
