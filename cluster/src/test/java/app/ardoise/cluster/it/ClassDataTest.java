@@ -1,5 +1,7 @@
 package app.ardoise.cluster.it;
 
+import static app.ardoise.cluster.support.ProblemBody.assertRefused;
+import static app.ardoise.cluster.support.JsonBody.parse;
 import static app.ardoise.cluster.support.BbbClient.element;
 import static app.ardoise.cluster.support.BbbClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,11 +21,8 @@ import app.ardoise.protocol.v1.ClassArchive;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.DocumentResponse;
 import app.ardoise.protocol.v1.MyClassesResponse;
-import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.SignedInTeacher;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -244,19 +243,5 @@ class ClassDataTest {
             }
         }
         return files;
-    }
-
-    private static void assertRefused(int status, String error, HttpResponse<String> response) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(error, parse(response.body(), Problem.newBuilder()).getError(), response.body());
-    }
-
-    private static <B extends Message.Builder> B parse(String json, B builder) {
-        try {
-            JsonFormat.parser().ignoringUnknownFields().merge(json, builder);
-            return builder;
-        } catch (Exception e) {
-            throw new AssertionError("bad JSON: " + json, e);
-        }
     }
 }

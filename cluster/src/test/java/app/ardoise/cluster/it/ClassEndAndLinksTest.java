@@ -1,5 +1,6 @@
 package app.ardoise.cluster.it;
 
+import static app.ardoise.cluster.support.ProblemBody.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import app.ardoise.cluster.support.Upgrade;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
-import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.EndClass;
@@ -177,12 +177,5 @@ class ClassEndAndLinksTest {
         RoomEntryResponse.Builder entry = RoomEntryResponse.newBuilder();
         JsonFormat.parser().merge(answer.body(), entry);
         return entry.build();
-    }
-
-    private static void assertRefused(int status, String error, HttpResponse<String> answer) throws InvalidProtocolBufferException {
-        assertEquals(status, answer.statusCode(), answer.body());
-        Problem.Builder refusal = Problem.newBuilder();
-        JsonFormat.parser().merge(answer.body(), refusal);
-        assertEquals(error, refusal.getError(), answer.body());
     }
 }

@@ -1,5 +1,7 @@
 package app.ardoise.cluster.it;
 
+import static app.ardoise.cluster.support.ProblemBody.assertRefused;
+import static app.ardoise.cluster.support.JsonBody.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,7 +17,6 @@ import app.ardoise.protocol.v1.BreakoutAssignment;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.GoToBreakout;
 import app.ardoise.protocol.v1.OpenBreakouts;
-import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.MyClass;
 import app.ardoise.protocol.v1.MyClassesResponse;
@@ -24,9 +25,6 @@ import app.ardoise.protocol.v1.RoomInfoResponse;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.SignedInTeacher;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -273,20 +271,5 @@ class MyClassesTest {
     private static long rows(CqlSession cassandra, String table, String persistenceId) {
         return cassandra.execute("SELECT * FROM " + node.keyspace() + "." + table + " WHERE persistence_id = ? ALLOW FILTERING",
                 persistenceId).all().size();
-    }
-
-    private static void assertRefused(int status, String error, HttpResponse<String> response) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(error, parse(response.body(), Problem.newBuilder()).getError(), response.body());
-    }
-
-    /** The builder, filled from the JSON: its getters read it. */
-    private static <B extends Message.Builder> B parse(String json, B builder) {
-        try {
-            JsonFormat.parser().ignoringUnknownFields().merge(json, builder);
-            return builder;
-        } catch (Exception e) {
-            throw new AssertionError("bad JSON: " + json, e);
-        }
     }
 }

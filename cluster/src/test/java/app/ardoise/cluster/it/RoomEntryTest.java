@@ -1,5 +1,6 @@
 package app.ardoise.cluster.it;
 
+import static app.ardoise.cluster.support.ProblemBody.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,7 +9,6 @@ import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
-import app.ardoise.protocol.v1.Problem;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.JoinGrant;
@@ -174,14 +174,5 @@ class RoomEntryTest {
         RoomEntryResponse.Builder entry = RoomEntryResponse.newBuilder();
         JsonFormat.parser().merge(answer.body(), entry);
         return entry.build();
-    }
-
-    private static void assertRefused(int status, String error, HttpResponse<String> answer) throws InvalidProtocolBufferException {
-        assertEquals(status, answer.statusCode(), answer.body());
-        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), answer.body());
-        Problem.Builder refusal = Problem.newBuilder();
-        JsonFormat.parser().merge(answer.body(), refusal);
-        assertEquals(error, refusal.getError(), answer.body());
-        assertTrue(!refusal.getDetail().isEmpty(), answer.body());
     }
 }
