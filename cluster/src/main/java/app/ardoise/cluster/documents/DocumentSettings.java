@@ -1,7 +1,9 @@
 package app.ardoise.cluster.documents;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** What a node accepts of the documents teachers upload, and what converting one may take: {@code ardoise.documents}. */
 public record DocumentSettings(
@@ -16,7 +18,8 @@ public record DocumentSettings(
         int threads,
         int queue,
         Duration exportTimeout,
-        long exportMaxBytes) {
+        long exportMaxBytes,
+        Optional<Path> exportFont) {
 
     public DocumentSettings {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
@@ -48,6 +51,7 @@ public record DocumentSettings(
                 documents.getInt("threads"),
                 documents.getInt("queue"),
                 documents.getDuration("export-timeout"),
-                documents.getBytes("export-max-bytes"));
+                documents.getBytes("export-max-bytes"),
+                Optional.of(documents.getString("export-font")).filter(name -> !name.isBlank()).map(Path::of));
     }
 }

@@ -46,7 +46,7 @@ public final class BoardExports {
         try {
             return documents.offload(() -> shown(board))
                     .thenCompose(pages -> pictures(roomId, pages, settings.exportMaxBytes())
-                            .thenCompose(pictures -> documents.offload(() -> BoardPdf.render(pages, pictures, deadline, MAX_WRITTEN,
+                            .thenCompose(pictures -> documents.offload(() -> BoardPdf.render(pages, pictures, settings.exportFont(), deadline, MAX_WRITTEN,
                                     clock, MemoryUsageSetting.setupMixed(settings.memoryBytes(), settings.tempBytes())))))
                     .exceptionally(BoardExports::rethrow);
         } catch (RejectedExecutionException e) {

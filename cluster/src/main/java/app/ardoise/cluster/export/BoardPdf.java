@@ -6,11 +6,13 @@ import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -34,16 +36,17 @@ public final class BoardPdf {
 
     /**
      * @param pictures the board's pictures by blob hash: JPEG or PNG, as the class's blobs hold them
+     * @param wideFont a TrueType font for the text Helvetica cannot write (Lettering)
      * @throws ExportRefused past {@code deadline}, or past {@code maxWritten} path segments and characters
      */
-    public static byte[] render(List<VisiblePage> pages, Map<String, byte[]> pictures, Instant deadline, long maxWritten,
-                                Clock clock, MemoryUsageSetting memory) {
+    public static byte[] render(List<VisiblePage> pages, Map<String, byte[]> pictures, Optional<Path> wideFont,
+                                Instant deadline, long maxWritten, Clock clock, MemoryUsageSetting memory) {
         try (PDDocument pdf = new PDDocument(memory.streamCache)) {
             Map<String, PDImageXObject> images = new HashMap<>();
             for (Map.Entry<String, byte[]> picture : pictures.entrySet()) {
                 images.put(picture.getKey(), PDImageXObject.createFromByteArray(pdf, picture.getValue(), picture.getKey()));
             }
-            Lettering lettering = new Lettering();
+            Lettering lettering = new Lettering(pdf, wideFont);
             ShapePainter painter = new ShapePainter(lettering, images);
             for (VisiblePage page : pages) {
                 Rectangle2D area = PageArea.of(page, lettering);

@@ -38,8 +38,9 @@ final class PageArea {
         // Text runs past its box (a text shape's box may be empty): its lines' own extent counts too.
         ShapeProps props = shape.props();
         double size = props.getFontSize() == 0 ? Geometry.FONT_SIZE : props.getFontSize();
-        List<String> lines = lettering.lines(lettering.writable(props.getText()), Double.POSITIVE_INFINITY);
-        double widest = lines.stream().mapToDouble(lettering::width).max().orElse(0) * size;
+        Lettering.Lettered lettered = lettering.letter(props.getText());
+        List<String> lines = Lettering.lines(lettered, Double.POSITIVE_INFINITY);
+        double widest = lines.stream().mapToDouble(line -> Lettering.width(lettered.font(), line)).max().orElse(0) * size;
         Rectangle2D extent = Geometry.box(props);
         extent.add(new Rectangle2D.Double(extent.getX(), extent.getY(), widest, lines.size() * size * 1.25));
         return Geometry.rotation(shape).createTransformedShape(extent).getBounds2D();

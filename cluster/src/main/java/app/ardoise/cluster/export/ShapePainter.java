@@ -139,11 +139,12 @@ final class ShapePainter {
         }
         double pad = sticky ? size / 2 : 0;
         double maxWidth = sticky && box.getWidth() > 0 ? (box.getWidth() - 2 * pad) / size : Double.POSITIVE_INFINITY;
-        List<String> lines = lettering.lines(lettering.writable(props.getText()), maxWidth);
+        Lettering.Lettered lettered = lettering.letter(props.getText());
+        List<String> lines = Lettering.lines(lettered, maxWidth);
         alpha(out, opacity * colour.alpha());
         out.setNonStrokingColor(colour.red(), colour.green(), colour.blue());
         out.beginText();
-        out.setFont(lettering.font(), (float) size);
+        out.setFont(lettered.font(), (float) size);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) {
                 continue;

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Conversion with real PDFBox on PDFs it writes itself: good ones, and each hostile kind refused alone. */
 class DocumentConverterTest {
     private static final DocumentSettings SETTINGS = new DocumentSettings(30L << 20, 20, 800, 120, 14_400f,
-            Duration.ofSeconds(20), 1L << 20, 8L << 20, 1, 4, Duration.ofSeconds(60), 256L << 20);
+            Duration.ofSeconds(20), 1L << 20, 8L << 20, 1, 4, Duration.ofSeconds(60), 256L << 20, Optional.empty());
     /** Office documents are LibreOffice's (OfficeDocumentsTest); here, a node without it. */
     static final OfficeConverter NO_OFFICE = OfficeConverter.of("off", "", Duration.ofSeconds(1));
     private static final DocumentConverter CONVERTER = new DocumentConverter(SETTINGS, NO_OFFICE);
@@ -69,7 +70,7 @@ class DocumentConverterTest {
     @Test
     void a_decompression_bomb_is_refused_for_its_time_and_the_next_document_converts() {
         DocumentSettings quick = new DocumentSettings(30L << 20, 20, 800, 120, 14_400f, Duration.ofSeconds(1),
-                1L << 20, 8L << 20, 1, 4, Duration.ofSeconds(60), 256L << 20);
+                1L << 20, 8L << 20, 1, 4, Duration.ofSeconds(60), 256L << 20, Optional.empty());
         try (DocumentConverter converter = new DocumentConverter(quick, NO_OFFICE)) {
             byte[] bomb = TestPdfs.decompressionBomb(512L << 20);
             assertTrue(bomb.length < 1 << 20, "512 MiB inflated from " + bomb.length + " bytes");
@@ -164,7 +165,7 @@ class DocumentConverterTest {
     @Test
     void a_full_queue_refuses_at_once_as_busy() throws Exception {
         DocumentSettings one = new DocumentSettings(30L << 20, 200, 1600, 120, 14_400f, Duration.ofSeconds(20),
-                1L << 20, 8L << 20, 1, 1, Duration.ofSeconds(60), 256L << 20);
+                1L << 20, 8L << 20, 1, 1, Duration.ofSeconds(60), 256L << 20, Optional.empty());
         try (DocumentConverter converter = new DocumentConverter(one, NO_OFFICE)) {
             byte[] pdf = TestPdfs.slides(30);
             var first = converter.convert(pdf, Quiet.INSTANCE);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OfficeDocumentsTest {
     private static final DocumentSettings SETTINGS = new DocumentSettings(30L << 20, 20, 800, 120, 14_400f,
-            Duration.ofSeconds(20), 16L << 20, 64L << 20, 1, 4, Duration.ofSeconds(60), 256L << 20);
+            Duration.ofSeconds(20), 16L << 20, 64L << 20, 1, 4, Duration.ofSeconds(60), 256L << 20, Optional.empty());
     private static final OfficeConverter OFFICE = OfficeConverter.of("soffice", System.getenv("PATH"), Duration.ofSeconds(90));
     private static DocumentConverter converter;
 

@@ -9,11 +9,16 @@ import app.ardoise.protocol.v1.ShapeKind;
 import app.ardoise.protocol.v1.ShapeProps;
 import app.ardoise.protocol.whiteboard.VisiblePage;
 import app.ardoise.protocol.whiteboard.VisibleShape;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /** What the export does with what a board may hold at its limits: far shapes, missing pictures, odd text, no time. */
 class BoardPdfBoundsTest {
     private static final Instant LATER = Instant.now().plusSeconds(60);
+    private static final String MIXED = "Œuvre à faire\tpour jeudi\n日本 € « ok » 😀";
 
     @Test
     void a_page_drawn_on_far_and_wide_is_scaled_into_pdfs_largest_page() throws Exception {
@@ -51,13 +57,35 @@ class BoardPdfBoundsTest {
     }
 
     @Test
-    void text_beyond_helveticas_encoding_shows_as_question_marks_and_the_rest_as_written() throws Exception {
-        VisibleShape note = shape(ShapeKind.SHAPE_KIND_STICKY_NOTE, ShapeProps.newBuilder().setX(100).setY(100).setWidth(3_000)
-                .setHeight(2_000).setText("Œuvre à faire\tpour jeudi\n日本 € « ok » 😀"));
-        try (PDDocument pdf = Loader.loadPDF(render(List.of(new VisiblePage("p", "", List.of(note))), Map.of(), LATER))) {
+    void without_a_wide_font_text_beyond_helveticas_encoding_shows_as_question_marks_and_the_rest_as_written() throws Exception {
+        try (PDDocument pdf = Loader.loadPDF(render(List.of(new VisiblePage("p", "", List.of(note(MIXED, 100)))), Map.of(), LATER))) {
             String text = new PDFTextStripper().getText(pdf);
             assertTrue(text.contains("Œuvre à faire pour jeudi"), text);
             assertTrue(text.contains("?? € « ok » ?"), text);
+        }
+    }
+
+    @Test
+    void with_a_wide_font_a_text_helvetica_cannot_write_is_written_whole_in_it_and_the_others_stay_in_helvetica() throws Exception {
+        Path dejaVu = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        assertTrue(Files.isReadable(dejaVu), "bin/test installs fonts-dejavu-core");
+        VisibleShape plain = note("Œuvre à faire", 100);
+        VisibleShape names = note("Αλέξανδρος, Алёна, Zoë", 3_000);
+        byte[] written = BoardPdf.render(List.of(new VisiblePage("p", "", List.of(plain, names, note(MIXED, 6_000)))), Map.of(),
+                Optional.of(dejaVu), LATER, 1_000_000, Clock.systemUTC(), MemoryUsageSetting.setupMainMemoryOnly());
+        try (PDDocument pdf = Loader.loadPDF(written)) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertTrue(text.contains("Œuvre à faire"), text);
+            assertTrue(text.contains("Αλέξανδρος, Алёна, Zoë"), text);
+            // DejaVu Sans has no Han characters (it has this emoji): those alone stay "?".
+            assertTrue(text.contains("Œuvre à faire pour jeudi\n?? € « ok » 😀"), text);
+            List<String> fonts = new ArrayList<>();
+            for (COSName name : pdf.getPage(0).getResources().getFontNames()) {
+                fonts.add(pdf.getPage(0).getResources().getFont(name).getName());
+            }
+            assertEquals(2, fonts.size(), fonts.toString());
+            assertTrue(fonts.contains("Helvetica"), fonts.toString());
+            assertTrue(fonts.stream().anyMatch(font -> font.endsWith("+DejaVuSans")), "embedded as a subset: " + fonts);
         }
     }
 
@@ -71,7 +99,12 @@ class BoardPdfBoundsTest {
     }
 
     private static byte[] render(List<VisiblePage> pages, Map<String, byte[]> pictures, Instant deadline) {
-        return BoardPdf.render(pages, pictures, deadline, 1_000_000, Clock.systemUTC(), MemoryUsageSetting.setupMainMemoryOnly());
+        return BoardPdf.render(pages, pictures, Optional.empty(), deadline, 1_000_000, Clock.systemUTC(), MemoryUsageSetting.setupMainMemoryOnly());
+    }
+
+    private static VisibleShape note(String text, int y) {
+        return shape(ShapeKind.SHAPE_KIND_STICKY_NOTE, ShapeProps.newBuilder().setX(100).setY(y).setWidth(3_000)
+                .setHeight(2_000).setText(text));
     }
 
     private static VisibleShape shape(ShapeKind kind, ShapeProps.Builder props) {
