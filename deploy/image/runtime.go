@@ -88,7 +88,7 @@ func javaRuntime(jdk string, jars []string, work string) ([]entry, error) {
 }
 
 // findJdk is the JDK given, or the one whose jlink is on PATH; it must have the jmods jlink links from
-// (Debian 12 ships them in openjdk-17-jdk-headless, later releases in openjdk-17-jmods).
+// (on Debian 12, openjdk-17-jdk-headless has them).
 func findJdk(jdk string) (string, error) {
 	if jdk == "" {
 		jlink, err := exec.LookPath("jlink")
@@ -100,8 +100,13 @@ func findJdk(jdk string) (string, error) {
 		}
 		jdk = filepath.Dir(filepath.Dir(jlink))
 	}
+	// The node is built and tested on Java 17 (the root pom's release).
+	release, err := os.ReadFile(filepath.Join(jdk, "release"))
+	if err != nil || !bytes.Contains(release, []byte(`JAVA_VERSION="17.`)) {
+		return "", fmt.Errorf("%s is not a Java 17 JDK: give -jdk one", jdk)
+	}
 	if _, err := os.Stat(filepath.Join(jdk, "jmods", "java.base.jmod")); err != nil {
-		return "", fmt.Errorf("%s has no jmods/java.base.jmod: install the JDK's jmods (openjdk-17-jmods, or openjdk-17-jdk-headless on Debian 12)", jdk)
+		return "", fmt.Errorf("%s has no jmods/java.base.jmod, which jlink needs: give -jdk a Java 17 JDK with its jmods", jdk)
 	}
 	return jdk, nil
 }
