@@ -71,6 +71,21 @@ func TestNodeImage(t *testing.T) {
 		t.Errorf("config %+v", read.config)
 	}
 
+	// An OCI implementation of others reads it too: skopeo checks every blob's digest as it copies them.
+	archive := filepath.Join(t.TempDir(), "ardoise.tar")
+	if err := os.WriteFile(archive, image.tarball, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("skopeo", "copy", "oci-archive:"+archive, "dir:"+filepath.Join(t.TempDir(), "copy")).CombinedOutput(); err != nil {
+		t.Errorf("skopeo copy: %v\n%s", err, out)
+	}
+	var inspected struct{ Config struct{ Entrypoint []string } }
+	if out, err := exec.Command("skopeo", "inspect", "--config", "oci-archive:"+archive).Output(); err != nil {
+		t.Errorf("skopeo inspect: %v", err)
+	} else if decode(t, out, &inspected); !slices.Equal(inspected.Config.Entrypoint, config.Entrypoint) {
+		t.Errorf("skopeo reads the entrypoint %q", inspected.Config.Entrypoint)
+	}
+
 	if len(read.layers) != 4 {
 		t.Fatalf("%d layers, not system, runtime, dependencies, application", len(read.layers))
 	}
