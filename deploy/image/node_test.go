@@ -96,6 +96,9 @@ func TestNodeImage(t *testing.T) {
 			}
 		}
 	}
+	inLayer(0, func(name string) bool {
+		return slices.ContainsFunc([]string{"etc/", "home/", "tmp/", "lib64/", "usr/"}, func(dir string) bool { return strings.HasPrefix(name, dir) })
+	})
 	inLayer(1, func(name string) bool { return strings.HasPrefix(name, "opt/") })
 	appDir := func(name string) bool { return name == "app/" || name == "app/lib/" }
 	ours := func(name string) bool { return strings.HasPrefix(name, "app/lib/ardoise-") }
@@ -328,14 +331,14 @@ func unpack(t *testing.T, layer []byte, root string) {
 	}
 }
 
-type cassandra struct {
+type cassandraProcess struct {
 	ready  chan string
 	failed chan error
 }
 
 // startCassandra starts a Cassandra as bin/ardoise-cluster does (CassandraMain, from the Maven build, on
 // free ports in a temporary directory); wait returns its contact point once it answers.
-func startCassandra(t *testing.T) cassandra {
+func startCassandra(t *testing.T) cassandraProcess {
 	t.Helper()
 	dir := t.TempDir()
 	cmd := exec.Command("java", "-cp", target+"/classes:"+target+"/lib/*", "app.ardoise.persistence.CassandraMain")
@@ -347,7 +350,7 @@ func startCassandra(t *testing.T) cassandra {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	c := cassandra{make(chan string, 1), make(chan error, 1)}
+	c := cassandraProcess{make(chan string, 1), make(chan error, 1)}
 	go func() {
 		lines := bufio.NewScanner(stdout)
 		for lines.Scan() {
@@ -369,7 +372,7 @@ func startCassandra(t *testing.T) cassandra {
 	return c
 }
 
-func (c cassandra) wait(t *testing.T) string {
+func (c cassandraProcess) wait(t *testing.T) string {
 	t.Helper()
 	select {
 	case contactPoint := <-c.ready:
