@@ -5,18 +5,11 @@
 package main
 
 import (
-	"archive/tar"
-	"bufio"
 	"bytes"
-	"debug/elf"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"net/http"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -115,15 +108,7 @@ func TestNodeImage(t *testing.T) {
 		}
 	}
 	checkLibraries(t, root)
-	// What a container runtime gives every container: the standard devices (and /proc, mounted by unshare).
-	os.MkdirAll(filepath.Join(root, "proc"), 0o555)
-	os.MkdirAll(filepath.Join(root, "dev"), 0o755)
-	for name, minor := range map[string]int{"null": 3, "zero": 5, "full": 7, "random": 8, "urandom": 9} {
-		if err := syscall.Mknod(filepath.Join(root, "dev", name), syscall.S_IFCHR|0o666, 1<<8|minor); err != nil {
-			t.Fatal(err)
-		}
-		os.Chmod(filepath.Join(root, "dev", name), 0o666)
-	}
+	addDevices(t, root)
 
 	contactPoint := cassandra.wait(t)
 	settings := []string{"ARDOISE_CASSANDRA_CONTACT_POINTS=" + contactPoint}
@@ -177,13 +162,19 @@ func TestNodeImage(t *testing.T) {
 	t.Logf("the node from the image was ready in %s", time.Since(started).Round(100*time.Millisecond))
 
 	java := childOf(t, node.Process.Pid)
-	status, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", java))
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", java))
+	if err != nil {
+		t.Fatal(err)
+	}
+	identity := map[string]string{}
 	for _, line := range strings.Split(string(status), "\n") {
-		field := strings.Fields(line)
-		if len(field) > 0 && (field[0] == "Uid:" || field[0] == "Gid:") && strings.Join(field[1:], " ") != "65532 65532 65532 65532" ||
-			len(field) > 0 && field[0] == "Groups:" && len(field) > 1 {
-			t.Errorf("the node runs as %q", line)
+		if field, value, ok := strings.Cut(line, ":"); ok {
+			identity[field] = strings.Join(strings.Fields(value), " ")
 		}
+	}
+	// Real, effective, saved and file system ids all the image's user's, and no other group.
+	if identity["Uid"] != "65532 65532 65532 65532" || identity["Gid"] != "65532 65532 65532 65532" || identity["Groups"] != "" {
+		t.Errorf("the node runs as uid %q, gid %q, groups %q", identity["Uid"], identity["Gid"], identity["Groups"])
 	}
 
 	// What Kubernetes does to a pod it stops: SIGTERM to the container's first process, the drain.
@@ -201,223 +192,4 @@ func TestNodeImage(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Error("the node had not exited 60 s after SIGTERM")
 	}
-}
-
-// inImage is a command run as a container would run it: with root the unpacked image as its root
-// directory, proc mounted in a mount namespace of its own, in a PID namespace of its own, as the image's
-// user with no supplementary group, in the image's working directory, with exactly this environment.
-func inImage(t *testing.T, root, user, dir string, env []string, command ...string) *exec.Cmd {
-	t.Helper()
-	uid, gid, _ := strings.Cut(user, ":")
-	args := []string{"--mount", "--pid", "--fork", "--mount-proc=/proc", "--root=" + root, "--wd=" + dir,
-		"--setgid=" + gid, "--setuid=" + uid, "--"}
-	cmd := exec.Command("unshare", append(args, command...)...)
-	cmd.Env = env
-	return cmd
-}
-
-// childOf is the process that unshare forked: the image's first process.
-func childOf(t *testing.T, pid int) int {
-	t.Helper()
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
-	var child int
-	if _, scan := fmt.Sscan(string(raw), &child); err != nil || scan != nil {
-		t.Fatalf("unshare's child: %v %v", err, scan)
-	}
-	return child
-}
-
-// checkLibraries: every ELF file of the image finds the libraries it needs in the image, where the
-// dynamic loader looks (the runtime's own through their run path), and the loader its executables name.
-func checkLibraries(t *testing.T, root string) {
-	t.Helper()
-	dirs := []string{"/lib64", LibraryDir, JavaHome + "/lib", JavaHome + "/lib/server"}
-	checked := 0
-	filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		f, err := elf.Open(file)
-		if err != nil {
-			return nil // not an ELF file
-		}
-		defer f.Close()
-		checked++
-		for _, prog := range f.Progs {
-			if prog.Type == elf.PT_INTERP {
-				raw, _ := io.ReadAll(prog.Open())
-				if _, err := os.Stat(filepath.Join(root, strings.TrimRight(string(raw), "\x00"))); err != nil {
-					t.Errorf("%s: its loader %s is not in the image", file, raw)
-				}
-			}
-		}
-		needed, _ := f.ImportedLibraries()
-		for _, name := range needed {
-			found := slices.ContainsFunc(dirs, func(dir string) bool {
-				_, err := os.Stat(filepath.Join(root, dir, name))
-				return err == nil
-			})
-			if !found {
-				t.Errorf("%s needs %s, which is not in the image", strings.TrimPrefix(file, root), name)
-			}
-		}
-		return nil
-	})
-	if checked < 20 {
-		t.Errorf("only %d ELF files in the image", checked)
-	}
-}
-
-// names are the entries of a layer, directories with their trailing slash.
-func names(t *testing.T, layer []byte) []string {
-	t.Helper()
-	var all []string
-	tr := tar.NewReader(bytes.NewReader(layer))
-	for {
-		header, err := tr.Next()
-		if err == io.EOF {
-			return all
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, header.Name)
-	}
-}
-
-// unpack extracts a layer over root as a container runtime does, with modes and owners.
-func unpack(t *testing.T, layer []byte, root string) {
-	t.Helper()
-	tr := tar.NewReader(bytes.NewReader(layer))
-	for {
-		header, err := tr.Next()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := path.Clean(header.Name)
-		if strings.HasPrefix(name, "../") || path.IsAbs(name) || strings.Contains(path.Base(name), ".wh.") {
-			t.Fatalf("entry %q", header.Name)
-		}
-		file := filepath.Join(root, name)
-		mode := fs.FileMode(header.Mode).Perm()
-		if header.Mode&0o1000 != 0 {
-			mode |= fs.ModeSticky
-		}
-		switch header.Typeflag {
-		case tar.TypeDir:
-			err = os.MkdirAll(file, 0o755)
-		case tar.TypeReg:
-			var content []byte
-			if content, err = io.ReadAll(tr); err == nil {
-				err = os.WriteFile(file, content, 0o600)
-			}
-		case tar.TypeSymlink:
-			err = os.Symlink(header.Linkname, file)
-		default:
-			t.Fatalf("entry %q of type %c", header.Name, header.Typeflag)
-		}
-		if err == nil {
-			err = os.Lchown(file, header.Uid, header.Gid)
-		}
-		if err == nil && header.Typeflag != tar.TypeSymlink {
-			err = os.Chmod(file, mode)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-type cassandraProcess struct {
-	ready  chan string
-	failed chan error
-}
-
-// startCassandra starts a Cassandra as bin/ardoise-cluster does (CassandraMain, from the Maven build, on
-// free ports in a temporary directory); wait returns its contact point once it answers.
-func startCassandra(t *testing.T) cassandraProcess {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("java", "-cp", target+"/classes:"+target+"/lib/*", "app.ardoise.persistence.CassandraMain")
-	cmd.Env = append(os.Environ(), "ARDOISE_CASSANDRA_DIR="+filepath.Join(dir, "data"),
-		"ARDOISE_CASSANDRA_PORT="+port(freePort(t)), "ARDOISE_CASSANDRA_STORAGE_PORT="+port(freePort(t)))
-	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	c := cassandraProcess{make(chan string, 1), make(chan error, 1)}
-	go func() {
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if contactPoint, ok := strings.CutPrefix(lines.Text(), "cassandra ready on "); ok {
-				c.ready <- contactPoint
-			}
-		}
-		c.failed <- errors.Join(cmd.Wait(), errors.New(stderr.String()))
-	}()
-	t.Cleanup(func() {
-		// CassandraMain's shutdown hook stops Cassandra's JVM.
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-c.failed:
-		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-		}
-	})
-	return c
-}
-
-func (c cassandraProcess) wait(t *testing.T) string {
-	t.Helper()
-	select {
-	case contactPoint := <-c.ready:
-		return contactPoint
-	case err := <-c.failed:
-		t.Fatalf("Cassandra did not start: %v", err)
-	case <-time.After(180 * time.Second):
-		t.Fatal("Cassandra did not answer in 180 s")
-	}
-	return ""
-}
-
-// startSfu runs the SFU (media/sfu) on free ports; the node's gRPC client reaches it over loopback.
-func startSfu(t *testing.T) string {
-	t.Helper()
-	binary := filepath.Join(t.TempDir(), "ardoise-sfu")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Dir = filepath.Join("..", "..", "media", "sfu")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	grpc := freePort(t)
-	sfu := exec.Command(binary, "-grpc-addr="+grpc, "-metrics-addr="+freePort(t), "-udp-addr=127.0.0.1:0")
-	if err := sfu.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		sfu.Process.Kill()
-		sfu.Wait()
-	})
-	return grpc
-}
-
-func get(url string) string {
-	response, err := http.Get(url)
-	if err != nil {
-		return err.Error()
-	}
-	defer response.Body.Close()
-	body, _ := io.ReadAll(response.Body)
-	return strings.TrimSpace(string(body))
-}
-
-func port(address string) string {
-	_, p, _ := strings.Cut(address, ":")
-	return p
 }
