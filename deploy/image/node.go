@@ -27,10 +27,10 @@ const devOnlyJars = "ardoise-cassandra-server-"
 // the system's files that runtime needs, with no base image. Its four layers go from the least to the
 // most often changed, so that a release of Ardoise changes the last one only:
 //
-//	system        the dynamic loader and shared libraries the runtime needs, /etc/passwd, /tmp
+//	system        the dynamic loader and shared libraries the runtime needs, /etc/passwd, the locale, /tmp
 //	runtime       the Java runtime, under JavaHome
 //	dependencies  the third-party jars, under NodeLib
-//	application   Ardoise's own jars (ardoise-*), NodeJar and NodeLib
+//	application   Ardoise's own jars: NodeJar, and the ardoise-* of NodeLib
 //
 // The entrypoint runs java with jvmOptions' options (one a line, # for comments, as `java @file` reads
 // them); every setting of the node comes from the environment (environment.conf).
