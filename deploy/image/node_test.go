@@ -108,6 +108,9 @@ func TestNodeImage(t *testing.T) {
 		}
 	}
 	checkLibraries(t, root)
+	if font, err := os.Stat(filepath.Join(root, ExportFont)); err != nil || font.Size() < 100_000 {
+		t.Errorf("the PDF export's font is not in the image: %v", err)
+	}
 	addDevices(t, root)
 
 	contactPoint := cassandra.wait(t)
