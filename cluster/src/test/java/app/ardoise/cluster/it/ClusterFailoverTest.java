@@ -22,10 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,17 +37,13 @@ class ClusterFailoverTest {
     private static final int CLASSES = 9;
     private static final Duration READY = Duration.ofSeconds(120);
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<ReconnectingClient> clients = new ArrayList<>();
-    private ScheduledExecutorService writers;
+    private final ChattingClasses cluster = new ChattingClasses();
+    private final List<NodeProcess> nodes = cluster.nodes;
+    private final List<ReconnectingClient> clients = cluster.clients;
 
     @AfterEach
     void stopEverything() {
-        if (writers != null) {
-            writers.shutdownNow();
-        }
-        clients.forEach(ReconnectingClient::close);
-        nodes.forEach(NodeProcess::close);
+        cluster.close();
     }
 
     @Test
@@ -64,41 +57,28 @@ class ClusterFailoverTest {
         nodes.forEach(node -> node.awaitReady(READY));
         awaitTrue("three members up", Duration.ofSeconds(60), () -> upMembers(nodes.get(0)) == 3);
 
-        AtomicInteger turn = new AtomicInteger();
         List<CreateRoomResponse> rooms = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
             CreateRoomResponse.Builder room = CreateRoomResponse.newBuilder();
             JsonFormat.parser().merge(nodes.get(0).post("/api/v1/rooms", "{\"title\":\"classe " + c + "\"}").body(), room);
             rooms.add(room.build());
-            clients.add(new ReconnectingClient(room.getRoomId(), room.getTeacher().getToken(), "prof " + c,
-                    roomId -> liveNode(turn.getAndIncrement()).webSocket(roomId, room.getTeacher().getToken())));
-            clients.add(new ReconnectingClient(room.getRoomId(), room.getStudent().getToken(), "élève " + c,
-                    roomId -> liveNode(turn.getAndIncrement()).webSocket(roomId, room.getStudent().getToken())));
+            cluster.participant(room.getRoomId(), room.getTeacher().getToken(), "prof " + c);
+            cluster.participant(room.getRoomId(), room.getStudent().getToken(), "élève " + c);
         }
         List<Long> timersStarted = new ArrayList<>();
         for (CreateRoomResponse room : rooms) {
-            timersStarted.add(startCountdown(liveNode(turn.getAndIncrement()), room));
+            timersStarted.add(startCountdown(cluster.nextLive(), room));
         }
-        clients.forEach(ReconnectingClient::connect);
-        awaitTrue("every participant joined", Duration.ofSeconds(30), () -> clients.stream().allMatch(c -> c.lastSeq() > 0));
-
-        writers = Executors.newScheduledThreadPool(1);
-        AtomicInteger sent = new AtomicInteger();
-        writers.scheduleAtFixedRate(() -> {
-            int n = sent.getAndIncrement();
-            for (int i = 0; i < clients.size(); i++) {
-                if (i % 2 == 0 || n % 2 == 0) {
-                    clients.get(i).chat("m" + i + "-" + n);
-                }
-            }
-        }, 0, 400, TimeUnit.MILLISECONDS);
+        cluster.joinAll();
+        // Teachers every tick, students every other.
+        cluster.chatEvery(Duration.ofMillis(400), (i, n) -> i % 2 == 0 || n % 2 == 0);
         TimeUnit.SECONDS.sleep(3);
 
         nodes.get(1).kill();
         long killed = System.nanoTime();
-        List<Integer> before = acknowledgedCounts();
+        List<Integer> before = cluster.acknowledgedCounts();
         awaitTrue("every class acknowledges chat again after the kill", Duration.ofSeconds(45), () -> {
-            List<Integer> now = acknowledgedCounts();
+            List<Integer> now = cluster.acknowledgedCounts();
             for (int c = 0; c < CLASSES; c++) {
                 if (now.get(2 * c) <= before.get(2 * c)) {
                     return false;
@@ -115,8 +95,7 @@ class ClusterFailoverTest {
 
         nodes.get(2).terminate();
         TimeUnit.SECONDS.sleep(4);
-        writers.shutdownNow();
-        writers.awaitTermination(5, TimeUnit.SECONDS);
+        cluster.stopChatting();
 
         for (int c = 0; c < CLASSES; c++) {
             ReconnectingClient teacher = clients.get(2 * c);
@@ -151,20 +130,11 @@ class ClusterFailoverTest {
     }
 
     private Welcome joinFresh(CreateRoomResponse room) throws Exception {
-        NodeProcess node = liveNode(0);
+        NodeProcess node = cluster.nextLive();
         try (var late = WsClient.connect(node.webSocket(room.getRoomId(),
                 room.getStudent().getToken()))) {
             return late.join(room.getStudent().getToken(), "vérification");
         }
-    }
-
-    private List<Integer> acknowledgedCounts() {
-        return clients.stream().map(client -> client.acknowledged().size()).toList();
-    }
-
-    private NodeProcess liveNode(int turn) {
-        List<NodeProcess> live = nodes.stream().filter(NodeProcess::isAlive).toList();
-        return live.get(Math.floorMod(turn, live.size()));
     }
 
     private static long upMembers(NodeProcess node) {
@@ -175,6 +145,4 @@ class ClusterFailoverTest {
         return asked.cluster().getNodesList().stream().filter(n -> n.getAddress().equals(node.address()))
                 .mapToInt(NodeClasses::getShardCount).sum();
     }
-
-
 }

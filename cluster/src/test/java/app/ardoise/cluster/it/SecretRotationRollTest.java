@@ -11,7 +11,6 @@ import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.v1.ChatMessage;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import com.google.protobuf.util.JsonFormat;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,10 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,17 +37,13 @@ class SecretRotationRollTest {
     private static final String NEW_KEY = "rotated-api-key-2026-12";
     private static final int CLASSES = 3;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<ReconnectingClient> clients = new ArrayList<>();
-    private ScheduledExecutorService writers;
+    private final ChattingClasses cluster = new ChattingClasses();
+    private final List<NodeProcess> nodes = cluster.nodes;
+    private final List<ReconnectingClient> clients = cluster.clients;
 
     @AfterEach
     void stopEverything() {
-        if (writers != null) {
-            writers.shutdownNow();
-        }
-        clients.forEach(ReconnectingClient::close);
-        nodes.forEach(NodeProcess::close);
+        cluster.close();
     }
 
     @Test
@@ -68,25 +60,15 @@ class SecretRotationRollTest {
         nodes.forEach(node -> node.awaitReady(READY));
 
         List<CreateRoomResponse> rooms = new ArrayList<>();
-        AtomicInteger turn = new AtomicInteger();
         for (int c = 0; c < CLASSES; c++) {
             CreateRoomResponse room = create(nodes.get(0));
             rooms.add(room);
             for (var link : List.of(room.getTeacher(), room.getStudent())) {
-                clients.add(new ReconnectingClient(room.getRoomId(), link.getToken(), "p" + clients.size(),
-                        roomId -> liveNode(turn.getAndIncrement()).webSocket(roomId, link.getToken())));
+                cluster.participant(room.getRoomId(), link.getToken(), "p" + clients.size());
             }
         }
-        clients.forEach(ReconnectingClient::connect);
-        awaitTrue("every participant joined", Duration.ofSeconds(30), () -> clients.stream().allMatch(c -> c.lastSeq() > 0));
-        writers = Executors.newScheduledThreadPool(1);
-        AtomicInteger sent = new AtomicInteger();
-        writers.scheduleAtFixedRate(() -> {
-            int n = sent.getAndIncrement();
-            for (int i = 0; i < clients.size(); i++) {
-                clients.get(i).chat("m" + i + "-" + n);
-            }
-        }, 0, 500, TimeUnit.MILLISECONDS);
+        cluster.joinAll();
+        cluster.chatEvery(Duration.ofMillis(500), (i, n) -> true);
 
         replace(0, "rotate-2", ports.get(2), seeds, keyspace, learning);
         replace(1, "rotate-3", ports.get(3), seeds, keyspace, learning);
@@ -98,8 +80,7 @@ class SecretRotationRollTest {
         replace(1, "rotate-5", ports.get(5), seeds, keyspace, rotated);
 
         TimeUnit.SECONDS.sleep(2);
-        writers.shutdownNow();
-        writers.awaitTermination(5, TimeUnit.SECONDS);
+        cluster.stopChatting();
 
         for (int c = 0; c < CLASSES; c++) {
             CreateRoomResponse room = rooms.get(c);
@@ -152,10 +133,5 @@ class SecretRotationRollTest {
     private static int cluster(NodeProcess node, String key) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.http("/api/v1/cluster"))
                 .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private NodeProcess liveNode(int turn) {
-        List<NodeProcess> live = nodes.stream().filter(NodeProcess::isAlive).toList();
-        return live.get(Math.floorMod(turn, live.size()));
     }
 }
