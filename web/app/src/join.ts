@@ -1,4 +1,5 @@
 import { fromJson } from "@bufbuild/protobuf";
+import { CircleDot } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import type { StartWith } from "./classroom";
@@ -7,6 +8,7 @@ import { loadIdentity } from "./identity";
 import { devicePreview } from "./media/preview";
 import { showScreen } from "./screens";
 import { brand } from "./ui/brand";
+import { icon } from "./ui/icon";
 import { ClientLimitsSchema } from "./gen/ardoise/v1/wire_pb";
 import { Role } from "./gen/ardoise/v1/room_pb";
 
@@ -74,6 +76,7 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
     h("label", { for: "display-name" }, t("yourName")),
     name,
     entry?.role === "teacher" ? h("p", { class: "hint" }, t("asTeacher")) : null,
+    entry?.recording ? h("p", { class: "recording-notice", id: "join-recording-notice", role: "note" }, icon(CircleDot), t("recording.beforeJoin")) : null,
     h("label", { class: "check" }, micOff, t("joinMicOff")),
     h("label", { class: "check" }, cameraOff, t("joinCameraOff")),
     submit,
