@@ -65,7 +65,7 @@ public final class HttpApi extends AllDirectives {
         ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);
         this.documents = new DocumentsApi(documents, callers);
         this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
-        this.recordings = new RecordingsRoute(callers, recorded, documents.blobs());
+        this.recordings = new RecordingsRoute(directory, callers, recorded, documents.blobs());
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
                 new RetentionRoute(retentions, maxEventsRetention, creation));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());

@@ -25,11 +25,13 @@ final class RecordingsRoute extends AllDirectives {
     /** The recorder's ids: a UUID and the file's number within its recording. */
     private static final Pattern RECORDING_ID = Pattern.compile("[0-9a-f-]{1,64}");
 
+    private final RoomDirectory rooms;
     private final ClassCallers callers;
     private final ClassRecordings recordings;
     private final BlobStore blobs;
 
-    RecordingsRoute(ClassCallers callers, ClassRecordings recordings, BlobStore blobs) {
+    RecordingsRoute(RoomDirectory rooms, ClassCallers callers, ClassRecordings recordings, BlobStore blobs) {
+        this.rooms = rooms;
         this.callers = callers;
         this.recordings = recordings;
         this.blobs = blobs;
@@ -45,13 +47,17 @@ final class RecordingsRoute extends AllDirectives {
                         : complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))));
     }
 
+    /** A link was checked against the class already; the API key was not, so the class is asked whether it exists. */
     private Route teacher(String roomId, Supplier<Route> inner) {
         return callers.caller(roomId, false, caller -> {
             if (caller instanceof ClassCaller.Refused refused) {
                 return complete(Problems.response(refused.type(), refused.message()));
             }
-            return caller instanceof ClassCaller.Teacher ? inner.get()
-                    : complete(Problems.response(ProblemType.FORBIDDEN, "only the class's teachers may listen to its recordings"));
+            if (!(caller instanceof ClassCaller.Teacher)) {
+                return complete(Problems.response(ProblemType.FORBIDDEN, "only the class's teachers may listen to its recordings"));
+            }
+            return onSuccess(rooms.info(roomId), info -> info.exists() ? inner.get()
+                    : complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class")));
         });
     }
 
