@@ -106,6 +106,7 @@ test("a teacher records their voice: everyone sees it, a newcomer is told, the A
   await student.waitForSelector(".flash:not([hidden])");
   assert.match(await student.locator(".flash").innerText(), /teacher/);
   assert.equal(await recording(teacher), false, "a student's attempt changes nothing");
+  await student.waitForSelector(".flash", { state: "hidden", timeout: 15_000 });
 
   await teacher.click("#toggle-recording");
   const startedAt = Date.now();
@@ -117,6 +118,14 @@ test("a teacher records their voice: everyone sees it, a newcomer is told, the A
   assert.equal(await teacher.getAttribute("#toggle-recording", "aria-pressed"), "true");
   await screenshot(teacher, "recording-classroom-teacher-1280");
   await screenshot(student, "recording-classroom-student-360");
+  // The teacher's switch on a phone, and the student's view on a desktop.
+  await teacher.setViewportSize(PHONE);
+  assert.equal(await teacher.isVisible("#toggle-recording"), true, "the switch stays within reach on a phone");
+  await screenshot(teacher, "recording-classroom-teacher-360");
+  await teacher.setViewportSize(DESKTOP);
+  await student.setViewportSize(DESKTOP);
+  await screenshot(student, "recording-classroom-student-1280");
+  await student.setViewportSize(PHONE);
 
   // Someone arriving now is told on the join page, before joining.
   for (const [name, viewport] of [["1280", DESKTOP], ["360", PHONE]]) {

@@ -76,7 +76,6 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
     h("label", { for: "display-name" }, t("yourName")),
     name,
     entry?.role === "teacher" ? h("p", { class: "hint" }, t("asTeacher")) : null,
-    entry?.recording ? h("p", { class: "recording-notice", id: "join-recording-notice", role: "note" }, icon(CircleDot), t("recording.beforeJoin")) : null,
     h("label", { class: "check" }, micOff, t("joinMicOff")),
     h("label", { class: "check" }, cameraOff, t("joinCameraOff")),
     submit,
@@ -96,7 +95,10 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
   });
   replace(root, h("div", { class: "page" },
     h("header", null, brand()),
-    h("main", { class: "card wide" }, h("h1", null, title), h("div", { class: "prejoin" }, preview.element, form))));
+    h("main", { class: "card wide" }, h("h1", null, title),
+      // Above everything else, on a phone too: whoever comes in knows before choosing to.
+      entry?.recording ? h("p", { class: "recording-notice", id: "join-recording-notice", role: "note" }, icon(CircleDot), t("recording.beforeJoin")) : null,
+      h("div", { class: "prejoin" }, preview.element, form))));
   name.focus();
 }
 
