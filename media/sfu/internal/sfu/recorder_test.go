@@ -131,15 +131,17 @@ func TestRecordsNamedParticipantsAudioOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if duration < elapsed-500*time.Millisecond || duration > elapsed+100*time.Millisecond {
+	// The sender's ticker skips ticks when the machine is busy, so fewer packets than 20 ms apiece may come; never
+	// more than the time recorded.
+	if duration < elapsed*8/10 || duration > elapsed+100*time.Millisecond {
 		t.Fatalf("duration %v, recorded for %v", duration, elapsed)
 	}
 	if d := time.Duration(file.GetDurationMs()) * time.Millisecond; d != duration.Truncate(time.Millisecond) {
 		t.Fatalf("reply says %v, the file %v", d, duration)
 	}
 	span := time.Duration(file.GetEndedAtMs()-file.GetStartedAtMs()) * time.Millisecond
-	if span < duration-200*time.Millisecond || span > duration+200*time.Millisecond {
-		t.Fatalf("wall-clock span %v, duration %v", span, duration)
+	if span < duration-200*time.Millisecond || span > elapsed+100*time.Millisecond {
+		t.Fatalf("wall-clock span %v, duration %v, recorded for %v", span, duration, elapsed)
 	}
 	t.Logf("3 s recorded: %d bytes, %d pages, %v", len(data), len(pages), duration)
 
