@@ -1,19 +1,17 @@
 package app.ardoise.cluster.classes;
 
-import java.util.Map;
-import java.util.LinkedHashMap;
-import app.ardoise.protocol.v1.ArchivedRecording;
-import app.ardoise.cluster.recordings.StoredRecording;
-import app.ardoise.cluster.recordings.ClassRecordings;
 import app.ardoise.cluster.blobs.Blob;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.documents.StoredDocument;
+import app.ardoise.cluster.recordings.ClassRecordings;
+import app.ardoise.cluster.recordings.StoredRecording;
 import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.retention.RetentionDurations;
 import app.ardoise.protocol.v1.ArchivedDocument;
 import app.ardoise.protocol.v1.ArchivedEvent;
 import app.ardoise.protocol.v1.ArchivedPage;
+import app.ardoise.protocol.v1.ArchivedRecording;
 import app.ardoise.protocol.v1.ArchivedSnapshot;
 import app.ardoise.protocol.v1.ClassArchive;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -28,8 +26,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,9 +42,9 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Everything stored about one class, as one zip for a request of access: class.json (a ClassArchive: its events
