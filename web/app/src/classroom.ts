@@ -9,6 +9,7 @@ import { breakoutsView } from "./breakouts";
 import { chatView } from "./chat";
 import { classSettings } from "./class-settings";
 import { classTimer } from "./class-timer";
+import { recordingView } from "./recording";
 import { Connection, type Body, type Status } from "./connection";
 import { controlBar } from "./control-bar";
 import { participantsView } from "./participants";
@@ -201,12 +202,13 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const queue = waitingQueue(room, send);
   const polls = pollsView(room, roomId, (body) => connection.send(body));
   const timer = classTimer(room, send);
+  const recording = recordingView(room, send);
   const breakouts = breakoutsView(room, send, () => backToClass());
   // Those waiting come first: a teacher should not have to scroll past the class to let someone in.
   people.element.insertBefore(queue.element, people.element.querySelector(".panel-actions"));
   // The teachers' tally sits at the top of the list it counts.
   people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
-  const bar = controlBar(controls.buttons, controls.notes, [fx.control, polls.control, timer.control, breakouts.control]);
+  const bar = controlBar(controls.buttons, controls.notes, [fx.control, polls.control, timer.control, recording.control, breakouts.control]);
   const stage = h("div", { class: "stage", "data-view": "board" }, whiteboard.element, grid.presenter, fx.bubbles, polls.card);
   const heading = h("h1", { class: "room-title" });
   const conn = h("span", { class: "conn", "data-state": "online" }, t("online"));
@@ -265,6 +267,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     if (change === "entry") settings.refresh();
     if (change === "polls" || change === "me") polls.refresh();
     if (change === "timer" || change === "me") timer.refresh();
+    if (change === "recording" || change === "me") recording.refresh();
     if (change === "breakout" || change === "me" || change === "participants") breakouts.refresh();
     if (change === "locks" || change === "me") {
       // A lock turned off (or no longer a teacher): what may not be sent stops at once.
@@ -411,7 +414,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     replace(
       root,
       h("div", { class: "room" },
-        h("header", { class: "room-top" }, heading, breakouts.banner, timer.display, conn),
+        h("header", { class: "room-top" }, heading, breakouts.banner, recording.indicator, timer.display, conn),
         h("main", { class: "room-main" }, stage, grid.element),
         panel.element,
         bar.element),

@@ -4,6 +4,8 @@ export interface Entry {
   title: string;
   role: "teacher" | "student";
   full: boolean;
+  /** The teachers' voices are being recorded: a newcomer is told before joining. */
+  recording: boolean;
 }
 
 const REFUSALS: Record<string, Screen> = {
@@ -24,7 +26,7 @@ export async function checkEntry(roomId: string, token: string): Promise<Entry |
   try {
     const response = await fetch(`/api/v1/rooms/${encodeURIComponent(roomId)}/entry`, { headers: { Authorization: `Bearer ${token}` }, cache: "no-store" });
     const body = (await response.json()) as Partial<Entry> & { error?: string };
-    if (response.ok) return { title: body.title ?? "", role: body.role === "teacher" ? "teacher" : "student", full: body.full === true };
+    if (response.ok) return { title: body.title ?? "", role: body.role === "teacher" ? "teacher" : "student", full: body.full === true, recording: body.recording === true };
     return REFUSALS[body.error ?? ""] ?? (response.status === 404 ? "unknown-class" : response.status === 401 ? "invalid-link" : undefined);
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import { fromJson } from "@bufbuild/protobuf";
+import { CircleDot } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import type { StartWith } from "./classroom";
@@ -7,6 +8,7 @@ import { loadIdentity } from "./identity";
 import { devicePreview } from "./media/preview";
 import { showScreen } from "./screens";
 import { brand } from "./ui/brand";
+import { icon } from "./ui/icon";
 import { ClientLimitsSchema } from "./gen/ardoise/v1/wire_pb";
 import { Role } from "./gen/ardoise/v1/room_pb";
 
@@ -93,7 +95,10 @@ function prejoin(root: HTMLElement, roomId: string, token: string, entry: Entry 
   });
   replace(root, h("div", { class: "page" },
     h("header", null, brand()),
-    h("main", { class: "card wide" }, h("h1", null, title), h("div", { class: "prejoin" }, preview.element, form))));
+    h("main", { class: "card wide" }, h("h1", null, title),
+      // Above everything else, on a phone too: whoever comes in knows before choosing to.
+      entry?.recording ? h("p", { class: "recording-notice", id: "join-recording-notice", role: "note" }, icon(CircleDot), t("recording.beforeJoin")) : null,
+      h("div", { class: "prejoin" }, preview.element, form))));
   name.focus();
 }
 

@@ -22,7 +22,7 @@ import { ClientLimitsSchema, type ClientLimits } from "./gen/ardoise/v1/wire_pb"
 import { foldBreakout } from "./breakout-fold";
 import { foldTimer } from "./timer-fold";
 
-export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting" | "title" | "polls" | "timer" | "breakout";
+export type Change = "participants" | "chat" | "locks" | "me" | "entry" | "waiting" | "title" | "polls" | "timer" | "breakout" | "recording";
 
 /** One poll as this participant knows it: a student gets the tally and the key only once published. */
 export interface PollState {
@@ -57,6 +57,8 @@ export class RoomModel {
   breakout: BreakoutPlan = create(BreakoutPlanSchema);
   /** In a breakout group, which one this room is; empty in a class. */
   breakoutGroupId = "";
+  /** The teachers' voices are being recorded. */
+  recording = false;
   private listeners: ((change: Change) => void)[] = [];
 
   onChange(listener: (change: Change) => void): void {
@@ -81,7 +83,8 @@ export class RoomModel {
     if (snapshot.serverTimeMs > 0n) this.clockOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
     this.breakout = snapshot.breakout ?? create(BreakoutPlanSchema);
     this.breakoutGroupId = snapshot.breakoutGroupId;
-    (["me", "participants", "chat", "locks", "entry", "waiting", "polls", "timer", "breakout"] as Change[]).forEach((change) => this.emit(change));
+    this.recording = snapshot.recording;
+    (["me", "participants", "chat", "locks", "entry", "waiting", "polls", "timer", "breakout", "recording"] as Change[]).forEach((change) => this.emit(change));
   }
 
   get isTeacher(): boolean {
@@ -192,8 +195,14 @@ export class RoomModel {
       case "classEnded":
         this.participants.clear();
         this.waiting = [];
+        this.recording = false;
         this.emit("participants");
         this.emit("waiting");
+        this.emit("recording");
+        break;
+      case "recordingChanged":
+        this.recording = body.value.on;
+        this.emit("recording");
         break;
       case "entryPolicyChanged":
         this.entryPolicy = body.value.policy;

@@ -89,6 +89,10 @@ export function exposeForTests(parts: () => Parts): void {
     viewDigest() { return parts().board.doc.viewDigest(); },
     viewText() { return parts().board.doc.viewText(); },
     drop() { parts().connection.drop(); },
+    /** Whether this page shows the class as recorded. */
+    get recording() { return parts().room.recording; },
+    /** Sends SetRecording whatever the screen offers: a student's is refused by the room, as any client's would be. */
+    setRecording(on: boolean) { parts().connection.send({ case: "setRecording", value: { on } } as Parameters<Connection["send"]>[0]); },
     media: {
       get phase() { return parts().media.phase; },
       /** The "audio and video unavailable" note is on screen. */

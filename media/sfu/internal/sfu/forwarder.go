@@ -34,6 +34,8 @@ type forwarder struct {
 
 	lastKeyframe atomic.Int64
 	ended        sync.Once
+	// recording, while set, gets every packet of the track (recorder.go).
+	recording atomic.Pointer[trackFile]
 }
 
 func newForwarder(owner *participant, pc *webrtc.PeerConnection, remote *webrtc.TrackRemote, info *rtc.TrackInfo, m *Metrics) *forwarder {
@@ -59,11 +61,15 @@ func (f *forwarder) run(onEnd func(*forwarder)) {
 		f.metrics.forwardedPackets.Inc()
 		f.metrics.forwardedBytes.Add(float64(n))
 		downs := *f.downs.Load()
-		if len(downs) == 0 {
+		recording := f.recording.Load()
+		if len(downs) == 0 && recording == nil {
 			continue
 		}
 		if err := pkt.Unmarshal(buf[:n]); err != nil {
 			continue
+		}
+		if recording != nil {
+			recording.write(&pkt, time.Now())
 		}
 		// Extension ids were negotiated with the publisher, not with the
 		// subscriber; the subscriber's sender adds its own (transport-cc).

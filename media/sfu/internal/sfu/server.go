@@ -39,6 +39,7 @@ type Server struct {
 	api      *webrtc.API
 	mux      ice.UDPMux
 	sessions *sessions
+	rec      *recorder
 	metrics  *Metrics
 	log      *slog.Logger
 }
@@ -48,7 +49,8 @@ func NewServer(cfg Config, m *Metrics, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{api: api, mux: mux, sessions: newSessions(m), metrics: m, log: log}, nil
+	ss := newSessions(m)
+	return &Server{api: api, mux: mux, sessions: ss, rec: newRecorder(ss, log), metrics: m, log: log}, nil
 }
 
 // UDPAddrs are the addresses the media port listens on.
@@ -137,7 +139,9 @@ func (s *Server) onTrack(p *participant, remote *webrtc.TrackRemote) {
 		return
 	}
 	s.log.Info("track published", "sid", sess.sid, "uid", p.uid, "track", f.id(), "kind", f.info.Kind)
+	s.rec.published(sess.sid, f)
 	f.run(sess.unpublish)
+	s.rec.unpublished(sess.sid, f)
 }
 
 func endStatus(cause error) error {

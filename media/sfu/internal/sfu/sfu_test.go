@@ -291,4 +291,7 @@ func TestStoppingATrackAnnouncesItsRemoval(t *testing.T) {
 	if sdp := bob.nextOffer(); strings.Contains(sdp, "cam-alice") {
 		t.Fatalf("offer after the track stopped still sends it:\n%s", sdp)
 	}
+	// Alice's answer may come after Bob's offer: the test ends once she has it, not while it is on its way to a
+	// connection the cleanup is closing.
+	eventually(t, "alice's renegotiation answered", func() bool { return alice.pub.SignalingState() == webrtc.SignalingStateStable })
 }

@@ -22,6 +22,8 @@ import app.ardoise.cluster.placement.LoadAwareAllocation;
 import app.ardoise.cluster.placement.LoadReporter;
 import app.ardoise.cluster.placement.PlacementSettings;
 import app.ardoise.cluster.placement.ShardLoads;
+import app.ardoise.cluster.recordings.ClassRecordings;
+import app.ardoise.cluster.recordings.Recorder;
 import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.retention.RetentionPurger;
 import app.ardoise.cluster.room.Room;
@@ -122,7 +124,10 @@ public final class ArdoiseServer implements AutoCloseable {
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention().events());
-        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), clock, httpSettings.askTimeout());
+        ClassRecordings recordings = new ClassRecordings(system, keyspace, documents.blobs());
+        sfu.ifPresent(client -> Recorder.follow(system, client.recorder(), recordings));
+        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), recordings, clock,
+                httpSettings.askTimeout());
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

@@ -76,6 +76,11 @@ public final class SfuClient implements AutoCloseable {
         return stream;
     }
 
+    /** The SFU's recorder, on the same channel. */
+    public RecorderClient recorder() {
+        return new RecorderClient(channel, settings.joinTimeout());
+    }
+
     /** Readiness: whether the SFU answered SERVING to the last health poll. */
     public boolean isServing() {
         return health.serving();

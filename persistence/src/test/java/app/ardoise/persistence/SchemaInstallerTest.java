@@ -29,7 +29,7 @@ class SchemaInstallerTest {
                     .collect(Collectors.toSet());
             assertEquals(Set.of("messages", "metadata", "all_persistence_ids", "snapshots", "sign_in_attempts", "teacher_sessions",
                     "teacher_classes", "bbb_meetings", "bbb_classes", "blob_chunks", "blobs", "blob_classes", "class_blobs", "class_documents",
-                    "class_retention"), tables);
+                    "class_retention", "class_recordings"), tables);
             Row replication = session.execute(
                     "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace).one();
             assertEquals("1", replication.getMap(0, String.class, String.class).get("replication_factor"));
@@ -40,7 +40,7 @@ class SchemaInstallerTest {
     void statementsNameTheKeyspaceAndItsReplication() {
         List<String> statements = SchemaInstaller.statements("classes", Replication.networkTopology(List.of("dc2:2", "dc1:3")));
 
-        assertEquals(16, statements.size());
+        assertEquals(17, statements.size());
         assertEquals("CREATE KEYSPACE IF NOT EXISTS classes\n"
                 + "  WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3, 'dc2': 2}", statements.get(0));
         assertTrue(statements.stream().skip(1).allMatch(statement -> statement.startsWith("CREATE TABLE IF NOT EXISTS classes.")),

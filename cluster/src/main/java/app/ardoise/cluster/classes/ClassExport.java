@@ -4,11 +4,14 @@ import app.ardoise.cluster.blobs.Blob;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.documents.StoredDocument;
+import app.ardoise.cluster.recordings.ClassRecordings;
+import app.ardoise.cluster.recordings.StoredRecording;
 import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.retention.RetentionDurations;
 import app.ardoise.protocol.v1.ArchivedDocument;
 import app.ardoise.protocol.v1.ArchivedEvent;
 import app.ardoise.protocol.v1.ArchivedPage;
+import app.ardoise.protocol.v1.ArchivedRecording;
 import app.ardoise.protocol.v1.ArchivedSnapshot;
 import app.ardoise.protocol.v1.ClassArchive;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -23,8 +26,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,26 +42,29 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Everything stored about one class, as one zip for a request of access: class.json (a ClassArchive: its events
- * and newest snapshot from the journal, its documents, its owners and meetings) and each picture of its documents
- * as blobs/&lt;sha256&gt;.jpg. Built in memory: a class holds at most a few documents of at most 200 pages.
+ * and newest snapshot from the journal, its documents, its owners and meetings, its recordings), each picture of its
+ * documents as blobs/&lt;sha256&gt;.jpg and each recording as recordings/&lt;id&gt;.ogg. Built in memory: a class
+ * holds at most a few documents of at most 200 pages, and recordings are purged after a few weeks.
  */
 public final class ClassExport {
     private final ActorSystem<?> system;
     private final Documents documents;
     private final ClassRows rows;
     private final ClassRetentions retentions;
+    private final ClassRecordings recordings;
     private final Clock clock;
     private final String snapshots;
 
     public ClassExport(ActorSystem<?> system, Documents documents, ClassRows rows, ClassRetentions retentions,
-                       String keyspace, Clock clock) {
+                       ClassRecordings recordings, String keyspace, Clock clock) {
         this.system = system;
+        this.recordings = recordings;
         this.retentions = retentions;
         this.documents = documents;
         this.rows = rows;
@@ -77,12 +85,39 @@ public final class ClassExport {
                 .thenCompose(done -> rows.meetings(roomId)).thenAccept(archive::addAllMeetings)
                 .thenCompose(done -> retentions.find(roomId))
                 .thenAccept(own -> own.ifPresent(events -> archive.setEventsRetention(RetentionDurations.format(events))))
-                .thenCompose(done -> documents.list(roomId))
-                .thenCompose(stored -> {
-                    stored.forEach(document -> archive.addDocuments(archived(document)));
-                    return blobs(roomId, stored);
+                .thenCompose(done -> recordings.list(roomId))
+                .thenCompose(recorded -> {
+                    recorded.forEach(recording -> archive.addRecordings(archived(recording)));
+                    return recordingFiles(roomId, recorded);
                 })
-                .thenApply(blobs -> zip(archive.build(), blobs));
+                .thenCompose(recordingFiles -> documents.list(roomId)
+                        .thenCompose(stored -> {
+                            stored.forEach(document -> archive.addDocuments(archived(document)));
+                            return blobs(roomId, stored);
+                        })
+                        .thenApply(blobs -> zip(archive.build(), blobs, recordingFiles)));
+    }
+
+    private static ArchivedRecording archived(StoredRecording recording) {
+        return ArchivedRecording.newBuilder()
+                .setRecordingId(recording.recordingId())
+                .setParticipantId(recording.participantId())
+                .setStartedAtMs(recording.startedAt().toEpochMilli())
+                .setEndedAtMs(recording.endedAt().toEpochMilli())
+                .setBytes(recording.bytes())
+                .build();
+    }
+
+    /** Each recording's Ogg bytes by its id, one after the other. */
+    private CompletionStage<Map<String, byte[]>> recordingFiles(String roomId, List<StoredRecording> recorded) {
+        CompletionStage<Map<String, byte[]>> read = CompletableFuture.completedFuture(new LinkedHashMap<>());
+        for (StoredRecording recording : recorded) {
+            read = read.thenCompose(files -> documents.blobs().get(roomId, recording.blob()).thenApply(blob -> {
+                blob.ifPresent(found -> files.put(recording.recordingId(), found.bytes()));
+                return files;
+            }));
+        }
+        return read;
     }
 
     private CompletionStage<List<ArchivedEvent>> events(String persistenceId) {
@@ -150,7 +185,7 @@ public final class ClassExport {
         return read;
     }
 
-    private static byte[] zip(ClassArchive archive, List<Blob> blobs) {
+    private static byte[] zip(ClassArchive archive, List<Blob> blobs, Map<String, byte[]> recordingFiles) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("class.json"));
@@ -159,6 +194,11 @@ public final class ClassExport {
             for (Blob blob : blobs) {
                 zip.putNextEntry(new ZipEntry("blobs/" + blob.hash() + ".jpg"));
                 zip.write(blob.bytes());
+                zip.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> recording : recordingFiles.entrySet()) {
+                zip.putNextEntry(new ZipEntry("recordings/" + recording.getKey() + ".ogg"));
+                zip.write(recording.getValue());
                 zip.closeEntry();
             }
         } catch (InvalidProtocolBufferException e) {

@@ -17,7 +17,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 /**
  * The rows outside the journal and the documents that name a class: its owners' index (teacher_classes, keyed by
  * teacher), the BigBlueButton meetings that open it (bbb_meetings, keyed by meetingID, and bbb_classes) and its own
- * retention (class_retention). The
+ * retention (class_retention), and the index of its recordings (class_recordings, whose files are blobs of the class,
+ * which the documents' erasure releases). The
  * first two are found by a scan of their table (ALLOW FILTERING): an export or an erasure is rare and whole-table
  * reads of these small tables cost less than a second index every write would keep up to date.
  */
@@ -27,6 +28,7 @@ public final class ClassRows {
     private final String meetings;
     private final String meetingsByClass;
     private final String retention;
+    private final String recordings;
 
     public ClassRows(ActorSystem<?> system, String keyspace) {
         this.system = system;
@@ -34,6 +36,7 @@ public final class ClassRows {
         this.meetings = keyspace + ".bbb_meetings";
         this.meetingsByClass = keyspace + ".bbb_classes";
         this.retention = keyspace + ".class_retention";
+        this.recordings = keyspace + ".class_recordings";
     }
 
     public CompletionStage<List<ArchivedOwner>> owners(String roomId) {
@@ -57,7 +60,8 @@ public final class ClassRows {
                 .thenCompose(found -> all(found.stream().map(meeting -> session().executeWrite(
                         "DELETE FROM " + meetings + " WHERE meeting_id = ?", meeting.getMeetingId())).toList()))
                 .thenCompose(done -> session().executeWrite("DELETE FROM " + meetingsByClass + " WHERE room_id = ?", roomId))
-                .thenCompose(done -> session().executeWrite("DELETE FROM " + retention + " WHERE room_id = ?", roomId));
+                .thenCompose(done -> session().executeWrite("DELETE FROM " + retention + " WHERE room_id = ?", roomId))
+                .thenCompose(done -> session().executeWrite("DELETE FROM " + recordings + " WHERE room_id = ?", roomId));
     }
 
     private static CompletionStage<Done> all(List<CompletionStage<Done>> writes) {

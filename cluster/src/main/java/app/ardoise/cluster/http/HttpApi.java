@@ -4,6 +4,7 @@ import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.classes.ClassErasure;
 import app.ardoise.cluster.classes.ClassExport;
 import app.ardoise.cluster.classes.ClassRows;
+import app.ardoise.cluster.recordings.ClassRecordings;
 import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.export.BoardExports;
@@ -35,6 +36,7 @@ public final class HttpApi extends AllDirectives {
     private final Optional<Route> bigBlueButton;
     private final DocumentsApi documents;
     private final BoardPdfRoute boardPdf;
+    private final RecordingsRoute recordings;
     private final ClassDataApi classData;
     private final WebRoutes web = new WebRoutes();
     private final Problems problems = new Problems();
@@ -56,12 +58,14 @@ public final class HttpApi extends AllDirectives {
         ClassRows rows = new ClassRows(system, keyspace);
         ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents), rows);
         ClassRetentions retentions = new ClassRetentions(system, keyspace);
-        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, keyspace, clock));
+        ClassRecordings recorded = new ClassRecordings(system, keyspace, documents.blobs());
+        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, recorded, keyspace, clock));
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
                 deletion, archive, directory, rooms, creation, links, actions)));
         ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);
         this.documents = new DocumentsApi(documents, callers);
         this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
+        this.recordings = new RecordingsRoute(directory, callers, recorded, documents.blobs());
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
                 new RetentionRoute(retentions, maxEventsRetention, creation));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
@@ -86,7 +90,7 @@ public final class HttpApi extends AllDirectives {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(() -> new SignInOffRoute().route());
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
-        Route every = concat(entry.route(), documents.route(), boardPdf.route(), classData.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
+        Route every = concat(entry.route(), documents.route(), boardPdf.route(), recordings.route(), classData.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
                 cluster.route(), limits.route(), problems.types(), openApi.route(), webSocket.route(), health.route(),
                 metrics.route(), web.route());
         Route asProblems = handleExceptions(problems.failures(), () -> handleRejections(Problems.rejections(), () -> every));

@@ -33,6 +33,7 @@ enum ProblemType {
     UNKNOWN_CLASS("unknown_class", StatusCodes.NOT_FOUND, "No such class"),
     UNKNOWN_DOCUMENT("unknown_document", StatusCodes.NOT_FOUND, "No such document in this class"),
     UNKNOWN_BLOB("unknown_blob", StatusCodes.NOT_FOUND, "No such file in this class"),
+    UNKNOWN_RECORDING("unknown_recording", StatusCodes.NOT_FOUND, "No such recording in this class"),
     UNKNOWN_POLL("unknown_poll", StatusCodes.NOT_FOUND, "No such poll in this class"),
     UNKNOWN_LINK("unknown_link", StatusCodes.NOT_FOUND, "A class's links are \"teacher\" and \"student\""),
     BOARD_TOO_LARGE("board_too_large", StatusCodes.UNPROCESSABLE_CONTENT, "The board is more than its export takes, in time or in pictures"),

@@ -87,6 +87,7 @@ final class RoomEntryRoute extends AllDirectives {
                 // As the room counts at a Join (Room's ROOM_FULL): connected participants.
                 .setFull(info.participants() >= maxParticipants)
                 .setEnded(info.ended())
+                .setRecording(info.recording())
                 .build())));
     }
 

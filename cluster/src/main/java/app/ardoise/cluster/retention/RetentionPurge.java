@@ -3,6 +3,7 @@ package app.ardoise.cluster.retention;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.recordings.ClassRecordings;
 import app.ardoise.protocol.v1.RoomEvent;
 import com.typesafe.config.ConfigValueFactory;
 import java.time.Clock;
@@ -28,9 +29,13 @@ import scala.jdk.javaapi.FutureConverters;
  */
 final class RetentionPurge {
     /** What one pass removed, for the log. */
-    record Outcome(int classes, long events) {
+    record Outcome(int classes, long events, int recordings) {
+        Outcome(int classes, long events) {
+            this(classes, events, 0);
+        }
+
         Outcome plus(Outcome other) {
-            return new Outcome(classes + other.classes, events + other.events);
+            return new Outcome(classes + other.classes, events + other.events, recordings + other.recordings);
         }
     }
 
@@ -43,10 +48,13 @@ final class RetentionPurge {
     private final Cleanup cleanup;
     private final Duration askTimeout;
     private final ClassRetentions retentions;
+    private final ClassRecordings recordings;
 
-    RetentionPurge(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, Clock clock, Duration askTimeout) {
+    RetentionPurge(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, ClassRecordings recordings,
+                   Clock clock, Duration askTimeout) {
         this.system = system;
         this.retentions = retentions;
+        this.recordings = recordings;
         this.sharding = ClusterSharding.get(system);
         this.settings = settings;
         this.clock = clock;
@@ -59,10 +67,21 @@ final class RetentionPurge {
 
     /**
      * Classes one after the other: a pass is background work and must not crowd out the classes running. A class's
-     * own retention (ClassRetentions) applies when shorter than the deployment's.
+     * own retention (ClassRetentions) applies when shorter than the deployment's. Recordings that ended longer ago
+     * than {@code recordings} go first, with their files.
      */
     CompletionStage<Outcome> run() {
         long now = clock.millis();
+        Instant recordingsCutoff = Instant.ofEpochMilli(now - settings.recordings().toMillis());
+        return recordings.purgeEndedBefore(recordingsCutoff).thenCompose(purged -> {
+            if (purged > 0) {
+                system.log().info("retention: {} recordings that ended before {} deleted", purged, recordingsCutoff);
+            }
+            return events(now).thenApply(outcome -> outcome.plus(new Outcome(0, 0, purged)));
+        });
+    }
+
+    private CompletionStage<Outcome> events(long now) {
         return retentions.all().thenCompose(own -> journal().currentPersistenceIds()
                 .filter(id -> id.startsWith(PREFIX))
                 .mapAsync(1, id -> {

@@ -53,6 +53,7 @@ final class ActionRules {
             case CLOSE_BREAKOUTS -> BreakoutRules.close(state, sender);
             case BROADCAST_TO_BREAKOUTS -> BreakoutRules.broadcast(state, sender, frame.getBroadcastToBreakouts().getText());
             case VISIT_BREAKOUT -> BreakoutRules.visit(state, classId, sender, frame.getVisitBreakout().getGroupId());
+            case SET_RECORDING -> RecordingRules.set(state, sender, frame.getSetRecording());
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
                     .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
             case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->

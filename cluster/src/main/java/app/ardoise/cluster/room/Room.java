@@ -9,6 +9,7 @@ import app.ardoise.cluster.contract.BreakoutRooms;
 import app.ardoise.cluster.contract.ClassEndedNotice;
 import app.ardoise.cluster.contract.BoardReport;
 import app.ardoise.cluster.contract.PollReport;
+import app.ardoise.cluster.contract.RecordingNotice;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
@@ -174,6 +175,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private final List<PendingPurge> purges = new ArrayList<>();
     /** The sequence number of the newest snapshot this incarnation saved. */
     private long snapshotSaved;
+    /** What this incarnation last told the node's recorder: it is told again only when that changes. */
+    private RecordingNotice.Record toldRecorder;
 
     private record PendingPurge(long sequenceNr, ActorRef<RoomInfo> replyTo, RoomInfo info) {}
 
@@ -343,6 +346,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     scheduleIdlePassivation();
                     scheduleAgeOut(state);
                     scheduleBreakoutClock(state);
+                    // Recording when it stopped or moved: the SFU goes on, this node's recorder must know it.
+                    tellRecorder(state);
                     // Closed before the boards came back (the class moved or crashed): ask the groups again.
                     tellGroups(state, unimported(state));
                 })
@@ -398,7 +403,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private RoomInfo info(RoomState state) {
         int connected = (int) state.members().stream().filter(Member::connected).count();
         return new RoomInfo(state.created(), state.title(), connected, state.ended(),
-                state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT), state.breakoutGroupsMade());
+                state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT), state.breakoutGroupsMade(),
+                state.recording().isPresent());
     }
 
     private RoomPresence presence(RoomState state) {
@@ -529,6 +535,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      * message that starts the class again before that would find it as it was, after that finds no class.
      */
     private Effect<RoomEvent, RoomState> onDelete(RoomState state, RoomCommand.Delete delete) {
+        state.recording().ifPresent(recordingId -> context.getSystem().eventStream().tell(
+                new EventStream.Publish<>(new RecordingNotice.Stop(roomId, recordingId, false))));
+        toldRecorder = null;
         pending.clear();
         pendingSubmissions.clear();
         repeats.clear();
@@ -1326,7 +1335,28 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             metrics.persisted(System.nanoTime() - started);
             confirmWritten(after, written);
             repeated.forEach(repeat -> repeat.sender().tell(Deliver.of(ack(repeat.clientSeq(), repeat.seq()))));
+            tellRecorder(after);
         });
+    }
+
+    /**
+     * Tells the node's recorder whom to record (the teachers on the roster) while the class records, again whenever
+     * the teachers change, and that the recording stopped once it has (RecordingChanged off, or the class ended).
+     */
+    private void tellRecorder(RoomState state) {
+        Optional<String> recording = state.recording();
+        RecordingNotice.Record now = recording.map(id -> new RecordingNotice.Record(roomId, id, state.teacherIds())).orElse(null);
+        if (toldRecorder != null && (now == null || !now.recordingId().equals(toldRecorder.recordingId()))) {
+            publish(new RecordingNotice.Stop(roomId, toldRecorder.recordingId(), true));
+        }
+        if (now != null && !now.equals(toldRecorder)) {
+            publish(now);
+        }
+        toldRecorder = now;
+    }
+
+    private void publish(RecordingNotice notice) {
+        context.getSystem().eventStream().tell(new EventStream.Publish<>(notice));
     }
 
     /**

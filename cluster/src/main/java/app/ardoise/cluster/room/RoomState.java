@@ -75,6 +75,8 @@ public final class RoomState {
     /** Set in a breakout group only: which group of the plan this room is. */
     private String breakoutGroupId = "";
     private int breakoutGroupsMade;
+    /** The recording under way, or empty: the teachers' voices are being recorded. */
+    private String recordingId = "";
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
     private WhiteboardDocument encodedBoard;
@@ -111,6 +113,16 @@ public final class RoomState {
 
     public EntryPolicy entryPolicy() {
         return entryPolicy;
+    }
+
+    /** The id of the recording under way. */
+    public Optional<String> recording() {
+        return recordingId.isEmpty() ? Optional.empty() : Optional.of(recordingId);
+    }
+
+    /** The ids of the teachers on the roster: whose microphones a recording takes. */
+    public List<String> teacherIds() {
+        return members.values().stream().filter(Member::isTeacher).map(Member::id).toList();
     }
 
     Optional<WaitingParticipant> waiting(String id) {
@@ -257,6 +269,7 @@ public final class RoomState {
             case TITLE_CHANGED -> title = event.getTitleChanged().getTitle();
             case CLASS_ENDED -> {
                 ended = true;
+                recordingId = ""; // nobody is left to record: the recording ends with the class
                 members.clear();
                 waiting.clear();
                 // A class that ends closes its groups, whose boards then come back as at any close; a group's plan
@@ -288,6 +301,8 @@ public final class RoomState {
                 update(mute.getParticipantId(), m -> m.withChatMuted(mute.getMuted()));
             }
             case ENTRY_POLICY_CHANGED -> entryPolicy = event.getEntryPolicyChanged().getPolicy();
+            case RECORDING_CHANGED -> recordingId = event.getRecordingChanged().getOn()
+                    ? event.getRecordingChanged().getRecordingId() : "";
             case WAITING -> {
                 WaitingParticipant entry = event.getWaiting().getParticipant();
                 waiting.put(entry.getParticipantId(), entry);
@@ -462,7 +477,8 @@ public final class RoomState {
                 .setTitle(title)
                 .setLocks(locks)
                 .setWhiteboard(encodedBoard())
-                .setEntryPolicy(entryPolicy);
+                .setEntryPolicy(entryPolicy)
+                .setRecording(!recordingId.isEmpty());
         members.values().forEach(m -> view.addParticipants(m.toProto()));
         boolean teacher = member(viewerId).map(Member::isTeacher).orElse(false);
         if (teacher) {
@@ -512,7 +528,8 @@ public final class RoomState {
                 .setPresentation(presentation)
                 .setBreakout(breakout)
                 .setBreakoutGroupId(breakoutGroupId)
-                .setBreakoutGroupsMade(breakoutGroupsMade);
+                .setBreakoutGroupsMade(breakoutGroupsMade)
+                .setRecordingId(recordingId);
         polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
@@ -538,6 +555,7 @@ public final class RoomState {
         state.breakout = snapshot.getBreakout();
         state.breakoutGroupId = snapshot.getBreakoutGroupId();
         state.breakoutGroupsMade = snapshot.getBreakoutGroupsMade();
+        state.recordingId = snapshot.getRecordingId();
         WhiteboardDocument board = ClockRepair.document(snapshot.getWhiteboard());
         // A repaired board no longer matches the clocks in the log tail: resumes get a whole Welcome instead.
         List<RoomEvent> recent = board == snapshot.getWhiteboard() ? snapshot.getRecentList() : List.of();

@@ -62,9 +62,11 @@ final class ClusterCodecs {
                     (m, refs) -> RoomInfoReply.newBuilder().setExists(m.exists()).setTitle(m.title())
                             .setParticipants(m.participants()).setEnded(m.ended())
                             .setTeacherLinkGeneration(m.teacherLinkGeneration())
-                            .setStudentLinkGeneration(m.studentLinkGeneration()).setBreakoutGroups(m.breakoutGroups()).build(),
+                            .setStudentLinkGeneration(m.studentLinkGeneration()).setBreakoutGroups(m.breakoutGroups())
+                            .setRecording(m.recording()).build(),
                     (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants(), p.getEnded(),
-                            p.getTeacherLinkGeneration(), p.getStudentLinkGeneration(), p.getBreakoutGroups())),
+                            p.getTeacherLinkGeneration(), p.getStudentLinkGeneration(), p.getBreakoutGroups(),
+                            p.getRecording())),
             Codec.of(RoomCommand.GetPresence.class, "presence?", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.GetPresence(refs.resolve(p.getReplyTo()))),

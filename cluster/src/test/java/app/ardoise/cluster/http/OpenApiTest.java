@@ -319,6 +319,13 @@ class OpenApiTest {
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/board.pdf", "", 403, student);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/board.pdf", "", 401);
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/board.pdf", "", 404, "Authorization", "Bearer " + TestNode.API_KEY);
+        // Recordings: none in this class (RecordingTest records one through the real SFU), and teachers' only.
+        assertEquals("{\"recordings\":[]}", call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/recordings", "", 200, teacher).body());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/recordings", "", 403, student);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/recordings", "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/recordings", "", 404, "Authorization", "Bearer " + TestNode.API_KEY);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/recordings/0-1.ogg", "", 404, teacher);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/recordings/0-1.ogg", "", 403, student);
     }
 
     private static HttpResponse<String> upload(String path, byte[] file, String... headers) throws Exception {

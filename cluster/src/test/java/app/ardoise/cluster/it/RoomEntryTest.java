@@ -58,7 +58,7 @@ class RoomEntryTest {
         assertTrue(teacher.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         // Zeros and false are written out: the client reads every field.
         assertEquals("{\"roomId\":\"" + room.getRoomId() + "\",\"title\":\"Histoire 3C\",\"role\":\"teacher\","
-                + "\"participants\":0,\"maxParticipants\":2,\"full\":false,\"ended\":false}", teacher.body());
+                + "\"participants\":0,\"maxParticipants\":2,\"full\":false,\"ended\":false,\"recording\":false}", teacher.body());
 
         RoomEntryResponse student = entry(check(room.getRoomId(), room.getStudent().getToken()));
         assertEquals("student", student.getRole());

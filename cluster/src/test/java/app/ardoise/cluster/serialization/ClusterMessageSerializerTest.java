@@ -51,7 +51,7 @@ class ClusterMessageSerializerTest {
         List<Object> messages = List.of(
                 new RoomCommand.Create("Maths", info),
                 new RoomCommand.GetInfo(info),
-                new RoomInfo(true, "Maths", 12, true, 2, 5, 4),
+                new RoomInfo(true, "Maths", 12, true, 2, 5, 4, true),
                 new RoomCommand.GetPresence(KIT.<RoomPresence>createTestProbe().getRef()),
                 new RoomPresence(true, "Maths", false, List.of(
                         new RoomPresence.Present("p1", "Zoé", Role.ROLE_STUDENT, true, true, false),

@@ -1,0 +1,24 @@
+package app.ardoise.cluster.contract;
+
+import java.util.List;
+
+/**
+ * Published on the node's event stream by a class whose recording changes: whom to record, or that it stopped.
+ * The node's recorder (recordings package) drives the SFU from these. Node-local, never sent over the wire.
+ */
+public sealed interface RecordingNotice {
+    String roomId();
+
+    String recordingId();
+
+    /** Record these teachers' microphones; sent again when the teachers change. */
+    record Record(String roomId, String recordingId, List<String> teacherIds) implements RecordingNotice {
+        public Record {
+            teacherIds = List.copyOf(teacherIds);
+        }
+    }
+
+    /** The recording ended: store its files, or, when the class is being deleted, drop them. */
+    record Stop(String roomId, String recordingId, boolean keep) implements RecordingNotice {
+    }
+}
