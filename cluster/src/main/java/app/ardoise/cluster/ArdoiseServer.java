@@ -22,6 +22,8 @@ import app.ardoise.cluster.placement.LoadAwareAllocation;
 import app.ardoise.cluster.placement.LoadReporter;
 import app.ardoise.cluster.placement.PlacementSettings;
 import app.ardoise.cluster.placement.ShardLoads;
+import app.ardoise.cluster.attendance.AttendanceStore;
+import app.ardoise.cluster.attendance.AttendanceWriter;
 import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.retention.RetentionPurger;
 import app.ardoise.cluster.room.Room;
@@ -122,7 +124,13 @@ public final class ArdoiseServer implements AutoCloseable {
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention().events());
-        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), clock, httpSettings.askTimeout());
+        AttendanceStore attendance = new AttendanceStore(system, keyspace);
+        // Attendance rows go where the journal goes: the warm-up's sandbox, whose journal is in memory, writes none.
+        if (config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal")) {
+            AttendanceWriter.start(system, attendance);
+        }
+        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), attendance, clock,
+                httpSettings.askTimeout());
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())

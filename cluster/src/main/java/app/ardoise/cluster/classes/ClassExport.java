@@ -1,5 +1,6 @@
 package app.ardoise.cluster.classes;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
 import app.ardoise.cluster.blobs.Blob;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.documents.Documents;
@@ -43,7 +44,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 
 /**
  * Everything stored about one class, as one zip for a request of access: class.json (a ClassArchive: its events
- * and newest snapshot from the journal, its documents, its owners and meetings) and each picture of its documents
+ * and newest snapshot from the journal, its sessions' attendance, its documents, its owners and meetings) and each picture of its documents
  * as blobs/&lt;sha256&gt;.jpg. Built in memory: a class holds at most a few documents of at most 200 pages.
  */
 public final class ClassExport {
@@ -53,10 +54,12 @@ public final class ClassExport {
     private final ClassRetentions retentions;
     private final Clock clock;
     private final String snapshots;
+    private final AttendanceStore attendance;
 
     public ClassExport(ActorSystem<?> system, Documents documents, ClassRows rows, ClassRetentions retentions,
-                       String keyspace, Clock clock) {
+                       AttendanceStore attendance, String keyspace, Clock clock) {
         this.system = system;
+        this.attendance = attendance;
         this.retentions = retentions;
         this.documents = documents;
         this.rows = rows;
@@ -77,6 +80,7 @@ public final class ClassExport {
                 .thenCompose(done -> rows.meetings(roomId)).thenAccept(archive::addAllMeetings)
                 .thenCompose(done -> retentions.find(roomId))
                 .thenAccept(own -> own.ifPresent(events -> archive.setEventsRetention(RetentionDurations.format(events))))
+                .thenCompose(done -> attendance.sessions(roomId)).thenAccept(archive::addAllAttendance)
                 .thenCompose(done -> documents.list(roomId))
                 .thenCompose(stored -> {
                     stored.forEach(document -> archive.addDocuments(archived(document)));

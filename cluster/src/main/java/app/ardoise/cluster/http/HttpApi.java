@@ -8,6 +8,7 @@ import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.export.BoardExports;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.attendance.AttendanceStore;
 import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
@@ -54,9 +55,10 @@ public final class HttpApi extends AllDirectives {
         RoomActions actions = new RoomActions(directory, creation);
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         ClassRows rows = new ClassRows(system, keyspace);
-        ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents), rows);
+        AttendanceStore attendance = new AttendanceStore(system, keyspace);
+        ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents, attendance), rows);
         ClassRetentions retentions = new ClassRetentions(system, keyspace);
-        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, keyspace, clock));
+        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, attendance, keyspace, clock));
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
                 deletion, archive, directory, rooms, creation, links, actions)));
         ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);

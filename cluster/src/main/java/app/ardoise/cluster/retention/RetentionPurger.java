@@ -1,5 +1,6 @@
 package app.ardoise.cluster.retention;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,16 +29,18 @@ public final class RetentionPurger {
     private RetentionPurger() {
     }
 
-    public static void start(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, Clock clock, Duration askTimeout) {
+    public static void start(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, AttendanceStore attendance, Clock clock,
+                             Duration askTimeout) {
         ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(behavior(settings, retentions, clock, askTimeout)).onFailure(SupervisorStrategy.restart()),
+                Behaviors.supervise(behavior(settings, retentions, attendance, clock, askTimeout)).onFailure(SupervisorStrategy.restart()),
                 "retention-purge"));
     }
 
-    private static Behavior<Message> behavior(RetentionSettings settings, ClassRetentions retentions, Clock clock, Duration askTimeout) {
+    private static Behavior<Message> behavior(RetentionSettings settings, ClassRetentions retentions, AttendanceStore attendance,
+                                              Clock clock, Duration askTimeout) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.purgeEvery());
-            RetentionPurge purge = new RetentionPurge(context.getSystem(), settings, retentions, clock, askTimeout);
+            RetentionPurge purge = new RetentionPurge(context.getSystem(), settings, retentions, attendance, clock, askTimeout);
             return idle(context, purge);
         }));
     }
@@ -57,9 +60,14 @@ public final class RetentionPurger {
                 .onMessage(Finished.class, finished -> {
                     if (finished.failure() != null) {
                         context.getLog().warn("retention: the purge failed, it runs again at the next interval", finished.failure());
-                    } else if (finished.outcome().classes() > 0) {
-                        context.getLog().info("retention: purged {} events of {} classes", finished.outcome().events(),
-                                finished.outcome().classes());
+                    } else {
+                        if (finished.outcome().classes() > 0) {
+                            context.getLog().info("retention: purged {} events of {} classes", finished.outcome().events(),
+                                    finished.outcome().classes());
+                        }
+                        if (finished.outcome().sessions() > 0) {
+                            context.getLog().info("retention: purged the attendance of {} class sessions", finished.outcome().sessions());
+                        }
                     }
                     return idle(context, purge);
                 })

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * How long a class's data is kept ({@code ardoise.retention}), the deployment's maximum. Events (chat, board and
- * every other change of a class in its journal) older than {@code events} are purged every {@code purge-every}.
- * {@code attendance} and {@code recordings} bound what Ardoise does not store yet: who attended is only in the
- * journal's join events (so under {@code events}), and nothing is recorded; each is declared here so that the
+ * every other change of a class in its journal) older than {@code events} are purged every {@code purge-every}, and
+ * so are the class sessions' attendance (the table attendance) that ended longer than {@code attendance} ago.
+ * {@code recordings} bounds what Ardoise does not store yet: nothing is recorded; it is declared here so that the
  * feature that stores it purges it within the bound, not later.
  */
 public record RetentionSettings(Duration events, Duration attendance, Duration recordings, Duration purgeEvery) {
