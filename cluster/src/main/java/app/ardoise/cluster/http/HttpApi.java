@@ -65,7 +65,7 @@ public final class HttpApi extends AllDirectives {
         this.documents = new DocumentsApi(documents, callers);
         this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
-                new RetentionRoute(retentions, maxEventsRetention, creation));
+                new RetentionRoute(retentions, maxEventsRetention, creation), new AttendanceRoute(directory, attendance, clock));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
