@@ -67,7 +67,6 @@ class ClusterMessageSerializerTest {
                         app.ardoise.protocol.v1.AttendanceSession.newBuilder().setStartedAtMs(1_765_000_000_000L)
                                 .addParticipants(app.ardoise.protocol.v1.AttendanceRecord.newBuilder()
                                         .setParticipantId("p1").setName("Zoé").setMessages(3)).build())),
-                new app.ardoise.cluster.contract.AttendanceReport(false, java.util.Optional.empty()),
                 new RoomCommand.MediaTime("p1", 4_200, 61_000),
                 new RoomCommand.Configure(Locks.newBuilder().setChatLocked(true).setStudentsMayUseCamera(true).build(),
                         EntryPolicy.ENTRY_POLICY_ADMIT, "Bienvenue !", info),
