@@ -68,6 +68,7 @@ func run(cfg config, log *slog.Logger) error {
 		PermitWithoutStream: true,
 	}))
 	rtc.RegisterRTCServer(gs, srv)
+	rtc.RegisterActivityServer(gs, srv.Activity())
 	healthpb.RegisterHealthServer(gs, hs)
 	hs.SetServingStatus(rtc.RTC_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 

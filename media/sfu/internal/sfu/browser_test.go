@@ -28,9 +28,10 @@ const wait = 10 * time.Second
 // testSFU is a Server behind an in-memory gRPC connection, its media on a UDP
 // port of 127.0.0.1.
 type testSFU struct {
-	srv     *Server
-	metrics *Metrics
-	client  rtc.RTCClient
+	srv      *Server
+	metrics  *Metrics
+	client   rtc.RTCClient
+	activity rtc.ActivityClient
 }
 
 func startSFU(t *testing.T) *testSFU {
@@ -44,6 +45,7 @@ func startSFU(t *testing.T) *testSFU {
 	lis := bufconn.Listen(1 << 20)
 	gs := grpc.NewServer()
 	rtc.RegisterRTCServer(gs, srv)
+	rtc.RegisterActivityServer(gs, srv.Activity())
 	go func() { _ = gs.Serve(lis) }()
 	cc, err := grpc.NewClient("passthrough:///sfu",
 		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
@@ -56,7 +58,7 @@ func startSFU(t *testing.T) *testSFU {
 		gs.Stop()
 		_ = srv.Close()
 	})
-	return &testSFU{srv: srv, metrics: m, client: rtc.NewRTCClient(cc)}
+	return &testSFU{srv: srv, metrics: m, client: rtc.NewRTCClient(cc), activity: rtc.NewActivityClient(cc)}
 }
 
 // clientAPI makes the test's PeerConnections behave like a browser on this
