@@ -26,6 +26,11 @@ final class AttendanceLedger {
         return startedAtMs > 0;
     }
 
+    /** Whether the open session has a record of this participant. */
+    boolean knows(String participantId) {
+        return records.containsKey(participantId);
+    }
+
     /**
      * After RoomState folded {@code event} into its roster: {@code members} is the roster as it is now, and
      * {@code rosterEmpty} whether anyone is left on it.

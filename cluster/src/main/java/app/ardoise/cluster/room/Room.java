@@ -468,9 +468,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      * session does not know (a report that arrives after the session closed) is not counted.
      */
     private Effect<RoomEvent, RoomState> onMediaTime(RoomState state, RoomCommand.MediaTime time) {
-        boolean known = state.attendance().current().map(session -> session.getParticipantsList().stream()
-                .anyMatch(record -> record.getParticipantId().equals(time.participantId()))).orElse(false);
-        if (!known || (time.talkMs() <= 0 && time.cameraMs() <= 0)) {
+        if (!state.attendance().knows(time.participantId()) || (time.talkMs() <= 0 && time.cameraMs() <= 0)) {
             return Effect().none();
         }
         return persist(stamp(state, "", RoomEvent.newBuilder().setMediaTimeAdded(MediaTimeAdded.newBuilder()
