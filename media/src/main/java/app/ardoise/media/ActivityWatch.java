@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * One participant's {@code ardoise.sfu.v1.Activity/Watch} stream (media/sfu/proto/activity.proto): the talk and camera
  * time the SFU measured, as what was added since the previous report. The SFU's counters are cumulative and start
  * again from zero when its session empties or it restarts: a report below the previous one is a new count. A stream
- * that breaks is opened again after {@code retry}, until {@link #close}; an SFU without the service (ion-sfu) is not asked again.
+ * that breaks is opened again after the client's jittered backoff (as a Signal stream is), until {@link #close}; an
+ * SFU without the service (ion-sfu) is not asked again.
  *
  * <p>Thread-safe: reports come on gRPC's threads, one at a time per stream.
  */
@@ -29,19 +30,21 @@ public final class ActivityWatch implements AutoCloseable {
     private final WatchRequest request;
     private final Listener listener;
     private final ScheduledExecutorService timer;
-    private final Duration retry;
+    private final Backoff backoff;
+    /** Breaks in a row, for the backoff; a report resets it. */
+    private int failures;
     private Context.CancellableContext call;
     private long talkMs;
     private long cameraMs;
     private boolean closed;
 
     ActivityWatch(ManagedChannel channel, String sid, String uid, Duration every, Listener listener,
-                  ScheduledExecutorService timer, Duration retry) {
+                  ScheduledExecutorService timer, Backoff backoff) {
         this.stub = ActivityGrpc.newStub(channel);
         this.request = WatchRequest.newBuilder().setSid(sid).setUid(uid).setEveryMs((int) every.toMillis()).build();
         this.listener = listener;
         this.timer = timer;
-        this.retry = retry;
+        this.backoff = backoff;
     }
 
     synchronized void start() {
@@ -77,6 +80,7 @@ public final class ActivityWatch implements AutoCloseable {
         synchronized (this) {
             talk = report.getTalkMs() >= talkMs ? report.getTalkMs() - talkMs : report.getTalkMs();
             camera = report.getCameraMs() >= cameraMs ? report.getCameraMs() - cameraMs : report.getCameraMs();
+            failures = 0;
             talkMs = report.getTalkMs();
             cameraMs = report.getCameraMs();
         }
@@ -86,12 +90,14 @@ public final class ActivityWatch implements AutoCloseable {
     }
 
     private void again() {
+        Duration delay;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            delay = backoff.delay(failures++);
         }
-        timer.schedule(this::start, retry.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops watching after {@code grace}: the SFU's last report of a participant who just left is still counted. */

@@ -79,10 +79,10 @@ public final class SfuClient implements AutoCloseable {
 
     /**
      * Watches what the SFU measures of participant {@code uid} of session {@code sid} (talk and camera time), reported
-     * every {@code every} while it changes; a broken stream is opened again after the re-join backoff's minimum.
+     * every {@code every} while it changes; a broken stream is opened again after the re-join backoff.
      */
     public ActivityWatch watchActivity(String sid, String uid, Duration every, ActivityWatch.Listener listener) {
-        ActivityWatch watch = new ActivityWatch(channel, sid, uid, every, listener, timer, settings.rejoinBackoffMin());
+        ActivityWatch watch = new ActivityWatch(channel, sid, uid, every, listener, timer, backoff);
         watch.start();
         return watch;
     }
