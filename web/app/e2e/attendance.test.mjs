@@ -78,7 +78,7 @@ async function attendance(roomId) {
 
 const row = (sheet, name) => sheet.sessions.at(-1)?.participants.find((p) => p.name === name);
 
-test("talk time is the microphone's scripted sound within 10 %, measured by the SFU; the teacher sees it in the attendance dialog", async () => {
+test("talk time is the microphone's scripted sound within 10 %, camera time stops with the camera, both measured by the SFU; the teacher sees them in the attendance dialog", async () => {
   const room = await createRoom(server.url, "Histoire 4A");
   const teacherCtx = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
   const studentCtx = await browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 } });
@@ -105,6 +105,16 @@ test("talk time is the microphone's scripted sound within 10 %, measured by the 
   assert.ok(camera > 5_000, `camera ${camera} ms`);
   assert.equal(Number(row(sheet, "Irène").talkMs ?? 0), 0, "the student never opened her microphone");
   assert.equal(row(sheet, "Irène").handsRaised, 1);
+
+  // The camera turned off in the page (its track disabled, so the browser sends black frames at a low rate, if any):
+  // camera time stops. Read once the report that covers the time before has come, then 12 s later.
+  await teacher.click("#media-camera");
+  await new Promise((r) => setTimeout(r, 7_000));
+  const before = Number(row(await attendance(room.roomId), "Mme Curie").cameraMs ?? 0);
+  await new Promise((r) => setTimeout(r, 12_000));
+  const later = Number(row(await attendance(room.roomId), "Mme Curie").cameraMs ?? 0);
+  console.log(`camera time ${before} ms, then ${later} ms 12 s after the camera was turned off`);
+  assert.ok(later - before <= 1_500, `a turned-off camera counted ${later - before} ms more`);
 
   await teacher.click("#open-settings");
   await teacher.click("#open-attendance");

@@ -26,7 +26,8 @@ const (
 	maxPacketGap = 100 * time.Millisecond
 	// cameraWindow is how often a camera's frame rate is judged; liveFrameRate
 	// the rate a live picture has. A camera turned off in the browser
-	// (track.enabled = false) still sends, but black frames at about one a second.
+	// (track.enabled = false) may still send black frames, at a low rate:
+	// e2e/attendance.test.mjs checks that Chromium's count for nothing.
 	cameraWindow  = time.Second
 	liveFrameRate = 5
 )

@@ -79,7 +79,8 @@ func TestAPacketWithoutTheExtensionIsNotTalk(t *testing.T) {
 }
 
 // A camera at 25 frames a second for 3 s counts; the same camera turned off in
-// the browser (black frames, one a second) does not; two layers of it count once.
+// the browser (black frames at a low rate, here one a second) does not; two
+// layers of it count once.
 func TestCameraTimeIsALivePictureOnly(t *testing.T) {
 	c := &counters{}
 	layers := []*cameraMeter{{counters: c}, {counters: c}}
