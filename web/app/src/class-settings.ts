@@ -1,4 +1,5 @@
-import { DoorClosed, RefreshCw, Settings, Trash2 } from "lucide";
+import { ClipboardList, DoorClosed, RefreshCw, Settings, Trash2 } from "lucide";
+import { attendanceDialog } from "./attendance";
 import { h } from "./dom";
 import { t } from "./i18n";
 import type { Body } from "./connection";
@@ -18,7 +19,7 @@ const POLICY_NAME = { [EntryPolicy.OPEN]: "open", [EntryPolicy.ADMIT]: "admit", 
 /**
  * Settings, in one dialog: the devices for everyone; for teachers who may come in (SetEntryPolicy), the
  * class's locks and media switches (SetLocks carries every lock, so each change sends them all as the room last said plus this one)
- * and whether a raised hand also makes a sound; renewing a leaked link, ending the class for everyone, and
+ * and whether a raised hand also makes a sound; the class's attendance (attendance.ts); renewing a leaked link, ending the class for everyone, and
  * deleting all its data now (DELETE /api/v1/rooms/{id} with the teacher's link), each after a confirm step since
  * none can be taken back.
  */
@@ -84,10 +85,15 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     eraseError.textContent = t("deleteDataFailed", problem?.detail ?? String(response?.status ?? ""));
   });
   const ending = h("div", { class: "end-class" }, end, erase, eraseError);
+  const attendance = attendanceDialog(roomId, token);
+  const attendanceButton = h("button", { type: "button", class: "secondary", id: "open-attendance" }, icon(ClipboardList), t("attendance.open"));
+  attendanceButton.addEventListener("click", () => attendance.open());
+  const report = h("fieldset", { class: "attendance-open" }, h("legend", null, t("attendance.title")),
+    h("div", { class: "buttons" }, attendanceButton), attendance.element);
   const done = h("button", { type: "button", id: "close-settings" }, t("close"));
   const element = h("dialog", { id: "settings-dialog", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, icon(Settings), t("settings")),
-    entry, classPart, notices, links, devices, ending,
+    entry, classPart, notices, links, report, devices, ending,
     h("div", { class: "actions" }, done));
   done.addEventListener("click", () => element.close());
 
@@ -103,6 +109,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     classPart.hidden = !room.isTeacher;
     notices.hidden = !room.isTeacher;
     links.hidden = !room.isTeacher;
+    report.hidden = !room.isTeacher;
     ending.hidden = !room.isTeacher;
   }
 

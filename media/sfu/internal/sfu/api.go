@@ -45,6 +45,10 @@ func newAPI(cfg Config) (*webrtc.API, ice.UDPMux, error) {
 		_ = mux.Close()
 		return nil, nil, err
 	}
+	if err := registerActivityExtensions(me); err != nil {
+		_ = mux.Close()
+		return nil, nil, err
+	}
 	ir := &interceptor.Registry{}
 	// NACK, RTCP reports and TWCC: the SFU answers subscribers' NACKs from its own
 	// send buffer instead of asking the publisher again. Its own NACKs to publishers

@@ -32,6 +32,7 @@ type testSFU struct {
 	metrics  *Metrics
 	client   rtc.RTCClient
 	recorder rtc.RecorderClient
+	activity rtc.ActivityClient
 }
 
 func startSFU(t *testing.T) *testSFU {
@@ -46,6 +47,7 @@ func startSFU(t *testing.T) *testSFU {
 	gs := grpc.NewServer()
 	rtc.RegisterRTCServer(gs, srv)
 	rtc.RegisterRecorderServer(gs, srv.Recorder())
+	rtc.RegisterActivityServer(gs, srv.Activity())
 	go func() { _ = gs.Serve(lis) }()
 	cc, err := grpc.NewClient("passthrough:///sfu",
 		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
@@ -58,7 +60,7 @@ func startSFU(t *testing.T) *testSFU {
 		gs.Stop()
 		_ = srv.Close()
 	})
-	return &testSFU{srv: srv, metrics: m, client: rtc.NewRTCClient(cc), recorder: rtc.NewRecorderClient(cc)}
+	return &testSFU{srv: srv, metrics: m, client: rtc.NewRTCClient(cc), recorder: rtc.NewRecorderClient(cc), activity: rtc.NewActivityClient(cc)}
 }
 
 // clientAPI makes the test's PeerConnections behave like a browser on this

@@ -26,6 +26,8 @@ type forwarder struct {
 	pc      *webrtc.PeerConnection
 	info    *rtc.TrackInfo
 	metrics *Metrics
+	// meter measures talk or camera time (audiolevel.go); nil for a screen share.
+	meter meter
 
 	mu     sync.Mutex
 	closed bool
@@ -60,6 +62,9 @@ func (f *forwarder) run(onEnd func(*forwarder)) {
 		}
 		f.metrics.forwardedPackets.Inc()
 		f.metrics.forwardedBytes.Add(float64(n))
+		if f.meter != nil {
+			f.meter.observe(buf[:n], time.Now())
+		}
 		downs := *f.downs.Load()
 		recording := f.recording.Load()
 		if len(downs) == 0 && recording == nil {

@@ -128,12 +128,13 @@ func (s *Server) end(p *participant, tracks []*forwarder) {
 	p.close()
 }
 
-func (s *Server) onTrack(p *participant, remote *webrtc.TrackRemote) {
+func (s *Server) onTrack(p *participant, remote *webrtc.TrackRemote, receiver *webrtc.RTPReceiver) {
 	sess := p.session.Load()
 	if sess == nil {
 		return
 	}
 	f := newForwarder(p, p.pub.pc, remote, p.pub.trackInfo(remote), s.metrics)
+	f.meter = newMeter(sess.counters(p.uid), remote, receiver, f.info)
 	if !sess.publish(f) {
 		s.log.Warn("track refused: publisher gone or track id taken", "sid", sess.sid, "uid", p.uid, "track", f.id())
 		return

@@ -16,10 +16,13 @@ type session struct {
 	mu           sync.Mutex
 	participants map[string]*participant
 	tracks       map[string]*forwarder
+	// activity is each participant's talk and camera time (activity.go).
+	activity map[string]*counters
 }
 
 func newSession(sid string, m *Metrics) *session {
-	return &session{sid: sid, metrics: m, participants: map[string]*participant{}, tracks: map[string]*forwarder{}}
+	return &session{sid: sid, metrics: m, participants: map[string]*participant{}, tracks: map[string]*forwarder{},
+		activity: map[string]*counters{}}
 }
 
 // add makes p a member, replacing a participant of the same uid, and queues

@@ -95,7 +95,7 @@ func (c *conn) newParticipant(uid string, noPublish, noSubscribe bool) (*partici
 			return nil, fmt.Errorf("publisher: %w", err)
 		}
 		p.pub = pub
-		pub.pc.OnTrack(func(remote *webrtc.TrackRemote, _ *webrtc.RTPReceiver) { c.srv.onTrack(p, remote) })
+		pub.pc.OnTrack(func(remote *webrtc.TrackRemote, receiver *webrtc.RTPReceiver) { c.srv.onTrack(p, remote, receiver) })
 	}
 	if !noSubscribe {
 		sub, err := newSubscriber(c.srv.api, c.send, c.srv.metrics, c.srv.log)

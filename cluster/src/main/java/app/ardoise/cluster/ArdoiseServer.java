@@ -1,16 +1,18 @@
 package app.ardoise.cluster;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
+import app.ardoise.cluster.attendance.AttendanceWriter;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.bbb.BbbApi;
 import app.ardoise.cluster.bbb.BbbMeetings;
 import app.ardoise.cluster.blobs.BlobStore;
 import app.ardoise.cluster.classes.TeacherClasses;
+import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.documents.ClassDocuments;
 import app.ardoise.cluster.documents.DocumentConverter;
 import app.ardoise.cluster.documents.DocumentSettings;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.documents.OfficeConverter;
-import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.http.HttpApi;
 import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.http.JoinLinks;
@@ -126,7 +128,12 @@ public final class ArdoiseServer implements AutoCloseable {
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention().events());
         ClassRecordings recordings = new ClassRecordings(system, keyspace, documents.blobs());
         sfu.ifPresent(client -> Recorder.follow(system, client.recorder(), recordings));
-        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), recordings, clock,
+        AttendanceStore attendance = new AttendanceStore(system, keyspace);
+        // Attendance rows go where the journal goes: the warm-up's sandbox, whose journal is in memory, writes none.
+        if (config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal")) {
+            AttendanceWriter.start(system, attendance);
+        }
+        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), attendance, recordings, clock,
                 httpSettings.askTimeout());
         ServerBinding binding;
         try {

@@ -4,6 +4,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,16 @@ public final class SfuClient implements AutoCloseable {
     /** The SFU's recorder, on the same channel. */
     public RecorderClient recorder() {
         return new RecorderClient(channel, settings.joinTimeout());
+    }
+
+    /**
+     * Watches what the SFU measures of participant {@code uid} of session {@code sid} (talk and camera time), reported
+     * every {@code every} while it changes; a broken stream is opened again after the re-join backoff.
+     */
+    public ActivityWatch watchActivity(String sid, String uid, Duration every, ActivityWatch.Listener listener) {
+        ActivityWatch watch = new ActivityWatch(channel, sid, uid, every, listener, timer, backoff);
+        watch.start();
+        return watch;
     }
 
     /** Readiness: whether the SFU answered SERVING to the last health poll. */

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class SchemaInstaller {
     private static final List<String> FILES = List.of("keyspace.cql", "journal.cql", "snapshot.cql", "sign-in.cql",
-            "classes.cql", "bbb.cql", "documents.cql", "retention.cql", "recordings.cql");
+            "classes.cql", "bbb.cql", "documents.cql", "retention.cql", "recordings.cql", "attendance.cql");
     /** Unquoted CQL identifiers; at most 48 characters is Cassandra's limit for keyspace names. */
     private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 

@@ -29,7 +29,7 @@ class SchemaInstallerTest {
                     .collect(Collectors.toSet());
             assertEquals(Set.of("messages", "metadata", "all_persistence_ids", "snapshots", "sign_in_attempts", "teacher_sessions",
                     "teacher_classes", "bbb_meetings", "bbb_classes", "blob_chunks", "blobs", "blob_classes", "class_blobs", "class_documents",
-                    "class_retention", "class_recordings"), tables);
+                    "class_retention", "class_recordings", "attendance"), tables);
             Row replication = session.execute(
                     "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace).one();
             assertEquals("1", replication.getMap(0, String.class, String.class).get("replication_factor"));

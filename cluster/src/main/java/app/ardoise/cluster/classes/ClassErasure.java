@@ -1,5 +1,6 @@
 package app.ardoise.cluster.classes;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.documents.Documents;
 import java.util.concurrent.CompletionStage;
@@ -14,15 +15,19 @@ import scala.jdk.javaapi.FutureConverters;
 /**
  * Deletes what Cassandra holds of a class: its events, snapshots and the journal's metadata and persistence-id
  * rows, with pekko-persistence-cassandra's own Cleanup (the journal knows its partitions; a delete by hand would
- * have to find them), and its documents with the blobs no other class refers to (Documents#erase). The class
+ * have to find them), its documents with the blobs no other class refers to (Documents#erase), and its sessions'
+ * attendance (AttendanceStore). The class
  * must have stopped first: one still running would write after the delete.
  */
 public final class ClassErasure {
     private final Cleanup cleanup;
     private final Documents documents;
 
-    public ClassErasure(ActorSystem<?> system, Documents documents) {
+    private final AttendanceStore attendance;
+
+    public ClassErasure(ActorSystem<?> system, Documents documents, AttendanceStore attendance) {
         this.documents = documents;
+        this.attendance = attendance;
         // Cleanup only logs what it would delete unless told otherwise (dry-run is on in its reference.conf).
         this.cleanup = new Cleanup(system, new CleanupSettings(system.settings().config()
                 .getConfig("pekko.persistence.cassandra.cleanup")
@@ -38,6 +43,7 @@ public final class ClassErasure {
         String persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId).id();
         return FutureConverters.asJava(cleanup.deleteAllEvents(persistenceId, true))
                 .thenCompose(events -> FutureConverters.asJava(cleanup.deleteAllSnapshots(persistenceId)))
-                .thenCompose(snapshots -> documents.erase(roomId));
+                .thenCompose(snapshots -> documents.erase(roomId))
+                .thenCompose(erased -> attendance.erase(roomId));
     }
 }

@@ -1,5 +1,6 @@
 package app.ardoise.cluster.classes;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
 import app.ardoise.cluster.blobs.Blob;
 import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.documents.Documents;
@@ -48,9 +49,10 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Everything stored about one class, as one zip for a request of access: class.json (a ClassArchive: its events
- * and newest snapshot from the journal, its documents, its owners and meetings, its recordings), each picture of its
- * documents as blobs/&lt;sha256&gt;.jpg and each recording as recordings/&lt;id&gt;.ogg. Built in memory: a class
- * holds at most a few documents of at most 200 pages, and recordings are purged after a few weeks.
+ * and newest snapshot from the journal, its sessions' attendance, its documents, its owners and meetings, its
+ * recordings), each picture of its documents as blobs/&lt;sha256&gt;.jpg and each recording as recordings/&lt;id&gt;.ogg.
+ * Built in memory: a class holds at most a few documents of at most 200 pages, and recordings are purged after a
+ * few weeks.
  */
 public final class ClassExport {
     private final ActorSystem<?> system;
@@ -60,10 +62,12 @@ public final class ClassExport {
     private final ClassRecordings recordings;
     private final Clock clock;
     private final String snapshots;
+    private final AttendanceStore attendance;
 
     public ClassExport(ActorSystem<?> system, Documents documents, ClassRows rows, ClassRetentions retentions,
-                       ClassRecordings recordings, String keyspace, Clock clock) {
+                       AttendanceStore attendance, ClassRecordings recordings, String keyspace, Clock clock) {
         this.system = system;
+        this.attendance = attendance;
         this.recordings = recordings;
         this.retentions = retentions;
         this.documents = documents;
@@ -85,6 +89,7 @@ public final class ClassExport {
                 .thenCompose(done -> rows.meetings(roomId)).thenAccept(archive::addAllMeetings)
                 .thenCompose(done -> retentions.find(roomId))
                 .thenAccept(own -> own.ifPresent(events -> archive.setEventsRetention(RetentionDurations.format(events))))
+                .thenCompose(done -> attendance.sessions(roomId)).thenAccept(archive::addAllAttendance)
                 .thenCompose(done -> recordings.list(roomId))
                 .thenCompose(recorded -> {
                     recorded.forEach(recording -> archive.addRecordings(archived(recording)));

@@ -7,4 +7,4 @@ package app.ardoise.cluster.contract;
  * sealed hierarchy and fails on a message without a codec.
  */
 public sealed interface ClusterMessage permits ActResult, RoomCommand, ToSession, RoomInfo, RoomPresence, PollReport,
-        BoardReport, BreakoutGroupReply {}
+        BoardReport, BreakoutGroupReply, AttendanceReport {}

@@ -59,6 +59,10 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R breakoutNotice(BreakoutNotice notice);
 
         R purge(Purge purge);
+
+        R getAttendance(GetAttendance get);
+
+        R mediaTime(MediaTime time);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -249,6 +253,25 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.purge(this);
+        }
+    }
+
+    /** The open session's attendance (GET /api/v1/rooms/{id}/attendance); the closed ones are in their table. */
+    record GetAttendance(ActorRef<AttendanceReport> replyTo) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.getAttendance(this);
+        }
+    }
+
+    /**
+     * Talk and camera time the SFU measured of {@code participantId} since its previous report, relayed by the
+     * participant's session: never the browser's word.
+     */
+    record MediaTime(String participantId, long talkMs, long cameraMs) implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.mediaTime(this);
         }
     }
 }

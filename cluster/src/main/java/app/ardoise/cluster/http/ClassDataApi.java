@@ -10,7 +10,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * A class's data as a whole (RGPD): {@code DELETE /api/v1/rooms/{id}} erases it now and
  * {@code PUT /api/v1/rooms/{id}/retention} shortens how long its events are kept, for the operator's API key, a
  * teacher's link or the owner's session (ClassCallers), a student's link getting 403 forbidden;
- * {@code GET /api/v1/rooms/{id}/export} downloads everything stored about it, for the operator (the owner has
+ * {@code GET /api/v1/rooms/{id}/attendance} (and {@code attendance.csv}) serves its sessions' attendance to the same
+ * callers; {@code GET /api/v1/rooms/{id}/export} downloads everything stored about it, for the operator (the owner has
  * {@code /api/v1/my/classes/{id}/export}). A teacher's link does not export: a link is shared, an access request
  * goes through the one who answers for the class.
  */
@@ -21,10 +22,12 @@ final class ClassDataApi extends AllDirectives {
     private final ClassDeletion deletion;
     private final ClassArchiveRoute archive;
     private final RetentionRoute retention;
+    private final AttendanceRoute attendance;
 
     ClassDataApi(ClassCallers callers, ApiKey apiKey, RoomDirectory rooms, ClassDeletion deletion, ClassArchiveRoute archive,
-                 RetentionRoute retention) {
+                 RetentionRoute retention, AttendanceRoute attendance) {
         this.retention = retention;
+        this.attendance = attendance;
         this.callers = callers;
         this.apiKey = apiKey;
         this.rooms = rooms;
@@ -36,6 +39,8 @@ final class ClassDataApi extends AllDirectives {
         return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms").slash(PathMatchers.segment()), roomId -> concat(
                 pathEndOrSingleSlash(() -> delete(() -> delete(roomId))),
                 path("retention", () -> put(() -> teacher(roomId, "set its retention", () -> retention.set(roomId)))),
+                path("attendance", () -> get(() -> reader(roomId, () -> attendance.json(roomId)))),
+                path("attendance.csv", () -> get(() -> reader(roomId, () -> attendance.csv(roomId)))),
                 path("export", () -> get(() -> apiKey.required(() -> existing(roomId, () -> archive.archive(roomId)))))));
     }
 
@@ -45,10 +50,19 @@ final class ClassDataApi extends AllDirectives {
 
     /** A change by one of the class's teachers, to a class that exists; a student's link is 403 forbidden. */
     private Route teacher(String roomId, String what, Supplier<Route> inner) {
+        return teacher(roomId, true, what, inner);
+    }
+
+    /** A read of what only the class's teachers see: its attendance names its students. */
+    private Route reader(String roomId, Supplier<Route> inner) {
+        return teacher(roomId, false, "see its attendance", inner);
+    }
+
+    private Route teacher(String roomId, boolean changing, String what, Supplier<Route> inner) {
         if (!RoomIds.isValid(roomId)) {
             return unknown();
         }
-        return callers.caller(roomId, true, caller -> {
+        return callers.caller(roomId, changing, caller -> {
             if (caller instanceof ClassCaller.Refused refused) {
                 return complete(Problems.response(refused.type(), refused.message()));
             }

@@ -1,14 +1,15 @@
 package app.ardoise.cluster.http;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
 import app.ardoise.cluster.auth.TokenService;
 import app.ardoise.cluster.classes.ClassErasure;
 import app.ardoise.cluster.classes.ClassExport;
 import app.ardoise.cluster.classes.ClassRows;
-import app.ardoise.cluster.recordings.ClassRecordings;
 import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.export.BoardExports;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
+import app.ardoise.cluster.recordings.ClassRecordings;
 import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
@@ -56,10 +57,12 @@ public final class HttpApi extends AllDirectives {
         RoomActions actions = new RoomActions(directory, creation);
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         ClassRows rows = new ClassRows(system, keyspace);
-        ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents), rows);
+        AttendanceStore attendance = new AttendanceStore(system, keyspace);
+        ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents, attendance), rows);
         ClassRetentions retentions = new ClassRetentions(system, keyspace);
         ClassRecordings recorded = new ClassRecordings(system, keyspace, documents.blobs());
-        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, recorded, keyspace, clock));
+        ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, attendance, recorded,
+                keyspace, clock));
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
                 deletion, archive, directory, rooms, creation, links, actions)));
         ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);
@@ -67,7 +70,7 @@ public final class HttpApi extends AllDirectives {
         this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
         this.recordings = new RecordingsRoute(directory, callers, recorded, documents.blobs());
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
-                new RetentionRoute(retentions, maxEventsRetention, creation));
+                new RetentionRoute(retentions, maxEventsRetention, creation), new AttendanceRoute(directory, attendance, clock));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);

@@ -2,6 +2,7 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.BoardReport;
+import app.ardoise.cluster.contract.AttendanceReport;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
@@ -104,6 +105,11 @@ public final class RoomDirectory {
     /** One poll's results, as its teachers may see them. */
     public CompletionStage<PollReport> pollResults(String roomId, String pollId) {
         return room(roomId).ask(replyTo -> new RoomCommand.PollResults(pollId, replyTo), askTimeout);
+    }
+
+    /** The class's open session's attendance. */
+    public CompletionStage<AttendanceReport> attendance(String roomId) {
+        return room(roomId).ask(RoomCommand.GetAttendance::new, askTimeout);
     }
 
     /** The class's board and locks, for its PDF export. */

@@ -1,5 +1,6 @@
 package app.ardoise.cluster.retention;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomProtocol;
@@ -9,6 +10,7 @@ import com.typesafe.config.ConfigValueFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,13 +31,10 @@ import scala.jdk.javaapi.FutureConverters;
  */
 final class RetentionPurge {
     /** What one pass removed, for the log. */
-    record Outcome(int classes, long events, int recordings) {
-        Outcome(int classes, long events) {
-            this(classes, events, 0);
-        }
-
+    record Outcome(int classes, long events, int sessions, int recordings) {
         Outcome plus(Outcome other) {
-            return new Outcome(classes + other.classes, events + other.events, recordings + other.recordings);
+            return new Outcome(classes + other.classes, events + other.events, sessions + other.sessions,
+                    recordings + other.recordings);
         }
     }
 
@@ -48,11 +47,14 @@ final class RetentionPurge {
     private final Cleanup cleanup;
     private final Duration askTimeout;
     private final ClassRetentions retentions;
+    private final AttendanceStore attendance;
     private final ClassRecordings recordings;
 
-    RetentionPurge(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, ClassRecordings recordings,
+    RetentionPurge(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions, AttendanceStore attendance,
+                   ClassRecordings recordings,
                    Clock clock, Duration askTimeout) {
         this.system = system;
+        this.attendance = attendance;
         this.retentions = retentions;
         this.recordings = recordings;
         this.sharding = ClusterSharding.get(system);
@@ -77,7 +79,7 @@ final class RetentionPurge {
             if (purged > 0) {
                 system.log().info("retention: {} recordings that ended before {} deleted", purged, recordingsCutoff);
             }
-            return events(now).thenApply(outcome -> outcome.plus(new Outcome(0, 0, purged)));
+            return events(now).thenApply(outcome -> outcome.plus(new Outcome(0, 0, 0, purged)));
         });
     }
 
@@ -89,7 +91,22 @@ final class RetentionPurge {
                     long cutoff = now - Math.min(kept.toMillis(), settings.events().toMillis());
                     return purge(id, cutoff).toCompletableFuture();
                 })
-                .runWith(Sink.fold(new Outcome(0, 0), Outcome::plus), system));
+                .runWith(Sink.fold(new Outcome(0, 0, 0, 0), Outcome::plus), system))
+                .thenCompose(events -> attendance(now).thenApply(events::plus));
+    }
+
+    /**
+     * The sessions that ended longer than {@code attendance} ago, every class's, whatever its events' retention: the
+     * open session of a class is in its state, and goes with the class.
+     */
+    private CompletionStage<Outcome> attendance(long now) {
+        long cutoff = now - settings.attendance().toMillis();
+        return attendance.all().thenCompose(stored -> {
+            List<AttendanceStore.Stored> gone = stored.stream().filter(session -> session.endedAtMs() < cutoff).toList();
+            gone.forEach(session -> system.log().info("retention: class {} lost the attendance of its session of {} (ended {})",
+                    session.roomId(), Instant.ofEpochMilli(session.startedAtMs()), Instant.ofEpochMilli(session.endedAtMs())));
+            return attendance.deleteAll(gone).thenApply(done -> new Outcome(0, 0, gone.size(), 0));
+        });
     }
 
     /** The events written before the cutoff (by the room's own clock, the event's time), then what goes. */
@@ -98,11 +115,11 @@ final class RetentionPurge {
                 .takeWhile(envelope -> ((RoomEvent) envelope.event()).getTimeMs() < cutoff)
                 .runWith(Sink.fold(new long[] {0, 0}, (found, envelope) -> new long[] {found[0] + 1, envelope.sequenceNr()}), system)
                 .thenCompose(found -> found[0] == 0
-                        ? CompletableFuture.completedFuture(new Outcome(0, 0))
+                        ? CompletableFuture.completedFuture(new Outcome(0, 0, 0, 0))
                         : purge(persistenceId, cutoff, found[1]).thenApply(done -> {
                             system.log().info("retention: class {} lost its {} events written before {} (up to seq {})",
                                     persistenceId.substring(PREFIX.length()), found[0], Instant.ofEpochMilli(cutoff), found[1]);
-                            return new Outcome(1, found[0]);
+                            return new Outcome(1, found[0], 0, 0);
                         }));
     }
 

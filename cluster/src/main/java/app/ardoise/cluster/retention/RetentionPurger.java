@@ -1,5 +1,6 @@
 package app.ardoise.cluster.retention;
 
+import app.ardoise.cluster.attendance.AttendanceStore;
 import app.ardoise.cluster.recordings.ClassRecordings;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,17 +31,19 @@ public final class RetentionPurger {
     }
 
     public static void start(ActorSystem<?> system, RetentionSettings settings, ClassRetentions retentions,
-                             ClassRecordings recordings, Clock clock, Duration askTimeout) {
+                             AttendanceStore attendance, ClassRecordings recordings, Clock clock, Duration askTimeout) {
         ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(behavior(settings, retentions, recordings, clock, askTimeout)).onFailure(SupervisorStrategy.restart()),
+                Behaviors.supervise(behavior(settings, retentions, attendance, recordings, clock, askTimeout))
+                        .onFailure(SupervisorStrategy.restart()),
                 "retention-purge"));
     }
 
-    private static Behavior<Message> behavior(RetentionSettings settings, ClassRetentions retentions, ClassRecordings recordings,
-                                              Clock clock, Duration askTimeout) {
+    private static Behavior<Message> behavior(RetentionSettings settings, ClassRetentions retentions, AttendanceStore attendance,
+                                              ClassRecordings recordings, Clock clock, Duration askTimeout) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.purgeEvery());
-            RetentionPurge purge = new RetentionPurge(context.getSystem(), settings, retentions, recordings, clock, askTimeout);
+            RetentionPurge purge = new RetentionPurge(context.getSystem(), settings, retentions, attendance, recordings, clock,
+                    askTimeout);
             return idle(context, purge);
         }));
     }
@@ -60,9 +63,17 @@ public final class RetentionPurger {
                 .onMessage(Finished.class, finished -> {
                     if (finished.failure() != null) {
                         context.getLog().warn("retention: the purge failed, it runs again at the next interval", finished.failure());
-                    } else if (finished.outcome().classes() > 0 || finished.outcome().recordings() > 0) {
-                        context.getLog().info("retention: purged {} events of {} classes and {} recordings",
-                                finished.outcome().events(), finished.outcome().classes(), finished.outcome().recordings());
+                    } else {
+                        if (finished.outcome().classes() > 0) {
+                            context.getLog().info("retention: purged {} events of {} classes", finished.outcome().events(),
+                                    finished.outcome().classes());
+                        }
+                        if (finished.outcome().sessions() > 0) {
+                            context.getLog().info("retention: purged the attendance of {} class sessions", finished.outcome().sessions());
+                        }
+                        if (finished.outcome().recordings() > 0) {
+                            context.getLog().info("retention: purged {} recordings", finished.outcome().recordings());
+                        }
                     }
                     return idle(context, purge);
                 })

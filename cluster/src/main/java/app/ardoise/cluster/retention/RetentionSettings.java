@@ -6,9 +6,8 @@ import java.time.Duration;
 /**
  * How long a class's data is kept ({@code ardoise.retention}), the deployment's maximum. Events (chat, board and
  * every other change of a class in its journal) older than {@code events} are purged every {@code purge-every}, and
- * recordings of teachers' voices that ended longer ago than {@code recordings}. {@code attendance} bounds what
- * Ardoise does not store apart yet: who attended is only in the journal's join events (so under {@code events}); it
- * is declared here so that the feature that stores it purges it within the bound, not later.
+ * so are the class sessions' attendance (the table attendance) that ended longer than {@code attendance} ago and the
+ * recordings of teachers' voices that ended longer ago than {@code recordings}.
  */
 public record RetentionSettings(Duration events, Duration attendance, Duration recordings, Duration purgeEvery) {
 

@@ -6,6 +6,8 @@ import static app.ardoise.protocol.ServerFrames.error;
 import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.BreakoutGroupReply;
 import app.ardoise.cluster.contract.BreakoutRooms;
+import app.ardoise.cluster.contract.AttendanceClosed;
+import app.ardoise.cluster.contract.AttendanceReport;
 import app.ardoise.cluster.contract.ClassEndedNotice;
 import app.ardoise.cluster.contract.BoardReport;
 import app.ardoise.cluster.contract.PollReport;
@@ -41,6 +43,7 @@ import app.ardoise.protocol.v1.ParticipantsAdmitted;
 import app.ardoise.protocol.v1.Presentation;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
+import app.ardoise.protocol.v1.MediaTimeAdded;
 import app.ardoise.protocol.v1.RetentionApplied;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.RoomSnapshot;
@@ -329,6 +332,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         public Effect<RoomEvent, RoomState> purge(RoomCommand.Purge purge) {
             return onPurge(state, purge);
         }
+
+        @Override
+        public Effect<RoomEvent, RoomState> getAttendance(RoomCommand.GetAttendance get) {
+            return Effect().reply(get.replyTo(), new AttendanceReport(state.created(), state.attendance().current()));
+        }
+
+        @Override
+        public Effect<RoomEvent, RoomState> mediaTime(RoomCommand.MediaTime time) {
+            return onMediaTime(state, time);
+        }
     }
 
     @Override
@@ -340,6 +353,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     public SignalHandler<RoomState> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    // Handed to the table when first written: a session purged since must not come back.
+                    state.attendance().takeClosed();
                     if (state.members().stream().anyMatch(Member::connected) || !state.waiting().isEmpty()) {
                         timers.startSingleTimer(ReconcilePresence.INSTANCE, settings.presenceGrace());
                     }
@@ -452,6 +467,20 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             purges.add(new PendingPurge(lastSequenceNumber(context), purge.replyTo(), info(after)));
             answerPurges();
         });
+    }
+
+    /**
+     * The SFU's measure of a participant's talk and camera time, added to the open session. A participant the
+     * session does not know (a report that arrives after the session closed) is not counted.
+     */
+    private Effect<RoomEvent, RoomState> onMediaTime(RoomState state, RoomCommand.MediaTime time) {
+        if (!state.attendance().knows(time.participantId()) || (time.talkMs() <= 0 && time.cameraMs() <= 0)) {
+            return Effect().none();
+        }
+        return persist(stamp(state, "", RoomEvent.newBuilder().setMediaTimeAdded(MediaTimeAdded.newBuilder()
+                .setParticipantId(time.participantId())
+                .setTalkMs(Math.max(0, time.talkMs()))
+                .setCameraMs(Math.max(0, time.cameraMs())))));
     }
 
     /** A purge whose snapshot failed is never answered: its ask times out and the journal keeps its events. */
@@ -1333,6 +1362,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         long started = System.nanoTime();
         return Effect().persist(batch).thenRun(after -> {
             metrics.persisted(System.nanoTime() - started);
+            after.attendance().takeClosed().forEach(session -> context.getSystem().eventStream()
+                    .tell(new EventStream.Publish<>(new AttendanceClosed(roomId, session))));
             confirmWritten(after, written);
             repeated.forEach(repeat -> repeat.sender().tell(Deliver.of(ack(repeat.clientSeq(), repeat.seq()))));
             tellRecorder(after);

@@ -78,6 +78,7 @@ public final class RoomState {
     /** The recording under way, or empty: the teachers' voices are being recorded. */
     private String recordingId = "";
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
+    private final AttendanceLedger attendance = new AttendanceLedger();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
     private WhiteboardDocument encodedBoard;
 
@@ -175,6 +176,10 @@ public final class RoomState {
 
     public int breakoutGroupsMade() {
         return breakoutGroupsMade;
+    }
+
+    AttendanceLedger attendance() {
+        return attendance;
     }
 
     Optional<Member> member(String id) {
@@ -349,8 +354,10 @@ public final class RoomState {
                 chat.removeIf(m -> m.getTimeMs() < before);
                 bury(chatEvent -> chatEvent.getTimeMs() < before);
             }
+            case MEDIA_TIME_ADDED -> { }
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
+        attendance.apply(event, this::member, members.isEmpty());
         return this;
     }
 
@@ -531,6 +538,7 @@ public final class RoomState {
                 .setBreakoutGroupsMade(breakoutGroupsMade)
                 .setRecordingId(recordingId);
         polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
+        attendance.current().ifPresent(snapshot::setAttendance);
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
         return snapshot.build();
     }
@@ -556,6 +564,9 @@ public final class RoomState {
         state.breakoutGroupId = snapshot.getBreakoutGroupId();
         state.breakoutGroupsMade = snapshot.getBreakoutGroupsMade();
         state.recordingId = snapshot.getRecordingId();
+        if (snapshot.hasAttendance()) {
+            state.attendance.restore(snapshot.getAttendance());
+        }
         WhiteboardDocument board = ClockRepair.document(snapshot.getWhiteboard());
         // A repaired board no longer matches the clocks in the log tail: resumes get a whole Welcome instead.
         List<RoomEvent> recent = board == snapshot.getWhiteboard() ? snapshot.getRecentList() : List.of();

@@ -7,13 +7,13 @@ import app.ardoise.protocol.v1.RoomEvent;
  * (who waits, who was refused, who went away) to the teachers only, since a student never learns who else
  * knocked; a poll's answers to no one, since an event names its author (teachers get tallies instead, with
  * names only when the poll is not anonymous); a quiz's correct answers to teachers until published; retention's
- * RetentionApplied to no one (the room's own bookkeeping); everything else to all.
+ * RetentionApplied and the SFU's MediaTimeAdded to no one (the room's own bookkeeping); everything else to all.
  */
 final class Visibility {
     private Visibility() {}
 
     static boolean canSee(String viewerId, boolean viewerTeaches, RoomEvent event) {
-        if (event.hasPollAnswered() || event.hasRetentionApplied()) {
+        if (event.hasPollAnswered() || event.hasRetentionApplied() || event.hasMediaTimeAdded()) {
             return false;
         }
         if (forTeachers(event)) {
@@ -45,7 +45,7 @@ final class Visibility {
     static boolean forEveryone(RoomEvent event) {
         return switch (event.getBodyCase()) {
             case CHAT -> event.getChat().getTo().isEmpty();
-            case WAITING, REFUSED, WAITING_LEFT, POLL_ANSWERED, RETENTION_APPLIED -> false;
+            case WAITING, REFUSED, WAITING_LEFT, POLL_ANSWERED, RETENTION_APPLIED, MEDIA_TIME_ADDED -> false;
             case POLL_OPENED -> !hasKey(event);
             default -> true;
         };

@@ -2,6 +2,7 @@ package app.ardoise.cluster.serialization;
 
 import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.BoardReport;
+import app.ardoise.cluster.contract.AttendanceReport;
 import app.ardoise.cluster.contract.PollReport;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.BreakoutGroupReply;
@@ -27,6 +28,9 @@ import app.ardoise.protocol.v1.MediaTracksCommand;
 import app.ardoise.protocol.v1.PresentParticipant;
 import app.ardoise.protocol.v1.BoardReportReply;
 import app.ardoise.protocol.v1.GetBoardCommand;
+import app.ardoise.protocol.v1.AttendanceCommand;
+import app.ardoise.protocol.v1.AttendanceReply;
+import app.ardoise.protocol.v1.MediaTimeCommand;
 import app.ardoise.protocol.v1.PollReportReply;
 import app.ardoise.protocol.v1.PollResultsCommand;
 import app.ardoise.protocol.v1.PurgeCommand;
@@ -40,6 +44,7 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -127,6 +132,20 @@ final class ClusterCodecs {
             Codec.of(RoomCommand.Purge.class, "purge", PurgeCommand.parser(),
                     (m, refs) -> PurgeCommand.newBuilder().setBeforeMs(m.beforeMs()).setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.Purge(p.getBeforeMs(), refs.resolve(p.getReplyTo()))),
+            Codec.of(RoomCommand.GetAttendance.class, "attendance?", AttendanceCommand.parser(),
+                    (m, refs) -> AttendanceCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.GetAttendance(refs.resolve(p.getReplyTo()))),
+            Codec.of(AttendanceReport.class, "attendance", AttendanceReply.parser(),
+                    (m, refs) -> {
+                        AttendanceReply.Builder reply = AttendanceReply.newBuilder().setCreated(m.created());
+                        m.open().ifPresent(reply::setOpen);
+                        return reply.build();
+                    },
+                    (p, refs) -> new AttendanceReport(p.getCreated(), p.hasOpen() ? Optional.of(p.getOpen()) : Optional.empty())),
+            Codec.of(RoomCommand.MediaTime.class, "media-time", MediaTimeCommand.parser(),
+                    (m, refs) -> MediaTimeCommand.newBuilder().setParticipantId(m.participantId())
+                            .setTalkMs(m.talkMs()).setCameraMs(m.cameraMs()).build(),
+                    (p, refs) -> new RoomCommand.MediaTime(p.getParticipantId(), p.getTalkMs(), p.getCameraMs())),
             Codec.of(RoomCommand.PollResults.class, "poll-results?", PollResultsCommand.parser(),
                     (m, refs) -> PollResultsCommand.newBuilder().setPollId(m.pollId()).setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.PollResults(p.getPollId(), refs.resolve(p.getReplyTo()))),

@@ -521,6 +521,11 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             ActorRef<SessionProtocol> self = getContext().getSelf();
             return event -> self.tell(new SessionEvent.MediaEvent(generation, event));
         }
+
+        @Override
+        public void mediaTime(String participant, long talkMs, long cameraMs) {
+            wiring.room().tell(new RoomCommand.MediaTime(participant, talkMs, cameraMs));
+        }
     }
 
     /** This session as the room knows it: the room answers through this ref and nothing else. */

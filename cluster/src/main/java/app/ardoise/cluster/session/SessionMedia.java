@@ -4,6 +4,7 @@ import static app.ardoise.protocol.ServerFrames.error;
 
 import app.ardoise.cluster.contract.ToSession.MediaRoute;
 import app.ardoise.cluster.contract.TrackChange;
+import app.ardoise.media.ActivityWatch;
 import app.ardoise.media.Description;
 import app.ardoise.media.IceCandidate;
 import app.ardoise.media.Join;
@@ -24,6 +25,7 @@ import app.ardoise.protocol.v1.MediaStatus;
 import app.ardoise.protocol.v1.MediaTarget;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ServerFrame;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,13 +57,23 @@ final class SessionMedia {
 
         /** A listener that hands the events of stream number {@code generation} to the session actor. */
         Consumer<SfuEvent> events(int generation);
+
+        /** Talk and camera time the SFU measured of {@code participant}, to the room; called from any thread. */
+        void mediaTime(String participant, long talkMs, long cameraMs);
     }
+
+    /**
+     * How often the SFU reports a participant's talk and camera time while it changes: each report is one event in
+     * the class's journal, and what a participant did in the last interval before the class ended is not counted.
+     */
+    static final Duration ACTIVITY_EVERY = Duration.ofSeconds(5);
 
     private final Optional<SfuClient> sfu;
     private final String roomId;
     private final Outlet outlet;
     private String participantId;
     private SignalStream stream;
+    private ActivityWatch activity;
     /** Counts the streams this session opened, so that events still queued from a left one are ignored. */
     private int generation;
     private boolean joined;
@@ -108,6 +120,8 @@ final class SessionMedia {
         pendingOffer = null;
         Consumer<SfuEvent> events = outlet.events(++generation);
         stream = sfu.get().join(Join.of(roomId, participant), events::accept);
+        activity = sfu.get().watchActivity(roomId, participant, ACTIVITY_EVERY,
+                (talkMs, cameraMs) -> outlet.mediaTime(participant, talkMs, cameraMs));
         outlet.toRoom(TrackChange.JOINED, participantId, List.of());
     }
 
@@ -169,6 +183,7 @@ final class SessionMedia {
         }
         stream.leave();
         stream = null;
+        stopWatching();
         forget();
         outlet.toRoom(TrackChange.LEFT, participantId, List.of());
     }
@@ -302,9 +317,18 @@ final class SessionMedia {
 
     private void streamClosed(String detail) {
         stream = null;
+        stopWatching();
         forget();
         outlet.toRoom(TrackChange.LEFT, participantId, List.of());
         outlet.toClient(status(MediaStatus.State.CLOSED, detail));
+    }
+
+    /** After the SFU's next report, which holds what the participant did since the previous one. */
+    private void stopWatching() {
+        if (activity != null) {
+            activity.closeAfter(ACTIVITY_EVERY.multipliedBy(2));
+            activity = null;
+        }
     }
 
     /** Whatever the SFU knew of this participant is gone. */

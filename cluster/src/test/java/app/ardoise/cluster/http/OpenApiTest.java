@@ -112,6 +112,14 @@ class OpenApiTest {
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/export", "", 200, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/export", "", 401);
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/export", "", 404, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/attendance", "", 200, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/attendance", "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/attendance", "", 404, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/attendance", "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/attendance.csv", "", 200, "Authorization", "Bearer " + room.getTeacher().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/attendance.csv", "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/attendance.csv", "", 404, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/attendance.csv", "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
         call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 200, key);
         call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"forever\"}", 400, key);
         call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 401);
@@ -121,6 +129,8 @@ class OpenApiTest {
         String gone = doomed.getRoomId();
         call(OPERATOR, "PUT", "/api/v1/rooms/" + gone + "/retention", "{\"events\":\"1d\"}", 403,
                 "Authorization", "Bearer " + doomed.getStudent().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + gone + "/attendance", "", 403, "Authorization", "Bearer " + doomed.getStudent().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + gone + "/attendance.csv", "", 403, "Authorization", "Bearer " + doomed.getStudent().getToken());
         call(OPERATOR, "PUT", "/api/v1/rooms/" + gone + "/retention", "{\"events\":\"1d\"}", 200,
                 "Authorization", "Bearer " + doomed.getTeacher().getToken());
         call(OPERATOR, "DELETE", "/api/v1/rooms/" + gone, "", 403, "Authorization", "Bearer " + doomed.getStudent().getToken());
@@ -156,6 +166,8 @@ class OpenApiTest {
         call(teacher, "GET", "/api/v1/my/classes/" + own + "/polls/nosuchpoll/results.csv", "", 404);
         call(OPERATOR, "GET", "/api/v1/my/classes/" + own + "/polls/nosuchpoll/results.csv", "", 401);
         call(teacher, "GET", "/api/v1/my/classes/" + own + "/polls/" + ownPoll + "/results.csv", "", 200);
+        call(teacher, "GET", "/api/v1/rooms/" + own + "/attendance", "", 200);
+        call(teacher, "GET", "/api/v1/rooms/" + id + "/attendance", "", 403);
         call(teacher, "POST", "/api/v1/my/classes/" + id + "/actions", "{\"clearChat\":{}}", 403, change);
         call(teacher, "POST", "/api/v1/my/classes/" + own + "/end", "", 200, change);
         call(teacher, "POST", "/api/v1/my/classes/nosuchclass/end", "", 404, change);

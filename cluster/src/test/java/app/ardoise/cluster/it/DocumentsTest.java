@@ -160,7 +160,8 @@ class DocumentsTest {
         byte[] other = TestPdfs.slides(3, "Erased");
         String own = uploaded(first, other).getPages(2).getImage();
 
-        ClassErasure erasure = new ClassErasure(node.system(), documents());
+        ClassErasure erasure = new ClassErasure(node.system(), documents(),
+                new app.ardoise.cluster.attendance.AttendanceStore(node.system(), node.keyspace()));
         erasure.erase(first.getRoomId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertEquals(0, cql.execute("SELECT * FROM " + node.keyspace() + ".class_documents WHERE room_id = ?", first.getRoomId())

@@ -62,6 +62,12 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.Rename("Maths 4C", info),
                 new RoomCommand.Delete(info),
                 new RoomCommand.Purge(1_765_000_000_000L, info),
+                new RoomCommand.GetAttendance(KIT.<app.ardoise.cluster.contract.AttendanceReport>createTestProbe().getRef()),
+                new app.ardoise.cluster.contract.AttendanceReport(true, java.util.Optional.of(
+                        app.ardoise.protocol.v1.AttendanceSession.newBuilder().setStartedAtMs(1_765_000_000_000L)
+                                .addParticipants(app.ardoise.protocol.v1.AttendanceRecord.newBuilder()
+                                        .setParticipantId("p1").setName("Zoé").setMessages(3)).build())),
+                new RoomCommand.MediaTime("p1", 4_200, 61_000),
                 new RoomCommand.Configure(Locks.newBuilder().setChatLocked(true).setStudentsMayUseCamera(true).build(),
                         EntryPolicy.ENTRY_POLICY_ADMIT, "Bienvenue !", info),
                 new RoomCommand.PollResults("p12", KIT.<app.ardoise.cluster.contract.PollReport>createTestProbe().getRef()),
