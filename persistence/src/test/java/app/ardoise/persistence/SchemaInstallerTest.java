@@ -40,7 +40,7 @@ class SchemaInstallerTest {
     void statementsNameTheKeyspaceAndItsReplication() {
         List<String> statements = SchemaInstaller.statements("classes", Replication.networkTopology(List.of("dc2:2", "dc1:3")));
 
-        assertEquals(17, statements.size());
+        assertEquals(18, statements.size());
         assertEquals("CREATE KEYSPACE IF NOT EXISTS classes\n"
                 + "  WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3, 'dc2': 2}", statements.get(0));
         assertTrue(statements.stream().skip(1).allMatch(statement -> statement.startsWith("CREATE TABLE IF NOT EXISTS classes.")),
