@@ -1,0 +1,110 @@
+package app.ardoise.cluster.replay;
+
+import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.room.ReplayViews;
+import app.ardoise.protocol.v1.ReplayPage;
+import app.ardoise.protocol.v1.RoomEvent;
+import app.ardoise.protocol.v1.RoomStateSnapshot;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * A class's journal read back for its replay, a page at a time. Where retention purged the journal's start, the
+ * replay starts from the oldest snapshot kept (the purge's own, RoomCommand.Purge): the events the journal still
+ * holds before it are already folded into it.
+ */
+public final class ClassReplays {
+    private final ActorSystem<?> system;
+    private final String snapshots;
+    private final int pageSize;
+
+    public ClassReplays(ActorSystem<?> system, String keyspace, int pageSize) {
+        this.system = system;
+        this.snapshots = keyspace + ".snapshots";
+        this.pageSize = pageSize;
+    }
+
+    /** The page after seq {@code after} (0: the first), as a teacher, or a student, may see it. */
+    public CompletionStage<ReplayPage> page(String roomId, boolean teacher, long after) {
+        String persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId).id();
+        if (after > 0) {
+            return events(persistenceId, after + 1).thenApply(read -> page(read, teacher).build());
+        }
+        return events(persistenceId, 1).thenCompose(read -> read.isEmpty() || read.get(0).sequenceNr() == 1
+                ? CompletableFuture.completedFuture(first(roomId, read, teacher).build())
+                : oldestSnapshotFrom(persistenceId, read.get(0).sequenceNr() - 1).thenCompose(found -> found.isEmpty()
+                        ? CompletableFuture.completedFuture(first(roomId, read, teacher).build())
+                        : events(persistenceId, found.get().sequenceNr() + 1).thenApply(rest -> page(rest, teacher)
+                                .setStart(ReplayViews.startFor(roomId, found.get().state(), teacher))
+                                .setStartSeq(found.get().sequenceNr())
+                                .setStartTimeMs(found.get().writtenAtMs())
+                                .build())));
+    }
+
+    /** From the first event, which is the start itself (a new class's title and first page). */
+    private ReplayPage.Builder first(String roomId, List<EventEnvelope> read, boolean teacher) {
+        if (read.isEmpty()) {
+            return ReplayPage.newBuilder();
+        }
+        RoomEvent created = (RoomEvent) read.get(0).event();
+        return page(read.subList(1, read.size()), teacher, read.size())
+                .setStart(ReplayViews.startFor(roomId, created, teacher))
+                .setStartSeq(created.getSeq())
+                .setStartTimeMs(created.getTimeMs());
+    }
+
+    private ReplayPage.Builder page(List<EventEnvelope> read, boolean teacher) {
+        return page(read, teacher, read.size());
+    }
+
+    /** @param readCount how many events the page read: a full page has a next one */
+    private ReplayPage.Builder page(List<EventEnvelope> read, boolean teacher, int readCount) {
+        ReplayPage.Builder page = ReplayPage.newBuilder();
+        read.forEach(envelope -> ReplayViews.eventFor(teacher, (RoomEvent) envelope.event()).ifPresent(page::addEvents));
+        if (readCount == pageSize && !read.isEmpty()) {
+            page.setNextAfter(read.get(read.size() - 1).sequenceNr());
+        }
+        return page;
+    }
+
+    private CompletionStage<List<EventEnvelope>> events(String persistenceId, long from) {
+        return PersistenceQuery.get(system.classicSystem())
+                .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier())
+                .currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
+                .take(pageSize)
+                .runWith(Sink.seq(), system);
+    }
+
+    private record Stored(long sequenceNr, long writtenAtMs, RoomStateSnapshot state) {
+    }
+
+    /** The snapshot store's row, read back through Pekko's serialization as the store itself would (see ClassExport). */
+    private CompletionStage<Optional<Stored>> oldestSnapshotFrom(String persistenceId, long sequenceNr) {
+        return CassandraSessionRegistry.get(system).sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"))
+                .selectOne("SELECT sequence_nr, timestamp, ser_id, ser_manifest, snapshot_data FROM " + snapshots
+                        + " WHERE persistence_id = ? AND sequence_nr >= ? ORDER BY sequence_nr ASC LIMIT 1", persistenceId, sequenceNr)
+                .thenApply(row -> row.map(this::stored));
+    }
+
+    private Stored stored(Row row) {
+        ByteBuffer data = row.getByteBuffer("snapshot_data");
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        Object state = SerializationExtension.get(system.classicSystem())
+                .deserialize(bytes, row.getInt("ser_id"), row.getString("ser_manifest")).get();
+        return new Stored(row.getLong("sequence_nr"), row.getLong("timestamp"), (RoomStateSnapshot) state);
+    }
+}
