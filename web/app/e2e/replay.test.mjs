@@ -100,6 +100,20 @@ test("the replay ends on the live board and chat, and plays, pauses, seeks and c
   await page.context().close();
 });
 
+test("the settings offer the replay and its switch, at 1280×800 and 360×740", async () => {
+  const phone = await join(await stage.browser.newContext({ locale: "fr-FR", viewport: PHONE, hasTouch: true, isMobile: true }), room.teacher.url, "Mme Roux (téléphone)");
+  for (const [name, page] of [["1280", teacher], ["360", phone]]) {
+    await page.click("#open-settings");
+    await page.waitForSelector("#settings-dialog[open]");
+    await page.locator("#open-replay").scrollIntoViewIfNeeded();
+    assert.match(await page.getAttribute("#open-replay", "href"), new RegExp(`^/c/${room.roomId}/replay#`));
+    assert.equal(await page.isChecked("#students-may-replay"), false);
+    await screenshot(page, `replay-settings-${name}`);
+    await page.click("#close-settings");
+  }
+  await phone.context().close();
+});
+
 test("the replay at 360×740", async () => {
   const page = await openAsTeacher(PHONE);
   await page.evaluate(() => window.__ardoiseReplay.timeSeek(window.__ardoiseReplay.duration * 0.8));
@@ -126,4 +140,17 @@ test("a student opens the replay only once a teacher lets them, and sees no priv
   assert.equal(await page.evaluate(() => window.__ardoiseReplay.digest()), live.digest, "the same board");
   assert.deepEqual(seen.chat, live.chat.filter((text) => text !== "Pour Léa seulement"), "public chat only: a link names no one");
   await page.context().close();
+});
+
+test("once the class has ended, a student allowed to replay it is offered the replay", async () => {
+  await teacher.click("#open-settings");
+  await teacher.waitForSelector("#settings-dialog[open]");
+  await teacher.click("#end-class");
+  await teacher.click("#confirm-yes");
+  await student.waitForSelector('body[data-reason="ended"]', { timeout: 10_000 });
+  assert.equal(await student.locator("#screen-action").innerText(), "Revoir la classe");
+  await screenshot(student, "replay-ended-offer-1280");
+  await student.click("#screen-action");
+  await student.waitForFunction(() => window.__ardoiseReplay !== undefined);
+  assert.ok((await state(student)).events > 0);
 });

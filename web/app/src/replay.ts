@@ -89,7 +89,7 @@ function player(root: HTMLElement, roomId: string, token: string, fold: ReplayFo
   const sync = new RecordingSync(audio, recordings);
   const voice = sync.any ? h("p", { class: "replay-voice" }, t("replayVoice")) : null;
   const playButton = h("button", { type: "button", id: "replay-play", class: "replay-play" });
-  const timeline = h("input", { type: "range", id: "replay-timeline", min: 0, max: Math.max(duration, 1), step: 1000, value: 0, "aria-label": t("replayTimeline") });
+  const timeline = h("input", { type: "range", id: "replay-timeline", min: 0, max: Math.max(1, Math.ceil(duration / 1000)) * 1000, step: 1000, value: 0, "aria-label": t("replayTimeline") });
   const time = h("output", { id: "replay-time", for: "replay-timeline" });
   const speeds = SPEEDS.map((speed) => {
     const radio = h("input", { type: "radio", name: "replay-speed", id: `replay-speed-${speed}`, value: String(speed) });
@@ -108,7 +108,8 @@ function player(root: HTMLElement, roomId: string, token: string, fold: ReplayFo
   fold.board.pictures = new Pictures((hash) => `/api/v1/rooms/${encodeURIComponent(roomId)}/blobs/${hash}`, () => token, () => paint());
   playButton.addEventListener("click", () => (playing ? pause() : play()));
   timeline.addEventListener("input", () => {
-    now = fold.startMs + Number(timeline.value);
+    // Whole seconds, the last one rounded up: End lands on the class's last moment.
+    now = Math.min(fold.endMs, fold.startMs + Number(timeline.value));
     show();
   });
 
