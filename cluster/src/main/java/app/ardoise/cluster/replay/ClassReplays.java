@@ -40,40 +40,57 @@ public final class ClassReplays {
     /** The page after seq {@code after} (0: the first), as a teacher, or a student, may see it. */
     public CompletionStage<ReplayPage> page(String roomId, boolean teacher, long after) {
         String persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId).id();
+        return removals(persistenceId).thenCompose(removals -> page(roomId, persistenceId, new Viewer(teacher, removals), after));
+    }
+
+    private CompletionStage<ReplayPage> page(String roomId, String persistenceId, Viewer viewer, long after) {
         if (after > 0) {
-            return events(persistenceId, after + 1).thenApply(read -> page(read, teacher).build());
+            return events(persistenceId, after + 1).thenApply(read -> page(read, viewer).build());
         }
         return events(persistenceId, 1).thenCompose(read -> read.isEmpty() || read.get(0).sequenceNr() == 1
-                ? CompletableFuture.completedFuture(first(roomId, read, teacher).build())
+                ? CompletableFuture.completedFuture(first(roomId, read, viewer).build())
                 : oldestSnapshotFrom(persistenceId, read.get(0).sequenceNr() - 1).thenCompose(found -> found.isEmpty()
-                        ? CompletableFuture.completedFuture(first(roomId, read, teacher).build())
-                        : events(persistenceId, found.get().sequenceNr() + 1).thenApply(rest -> page(rest, teacher)
-                                .setStart(ReplayViews.startFor(roomId, found.get().state(), teacher))
+                        ? CompletableFuture.completedFuture(first(roomId, read, viewer).build())
+                        : events(persistenceId, found.get().sequenceNr() + 1).thenApply(rest -> page(rest, viewer)
+                                .setStart(ReplayViews.startFor(roomId, found.get().state(), viewer.teacher()))
                                 .setStartSeq(found.get().sequenceNr())
                                 .setStartTimeMs(found.get().writtenAtMs())
                                 .build())));
     }
 
+    /** Who reads, and the chat removed anywhere in the journal, which no page serves. */
+    private record Viewer(boolean teacher, ChatRemovals removals) {
+        Optional<RoomEvent> view(RoomEvent event) {
+            return ReplayViews.eventFor(teacher, removals.applyTo(event));
+        }
+    }
+
+    /** One reading of the whole journal: a deletion may come pages after the message it removes. */
+    private CompletionStage<ChatRemovals> removals(String persistenceId) {
+        return journal().currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
+                .runWith(Sink.fold(new ChatRemovals(), (removals, envelope) -> removals.add((RoomEvent) envelope.event())), system);
+    }
+
     /** From the first event, which is the start itself (a new class's title and first page). */
-    private ReplayPage.Builder first(String roomId, List<EventEnvelope> read, boolean teacher) {
+    private ReplayPage.Builder first(String roomId, List<EventEnvelope> read, Viewer viewer) {
         if (read.isEmpty()) {
             return ReplayPage.newBuilder();
         }
         RoomEvent created = (RoomEvent) read.get(0).event();
-        return page(read.subList(1, read.size()), teacher, read.size())
-                .setStart(ReplayViews.startFor(roomId, created, teacher))
+        return page(read.subList(1, read.size()), viewer, read.size())
+                .setStart(ReplayViews.startFor(roomId, created, viewer.teacher()))
                 .setStartSeq(created.getSeq())
                 .setStartTimeMs(created.getTimeMs());
     }
 
-    private ReplayPage.Builder page(List<EventEnvelope> read, boolean teacher) {
-        return page(read, teacher, read.size());
+    private ReplayPage.Builder page(List<EventEnvelope> read, Viewer viewer) {
+        return page(read, viewer, read.size());
     }
 
     /** @param readCount how many events the page read: a full page has a next one */
-    private ReplayPage.Builder page(List<EventEnvelope> read, boolean teacher, int readCount) {
+    private ReplayPage.Builder page(List<EventEnvelope> read, Viewer viewer, int readCount) {
         ReplayPage.Builder page = ReplayPage.newBuilder();
-        read.forEach(envelope -> ReplayViews.eventFor(teacher, (RoomEvent) envelope.event()).ifPresent(page::addEvents));
+        read.forEach(envelope -> viewer.view((RoomEvent) envelope.event()).ifPresent(page::addEvents));
         if (readCount == pageSize && !read.isEmpty()) {
             page.setNextAfter(read.get(read.size() - 1).sequenceNr());
         }
@@ -81,11 +98,14 @@ public final class ClassReplays {
     }
 
     private CompletionStage<List<EventEnvelope>> events(String persistenceId, long from) {
-        return PersistenceQuery.get(system.classicSystem())
-                .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier())
-                .currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
+        return journal().currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
                 .take(pageSize)
                 .runWith(Sink.seq(), system);
+    }
+
+    private CassandraReadJournal journal() {
+        return PersistenceQuery.get(system.classicSystem())
+                .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     }
 
     private record Stored(long sequenceNr, long writtenAtMs, RoomStateSnapshot state) {
