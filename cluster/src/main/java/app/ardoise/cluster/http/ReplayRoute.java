@@ -2,7 +2,7 @@ package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.replay.ClassReplays;
 import java.util.Optional;
-import org.apache.pekko.http.javadsl.coding.Coder;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -18,8 +18,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * students_may_replay is set. Callers are told as for the board's PDF.
  */
 final class ReplayRoute extends AllDirectives {
-    private static final org.apache.pekko.http.javadsl.model.ContentType PROTOBUF =
-            ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", MediaTypes.NOT_COMPRESSIBLE));
+    /** Compressible, or pekko's gzip encoder passes it by: a page of strokes shrinks to a fraction. */
+    private static final ContentType PROTOBUF = ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", MediaTypes.COMPRESSIBLE));
 
     private final RoomDirectory rooms;
     private final ClassCallers callers;
@@ -55,7 +55,8 @@ final class ReplayRoute extends AllDirectives {
             if (!teacher && !report.locks().getStudentsMayReplay()) {
                 return complete(Problems.response(ProblemType.FORBIDDEN, "the class's teachers have not let students open its replay"));
             }
-            return encodeResponseWith(java.util.List.of(Coder.Gzip), () -> onSuccess(replays.page(roomId, teacher, after),
+            // gzip or deflate as the request accepts, none when it says nothing (pekko's default).
+            return encodeResponse(() -> onSuccess(replays.page(roomId, teacher, after),
                     page -> complete(HttpResponse.create()
                             .addHeader(RawHeader.create("Cache-Control", "private, no-store"))
                             .withEntity(HttpEntities.create(PROTOBUF, page.toByteArray())))));

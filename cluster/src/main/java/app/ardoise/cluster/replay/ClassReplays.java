@@ -40,7 +40,7 @@ public final class ClassReplays {
     /** The page after seq {@code after} (0: the first), as a teacher, or a student, may see it. */
     public CompletionStage<ReplayPage> page(String roomId, boolean teacher, long after) {
         String persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId).id();
-        return removals(persistenceId).thenCompose(removals -> page(roomId, persistenceId, new Viewer(teacher, removals), after));
+        return removals(persistenceId, after + 1).thenCompose(removals -> page(roomId, persistenceId, new Viewer(teacher, removals), after));
     }
 
     private CompletionStage<ReplayPage> page(String roomId, String persistenceId, Viewer viewer, long after) {
@@ -65,9 +65,12 @@ public final class ClassReplays {
         }
     }
 
-    /** One reading of the whole journal: a deletion may come pages after the message it removes. */
-    private CompletionStage<ChatRemovals> removals(String persistenceId) {
-        return journal().currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
+    /**
+     * The removals written from {@code from} on, to the journal's end: a deletion may come pages after the message it
+     * removes, but never before it, so a page's messages are removed by events from the page on.
+     */
+    private CompletionStage<ChatRemovals> removals(String persistenceId, long from) {
+        return journal().currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
                 .runWith(Sink.fold(new ChatRemovals(), (removals, envelope) -> removals.add((RoomEvent) envelope.event())), system);
     }
 

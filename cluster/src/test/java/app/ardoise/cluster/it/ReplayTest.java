@@ -83,6 +83,13 @@ class ReplayTest {
         ReplayPage rest = page(room, room.getTeacher().getToken(), "?after=" + middle);
         assertEquals(events.stream().filter(e -> e.getSeq() > middle).toList(), rest.getEventsList(), "a page starts after its seq");
         assertEquals(0, rest.getNextAfter(), "one page holds this class");
+
+        HttpResponse<byte[]> gzipped = node.getBytes("/api/v1/rooms/" + room.getRoomId() + "/replay",
+                "Authorization", "Bearer " + room.getTeacher().getToken(), "Accept-Encoding", "gzip");
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(""), "gzipped for a client that takes it");
+        byte[] unpacked = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body())).readAllBytes();
+        assertEquals(first, ReplayPage.parseFrom(unpacked));
+        assertTrue(gzipped.body().length < unpacked.length, gzipped.body().length + " < " + unpacked.length);
     }
 
     @Test
