@@ -100,6 +100,76 @@ test("the replay ends on the live board and chat, and plays, pauses, seeks and c
   await page.context().close();
 });
 
+/** `seconds` of silence as a WAV file (8 kHz, 8 bits, mono), which Chromium plays as it would the SFU's Ogg/Opus. */
+function silence(seconds) {
+  const samples = 8000 * seconds;
+  const wav = Buffer.alloc(44 + samples, 128);
+  wav.write("RIFF", 0);
+  wav.writeUInt32LE(36 + samples, 4);
+  wav.write("WAVEfmt ", 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(8000, 28);
+  wav.writeUInt16LE(1, 32);
+  wav.writeUInt16LE(8, 34);
+  wav.write("data", 36);
+  wav.writeUInt32LE(samples, 40);
+  return wav;
+}
+
+// The recordings API is another engineer's (the SFU's Ogg/Opus); until it is on the node, its contract is answered
+// here: one recording from the class's second 1 to 11.
+test("a recording of the teacher's voice plays in step with the replay: seek, rate, pause", async () => {
+  const first = await openAsTeacher(DESKTOP);
+  const startMs = await first.evaluate(() => window.__ardoiseReplay.startMs);
+  await first.context().close();
+  const context = await stage.browser.newContext({ locale: "fr-FR", viewport: DESKTOP });
+  await context.route(`**/api/v1/rooms/${room.roomId}/recordings`, (route) => route.fulfill({ json: { recordings: [
+    { id: "r1", startedAtMs: startMs + 1000, endedAtMs: startMs + 11_000, bytes: 80_044, url: `/api/v1/rooms/${room.roomId}/recordings/r1.ogg` },
+  ] } }));
+  // With byte ranges, as a file server answers them: without, Chromium cannot seek in it.
+  const wav = silence(10);
+  await context.route(`**/api/v1/rooms/${room.roomId}/recordings/r1.ogg*`, (route) => {
+    const range = /bytes=(\d+)-(\d*)/.exec(route.request().headers().range ?? "");
+    if (!range) return route.fulfill({ contentType: "audio/wav", headers: { "Accept-Ranges": "bytes" }, body: wav });
+    const from = Number(range[1]);
+    const to = range[2] ? Math.min(Number(range[2]), wav.length - 1) : wav.length - 1;
+    return route.fulfill({ status: 206, contentType: "audio/wav", body: wav.subarray(from, to + 1),
+      headers: { "Accept-Ranges": "bytes", "Content-Range": `bytes ${from}-${to}/${wav.length}` } });
+  });
+  const page = await context.newPage();
+  await page.goto(new URL(await teacher.evaluate(() => document.querySelector("#open-replay").getAttribute("href")), stage.server.url).href);
+  await page.waitForFunction(() => window.__ardoiseReplay !== undefined);
+  const audio = () => page.evaluate(() => {
+    const element = document.querySelector(".replay-audio");
+    return { src: element.src, time: element.currentTime, rate: element.playbackRate, paused: element.paused };
+  });
+  assert.ok(await page.isVisible(".replay-voice"), "the page says the teacher's voice is there");
+  await page.evaluate(() => window.__ardoiseReplay.timeSeek(4000));
+  let heard = await audio();
+  assert.match(heard.src, /r1\.ogg\?token=/, "the link goes as ?token=, an <audio> sends no header");
+  assert.ok(Math.abs(heard.time - 3) < 0.35, `4 s into the class is 3 s into the recording: ${heard.time}`);
+  assert.equal(heard.paused, true);
+  await page.check("#replay-speed-2", { force: true });
+  await page.evaluate(() => window.__ardoiseReplay.timeSeek(1500));
+  await page.click("#replay-play");
+  await page.waitForFunction(() => !document.querySelector(".replay-audio").paused, null, { timeout: 5_000 });
+  heard = await audio();
+  assert.equal(heard.rate, 2);
+  await page.waitForTimeout(600);
+  const [drift, playing] = await page.evaluate(() => [
+    document.querySelector(".replay-audio").currentTime - (window.__ardoiseReplay.now - 1000) / 1000, window.__ardoiseReplay.playing]);
+  assert.ok(playing, "the class has not ended yet");
+  assert.ok(Math.abs(drift) < 0.5, `the audio keeps to the replay's clock: ${drift.toFixed(2)} s off`);
+  await page.click("#replay-play");
+  assert.equal((await audio()).paused, true, "paused with the replay");
+  await page.evaluate(() => window.__ardoiseReplay.timeSeek(500));
+  assert.equal((await audio()).paused, true, "before the recording, silence");
+  await context.close();
+});
+
 test("the settings offer the replay and its switch, at 1280×800 and 360×740", async () => {
   const phone = await join(await stage.browser.newContext({ locale: "fr-FR", viewport: PHONE, hasTouch: true, isMobile: true }), room.teacher.url, "Mme Roux (téléphone)");
   for (const [name, page] of [["1280", teacher], ["360", phone]]) {

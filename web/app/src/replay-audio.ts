@@ -48,7 +48,8 @@ export class RecordingSync {
     }
     const src = new URL(at.recording.url, location.href).href;
     if (this.audio.src !== src) this.audio.src = src;
-    if (drifted(this.audio.currentTime, at.offsetS)) this.audio.currentTime = at.offsetS;
+    // One seek at a time: seeking again each frame while the last one loads would hold the audio still.
+    if (!this.audio.seeking && drifted(this.audio.currentTime, at.offsetS)) this.audio.currentTime = at.offsetS;
     this.audio.playbackRate = rate;
     if (playing && this.audio.paused) void this.audio.play().catch(() => {});
     if (!playing && !this.audio.paused) this.audio.pause();

@@ -206,6 +206,7 @@ function player(root: HTMLElement, roomId: string, token: string, fold: ReplayFo
   function expose(): void {
     (window as unknown as Record<string, unknown>).__ardoiseReplay = {
       get now() { return now - fold.startMs; },
+      get startMs() { return fold.startMs; },
       get duration() { return duration; },
       get playing() { return playing; },
       get rate() { return rate; },
