@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { axeViolations, join, screenshot } from "./helpers.mjs";
+import { axeViolations, join, screenshot, stroke, waitShapes } from "./helpers.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
 const stage = useServerAndBrowser(async () => {}, { auth: "dev" });
@@ -166,5 +166,32 @@ test("my classes at 360×740, with a class's menu open", async () => {
   await actByKeyboard(page, "Sciences physiques et chimiques 3e", "archive");
   await focusOn(page, "#archived-section summary");
   await screenshot(page, "my-classes-archived-focus-360");
+  await ctx.close();
+});
+
+test("a teacher replays a class from the list, with the session and no link", async () => {
+  const ctx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page);
+  await page.fill("#new-class-title", "Revue 6C");
+  await page.press("#new-class-title", "Enter");
+  await card(page, "Revue 6C").waitFor();
+  const teacherUrl = await card(page, "Revue 6C").locator("a.open-teacher").getAttribute("href");
+  const inClass = await join(ctx, new URL(teacherUrl, stage.server.url).href, TEACHER);
+  await stroke(inClass, [0.3, 0.3], [0.6, 0.5]);
+  await waitShapes(inClass, 1);
+  const digest = await inClass.evaluate(() => window.__ardoise.digest());
+  await inClass.close();
+
+  await card(page, "Revue 6C").locator(".menu-button").click();
+  await card(page, "Revue 6C").locator("[role=menuitem][data-action=replay]").waitFor();
+  await screenshot(page, "my-classes-menu-replay-1280");
+  await page.keyboard.press("Escape");
+  await act(page, "Revue 6C", "replay");
+  await page.waitForURL(/\/c\/[A-Za-z0-9_-]+\/replay$/);
+  await page.waitForFunction(() => window.__ardoiseReplay !== undefined);
+  await page.focus("#replay-timeline");
+  await page.keyboard.press("End");
+  assert.equal(await page.evaluate(() => window.__ardoiseReplay.digest()), digest, "the board as the class left it");
   await ctx.close();
 });

@@ -195,12 +195,45 @@ test("a teacher records their voice: everyone sees it, a newcomer is told, the A
   }, [file.url, teacherToken]);
   assert.ok(Math.abs(played - durationMs) < 100, `Chromium reads ${played} ms`);
 
-  // Teachers only, until the replay is opened to students.
+  // Teachers only, until the replay is opened to students: then they hear it with the replay.
   const byStudent = await api("/recordings", tokenOf(room.student.url));
   assert.equal(byStudent.status, 403);
   assert.equal((await byStudent.json()).error, "forbidden");
   assert.equal((await api(`/recordings/${file.id}.ogg`, tokenOf(room.student.url))).status, 403);
   assert.equal((await api("/recordings/0000.ogg")).status, 404);
+  await teacher.click("#open-settings");
+  await teacher.check("#students-may-replay");
+  await until(async () => (await api("/recordings", tokenOf(room.student.url))).status === 200, 5_000, "the student may listen");
+  assert.equal((await api(`/recordings/${file.id}.ogg`, tokenOf(room.student.url))).status, 200);
+  await teacher.click("#close-settings");
+
+  // The replay plays this very file in step with its clock: seek, 2x, pause.
+  const replayCtx = await context(DESKTOP);
+  const replay = await replayCtx.newPage();
+  await replay.goto(`${server.url}/c/${room.roomId}/replay#${teacherToken}`);
+  await replay.waitForFunction(() => window.__ardoiseReplay !== undefined, null, { timeout: 15_000 });
+  const intoRecording = file.startedAtMs - (await replay.evaluate(() => window.__ardoiseReplay.startMs));
+  const heard = () => replay.evaluate(() => {
+    const element = document.querySelector(".replay-audio");
+    return { src: element.src, time: element.currentTime, rate: element.playbackRate, paused: element.paused };
+  });
+  assert.ok(await replay.isVisible(".replay-voice"), "the replay says the teacher's voice is there");
+  await replay.evaluate((at) => window.__ardoiseReplay.timeSeek(at), intoRecording + 2_000);
+  await replay.waitForFunction(() => document.querySelector(".replay-audio").readyState >= 1, null, { timeout: 10_000 });
+  let audio = await heard();
+  assert.match(audio.src, new RegExp(`${file.id}\\.ogg\\?token=`), "the real file, the link as ?token=");
+  assert.ok(Math.abs(audio.time - 2) < 0.35, `2 s into the recording: ${audio.time}`);
+  await replay.check("#replay-speed-2", { force: true });
+  await replay.click("#replay-play");
+  await replay.waitForFunction(() => !document.querySelector(".replay-audio").paused, null, { timeout: 5_000 });
+  await replay.waitForTimeout(600);
+  const drift = await replay.evaluate((offset) =>
+    document.querySelector(".replay-audio").currentTime - (window.__ardoiseReplay.now - offset) / 1000, intoRecording);
+  assert.equal((await heard()).rate, 2);
+  assert.ok(Math.abs(drift) < 0.5, `the recording keeps to the replay's clock: ${drift.toFixed(2)} s off`);
+  await replay.click("#replay-play");
+  assert.equal((await heard()).paused, true, "paused with the replay");
+  await replayCtx.close();
 
   // The export carries the file and says whose voice it is: the teacher's.
   const zip = Buffer.from(await (await api("/export", API_KEY)).arrayBuffer());

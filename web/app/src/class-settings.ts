@@ -1,4 +1,4 @@
-import { ClipboardList, DoorClosed, RefreshCw, Settings, Trash2 } from "lucide";
+import { ClipboardList, DoorClosed, History, RefreshCw, Settings, Trash2 } from "lucide";
 import { attendanceDialog } from "./attendance";
 import { h } from "./dom";
 import { t } from "./i18n";
@@ -33,6 +33,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   const mayCam = box("students-may-use-camera");
   const seeEachOther = box("students-see-each-other");
   const mayDownload = box("students-may-download");
+  const mayReplay = box("students-may-replay");
   const sound = box("hand-sound");
   sound.checked = localStorage.getItem(HAND_SOUND) === "on";
   sound.addEventListener("change", () => localStorage.setItem(HAND_SOUND, sound.checked ? "on" : "off"));
@@ -43,8 +44,9 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     studentsMayUseCamera: mayCam.checked,
     studentsSeeEachOther: seeEachOther.checked,
     studentsMayDownload: mayDownload.checked,
+    studentsMayReplay: mayReplay.checked,
   } } } as Body);
-  for (const input of [lockChat, mayDraw, mayMic, mayCam, seeEachOther, mayDownload]) input.addEventListener("change", setLocks);
+  for (const input of [lockChat, mayDraw, mayMic, mayCam, seeEachOther, mayDownload, mayReplay]) input.addEventListener("change", setLocks);
   const check = (input: HTMLInputElement, label: string) => h("label", { class: "check" }, input, label);
   const policies = ([EntryPolicy.OPEN, EntryPolicy.ADMIT, EntryPolicy.CLOSED] as const).map((policy) => {
     const radio = h("input", { type: "radio", name: "entry-policy", id: `entry-${POLICY_NAME[policy]}`, value: POLICY_NAME[policy] });
@@ -55,7 +57,10 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     ...policies.map(({ policy, radio }) => check(radio, t(`entry.${POLICY_NAME[policy]}`))));
   const classPart = h("fieldset", null, h("legend", null, t("classRules")),
     check(mayDraw, t("studentsMayDraw")), check(mayMic, t("studentsMayUseMicrophone")), check(mayCam, t("studentsMayUseCamera")),
-    check(seeEachOther, t("studentsSeeEachOther")), check(mayDownload, t("studentsMayDownload")), check(lockChat, t("lockChat")));
+    check(seeEachOther, t("studentsSeeEachOther")), check(mayDownload, t("studentsMayDownload")), check(mayReplay, t("studentsMayReplay")),
+    check(lockChat, t("lockChat")));
+  // In a new tab: the class goes on in this one, and a teacher may replay it while it runs.
+  const replay = h("a", { class: "button-link secondary", id: "open-replay", target: "_blank", rel: "noopener" }, icon(History), t("openReplay"));
   const notices = h("fieldset", null, h("legend", null, t("notifications")), check(sound, t("handSound")));
   const renewed = h("div", { class: "new-links", "aria-live": "polite" });
   const renewButton = (role: Role.STUDENT | Role.TEACHER) => {
@@ -93,7 +98,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   const done = h("button", { type: "button", id: "close-settings" }, t("close"));
   const element = h("dialog", { id: "settings-dialog", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, icon(Settings), t("settings")),
-    entry, classPart, notices, links, report, devices, ending,
+    entry, classPart, h("p", { class: "replay-link" }, replay), notices, links, report, devices, ending,
     h("div", { class: "actions" }, done));
   done.addEventListener("click", () => element.close());
 
@@ -104,6 +109,9 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     mayCam.checked = room.locks.studentsMayUseCamera;
     seeEachOther.checked = room.locks.studentsSeeEachOther;
     mayDownload.checked = room.locks.studentsMayDownload;
+    mayReplay.checked = room.locks.studentsMayReplay;
+    replay.href = `/c/${encodeURIComponent(roomId)}/replay#${token()}`;
+    replay.hidden = !room.isTeacher;
     for (const { policy, radio } of policies) radio.checked = policy === room.entryPolicy;
     entry.hidden = !room.isTeacher;
     classPart.hidden = !room.isTeacher;

@@ -351,8 +351,11 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       if (status !== "replaced") forgetIdentity(roomId);
       stopMedia();
       const away = leaveUrl(roomId);
+      // An ended class can be watched again, by its teachers and, when they allow it, its students.
+      const replay = status === "ended" && (room.isTeacher || room.locks.studentsMayReplay);
       showScreen(root, final, status === "replaced" ? { label: t("useHere"), run: () => location.reload() }
-        : away ? { label: t("goBack"), run: () => location.assign(away) } : undefined);
+        : away ? { label: t("goBack"), run: () => location.assign(away) }
+        : replay ? { label: t("openReplay"), run: () => location.assign(`/c/${encodeURIComponent(roomId)}/replay#${link}`) } : undefined);
       return;
     }
     if (status === "connecting" && banner.dataset.state === "offline") return;

@@ -1,4 +1,4 @@
-import { Archive, ArchiveRestore, DoorOpen, Download, Ellipsis, Pencil, RefreshCw, Trash2 } from "lucide";
+import { Archive, ArchiveRestore, DoorOpen, Download, Ellipsis, History, Pencil, RefreshCw, Trash2 } from "lucide";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { ApiError, MyClassesApi, type MyClass } from "./my-classes-api";
@@ -148,6 +148,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
           : { label: t("archive"), icon: icon(Archive), action: "archive", run: () => void run(() => api.act(latest.roomId, "archive"), t("archivedClass", latest.title)) },
         { label: t("renew.student"), icon: icon(RefreshCw), action: "renew", run: () => void renew(latest) },
         ...(latest.live ? [{ label: t("endClass"), icon: icon(DoorOpen), action: "end", danger: true, run: () => void end(latest) }] : []),
+        { label: t("openReplay"), icon: icon(History), action: "replay", run: () => location.assign(`/c/${encodeURIComponent(latest.roomId)}/replay`) },
         { label: t("exportClass"), icon: icon(Download), action: "export", run: () => exportData(latest) },
         { label: t("deleteClass"), icon: icon(Trash2), action: "delete", danger: true, run: () => void remove(latest) },
       ];

@@ -7,7 +7,7 @@ import { icon } from "./ui/icon";
 /** Every way into a class that fails, and every way out of one: each screen says what happened and what to do. */
 export type Screen =
   | "missing-token" | "invalid-link" | "revoked-link" | "expired-link" | "wrong-class" | "unknown-class" | "full"
-  | "removed" | "refused" | "closed" | "ended" | "replaced" | "left" | "not-found";
+  | "removed" | "refused" | "closed" | "ended" | "replaced" | "left" | "not-found" | "replay-refused";
 
 const LOOK: Record<Screen, { icon: IconNode; problem: boolean }> = {
   "missing-token": { icon: Link2Off, problem: true },
@@ -24,6 +24,7 @@ const LOOK: Record<Screen, { icon: IconNode; problem: boolean }> = {
   replaced: { icon: CircleAlert, problem: false },
   left: { icon: LogOut, problem: false },
   "not-found": { icon: SearchX, problem: true },
+  "replay-refused": { icon: DoorClosed, problem: true },
 };
 
 export interface ScreenAction {

@@ -27,7 +27,9 @@ export class Pictures {
   private async load(hash: string): Promise<void> {
     this.loading.add(hash);
     try {
-      const response = await fetch(this.url(hash), { headers: { Authorization: `Bearer ${this.token()}` } });
+      // No link: a signed-in teacher's session cookie says who asks (a replay opened from "Mes classes").
+      const token = this.token();
+      const response = await fetch(this.url(hash), token ? { headers: { Authorization: `Bearer ${token}` } } : {});
       if (!response.ok) return;
       this.loaded.set(hash, await createImageBitmap(await response.blob()));
       this.ready();

@@ -10,6 +10,7 @@ import app.ardoise.cluster.documents.Documents;
 import app.ardoise.cluster.export.BoardExports;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.recordings.ClassRecordings;
+import app.ardoise.cluster.replay.ClassReplays;
 import app.ardoise.cluster.retention.ClassRetentions;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
@@ -25,6 +26,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** Every HTTP route of a node. */
 public final class HttpApi extends AllDirectives {
+    /** Events a replay page reads at most: a whiteboard batch is at most a few kilobytes, a page a few megabytes. */
+    private static final int REPLAY_PAGE_EVENTS = 2_000;
+
     private final RoomsApi rooms;
     private final WebSocketRoute webSocket;
     private final HealthRoutes health;
@@ -38,6 +42,7 @@ public final class HttpApi extends AllDirectives {
     private final DocumentsApi documents;
     private final BoardPdfRoute boardPdf;
     private final RecordingsRoute recordings;
+    private final ReplayRoute replay;
     private final ClassDataApi classData;
     private final WebRoutes web = new WebRoutes();
     private final Problems problems = new Problems();
@@ -69,6 +74,7 @@ public final class HttpApi extends AllDirectives {
         this.documents = new DocumentsApi(documents, callers);
         this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
         this.recordings = new RecordingsRoute(directory, callers, recorded, documents.blobs());
+        this.replay = new ReplayRoute(directory, callers, new ClassReplays(system, keyspace, REPLAY_PAGE_EVENTS));
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
                 new RetentionRoute(retentions, maxEventsRetention, creation), new AttendanceRoute(directory, attendance, clock));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
@@ -93,7 +99,7 @@ public final class HttpApi extends AllDirectives {
         RejectionHandler notFound = RejectionHandler.newBuilder().handleNotFound(web.notFound()).build();
         Route signInRoutes = signIn.map(SignInRoutes::route).orElseGet(() -> new SignInOffRoute().route());
         Route myClassesRoutes = myClasses.map(MyClassesApi::route).orElseGet(this::reject);
-        Route every = concat(entry.route(), documents.route(), boardPdf.route(), recordings.route(), classData.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
+        Route every = concat(entry.route(), documents.route(), boardPdf.route(), recordings.route(), replay.route(), classData.route(), rooms.route(), signInRoutes, myClassesRoutes, bigBlueButton.orElseGet(this::reject),
                 cluster.route(), limits.route(), problems.types(), openApi.route(), webSocket.route(), health.route(),
                 metrics.route(), web.route());
         Route asProblems = handleExceptions(problems.failures(), () -> handleRejections(Problems.rejections(), () -> every));

@@ -18,8 +18,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * A class's recordings of its teachers' voices: {@code GET /api/v1/rooms/{id}/recordings} lists them, and
  * {@code GET /api/v1/rooms/{id}/recordings/{rid}.ogg} serves one as audio/ogg, with byte ranges so that an
- * {@code <audio>} element seeks. For its teachers (a teacher's link, the API key, the owner's session) only:
- * students are refused until the replay is opened to them.
+ * {@code <audio>} element seeks. For its teachers (a teacher's link, the API key, the owner's session), and for its
+ * students while its replay is open to them.
  */
 final class RecordingsRoute extends AllDirectives {
     /** The recorder's ids: a UUID and the file's number within its recording. */
@@ -41,23 +41,31 @@ final class RecordingsRoute extends AllDirectives {
         return pathPrefix(PathMatchers.segment("api").slash("v1").slash("rooms").slash(PathMatchers.segment()).slash("recordings"),
                 roomId -> get(() -> RoomIds.isValid(roomId)
                         ? concat(
-                                pathEnd(() -> teacher(roomId, () -> list(roomId))),
+                                pathEnd(() -> listener(roomId, () -> list(roomId))),
                                 path(PathMatchers.segment(Pattern.compile("(.+)\\.ogg")), file ->
-                                        teacher(roomId, () -> ogg(roomId, file))))
+                                        listener(roomId, () -> ogg(roomId, file))))
                         : complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))));
     }
 
-    /** A link was checked against the class already; the API key was not, so the class is asked whether it exists. */
-    private Route teacher(String roomId, Supplier<Route> inner) {
+    /**
+     * A link was checked against the class already; the API key was not, so the class is asked whether it exists. A
+     * student listens once the teachers have opened the class's replay to students (students_may_replay), as the
+     * replay the recordings go with.
+     */
+    private Route listener(String roomId, Supplier<Route> inner) {
         return callers.caller(roomId, false, caller -> {
             if (caller instanceof ClassCaller.Refused refused) {
                 return complete(Problems.response(refused.type(), refused.message()));
             }
-            if (!(caller instanceof ClassCaller.Teacher)) {
-                return complete(Problems.response(ProblemType.FORBIDDEN, "only the class's teachers may listen to its recordings"));
+            if (caller instanceof ClassCaller.Teacher) {
+                return onSuccess(rooms.info(roomId), info -> info.exists() ? inner.get()
+                        : complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class")));
             }
-            return onSuccess(rooms.info(roomId), info -> info.exists() ? inner.get()
-                    : complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class")));
+            return onSuccess(rooms.board(roomId), report -> !report.exists()
+                    ? complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))
+                    : report.locks().getStudentsMayReplay() ? inner.get()
+                    : complete(Problems.response(ProblemType.FORBIDDEN,
+                            "the class's teachers have not let students open its replay, where its recordings are")));
         });
     }
 

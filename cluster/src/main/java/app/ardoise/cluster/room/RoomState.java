@@ -479,6 +479,11 @@ public final class RoomState {
 
     /** The room as one participant may see it: private chat only when they sent it, received it, or teach. */
     RoomSnapshot viewFor(String roomId, String viewerId) {
+        return viewFor(roomId, viewerId, member(viewerId).map(Member::isTeacher).orElse(false));
+    }
+
+    /** The room as a viewer who teaches, or not, may see it, whether or not they are on its roster (a replay's). */
+    RoomSnapshot viewFor(String roomId, String viewerId, boolean teacher) {
         RoomSnapshot.Builder view = RoomSnapshot.newBuilder()
                 .setRoomId(roomId)
                 .setTitle(title)
@@ -487,7 +492,6 @@ public final class RoomState {
                 .setEntryPolicy(entryPolicy)
                 .setRecording(!recordingId.isEmpty());
         members.values().forEach(m -> view.addParticipants(m.toProto()));
-        boolean teacher = member(viewerId).map(Member::isTeacher).orElse(false);
         if (teacher) {
             view.addAllWaiting(waiting.values());
         }

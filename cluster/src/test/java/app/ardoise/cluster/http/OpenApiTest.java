@@ -338,6 +338,11 @@ class OpenApiTest {
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/recordings", "", 404, "Authorization", "Bearer " + TestNode.API_KEY);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/recordings/0-1.ogg", "", 404, teacher);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/recordings/0-1.ogg", "", 403, student);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/replay", "", 200, teacher);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/replay?after=-1", "", 400, teacher);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/replay", "", 403, student);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/replay", "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/replay", "", 404, "Authorization", "Bearer " + TestNode.API_KEY);
     }
 
     private static HttpResponse<String> upload(String path, byte[] file, String... headers) throws Exception {

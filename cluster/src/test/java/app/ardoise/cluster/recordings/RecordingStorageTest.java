@@ -9,8 +9,12 @@ import app.ardoise.cluster.blobs.BlobStore;
 import app.ardoise.cluster.support.Browser;
 import app.ardoise.cluster.support.KeyspaceScan;
 import app.ardoise.cluster.support.TestNode;
+import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
+import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.Locks;
+import app.ardoise.protocol.v1.SetLocks;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -72,6 +76,19 @@ class RecordingStorageTest {
             assertArrayEquals(Arrays.copyOfRange(ogg, 600_000, 600_010), part.body());
             assertEquals(403, node.getBytes(url, "Authorization", student).statusCode());
             assertEquals(403, node.get("/api/v1/rooms/" + roomId + "/recordings", "Authorization", student).statusCode());
+            // Opened to students with the replay they go with, and closed again with it.
+            try (WsClient teaching = node.connect(roomId, room.getTeacher().getToken())) {
+                teaching.join(room.getTeacher().getToken(), "Mme Roux");
+                for (boolean open : new boolean[] {true, false}) {
+                    teaching.send(ClientFrame.newBuilder().setSetLocks(SetLocks.newBuilder()
+                            .setLocks(Locks.newBuilder().setStudentsMayReplay(open))));
+                    teaching.await(f -> f.hasEvent() && f.getEvent().hasLocksChanged()
+                            && f.getEvent().getLocksChanged().getLocks().getStudentsMayReplay() == open);
+                    int expected = open ? 200 : 403;
+                    assertEquals(expected, node.getBytes(url, "Authorization", student).statusCode());
+                    assertEquals(expected, node.get("/api/v1/rooms/" + roomId + "/recordings", "Authorization", student).statusCode());
+                }
+            }
             HttpResponse<String> unknown = node.get("/api/v1/rooms/" + roomId + "/recordings/0-9.ogg", "Authorization", teacher);
             assertEquals(404, unknown.statusCode());
             assertTrue(unknown.body().contains("unknown_recording"), unknown.body());
