@@ -173,7 +173,7 @@ class RoomPresentTest extends RoomTestBase {
 
     private void board(WhiteboardOp.Builder op) {
         submit("t1", teacher, ++clientSeq, ClientFrame.newBuilder().setWhiteboard(WhiteboardBatch.newBuilder().addOps(op)));
-        assertTrue(broadcast(student).hasWhiteboard());
+        assertTrue(liveThenWritten(student).hasWhiteboard());
         drain(teacher);
     }
 

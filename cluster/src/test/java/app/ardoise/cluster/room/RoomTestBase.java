@@ -114,6 +114,22 @@ abstract class RoomTestBase {
         }
     }
 
+    /**
+     * What another participant gets of an accepted whiteboard batch: at once the live batch (protocol/WHITEBOARD.md,
+     * "Live batches"), then, once written, the same event; returns it.
+     */
+    static RoomEvent liveThenWritten(TestProbe<ToSession> session) {
+        try {
+            ServerFrame live = ServerFrame.parseFrom(session.expectMessageClass(ToSession.Relay.class).frame().toArrayUnsafe());
+            assertTrue(live.hasLiveBatch(), live.toString());
+            RoomEvent written = broadcast(session);
+            assertEquals(live.getLiveBatch(), written);
+            return written;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** What the author of an accepted action gets: its event, then its ack; returns the event. */
     static RoomEvent own(TestProbe<ToSession> session, long clientSeq) {
         var frames = session.expectMessageClass(ToSession.Deliver.class).frames();
