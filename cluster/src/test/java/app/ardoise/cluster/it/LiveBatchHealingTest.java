@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fast path's one new failure (protocol/WHITEBOARD.md, "Live batches"): a teacher's batch reaches the
  * students live, then the class's node is killed (kill -9) before the batch is written, and its author is gone.
- * The nodes gather writes for 20 s (ARDOISE_GROUP_COMMIT_WINDOW), so the kill lands between relay and write
+ * The nodes gather writes for 10 s (ARDOISE_GROUP_COMMIT_WINDOW), so the kill lands between relay and write
  * every time. One student was on the killed node and resumes on another; the other's session outlives the
  * class and reattaches to it where it restarts. Both find the lost batch, take the board again, and end with
  * the board of someone joining afterwards: the batch written before the kill, not the lost one.
@@ -61,7 +61,7 @@ class LiveBatchHealingTest {
         List<Integer> seeds = ports.stream().map(p -> p[1]).toList();
         for (int i = 0; i < 3; i++) {
             nodes.add(NodeProcess.start("live-" + i, ports.get(i), seeds, keyspace,
-                    Map.of("ARDOISE_GROUP_COMMIT_WINDOW", "20s")));
+                    Map.of("ARDOISE_GROUP_COMMIT_WINDOW", "10s")));
         }
         nodes.forEach(node -> node.awaitReady(READY));
         awaitTrue("three members up", Duration.ofSeconds(60), () -> nodes.get(0).cluster().getMembersList().stream()
