@@ -3,22 +3,24 @@
 # By default the node and its Cassandra are pinned to core 0 and load generators to core 1;
 # BENCH_PIN=off lets every process use both cores.
 
+# BENCH_PORT_OFFSET moves every port by that much, for two benches on one machine at once.
 run=.run/bench
+offset=${BENCH_PORT_OFFSET:-0}
 export ARDOISE_API_KEY=bench-api-key
 export ARDOISE_TOKEN_SECRET=bench-token-secret-0123456789
-export ARDOISE_HTTP_PORT=8090
-export ARDOISE_PUBLIC_URL=http://127.0.0.1:8090
-export ARDOISE_REMOTE_PORT=25590
+export ARDOISE_HTTP_PORT=$((8090 + offset))
+export ARDOISE_PUBLIC_URL=http://127.0.0.1:$ARDOISE_HTTP_PORT
+export ARDOISE_REMOTE_PORT=$((25590 + offset))
 export ARDOISE_EMBEDDED_CASSANDRA=on
 export ARDOISE_CASSANDRA_DIR="$run/cassandra"
-export ARDOISE_CASSANDRA_PORT=9142
-export ARDOISE_CASSANDRA_STORAGE_PORT=7100
+export ARDOISE_CASSANDRA_PORT=$((9142 + offset))
+export ARDOISE_CASSANDRA_STORAGE_PORT=$((7100 + offset))
 # Every load client comes from 127.0.0.1: the per-address admission limits, sized for one school's NAT
 # address, would throttle a thousand simulated students of many schools.
 export ARDOISE_MAX_SOCKETS_PER_ADDRESS=1000000
 export ARDOISE_WEBSOCKETS_PER_ADDRESS_PER_SECOND=1000000
 export ARDOISE_WEBSOCKETS_PER_ADDRESS_BURST=1000000
-node_url=http://127.0.0.1:8090
+node_url=http://127.0.0.1:$ARDOISE_HTTP_PORT
 
 if [[ "${BENCH_PIN:-on}" == on ]]; then
   node_pin=(taskset -c 0) load_pin=(taskset -c 1) node_cpus=(-XX:ActiveProcessorCount=1)

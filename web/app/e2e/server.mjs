@@ -30,9 +30,9 @@ export function freePort() {
  * `sfu`: the SFU to drive (e2e/sfu.mjs); without one, media is off on this server. `auth`: "dev" turns
  * on sign-in's dev mode (anyone signs in as any name: loopback only, which this node is); "oidc" starts a
  * real OpenID provider (e2e/provider.mjs) beside the node, as `provider` ({ issuer, user, password, name }),
- * and signs teachers in there; off otherwise.
+ * and signs teachers in there; off otherwise. `env`: more ARDOISE_* variables for this node.
  */
-export async function startServer({ sfu, auth } = {}) {
+export async function startServer({ sfu, auth, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ardoise-e2e-"));
   const [http, remote, cql, storage] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const url = `http://127.0.0.1:${http}`;
@@ -67,6 +67,7 @@ export async function startServer({ sfu, auth } = {}) {
         ...(auth ? { ARDOISE_AUTH: auth } : {}),
         ...oidc,
         ...(sfu ? { ARDOISE_MEDIA_ENABLED: "on", ARDOISE_SFU_TARGET: sfu.target } : { ARDOISE_MEDIA_ENABLED: "off" }),
+        ...env,
       },
     },
   );

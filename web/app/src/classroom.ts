@@ -92,6 +92,9 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       }
       if (body.case === "disconnected" || body.case === "left" || body.case === "removed") board.forget(body.value.participantId);
     },
+    liveBatch(event) {
+      if (event.body.case === "whiteboard") board.applyRemote(event.body.value);
+    },
     ack: (ack) => polls.acked(ack.clientSeq),
     error(error, refused) {
       if (media.error(error)) return;

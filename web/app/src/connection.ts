@@ -15,6 +15,7 @@ import {
 import type { PollTally, Presentation, RoomEvent } from "./gen/ardoise/v1/room_pb";
 import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
 import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
+import { LiveBatches } from "./live-batches";
 
 export type Body = ClientFrame["body"];
 export type Status =
@@ -34,6 +35,8 @@ export interface Handlers {
   /** `replace`: the answer to resync(), to be taken as is rather than merged. */
   welcome(welcome: Welcome, replace: boolean): void;
   event(event: RoomEvent): void;
+  /** Another participant's whiteboard batch before its write (WHITEBOARD.md, "Live batches"); its event follows. */
+  liveBatch(event: RoomEvent): void;
   ack(ack: Ack): void;
   /** `refused`: what the frame the error answers was doing, when it was one of ours. */
   error(error: WireError, refused: Body["case"] | undefined): void;
@@ -96,6 +99,7 @@ export class Connection {
   private resumeSeq = -1n;
   private resyncSeq = -1n;
   private displayName = "";
+  private readonly live = new LiveBatches();
 
   constructor(private readonly roomId: string, private token: string, private readonly on: Handlers) {
     // The browser knows before the socket does: drop at once when offline, retry at once when back.
@@ -262,9 +266,11 @@ export class Connection {
         this.participantId = body.value.participantId;
         this.resumeToken = body.value.resumeToken;
         this.lastSeq = body.value.lastSeq;
+        const kept = this.live.snapshot(body.value.lastSeq, replace) && this.live.accepted(body.value.acceptedSeq);
         this.on.welcome(body.value, replace);
         // A Resync's Welcome while online changes no queue: what was sent before it is in the snapshot.
         if (!this.ready) this.online();
+        if (!kept) this.heal();
         break;
       }
       case "event":
@@ -274,7 +280,9 @@ export class Connection {
       case "events":
         body.value.events.forEach((event) => this.applyEvent(event));
         break;
-      case "ack":
+      case "ack": {
+        // Only the Ack ending a catch-up carries it: what the room accepted, so what was seen live and lost.
+        const kept = body.value.acceptedSeq === 0n || this.live.accepted(body.value.acceptedSeq);
         // The Ack of our Resume: the replay is complete (after a reload, the Resync's Welcome is awaited).
         if (body.value.clientSeq === this.resumeSeq && !this.ready) {
           if (!this.awaitingSnapshot) this.online();
@@ -282,7 +290,9 @@ export class Connection {
           this.inflight.delete(body.value.clientSeq);
           this.on.ack(body.value);
         }
+        if (!kept) this.heal();
         break;
+      }
       case "error":
         // The link was renewed: neither this link nor a rejoin with it will ever work again.
         if (body.value.code === "link_revoked") {
@@ -307,6 +317,9 @@ export class Connection {
         const refused = this.inflight.get(body.value.clientSeq)?.body.case;
         this.inflight.delete(body.value.clientSeq);
         this.on.error(body.value, refused);
+        break;
+      case "liveBatch":
+        if (!this.awaitingSnapshot && this.live.received(body.value, this.lastSeq)) this.on.liveBatch(body.value);
         break;
       case "liveStroke":
         this.on.liveStroke(body.value);
@@ -351,6 +364,7 @@ export class Connection {
   private applyEvent(event: RoomEvent): void {
     if (this.awaitingSnapshot || event.seq <= this.lastSeq) return;
     this.lastSeq = event.seq;
+    if (!this.live.written(event)) this.heal();
     if (!this.ready && event.author === this.participantId) {
       const body = event.body;
       if (body.case === "chat" && body.value.clientMessageId) this.ownChat.add(body.value.clientMessageId);
@@ -392,6 +406,12 @@ export class Connection {
     if (!seen) return false;
     this.inflight.delete(frame.clientSeq);
     return true;
+  }
+
+  /** A batch seen live was lost: the board is taken again from the room, now, or once back online. */
+  private heal(): void {
+    if (this.ready) this.resync();
+    else this.resyncing = true;
   }
 
   private resyncFrame(): ClientFrame {

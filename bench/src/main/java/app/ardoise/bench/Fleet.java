@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -44,6 +45,12 @@ final class Fleet {
     /** As above, the first {@code teachers} participants of each class joining with the teacher link. */
     static Fleet join(RoomApi api, int roomCount, int perRoom, int teachers, int httpClients,
                       Consumer<ServerFrame> onFrame, Runnable onClosed, Runnable onError) throws Exception {
+        return join(api, roomCount, perRoom, teachers, httpClients, () -> onFrame, onClosed, onError);
+    }
+
+    /** As above, each client reading its frames with one reader of {@code readers}. */
+    static Fleet join(RoomApi api, int roomCount, int perRoom, int teachers, int httpClients,
+                      Supplier<Consumer<ServerFrame>> readers, Runnable onClosed, Runnable onError) throws Exception {
         Fleet fleet = new Fleet();
         List<HttpClient> transports = new ArrayList<>();
         for (int i = 0; i < httpClients; i++) {
@@ -63,7 +70,7 @@ final class Fleet {
             List<CompletableFuture<Welcome>> welcomes = new ArrayList<>();
             for (int c = 0; c < perRoom; c++) {
                 String token = c < teachers ? room.getTeacher().getToken() : room.getStudent().getToken();
-                BenchClient client = new BenchClient(onFrame, onClosed);
+                BenchClient client = new BenchClient(readers.get(), onClosed);
                 members.add(client);
                 fleet.clients.add(client);
                 connecting.acquire();

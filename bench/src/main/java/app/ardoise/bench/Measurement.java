@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -20,6 +21,9 @@ import org.HdrHistogram.Recorder;
  */
 final class Measurement {
     private final Recorder latency = new Recorder(3);
+    /** The same deliveries apart: to the others, and each author's own echo (whiteboard: written, durable). */
+    private final Recorder toOthers = new Recorder(3);
+    private final Recorder echoes = new Recorder(3);
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Map<String, LongAdder> errorCodes = new ConcurrentSkipListMap<>();
@@ -44,6 +48,14 @@ final class Measurement {
         if (measuring.get()) {
             latency.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000));
             deliveries.incrementAndGet();
+        }
+    }
+
+    /** As {@link #delivered(long)}, told apart as a delivery to its author (an echo) or to someone else. */
+    void delivered(long sentNanos, boolean echo) {
+        if (measuring.get()) {
+            (echo ? echoes : toOthers).recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000));
+            delivered(sentNanos);
         }
     }
 
@@ -76,9 +88,15 @@ final class Measurement {
     /** As above, the first {@code teachers} participants of each class joining as teachers. */
     Fleet join(Options options, int rooms, int perRoom, int teachers, Consumer<ServerFrame> onFrame)
             throws Exception {
+        return join(options, rooms, perRoom, teachers, () -> onFrame);
+    }
+
+    /** As above, each client with a reader of its own from {@code readers}, for what depends on who receives it. */
+    Fleet join(Options options, int rooms, int perRoom, int teachers, Supplier<Consumer<ServerFrame>> readers)
+            throws Exception {
         heapBeforeJoins = server.present() ? server.liveHeapBytes() : 0;
         Fleet fleet = Fleet.join(RoomApi.from(options), rooms, perRoom, teachers, options.integer("http-clients", 4),
-                onFrame, this::closedByServer, this::error);
+                readers, this::closedByServer, this::error);
         heapAfterJoins = server.present() ? server.liveHeapBytes() : 0;
         rssIdle = server.present() ? server.rssBytes() : 0;
         return fleet;
@@ -107,6 +125,8 @@ final class Measurement {
         double selfBefore = ownCpuSeconds();
         double storeBefore = store.present() ? store.cpuSeconds() : 0;
         latency.reset();
+        toOthers.reset();
+        echoes.reset();
         long start = System.nanoTime();
         measuring.set(true);
         TimeUnit.SECONDS.sleep(duration);
@@ -128,6 +148,14 @@ final class Measurement {
         System.out.printf(Locale.ROOT, "delivery latency: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%d samples)%n",
                 lat.getValueAtPercentile(50) / 1e3, lat.getValueAtPercentile(95) / 1e3,
                 lat.getValueAtPercentile(99) / 1e3, lat.getMaxValue() / 1e3, lat.getTotalCount());
+        Histogram others = toOthers.getIntervalHistogram();
+        Histogram echo = echoes.getIntervalHistogram();
+        if (echo.getTotalCount() > 0) {
+            System.out.printf(Locale.ROOT, "of which to the others: p50 %.2f ms, p99 %.2f ms (%d); authors' echoes: p50 %.2f ms, "
+                            + "p99 %.2f ms (%d)%n", others.getValueAtPercentile(50) / 1e3, others.getValueAtPercentile(99) / 1e3,
+                    others.getTotalCount(), echo.getValueAtPercentile(50) / 1e3, echo.getValueAtPercentile(99) / 1e3,
+                    echo.getTotalCount());
+        }
         System.out.printf(Locale.ROOT, "deliveries: %.0f/s (offered %.0f/s); errors: %d; connections closed by the server: %d%n",
                 deliveries.get() / seconds, offeredPerSecond, errors.get(), closedBeforeTheEnd);
         if (!errorCodes.isEmpty()) {

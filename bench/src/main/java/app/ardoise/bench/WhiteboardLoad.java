@@ -1,5 +1,6 @@
 package app.ardoise.bench;
 
+import app.ardoise.protocol.ServerFrames;
 import app.ardoise.protocol.v1.CreateShape;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.ShapeKind;
@@ -11,16 +12,21 @@ import app.ardoise.protocol.v1.WhiteboardOp;
 import app.ardoise.protocol.whiteboard.LocalAuthor;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * R classes of S participants, the first {@code --teachers} of each (1 by default) teachers each drawing at
  * a set rate (one op per batch: a pen stroke, then a move of it, alternately), the others watching. Every delivery of every op, the teacher's own echo
- * included, is timed from its send.
+ * included, is timed from its send, when it first reaches each client: the others' live batch (protocol/WHITEBOARD.md,
+ * "Live batches"), or its written event from a server that sends none; the author's echo is always the written
+ * event, so it waits for the journal.
  */
 public final class WhiteboardLoad {
     private static final int POINTS_PER_STROKE = 24;
@@ -40,7 +46,7 @@ public final class WhiteboardLoad {
         int teachers = options.integer("teachers", 1);
         int warmup = options.integer("warmup", 20);
         measurement = new Measurement(options);
-        Fleet fleet = measurement.join(options, rooms, perRoom, teachers, this::onFrame);
+        Fleet fleet = measurement.join(options, rooms, perRoom, teachers, Reader::new);
 
         List<Runnable> drawers = new ArrayList<>();
         for (int r = 0; r < fleet.rooms.size(); r++) {
@@ -60,17 +66,34 @@ public final class WhiteboardLoad {
                 warmup, options.integer("duration", 60)));
     }
 
-    private void onFrame(ServerFrame frame) {
-        if (frame.hasError()) {
-            measurement.error(frame.getError().getCode());
-            return;
+    /** One client's frames: each op counted once, where it first arrives, the live batch before its written event. */
+    private final class Reader implements Consumer<ServerFrame> {
+        private final Set<String> seenLive = new HashSet<>();
+        private String me = "";
+
+        @Override
+        public void accept(ServerFrame frame) {
+            switch (frame.getBodyCase()) {
+                case WELCOME -> me = frame.getWelcome().getParticipantId();
+                case ERROR -> measurement.error(frame.getError().getCode());
+                case LIVE_BATCH -> frame.getLiveBatch().getWhiteboard().getOpsList().forEach(op -> {
+                    seenLive.add(op.getId());
+                    count(op, false);
+                });
+                case EVENT, EVENTS -> ServerFrames.eventsOf(frame).forEach(event -> event.getWhiteboard().getOpsList()
+                        .forEach(op -> {
+                            if (!seenLive.remove(op.getId())) {
+                                count(op, op.getClientId().equals(me));
+                            }
+                        }));
+                default -> { }
+            }
         }
-        if (frame.hasEvent() && frame.getEvent().hasWhiteboard()) {
-            for (WhiteboardOp op : frame.getEvent().getWhiteboard().getOpsList()) {
-                Long at = sent.get(op.getId());
-                if (at != null) {
-                    measurement.delivered(at);
-                }
+
+        private void count(WhiteboardOp op, boolean echo) {
+            Long at = sent.get(op.getId());
+            if (at != null) {
+                measurement.delivered(at, echo);
             }
         }
     }

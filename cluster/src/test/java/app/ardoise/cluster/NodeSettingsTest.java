@@ -53,12 +53,14 @@ class NodeSettingsTest {
         NodeSettings settings = settings(Map.of(
                 "ARDOISE_LINK_TTL", "7d",
                 "ARDOISE_ABSENT_AFTER", "2h",
+                "ARDOISE_GROUP_COMMIT_WINDOW", "250ms",
                 "ARDOISE_WARM_UP_CONNECTIONS", "0",
                 "ARDOISE_MEDIA_ENABLED", "off",
                 "ARDOISE_SFU_TARGET", "sfu.local:50051",
                 "ARDOISE_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.1"));
         assertEquals(Duration.ofDays(7), settings.http().linkTtl());
         assertEquals(Duration.ofHours(2), settings.room().absentAfter());
+        assertEquals(Duration.ofMillis(250), settings.room().groupCommitWindow());
         assertEquals(0, settings.warmUp().connections());
         assertFalse(settings.media().enabled());
         assertEquals("sfu.local:50051", settings.media().sfuTarget());

@@ -779,7 +779,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             // Answers are in no event: a teacher back from a drop gets each poll's tally as it is now instead.
             state.polls().forEach(poll -> frames.add(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build()));
         }
-        frames.add(ack(connect.clientSeq(), state.lastSeq()));
+        frames.add(LiveBatches.endOfCatchUp(ack(connect.clientSeq(), state.lastSeq()), acceptedSeq(state)));
         connect.session().tell(new Deliver(frames));
         sendToGroup(state, viewer);
     }
@@ -884,10 +884,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             RoomEvent.BodyCase body = accepted.event().getBodyCase();
             if (body == RoomEvent.BodyCase.CHAT || body == RoomEvent.BodyCase.WHITEBOARD) {
                 if (pending.isEmpty()) {
-                    context.getSelf().tell(Flush.INSTANCE);
+                    scheduleFlush();
                 }
                 pending.add(accepted);
                 pendingSubmissions.written(accepted.event());
+                LiveBatches.of(accepted.event()).ifPresent(live -> relay(live, submit.participantId()));
                 return Effect().none();
             }
             return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
@@ -1412,6 +1413,20 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         replies.forEach((sender, frames) -> sender.tell(new Deliver(frames)));
     }
 
+    /** At once, or after the group-commit window: the tests widen it to crash a node between a relay and its write. */
+    private void scheduleFlush() {
+        if (settings.groupCommitWindow().isZero()) {
+            context.getSelf().tell(Flush.INSTANCE);
+        } else {
+            timers.startSingleTimer(Flush.INSTANCE, settings.groupCommitWindow());
+        }
+    }
+
+    /** The newest seq accepted, written or pending: the events after the state's follow as written events. */
+    private long acceptedSeq(RoomState state) {
+        return nextSeq(state) - 1;
+    }
+
     /** The whiteboard batches accepted but not yet written, in order. */
     private List<WhiteboardBatch> pendingBoard() {
         List<WhiteboardBatch> board = new ArrayList<>();
@@ -1558,6 +1573,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 .setRole(role)
                 .setRoom(presented(state.viewFor(roomId, participantId).toBuilder()).setServerTimeMs(clock.millis()))
                 .setLastSeq(state.lastSeq())
+                .setAcceptedSeq(acceptedSeq(state))
                 .setResumed(resumed)).build();
     }
 }

@@ -11,7 +11,8 @@ public record RoomSettings(
         Duration absentAfter,
         int maxParticipants,
         int chatKept,
-        int recentEventsKept) {
+        int recentEventsKept,
+        Duration groupCommitWindow) {
 
     public static RoomSettings from(Config config) {
         Config c = config.getConfig("ardoise.room");
@@ -22,6 +23,7 @@ public record RoomSettings(
                 c.getDuration("absent-after"),
                 c.getInt("max-participants"),
                 c.getInt("chat-kept"),
-                c.getInt("recent-events-kept"));
+                c.getInt("recent-events-kept"),
+                c.getDuration("group-commit-window"));
     }
 }

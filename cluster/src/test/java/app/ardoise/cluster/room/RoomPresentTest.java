@@ -37,7 +37,7 @@ class RoomPresentTest extends RoomTestBase {
 
     @Override
     RoomSettings settings() {
-        return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 10, 50, 100);
+        return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 10, 50, 100, Duration.ZERO);
     }
 
     @BeforeEach
@@ -173,7 +173,7 @@ class RoomPresentTest extends RoomTestBase {
 
     private void board(WhiteboardOp.Builder op) {
         submit("t1", teacher, ++clientSeq, ClientFrame.newBuilder().setWhiteboard(WhiteboardBatch.newBuilder().addOps(op)));
-        assertTrue(broadcast(student).hasWhiteboard());
+        assertTrue(liveThenWritten(student).hasWhiteboard());
         drain(teacher);
     }
 

@@ -34,7 +34,7 @@ abstract class RoomTestBase {
     /** One actor system per test class, shut down after it. */
     static ActorTestKit KIT;
     private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 3, 50, 100);
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 3, 50, 100, Duration.ZERO);
 
     EventSourcedBehaviorTestKit<RoomProtocol, RoomEvent, RoomState> room;
     TestProbe<ToSession> teacher;
@@ -109,6 +109,22 @@ abstract class RoomTestBase {
             assertEquals(event.getSeq(), broadcast.firstSeq());
             assertEquals(event.getSeq(), broadcast.lastSeq());
             return event;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * What another participant gets of an accepted whiteboard batch: at once the live batch (protocol/WHITEBOARD.md,
+     * "Live batches"), then, once written, the same event; returns it.
+     */
+    static RoomEvent liveThenWritten(TestProbe<ToSession> session) {
+        try {
+            ServerFrame live = ServerFrame.parseFrom(session.expectMessageClass(ToSession.Relay.class).frame().toArrayUnsafe());
+            assertTrue(live.hasLiveBatch(), live.toString());
+            RoomEvent written = broadcast(session);
+            assertEquals(live.getLiveBatch(), written);
+            return written;
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);
         }

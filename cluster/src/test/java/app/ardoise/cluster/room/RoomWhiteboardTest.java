@@ -67,7 +67,7 @@ class RoomWhiteboardTest extends RoomTestBase {
                         .setProps(ShapeProps.newBuilder().setStrokeColor("#ff0000"))),
                 op("t1", 3).setReorder(Reorder.newBuilder().setShapeId("t1:1").setZIndex("a5"))));
         assertEquals(3, event.getWhiteboard().getOpsCount());
-        assertEquals(event, broadcast(student));
+        assertEquals(event, liveThenWritten(student));
         assertTrue(room.getState().whiteboard().shape(PAGE, "t1:1").orElseThrow().live());
     }
 
@@ -83,10 +83,10 @@ class RoomWhiteboardTest extends RoomTestBase {
     @Test
     void students_change_only_their_own_shapes_and_never_pages() {
         accepted("t1", teacher, batch(create("t1", 1, "t1:1")));
-        student.receiveMessage();
+        liveThenWritten(student);
         allowDrawing();
         accepted("s1", student, batch(create("s1", 5, "s1:5")));
-        teacher.receiveMessage();
+        liveThenWritten(teacher);
 
         expectRefused("s1", student, frame(batch(op("s1", 6).setUpdateProps(UpdateProps.newBuilder()
                 .setShapeId("t1:1").setProps(ShapeProps.newBuilder().setX(3))))), ErrorCode.FORBIDDEN);
@@ -119,7 +119,7 @@ class RoomWhiteboardTest extends RoomTestBase {
                 .setShapeId("s1:404").setProps(ShapeProps.newBuilder().setX(1))))), ErrorCode.NO_SUCH_SHAPE);
 
         accepted("s1", student, batch(stroke("s1", 1, "s1:1", 5_000)));
-        teacher.receiveMessage();
+        liveThenWritten(teacher);
         expectRefused("s1", student, frame(batch(create("s1", 2, "s1:1"))), ErrorCode.INVALID);
         expectRefused("s1", student, frame(batch(op("s1", 2).setRestoreShape(
                 RestoreShape.newBuilder().setShapeId("s1:1")))), ErrorCode.NO_SUCH_SHAPE);
@@ -140,7 +140,7 @@ class RoomWhiteboardTest extends RoomTestBase {
     @Test
     void a_batch_sees_its_own_earlier_ops() {
         accepted("t1", teacher, batch(create("t1", 1, "t1:1")));
-        student.receiveMessage();
+        liveThenWritten(student);
         accepted("t1", teacher, batch(
                 op("t1", 2).setClearPage(ClearPage.getDefaultInstance()),
                 op("t1", 3).setRestoreShape(RestoreShape.newBuilder().setShapeId("t1:1")),
@@ -187,14 +187,14 @@ class RoomWhiteboardTest extends RoomTestBase {
         WhiteboardDoc teachersReplica = new WhiteboardDoc();
         teachersReplica.merge(room.getState().whiteboard().toProto());
         accepted("s1", student, batch(stroke("s1", 1, "s1:1", 40)));
-        teachersReplica.apply(broadcast(teacher).getWhiteboard());
+        teachersReplica.apply(liveThenWritten(teacher).getWhiteboard());
         for (int n = 2; n < 12; n++) {
             RoomEvent event = accepted("t1", teacher, batch(
                     create("t1", n * 2, "t1:" + n),
                     op("t1", n * 2 + 1).setUpdateProps(UpdateProps.newBuilder().setShapeId("t1:" + n)
                             .setProps(ShapeProps.newBuilder().setFillColor("#00ff00")))));
             teachersReplica.apply(event.getWhiteboard());
-            student.receiveMessage();
+            liveThenWritten(student);
         }
 
         TestProbe<ToSession> late = KIT.createTestProbe();
@@ -209,7 +209,7 @@ class RoomWhiteboardTest extends RoomTestBase {
     @Test
     void a_client_whose_batch_was_refused_gets_the_whole_board_again() {
         accepted("t1", teacher, batch(create("t1", 1, "t1:1")));
-        student.receiveMessage();
+        liveThenWritten(student);
         expectRefused("t1", teacher, frame(batch(create("t1", 2, "t1:1"))), ErrorCode.INVALID);
         submit("t1", teacher, 7, ClientFrame.newBuilder().setResync(Resync.getDefaultInstance()));
         var welcome = single(teacher).getWelcome();
