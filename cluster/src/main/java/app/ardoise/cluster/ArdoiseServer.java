@@ -125,7 +125,7 @@ public final class ArdoiseServer implements AutoCloseable {
                         warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
-                        new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention().events());
+                        new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention());
         ClassRecordings recordings = new ClassRecordings(system, keyspace, documents.blobs());
         sfu.ifPresent(client -> Recorder.follow(system, client.recorder(), recordings));
         AttendanceStore attendance = new AttendanceStore(system, keyspace);

@@ -88,7 +88,7 @@ public final class ClassExport {
                 .thenCompose(done -> rows.owners(roomId)).thenAccept(archive::addAllOwners)
                 .thenCompose(done -> rows.meetings(roomId)).thenAccept(archive::addAllMeetings)
                 .thenCompose(done -> retentions.find(roomId))
-                .thenAccept(own -> own.ifPresent(events -> archive.setEventsRetention(RetentionDurations.format(events))))
+                .thenAccept(own -> own.events().ifPresent(events -> archive.setEventsRetention(RetentionDurations.format(events))))
                 .thenCompose(done -> attendance.sessions(roomId)).thenAccept(archive::addAllAttendance)
                 .thenCompose(done -> recordings.list(roomId))
                 .thenCompose(recorded -> {

@@ -12,11 +12,11 @@ import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.recordings.ClassRecordings;
 import app.ardoise.cluster.replay.ClassReplays;
 import app.ardoise.cluster.retention.ClassRetentions;
+import app.ardoise.cluster.retention.RetentionSettings;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.protocol.v1.ClientLimits;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -52,7 +52,7 @@ public final class HttpApi extends AllDirectives {
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
                    Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents,
-                   Optional<Route> bigBlueButton, String keyspace, Duration maxEventsRetention) {
+                   Optional<Route> bigBlueButton, String keyspace, RetentionSettings retention) {
         this.bigBlueButton = bigBlueButton;
         ApiKey apiKey = new ApiKey(settings.apiKey(), settings.previousApiKeys());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
@@ -76,7 +76,7 @@ public final class HttpApi extends AllDirectives {
         this.recordings = new RecordingsRoute(directory, callers, recorded, documents.blobs());
         this.replay = new ReplayRoute(directory, callers, new ClassReplays(system, keyspace, REPLAY_PAGE_EVENTS));
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
-                new RetentionRoute(retentions, maxEventsRetention, creation), new AttendanceRoute(directory, attendance, clock));
+                new RetentionRoute(retentions, retention, creation), new AttendanceRoute(directory, attendance, clock));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
@@ -56,15 +57,16 @@ public final class ClassRecordings {
     }
 
     /**
-     * Retention: deletes every recording that ended before the cutoff, its row and then its blob (unless another
+     * Retention: deletes every recording that ended before its class's cutoff, its row and then its blob (unless another
      * row refers to the same bytes), and answers how many went. A scan of the table: it holds one small row per
      * recorded file, and the purge runs once an hour.
      */
-    public CompletionStage<Integer> purgeEndedBefore(Instant cutoff) {
+    public CompletionStage<Integer> purgeEndedBefore(Function<String, Instant> cutoffOfClass) {
         return session().selectAll("SELECT room_id, " + COLUMNS + " FROM " + table)
                 .thenCompose(rows -> {
                     List<Row> old = rows.stream()
-                            .filter(row -> row.getInstant("ended_at") == null || row.getInstant("ended_at").isBefore(cutoff))
+                            .filter(row -> row.getInstant("ended_at") == null
+                                    || row.getInstant("ended_at").isBefore(cutoffOfClass.apply(row.getString("room_id"))))
                             .toList();
                     CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
                     for (Row row : old) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -69,40 +70,43 @@ final class RetentionPurge {
 
     /**
      * Classes one after the other: a pass is background work and must not crowd out the classes running. A class's
-     * own retention (ClassRetentions) applies when shorter than the deployment's. Recordings that ended longer ago
-     * than {@code recordings} go first, with their files.
+     * own retentions (ClassRetentions) apply when shorter than the deployment's. Recordings that ended longer ago
+     * than their class keeps them go first, with their files.
      */
     CompletionStage<Outcome> run() {
         long now = clock.millis();
-        Instant recordingsCutoff = Instant.ofEpochMilli(now - settings.recordings().toMillis());
-        return recordings.purgeEndedBefore(recordingsCutoff).thenCompose(purged -> {
-            if (purged > 0) {
-                system.log().info("retention: {} recordings that ended before {} deleted", purged, recordingsCutoff);
-            }
-            return events(now).thenApply(outcome -> outcome.plus(new Outcome(0, 0, 0, purged)));
-        });
+        return retentions.all().thenCompose(own -> recordings.purgeEndedBefore(roomId -> Instant.ofEpochMilli(
+                        now - OwnRetention.shorter(own.getOrDefault(roomId, OwnRetention.DEPLOYMENT).recordings(),
+                                settings.recordings()).toMillis()))
+                .thenCompose(purged -> {
+                    if (purged > 0) {
+                        system.log().info("retention: {} recordings deleted", purged);
+                    }
+                    return events(now, own).thenApply(outcome -> outcome.plus(new Outcome(0, 0, 0, purged)));
+                }));
     }
 
-    private CompletionStage<Outcome> events(long now) {
-        return retentions.all().thenCompose(own -> journal().currentPersistenceIds()
+    private CompletionStage<Outcome> events(long now, Map<String, OwnRetention> own) {
+        return journal().currentPersistenceIds()
                 .filter(id -> id.startsWith(PREFIX))
                 .mapAsync(1, id -> {
-                    Duration kept = own.getOrDefault(id.substring(PREFIX.length()), settings.events());
-                    long cutoff = now - Math.min(kept.toMillis(), settings.events().toMillis());
+                    OwnRetention kept = own.getOrDefault(id.substring(PREFIX.length()), OwnRetention.DEPLOYMENT);
+                    long cutoff = now - OwnRetention.shorter(kept.events(), settings.events()).toMillis();
                     return purge(id, cutoff).toCompletableFuture();
                 })
-                .runWith(Sink.fold(new Outcome(0, 0, 0, 0), Outcome::plus), system))
-                .thenCompose(events -> attendance(now).thenApply(events::plus));
+                .runWith(Sink.fold(new Outcome(0, 0, 0, 0), Outcome::plus), system)
+                .thenCompose(events -> attendance(now, own).thenApply(events::plus));
     }
 
     /**
-     * The sessions that ended longer than {@code attendance} ago, every class's, whatever its events' retention: the
-     * open session of a class is in its state, and goes with the class.
+     * The sessions that ended longer ago than their class keeps its attendance, every class's, whatever its events'
+     * retention: the open session of a class is in its state, and goes with the class.
      */
-    private CompletionStage<Outcome> attendance(long now) {
-        long cutoff = now - settings.attendance().toMillis();
+    private CompletionStage<Outcome> attendance(long now, Map<String, OwnRetention> own) {
         return attendance.all().thenCompose(stored -> {
-            List<AttendanceStore.Stored> gone = stored.stream().filter(session -> session.endedAtMs() < cutoff).toList();
+            List<AttendanceStore.Stored> gone = stored.stream().filter(session -> session.endedAtMs() < now - OwnRetention.shorter(
+                    own.getOrDefault(session.roomId(), OwnRetention.DEPLOYMENT).attendance(), settings.attendance()).toMillis())
+                    .toList();
             gone.forEach(session -> system.log().info("retention: class {} lost the attendance of its session of {} (ended {})",
                     session.roomId(), Instant.ofEpochMilli(session.startedAtMs()), Instant.ofEpochMilli(session.endedAtMs())));
             return attendance.deleteAll(gone).thenApply(done -> new Outcome(0, 0, gone.size(), 0));
