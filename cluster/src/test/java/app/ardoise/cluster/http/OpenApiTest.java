@@ -122,6 +122,8 @@ class OpenApiTest {
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/attendance.csv", "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
         call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 200, key);
         call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"forever\"}", 400, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"attendance\":\"7d\",\"recordings\":\"1d\"}", 200, key);
+        call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"recordings\":\"400d\"}", 400, key);
         call(OPERATOR, "PUT", "/api/v1/rooms/" + id + "/retention", "{\"events\":\"30d\"}", 401);
         call(OPERATOR, "PUT", "/api/v1/rooms/nosuchclass/retention", "{\"events\":\"1d\"}", 404, key);
         CreateRoomResponse doomed = parse(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Brouillon\"}", 201, key),
