@@ -516,7 +516,15 @@ test("board on a touch screen: two fingers pinch to zoom and drag to pan, and dr
   const room = await createRoom(stage.server.url, "Tactile");
   const ctx = await context({ viewport: { width: 800, height: 900 }, hasTouch: true });
   const teacher = await join(ctx, room.teacher.url, "Prof");
-  const box = await teacher.locator(".board-canvas").boundingBox();
+  // Where the board is once the page has settled (a notice or the strip may still move it just after the join):
+  // the fingers are placed, and the result read, in the same layout.
+  let box = await teacher.locator(".board-canvas").boundingBox();
+  for (let settled = false; !settled;) {
+    await teacher.waitForTimeout(300);
+    const now = await teacher.locator(".board-canvas").boundingBox();
+    settled = now.x === box.x && now.y === box.y && now.width === box.width && now.height === box.height;
+    box = now;
+  }
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   const cdp = await ctx.newCDPSession(teacher);
   const touch = (type, points) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
