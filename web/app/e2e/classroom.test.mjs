@@ -519,7 +519,7 @@ test("board on a touch screen: two fingers pinch to zoom and drag to pan, and dr
   // Where the board is once the page has settled (a notice or the strip may still move it just after the join):
   // the fingers are placed, and the result read, in the same layout.
   let box = await teacher.locator(".board-canvas").boundingBox();
-  for (let settled = false; !settled;) {
+  for (let settled = false, tries = 0; !settled && tries < 20; tries++) {
     await teacher.waitForTimeout(300);
     const now = await teacher.locator(".board-canvas").boundingBox();
     settled = now.x === box.x && now.y === box.y && now.width === box.width && now.height === box.height;
