@@ -88,7 +88,11 @@ public final class ClassExport {
                 .thenCompose(done -> rows.owners(roomId)).thenAccept(archive::addAllOwners)
                 .thenCompose(done -> rows.meetings(roomId)).thenAccept(archive::addAllMeetings)
                 .thenCompose(done -> retentions.find(roomId))
-                .thenAccept(own -> own.events().ifPresent(events -> archive.setEventsRetention(RetentionDurations.format(events))))
+                .thenAccept(own -> {
+                    own.events().ifPresent(kept -> archive.setEventsRetention(RetentionDurations.format(kept)));
+                    own.attendance().ifPresent(kept -> archive.setAttendanceRetention(RetentionDurations.format(kept)));
+                    own.recordings().ifPresent(kept -> archive.setRecordingsRetention(RetentionDurations.format(kept)));
+                })
                 .thenCompose(done -> attendance.sessions(roomId)).thenAccept(archive::addAllAttendance)
                 .thenCompose(done -> recordings.list(roomId))
                 .thenCompose(recorded -> {

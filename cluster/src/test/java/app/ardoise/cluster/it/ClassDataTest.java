@@ -91,7 +91,7 @@ class ClassDataTest {
         DocumentResponse elsewhere = shown(other.getRoomId(), other.getTeacher().getToken(), shared, "commun.png");
 
         HttpResponse<String> retention = ada.send("PUT", node.http("/api/v1/rooms/" + roomId + "/retention"),
-                "{\"events\":\"30d\"}", "X-CSRF-Token", csrf);
+                "{\"events\":\"30d\",\"attendance\":\"90d\",\"recordings\":\"7d\"}", "X-CSRF-Token", csrf);
         assertEquals(200, retention.statusCode(), "the owner's session sets it: " + retention.body());
 
         try (WsClient student = node.connect(roomId, room.getStudent().getToken())) {
@@ -121,6 +121,8 @@ class ClassDataTest {
             assertTrue(archive.getSnapshot().getSequenceNr() >= 5, "the newest snapshot: " + archive.getSnapshot().getSequenceNr());
             assertEquals("Sciences 5e", archive.getSnapshot().getState().getTitle());
             assertEquals("30d", archive.getEventsRetention());
+            assertEquals("90d", archive.getAttendanceRetention());
+            assertEquals("7d", archive.getRecordingsRetention());
             assertEquals(1, archive.getOwnersCount());
             assertEquals("Sciences 5e", archive.getOwners(0).getTitle());
             assertEquals(Set.of("propre.png", "commun.png"), Set.copyOf(archive.getDocumentsList().stream().map(d -> d.getName()).toList()));
