@@ -2,14 +2,12 @@
 // Chromium's microphone, whose fake capture plays a WAV this file writes with known spans of sound and silence; then
 // the teacher's attendance dialog, at a desktop's and a phone's width.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join as joinPath } from "node:path";
-import { after, before, test } from "node:test";
-import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
+import { test } from "node:test";
 import { axeViolations, join, screenshot } from "./helpers.mjs";
-import { API_KEY, createRoom, startServer } from "./server.mjs";
-import { startSfu } from "./sfu.mjs";
+import { API_KEY, createRoom } from "./server.mjs";
+import { useMediaStage } from "./stage.mjs";
 
 const RATE = 48_000;
 // From the moment the microphone opens: 4 s of silence (time for the connection to come up), 3 s of sound, 2 s of
@@ -50,28 +48,14 @@ function wav(spans) {
   return Buffer.concat([header, data]);
 }
 
-let sfu;
-let server;
-let browser;
-let dir;
-
-before(async () => {
-  dir = mkdtempSync(joinPath(tmpdir(), "ardoise-attendance-"));
+const stage = useMediaStage((dir) => {
   const file = joinPath(dir, "voice.wav");
   writeFileSync(file, wav(SPANS));
-  [sfu, browser] = await Promise.all([startSfu(dir), startBrowser([...MEDIA_ARGS, `--use-file-for-fake-audio-capture=${file}`])]);
-  server = await startServer({ sfu });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sfu?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+  return [`--use-file-for-fake-audio-capture=${file}`];
+}, "ardoise-attendance-");
 
 async function attendance(roomId) {
-  const response = await fetch(`${server.url}/api/v1/rooms/${roomId}/attendance`, { headers: { Authorization: `Bearer ${API_KEY}` } });
+  const response = await fetch(`${stage.server.url}/api/v1/rooms/${roomId}/attendance`, { headers: { Authorization: `Bearer ${API_KEY}` } });
   assert.equal(response.status, 200);
   return response.json();
 }
@@ -79,9 +63,9 @@ async function attendance(roomId) {
 const row = (sheet, name) => sheet.sessions.at(-1)?.participants.find((p) => p.name === name);
 
 test("talk time is the microphone's scripted sound within 10 %, camera time stops with the camera, both measured by the SFU; the teacher sees them in the attendance dialog", async () => {
-  const room = await createRoom(server.url, "Histoire 4A");
-  const teacherCtx = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
-  const studentCtx = await browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 } });
+  const room = await createRoom(stage.server.url, "Histoire 4A");
+  const teacherCtx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+  const studentCtx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 } });
   const teacher = await join(teacherCtx, room.teacher.url, "Mme Curie");
   const student = await join(studentCtx, room.student.url, "Irène");
   await Promise.all([teacher, student].map((page) => page.waitForFunction(() => window.__ardoise.media.phase === "joined", null, { timeout: 20_000 })));

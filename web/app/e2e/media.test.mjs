@@ -1,36 +1,16 @@
 // Media end to end: the real SFU (media/sfu), one server driving it, one Chromium with fake devices
 // for every case, a context per participant. Media flows browser -> SFU -> browser over loopback.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as joinPath } from "node:path";
-import { after, before, test } from "node:test";
-import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
+import { test } from "node:test";
 import { axeViolations, join, onParticipant, openParticipants, say, screenshot, seesMessage, setSwitch } from "./helpers.mjs";
-import { createRoom, startServer } from "./server.mjs";
-import { startSfu } from "./sfu.mjs";
+import { createRoom } from "./server.mjs";
+import { useMediaStage } from "./stage.mjs";
 
-let sfu;
-let server;
-let browser;
-let sfuDir;
-
-before(async () => {
-  sfuDir = mkdtempSync(joinPath(tmpdir(), "ardoise-sfu-"));
-  [sfu, browser] = await Promise.all([startSfu(sfuDir), startBrowser(MEDIA_ARGS)]);
-  server = await startServer({ sfu });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sfu?.stop();
-  if (sfuDir) rmSync(sfuDir, { recursive: true, force: true });
-});
+const stage = useMediaStage();
 
 async function context(options = {}) {
   // Page errors and warnings land in the test's output: WebRTC failures say more there than a timeout.
-  const ctx = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 }, ...options });
+  const ctx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 }, ...options });
   ctx.on("console", (m) => { if (m.type() === "warning" || m.type() === "error") console.log(`[page ${m.type()}] ${m.text()}`); });
   return ctx;
 }
@@ -61,7 +41,7 @@ async function audioPacketsFrom(page, owner) {
 }
 
 test("the teacher turns on camera and microphone: a student decodes the video and receives the audio within 15 s", async () => {
-  const room = await createRoom(server.url, "Musique 3C");
+  const room = await createRoom(stage.server.url, "Musique 3C");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context({ viewport: { width: 360, height: 740 } })]);
   const teacher = await join(teacherCtx, room.teacher.url, "Mme Boulanger");
   const student = await join(studentCtx, room.student.url, "Ravel");
@@ -114,7 +94,7 @@ test("the teacher turns on camera and microphone: a student decodes the video an
 });
 
 test("a student without permission cannot publish: the room refuses the offer and the SFU never sees it", async () => {
-  const room = await createRoom(server.url, "Sans micro");
+  const room = await createRoom(stage.server.url, "Sans micro");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "M. Fourier");
   const student = await join(studentCtx, room.student.url, "Sophie");
@@ -122,8 +102,8 @@ test("a student without permission cannot publish: the room refuses the offer an
   assert.equal(await student.locator("#media-camera").isDisabled(), true);
   assert.equal(await student.locator("#media-microphone").isDisabled(), true);
 
-  const offersBefore = await sfu.metric("sfu_signal_requests_total", 'payload="description"');
-  const tracksBefore = await sfu.metric("sfu_published_tracks");
+  const offersBefore = await stage.sfu.metric("sfu_signal_requests_total", 'payload="description"');
+  const tracksBefore = await stage.sfu.metric("sfu_published_tracks");
   // A modified client sends an offer anyway (camera and microphone both).
   const state = () => student.evaluate(() => ({ phase: window.__ardoise.media.phase, local: window.__ardoise.media.local, refusals: window.__ardoise.media.refusals }));
   await student.evaluate(() => window.__ardoise.media.publishIgnoringRights("camera"));
@@ -140,8 +120,8 @@ test("a student without permission cannot publish: the room refuses the offer an
 
   // Give a stray offer time to arrive, then: nothing reached the SFU, nothing reached the teacher.
   await new Promise((r) => setTimeout(r, 1500));
-  assert.equal(await sfu.metric("sfu_signal_requests_total", 'payload="description"'), offersBefore, "no description reached the SFU");
-  assert.equal(await sfu.metric("sfu_published_tracks"), tracksBefore);
+  assert.equal(await stage.sfu.metric("sfu_signal_requests_total", 'payload="description"'), offersBefore, "no description reached the SFU");
+  assert.equal(await stage.sfu.metric("sfu_published_tracks"), tracksBefore);
   assert.deepEqual(await teacher.evaluate(() => window.__ardoise.media.received), []);
   assert.deepEqual(await teacher.evaluate(() => window.__ardoise.media.publications), []);
 
@@ -155,7 +135,7 @@ test("a student without permission cannot publish: the room refuses the offer an
 });
 
 test("once allowed, a student's camera reaches the teacher, not the other students, and never another class", async () => {
-  const [roomA, roomB] = await Promise.all([createRoom(server.url, "Classe A"), createRoom(server.url, "Classe B")]);
+  const [roomA, roomB] = await Promise.all([createRoom(stage.server.url, "Classe A"), createRoom(stage.server.url, "Classe B")]);
   const ctxs = await Promise.all([context(), context(), context(), context(), context()]);
   const [teacherA, alice, bob, teacherB, carol] = await Promise.all([
     join(ctxs[0], roomA.teacher.url, "Prof A"),
@@ -198,7 +178,7 @@ test("once allowed, a student's camera reaches the teacher, not the other studen
 });
 
 test("a teacher mutes a student's microphone; the student sees it and may unmute while the class allows microphones", async () => {
-  const room = await createRoom(server.url, "Débat");
+  const room = await createRoom(stage.server.url, "Débat");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "Mme Arendt");
   const student = await join(studentCtx, room.student.url, "Hugo");
@@ -222,7 +202,7 @@ test("a teacher mutes a student's microphone; the student sees it and may unmute
 });
 
 test("the SFU goes down: the class goes on with a message; when it is back, media comes back by itself", async () => {
-  const room = await createRoom(server.url, "Panne");
+  const room = await createRoom(stage.server.url, "Panne");
   const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
   const teacher = await join(teacherCtx, room.teacher.url, "M. Volta");
   const student = await join(studentCtx, room.student.url, "Ampère");
@@ -231,7 +211,7 @@ test("the SFU goes down: the class goes on with a message; when it is back, medi
   await teacher.click("#media-camera");
   await until(async () => (await framesFrom(student, teacherId)) > 0, 15_000, "video before the outage");
 
-  await sfu.stop("SIGKILL");
+  await stage.sfu.stop("SIGKILL");
   await student.waitForFunction(() => window.__ardoise.media.unavailableShown, null, { timeout: 30_000 });
   await teacher.waitForFunction(() => window.__ardoise.media.unavailableShown, null, { timeout: 30_000 });
   await say(teacher, "on continue sans vidéo");
@@ -239,7 +219,7 @@ test("the SFU goes down: the class goes on with a message; when it is back, medi
   assert.deepEqual(await axeViolations(student), []);
   await screenshot(student, "13-media-unavailable");
 
-  await sfu.start();
+  await stage.sfu.start();
   await Promise.all([joined(teacher), joined(student)]);
   await until(async () => (await framesFrom(student, teacherId)) > 0, 30_000, "video after the SFU came back");
   assert.equal(await student.evaluate(() => window.__ardoise.media.unavailableShown), false);

@@ -1,38 +1,18 @@
 // Recording the teachers' voices end to end: the real SFU records the teacher's fake microphone from real
 // Chromium, the node stores the Ogg/Opus file, and the recordings API serves it. One node, one SFU, one Chromium.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as joinPath } from "node:path";
 import { inflateRawSync } from "node:zlib";
-import { after, before, test } from "node:test";
-import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
+import { test } from "node:test";
 import { axeViolations, join, screenshot, setSwitch } from "./helpers.mjs";
-import { API_KEY, createRoom, startServer } from "./server.mjs";
-import { startSfu } from "./sfu.mjs";
+import { API_KEY, createRoom } from "./server.mjs";
+import { useMediaStage } from "./stage.mjs";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 
-let sfu;
-let server;
-let browser;
-let sfuDir;
+const stage = useMediaStage();
 
-before(async () => {
-  sfuDir = mkdtempSync(joinPath(tmpdir(), "ardoise-sfu-"));
-  [sfu, browser] = await Promise.all([startSfu(sfuDir), startBrowser(MEDIA_ARGS)]);
-  server = await startServer({ sfu });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sfu?.stop();
-  if (sfuDir) rmSync(sfuDir, { recursive: true, force: true });
-});
-
-const context = (viewport) => browser.newContext({ locale: "fr-FR", viewport, hasTouch: viewport.width < 500, isMobile: viewport.width < 500 });
+const context = (viewport) => stage.browser.newContext({ locale: "fr-FR", viewport, hasTouch: viewport.width < 500, isMobile: viewport.width < 500 });
 const tokenOf = (link) => new URL(link).hash.slice(1);
 const joined = (page) => page.waitForFunction(() => window.__ardoise.media.phase === "joined", null, { timeout: 20_000 });
 const recording = (page) => page.evaluate(() => window.__ardoise.recording);
@@ -81,10 +61,10 @@ function unzipped(zip, name) {
 }
 
 test("a teacher records their voice: everyone sees it, a newcomer is told, the API serves one valid Ogg of the teacher alone", async () => {
-  const room = await createRoom(server.url, "Histoire 4B");
+  const room = await createRoom(stage.server.url, "Histoire 4B");
   const teacherToken = tokenOf(room.teacher.url);
   const api = (path, token = teacherToken, headers = {}) =>
-    fetch(`${server.url}/api/v1/rooms/${room.roomId}${path}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
+    fetch(`${stage.server.url}/api/v1/rooms/${room.roomId}${path}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
   const [teacherCtx, studentCtx] = await Promise.all([context(DESKTOP), context(PHONE)]);
   const teacher = await join(teacherCtx, room.teacher.url, "M. Bloch");
   const student = await join(studentCtx, room.student.url, "Lucie");
@@ -99,7 +79,7 @@ test("a teacher records their voice: everyone sees it, a newcomer is told, the A
   await Promise.all([teacher.click("#media-microphone"), student.click("#media-microphone")]);
   await until(async () => (await teacher.evaluate(() => window.__ardoise.media.local)).includes("microphone")
     && (await student.evaluate(() => window.__ardoise.media.local)).includes("microphone"), 15_000, "both microphones on");
-  await until(async () => (await sfu.metric("sfu_published_tracks")) >= 2, 15_000, "both microphones reach the SFU");
+  await until(async () => (await stage.sfu.metric("sfu_published_tracks")) >= 2, 15_000, "both microphones reach the SFU");
 
   // A student's switch is refused by the room, whatever the page offers.
   await student.evaluate(() => window.__ardoise.setRecording(true));
@@ -157,7 +137,7 @@ test("a teacher records their voice: everyone sees it, a newcomer is told, the A
   assert.ok(file.startedAtMs >= startedAt - 2_000 && file.startedAtMs <= startedAt + 2_000, `started ${file.startedAtMs - startedAt} ms off`);
   assert.ok(file.endedAtMs >= stoppedAt - 2_000 && file.endedAtMs <= stoppedAt + 2_000, `ended ${file.endedAtMs - stoppedAt} ms off`);
 
-  const response = await fetch(`${server.url}${file.url}`, { headers: { Authorization: `Bearer ${teacherToken}` } });
+  const response = await fetch(`${stage.server.url}${file.url}`, { headers: { Authorization: `Bearer ${teacherToken}` } });
   assert.equal(response.status, 200);
   assert.equal(response.headers.get("content-type"), "audio/ogg");
   const ogg = Buffer.from(await response.arrayBuffer());
@@ -181,7 +161,7 @@ test("a teacher records their voice: everyone sees it, a newcomer is told, the A
     + `one hour at this rate: ${(ogg.length / (durationMs / 1000) * 3600 / 1e6).toFixed(1)} MB`);
 
   // The <audio> element seeks with byte ranges.
-  const range = await fetch(`${server.url}${file.url}`, { headers: { Authorization: `Bearer ${teacherToken}`, Range: "bytes=0-99" } });
+  const range = await fetch(`${stage.server.url}${file.url}`, { headers: { Authorization: `Bearer ${teacherToken}`, Range: "bytes=0-99" } });
   assert.equal(range.status, 206);
   assert.equal(Buffer.from(await range.arrayBuffer()).length, 100);
   // Chromium itself reads it: an <audio> element on the teacher's page (the link as ?token=, since it sends no
@@ -210,7 +190,7 @@ test("a teacher records their voice: everyone sees it, a newcomer is told, the A
   // The replay plays this very file in step with its clock: seek, 2x, pause.
   const replayCtx = await context(DESKTOP);
   const replay = await replayCtx.newPage();
-  await replay.goto(`${server.url}/c/${room.roomId}/replay#${teacherToken}`);
+  await replay.goto(`${stage.server.url}/c/${room.roomId}/replay#${teacherToken}`);
   await replay.waitForFunction(() => window.__ardoiseReplay !== undefined, null, { timeout: 15_000 });
   const intoRecording = file.startedAtMs - (await replay.evaluate(() => window.__ardoiseReplay.startMs));
   const heard = () => replay.evaluate(() => {

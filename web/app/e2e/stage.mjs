@@ -1,7 +1,11 @@
 // One node and one Chromium for a whole test file, started before its first test and stopped after its last.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
 import { after, before } from "node:test";
-import { startBrowser } from "./browser.mjs";
+import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
 import { startServer } from "./server.mjs";
+import { startSfu } from "./sfu.mjs";
 
 /**
  * Registers the file's before/after hooks; the returned object holds `server` and `browser` once
@@ -18,6 +22,29 @@ export function useServerAndBrowser(ready = async () => {}, serverOptions = {}) 
   after(async () => {
     await stage.browser?.close();
     await stage.server?.stop();
+  });
+  return stage;
+}
+
+/**
+ * The same with media: a real SFU (media/sfu) the node drives, and a Chromium with fake devices, for a whole test
+ * file. `prepare(dir)` runs first in the file's temporary directory (where the SFU keeps its files) and answers
+ * extra Chromium arguments (e.g. a WAV file as the fake microphone). The returned object holds `server`, `browser`
+ * and `sfu` once started.
+ */
+export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-") {
+  const stage = { server: undefined, browser: undefined, sfu: undefined, dir: undefined };
+  before(async () => {
+    stage.dir = mkdtempSync(joinPath(tmpdir(), prefix));
+    const args = await prepare(stage.dir);
+    [stage.sfu, stage.browser] = await Promise.all([startSfu(stage.dir), startBrowser([...MEDIA_ARGS, ...args])]);
+    stage.server = await startServer({ sfu: stage.sfu });
+  });
+  after(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+    await stage.sfu?.stop();
+    if (stage.dir) rmSync(stage.dir, { recursive: true, force: true });
   });
   return stage;
 }
