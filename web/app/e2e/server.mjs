@@ -34,7 +34,7 @@ export function freePort() {
  */
 export async function startServer({ sfu, auth, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ardoise-e2e-"));
-  const [http, remote, cql, storage] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [http, remote] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${http}`;
   // The provider starts while the node does: the node only asks it at the first sign-in.
   const issuerPort = auth === "oidc" ? await freePort() : undefined;
@@ -43,6 +43,7 @@ export async function startServer({ sfu, auth, env = {} } = {}) {
     auth === "oidc"
       ? { ARDOISE_OIDC_ISSUER: `http://127.0.0.1:${issuerPort}`, ARDOISE_OIDC_CLIENT_ID: CLIENT_ID, ARDOISE_OIDC_CLIENT_SECRET: CLIENT_SECRET }
       : {};
+  const cassandra = await cassandraFor(dir);
   const log = openSync(join(dir, "server.log"), "w");
   const child = spawn(
     "java",
@@ -52,14 +53,11 @@ export async function startServer({ sfu, auth, env = {} } = {}) {
       stdio: ["ignore", log, log],
       env: {
         ...process.env,
-        ARDOISE_EMBEDDED_CASSANDRA: "on",
+        ...cassandra,
         ARDOISE_HTTP_HOST: "127.0.0.1",
         ARDOISE_HTTP_PORT: String(http),
         ARDOISE_REMOTE_HOST: "127.0.0.1",
         ARDOISE_REMOTE_PORT: String(remote),
-        ARDOISE_CASSANDRA_PORT: String(cql),
-        ARDOISE_CASSANDRA_STORAGE_PORT: String(storage),
-        ARDOISE_CASSANDRA_DIR: join(dir, "cassandra"),
         ARDOISE_API_KEY: API_KEY,
         ARDOISE_TOKEN_SECRET: "e2e-token-secret-0123456789abcdef",
         ARDOISE_PUBLIC_URL: url,
@@ -98,6 +96,38 @@ export async function startServer({ sfu, auth, env = {} } = {}) {
     },
   };
 }
+
+/**
+ * Where this node keeps its data, as ARDOISE_* variables. Under e2e/run.mjs (ARDOISE_E2E_CASSANDRA set): a fresh
+ * keyspace of the run's Cassandra, its schema installed as an operator would (SchemaInstaller), so that no file
+ * sees another's classes. Otherwise a Cassandra of the node's own, embedded, under `dir`.
+ */
+async function cassandraFor(dir) {
+  const shared = process.env.ARDOISE_E2E_CASSANDRA;
+  if (!shared) {
+    const [cql, storage] = [await freePort(), await freePort()];
+    return {
+      ARDOISE_EMBEDDED_CASSANDRA: "on",
+      ARDOISE_CASSANDRA_PORT: String(cql),
+      ARDOISE_CASSANDRA_STORAGE_PORT: String(storage),
+      ARDOISE_CASSANDRA_DIR: join(dir, "cassandra"),
+    };
+  }
+  const keyspace = `e2e_${process.pid}_${++keyspaces}`;
+  const env = { ARDOISE_EMBEDDED_CASSANDRA: "off", ARDOISE_CASSANDRA_CONTACT_POINTS: shared, ARDOISE_CASSANDRA_KEYSPACE: keyspace };
+  const installer = spawn(
+    "java",
+    ["-cp", "cluster/target/classes:cluster/target/lib/*", "app.ardoise.persistence.SchemaInstaller"],
+    { cwd: REPO, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } },
+  );
+  let errors = "";
+  installer.stderr.on("data", (chunk) => (errors += chunk));
+  const code = await new Promise((done) => installer.once("exit", done));
+  if (code !== 0) throw new Error(`the schema of ${keyspace} was not installed (exit ${code}): ${errors.slice(-2000)}`);
+  return env;
+}
+
+let keyspaces = 0;
 
 /** Resolves once the node at `url` is ready; fails once it has exited (`exitCode()` not null) or after 180 s. */
 async function untilReady(url, dir, exitCode) {
