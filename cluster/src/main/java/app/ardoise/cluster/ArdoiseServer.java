@@ -119,16 +119,16 @@ public final class ArdoiseServer implements AutoCloseable {
         }
         String keyspace = config.getString("ardoise.cassandra.keyspace");
         Documents documents = startDocuments(system, settings.documents(), keyspace, clock);
+        ClassRecordings recordings = new ClassRecordings(system, keyspace, documents.blobs());
+        AttendanceStore attendance = new AttendanceStore(system, keyspace);
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
                         warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
-                        new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention());
-        ClassRecordings recordings = new ClassRecordings(system, keyspace, documents.blobs());
+                        new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention(), recordings, attendance);
         sfu.ifPresent(client -> Recorder.follow(system, client.recorder(), recordings));
-        AttendanceStore attendance = new AttendanceStore(system, keyspace);
         // Attendance rows go where the journal goes: the warm-up's sandbox, whose journal is in memory, writes none.
         if (config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal")) {
             AttendanceWriter.start(system, attendance);

@@ -52,7 +52,8 @@ public final class HttpApi extends AllDirectives {
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
                    NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
                    Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents,
-                   Optional<Route> bigBlueButton, String keyspace, RetentionSettings retention) {
+                   Optional<Route> bigBlueButton, String keyspace, RetentionSettings retention,
+                   ClassRecordings recorded, AttendanceStore attendance) {
         this.bigBlueButton = bigBlueButton;
         ApiKey apiKey = new ApiKey(settings.apiKey(), settings.previousApiKeys());
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
@@ -62,10 +63,8 @@ public final class HttpApi extends AllDirectives {
         RoomActions actions = new RoomActions(directory, creation);
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         ClassRows rows = new ClassRows(system, keyspace);
-        AttendanceStore attendance = new AttendanceStore(system, keyspace);
         ClassDeletion deletion = new ClassDeletion(directory, new ClassErasure(system, documents, attendance), rows);
         ClassRetentions retentions = new ClassRetentions(system, keyspace);
-        ClassRecordings recorded = new ClassRecordings(system, keyspace, documents.blobs());
         ClassArchiveRoute archive = new ClassArchiveRoute(new ClassExport(system, documents, rows, retentions, attendance, recorded,
                 keyspace, clock));
         this.myClasses = teachers.flatMap(auth -> classes.map(index -> new MyClassesApi(auth, index,
@@ -73,8 +72,9 @@ public final class HttpApi extends AllDirectives {
         ClassCallers callers = new ClassCallers(apiKey, tokens, directory, teachers, classes);
         this.documents = new DocumentsApi(documents, callers);
         this.boardPdf = new BoardPdfRoute(directory, callers, new BoardExports(documents, clock));
-        this.recordings = new RecordingsRoute(directory, callers, recorded, documents.blobs());
-        this.replay = new ReplayRoute(directory, callers, new ClassReplays(system, keyspace, REPLAY_PAGE_EVENTS));
+        ReplayAccess replayAccess = new ReplayAccess(directory, callers);
+        this.recordings = new RecordingsRoute(replayAccess, recorded, documents.blobs());
+        this.replay = new ReplayRoute(replayAccess, new ClassReplays(system, keyspace, REPLAY_PAGE_EVENTS));
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
                 new RetentionRoute(retentions, retention, creation), new AttendanceRoute(directory, attendance, clock));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());

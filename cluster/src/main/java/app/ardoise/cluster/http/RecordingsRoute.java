@@ -25,14 +25,12 @@ final class RecordingsRoute extends AllDirectives {
     /** The recorder's ids: a UUID and the file's number within its recording. */
     private static final Pattern RECORDING_ID = Pattern.compile("[0-9a-f-]{1,64}");
 
-    private final RoomDirectory rooms;
-    private final ClassCallers callers;
+    private final ReplayAccess access;
     private final ClassRecordings recordings;
     private final BlobStore blobs;
 
-    RecordingsRoute(RoomDirectory rooms, ClassCallers callers, ClassRecordings recordings, BlobStore blobs) {
-        this.rooms = rooms;
-        this.callers = callers;
+    RecordingsRoute(ReplayAccess access, ClassRecordings recordings, BlobStore blobs) {
+        this.access = access;
         this.recordings = recordings;
         this.blobs = blobs;
     }
@@ -47,26 +45,9 @@ final class RecordingsRoute extends AllDirectives {
                         : complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))));
     }
 
-    /**
-     * A link was checked against the class already; the API key was not, so the class is asked whether it exists. A
-     * student listens once the teachers have opened the class's replay to students (students_may_replay), as the
-     * replay the recordings go with.
-     */
+    /** Students listen once the teachers have opened the class's replay to them: the replay these recordings go with. */
     private Route listener(String roomId, Supplier<Route> inner) {
-        return callers.caller(roomId, false, caller -> {
-            if (caller instanceof ClassCaller.Refused refused) {
-                return complete(Problems.response(refused.type(), refused.message()));
-            }
-            if (caller instanceof ClassCaller.Teacher) {
-                return onSuccess(rooms.info(roomId), info -> info.exists() ? inner.get()
-                        : complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class")));
-            }
-            return onSuccess(rooms.board(roomId), report -> !report.exists()
-                    ? complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))
-                    : report.locks().getStudentsMayReplay() ? inner.get()
-                    : complete(Problems.response(ProblemType.FORBIDDEN,
-                            "the class's teachers have not let students open its replay, where its recordings are")));
-        });
+        return access.allowed(roomId, "its replay, where its recordings are", teacher -> inner.get());
     }
 
     private Route list(String roomId) {

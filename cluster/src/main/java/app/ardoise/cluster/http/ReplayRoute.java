@@ -21,13 +21,11 @@ final class ReplayRoute extends AllDirectives {
     /** Compressible, or pekko's gzip encoder passes it by: a page of strokes shrinks to a fraction. */
     private static final ContentType PROTOBUF = ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", MediaTypes.COMPRESSIBLE));
 
-    private final RoomDirectory rooms;
-    private final ClassCallers callers;
+    private final ReplayAccess access;
     private final ClassReplays replays;
 
-    ReplayRoute(RoomDirectory rooms, ClassCallers callers, ClassReplays replays) {
-        this.rooms = rooms;
-        this.callers = callers;
+    ReplayRoute(ReplayAccess access, ClassReplays replays) {
+        this.access = access;
         this.replays = replays;
     }
 
@@ -41,26 +39,16 @@ final class ReplayRoute extends AllDirectives {
                     if (from.isEmpty()) {
                         return complete(Problems.response(ProblemType.BAD_REQUEST, "after must be a seq: a whole number from 0"));
                     }
-                    return callers.caller(roomId, false, caller -> caller instanceof ClassCaller.Refused refused
-                            ? complete(Problems.response(refused.type(), refused.message()))
-                            : replay(roomId, caller instanceof ClassCaller.Teacher, from.get()));
+                    return access.allowed(roomId, "its replay", teacher -> replay(roomId, teacher, from.get()));
                 })));
     }
 
     private Route replay(String roomId, boolean teacher, long after) {
-        return onSuccess(rooms.board(roomId), report -> {
-            if (!report.exists()) {
-                return complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"));
-            }
-            if (!teacher && !report.locks().getStudentsMayReplay()) {
-                return complete(Problems.response(ProblemType.FORBIDDEN, "the class's teachers have not let students open its replay"));
-            }
-            // gzip or deflate as the request accepts, none when it says nothing (pekko's default).
-            return encodeResponse(() -> onSuccess(replays.page(roomId, teacher, after),
-                    page -> complete(HttpResponse.create()
-                            .addHeader(RawHeader.create("Cache-Control", "private, no-store"))
-                            .withEntity(HttpEntities.create(PROTOBUF, page.toByteArray())))));
-        });
+        // gzip or deflate as the request accepts, none when it says nothing (pekko's default).
+        return encodeResponse(() -> onSuccess(replays.page(roomId, teacher, after),
+                page -> complete(HttpResponse.create()
+                        .addHeader(RawHeader.create("Cache-Control", "private, no-store"))
+                        .withEntity(HttpEntities.create(PROTOBUF, page.toByteArray())))));
     }
 
     private static Optional<Long> seq(String text) {

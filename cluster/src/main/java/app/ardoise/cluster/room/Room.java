@@ -564,8 +564,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      * message that starts the class again before that would find it as it was, after that finds no class.
      */
     private Effect<RoomEvent, RoomState> onDelete(RoomState state, RoomCommand.Delete delete) {
-        state.recording().ifPresent(recordingId -> context.getSystem().eventStream().tell(
-                new EventStream.Publish<>(new RecordingNotice.Stop(roomId, recordingId, false))));
+        state.recording().ifPresent(recordingId -> publish(new RecordingNotice.Stop(roomId, recordingId, false)));
         toldRecorder = null;
         pending.clear();
         pendingSubmissions.clear();
@@ -583,7 +582,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      * ClassEnded written (never on recovery), so the notice goes out once per end.
      */
     private void endForEveryone() {
-        context.getSystem().eventStream().tell(new EventStream.Publish<>(new ClassEndedNotice(roomId)));
+        publish(new ClassEndedNotice(roomId));
         for (String participantId : List.copyOf(sessions.keySet())) {
             release(participantId, new Close(CloseCode.ENDED, "the class has ended"));
         }
@@ -1363,8 +1362,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         long started = System.nanoTime();
         return Effect().persist(batch).thenRun(after -> {
             metrics.persisted(System.nanoTime() - started);
-            after.attendance().takeClosed().forEach(session -> context.getSystem().eventStream()
-                    .tell(new EventStream.Publish<>(new AttendanceClosed(roomId, session))));
+            after.attendance().takeClosed().forEach(session -> publish(new AttendanceClosed(roomId, session)));
             confirmWritten(after, written);
             repeated.forEach(repeat -> repeat.sender().tell(Deliver.of(ack(repeat.clientSeq(), repeat.seq()))));
             tellRecorder(after);
@@ -1387,7 +1385,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         toldRecorder = now;
     }
 
-    private void publish(RecordingNotice notice) {
+    /** To the node's event stream, for the recorder, the attendance writer and the BigBlueButton end callbacks. */
+    private <T> void publish(T notice) {
         context.getSystem().eventStream().tell(new EventStream.Publish<>(notice));
     }
 
