@@ -26,10 +26,6 @@ import (
 type options struct {
 	sfu, metricsURL, sid string
 	sfuPid               int
-	// sfuB, when set, is a second SFU that relays the teacher from sfu to half of the students.
-	sfuB, metricsB       string
-	sfuBPid              int
-	studentCameras       bool
 	steps                []int
 	settle, window       time.Duration
 	repeats, stopAfter   int
@@ -37,6 +33,10 @@ type options struct {
 	hold                 float64
 	audio, teacherSees   bool
 	rtx                  bool
+	studentCameras       bool
+	// sfuB, when set, is a second SFU that relays the teacher from sfu to half of the students.
+	sfuB, metricsB string
+	sfuBPid        int
 }
 
 func parseFlags() options {
