@@ -180,3 +180,32 @@ func TestRelayRefusesBadRequests(t *testing.T) {
 		t.Fatalf("stopping an unknown relay: %v", err)
 	}
 }
+
+func TestStartingARelayAgainChangesWhomItRelays(t *testing.T) {
+	a, b := startRelaySFU(t), startRelaySFU(t)
+	a.join(t, "class-a", "alice", joinOpts{video: "cam-alice"})
+	a.join(t, "class-a", "carol", joinOpts{video: "cam-carol"})
+	bob := b.join(t, "class-a", "bob", joinOpts{})
+
+	b.startRelay(t, "class-a", a, "alice")
+	if ev := bob.nextEvent(); ev.GetState() != rtc.TrackEvent_ADD || ev.GetUid() != "alice" {
+		t.Fatalf("event %v", ev)
+	}
+	quiet(t, "carol's track, not asked for", bob.events, 500*time.Millisecond)
+
+	b.startRelay(t, "class-a", a, "carol")
+	got := map[rtc.TrackEvent_State]string{}
+	for range 2 {
+		ev := bob.nextEvent()
+		got[ev.GetState()] = ev.GetUid()
+	}
+	if got[rtc.TrackEvent_ADD] != "carol" || got[rtc.TrackEvent_REMOVE] != "alice" {
+		t.Fatalf("events after the new list %v", got)
+	}
+	if n := testutil.ToFloat64(b.srv.relays.active); n != 1 {
+		t.Fatalf("relays gauge %v: a second start must not join the source twice", n)
+	}
+	if got := testutil.ToFloat64(a.metrics.participants); got != 3 {
+		t.Fatalf("participants at A %v, want alice, carol and one relay", got)
+	}
+}
