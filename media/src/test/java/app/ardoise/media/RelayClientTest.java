@@ -29,6 +29,7 @@ class RelayClientTest {
     private SfuProcess a;
     private SfuProcess b;
     private SfuClient clientB;
+    private PeerProcess teacher;
 
     @BeforeEach
     void start() {
@@ -40,6 +41,9 @@ class RelayClientTest {
 
     @AfterEach
     void stop() {
+        if (teacher != null) {
+            teacher.close();
+        }
         clientB.close();
         b.close();
         a.close();
@@ -47,41 +51,40 @@ class RelayClientTest {
 
     @Test
     void aStudentAtBIsOfferedTheTeachersCameraFromAUntilTheRelayStops() throws Exception {
-        try (PeerProcess teacher = PeerProcess.publish(a, room, "teacher", "cam-teacher")) {
-            RelayClient relay = clientB.relay();
-            relay.start(room, a.target(), List.of("teacher")).toCompletableFuture().get(15, TimeUnit.SECONDS);
-            // At A the relay is one more participant, which publishes nothing.
-            a.awaitMetric("sfu_participants", 2, WAIT);
+        teacher = PeerProcess.publish(a, room, "teacher", "cam-teacher");
+        RelayClient relay = clientB.relay();
+        relay.start(room, a.target(), List.of("teacher")).toCompletableFuture().get(15, TimeUnit.SECONDS);
+        // At A the relay is one more participant, which publishes nothing.
+        a.awaitMetric("sfu_participants", 2, WAIT);
 
-            RecordingListener student = new RecordingListener();
-            SignalStream stream = clientB.join(Join.of(room, "student"), student);
-            student.next(SfuEvent.Joined.class);
-            SfuEvent.TracksChanged added = student.next(SfuEvent.TracksChanged.class);
-            assertEquals(SfuEvent.TrackState.ADD, added.state());
-            assertEquals("teacher", added.participant());
-            assertEquals("cam-teacher", added.tracks().get(0).id());
-            assertEquals("video", added.tracks().get(0).kind());
+        RecordingListener student = new RecordingListener();
+        SignalStream stream = clientB.join(Join.of(room, "student"), student);
+        student.next(SfuEvent.Joined.class);
+        SfuEvent.TracksChanged added = student.next(SfuEvent.TracksChanged.class);
+        assertEquals(SfuEvent.TrackState.ADD, added.state());
+        assertEquals("teacher", added.participant());
+        assertEquals("cam-teacher", added.tracks().get(0).id());
+        assertEquals("video", added.tracks().get(0).kind());
 
-            stream.updateSubscriptions(List.of(Subscription.receive("cam-teacher")));
-            assertTrue(student.next(SfuEvent.SubscriptionResult.class).success());
-            Description offer = student.next(SfuEvent.DescriptionReceived.class).description();
-            assertEquals(Target.SUBSCRIBER, offer.target());
-            assertTrue(offer.sdp().contains("cam-teacher"), offer.sdp());
-            // B reads the teacher's packets from the relay: its only publisher is the relay's stand-in.
-            double before = b.metric("sfu_forwarded_rtp_packets_total");
-            SfuProcess.sleep(1000);
-            double perSecond = b.metric("sfu_forwarded_rtp_packets_total") - before;
-            assertTrue(perSecond >= 10, "B read " + perSecond + " packets in a second from the relay");
-            assertEquals(1.0, b.metric("sfu_relays"));
+        stream.updateSubscriptions(List.of(Subscription.receive("cam-teacher")));
+        assertTrue(student.next(SfuEvent.SubscriptionResult.class).success());
+        Description offer = student.next(SfuEvent.DescriptionReceived.class).description();
+        assertEquals(Target.SUBSCRIBER, offer.target());
+        assertTrue(offer.sdp().contains("cam-teacher"), offer.sdp());
+        // B reads the teacher's packets from the relay: its only publisher is the relay's stand-in.
+        double before = b.metric("sfu_forwarded_rtp_packets_total");
+        SfuProcess.sleep(1000);
+        double perSecond = b.metric("sfu_forwarded_rtp_packets_total") - before;
+        assertTrue(perSecond >= 10, "B read " + perSecond + " packets in a second from the relay");
+        assertEquals(1.0, b.metric("sfu_relays"));
 
-            relay.stop(room, a.target()).toCompletableFuture().get(15, TimeUnit.SECONDS);
-            SfuEvent.TracksChanged removed = student.next(SfuEvent.TracksChanged.class);
-            assertEquals(SfuEvent.TrackState.REMOVE, removed.state());
-            assertEquals("teacher", removed.participant());
-            a.awaitMetric("sfu_participants", 1, WAIT);
-            b.awaitMetric("sfu_relays", 0, WAIT);
-            stream.leave();
-        }
+        relay.stop(room, a.target()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+        SfuEvent.TracksChanged removed = student.next(SfuEvent.TracksChanged.class);
+        assertEquals(SfuEvent.TrackState.REMOVE, removed.state());
+        assertEquals("teacher", removed.participant());
+        a.awaitMetric("sfu_participants", 1, WAIT);
+        b.awaitMetric("sfu_relays", 0, WAIT);
+        stream.leave();
     }
 
     @Test
