@@ -67,6 +67,15 @@ func dialRelay(rs *relays, key relayKey, uids []string) (*relay, error) {
 	})
 	r.pc.OnConnectionStateChange(func(state webrtc.PeerConnectionState) {
 		rs.srv.metrics.iceStates.WithLabelValues("relay", state.String()).Inc()
+		if state == webrtc.PeerConnectionStateFailed {
+			// No packet will come again (media from the source blocked, say): better no track here than a frozen
+			// one, and the stream's end makes the next StartRelay join afresh.
+			rs.log.Warn("relay connection failed", "sid", key.sid, "source", key.source)
+			go func() {
+				rs.ended(r)
+				r.stop()
+			}()
+		}
 	})
 	r.pc.OnTrack(r.onTrack)
 
