@@ -5,10 +5,12 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/pion/rtcp"
+	"github.com/pion/rtp/codecs"
 	"github.com/pion/webrtc/v4"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"google.golang.org/grpc"
@@ -78,6 +80,35 @@ func TestRelayedTrackReachesASubscriberOfTheOtherSFU(t *testing.T) {
 		ev.GetTracks()[0].GetId() != "cam-alice" || ev.GetTracks()[0].GetStreamId() != "stream-alice" {
 		t.Fatalf("event at B %v", ev)
 	}
+	// Bob's subscriber rebuilds the VP8 frames from the RTP it gets: Alice's 600-byte frames, whole, after two SFUs.
+	var frames, broken atomic.Int32
+	bob.sub.OnTrack(func(tr *webrtc.TrackRemote, _ *webrtc.RTPReceiver) {
+		bob.remoteTracks <- tr
+		var frame []byte
+		var vp8 codecs.VP8Packet
+		for {
+			pkt, _, err := tr.ReadRTP()
+			if err != nil {
+				return
+			}
+			payload, err := vp8.Unmarshal(pkt.Payload)
+			if err != nil {
+				broken.Add(1)
+				continue
+			}
+			if vp8.S == 1 {
+				frame = frame[:0]
+			}
+			frame = append(frame, payload...)
+			if pkt.Marker {
+				if len(frame) == 600 {
+					frames.Add(1)
+				} else {
+					broken.Add(1)
+				}
+			}
+		}
+	})
 	if r := bob.subscribe("cam-alice", true); !r.GetSuccess() {
 		t.Fatalf("subscribe at B: %v", r.GetError())
 	}
@@ -91,7 +122,11 @@ func TestRelayedTrackReachesASubscriberOfTheOtherSFU(t *testing.T) {
 	if tr.ID() != "cam-alice" || tr.Codec().MimeType != webrtc.MimeTypeVP8 {
 		t.Fatalf("remote track %s %s", tr.ID(), tr.Codec().MimeType)
 	}
-	eventually(t, "RTP at B's subscriber", func() bool { return bob.received.Load() >= 50 })
+	eventually(t, "50 whole frames at B's subscriber", func() bool { return frames.Load() >= 50 })
+	if n := broken.Load(); n > 1 {
+		// The first frame may have started before the subscription.
+		t.Fatalf("%d packets or frames that are not Alice's VP8", n)
+	}
 
 	// A keyframe request of B's subscriber reaches the publisher at A.
 	eventually(t, "the first PLIs settled", func() bool { return alice.plis.Load() > 0 })
