@@ -27,6 +27,11 @@ type class struct {
 	// (the room's default policy); off, only the students receive (the issue's
 	// scenario: each publishes and receives the teacher).
 	teacherSeesStudents bool
+	studentCameras      bool
+	// clientB is the second SFU of a split class (split.go), nil otherwise; atB
+	// tells which students joined there.
+	clientB rtc.RTCClient
+	atB     map[string]bool
 
 	teacher        *peer
 	teacherVideo   *source
@@ -120,14 +125,17 @@ func (c *class) addStudents(n int) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			peers[i], srcs[i], errs[i] = c.joinStudent(fmt.Sprintf("student-%03d", first+i+1))
+			client, onB := c.clientFor(first + i)
+			peers[i], srcs[i], errs[i] = c.joinStudent(fmt.Sprintf("student-%03d", first+i+1), client, onB)
 		}()
 	}
 	wg.Wait()
 	for i := range peers {
 		if peers[i] != nil {
 			c.students = append(c.students, peers[i])
-			c.studentSources = append(c.studentSources, srcs[i])
+			if srcs[i] != nil {
+				c.studentSources = append(c.studentSources, srcs[i])
+			}
 		}
 	}
 	for _, err := range errs {
@@ -145,14 +153,22 @@ func (c *class) addStudents(n int) error {
 	return nil
 }
 
-func (c *class) joinStudent(uid string) (*peer, *source, error) {
-	src, err := newSource("cam-"+uid, "stream-"+uid, video360p, c.clk)
-	if err != nil {
-		return nil, nil, err
+func (c *class) joinStudent(uid string, client rtc.RTCClient, onB bool) (*peer, *source, error) {
+	c.mu.Lock()
+	c.atB[uid] = onB
+	c.mu.Unlock()
+	var src *source
+	var srcs []*source
+	if c.studentCameras {
+		var err error
+		if src, err = newSource("cam-"+uid, "stream-"+uid, video360p, c.clk); err != nil {
+			return nil, nil, err
+		}
+		c.register(src)
+		srcs = []*source{src}
 	}
-	c.register(src)
-	p, err := joinPeer(c.ctx, c.api, c.client, peerOpts{
-		sid: c.sid, uid: uid, sources: []*source{src},
+	p, err := joinPeer(c.ctx, c.api, client, peerOpts{
+		sid: c.sid, uid: uid, sources: srcs,
 		wants:   func(from string, _ *rtc.TrackInfo) bool { return from == teacherUID },
 		onTrack: c.onTrack,
 	})
@@ -162,7 +178,9 @@ func (c *class) joinStudent(uid string) (*peer, *source, error) {
 	if err := waitJoined(p); err != nil {
 		return p, src, err
 	}
-	go src.run(c.ctx)
+	if src != nil {
+		go src.run(c.ctx)
+	}
 	return p, src, nil
 }
 

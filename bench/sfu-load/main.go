@@ -33,6 +33,10 @@ type options struct {
 	hold                 float64
 	audio, teacherSees   bool
 	rtx                  bool
+	studentCameras       bool
+	// sfuB, when set, is a second SFU that relays the teacher from sfu to half of the students.
+	sfuB, metricsB string
+	sfuBPid        int
 }
 
 func parseFlags() options {
@@ -41,6 +45,10 @@ func parseFlags() options {
 	flag.StringVar(&o.sfu, "sfu", "127.0.0.1:50051", "the SFU's gRPC address")
 	flag.StringVar(&o.metricsURL, "metrics", "", "the SFU's Prometheus page (http://127.0.0.1:9095/metrics); empty: no SFU counters")
 	flag.IntVar(&o.sfuPid, "sfu-pid", 0, "the SFU's pid, for its CPU from /proc; 0: not measured")
+	flag.StringVar(&o.sfuB, "sfu-b", "", "a second SFU's gRPC address: every other student joins there and it relays the teacher from -sfu")
+	flag.StringVar(&o.metricsB, "metrics-b", "", "the second SFU's Prometheus page")
+	flag.IntVar(&o.sfuBPid, "sfu-b-pid", 0, "the second SFU's pid, for its CPU")
+	flag.BoolVar(&o.studentCameras, "student-cameras", true, "students publish a camera too; false: a lecture, where students only receive")
 	flag.StringVar(&o.sid, "sid", "load-class", "the session (class) id")
 	flag.StringVar(&steps, "steps", "5,10,15,20,25,30,40,50,60,80,100", "numbers of students, in increasing order")
 	flag.DurationVar(&o.settle, "settle", 5*time.Second, "wait after a step's students receive, before measuring")
@@ -87,12 +95,26 @@ func run(ctx context.Context, o options) error {
 	}
 	defer cc.Close()
 	c := &class{ctx: ctx, api: api, client: rtc.NewRTCClient(cc), clk: &clock{start: time.Now()},
-		sid: o.sid, teacherSeesStudents: o.teacherSees, sources: map[string]*source{}}
+		sid: o.sid, teacherSeesStudents: o.teacherSees, studentCameras: o.studentCameras,
+		sources: map[string]*source{}, atB: map[string]bool{}}
 	defer c.close()
+	var ccB *grpc.ClientConn
+	if o.sfuB != "" {
+		if ccB, err = grpc.NewClient(o.sfuB, grpc.WithTransportCredentials(insecure.NewCredentials())); err != nil {
+			return err
+		}
+		defer ccB.Close()
+		c.clientB = rtc.NewRTCClient(ccB)
+	}
 
 	printHeader(o)
 	if err := c.startTeacher(o.audio); err != nil {
 		return fmt.Errorf("teacher: %w", err)
+	}
+	if ccB != nil {
+		if err := startRelay(ctx, ccB, o.sid, o.sfu); err != nil {
+			return err
+		}
 	}
 
 	var holding, failing int
@@ -149,9 +171,17 @@ func run(ctx context.Context, o options) error {
 
 func printHeader(o options) {
 	v := video360p
-	fmt.Printf("sfu-load: one class on %s; every camera (teacher and students) is synthetic VP8 640x360 at %d fps, "+
+	where := o.sfu
+	if o.sfuB != "" {
+		where = fmt.Sprintf("%s (A: the teacher and the odd students) and %s (B: the even students, the teacher relayed from A)", o.sfu, o.sfuB)
+	}
+	cameras := "teacher and students"
+	if !o.studentCameras {
+		cameras = "the teacher's; students only receive"
+	}
+	fmt.Printf("sfu-load: one class on %s; every camera (%s) is synthetic VP8 640x360 at %d fps, "+
 		"%d packets x %d B payload a frame (%.0f kbit/s payload, ~%d packets/s), a keyframe of %d packets on each PLI\n",
-		o.sfu, v.fps, v.deltaPackets, v.payloadBytes, v.kbps(), v.fps*v.deltaPackets, v.keyPackets)
+		where, cameras, v.fps, v.deltaPackets, v.payloadBytes, v.kbps(), v.fps*v.deltaPackets, v.keyPackets)
 	if o.audio {
 		a := opusVoice
 		fmt.Printf("teacher audio: %d packets/s x %d B (%.0f kbit/s), received by every student\n", a.fps, a.payloadBytes, a.kbps())
@@ -159,8 +189,8 @@ func printHeader(o options) {
 	fmt.Printf("RTX offered: %v; teacher receives students: %v; windows: settle %s, %d x %s; load tool on %d core(s) (GOMAXPROCS %d), SFU on %d; load average %s\n",
 		o.rtx, o.teacherSees, o.settle, o.repeats, o.window, cpus(0), runtime.GOMAXPROCS(0), sfuCores(o), loadAverage())
 	fmt.Println()
-	fmt.Println(tableHeader)
-	fmt.Println(tableRule)
+	fmt.Println(tableHeader(o))
+	fmt.Println(tableRule(o))
 }
 
 func sfuCores(o options) int {

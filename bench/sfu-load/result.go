@@ -32,6 +32,11 @@ type windowResult struct {
 	toolCores int
 	holds     bool
 	reason    string
+	// A split class (-sfu-b): the teacher's video at each SFU's students, and B's CPU and drops.
+	atA, atB  *trackStats
+	sfuBCPU   float64
+	sfuBDrops int64
+	sfuBCores int
 }
 
 func measure(ctx context.Context, c *class, o options, n int) (windowResult, bool) {
@@ -44,11 +49,11 @@ func measure(ctx context.Context, c *class, o options, n int) (windowResult, boo
 		from[s] = s.mark()
 	}
 	rx0, tx0, sk0, nk0 := c.packetsReceived(), c.packetsSent(), c.framesSkipped(), c.packetsNacked()
-	p0 := takeProbe(o.sfuPid, o.metricsURL)
+	p0, b0 := takeProbe(o.sfuPid, o.metricsURL), takeProbe(o.sfuBPid, o.metricsB)
 	if !sleep(ctx, o.window) {
 		return windowResult{}, false
 	}
-	p1 := takeProbe(o.sfuPid, o.metricsURL)
+	p1, b1 := takeProbe(o.sfuPid, o.metricsURL), takeProbe(o.sfuBPid, o.metricsB)
 	rx1, tx1, sk1, nk1 := c.packetsReceived(), c.packetsSent(), c.framesSkipped(), c.packetsNacked()
 	to := map[*source]uint32{}
 	for _, s := range srcs {
@@ -99,6 +104,15 @@ func measure(ctx context.Context, c *class, o options, n int) (windowResult, boo
 			back.worstFrames = min(back.worstFrames, st.worstFrames)
 		}
 		w.back = &back
+	}
+	if c.clientB != nil {
+		a, b := c.split(false, from[tv], to[tv], o), c.split(true, from[tv], to[tv], o)
+		w.atA, w.atB = &a, &b
+		w.sfuBCPU = float64(b1.sfuTicks-b0.sfuTicks) / ticksPerSecond / secs * 100
+		w.sfuBDrops = b1.sfuDrops - b0.sfuDrops
+		if o.sfuBPid > 0 {
+			w.sfuBCores = cpus(o.sfuBPid)
+		}
 	}
 	w.holds = w.video.connected == n && w.video.worstFrames >= o.hold
 	w.reason = w.why(n, o)
@@ -152,6 +166,12 @@ func (w windowResult) why(n int, o options) string {
 	if w.sfuCores > 0 && w.sfuCPU >= 90*float64(w.sfuCores) {
 		r = append(r, fmt.Sprintf("SFU CPU saturated (%.0f%% of %d core(s))", w.sfuCPU, w.sfuCores))
 	}
+	if w.sfuBCores > 0 && w.sfuBCPU >= 90*float64(w.sfuBCores) {
+		r = append(r, fmt.Sprintf("SFU B CPU saturated (%.0f%% of %d core(s))", w.sfuBCPU, w.sfuBCores))
+	}
+	if w.sfuBDrops > 0 {
+		r = append(r, fmt.Sprintf("%d datagrams dropped at SFU B's full UDP receive buffer", w.sfuBDrops))
+	}
 	if w.toolCores > 0 && w.toolCPU >= 90*float64(w.toolCores) {
 		r = append(r, fmt.Sprintf("load tool CPU-bound (%.0f%% of %d core(s)): a lower bound", w.toolCPU, w.toolCores))
 	}
@@ -187,6 +207,10 @@ func (w windowResult) summary() string {
 	if w.audio != nil {
 		s += fmt.Sprintf(", audio worst %.2f%% loss %.3f%%", w.audio.worstFrames*100, w.audio.loss()*100)
 	}
+	if w.atA != nil {
+		s += fmt.Sprintf(", worst student at A %.2f%% at B %.2f%%, SFU B %.0f%%, UDP drops SFU B %d",
+			w.atA.worstFrames*100, w.atB.worstFrames*100, w.sfuBCPU, w.sfuBDrops)
+	}
 	if w.back != nil {
 		s += fmt.Sprintf(", teacher gets students: worst %.2f%% loss %.3f%%", w.back.worstFrames*100, w.back.loss()*100)
 	}
@@ -205,6 +229,7 @@ type stepRow struct {
 	gapP99, sfuCPU, toolCPU, mach    float64
 	offered, ingress, rxPPS          float64
 	sfuDrops, toolDrops              float64
+	worstA, worstB, sfuBCPU          float64
 	holds                            bool
 	reason                           string
 }
@@ -235,6 +260,11 @@ func combine(ws []windowResult) stepRow {
 		sfuDrops:  pick(func(w windowResult) float64 { return float64(w.sfuDrops) }),
 		toolDrops: pick(func(w windowResult) float64 { return float64(w.toolDrops) }),
 	}
+	if ws[0].atA != nil {
+		r.worstA = pick(func(w windowResult) float64 { return w.atA.worstFrames })
+		r.worstB = pick(func(w windowResult) float64 { return w.atB.worstFrames })
+		r.sfuBCPU = pick(func(w windowResult) float64 { return w.sfuBCPU })
+	}
 	held := 0
 	for _, w := range ws {
 		if w.holds {
@@ -255,17 +285,35 @@ func combine(ws []windowResult) stepRow {
 	return r
 }
 
-const tableHeader = "| N students | receiving | teacher frames ok, worst / median student | packet loss | latency p50 / p99 | inter-frame p99 | SFU CPU | tool CPU | machine busy | sent pkt/s | SFU in pkt/s | tool rx pkt/s | UDP drops SFU / tool | load avg | holds |"
-const tableRule = "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+func tableHeader(o options) string {
+	h := "| N students | receiving | teacher frames ok, worst / median student | packet loss | latency p50 / p99 | inter-frame p99 | SFU CPU | tool CPU | machine busy | sent pkt/s | SFU in pkt/s | tool rx pkt/s | UDP drops SFU / tool | load avg | holds |"
+	if o.sfuB != "" {
+		// A split class: SFU CPU and SFU in are A's; B's CPU and each side's worst student follow.
+		h += " worst student at A / at B | SFU B CPU |"
+	}
+	return h
+}
+
+func tableRule(o options) string {
+	r := "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+	if o.sfuB != "" {
+		r += "---:|---:|"
+	}
+	return r
+}
 
 func (r stepRow) markdown(n int, o options) string {
 	holds := "yes"
 	if !r.holds {
 		holds = "**no**: " + r.reason
 	}
-	return fmt.Sprintf("| %d | %d | %.2f%% / %.2f%% | %.3f%% | %.1f / %.1f ms | %.1f ms | %.0f%% | %.0f%% | %.0f%% | %.0f | %.0f | %.0f | %.0f / %.0f | %s | %s |",
+	row := fmt.Sprintf("| %d | %d | %.2f%% / %.2f%% | %.3f%% | %.1f / %.1f ms | %.1f ms | %.0f%% | %.0f%% | %.0f%% | %.0f | %.0f | %.0f | %.0f / %.0f | %s | %s |",
 		n, r.connected, r.worst*100, r.med*100, r.loss*100, r.latP50, r.latP99, r.gapP99,
 		r.sfuCPU, r.toolCPU, r.mach, r.offered, r.ingress, r.rxPPS, r.sfuDrops, r.toolDrops, loadAverage(), holds)
+	if o.sfuB != "" {
+		row += r.sideCells()
+	}
+	return row
 }
 
 func ms(nanos int64) float64 { return float64(nanos) / 1e6 }

@@ -18,6 +18,9 @@ type participant struct {
 	sub  *subscriber
 	// kick ends the participant's Signal stream, when the same uid joins again.
 	kick context.CancelCauseFunc
+	// standIn marks a relay's participant (relay_stream.go): it has no stream of
+	// its own and owns the tracks relayed from another SFU.
+	standIn bool
 
 	// session is set when the participant is added to it; PeerConnection
 	// callbacks read it from their own goroutines.

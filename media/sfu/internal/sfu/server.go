@@ -40,6 +40,7 @@ type Server struct {
 	mux      ice.UDPMux
 	sessions *sessions
 	rec      *recorder
+	relays   *relays
 	metrics  *Metrics
 	log      *slog.Logger
 }
@@ -50,7 +51,9 @@ func NewServer(cfg Config, m *Metrics, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	ss := newSessions(m)
-	return &Server{api: api, mux: mux, sessions: ss, rec: newRecorder(ss, log), metrics: m, log: log}, nil
+	s := &Server{api: api, mux: mux, sessions: ss, rec: newRecorder(ss, log), metrics: m, log: log}
+	s.relays = newRelays(s, m, log)
+	return s, nil
 }
 
 // UDPAddrs are the addresses the media port listens on.
@@ -59,6 +62,7 @@ func (s *Server) UDPAddrs() []net.Addr { return s.mux.GetListenAddresses() }
 // Close ends every Signal stream and frees the media port. Stop the gRPC server
 // first so that no new stream joins meanwhile.
 func (s *Server) Close() error {
+	s.relays.close()
 	for _, p := range s.sessions.participants() {
 		p.kick(errShutdown)
 		s.leave(p)
@@ -117,6 +121,9 @@ func (s *Server) Signal(stream rtc.RTC_SignalServer) error {
 // its PeerConnections; repeated calls do nothing more.
 func (s *Server) leave(p *participant) {
 	s.end(p, s.sessions.leave(p))
+	if sess := p.session.Load(); sess != nil && !p.standIn {
+		s.relays.participantLeft(sess.sid)
+	}
 }
 
 func (s *Server) end(p *participant, tracks []*forwarder) {

@@ -1,15 +1,13 @@
 package app.ardoise.media;
 
+import static app.ardoise.media.FutureCalls.call;
+
 import app.ardoise.media.recorder.DiscardRecordingRequest;
 import app.ardoise.media.recorder.FetchRecordingRequest;
 import app.ardoise.media.recorder.RecorderGrpc;
 import app.ardoise.media.recorder.RecordingChunk;
 import app.ardoise.media.recorder.StartRecordingRequest;
 import app.ardoise.media.recorder.StopRecordingRequest;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The SFU's recorder ({@code ardoise.recorder.v1.Recorder}, sfu/proto/recorder.proto), on the node's channel to
@@ -85,21 +82,5 @@ public final class RecorderClient {
 
     private RecorderGrpc.RecorderFutureStub stub() {
         return RecorderGrpc.newFutureStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static <T, R> CompletionStage<R> call(ListenableFuture<T> call, Function<T, R> answer) {
-        CompletableFuture<R> result = new CompletableFuture<>();
-        Futures.addCallback(call, new FutureCallback<>() {
-            @Override
-            public void onSuccess(T reply) {
-                result.complete(answer.apply(reply));
-            }
-
-            @Override
-            public void onFailure(Throwable failure) {
-                result.completeExceptionally(failure);
-            }
-        }, MoreExecutors.directExecutor());
-        return result;
     }
 }

@@ -82,6 +82,11 @@ public final class SfuClient implements AutoCloseable {
         return new RecorderClient(channel, settings.joinTimeout());
     }
 
+    /** The SFU's relay, which brings other SFUs' tracks of a class into this one, on the same channel. */
+    public RelayClient relay() {
+        return new RelayClient(channel, settings.joinTimeout());
+    }
+
     /**
      * Watches what the SFU measures of participant {@code uid} of session {@code sid} (talk and camera time), reported
      * every {@code every} while it changes; a broken stream is opened again after the re-join backoff.
