@@ -50,9 +50,19 @@ func run(cfg config, log *slog.Logger) error {
 		UDPAddr:         cfg.UDPAddr,
 		IncludeLoopback: cfg.IncludeLoopback,
 		NAT1To1IPs:      cfg.NAT1To1IPs,
+		TCPAddr:         cfg.TCPAddr,
 	}, metrics, log)
 	if err != nil {
 		return err
+	}
+	var relay *turnServer
+	if cfg.TURN.enabled() {
+		relay, err = startTURN(cfg.TURN, os.Getenv(turnSecretEnv), sfuPeers(srv.UDPAddrs(), cfg.NAT1To1IPs), log)
+		if err != nil {
+			_ = srv.Close()
+			return err
+		}
+		defer relay.Close()
 	}
 	lis, err := net.Listen("tcp", cfg.GRPCAddr)
 	if err != nil {
@@ -86,7 +96,8 @@ func run(cfg config, log *slog.Logger) error {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()
-	log.Info("sfu listening", "grpc", lis.Addr(), "udp", srv.UDPAddrs(), "metrics", cfg.MetricsAddr)
+	log.Info("sfu listening", "grpc", lis.Addr(), "udp", srv.UDPAddrs(), "tcp", srv.TCPAddr(), "metrics", cfg.MetricsAddr,
+		"turn_udp", cfg.TURN.UDPAddr, "turn_tcp", cfg.TURN.TCPAddr, "turn_tls", cfg.TURN.TLSAddr)
 
 	select {
 	case err = <-served:
