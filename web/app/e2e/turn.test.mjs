@@ -1,0 +1,109 @@
+// TURN for school networks: a Chromium in a network namespace of the test's own, where every outgoing UDP
+// packet is dropped, still sends and receives media, relayed over TCP by the SFU's TURN server with the
+// short-lived credential the node handed each participant. The node and the SFU stay on the machine's
+// 127.0.0.1; only the node's HTTP port and the TURN port reach into the namespace (e2e/netns.mjs).
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
+import { after, before, test } from "node:test";
+import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
+import { join, screenshot } from "./helpers.mjs";
+import { createNetns } from "./netns.mjs";
+import { createRoom, startServer } from "./server.mjs";
+import { startSfu } from "./sfu.mjs";
+
+const TURN_SECRET = "e2e-turn-secret-0123456789";
+const stage = { started: 0 };
+
+before(async () => {
+  stage.started = Date.now();
+  stage.dir = mkdtempSync(joinPath(tmpdir(), "ardoise-turn-"));
+  stage.sfu = await startSfu(stage.dir, { turnSecret: TURN_SECRET });
+  stage.server = await startServer({
+    sfu: stage.sfu,
+    // No warm-up: this file measures media, not the first WebSockets.
+    env: {
+      ARDOISE_TURN_URLS: `turn:127.0.0.1:${stage.sfu.turnTcpPort}?transport=tcp`,
+      ARDOISE_TURN_SECRET: TURN_SECRET,
+      ARDOISE_WARM_UP_CONNECTIONS: "0",
+    },
+  });
+  stage.ns = createNetns("ardoise-turn");
+  stage.ns.dropOutgoing("udp");
+  await stage.ns.forward([Number(new URL(stage.server.url).port), stage.sfu.turnTcpPort]);
+  stage.browser = await startBrowser(MEDIA_ARGS, stage.ns.chromium());
+});
+
+after(async () => {
+  await stage.browser?.close();
+  stage.ns?.close();
+  await stage.server?.stop();
+  await stage.sfu?.stop();
+  if (stage.dir) rmSync(stage.dir, { recursive: true, force: true });
+  console.log(`turn.test.mjs: ${((Date.now() - stage.started) / 1000).toFixed(1)} s with start-up`);
+});
+
+/** Polls `probe` (async, truthy when done) until it holds; the failure names `what` and the last value seen. */
+async function until(probe, timeout, what) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function framesFrom(page, owner) {
+  const inbound = await page.evaluate(() => window.__ardoise.media.inbound());
+  return Math.max(0, ...inbound.filter((s) => s.kind === "video" && s.owner === owner).map((s) => s.framesDecoded));
+}
+
+const routes = (page) => page.evaluate(() => window.__ardoise.media.routes());
+
+/** UDP packets the namespace's firewall dropped so far: Chromium did try UDP. */
+function droppedUdp() {
+  const rules = stage.ns.exec("iptables", "-L", "OUTPUT", "-v", "-n", "-x");
+  const drop = rules.split("\n").find((line) => /\bDROP\b/.test(line) && /\budp\b/.test(line));
+  return Number(drop.trim().split(/\s+/)[0]);
+}
+
+test("with outgoing UDP dropped, a teacher's camera reaches a student through TURN over TCP and decodes", async () => {
+  const room = await createRoom(stage.server.url, "Réseau du collège");
+  const newContext = async (viewport) => {
+    const ctx = await stage.browser.newContext({ locale: "fr-FR", viewport });
+    ctx.on("console", (m) => { if (m.type() === "error") console.log(`[page error] ${m.text()}`); });
+    return ctx;
+  };
+  const [teacherCtx, studentCtx] = await Promise.all([newContext({ width: 1280, height: 800 }), newContext({ width: 360, height: 740 })]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Mme Curie");
+  const student = await join(studentCtx, room.student.url, "Pierre");
+  const joined = (page) => page.waitForFunction(() => window.__ardoise.media.phase === "joined", null, { timeout: 20_000 });
+  await Promise.all([joined(teacher), joined(student)]);
+  const teacherId = await teacher.evaluate(() => window.__ardoise.participantId);
+
+  const clicked = Date.now();
+  await teacher.click("#media-camera");
+  await teacher.click("#media-microphone");
+  await until(async () => (await framesFrom(student, teacherId)) > 0, 30_000, "the student decodes the teacher's video");
+  const firstFrameMs = Date.now() - clicked;
+  const decoded = await framesFrom(student, teacherId);
+  await until(async () => (await framesFrom(student, teacherId)) > decoded + 30, 15_000, "frames keep coming through the relay");
+
+  // Both directions went through the relay, over TCP: the teacher's sending connection, the student's receiving one.
+  const sending = (await routes(teacher)).publisher;
+  const receiving = (await routes(student)).subscriber;
+  assert.deepEqual({ local: sending?.local, protocol: sending?.protocol }, { local: "relay", protocol: "tcp" }, JSON.stringify(sending));
+  assert.deepEqual({ local: receiving?.local, protocol: receiving?.protocol }, { local: "relay", protocol: "tcp" }, JSON.stringify(receiving));
+  assert.ok(sending.bytesSent > 50_000, `the teacher sent ${sending.bytesSent} bytes through the relay`);
+  assert.ok(receiving.bytesReceived > 50_000, `the student received ${receiving.bytesReceived} bytes through the relay`);
+  assert.ok(droppedUdp() > 0, "Chromium's UDP was dropped: the relay was the only way");
+  console.log(`first decoded frame ${firstFrameMs} ms after the camera was turned on; through the relay: ` +
+    `${sending.bytesSent} bytes sent, ${receiving.bytesReceived} received; ${droppedUdp()} UDP packets dropped`);
+
+  await screenshot(teacher, "60-turn-teacher");
+  await screenshot(student, "61-turn-student-360px");
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
