@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -63,6 +64,10 @@ func run(cfg config, log *slog.Logger) error {
 			return err
 		}
 		defer relay.Close()
+		metrics.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "sfu_turn_allocations",
+			Help: "TURN allocations open: browsers whose media is relayed by the SFU's TURN server.",
+		}, func() float64 { return float64(relay.AllocationCount()) }))
 	}
 	lis, err := net.Listen("tcp", cfg.GRPCAddr)
 	if err != nil {

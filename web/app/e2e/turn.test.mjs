@@ -122,8 +122,11 @@ test("with outgoing UDP dropped, a teacher's camera reaches a student through TU
   assert.ok(sending.bytesSent > 50_000, `the teacher sent ${sending.bytesSent} bytes through the relay`);
   assert.ok(receiving.bytesReceived > 50_000, `the student received ${receiving.bytesReceived} bytes through the relay`);
   assert.ok(droppedUdp() > 0, "Chromium's UDP was dropped: the relay was the only way");
+  // The relay is the SFU's own TURN server: the two pages' connections hold allocations there.
+  const allocations = await stage.sfu.metric("sfu_turn_allocations");
+  assert.ok(allocations >= 2, `${allocations} TURN allocations on the SFU`);
   console.log(`both in the class's media session ${joinedMs} ms after the test began; first decoded frame ${firstFrameMs} ms after the camera was turned on; through the relay: ` +
-    `${sending.bytesSent} bytes sent, ${receiving.bytesReceived} received; ${droppedUdp()} UDP packets dropped`);
+    `${sending.bytesSent} bytes sent, ${receiving.bytesReceived} received; ${droppedUdp()} UDP packets dropped; ${allocations} allocations`);
 
   const shooting = Date.now();
   await screenshot(teacher, "60-turn-teacher");
