@@ -11,6 +11,8 @@ import (
 	"github.com/pion/turn/v5"
 )
 
+const minTURNSecret = 16
+
 // turnServer is the running TURN server and where it listens (nil: that transport is off).
 type turnServer struct {
 	*turn.Server
@@ -21,8 +23,9 @@ type turnServer struct {
 // SFU itself (the peers given): it is a way in to this SFU for networks that block UDP, not a
 // relay to anywhere else, whoever holds a valid credential.
 func startTURN(cfg turnConfig, secret string, peers []net.IP, log *slog.Logger) (*turnServer, error) {
-	if secret == "" {
-		return nil, fmt.Errorf("turn: %s is empty; the nodes hand out credentials signed with it", turnSecretEnv)
+	// The nodes refuse a shorter one too (media's TurnSettings): it could be guessed offline from one credential.
+	if len(secret) < minTURNSecret {
+		return nil, fmt.Errorf("turn: %s needs %d characters or more, the secret the nodes sign credentials with", turnSecretEnv, minTURNSecret)
 	}
 	relayIP := net.ParseIP(cfg.RelayIP)
 	if relayIP == nil || relayIP.To4() == nil {

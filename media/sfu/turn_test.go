@@ -204,6 +204,9 @@ func TestTURNNeedsItsSecretAndACertificateForTLS(t *testing.T) {
 	if _, err := startTURN(turnConfig{TCPAddr: "127.0.0.1:0", RelayIP: "127.0.0.1"}, "", nil, log); err == nil {
 		t.Fatal("started without a secret")
 	}
+	if _, err := startTURN(turnConfig{TCPAddr: "127.0.0.1:0", RelayIP: "127.0.0.1"}, "short", nil, log); err == nil {
+		t.Fatal("started with a guessable secret")
+	}
 	if _, err := startTURN(turnConfig{TLSAddr: "127.0.0.1:0", RelayIP: "127.0.0.1"}, testSecret, nil, log); err == nil {
 		t.Fatal("started TLS without a certificate")
 	}
