@@ -49,3 +49,27 @@ func TestSampleConfigIsTheDefaults(t *testing.T) {
 		t.Fatalf("got %+v, want %+v", cfg, want)
 	}
 }
+
+func TestTURNIsConfiguredInItsOwnJSONBlock(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "sfu.json")
+	body := `{"tcp_addr": ":5000", "turn": {"tcp_addr": ":3478", "tls_addr": ":443", "relay_ip": "10.0.0.5"}}`
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig([]string{"-config", file, "-turn-tls-cert", "/etc/turn/cert.pem"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := defaultConfig()
+	want.TCPAddr = ":5000"
+	want.TURN.TCPAddr = ":3478"
+	want.TURN.TLSAddr = ":443"
+	want.TURN.RelayIP = "10.0.0.5"
+	want.TURN.TLSCert = "/etc/turn/cert.pem"
+	if !reflect.DeepEqual(cfg, want) || !cfg.TURN.enabled() {
+		t.Fatalf("got %+v, want %+v", cfg, want)
+	}
+	if defaultConfig().TURN.enabled() {
+		t.Fatal("TURN is on by default, without a secret to check credentials with")
+	}
+}

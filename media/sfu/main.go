@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -50,9 +51,23 @@ func run(cfg config, log *slog.Logger) error {
 		UDPAddr:         cfg.UDPAddr,
 		IncludeLoopback: cfg.IncludeLoopback,
 		NAT1To1IPs:      cfg.NAT1To1IPs,
+		TCPAddr:         cfg.TCPAddr,
 	}, metrics, log)
 	if err != nil {
 		return err
+	}
+	var relay *turnServer
+	if cfg.TURN.enabled() {
+		relay, err = startTURN(cfg.TURN, os.Getenv(turnSecretEnv), sfuPeers(srv.UDPAddrs(), cfg.NAT1To1IPs), log)
+		if err != nil {
+			_ = srv.Close()
+			return err
+		}
+		defer relay.Close()
+		metrics.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "sfu_turn_allocations",
+			Help: "TURN allocations open: browsers whose media is relayed by the SFU's TURN server.",
+		}, func() float64 { return float64(relay.AllocationCount()) }))
 	}
 	lis, err := net.Listen("tcp", cfg.GRPCAddr)
 	if err != nil {
@@ -87,7 +102,8 @@ func run(cfg config, log *slog.Logger) error {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()
-	log.Info("sfu listening", "grpc", lis.Addr(), "udp", srv.UDPAddrs(), "metrics", cfg.MetricsAddr)
+	log.Info("sfu listening", "grpc", lis.Addr(), "udp", srv.UDPAddrs(), "tcp", srv.TCPAddr(), "metrics", cfg.MetricsAddr,
+		"turn_udp", cfg.TURN.UDPAddr, "turn_tcp", cfg.TURN.TCPAddr, "turn_tls", cfg.TURN.TLSAddr)
 
 	select {
 	case err = <-served:

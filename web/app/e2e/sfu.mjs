@@ -20,8 +20,11 @@ function freeUdpPort() {
   });
 }
 
-/** `logDir`: where sfu.log goes (the server's temp dir is a good place). */
-export async function startSfu(logDir) {
+/**
+ * `logDir`: where sfu.log goes (the server's temp dir is a good place). `turnSecret`: also run the SFU's TURN
+ * server over TCP and ICE-TCP, on loopback ports given back as `turnTcpPort` and `iceTcpPort`.
+ */
+export async function startSfu(logDir, { turnSecret } = {}) {
   if (!existsSync(BIN)) {
     const built = spawnSync(join(REPO, "media/sfu/build"), { stdio: "inherit" });
     if (built.status !== 0) throw new Error("media/sfu/build failed");
@@ -29,13 +32,18 @@ export async function startSfu(logDir) {
   const [grpc, udp, metrics] = [await freeTcpPort(), await freeUdpPort(), await freeTcpPort()];
   const target = `127.0.0.1:${grpc}`;
   const metricsUrl = `http://127.0.0.1:${metrics}/metrics`;
+  const [turnTcpPort, iceTcpPort] = turnSecret ? [await freeTcpPort(), await freeTcpPort()] : [];
+  const turnArgs = turnSecret ? ["-turn-tcp-addr", `127.0.0.1:${turnTcpPort}`, "-tcp-addr", `127.0.0.1:${iceTcpPort}`] : [];
   let child;
   let exited = null;
 
   async function start() {
     const log = openSync(join(logDir, "sfu.log"), "a");
     exited = null;
-    child = spawn(BIN, ["-grpc-addr", target, "-udp-addr", `127.0.0.1:${udp}`, "-metrics-addr", `127.0.0.1:${metrics}`], { stdio: ["ignore", log, log] });
+    child = spawn(BIN, ["-grpc-addr", target, "-udp-addr", `127.0.0.1:${udp}`, "-metrics-addr", `127.0.0.1:${metrics}`, ...turnArgs], {
+      stdio: ["ignore", log, log],
+      env: turnSecret ? { ...process.env, ARDOISE_TURN_SECRET: turnSecret } : process.env,
+    });
     child.on("exit", (code) => (exited = code ?? -1));
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -75,5 +83,5 @@ export async function startSfu(logDir) {
   }
 
   await start();
-  return { target, metricsUrl, start, stop, metric };
+  return { target, metricsUrl, turnTcpPort, iceTcpPort, start, stop, metric };
 }

@@ -36,6 +36,36 @@ function inboundOf(report: RTCStatsReport, trackId: string): Inbound[] {
   return out;
 }
 
+/** How a connection's media travels: its selected candidate pair, as getStats tells it. */
+interface Route {
+  /** "host", "srflx", "prflx" or "relay" (through TURN). */
+  local: string;
+  remote: string;
+  /** The protocol between the browser and the SFU, or between the browser and its TURN server when relayed. */
+  protocol: string;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+function routeOf(report: RTCStatsReport | undefined): Route | null {
+  if (!report) return null;
+  let pairId: string | undefined;
+  report.forEach((s) => {
+    if (s.type === "transport" && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+  });
+  const pair = pairId ? report.get(pairId) : undefined;
+  if (!pair) return null;
+  const local = report.get(pair.localCandidateId);
+  const remote = report.get(pair.remoteCandidateId);
+  return {
+    local: local?.candidateType ?? "",
+    remote: remote?.candidateType ?? "",
+    protocol: local?.candidateType === "relay" ? local?.relayProtocol ?? "" : local?.protocol ?? "",
+    bytesSent: pair.bytesSent ?? 0,
+    bytesReceived: pair.bytesReceived ?? 0,
+  };
+}
+
 /**
  * window.__ardoise: views of the client's state for the browser tests (and for curious operators in
  * the console). Nothing here is secret: it is what the screen already shows; commit() can do nothing
@@ -123,6 +153,11 @@ export function exposeForTests(parts: () => Parts): void {
       async inboundAll() {
         const report = await parts().media.inboundStats();
         return report ? inboundOf(report, "") : [];
+      },
+      /** The selected route of the sending and the receiving connection (null before one is chosen). */
+      async routes() {
+        const { publisher, subscriber } = await parts().media.transportStats();
+        return { publisher: routeOf(publisher), subscriber: routeOf(subscriber) };
       },
       /** Sends `kind` whatever the locks say, as a modified client would: the room must refuse it. */
       publishIgnoringRights(kind: LocalKind) { return parts().media.turnOn(kind, true); },

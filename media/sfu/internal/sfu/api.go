@@ -19,15 +19,25 @@ const (
 // newAPI builds the one webrtc.API that every PeerConnection of the server is
 // created from: all of them share a single UDP port through the ICE UDP mux, so a
 // firewall needs one rule and a test needs one socket.
-func newAPI(cfg Config) (*webrtc.API, ice.UDPMux, error) {
-	mux, loopback, err := listenUDPMux(cfg)
+func newAPI(cfg Config) (*webrtc.API, *muxes, error) {
+	udp, loopback, err := listenUDPMux(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
+	mux := &muxes{udp: udp}
 
 	var se webrtc.SettingEngine
-	se.SetICEUDPMux(mux)
-	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
+	se.SetICEUDPMux(udp)
+	networks := []webrtc.NetworkType{webrtc.NetworkTypeUDP4}
+	if cfg.TCPAddr != "" {
+		if mux.tcp, err = listenTCPMux(cfg.TCPAddr); err != nil {
+			_ = mux.Close()
+			return nil, nil, err
+		}
+		se.SetICETCPMux(mux.tcp)
+		networks = append(networks, webrtc.NetworkTypeTCP4)
+	}
+	se.SetNetworkTypes(networks)
 	// mDNS would hide our address behind a .local name that a browser on another
 	// machine cannot resolve; an SFU's address is public by design.
 	se.SetICEMulticastDNSMode(ice.MulticastDNSModeDisabled)

@@ -10,7 +10,6 @@ import (
 	"net"
 	"time"
 
-	"github.com/pion/ice/v4"
 	"github.com/pion/webrtc/v4"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -26,6 +25,9 @@ type Config struct {
 	IncludeLoopback bool
 	// NAT1To1IPs replace the host candidates' address, for a server behind 1:1 NAT.
 	NAT1To1IPs []string
+	// TCPAddr is the ICE-TCP port (RFC 6544 passive candidates), for networks that let no UDP
+	// through but allow a direct TCP connection; empty gathers no TCP candidates.
+	TCPAddr string
 }
 
 var (
@@ -37,7 +39,7 @@ type Server struct {
 	rtc.UnimplementedRTCServer
 
 	api      *webrtc.API
-	mux      ice.UDPMux
+	mux      *muxes
 	sessions *sessions
 	rec      *recorder
 	relays   *relays
@@ -57,7 +59,15 @@ func NewServer(cfg Config, m *Metrics, log *slog.Logger) (*Server, error) {
 }
 
 // UDPAddrs are the addresses the media port listens on.
-func (s *Server) UDPAddrs() []net.Addr { return s.mux.GetListenAddresses() }
+func (s *Server) UDPAddrs() []net.Addr { return s.mux.udp.GetListenAddresses() }
+
+// TCPAddr is where ICE-TCP listens, or nil when it is off.
+func (s *Server) TCPAddr() net.Addr {
+	if s.mux.tcp == nil {
+		return nil
+	}
+	return s.mux.tcp.LocalAddr()
+}
 
 // Close ends every Signal stream and frees the media port. Stop the gRPC server
 // first so that no new stream joins meanwhile.

@@ -11,9 +11,13 @@ export class Peer {
   private early: RTCIceCandidateInit[] = [];
   private closed = false;
 
-  constructor(readonly target: MediaTarget, sendCandidate: (target: MediaTarget, init: string) => void) {
-    // The SFU gives host candidates on the LAN (or loopback in tests); no STUN or TURN here.
-    this.pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: "max-bundle" });
+  /**
+   * `iceServers`: the SFU's TURN server with this participant's short-lived credential, when the server runs
+   * TURN, for networks that block UDP; otherwise none, and the SFU's own candidates suffice. Never STUN: the SFU
+   * has a public address, and learns the browser's from its checks.
+   */
+  constructor(readonly target: MediaTarget, iceServers: RTCIceServer[], sendCandidate: (target: MediaTarget, init: string) => void) {
+    this.pc = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
     this.pc.onicecandidate = (event) => {
       // The end of candidates (null or empty) means nothing to the SFU: it ignores it.
       if (!this.closed && event.candidate && event.candidate.candidate) sendCandidate(target, JSON.stringify(event.candidate.toJSON()));

@@ -1,6 +1,6 @@
 import type { Body } from "../connection";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { MediaSignalSchema, MediaStatus_State, MediaTarget, type MediaSignal } from "../gen/ardoise/v1/media_pb";
+import { MediaSignalSchema, MediaStatus_State, MediaTarget, type MediaSignal, type MediaStatus } from "../gen/ardoise/v1/media_pb";
 import type { Error as WireError } from "../gen/ardoise/v1/wire_pb";
 import { capture, chooseDevice } from "./devices";
 import { Peer } from "./peer";
@@ -85,7 +85,7 @@ export class MediaSession {
   /** A MediaSignal from the server. */
   handle(signal: MediaSignal): void {
     const body = signal.body;
-    if (body.case === "status") this.status(body.value.state, body.value.detail);
+    if (body.case === "status") this.status(body.value);
     else if (body.case === "description") {
       const d = body.value;
       if (d.target === MediaTarget.PUBLISHER && d.type === "answer") this.answered(d.sdp);
@@ -193,14 +193,19 @@ export class MediaSession {
     return this.subscriber?.pc.getStats();
   }
 
-  private status(state: MediaStatus_State, detail: string): void {
+  /** The selected ICE route of each connection (the TURN test checks that media went through the relay). */
+  async transportStats(): Promise<{ publisher?: RTCStatsReport; subscriber?: RTCStatsReport }> {
+    return { publisher: await this.publisher?.pc.getStats(), subscriber: await this.subscriber?.pc.getStats() };
+  }
+
+  private status({ state, detail, iceServers }: MediaStatus): void {
     this.detail = detail;
     switch (state) {
       case MediaStatus_State.JOINED:
       case MediaStatus_State.REJOINED:
         // REJOINED: the SFU restarted and forgot us; new connections, and we offer again what we capture.
         this.teardown();
-        this.connect();
+        this.connect(iceServers.map(({ urls, username, credential }) => ({ urls, username, credential })));
         this.setPhase("joined");
         if (this.local.size > 0) this.negotiate();
         break;
@@ -220,10 +225,10 @@ export class MediaSession {
     }
   }
 
-  private connect(): void {
+  private connect(iceServers: RTCIceServer[]): void {
     const candidate = (target: MediaTarget, init: string) => this.signal(media({ case: "candidate", value: { target, init } }));
-    this.publisher = new Peer(MediaTarget.PUBLISHER, candidate);
-    this.subscriber = new Peer(MediaTarget.SUBSCRIBER, candidate);
+    this.publisher = new Peer(MediaTarget.PUBLISHER, iceServers, candidate);
+    this.subscriber = new Peer(MediaTarget.SUBSCRIBER, iceServers, candidate);
     this.subscriber.pc.ontrack = () => this.refreshReceived();
     this.stream = new MediaStream();
   }

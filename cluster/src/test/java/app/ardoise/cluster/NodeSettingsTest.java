@@ -57,6 +57,9 @@ class NodeSettingsTest {
                 "ARDOISE_WARM_UP_CONNECTIONS", "0",
                 "ARDOISE_MEDIA_ENABLED", "off",
                 "ARDOISE_SFU_TARGET", "sfu.local:50051",
+                "ARDOISE_TURN_URLS", "turns:sfu.example.org:443?transport=tcp,turn:sfu.example.org:3478",
+                "ARDOISE_TURN_SECRET", "turn-secret-0123456789",
+                "ARDOISE_TURN_TTL", "4h",
                 "ARDOISE_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.1"));
         assertEquals(Duration.ofDays(7), settings.http().linkTtl());
         assertEquals(Duration.ofHours(2), settings.room().absentAfter());
@@ -64,6 +67,10 @@ class NodeSettingsTest {
         assertEquals(0, settings.warmUp().connections());
         assertFalse(settings.media().enabled());
         assertEquals("sfu.local:50051", settings.media().sfuTarget());
+        assertEquals(List.of("turns:sfu.example.org:443?transport=tcp", "turn:sfu.example.org:3478"),
+                settings.media().turn().urls());
+        assertEquals("turn-secret-0123456789", settings.media().turn().secret());
+        assertEquals(Duration.ofHours(4), settings.media().turn().ttl());
         assertTrue(settings.http().admission().trustedProxies().isTrusted(InetAddress.getByName("10.1.2.3")));
     }
 
@@ -105,6 +112,7 @@ class NodeSettingsTest {
         assertMessage(Map.of("ARDOISE_TOKEN_SECRET", "short"), "ARDOISE_TOKEN_SECRET");
         assertMessage(Map.of("ARDOISE_ABSENT_AFTER", "soon"), "ardoise.room");
         assertMessage(Map.of("ARDOISE_MEDIA_ENABLED", "perhaps"), "ardoise.media");
+        assertMessage(Map.of("ARDOISE_TURN_URLS", "turn:sfu.example.org:3478"), "ARDOISE_TURN_SECRET");
         assertMessage(Map.of("ARDOISE_WARM_UP_CONNECTIONS", "many"), "ardoise.warm-up.connections");
         // logback.xml would log nothing at all through an appender of that name.
         assertMessage(Map.of("ARDOISE_LOG_FORMAT", "yaml"), "ARDOISE_LOG_FORMAT");

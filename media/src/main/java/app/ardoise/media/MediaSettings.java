@@ -8,6 +8,7 @@ import java.time.Duration;
  * reference.conf) or built directly by tests.
  *
  * @param sfuTarget host:port of the SFU's gRPC endpoint
+ * @param turn the SFU's TURN server, handed to each participant with its media session
  */
 public record MediaSettings(
         boolean enabled,
@@ -18,7 +19,8 @@ public record MediaSettings(
         Duration keepaliveTime,
         Duration keepaliveTimeout,
         Duration rejoinBackoffMin,
-        Duration rejoinBackoffMax) {
+        Duration rejoinBackoffMax,
+        TurnSettings turn) {
 
     public MediaSettings {
         TrackInfo.requireText(sfuTarget, "sfu-target");
@@ -36,24 +38,25 @@ public record MediaSettings(
                 c.getDuration("keepalive-time"),
                 c.getDuration("keepalive-timeout"),
                 c.getDuration("rejoin-backoff-min"),
-                c.getDuration("rejoin-backoff-max"));
+                c.getDuration("rejoin-backoff-max"),
+                TurnSettings.fromConfig(c.getConfig("turn")));
     }
 
     public MediaSettings withSfuTarget(String target) {
         return new MediaSettings(
                 enabled, target, joinTimeout, healthCheckInterval, healthCheckTimeout,
-                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax);
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn);
     }
 
     public MediaSettings withRejoinBackoff(Duration min, Duration max) {
         return new MediaSettings(
                 enabled, sfuTarget, joinTimeout, healthCheckInterval, healthCheckTimeout,
-                keepaliveTime, keepaliveTimeout, min, max);
+                keepaliveTime, keepaliveTimeout, min, max, turn);
     }
 
     public MediaSettings withHealthCheckTimeout(Duration timeout) {
         return new MediaSettings(
                 enabled, sfuTarget, joinTimeout, healthCheckInterval, timeout,
-                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax);
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn);
     }
 }

@@ -17,7 +17,10 @@ import app.ardoise.media.SignalStream;
 import app.ardoise.media.Target;
 import app.ardoise.media.TrackInfo;
 import app.ardoise.media.TrackKind;
+import app.ardoise.media.TurnCredential;
+import app.ardoise.media.TurnSettings;
 import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.IceServer;
 import app.ardoise.protocol.v1.MediaCandidate;
 import app.ardoise.protocol.v1.MediaDescription;
 import app.ardoise.protocol.v1.MediaSignal;
@@ -26,6 +29,7 @@ import app.ardoise.protocol.v1.MediaTarget;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ServerFrame;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -221,7 +225,7 @@ final class SessionMedia {
         @Override
         public void joined(SfuEvent.Joined event) {
             joined = true;
-            outlet.toClient(status(MediaStatus.State.JOINED, ""));
+            outlet.toClient(inSession(MediaStatus.State.JOINED));
             event.publisherAnswer().ifPresent(answer -> outlet.toClient(description(answer)));
             subscribe();
         }
@@ -284,7 +288,7 @@ final class SessionMedia {
         @Override
         public void rejoined(SfuEvent.Rejoined event) {
             joined = true;
-            outlet.toClient(status(MediaStatus.State.REJOINED, ""));
+            outlet.toClient(inSession(MediaStatus.State.REJOINED));
             subscribe();
         }
 
@@ -372,6 +376,21 @@ final class SessionMedia {
     private static ServerFrame description(Description d) {
         return signal(MediaSignal.newBuilder().setDescription(MediaDescription.newBuilder()
                 .setTarget(target(d.target())).setType(d.type().wire()).setSdp(d.sdp())));
+    }
+
+    /**
+     * JOINED or REJOINED, with a TURN credential of this participant's when the server runs TURN: issued at each
+     * (re)join, never kept, so a browser holds one valid for the class ahead and nothing lasts longer.
+     */
+    private ServerFrame inSession(MediaStatus.State state) {
+        MediaStatus.Builder status = MediaStatus.newBuilder().setState(state);
+        TurnSettings turn = sfu.orElseThrow().settings().turn();
+        if (turn.enabled()) {
+            TurnCredential credential = turn.credentialFor(roomId, participantId, Instant.now());
+            status.addIceServers(IceServer.newBuilder().addAllUrls(credential.urls())
+                    .setUsername(credential.username()).setCredential(credential.credential()));
+        }
+        return signal(MediaSignal.newBuilder().setStatus(status));
     }
 
     private static ServerFrame status(MediaStatus.State state, String detail) {

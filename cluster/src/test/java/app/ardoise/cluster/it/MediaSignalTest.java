@@ -1,6 +1,8 @@
 package app.ardoise.cluster.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.TestNode;
@@ -11,6 +13,7 @@ import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.IceServer;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.MediaDescription;
 import app.ardoise.protocol.v1.MediaJoin;
@@ -22,7 +25,12 @@ import app.ardoise.protocol.v1.MediaTarget;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.SetLocks;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class MediaSignalTest {
     private static final String DESCRIPTIONS = "sfu_signal_requests_total{payload=\"description\"}";
     private static final String TRICKLES = "sfu_signal_requests_total{payload=\"trickle\"}";
+    private static final String TURN_SECRET = "media-signal-turn-secret";
+    private static final String TURN_URL = "turn:127.0.0.1:3478?transport=tcp";
     private static SfuProcess sfu;
     private static TestNode node;
 
@@ -47,7 +57,8 @@ class MediaSignalTest {
                 ardoise.media.sfu-target = "%s"
                 ardoise.media.rejoin-backoff-min = 100ms
                 ardoise.media.rejoin-backoff-max = 500ms
-                """.formatted(sfu.target()));
+                ardoise.media.turn { secret = "%s", urls = ["%s"], ttl = 2h }
+                """.formatted(sfu.target(), TURN_SECRET, TURN_URL));
     }
 
     @AfterAll
@@ -161,12 +172,45 @@ class MediaSignalTest {
             } finally {
                 sfu.startAgain();
             }
-            status(teacher, MediaStatus.State.REJOINED);
+            MediaStatus back = status(teacher, MediaStatus.State.REJOINED);
+            assertEquals(1, back.getIceServersCount(), "a re-join brings a fresh TURN credential");
             awaitReadiness("media: up");
             teacher.send(offer());
             assertEquals("answer", teacher.await(f -> f.hasMedia() && f.getMedia().hasDescription())
                     .getMedia().getDescription().getType());
         }
+    }
+
+    @Test
+    void each_participant_gets_a_short_lived_turn_credential_of_its_own_with_its_media_session() throws Exception {
+        CreateRoomResponse room = node.createRoom("TURN");
+        try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken());
+             WsClient student = node.connect(room.getRoomId(), room.getStudent().getToken())) {
+            teacher.join(room.getTeacher().getToken(), "Teacher");
+            student.join(room.getStudent().getToken(), "Student");
+            long now = System.currentTimeMillis() / 1000;
+            IceServer teachers = onlyIceServer(joinMedia(teacher));
+            IceServer students = onlyIceServer(joinMedia(student));
+            for (IceServer server : List.of(teachers, students)) {
+                assertEquals(List.of(TURN_URL), server.getUrlsList());
+                String[] parts = server.getUsername().split(":");
+                assertEquals(2, parts.length, server.getUsername());
+                long expiry = Long.parseLong(parts[0]);
+                assertTrue(Math.abs(expiry - (now + 7200)) < 60, "expires in the configured 2 h: " + expiry);
+                assertFalse(server.getUsername().contains("Teacher") || server.getUsername().contains("Student"));
+                // What the SFU checks (media/sfu/turn_auth.go): base64(HMAC-SHA1(secret, username)).
+                Mac mac = Mac.getInstance("HmacSHA1");
+                mac.init(new SecretKeySpec(TURN_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+                assertEquals(Base64.getEncoder().encodeToString(
+                        mac.doFinal(server.getUsername().getBytes(StandardCharsets.UTF_8))), server.getCredential());
+            }
+            assertNotEquals(teachers.getUsername().split(":")[1], students.getUsername().split(":")[1]);
+        }
+    }
+
+    private static IceServer onlyIceServer(MediaStatus status) {
+        assertEquals(1, status.getIceServersCount(), status.toString());
+        return status.getIceServers(0);
     }
 
     /** The node stays ready without its SFU (classes go on), and says how media is in the body. */
@@ -190,9 +234,9 @@ class MediaSignalTest {
         throw new AssertionError("readiness said \"" + body + "\", not " + media);
     }
 
-    private static void joinMedia(WsClient client) {
+    private static MediaStatus joinMedia(WsClient client) {
         client.send(ClientFrame.newBuilder().setMedia(MediaSignal.newBuilder().setJoin(MediaJoin.getDefaultInstance())));
-        status(client, MediaStatus.State.JOINED);
+        return status(client, MediaStatus.State.JOINED);
     }
 
     private static MediaStatus status(WsClient client, MediaStatus.State state) {
