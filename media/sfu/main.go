@@ -70,6 +70,7 @@ func run(cfg config, log *slog.Logger) error {
 	rtc.RegisterRTCServer(gs, srv)
 	rtc.RegisterRecorderServer(gs, srv.Recorder())
 	rtc.RegisterActivityServer(gs, srv.Activity())
+	rtc.RegisterLoadServer(gs, srv.Load())
 	healthpb.RegisterHealthServer(gs, hs)
 	hs.SetServingStatus(rtc.RTC_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 
