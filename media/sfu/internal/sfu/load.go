@@ -40,9 +40,9 @@ func (l *LoadService) Get(context.Context, *rtc.LoadRequest) (*rtc.LoadReport, e
 	}, nil
 }
 
-// cpuSinceLast is the CPU used between two reports divided by the time between them. Reports come
-// from several nodes at once: one a few milliseconds after another says little, so it is answered
-// with the previous figure's interval stretched to at least a second.
+// cpuSinceLast is the CPU used since the interval began divided by its length. Several nodes ask at
+// once, and an interval of a few milliseconds would say little: a report less than a second into the
+// interval divides by a full second and leaves the interval open.
 func (l *LoadService) cpuSinceLast() float64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
