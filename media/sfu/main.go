@@ -86,6 +86,7 @@ func run(cfg config, log *slog.Logger) error {
 	rtc.RegisterRecorderServer(gs, srv.Recorder())
 	rtc.RegisterActivityServer(gs, srv.Activity())
 	rtc.RegisterRelayServer(gs, srv.Relay())
+	rtc.RegisterLoadServer(gs, srv.Load())
 	healthpb.RegisterHealthServer(gs, hs)
 	hs.SetServingStatus(rtc.RTC_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 

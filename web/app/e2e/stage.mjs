@@ -29,21 +29,27 @@ export function useServerAndBrowser(ready = async () => {}, serverOptions = {}) 
 /**
  * The same with media: a real SFU (media/sfu) the node drives, and a Chromium with fake devices, for a whole test
  * file. `prepare(dir)` runs first in the file's temporary directory (where the SFU keeps its files) and answers
- * extra Chromium arguments (e.g. a WAV file as the fake microphone). The returned object holds `server`, `browser`
- * and `sfu` once started.
+ * extra Chromium arguments (e.g. a WAV file as the fake microphone). `sfus`: how many SFUs the node has in its pool
+ * (ARDOISE_SFU_TARGETS), each logging in a directory of its own. The returned object holds `server`, `browser`,
+ * `sfu` (the first SFU) and `sfus` (all of them) once started.
  */
-export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-") {
-  const stage = { server: undefined, browser: undefined, sfu: undefined, dir: undefined };
+export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-", { sfus = 1 } = {}) {
+  const stage = { server: undefined, browser: undefined, sfu: undefined, sfus: [], dir: undefined };
   before(async () => {
     stage.dir = mkdtempSync(joinPath(tmpdir(), prefix));
     const args = await prepare(stage.dir);
-    [stage.sfu, stage.browser] = await Promise.all([startSfu(stage.dir), startBrowser([...MEDIA_ARGS, ...args])]);
-    stage.server = await startServer({ sfu: stage.sfu });
+    const logDirs = Array.from({ length: sfus }, (_, i) => (i === 0 ? stage.dir : mkdtempSync(joinPath(stage.dir, `sfu-${i}-`))));
+    let browser;
+    [browser, ...stage.sfus] = await Promise.all([startBrowser([...MEDIA_ARGS, ...args]), ...logDirs.map((dir) => startSfu(dir))]);
+    stage.browser = browser;
+    stage.sfu = stage.sfus[0];
+    const pool = sfus > 1 ? { env: { ARDOISE_SFU_TARGETS: stage.sfus.map((s) => s.target).join(",") } } : {};
+    stage.server = await startServer({ sfu: stage.sfu, ...pool });
   });
   after(async () => {
     await stage.browser?.close();
     await stage.server?.stop();
-    await stage.sfu?.stop();
+    await Promise.all(stage.sfus.map((sfu) => sfu.stop()));
     if (stage.dir) rmSync(stage.dir, { recursive: true, force: true });
   });
   return stage;

@@ -18,6 +18,7 @@ import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.http.JoinLinks;
 import app.ardoise.cluster.http.NodeHealth;
 import app.ardoise.cluster.http.RoomDirectory;
+import app.ardoise.cluster.http.SfuStates;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.metrics.ClusterMeters;
 import app.ardoise.cluster.placement.LoadAwareAllocation;
@@ -37,10 +38,11 @@ import app.ardoise.cluster.signin.CsrfTokens;
 import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.cluster.signin.SignInMode;
 import app.ardoise.media.MediaSettings;
-import app.ardoise.media.SfuClient;
+import app.ardoise.media.SfuPool;
 import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +107,7 @@ public final class ArdoiseServer implements AutoCloseable {
                 .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis)));
         ClusterMeters.start(system, sharding.shardState(), RoomProtocol.TYPE_KEY, metrics.registry());
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
-        Optional<SfuClient> sfu = startMedia(system, settings.media(), metrics);
+        Optional<SfuPool> sfu = startMedia(system, settings.media(), metrics);
         Drain.onShutdown(system);
         JournalProbe probe = new JournalProbe(system);
         CompletableFuture<Void> warmedUp = new CompletableFuture<>();
@@ -124,11 +126,11 @@ public final class ArdoiseServer implements AutoCloseable {
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
-                        warmedUp::isDone), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
+                        warmedUp::isDone, () -> sfu.map(SfuStates::of).orElse(List.of())), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention(), recordings, attendance);
-        sfu.ifPresent(client -> Recorder.follow(system, client.recorder(), recordings));
+        sfu.ifPresent(pool -> Recorder.follow(system, pool, recordings));
         // Attendance rows go where the journal goes: the warm-up's sandbox, whose journal is in memory, writes none.
         if (config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal")) {
             AttendanceWriter.start(system, attendance);
@@ -164,14 +166,14 @@ public final class ArdoiseServer implements AutoCloseable {
     }
 
     /**
-     * The node's SFU client, unless media is off. The SFU may be down now or later: the client keeps
-     * trying, and classes go on without media meanwhile.
+     * The node's SFU pool, unless media is off. An SFU may be down now or later: its client keeps
+     * trying, classes placed there move to another, and go on without media when none serves.
      */
-    private static Optional<SfuClient> startMedia(ActorSystem<Void> system, MediaSettings settings, ArdoiseMetrics metrics) {
+    private static Optional<SfuPool> startMedia(ActorSystem<Void> system, MediaSettings settings, ArdoiseMetrics metrics) {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        SfuClient client = SfuClient.start(settings, metrics.registry());
+        SfuPool client = SfuPool.start(settings, metrics.registry());
         // After the sessions closed (Drain runs at service-requests-done), so every stream leaves on its own first.
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "close-sfu-client", () -> {
             client.close();

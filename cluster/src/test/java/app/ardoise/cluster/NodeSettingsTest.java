@@ -49,6 +49,14 @@ class NodeSettingsTest {
     }
 
     @Test
+    void the_sfu_pool_follows_its_variable_over_the_single_target() throws Exception {
+        NodeSettings settings = settings(Map.of(
+                "ARDOISE_SFU_TARGET", "sfu.local:50051",
+                "ARDOISE_SFU_TARGETS", "sfu-a.local:50051,sfu-b.local:50051"));
+        assertEquals(java.util.List.of("sfu-a.local:50051", "sfu-b.local:50051"), settings.media().sfuTargets());
+    }
+
+    @Test
     void every_kind_of_setting_follows_its_variable() throws Exception {
         NodeSettings settings = settings(Map.of(
                 "ARDOISE_LINK_TTL", "7d",

@@ -12,16 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class MediaMetrics {
 
     private final AtomicInteger streamsOpen = new AtomicInteger();
-    private final AtomicInteger sfuUp = new AtomicInteger();
+    private final MeterRegistry registry;
     private final Counter interruptions;
     private final Counter rejoins;
 
     MediaMetrics(MeterRegistry registry) {
+        this.registry = registry;
         Gauge.builder("ardoise.media.signal.streams", streamsOpen, AtomicInteger::get)
                 .description("Participants joined to the SFU through a live Signal stream")
-                .register(registry);
-        Gauge.builder("ardoise.media.sfu.up", sfuUp, AtomicInteger::get)
-                .description("1 when the SFU's gRPC health check answers SERVING, else 0")
                 .register(registry);
         interruptions =
                 Counter.builder("ardoise.media.signal.interruptions")
@@ -49,7 +47,8 @@ final class MediaMetrics {
         rejoins.increment();
     }
 
-    void sfuUp(boolean up) {
-        sfuUp.set(up ? 1 : 0);
+    /** The meters of one SFU of the pool. */
+    SfuMeters sfu(String target) {
+        return new SfuMeters(registry, target);
     }
 }

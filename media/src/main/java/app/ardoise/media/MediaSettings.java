@@ -2,12 +2,14 @@ package app.ardoise.media;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The bridge's settings, read from {@code ardoise.media} (defaults in this module's
  * reference.conf) or built directly by tests.
  *
- * @param sfuTarget host:port of the SFU's gRPC endpoint
+ * @param sfuTarget host:port of the SFU's gRPC endpoint, or of each SFU of the pool separated by commas
  * @param turn the SFU's TURN server, handed to each participant with its media session
  */
 public record MediaSettings(
@@ -24,6 +26,14 @@ public record MediaSettings(
 
     public MediaSettings {
         TrackInfo.requireText(sfuTarget, "sfu-target");
+        if (Arrays.stream(sfuTarget.split(",")).allMatch(String::isBlank)) {
+            throw new IllegalArgumentException("sfu-target names no SFU: " + sfuTarget);
+        }
+    }
+
+    /** The pool: every host:port of {@link #sfuTarget}, in the order given, each once. */
+    public List<String> sfuTargets() {
+        return Arrays.stream(sfuTarget.split(",")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
     }
 
     /** Reads the {@code ardoise.media} block of a full configuration. */

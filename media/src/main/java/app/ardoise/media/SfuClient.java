@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node's connection to one SFU: a single gRPC channel (HTTP/2 multiplexes every
+ * The node's connection to one SFU of its pool ({@link SfuPool}): a single gRPC channel (HTTP/2 multiplexes every
  * participant's Signal stream on it), a health poll for readiness, and the factory of
  * {@link SignalStream}s.
  *
@@ -27,10 +27,11 @@ public final class SfuClient implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final MediaMetrics metrics;
     private final SfuHealth health;
+    private final LoadPoll load;
     private final Backoff backoff;
     private final Set<SignalStream> streams = ConcurrentHashMap.newKeySet();
 
-    private SfuClient(MediaSettings settings, MeterRegistry registry) {
+    private SfuClient(MediaSettings settings, MediaMetrics metrics) {
         this.settings = settings;
         this.channel =
                 Grpc.newChannelBuilder(settings.sfuTarget(), InsecureChannelCredentials.create())
@@ -48,8 +49,10 @@ public final class SfuClient implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        this.metrics = new MediaMetrics(registry);
-        this.health = new SfuHealth(channel, settings, metrics);
+        this.metrics = metrics;
+        SfuMeters meters = metrics.sfu(settings.sfuTarget());
+        this.health = new SfuHealth(channel, settings, meters);
+        this.load = new LoadPoll(channel, settings.healthCheckTimeout(), meters);
         this.backoff =
                 new Backoff(
                         settings.rejoinBackoffMin(),
@@ -59,9 +62,29 @@ public final class SfuClient implements AutoCloseable {
 
     /** Opens the channel (lazily: nothing fails if the SFU is down) and starts the health poll. */
     public static SfuClient start(MediaSettings settings, MeterRegistry registry) {
-        SfuClient client = new SfuClient(settings, registry);
+        return start(settings, new MediaMetrics(registry));
+    }
+
+    /** A client of one SFU of a pool, whose clients share the bridge's meters. */
+    static SfuClient start(MediaSettings settings, MediaMetrics metrics) {
+        SfuClient client = new SfuClient(settings, metrics);
         client.health.start(client.timer);
+        client.load.start(client.timer, settings.healthCheckInterval());
         return client;
+    }
+
+    /** host:port of this SFU. */
+    public String target() {
+        return settings.sfuTarget();
+    }
+
+    /** What the SFU last reported of its load. */
+    public SfuLoad load() {
+        return load.last();
+    }
+
+    LoadPoll loadPoll() {
+        return load;
     }
 
     /**
@@ -105,6 +128,11 @@ public final class SfuClient implements AutoCloseable {
     /** A health check now, for a readiness probe that wants a fresh answer. */
     public CompletableFuture<Boolean> checkHealth() {
         return health.check();
+    }
+
+    /** A health check that does not wait for a connection: false at once when the SFU refuses connections. */
+    CompletableFuture<Boolean> probe() {
+        return health.check(false);
     }
 
     public MediaSettings settings() {

@@ -25,13 +25,13 @@ final class SfuHealth {
 
     private final ManagedChannel channel;
     private final MediaSettings settings;
-    private final MediaMetrics metrics;
+    private final SfuMeters meters;
     private volatile boolean serving;
 
-    SfuHealth(ManagedChannel channel, MediaSettings settings, MediaMetrics metrics) {
+    SfuHealth(ManagedChannel channel, MediaSettings settings, SfuMeters meters) {
         this.channel = channel;
         this.settings = settings;
-        this.metrics = metrics;
+        this.meters = meters;
     }
 
     void start(ScheduledExecutorService timer) {
@@ -46,19 +46,26 @@ final class SfuHealth {
 
     /** One check now, also recorded as the last answer. Never fails: errors read as not serving. */
     CompletableFuture<Boolean> check() {
+        return check(true);
+    }
+
+    /**
+     * One check; without {@code waitForReady} a channel that just failed to connect answers at once, which is how a
+     * session that lost its stream learns quickly that the SFU itself is gone (and not only its stream).
+     */
+    CompletableFuture<Boolean> check(boolean waitForReady) {
         if (!serving) {
             // The channel backs off up to two minutes between connection attempts; an SFU that has
             // come back should be seen by the next check, and re-joins should find the channel ready.
             channel.resetConnectBackoff();
         }
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        ListenableFuture<HealthCheckResponse> call =
-                HealthGrpc.newFutureStub(channel)
-                        .withDeadlineAfter(settings.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        // Wait for a connection up to the deadline rather than fail at once on a channel
-                        // still in its last failure: the question is whether the SFU answers now.
-                        .withWaitForReady()
-                        .check(HealthCheckRequest.newBuilder().setService(SERVICE).build());
+        HealthGrpc.HealthFutureStub stub = HealthGrpc.newFutureStub(channel)
+                .withDeadlineAfter(settings.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Wait for a connection up to the deadline rather than fail at once on a channel still in its last
+        // failure: the question is whether the SFU answers now.
+        ListenableFuture<HealthCheckResponse> call = (waitForReady ? stub.withWaitForReady() : stub)
+                .check(HealthCheckRequest.newBuilder().setService(SERVICE).build());
         call.addListener(
                 () -> {
                     boolean up;
@@ -84,6 +91,6 @@ final class SfuHealth {
             }
         }
         serving = up;
-        metrics.sfuUp(up);
+        meters.up(up);
     }
 }

@@ -30,4 +30,16 @@ class MediaSettingsTest {
         assertEquals(false, s.enabled());
         assertEquals("10.0.0.5:50051", s.sfuTarget());
     }
+
+    @Test
+    void theTargetIsAListOfSfusEachOnce() {
+        MediaSettings s = MediaSettings.fromConfig(
+                ConfigFactory.parseString("ardoise.media.sfu-target = \"10.0.0.5:50051, 10.0.0.6:50051,,10.0.0.5:50051\"")
+                        .withFallback(ConfigFactory.defaultReference()));
+        assertEquals(java.util.List.of("10.0.0.5:50051", "10.0.0.6:50051"), s.sfuTargets());
+        assertEquals(java.util.List.of("127.0.0.1:50051"),
+                MediaSettings.fromConfig(ConfigFactory.defaultReference()).sfuTargets());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MediaSettings.fromConfig(ConfigFactory.defaultReference()).withSfuTarget(" , "));
+    }
 }

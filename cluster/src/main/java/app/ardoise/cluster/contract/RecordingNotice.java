@@ -11,14 +11,17 @@ public sealed interface RecordingNotice {
 
     String recordingId();
 
-    /** Record these teachers' microphones; sent again when the teachers change. */
-    record Record(String roomId, String recordingId, List<String> teacherIds) implements RecordingNotice {
+    /** The class's SFU (RoomState's media placement), whose recorder records it. */
+    String sfu();
+
+    /** Record these teachers' microphones; sent again when the teachers change, or the class's SFU. */
+    record Record(String roomId, String recordingId, List<String> teacherIds, String sfu) implements RecordingNotice {
         public Record {
             teacherIds = List.copyOf(teacherIds);
         }
     }
 
     /** The recording ended: store its files, or, when the class is being deleted, drop them. */
-    record Stop(String roomId, String recordingId, boolean keep) implements RecordingNotice {
+    record Stop(String roomId, String recordingId, boolean keep, String sfu) implements RecordingNotice {
     }
 }

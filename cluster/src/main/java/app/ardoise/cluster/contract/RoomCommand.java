@@ -63,6 +63,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R getAttendance(GetAttendance get);
 
         R mediaTime(MediaTime time);
+
+        R placeMedia(PlaceMedia place);
     }
 
     record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
@@ -138,6 +140,19 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.mediaTracks(this);
+        }
+    }
+
+    /**
+     * A session asks its class's SFU before joining media, or says that the SFU it used ({@code lost}, else empty)
+     * is gone. {@code proposal} is the SFU its node would choose; the room takes it when it has none, or when
+     * {@code lost} is its SFU, and answers {@link ToSession.MediaPlaced}.
+     */
+    record PlaceMedia(String participantId, ActorRef<ToSession> session, String lost, String proposal)
+            implements RoomCommand {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.placeMedia(this);
         }
     }
 

@@ -22,6 +22,8 @@ public sealed interface ToSession extends SessionProtocol, ClusterMessage {
 
         R mediaRoute(MediaRoute route);
 
+        R mediaPlaced(MediaPlaced placed);
+
         R close(Close close);
 
         R reattach(Reattach reattach);
@@ -78,6 +80,14 @@ public sealed interface ToSession extends SessionProtocol, ClusterMessage {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.mediaRoute(this);
+        }
+    }
+
+    /** The SFU (host:port) where the class's media is: to the session that asked, and to every session when it moves. */
+    record MediaPlaced(String sfu) implements ToSession {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.mediaPlaced(this);
         }
     }
 

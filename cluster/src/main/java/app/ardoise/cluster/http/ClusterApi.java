@@ -4,12 +4,14 @@ import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.protocol.v1.ClusterMember;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.NodeClasses;
+import app.ardoise.protocol.v1.SfuState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.ActorSelection;
 import org.apache.pekko.actor.Address;
@@ -31,17 +33,20 @@ import org.apache.pekko.pattern.Patterns;
 
 /**
  * {@code GET /api/v1/cluster} (API key): the members as this node sees them, and for every node its
- * shards and the classes it runs, from the sharding coordinator's view.
+ * shards and the classes it runs, from the sharding coordinator's view; and the SFU pool with each SFU's load and the
+ * classes placed there, as this node sees it.
  */
 final class ClusterApi extends AllDirectives {
     private final ActorSystem<?> system;
     private final ApiKey apiKey;
     private final Duration timeout;
+    private final Supplier<List<SfuState>> sfus;
 
-    ClusterApi(ActorSystem<?> system, ApiKey apiKey, Duration timeout) {
+    ClusterApi(ActorSystem<?> system, ApiKey apiKey, Duration timeout, Supplier<List<SfuState>> sfus) {
         this.system = system;
         this.apiKey = apiKey;
         this.timeout = timeout;
+        this.sfus = sfus;
     }
 
     Route route() {
@@ -52,7 +57,8 @@ final class ClusterApi extends AllDirectives {
     private CompletionStage<ClusterResponse> describe() {
         Cluster cluster = Cluster.get(system);
         ClusterResponse.Builder response = ClusterResponse.newBuilder()
-                .setSelf(cluster.selfMember().address().toString());
+                .setSelf(cluster.selfMember().address().toString())
+                .addAllSfus(sfus.get());
         var state = cluster.state();
         var unreachable = state.getUnreachable();
         StreamSupport.stream(state.getMembers().spliterator(), false)

@@ -77,7 +77,7 @@ public final class HttpApi extends AllDirectives {
         this.replay = new ReplayRoute(replayAccess, new ClassReplays(system, keyspace, REPLAY_PAGE_EVENTS));
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
                 new RetentionRoute(retentions, retention, creation), new AttendanceRoute(directory, attendance, clock));
-        this.cluster = new ClusterApi(system, apiKey, settings.askTimeout());
+        this.cluster = new ClusterApi(system, apiKey, settings.askTimeout(), nodeHealth.sfus());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
         this.entry = new RoomEntryRoute(directory, tokens, admission, maxParticipants);

@@ -19,6 +19,7 @@ public final class ArdoiseMetrics {
     private final Counter slowClientsDisconnected;
     private final Counter ephemeralDropped;
     private final Counter joinTimeouts;
+    private final Counter mediaMoves;
     private final Timer persistLatency;
 
     public ArdoiseMetrics() {
@@ -39,6 +40,9 @@ public final class ArdoiseMetrics {
         joinTimeouts = Counter.builder("ardoise_join_timeouts")
                 .description("WebSockets closed (4010) for not joining in time: leaked or scripted links")
                 .register(registry);
+        mediaMoves = Counter.builder("ardoise_media_moves")
+                .description("Classes whose media moved to another SFU of the pool, their SFU lost")
+                .register(registry);
         persistLatency = Timer.builder("ardoise_persist_latency")
                 .description("Time from a room deciding an event to the journal confirming it")
                 .publishPercentileHistogram()
@@ -50,6 +54,11 @@ public final class ArdoiseMetrics {
     /** For the meters of other modules (the SFU bridge's), so that one /metrics shows them all. */
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** A class of this node moved its media off a lost SFU. */
+    public void mediaMoved() {
+        mediaMoves.increment();
     }
 
     public void roomStarted() {

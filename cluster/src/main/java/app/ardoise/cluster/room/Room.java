@@ -43,6 +43,7 @@ import app.ardoise.protocol.v1.ParticipantsAdmitted;
 import app.ardoise.protocol.v1.Presentation;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
+import app.ardoise.protocol.v1.MediaPlaced;
 import app.ardoise.protocol.v1.MediaTimeAdded;
 import app.ardoise.protocol.v1.RetentionApplied;
 import app.ardoise.protocol.v1.RoomEvent;
@@ -342,6 +343,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         public Effect<RoomEvent, RoomState> mediaTime(RoomCommand.MediaTime time) {
             return onMediaTime(state, time);
         }
+
+        @Override
+        public Effect<RoomEvent, RoomState> placeMedia(RoomCommand.PlaceMedia place) {
+            return onPlaceMedia(state, place);
+        }
     }
 
     @Override
@@ -483,6 +489,33 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 .setCameraMs(Math.max(0, time.cameraMs())))));
     }
 
+    /**
+     * Where the class's media goes (media/README.md, "The SFU pool"): the SFU already placed, unless the asker found
+     * it lost; then, or before any placement, the asker's proposal, written so that the class keeps its SFU when it
+     * moves to another node. A move reaches every session, whose streams then join the new SFU.
+     */
+    private Effect<RoomEvent, RoomState> onPlaceMedia(RoomState state, RoomCommand.PlaceMedia place) {
+        if (!place.session().equals(sessions.get(place.participantId()))) {
+            return Effect().none();
+        }
+        String current = state.mediaSfu();
+        boolean move = current.isEmpty() || (current.equals(place.lost()) && !place.proposal().equals(current));
+        if (!move || place.proposal().isEmpty()) {
+            place.session().tell(new ToSession.MediaPlaced(current));
+            return Effect().none();
+        }
+        RoomEvent placed = stamp(state, "", RoomEvent.newBuilder().setMediaPlaced(
+                MediaPlaced.newBuilder().setSfu(place.proposal()).setLost(place.lost())));
+        return persist(placed).thenRun(after -> {
+            if (!current.isEmpty()) {
+                metrics.mediaMoved();
+                context.getLog().warn("class {}: media moves from SFU {} (lost) to {}", roomId, current, after.mediaSfu());
+            }
+            ToSession.MediaPlaced now = new ToSession.MediaPlaced(after.mediaSfu());
+            sessions.values().forEach(session -> session.tell(now));
+        });
+    }
+
     /** A purge whose snapshot failed is never answered: its ask times out and the journal keeps its events. */
     private void answerPurges() {
         purges.removeIf(purge -> {
@@ -564,7 +597,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      * message that starts the class again before that would find it as it was, after that finds no class.
      */
     private Effect<RoomEvent, RoomState> onDelete(RoomState state, RoomCommand.Delete delete) {
-        state.recording().ifPresent(recordingId -> publish(new RecordingNotice.Stop(roomId, recordingId, false)));
+        state.recording().ifPresent(recordingId -> publish(new RecordingNotice.Stop(roomId, recordingId, false, state.mediaSfu())));
         toldRecorder = null;
         pending.clear();
         pendingSubmissions.clear();
@@ -1371,13 +1404,15 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     /**
      * Tells the node's recorder whom to record (the teachers on the roster) while the class records, again whenever
-     * the teachers change, and that the recording stopped once it has (RecordingChanged off, or the class ended).
+     * the teachers change or the class's media moves to another SFU (whose recorder goes on with the same recording), and
+     * that the recording stopped once it has (RecordingChanged off, or the class ended).
      */
     private void tellRecorder(RoomState state) {
         Optional<String> recording = state.recording();
-        RecordingNotice.Record now = recording.map(id -> new RecordingNotice.Record(roomId, id, state.teacherIds())).orElse(null);
+        RecordingNotice.Record now = recording.map(id -> new RecordingNotice.Record(roomId, id, state.teacherIds(),
+                state.mediaSfu())).orElse(null);
         if (toldRecorder != null && (now == null || !now.recordingId().equals(toldRecorder.recordingId()))) {
-            publish(new RecordingNotice.Stop(roomId, toldRecorder.recordingId(), true));
+            publish(new RecordingNotice.Stop(roomId, toldRecorder.recordingId(), true, toldRecorder.sfu()));
         }
         if (now != null && !now.equals(toldRecorder)) {
             publish(now);

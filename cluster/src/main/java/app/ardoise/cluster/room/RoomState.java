@@ -77,6 +77,8 @@ public final class RoomState {
     private int breakoutGroupsMade;
     /** The recording under way, or empty: the teachers' voices are being recorded. */
     private String recordingId = "";
+    /** The SFU of the class's media (MediaPlaced), empty before anyone joined media. */
+    private String mediaSfu = "";
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     private final AttendanceLedger attendance = new AttendanceLedger();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
@@ -114,6 +116,11 @@ public final class RoomState {
 
     public EntryPolicy entryPolicy() {
         return entryPolicy;
+    }
+
+    /** The SFU where the class's media is (media/README.md, "The SFU pool"); empty before anyone joined media. */
+    public String mediaSfu() {
+        return mediaSfu;
     }
 
     /** The id of the recording under way. */
@@ -355,6 +362,7 @@ public final class RoomState {
                 bury(chatEvent -> chatEvent.getTimeMs() < before);
             }
             case MEDIA_TIME_ADDED -> { }
+            case MEDIA_PLACED -> mediaSfu = event.getMediaPlaced().getSfu();
             case BODY_NOT_SET -> throw new IllegalArgumentException("event " + event.getSeq() + " has no body");
         }
         attendance.apply(event, this::member, members.isEmpty());
@@ -540,7 +548,8 @@ public final class RoomState {
                 .setBreakout(breakout)
                 .setBreakoutGroupId(breakoutGroupId)
                 .setBreakoutGroupsMade(breakoutGroupsMade)
-                .setRecordingId(recordingId);
+                .setRecordingId(recordingId)
+                .setMediaSfu(mediaSfu);
         polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
         attendance.current().ifPresent(snapshot::setAttendance);
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
@@ -568,6 +577,7 @@ public final class RoomState {
         state.breakoutGroupId = snapshot.getBreakoutGroupId();
         state.breakoutGroupsMade = snapshot.getBreakoutGroupsMade();
         state.recordingId = snapshot.getRecordingId();
+        state.mediaSfu = snapshot.getMediaSfu();
         if (snapshot.hasAttendance()) {
             state.attendance.restore(snapshot.getAttendance());
         }

@@ -7,13 +7,15 @@ import app.ardoise.protocol.v1.RoomEvent;
  * (who waits, who was refused, who went away) to the teachers only, since a student never learns who else
  * knocked; a poll's answers to no one, since an event names its author (teachers get tallies instead, with
  * names only when the poll is not anonymous); a quiz's correct answers to teachers until published; retention's
- * RetentionApplied and the SFU's MediaTimeAdded to no one (the room's own bookkeeping); everything else to all.
+ * RetentionApplied, the SFU's MediaTimeAdded and the media placement's MediaPlaced to no one (the room's own
+ * bookkeeping); everything else to all.
  */
 final class Visibility {
     private Visibility() {}
 
     static boolean canSee(String viewerId, boolean viewerTeaches, RoomEvent event) {
-        if (event.hasPollAnswered() || event.hasRetentionApplied() || event.hasMediaTimeAdded()) {
+        if (event.hasPollAnswered() || event.hasRetentionApplied() || event.hasMediaTimeAdded()
+                || event.hasMediaPlaced()) {
             return false;
         }
         if (forTeachers(event)) {

@@ -23,8 +23,10 @@ import app.ardoise.protocol.v1.BreakoutGroupReplyMessage;
 import app.ardoise.protocol.v1.BreakoutNoticeCommand;
 import app.ardoise.protocol.v1.GetRoomInfoCommand;
 import app.ardoise.protocol.v1.SetBreakoutCommand;
+import app.ardoise.protocol.v1.MediaPlacedToSession;
 import app.ardoise.protocol.v1.MediaRouteToSession;
 import app.ardoise.protocol.v1.MediaTracksCommand;
+import app.ardoise.protocol.v1.PlaceMediaCommand;
 import app.ardoise.protocol.v1.PresentParticipant;
 import app.ardoise.protocol.v1.BoardReportReply;
 import app.ardoise.protocol.v1.GetBoardCommand;
@@ -102,6 +104,11 @@ final class ClusterCodecs {
                             .setChange(MediaTracksCommand.Change.valueOf(m.change().name())).addAllTracks(m.tracks()).build(),
                     (p, refs) -> new RoomCommand.MediaTracks(p.getParticipantId(), refs.resolve(p.getSession()),
                             p.getOwner(), trackChange(p.getChange()), p.getTracksList())),
+            Codec.of(RoomCommand.PlaceMedia.class, "place-media", PlaceMediaCommand.parser(),
+                    (m, refs) -> PlaceMediaCommand.newBuilder().setParticipantId(m.participantId())
+                            .setSession(refs.path(m.session())).setLost(m.lost()).setProposal(m.proposal()).build(),
+                    (p, refs) -> new RoomCommand.PlaceMedia(p.getParticipantId(), refs.resolve(p.getSession()),
+                            p.getLost(), p.getProposal())),
             // Only a reply_to, like info?.
             Codec.of(RoomCommand.End.class, "end", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
@@ -190,6 +197,9 @@ final class ClusterCodecs {
                             .setMayShareScreen(m.mayShareScreen()).build(),
                     (p, refs) -> new ToSession.MediaRoute(p.getTracksList(), p.getMutedList(), p.getMayUseMicrophone(),
                             p.getMayUseCamera(), p.getMayShareScreen())),
+            Codec.of(ToSession.MediaPlaced.class, "media-placed", MediaPlacedToSession.parser(),
+                    (m, refs) -> MediaPlacedToSession.newBuilder().setSfu(m.sfu()).build(),
+                    (p, refs) -> new ToSession.MediaPlaced(p.getSfu())),
             Codec.of(ToSession.Close.class, "close", CloseSession.parser(),
                     (m, refs) -> CloseSession.newBuilder().setCode(m.code()).setReason(m.reason()).build(),
                     (p, refs) -> new ToSession.Close(p.getCode(), p.getReason())),

@@ -14,7 +14,7 @@ import app.ardoise.cluster.rate.TokenBucket;
 import app.ardoise.cluster.ws.ConnectionEvent;
 import app.ardoise.cluster.ws.ConnectionEvent.ClientMessage;
 import app.ardoise.cluster.ws.WebSocketCloser;
-import app.ardoise.media.SfuClient;
+import app.ardoise.media.SfuPool;
 import app.ardoise.media.SfuEvent;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -62,7 +63,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
 
     /** Everything a session needs that outlives it: the room, the token service, limits, meters. */
     public record Wiring(String roomId, EntityRef<RoomProtocol> room, TokenService tokens,
-                         SessionSettings settings, ArdoiseMetrics metrics, Clock clock, Optional<SfuClient> sfu) {}
+                         SessionSettings settings, ArdoiseMetrics metrics, Clock clock, Optional<SfuPool> sfu) {}
 
     /** Only the stream's start and first message can arrive before the queue: inbound waits for acks. */
     private static final int WAITING_FOR_QUEUE = 8;
@@ -192,6 +193,14 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             mediaRoute = route; // without a stream, a route is only remembered: so it is here
         }
         return this;
+    }
+
+    @Override
+    public Behavior<SessionProtocol> mediaPlaced(ToSession.MediaPlaced placed) {
+        if (media != null) {
+            media.placed(placed.sfu());
+        }
+        return afterMedia();
     }
 
     @Override
@@ -525,6 +534,17 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         @Override
         public void mediaTime(String participant, long talkMs, long cameraMs) {
             wiring.room().tell(new RoomCommand.MediaTime(participant, talkMs, cameraMs));
+        }
+
+        @Override
+        public BiConsumer<String, String> placement() {
+            String participant = participantId;
+            ActorRef<ToSession> self = self();
+            return (lost, proposal) -> {
+                if (participant != null) {
+                    wiring.room().tell(new RoomCommand.PlaceMedia(participant, self, lost, proposal));
+                }
+            };
         }
     }
 

@@ -13,6 +13,7 @@ import app.ardoise.media.PublishRights;
 import app.ardoise.media.RoutingPolicy;
 import app.ardoise.media.SfuClient;
 import app.ardoise.media.SfuEvent;
+import app.ardoise.media.SfuPool;
 import app.ardoise.media.SignalStream;
 import app.ardoise.media.Target;
 import app.ardoise.media.TrackInfo;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +52,12 @@ import java.util.function.Consumer;
  * names tracks the room heard of from any session; this stream can subscribe to a track only once
  * its own SFU stream announced it, so what is subscribed is the route's tracks that this stream has
  * seen, kept in step as either side changes.
+ *
+ * <p>The stream goes to the class's SFU, which the room names (media/README.md, "The SFU pool"): on the browser's
+ * join the session asks the room, proposing the least loaded SFU of its node's pool; when the stream breaks and that
+ * SFU does not answer a health check either, the session tells the room it is lost, and the room moves the class to
+ * another one. Every session then leaves the lost SFU and joins the new one, and the browser, told REJOINED, builds
+ * new connections there without a reload.
  */
 final class SessionMedia {
 
@@ -64,6 +72,9 @@ final class SessionMedia {
 
         /** Talk and camera time the SFU measured of {@code participant}, to the room; called from any thread. */
         void mediaTime(String participant, long talkMs, long cameraMs);
+
+        /** Asks the room for the class's SFU, given (lost SFU or empty, proposal); the function may run on any thread. */
+        BiConsumer<String, String> placement();
     }
 
     /**
@@ -72,11 +83,17 @@ final class SessionMedia {
      */
     static final Duration ACTIVITY_EVERY = Duration.ofSeconds(5);
 
-    private final Optional<SfuClient> sfu;
+    private final Optional<SfuPool> sfu;
     private final String roomId;
     private final Outlet outlet;
     private String participantId;
+    /** The browser asked to join and has not left: the session wants a stream on the class's SFU. */
+    private boolean wanted;
     private SignalStream stream;
+    /** The SFU of {@link #stream}. */
+    private String streamSfu;
+    /** The stream replaces one on a lost SFU: the browser hears REJOINED, not JOINED, and builds new connections. */
+    private boolean moving;
     private ActivityWatch activity;
     /** Counts the streams this session opened, so that events still queued from a left one are ignored. */
     private int generation;
@@ -94,7 +111,7 @@ final class SessionMedia {
     private Map<String, Boolean> subscribed = new HashMap<>();
     private final StreamEvents streamEvents = new StreamEvents();
 
-    SessionMedia(Optional<SfuClient> sfu, String roomId, Outlet outlet) {
+    SessionMedia(Optional<SfuPool> sfu, String roomId, Outlet outlet) {
         this.sfu = sfu;
         this.roomId = roomId;
         this.outlet = outlet;
@@ -116,17 +133,66 @@ final class SessionMedia {
             outlet.toClient(status(MediaStatus.State.CLOSED, "audio and video are off on this server"));
             return;
         }
-        if (stream != null) {
+        if (wanted) {
             return; // a second join from the same page changes nothing
         }
         participantId = participant;
+        wanted = true;
         routed = false;
         pendingOffer = null;
+        outlet.placement().accept("", sfu.get().propose(""));
+    }
+
+    /** The class's SFU, as the room answered the join or moved the class: the stream goes (or moves) there. */
+    void placed(String target) {
+        if (!wanted || (stream != null && target.equals(streamSfu))) {
+            return;
+        }
+        Optional<SfuClient> client = sfu.flatMap(pool -> pool.client(target));
+        if (client.isEmpty()) {
+            // Not an SFU of this node's list (the nodes' lists differ): for this session it is as good as lost.
+            outlet.placement().accept(target, sfu.get().propose(target));
+            return;
+        }
+        boolean move = stream != null;
+        if (move) {
+            stream.leave();
+            stopWatching();
+            forget();
+            outlet.toRoom(TrackChange.PUBLISHING, participantId, List.of());
+        }
+        open(client.get(), move);
+    }
+
+    private void open(SfuClient client, boolean move) {
+        String participant = participantId;
+        streamSfu = client.target();
+        moving = move;
         Consumer<SfuEvent> events = outlet.events(++generation);
-        stream = sfu.get().join(Join.of(roomId, participant), events::accept);
-        activity = sfu.get().watchActivity(roomId, participant, ACTIVITY_EVERY,
+        stream = client.join(Join.of(roomId, participant), events::accept);
+        activity = client.watchActivity(roomId, participant, ACTIVITY_EVERY,
                 (talkMs, cameraMs) -> outlet.mediaTime(participant, talkMs, cameraMs));
-        outlet.toRoom(TrackChange.JOINED, participantId, List.of());
+        if (!move) {
+            outlet.toRoom(TrackChange.JOINED, participantId, List.of());
+        }
+    }
+
+    /**
+     * The stream broke: if its SFU does not answer a health check either, the room hears it is lost, with this node's
+     * proposal of another. A stream broken alone keeps re-joining the same SFU.
+     */
+    private void checkLost() {
+        SfuPool pool = sfu.get();
+        String lost = streamSfu;
+        BiConsumer<String, String> placement = outlet.placement();
+        pool.lost(lost).thenAccept(gone -> {
+            if (gone) {
+                String proposal = pool.propose(lost);
+                if (!proposal.equals(lost)) {
+                    placement.accept(lost, proposal);
+                }
+            }
+        });
     }
 
     private void description(long clientSeq, MediaDescription d) {
@@ -182,6 +248,7 @@ final class SessionMedia {
 
     /** The browser left media, or the session ends: the stream leaves the SFU, which ends its tracks. */
     void leave() {
+        wanted = false;
         if (stream == null) {
             return;
         }
@@ -206,6 +273,9 @@ final class SessionMedia {
 
     /** The session attaches to its room again: the room may be new, so it hears again what this stream knows. */
     void attached() {
+        if (wanted && stream == null) {
+            outlet.placement().accept("", sfu.get().propose("")); // the answer may have gone to the room's old home
+        }
         if (stream != null) {
             outlet.toRoom(TrackChange.JOINED, participantId, List.of());
             announced.forEach((owner, tracks) -> outlet.toRoom(TrackChange.ADD, owner, List.copyOf(tracks.values())));
@@ -225,7 +295,9 @@ final class SessionMedia {
         @Override
         public void joined(SfuEvent.Joined event) {
             joined = true;
-            outlet.toClient(inSession(MediaStatus.State.JOINED));
+            // After a move the browser must drop its connections to the lost SFU: REJOINED says so.
+            outlet.toClient(inSession(moving ? MediaStatus.State.REJOINED : MediaStatus.State.JOINED));
+            moving = false;
             event.publisherAnswer().ifPresent(answer -> outlet.toClient(description(answer)));
             subscribe();
         }
@@ -283,6 +355,7 @@ final class SessionMedia {
             forget();
             outlet.toRoom(TrackChange.PUBLISHING, participantId, List.of());
             outlet.toClient(status(MediaStatus.State.UNAVAILABLE, "audio and video are unavailable: " + event.reason()));
+            checkLost();
         }
 
         @Override
@@ -321,6 +394,7 @@ final class SessionMedia {
 
     private void streamClosed(String detail) {
         stream = null;
+        wanted = false;
         stopWatching();
         forget();
         outlet.toRoom(TrackChange.LEFT, participantId, List.of());

@@ -50,7 +50,7 @@ class RoomRecordingTest extends RoomTestBase {
         RecordingChanged on = record(true);
         assertTrue(on.getOn());
         assertFalse(on.getRecordingId().isEmpty());
-        assertEquals(new RecordingNotice.Record("room-1", on.getRecordingId(), List.of("t1")), recorder.receiveMessage());
+        assertEquals(new RecordingNotice.Record("room-1", on.getRecordingId(), List.of("t1"), ""), recorder.receiveMessage());
         assertTrue(submit("t1", teacher, 8, setRecording(true)).hasNoEvents(), "already on: nothing written");
         drain(teacher);
 
@@ -62,13 +62,13 @@ class RoomRecordingTest extends RoomTestBase {
         TestProbe<ToSession> second = KIT.createTestProbe();
         room.runCommand(new RoomCommand.Connect("t2", "Co-teacher", Role.ROLE_TEACHER, false, 0, 1, 0, second.getRef()));
         assertTrue(single(second).getWelcome().getRoom().getRecording(), "a newcomer's Welcome says it");
-        assertEquals(new RecordingNotice.Record("room-1", on.getRecordingId(), List.of("t1", "t2")), recorder.receiveMessage(),
+        assertEquals(new RecordingNotice.Record("room-1", on.getRecordingId(), List.of("t1", "t2"), ""), recorder.receiveMessage(),
                 "a teacher who arrives is recorded too");
         drain(teacher, student, second);
 
         room.restart();
         assertEquals(on.getRecordingId(), room.getState().recording().orElseThrow(), "as folded from the journal");
-        assertEquals(new RecordingNotice.Record("room-1", on.getRecordingId(), List.of("t1", "t2")), recorder.receiveMessage(),
+        assertEquals(new RecordingNotice.Record("room-1", on.getRecordingId(), List.of("t1", "t2"), ""), recorder.receiveMessage(),
                 "a class that moved tells its new node's recorder");
 
         room.runCommand(new RoomCommand.Connect("t1", "", Role.ROLE_UNSPECIFIED, true, room.getState().lastSeq(), 1, 0,
@@ -78,7 +78,7 @@ class RoomRecordingTest extends RoomTestBase {
         drain(teacher, student);
         RecordingChanged off = record(false);
         assertEquals(on.getRecordingId(), off.getRecordingId());
-        assertEquals(new RecordingNotice.Stop("room-1", on.getRecordingId(), true), recorder.receiveMessage());
+        assertEquals(new RecordingNotice.Stop("room-1", on.getRecordingId(), true, ""), recorder.receiveMessage());
         assertTrue(room.getState().recording().isEmpty());
     }
 
@@ -87,7 +87,7 @@ class RoomRecordingTest extends RoomTestBase {
         RecordingChanged on = record(true);
         recorder.receiveMessage();
         submit("t1", teacher, 9, ClientFrame.newBuilder().setEndClass(EndClass.getDefaultInstance()));
-        assertEquals(new RecordingNotice.Stop("room-1", on.getRecordingId(), true), recorder.receiveMessage());
+        assertEquals(new RecordingNotice.Stop("room-1", on.getRecordingId(), true, ""), recorder.receiveMessage());
         assertTrue(room.getState().recording().isEmpty());
     }
 

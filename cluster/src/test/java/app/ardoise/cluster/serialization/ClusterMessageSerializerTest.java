@@ -86,6 +86,8 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.MediaTracks("p1", session, "p2", TrackChange.ADD,
                         List.of(MediaTrack.newBuilder().setId("t1").setKind(MediaKind.MEDIA_KIND_CAMERA).build())),
                 new ToSession.MediaRoute(List.of("t1", "t2"), List.of("t2"), true, false, true),
+                new RoomCommand.PlaceMedia("p1", session, "10.0.0.5:50051", "10.0.0.6:50051"),
+                new ToSession.MediaPlaced("10.0.0.6:50051"),
                 new ToSession.Deliver(List.of(ServerFrame.newBuilder().setPong(Pong.newBuilder().setNonce(9)).build())),
                 new ToSession.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
                 new ToSession.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
