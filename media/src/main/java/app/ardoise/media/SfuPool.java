@@ -18,8 +18,10 @@ import java.util.concurrent.CompletableFuture;
 public final class SfuPool implements AutoCloseable {
 
     private final Map<String, SfuClient> clients = new LinkedHashMap<>();
+    private final MediaSettings settings;
 
     private SfuPool(MediaSettings settings, MeterRegistry registry) {
+        this.settings = settings;
         MediaMetrics metrics = new MediaMetrics(registry);
         for (String target : settings.sfuTargets()) {
             clients.put(target, SfuClient.start(settings.withSfuTarget(target), metrics));
@@ -29,6 +31,11 @@ public final class SfuPool implements AutoCloseable {
     /** Opens a channel to every SFU (lazily: nothing fails if one is down) and starts their health and load polls. */
     public static SfuPool start(MediaSettings settings, MeterRegistry registry) {
         return new SfuPool(settings, registry);
+    }
+
+    /** What the pool was started with: the whole list, and what every SFU of it shares (TURN, timeouts). */
+    public MediaSettings settings() {
+        return settings;
     }
 
     /** The client of the SFU at {@code target}; empty when this node's list does not name it. */
