@@ -110,6 +110,8 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** The generation of that link, carried into the resume token: the room refuses a renewed link's. */
     private long linkGeneration;
     private long lastSeq;
+    /** When this session's Join arrived, until its Welcome is queued: the join latency the node reports. */
+    private long joinArrived;
     /** In the waiting room: the room refuses its actions, and its media must not reach the SFU either. */
     private boolean waiting;
 
@@ -240,6 +242,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         if (participantId != null) {
             return send(error(frame.getClientSeq(), ErrorCode.INVALID, "already in the class"));
         }
+        joinArrived = System.nanoTime();
         TokenCheck<JoinGrant> check = wiring.tokens().verifyJoin(frame.getJoin().getToken(), wiring.roomId());
         if (!check.isValid()) {
             return send(error(frame.getClientSeq(), ErrorCode.BAD_TOKEN, "this link is not valid for this class"));
@@ -389,6 +392,10 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             }
             if (!offer(out)) {
                 return tooSlow();
+            }
+            if (joinArrived != 0 && out.hasWelcome()) {
+                wiring.metrics().joined(System.nanoTime() - joinArrived);
+                joinArrived = 0;
             }
         }
         return renewed == null ? this : send(newLink(renewed));
