@@ -32,7 +32,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,7 +40,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Signal;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -67,10 +66,15 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** Only the stream's start and first message can arrive before the queue: inbound waits for acks. */
     private static final int WAITING_FOR_QUEUE = 8;
 
+    /** Its name's prefix, by which a drain finds every session of the node ({@link Drain}). */
+    static final String NAME_PREFIX = "session-";
+    /** Names unique in this JVM: a counter's few characters rather than a UUID's 36, held by every connection. */
+    private static final AtomicLong NAMES = new AtomicLong();
+
     /** Starts the session actor of a new connection; its stream stage talks to it through the returned ref. */
     public static ActorRef<ConnectionEvent> start(ActorSystem<?> system, Wiring wiring, WebSocketCloser closer) {
         ActorRef<SessionProtocol> session = system.systemActorOf(create(wiring, closer),
-                "session-" + UUID.randomUUID(), Props.empty());
+                NAME_PREFIX + Long.toString(NAMES.incrementAndGet(), Character.MAX_RADIX), Props.empty());
         return session.narrow();
     }
 
@@ -122,8 +126,6 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         this.outbound = outbound;
         this.closer = closer;
         wiring.metrics().sessionOpened();
-        context.getSystem().eventStream().tell(
-                new EventStream.Subscribe<>(SessionEvent.Drain.class, context.getSelf().narrow()));
     }
 
     @Override
