@@ -12,13 +12,12 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * A node that has just started is slow for its first seconds, while its code is still being loaded and
  * compiled: a storm of joins on such a node queued for seconds (bench/join-storm: p99 5.9 s on a node
  * just started, 0.5 s on a warm one). So before it says it is ready, a node runs its hot paths: students
- * join a class whose board a teacher fills ({@link WarmUpBoard}), so that the first Welcome with a big board is
- * not the first encoding of one, then waves of WebSockets join classes, chat and leave over loopback
- * ({@link WarmUpLoad}). They run against a
- * sandbox node inside the same JVM ({@link WarmUpSandbox}), with an in-memory journal and a cluster of
- * its own, so that the warm-up writes nothing to Cassandra and sends nothing to the other nodes; the
- * compiled code and loaded classes it leaves behind are shared with the real node. A warm-up that fails
- * or overruns only ends early: the node becomes ready all the same.
+ * join a class whose board a teacher fills ({@link WarmUpBoard}), so that the first Welcome with a big board
+ * is not the first encoding of one, then waves of WebSockets join classes, chat and leave over loopback
+ * ({@link WarmUpLoad}). They run against a sandbox node inside the same JVM ({@link WarmUpSandbox}), with an
+ * in-memory journal and a cluster of its own, so that the warm-up writes nothing to Cassandra and sends
+ * nothing to the other nodes; the compiled code and loaded classes it leaves behind are shared with the real
+ * node. A warm-up that fails or overruns only ends early: the node becomes ready all the same.
  */
 final class WarmUp {
     record Settings(int connections, Duration timeout) {

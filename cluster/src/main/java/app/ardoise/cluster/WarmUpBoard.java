@@ -17,9 +17,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,7 +92,7 @@ final class WarmUpBoard {
     /** The teacher's socket: what it sends waits for one answer (a Welcome, an Ack or an Error), read in turn. */
     private static final class Teacher implements WebSocket.Listener {
         private final ServerMessageReader reader = new ServerMessageReader();
-        private final SynchronousQueue<ServerFrame> answers = new SynchronousQueue<>();
+        private final BlockingQueue<ServerFrame> answers = new LinkedBlockingQueue<>();
         private WebSocket socket;
         private long clientSeq;
 
@@ -118,10 +118,10 @@ final class WarmUpBoard {
             try {
                 for (ServerFrame frame : reader.read(data, last)) {
                     if (frame.hasWelcome() || frame.hasAck() || frame.hasError()) {
-                        answers.put(frame);
+                        answers.add(frame);
                     }
                 }
-            } catch (InvalidProtocolBufferException | InterruptedException e) {
+            } catch (InvalidProtocolBufferException e) {
                 webSocket.abort();
             }
             webSocket.request(1);
