@@ -66,6 +66,24 @@ final class RoomApi {
         return created.build();
     }
 
+    /**
+     * The node's own count and total of join-to-Welcome times ({@code ardoise_join_latency} on /metrics): two
+     * readings apart give the server's side of the joins between them, without the client's.
+     */
+    double[] joinLatency() throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double[] countAndSeconds = new double[2];
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("ardoise_join_latency_seconds_count")) {
+                countAndSeconds[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("ardoise_join_latency_seconds_sum")) {
+                countAndSeconds[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return countAndSeconds;
+    }
+
     URI webSocket(CreateRoomResponse room, String token) {
         return webSocket(room.getRoomId(), token);
     }

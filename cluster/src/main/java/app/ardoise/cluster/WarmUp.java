@@ -11,12 +11,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * A node that has just started is slow for its first seconds, while its code is still being loaded and
  * compiled: a storm of joins on such a node queued for seconds (bench/join-storm: p99 5.9 s on a node
- * just started, 0.5 s on a warm one). So before it says it is ready, a node runs its hot paths: waves of
- * WebSockets join classes, chat and leave over loopback ({@link WarmUpLoad}). They run against a
- * sandbox node inside the same JVM ({@link WarmUpSandbox}), with an in-memory journal and a cluster of
- * its own, so that the warm-up writes nothing to Cassandra and sends nothing to the other nodes; the
- * compiled code and loaded classes it leaves behind are shared with the real node. A warm-up that fails
- * or overruns only ends early: the node becomes ready all the same.
+ * just started, 0.5 s on a warm one). So before it says it is ready, a node runs its hot paths: students
+ * join a class whose board a teacher fills ({@link WarmUpBoard}), so that the first Welcome with a big board
+ * is not the first encoding of one, then waves of WebSockets join classes, chat and leave over loopback
+ * ({@link WarmUpLoad}). They run against a sandbox node inside the same JVM ({@link WarmUpSandbox}), with an
+ * in-memory journal and a cluster of its own, so that the warm-up writes nothing to Cassandra and sends
+ * nothing to the other nodes; the compiled code and loaded classes it leaves behind are shared with the real
+ * node. A warm-up that fails or overruns only ends early: the node becomes ready all the same.
  */
 final class WarmUp {
     record Settings(int connections, Duration timeout) {
@@ -31,14 +32,20 @@ final class WarmUp {
     /**
      * Completes when the warm-up is over, however it ended; at once when it is off (no connections).
      * {@code ardoise_warm_up_connections} on the node's /metrics then says how many connections it ran:
-     * fewer than configured when its time ran out between two waves, 0 when it failed; none of them is
-     * counted in the node's other meters.
+     * fewer than configured when its time ran out between two waves, 0 when it failed; and
+     * {@code ardoise_warm_up_board_strokes} how many strokes its board got. None of them is counted in the
+     * node's other meters.
      */
     static CompletableFuture<Void> run(ActorSystem<?> node, Config config, Settings settings, MeterRegistry meters) {
         AtomicInteger ran = new AtomicInteger();
+        AtomicInteger strokes = new AtomicInteger();
         Gauge.builder("ardoise_warm_up_connections", ran, AtomicInteger::get)
                 .description("Connections that joined, chatted and left in the start-up warm-up's sandbox node")
                 // Micrometer holds a gauge's object weakly, and nothing else keeps this one once the warm-up ends.
+                .strongReference(true)
+                .register(meters);
+        Gauge.builder("ardoise_warm_up_board_strokes", strokes, AtomicInteger::get)
+                .description("Strokes the start-up warm-up drew on a board in its sandbox node, a student joining after each batch")
                 .strongReference(true)
                 .register(meters);
         if (settings.connections() <= 0) {
@@ -47,7 +54,7 @@ final class WarmUp {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                ran.set(runLogged(node, config, settings));
+                ran.set(runLogged(node, config, settings, strokes));
             } finally {
                 done.complete(null);
             }
@@ -58,14 +65,17 @@ final class WarmUp {
     }
 
     /** Returns how many connections joined, chatted and left: 0 when the warm-up failed. */
-    private static int runLogged(ActorSystem<?> node, Config config, Settings settings) {
+    private static int runLogged(ActorSystem<?> node, Config config, Settings settings, AtomicInteger board) {
         long start = System.nanoTime();
         long deadline = start + settings.timeout().toNanos();
         // Closed before the node says it is ready, so that its shutdown does not compete with real joins.
         try (ArdoiseServer sandbox = WarmUpSandbox.start(config)) {
             WarmUpLoad load = new WarmUpLoad(sandbox.port(), config.getString("ardoise.auth.api-key"));
+            // The board first: it is short, and a warm-up that runs out of time does so in the waves.
+            board.set(new WarmUpBoard(load).run(deadline));
             int joined = load.run(settings.connections(), deadline);
-            node.log().info("warm-up: {} connections joined, chatted and left in a sandbox node in {} ms", joined,
+            node.log().info("warm-up: a student joined after each batch of a {}-stroke board, then {} connections"
+                            + " joined, chatted and left, in a sandbox node in {} ms", board.get(), joined,
                     (System.nanoTime() - start) / 1_000_000);
             return joined;
         } catch (Exception e) {

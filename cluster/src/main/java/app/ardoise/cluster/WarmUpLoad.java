@@ -57,7 +57,7 @@ final class WarmUpLoad {
         return joined;
     }
 
-    private CreateRoomResponse createClass() throws Exception {
+    CreateRoomResponse createClass() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(http.resolve("/api/v1/rooms"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + apiKey)
@@ -78,11 +78,23 @@ final class WarmUpLoad {
         for (int i = 0; i < size; i++) {
             CreateRoomResponse room = rooms.get(i % rooms.size());
             String token = i % 10 == 0 ? room.getTeacher().getToken() : room.getStudent().getToken();
-            URI uri = URI.create("ws://127.0.0.1:" + http.getPort() + "/ws/rooms/" + room.getRoomId() + "?token=" + token);
-            clients.add(new Participant().run(client, uri, token));
+            clients.add(visit(room, token));
         }
         CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new))
                 .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** One participant of {@code room} with {@code token} joins, chats and leaves; completes when it has left. */
+    CompletableFuture<Void> visit(CreateRoomResponse room, String token) {
+        return new Participant().run(client, webSocket(room, token), token);
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    URI webSocket(CreateRoomResponse room, String token) {
+        return URI.create("ws://127.0.0.1:" + http.getPort() + "/ws/rooms/" + room.getRoomId() + "?token=" + token);
     }
 
     /** Joins, sends a few chat messages, waits for their acks, and leaves. */

@@ -21,6 +21,7 @@ public final class ArdoiseMetrics {
     private final Counter joinTimeouts;
     private final Counter mediaMoves;
     private final Timer persistLatency;
+    private final Timer joinLatency;
 
     public ArdoiseMetrics() {
         Gauge.builder("ardoise_rooms_active", roomsActive, AtomicInteger::get)
@@ -48,6 +49,13 @@ public final class ArdoiseMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        joinLatency = Timer.builder("ardoise_join_latency")
+                .description("Time from a Join reaching its session to its Welcome encoded and queued for the socket;"
+                        + " a class that is not running yet is recovered from the journal in between")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
     }
 
@@ -113,6 +121,10 @@ public final class ArdoiseMetrics {
 
     public void persisted(long nanos) {
         persistLatency.record(Duration.ofNanos(nanos));
+    }
+
+    public void joined(long nanos) {
+        joinLatency.record(Duration.ofNanos(nanos));
     }
 
     public String scrape() {

@@ -364,6 +364,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     if (state.members().stream().anyMatch(Member::connected) || !state.waiting().isEmpty()) {
                         timers.startSingleTimer(ReconcilePresence.INSTANCE, settings.presenceGrace());
                     }
+                    state.prepareBoard();
                     scheduleIdlePassivation();
                     scheduleAgeOut(state);
                     scheduleBreakoutClock(state);

@@ -521,6 +521,15 @@ public final class RoomState {
         return encodedBoard();
     }
 
+    /**
+     * Encodes the board now, sizes included, rather than at the first Welcome: a class that has just come back
+     * from the journal, its first participant already waiting, would otherwise make them wait for the walk of
+     * every shape, twice (building the document, then sizing it for the wire).
+     */
+    void prepareBoard() {
+        encodedBoard().getSerializedSize();
+    }
+
     private WhiteboardDocument encodedBoard() {
         if (encodedBoard == null) {
             encodedBoard = whiteboard.toProto();

@@ -32,7 +32,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -41,7 +41,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Signal;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -68,10 +67,15 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** Only the stream's start and first message can arrive before the queue: inbound waits for acks. */
     private static final int WAITING_FOR_QUEUE = 8;
 
+    /** Its name's prefix, by which a drain finds every session of the node ({@link Drain}). */
+    static final String NAME_PREFIX = "session-";
+    /** Names unique in this JVM: a counter's few characters rather than a UUID's 36, held by every connection. */
+    private static final AtomicLong NAMES = new AtomicLong();
+
     /** Starts the session actor of a new connection; its stream stage talks to it through the returned ref. */
     public static ActorRef<ConnectionEvent> start(ActorSystem<?> system, Wiring wiring, WebSocketCloser closer) {
         ActorRef<SessionProtocol> session = system.systemActorOf(create(wiring, closer),
-                "session-" + UUID.randomUUID(), Props.empty());
+                NAME_PREFIX + Long.toString(NAMES.incrementAndGet(), Character.MAX_RADIX), Props.empty());
         return session.narrow();
     }
 
@@ -111,6 +115,8 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** The generation of that link, carried into the resume token: the room refuses a renewed link's. */
     private long linkGeneration;
     private long lastSeq;
+    /** When this session's Join arrived, until its Welcome is queued: the join latency the node reports. */
+    private long joinArrived;
     /** In the waiting room: the room refuses its actions, and its media must not reach the SFU either. */
     private boolean waiting;
 
@@ -121,8 +127,6 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         this.outbound = outbound;
         this.closer = closer;
         wiring.metrics().sessionOpened();
-        context.getSystem().eventStream().tell(
-                new EventStream.Subscribe<>(SessionEvent.Drain.class, context.getSelf().narrow()));
     }
 
     @Override
@@ -249,6 +253,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         if (participantId != null) {
             return send(error(frame.getClientSeq(), ErrorCode.INVALID, "already in the class"));
         }
+        joinArrived = System.nanoTime();
         TokenCheck<JoinGrant> check = wiring.tokens().verifyJoin(frame.getJoin().getToken(), wiring.roomId());
         if (!check.isValid()) {
             return send(error(frame.getClientSeq(), ErrorCode.BAD_TOKEN, "this link is not valid for this class"));
@@ -398,6 +403,10 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             }
             if (!offer(out)) {
                 return tooSlow();
+            }
+            if (joinArrived != 0 && out.hasWelcome()) {
+                wiring.metrics().joined(System.nanoTime() - joinArrived);
+                joinArrived = 0;
             }
         }
         return renewed == null ? this : send(newLink(renewed));

@@ -10,7 +10,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -63,7 +62,10 @@ public final class Drain {
     }
 
     private static CompletionStage<Done> closeAll(ActorSystem<?> system) {
-        system.eventStream().tell(new EventStream.Publish<>(new SessionEvent.Drain()));
+        // Found by name rather than subscribed to the event stream: a subscription (its set entry, and the death
+        // watch that removes it) was part of every idle connection's heap.
+        Adapter.toClassic(system).actorSelection("/system/" + ClientSession.NAME_PREFIX + "*")
+                .tell(new SessionEvent.Drain(), ActorRef.noSender());
         return CompletableFuture.supplyAsync(() -> Done.getInstance(),
                 CompletableFuture.delayedExecutor(FLUSH.toMillis(), TimeUnit.MILLISECONDS));
     }

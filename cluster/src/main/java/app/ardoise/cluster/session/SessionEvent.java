@@ -27,7 +27,7 @@ sealed interface SessionEvent extends SessionProtocol.Local {
         }
     }
 
-    /** This node is being drained: close with 4012 so the client resumes on another node. Published on the event stream. */
+    /** This node is being drained: close with 4012 so the client resumes on another node. Sent to every session by name. */
     record Drain() implements SessionEvent {
         @Override
         public <R> R accept(Handler<R> handler) {

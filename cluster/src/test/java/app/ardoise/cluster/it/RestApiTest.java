@@ -83,7 +83,8 @@ class RestApiTest {
         HttpResponse<String> metrics = node.get("/metrics");
         assertEquals(200, metrics.statusCode());
         for (String name : new String[] {"ardoise_rooms_active", "ardoise_sessions_connected", "ardoise_frames_in_total",
-                "ardoise_frames_out_total", "ardoise_persist_latency_seconds_bucket"}) {
+                "ardoise_frames_out_total", "ardoise_persist_latency_seconds_bucket",
+                "ardoise_join_latency_seconds_bucket"}) {
             assertTrue(metrics.body().contains(name), name + " missing from /metrics");
         }
     }

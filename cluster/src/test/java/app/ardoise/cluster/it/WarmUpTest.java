@@ -41,8 +41,12 @@ class WarmUpTest {
             // whose every participant got its acks and its close) ...
             String metrics = node.get("/metrics").body();
             assertEquals(CONNECTIONS, meter(metrics, "ardoise_warm_up_connections"));
+            // ... and before them a teacher drew a 2,000-stroke board, every batch acknowledged, each followed
+            // by a student's join, that got its Welcome, chatted and left ...
+            assertEquals(2000, meter(metrics, "ardoise_warm_up_board_strokes"));
             // ... on the sandbox node: none of it reached the real node's rooms, sessions or journal.
             assertEquals(0, meter(metrics, "ardoise_frames_in_total"));
+            assertEquals(0, meter(metrics, "ardoise_join_latency_seconds_count"));
             assertEquals(0, meter(metrics, "ardoise_rooms_active"));
             assertEquals(List.of(), persistenceIds(cassandra, keyspace), "the journal after a start");
             assertEquals(List.of(), rows(cassandra, "SELECT persistence_id FROM " + keyspace + ".all_persistence_ids"));
