@@ -77,6 +77,8 @@ public final class RoomState {
     private int breakoutGroupsMade;
     /** The recording under way, or empty: the teachers' voices are being recorded. */
     private String recordingId = "";
+    /** The class's own limit of participants connected at once; 0: the deployment's default (Capacity). */
+    private int maxParticipants;
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     private final AttendanceLedger attendance = new AttendanceLedger();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
@@ -114,6 +116,11 @@ public final class RoomState {
 
     public EntryPolicy entryPolicy() {
         return entryPolicy;
+    }
+
+    /** The class's own limit of participants connected at once; 0 when it keeps the deployment's default. */
+    public int maxParticipants() {
+        return maxParticipants;
     }
 
     /** The id of the recording under way. */
@@ -226,6 +233,7 @@ public final class RoomState {
             case CREATED -> {
                 created = true;
                 title = event.getCreated().getTitle();
+                maxParticipants = event.getCreated().getMaxParticipants();
                 whiteboard.apply(FirstPage.op());
                 encodedBoard = null;
             }
@@ -250,6 +258,7 @@ public final class RoomState {
                         .setTo(event.getChat().getTo())
                         .setText(event.getChat().getText())
                         .setClientMessageId(event.getChat().getClientMessageId())
+                        .setFromName(event.getChat().getAuthorName())
                         .build());
                 while (chat.size() > chatKept) {
                     chat.removeFirst();
@@ -306,6 +315,7 @@ public final class RoomState {
                 update(mute.getParticipantId(), m -> m.withChatMuted(mute.getMuted()));
             }
             case ENTRY_POLICY_CHANGED -> entryPolicy = event.getEntryPolicyChanged().getPolicy();
+            case MAX_PARTICIPANTS_CHANGED -> maxParticipants = event.getMaxParticipantsChanged().getMaxParticipants();
             case RECORDING_CHANGED -> recordingId = event.getRecordingChanged().getOn()
                     ? event.getRecordingChanged().getRecordingId() : "";
             case WAITING -> {
@@ -434,7 +444,18 @@ public final class RoomState {
         return null;
     }
 
-    /** Participants with an open connection: what the class's capacity counts. */
+    /** Students with an open connection: what the class's capacity counts, since teachers always come in. */
+    int connectedStudents() {
+        int connected = 0;
+        for (Member member : members.values()) {
+            if (member.connected() && !member.isTeacher()) {
+                connected++;
+            }
+        }
+        return connected;
+    }
+
+    /** Participants with an open connection, teachers included. */
     int connectedCount() {
         int connected = 0;
         for (Member member : members.values()) {
@@ -540,7 +561,8 @@ public final class RoomState {
                 .setBreakout(breakout)
                 .setBreakoutGroupId(breakoutGroupId)
                 .setBreakoutGroupsMade(breakoutGroupsMade)
-                .setRecordingId(recordingId);
+                .setRecordingId(recordingId)
+                .setMaxParticipants(maxParticipants);
         polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
         attendance.current().ifPresent(snapshot::setAttendance);
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
@@ -568,6 +590,7 @@ public final class RoomState {
         state.breakoutGroupId = snapshot.getBreakoutGroupId();
         state.breakoutGroupsMade = snapshot.getBreakoutGroupsMade();
         state.recordingId = snapshot.getRecordingId();
+        state.maxParticipants = snapshot.getMaxParticipants();
         if (snapshot.hasAttendance()) {
             state.attendance.restore(snapshot.getAttendance());
         }

@@ -11,6 +11,7 @@ import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.RoomEntryResponse;
 import app.ardoise.protocol.v1.OpenPoll;
 import app.ardoise.protocol.v1.PollKind;
 import app.ardoise.protocol.v1.Problem;
@@ -83,6 +84,13 @@ class OpenApiTest {
         String id = room.getRoomId();
         call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Maths 4B\"}", 401);
         call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"" + "x".repeat(201) + "\"}", 400, key);
+        CreateRoomResponse lecture = parse(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Amphi\",\"maxParticipants\":1000}",
+                201, key), CreateRoomResponse.newBuilder());
+        RoomEntryResponse lectureEntry = parse(call(OPERATOR, "GET", "/api/v1/rooms/" + lecture.getRoomId() + "/entry", "", 200,
+                "Authorization", "Bearer " + lecture.getStudent().getToken()), RoomEntryResponse.newBuilder());
+        assertEquals(1000, lectureEntry.getMaxParticipants());
+        assertProblem(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Amphi\",\"maxParticipants\":1001}", 400, key),
+                400, "invalid_max_participants");
         call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 200, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 401);
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass", "", 404, key);
