@@ -30,8 +30,8 @@ import org.HdrHistogram.Recorder;
  * closed first: the first meets a node that has just started, the next a warm one.
  *
  * <p>{@code --max-participants} (0: the node's default) is each class's own limit, as created: 1000 with
- * {@code --per-room 1000} makes a lecture. The round counts the frames every client receives from the storm
- * until its last Welcome, and which errors: what presence costs a class as it fills.
+ * {@code --per-room 1000} makes a lecture. The round counts the frames every client receives from the storm's
+ * start until its last Welcome, and which errors: what presence costs a class as it fills.
  */
 public final class JoinStorm {
     private final AtomicLong errors = new AtomicLong();
