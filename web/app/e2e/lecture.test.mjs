@@ -3,7 +3,7 @@
 // and the count, which follows the crowd as it leaves.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { join, openParticipants, screenshot } from "./helpers.mjs";
+import { axeViolations, join, openParticipants, screenshot } from "./helpers.mjs";
 import { API_KEY } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -72,6 +72,7 @@ test("teachers see the count against the limit and search the crowd; students se
   await teacher.fill("#people-search", "eleve 01");
   await teacher.waitForFunction(() => document.querySelectorAll(".participants li[data-participant]").length === 10);
   await screenshot(teacher, "lecture-teacher-1280");
+  assert.deepEqual(await axeViolations(teacher), [], "a teacher's panel, searched");
   await coTeacher.waitForFunction((n) => document.querySelector("#people-summary")?.textContent?.startsWith(`${n} connectés`), everyone);
   await screenshot(coTeacher, "lecture-teacher-360");
 
@@ -83,6 +84,7 @@ test("teachers see the count against the limit and search the crowd; students se
   }
   await screenshot(student, "lecture-student-1280");
   await screenshot(student360, "lecture-student-360");
+  assert.deepEqual(await axeViolations(student360), [], "a student's panel at 360");
 
   // Twenty leave: the count follows within a presence window or two, on every page.
   await crowdPage.evaluate(() => window.crowd.slice(0, 20).forEach((socket) => socket.close()));
@@ -95,18 +97,19 @@ test("teachers see the count against the limit and search the crowd; students se
   await teacher.waitForSelector("#settings-dialog[open]");
   assert.equal(await teacher.inputValue("#max-participants"), "1000");
   await screenshot(teacher, "lecture-settings-1280");
+  assert.deepEqual(await axeViolations(teacher), [], "the settings with the limit");
   await coTeacher.click("#open-settings");
   await coTeacher.waitForSelector("#settings-dialog[open]");
   await screenshot(coTeacher, "lecture-settings-360");
   await student.click("#open-settings");
   await student.waitForSelector("#settings-dialog[open]");
   assert.ok(await student.isHidden("#max-participants"));
-  await teacher.fill("#max-participants", "50");
+  await teacher.fill("#max-participants", "10");
   await teacher.click("#apply-max-participants");
   await teacher.click("#close-settings");
-  await teacher.waitForFunction(() => document.querySelector("#people-summary")?.textContent?.endsWith("50 élèves au plus"));
+  await teacher.waitForFunction(() => document.querySelector("#people-summary")?.textContent?.endsWith("10 élèves au plus"));
 
-  // Over it now, a newcomer is turned away: the join page's link check already says the class is full.
+  // Over it now (42 students in), a newcomer is turned away: the join page's link check already says the class is full.
   const lateCtx = await stage.browser.newContext(phone);
   const late = await lateCtx.newPage();
   await late.goto(room.student.url);

@@ -56,7 +56,8 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   });
   const entry = h("fieldset", { class: "entry-policy" }, h("legend", null, t("entryPolicy")),
     ...policies.map(({ policy, radio }) => check(radio, t(`entry.${POLICY_NAME[policy]}`))));
-  const seats = h("input", { type: "number", id: "max-participants", min: "1", step: "1", inputmode: "numeric", "aria-describedby": "max-participants-hint" });
+  const seats = h("input", { type: "number", id: "max-participants", min: "1", step: "1", inputmode: "numeric",
+    "aria-label": t("maxParticipants"), "aria-describedby": "max-participants-hint" });
   const applySeats = h("button", { type: "button", class: "secondary", id: "apply-max-participants" }, t("saveMaxParticipants"));
   applySeats.addEventListener("click", () => {
     const asked = Number(seats.value);
