@@ -48,7 +48,8 @@ export function chatView(room: RoomModel, send: (body: Body) => void): { element
       ? h("span", { class: "private" }, ` [${message.to === room.me ? t("privateFrom") : t("privateTo", room.name(message.to))}]`)
       : null;
     // A message without an author is the class's own (the welcome an LMS sets): it speaks under the class's title.
-    const author = message.from ? room.name(message.from) : room.title;
+    // In a lecture a student's roster lacks the other students: the message names its author.
+    const author = message.from ? (room.participants.get(message.from)?.name ?? (message.fromName || message.from)) : room.title;
     const label = t("deleteMessageOf", author);
     const remove = h("button", { type: "button", class: "delete-message quiet", "aria-label": label, title: label, hidden: !room.isTeacher }, icon(Trash2));
     remove.addEventListener("click", () => send({ case: "deleteChatMessage", value: { seq: message.seq } } as Body));

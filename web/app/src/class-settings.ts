@@ -18,7 +18,8 @@ const POLICY_NAME = { [EntryPolicy.OPEN]: "open", [EntryPolicy.ADMIT]: "admit", 
 
 /**
  * Settings, in one dialog: the devices for everyone; for teachers who may come in (SetEntryPolicy), the
- * class's locks and media switches (SetLocks carries every lock, so each change sends them all as the room last said plus this one)
+ * class's locks and media switches (SetLocks carries every lock, so each change sends them all as the room last said plus this one),
+ * how many students it seats (SetMaxParticipants; the room says the bound when it refuses more)
  * and whether a raised hand also makes a sound; the class's attendance (attendance.ts); renewing a leaked link, ending the class for everyone, and
  * deleting all its data now (DELETE /api/v1/rooms/{id} with the teacher's link), each after a confirm step since
  * none can be taken back.
@@ -55,6 +56,15 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   });
   const entry = h("fieldset", { class: "entry-policy" }, h("legend", null, t("entryPolicy")),
     ...policies.map(({ policy, radio }) => check(radio, t(`entry.${POLICY_NAME[policy]}`))));
+  const seats = h("input", { type: "number", id: "max-participants", min: "1", step: "1", inputmode: "numeric",
+    "aria-label": t("maxParticipants"), "aria-describedby": "max-participants-hint" });
+  const applySeats = h("button", { type: "button", class: "secondary", id: "apply-max-participants" }, t("saveMaxParticipants"));
+  applySeats.addEventListener("click", () => {
+    const asked = Number(seats.value);
+    if (Number.isInteger(asked) && asked >= 1) send({ case: "setMaxParticipants", value: { maxParticipants: asked } } as Body);
+  });
+  const capacity = h("fieldset", { class: "capacity" }, h("legend", null, t("maxParticipants")),
+    h("div", { class: "buttons" }, seats, applySeats), h("p", { class: "hint", id: "max-participants-hint" }, t("maxParticipantsHint")));
   const classPart = h("fieldset", null, h("legend", null, t("classRules")),
     check(mayDraw, t("studentsMayDraw")), check(mayMic, t("studentsMayUseMicrophone")), check(mayCam, t("studentsMayUseCamera")),
     check(seeEachOther, t("studentsSeeEachOther")), check(mayDownload, t("studentsMayDownload")), check(mayReplay, t("studentsMayReplay")),
@@ -98,7 +108,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
   const done = h("button", { type: "button", id: "close-settings" }, t("close"));
   const element = h("dialog", { id: "settings-dialog", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, icon(Settings), t("settings")),
-    entry, classPart, h("p", { class: "replay-link" }, replay), notices, links, report, devices, ending,
+    entry, capacity, classPart, h("p", { class: "replay-link" }, replay), notices, links, report, devices, ending,
     h("div", { class: "actions" }, done));
   done.addEventListener("click", () => element.close());
 
@@ -114,6 +124,8 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     replay.hidden = !room.isTeacher;
     for (const { policy, radio } of policies) radio.checked = policy === room.entryPolicy;
     entry.hidden = !room.isTeacher;
+    capacity.hidden = !room.isTeacher;
+    if (document.activeElement !== seats) seats.value = String(room.maxParticipants);
     classPart.hidden = !room.isTeacher;
     notices.hidden = !room.isTeacher;
     links.hidden = !room.isTeacher;

@@ -121,6 +121,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     media: (signal) => media.handle(signal),
     reaction: (reaction) => fx.show(reaction),
     pollResults: (tally) => room.setTally(tally),
+    presence: (presence) => room.setPresence(presence.connected),
     presentation: (presentation) => whiteboard.presenting.received(presentation),
     goToBreakout(go) {
       if (go.groupId === roomId) return;
@@ -258,7 +259,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       chat.refreshForm();
       controls.refresh();
       grid.refresh();
-      panel.setPeople([...room.participants.values()].filter((p) => p.connected).length);
+      panel.setPeople(room.connectedCount);
       bar.setHand(room.participants.get(room.me)?.handRaised ?? false);
     }
     if (change === "waiting" || change === "me") {

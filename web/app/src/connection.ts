@@ -8,6 +8,7 @@ import {
   type ClientFrame,
   type Error as WireError,
   type NewLink,
+  type Presence,
   type Reaction,
   type ServerFrame,
   type Welcome,
@@ -53,6 +54,8 @@ export interface Handlers {
   pollResults?(tally: PollTally): void;
   /** A presenting teacher's view on the move (not written: the room relays it). */
   presentation?(presentation: Presentation): void;
+  /** In a lecture, to a student: how many are connected now. */
+  presence?(presence: Presence): void;
   media(signal: MediaSignal): void;
   mediaState(state: MediaState): void;
   status(status: Status): void;
@@ -355,6 +358,9 @@ export class Connection {
         break;
       case "breakoutOver":
         this.on.breakoutOver?.(body.value);
+        break;
+      case "presence":
+        this.on.presence?.(body.value);
         break;
       case "pong":
         break;

@@ -9,6 +9,13 @@ import { markSpeaking, mediaBadges, muteActions, type MediaPeople } from "./medi
 import { icon } from "./ui/icon";
 import { menuButton, type MenuItem } from "./ui/menu";
 
+/** A list this long gets a search field; longer than ROWS, it shows the first ROWS of what matches. */
+const SEARCH_FROM = 30;
+const ROWS = 200;
+
+/** Case and accents aside, as a teacher types a name. */
+const folded = (text: string) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+
 /** Teachers first, then raised hands in the order they went up, then by name. */
 function order(a: Participant, b: Participant): number {
   if (a.role !== b.role) return a.role === Role.TEACHER ? -1 : 1;
@@ -20,7 +27,9 @@ function order(a: Participant, b: Participant): number {
 /**
  * The Participants tab: who is here, their hands and media, and for teachers "lower all hands",
  * "mute all" and a menu of actions on each row. Actions never sit as loose buttons on a row, so a
- * long class list stays a list.
+ * long class list stays a list. Above it, how many are connected; a long list (a lecture's, for its teachers)
+ * gets a search field and shows at most ROWS rows, hands first, so that a thousand names neither flood the
+ * panel nor cost a thousand rows at every arrival. A student of a lecture sees the teachers and the count.
  */
 export function participantsView(room: RoomModel, send: (body: Body) => void, media: MediaPeople): { element: HTMLElement; refresh(): void; speaking(): void } {
   const list = h("ul", { class: "participants", "aria-labelledby": "people-title" });
@@ -29,7 +38,10 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
   lowerAll.addEventListener("click", () => send({ case: "lowerAllHands", value: {} } as Body));
   muteAll.addEventListener("click", () => muteEveryone());
   const actions = h("div", { class: "panel-actions" }, lowerAll, muteAll);
-  const element = h("section", { class: "people tab-panel", "aria-labelledby": "people-title" }, h("h2", { id: "people-title", class: "visually-hidden" }, t("participants")), actions, list);
+  const summary = h("p", { class: "people-summary", id: "people-summary" });
+  const search = h("input", { type: "search", id: "people-search", placeholder: t("findParticipant"), "aria-label": t("findParticipant") });
+  search.addEventListener("input", () => refresh());
+  const element = h("section", { class: "people tab-panel", "aria-labelledby": "people-title" }, h("h2", { id: "people-title", class: "visually-hidden" }, t("participants")), actions, summary, search, list);
 
   /** One SetMediaMute per student whose microphone is live, paced under the room's action rate. */
   function muteEveryone(): void {
@@ -61,8 +73,15 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
     // An open menu is not redrawn under the pointer by a hand or a mute elsewhere: the list catches up when it closes.
     if (list.querySelector("[aria-expanded=true]")) return;
     const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("li[data-participant]")?.dataset.participant;
+    const parts = [t("peopleConnected", String(room.connectedCount))];
+    if (room.isTeacher && room.maxParticipants > 0) parts.push(t("peopleSeats", String(room.maxParticipants)));
+    summary.textContent = parts.join(" · ") + (room.countsOnly ? ` — ${t("lectureNote")}` : "");
+    search.hidden = room.participants.size <= SEARCH_FROM;
+    const query = search.hidden ? "" : folded(search.value.trim());
+    const matching = [...room.participants.values()].filter((p) => !query || folded(p.name).includes(query)).sort(order);
+    const more = matching.length - ROWS;
     list.replaceChildren(
-      ...[...room.participants.values()].sort(order).map((p) => {
+      ...matching.slice(0, ROWS).map((p) => {
         const tags = [p.role === Role.TEACHER ? t("teacher") : t("student")];
         if (p.id === room.me) tags.push(t("you"));
         if (!p.connected) tags.push(t("offline"));
@@ -80,6 +99,8 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
           menu,
         );
       }),
+      ...(more > 0 ? [h("li", { class: "more" }, t("moreParticipants", String(more)))] : []),
+      ...(matching.length === 0 && query ? [h("li", { class: "more" }, t("noParticipantFound"))] : []),
     );
     if (focused) list.querySelector<HTMLElement>(`li[data-participant="${CSS.escape(focused)}"] .menu-button`)?.focus();
   }

@@ -59,6 +59,14 @@ export class RoomModel {
   breakoutGroupId = "";
   /** The teachers' voices are being recorded. */
   recording = false;
+  /** How many students may be connected at once (teachers take no seat). */
+  maxParticipants = 0;
+  /**
+   * A lecture: a student's roster holds the teachers and themselves, and how many are connected comes as a count
+   * (the Welcome's, then Presence frames) rather than as every arrival. Teachers keep the whole roster.
+   */
+  lecture = false;
+  private presenceCount = 0;
   private listeners: ((change: Change) => void)[] = [];
 
   onChange(listener: (change: Change) => void): void {
@@ -84,11 +92,35 @@ export class RoomModel {
     this.breakout = snapshot.breakout ?? create(BreakoutPlanSchema);
     this.breakoutGroupId = snapshot.breakoutGroupId;
     this.recording = snapshot.recording;
+    this.maxParticipants = snapshot.maxParticipants;
+    this.lecture = snapshot.lecture;
+    this.presenceCount = snapshot.connected;
     (["me", "participants", "chat", "locks", "entry", "waiting", "polls", "timer", "breakout", "recording"] as Change[]).forEach((change) => this.emit(change));
   }
 
   get isTeacher(): boolean {
     return this.role === Role.TEACHER;
+  }
+
+  /** Whether this client sees a count of the class rather than all of it: a student in a lecture. */
+  get countsOnly(): boolean {
+    return this.lecture && !this.isTeacher;
+  }
+
+  /** How many are connected, teachers included. */
+  get connectedCount(): number {
+    return this.countsOnly ? this.presenceCount : [...this.participants.values()].filter((p) => p.connected).length;
+  }
+
+  /** A lecture's count, sent to its students at most once per presence window. */
+  setPresence(connected: number): void {
+    this.presenceCount = connected;
+    this.emit("participants");
+  }
+
+  /** Whether the roster shows this participant: in a lecture, a student sees no other student. */
+  private shows(id: string, role: Role): boolean {
+    return !this.countsOnly || role === Role.TEACHER || id === this.me;
   }
 
   /** Whether this participant may draw now: teachers always, students when the teacher allows it. */
@@ -130,6 +162,7 @@ export class RoomModel {
     };
     switch (body.case) {
       case "joined":
+        if (!this.shows(body.value.participantId, body.value.role)) break;
         this.participants.set(body.value.participantId, create(ParticipantSchema, {
           id: body.value.participantId,
           name: body.value.name,
@@ -204,6 +237,11 @@ export class RoomModel {
         this.recording = body.value.on;
         this.emit("recording");
         break;
+      case "maxParticipantsChanged":
+        this.maxParticipants = body.value.maxParticipants;
+        this.emit("participants");
+        this.emit("entry");
+        break;
       case "entryPolicyChanged":
         this.entryPolicy = body.value.policy;
         this.emit("entry");
@@ -216,7 +254,7 @@ export class RoomModel {
       case "admitted": {
         const admitted = new Set(body.value.participants.map((p) => p.participantId));
         for (const p of body.value.participants) {
-          this.participants.set(p.participantId, create(ParticipantSchema, { id: p.participantId, name: p.name, role: Role.STUDENT, connected: true }));
+          if (this.shows(p.participantId, Role.STUDENT)) this.participants.set(p.participantId, create(ParticipantSchema, { id: p.participantId, name: p.name, role: Role.STUDENT, connected: true }));
         }
         this.waiting = this.waiting.filter((p) => !admitted.has(p.participantId));
         this.emit("participants");
@@ -275,6 +313,7 @@ export class RoomModel {
           to: body.value.to,
           text: body.value.text,
           clientMessageId: body.value.clientMessageId,
+          fromName: body.value.authorName,
         });
         this.emit("chat");
         break;

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,10 +28,17 @@ import org.HdrHistogram.Recorder;
  *
  * <p>{@code --rounds} (2) storms run one after the other on fresh classes, the previous round's clients
  * closed first: the first meets a node that has just started, the next a warm one.
+ *
+ * <p>{@code --max-participants} (0: the node's default) is each class's own limit, as created: 1000 with
+ * {@code --per-room 1000} makes a lecture. The round counts the frames every client receives from the storm's
+ * start until its last Welcome, and which errors: what presence costs a class as it fills.
  */
 public final class JoinStorm {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong closed = new AtomicLong();
+    /** Frames every client of the round received, Welcomes included. */
+    private final AtomicLong frames = new AtomicLong();
+    private final Map<String, AtomicLong> errorCodes = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         System.exit(new JoinStorm().run(Options.parse(args)));
@@ -40,6 +49,7 @@ public final class JoinStorm {
         int perRoom = options.integer("per-room", 30);
         double window = options.number("window", 10);
         int rounds = options.integer("rounds", 2);
+        int maxParticipants = options.integer("max-participants", 0);
         RoomApi api = RoomApi.from(options);
         ServerProbe server = new ServerProbe(options.integer("server-pid", 0));
         List<HttpClient> transports = new ArrayList<>();
@@ -49,23 +59,23 @@ public final class JoinStorm {
         for (int i = 0; i < options.integer("http-clients", 4); i++) {
             transports.add(HttpClient.newHttpClient());
         }
-        System.out.printf(Locale.ROOT, "options: students=%d per-room=%d window=%.1fs rounds=%d%n",
-                students, perRoom, window, rounds);
+        System.out.printf(Locale.ROOT, "options: students=%d per-room=%d window=%.1fs rounds=%d max-participants=%d%n",
+                students, perRoom, window, rounds, maxParticipants);
         boolean allJoined = true;
         for (int round = 1; round <= rounds; round++) {
-            allJoined &= storm(round, api, server, transports, students, perRoom, window);
+            allJoined &= storm(round, api, server, transports, students, perRoom, window, maxParticipants);
         }
         return allJoined && errors.get() == 0 ? 0 : 1;
     }
 
     private boolean storm(int round, RoomApi api, ServerProbe server, List<HttpClient> transports, int students,
-                          int perRoom, double window) throws Exception {
+                          int perRoom, double window, int maxParticipants) throws Exception {
         int roomCount = (students + perRoom - 1) / perRoom;
         List<CreateRoomResponse> rooms = new ArrayList<>();
         List<BenchClient> everyone = new ArrayList<>();
         List<CompletableFuture<Welcome>> teachersIn = new ArrayList<>();
         for (int r = 0; r < roomCount; r++) {
-            CreateRoomResponse room = api.create("storm " + round + "-" + r);
+            CreateRoomResponse room = api.create("storm " + round + "-" + r, maxParticipants);
             rooms.add(room);
             BenchClient teacher = new BenchClient(this::onFrame, closed::incrementAndGet);
             everyone.add(teacher);
@@ -81,6 +91,8 @@ public final class JoinStorm {
         // Enough threads that a connect which blocks its thread for a moment does not delay the next arrival.
         ScheduledExecutorService arrivals = Executors.newScheduledThreadPool(4);
         double cpuBefore = server.present() ? server.cpuSeconds() : 0;
+        frames.set(0);
+        errorCodes.clear();
         long start = System.nanoTime();
         for (int s = 0; s < students; s++) {
             CreateRoomResponse room = rooms.get(s % roomCount);
@@ -123,15 +135,16 @@ public final class JoinStorm {
                 ms(total, 50), ms(total, 95), ms(total, 99), total.getMaxValue() / 1e3);
         System.out.printf(Locale.ROOT, "  open WebSocket -> Welcome:  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 ms(room, 50), ms(room, 95), ms(room, 99), room.getMaxValue() / 1e3);
-        System.out.printf(Locale.ROOT, "  errors: %d; closed by the server: %d%n", errors.get(), closed.get());
+        System.out.printf(Locale.ROOT, "  errors: %d %s; closed by the server: %d%n", errors.get(), errorCodes, closed.get());
+        System.out.printf(Locale.ROOT, "  frames received by the clients since the storm began: %d%n", frames.get());
         if (server.present()) {
             System.out.printf(Locale.ROOT, "  server: %.0f%% of one core during the storm; RSS %d MiB%n",
                     cpu * 100, server.rssBytes() >> 20);
         }
         System.out.printf(Locale.ROOT, "result: round=%d joined=%d/%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f "
-                        + "open_p99_ms=%.1f errors=%d server_cpu_pct=%.0f%n", round, ok, students,
+                        + "open_p99_ms=%.1f errors=%d server_cpu_pct=%.0f frames=%d%n", round, ok, students,
                 ms(total, 50), ms(total, 95), ms(total, 99), total.getMaxValue() / 1e3, ms(room, 99), errors.get(),
-                cpu * 100);
+                cpu * 100, frames.get());
         arrivals.shutdownNow();
         // The end of a round is not a server-side close.
         long closedBefore = closed.get();
@@ -146,8 +159,10 @@ public final class JoinStorm {
     }
 
     private void onFrame(ServerFrame frame) {
+        frames.incrementAndGet();
         if (frame.hasError()) {
             errors.incrementAndGet();
+            errorCodes.computeIfAbsent(frame.getError().getCode(), code -> new AtomicLong()).incrementAndGet();
         }
     }
 }

@@ -29,9 +29,14 @@ final class RoomApi {
      * 2 s, so that setting up a big fleet on a loaded machine does not end the whole run.
      */
     CreateRoomResponse create(String title) throws Exception {
+        return create(title, 0);
+    }
+
+    /** @param maxParticipants the class's own limit of students; 0 for the node's default */
+    CreateRoomResponse create(String title, int maxParticipants) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return createOnce(title);
+                return createOnce(title, maxParticipants);
             } catch (ServerError e) {
                 if (attempt == 3) {
                     throw e;
@@ -48,11 +53,12 @@ final class RoomApi {
         }
     }
 
-    private CreateRoomResponse createOnce(String title) throws Exception {
+    private CreateRoomResponse createOnce(String title, int maxParticipants) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rooms"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\""
+                        + (maxParticipants > 0 ? ",\"maxParticipants\":" + maxParticipants : "") + "}"))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 500) {

@@ -126,7 +126,7 @@ public final class ArdoiseServer implements AutoCloseable {
         HttpApi api = new HttpApi(system, directory, tokens, httpSettings,
                 roomId -> new ClientSession.Wiring(roomId, directory.room(roomId), tokens, sessionSettings, metrics, clock, sfu),
                 metrics, new NodeHealth(probe::reachable, () -> sfu.map(c -> c.isServing() ? "up" : "down").orElse("off"),
-                        warmedUp::isDone, () -> sfu.map(SfuStates::of).orElse(List.of())), sessionSettings.clientLimits(), roomSettings.maxParticipants(), clock, signIn,
+                        warmedUp::isDone, () -> sfu.map(SfuStates::of).orElse(List.of())), sessionSettings.clientLimits(), roomSettings.capacity().allowed(), clock, signIn,
                 signIn.map(on -> new TeacherClasses(system, keyspace)), documents,
                 settings.bbb().enabled().map(bbb -> new BbbApi(system, bbb, new BbbMeetings(system, keyspace), directory,
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention(), recordings, attendance);

@@ -4,9 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
 import java.util.List;
 
-/** What this node lets in, from {@code ardoise.http} (and the class size, from {@code ardoise.room}). */
+/** What this node lets in, from {@code ardoise.http}. */
 public record AdmissionSettings(
-        int socketsPerLink,
+        double socketsPerLinkFactor,
         int maxSocketsPerAddress,
         double webSocketsPerAddressPerSecond,
         double webSocketsPerAddressBurst,
@@ -19,11 +19,11 @@ public record AdmissionSettings(
 
     /** A zero or negative limit would refuse everyone: a node with one does not start. */
     public AdmissionSettings {
-        if (socketsPerLink < 1 || maxSocketsPerAddress < 1 || webSocketsPerAddressPerSecond <= 0
+        if (socketsPerLinkFactor <= 0 || maxSocketsPerAddress < 1 || webSocketsPerAddressPerSecond <= 0
                 || webSocketsPerAddressBurst < 1 || roomsCreatedPerSecond <= 0 || roomsCreatedBurst < 1
                 || maxRequestBytes < 1 || signInsPerAddressPerSecond <= 0 || signInsPerAddressBurst < 1) {
             throw new IllegalArgumentException("ardoise.http admission limits must let something in: " + List.of(
-                    socketsPerLink, maxSocketsPerAddress, webSocketsPerAddressPerSecond, webSocketsPerAddressBurst,
+                    socketsPerLinkFactor, maxSocketsPerAddress, webSocketsPerAddressPerSecond, webSocketsPerAddressBurst,
                     roomsCreatedPerSecond, roomsCreatedBurst, maxRequestBytes, signInsPerAddressPerSecond,
                     signInsPerAddressBurst));
         }
@@ -31,10 +31,8 @@ public record AdmissionSettings(
 
     public static AdmissionSettings from(Config config) {
         Config http = config.getConfig("ardoise.http");
-        double factor = http.getDouble("sockets-per-link-factor");
-        int maxParticipants = config.getInt("ardoise.room.max-participants");
         return new AdmissionSettings(
-                (int) Math.ceil(maxParticipants * factor),
+                http.getDouble("sockets-per-link-factor"),
                 http.getInt("max-sockets-per-address"),
                 http.getDouble("websockets-per-address-per-second"),
                 http.getDouble("websockets-per-address-burst"),
@@ -52,5 +50,10 @@ public record AdmissionSettings(
             return List.of(http.getString("trusted-proxies").split(","));
         }
         return http.getStringList("trusted-proxies");
+    }
+
+    /** Open WebSockets a link of a class of this capacity may hold on this node: a few more than it seats. */
+    public int socketsPerLink(int classCapacity) {
+        return (int) Math.ceil(classCapacity * socketsPerLinkFactor);
     }
 }

@@ -16,14 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LinkLimits {
     private static final Duration WHEN_FULL = Duration.ofSeconds(10);
 
-    private final int maxPerLink;
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
-    public LinkLimits(int maxPerLink) {
-        this.maxPerLink = maxPerLink;
-    }
-
-    public Admission open(String token) {
+    /** @param maxPerLink what this link's class may hold (AdmissionSettings.socketsPerLink): classes differ */
+    public Admission open(String token, int maxPerLink) {
         String link = digest(token);
         Admission[] answer = new Admission[1];
         open.compute(link, (key, count) -> {

@@ -55,7 +55,7 @@ final class CreateCall {
     private CompletionStage<BbbAnswer> fresh(String meetingId, BbbQuery query) {
         BbbMeeting meeting = BbbMeeting.created(meetingId, RoomIds.next(), clock.millis(), query);
         return meetings.add(meeting).thenCompose(added -> added
-                ? rooms.create(meeting.roomId(), title(meeting))
+                ? rooms.create(meeting.roomId(), title(meeting), maxParticipants(meeting))
                         .thenCompose(info -> configure(meeting))
                         .thenCompose(info -> started(meeting, ""))
                 : meetings.find(meetingId).thenCompose(found -> found
@@ -68,14 +68,14 @@ final class CreateCall {
         if (meeting.endedAt() > 0 || presence.ended()) {
             BbbMeeting renewed = BbbMeeting.created(meeting.meetingId(), meeting.roomId(), clock.millis(), query);
             CompletionStage<?> room = presence.exists() ? CompletableFuture.completedFuture(null)
-                    : rooms.create(meeting.roomId(), title(renewed));
+                    : rooms.create(meeting.roomId(), title(renewed), maxParticipants(renewed));
             return room.thenCompose(created -> configure(renewed))
                     .thenCompose(configured -> meetings.save(renewed)).thenCompose(saved -> started(renewed, ""));
         }
         if (!presence.exists()) {
             // The create that added the row is making its class now (or failed half-way): made here if need be;
             // Create is answered alike whether it made the class or found it.
-            return rooms.create(meeting.roomId(), title(meeting)).thenCompose(info -> repeated(meeting, query));
+            return rooms.create(meeting.roomId(), title(meeting), maxParticipants(meeting)).thenCompose(info -> repeated(meeting, query));
         }
         return repeated(meeting, query);
     }
@@ -107,6 +107,14 @@ final class CreateCall {
     private static String title(BbbMeeting meeting) {
         String name = meeting.name().strip();
         return name.length() > MAX_TITLE ? name.substring(0, MAX_TITLE) : name;
+    }
+
+    /**
+     * BigBlueButton's maxParticipants as the class's own limit, which the room bounds by the deployment's; 0 (no
+     * limit in BigBlueButton) leaves the deployment's default.
+     */
+    private static int maxParticipants(BbbMeeting meeting) {
+        return (int) Math.min(Math.max(0, meeting.number("maxParticipants")), Integer.MAX_VALUE);
     }
 
     private static CompletionStage<BbbAnswer> done(BbbAnswer answer) {

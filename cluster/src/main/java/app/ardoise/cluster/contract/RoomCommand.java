@@ -67,7 +67,8 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
         R placeMedia(PlaceMedia place);
     }
 
-    record Create(String title, ActorRef<RoomInfo> replyTo) implements RoomCommand {
+    /** @param maxParticipants the class's own limit; 0: the deployment's default */
+    record Create(String title, int maxParticipants, ActorRef<RoomInfo> replyTo) implements RoomCommand {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.create(this);

@@ -25,7 +25,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * Creating a class and its two links, for the operator (POST /api/v1/rooms with the API key) and for a signed-in
  * teacher (the same route with a session, or POST /api/v1/my/classes), whose class goes into the teacher's index
  * before the answer. Rate-limited as one: there is one API key, and any teacher may sign in. The body's size is
- * bounded.
+ * bounded. The body may set the class's own limit of students (maxParticipants), up to the deployment's bound.
  */
 final class ClassCreation extends AllDirectives {
     static final int MAX_TITLE = 200;
@@ -37,9 +37,12 @@ final class ClassCreation extends AllDirectives {
     private final Throttle creations;
     private final ArdoiseMetrics metrics;
     private final Optional<TeacherClasses> classes;
+    private final int maxParticipantsAllowed;
 
+    /** @param maxParticipantsAllowed the most a class may set as its own limit (ardoise.room.max-participants-allowed) */
     ClassCreation(RoomDirectory rooms, JoinLinks links, HttpSettings settings, Clock clock, ArdoiseMetrics metrics,
-                  Optional<TeacherClasses> classes) {
+                  Optional<TeacherClasses> classes, int maxParticipantsAllowed) {
+        this.maxParticipantsAllowed = maxParticipantsAllowed;
         this.rooms = rooms;
         this.links = links;
         this.settings = settings;
@@ -85,14 +88,30 @@ final class ClassCreation extends AllDirectives {
         }
     }
 
+    /** The class's own limit asked for in a create body: 0 for none; empty when it is out of bounds. */
+    private Optional<Integer> maxParticipants(String body) {
+        try {
+            int asked = JsonBodies.parse(body, CreateRoomRequest.newBuilder()).build().getMaxParticipants();
+            return asked <= maxParticipantsAllowed ? Optional.of(asked) : Optional.empty();
+        } catch (InvalidProtocolBufferException e) {
+            return Optional.empty();
+        }
+    }
+
     private Route create(String body, Optional<Teacher> owner) {
         Optional<String> title = title(body);
         if (title.isEmpty()) {
             return complete(Problems.response(ProblemType.INVALID_TITLE,
-                    "the body must be JSON like {\"title\": \"Maths 4B\"}, a title of at most " + MAX_TITLE + " characters"));
+                    "the body must be JSON like {\"title\": \"Maths 4B\"}, a title of at most " + MAX_TITLE
+                            + " characters (and maxParticipants, if any, a number from 1 to " + maxParticipantsAllowed + ")"));
+        }
+        Optional<Integer> maxParticipants = maxParticipants(body);
+        if (maxParticipants.isEmpty()) {
+            return complete(Problems.response(ProblemType.INVALID_MAX_PARTICIPANTS,
+                    "maxParticipants is a number of students from 1 to " + maxParticipantsAllowed + ", or absent for the default"));
         }
         String roomId = RoomIds.next();
-        return onSuccess(rooms.create(roomId, title.get().isEmpty() ? "Classe" : title.get()), info ->
+        return onSuccess(rooms.create(roomId, title.get().isEmpty() ? "Classe" : title.get(), maxParticipants.get()), info ->
                 onSuccess(owner.flatMap(teacher -> classes.map(index -> index.add(teacher.subject(),
                                 new OwnedClass(roomId, info.title(), clock.instant(), false))))
                                 .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance())), recorded ->

@@ -50,7 +50,7 @@ public final class HttpApi extends AllDirectives {
 
     public HttpApi(ActorSystem<?> system, RoomDirectory directory, TokenService tokens, HttpSettings settings,
                    Function<String, ClientSession.Wiring> wiring, ArdoiseMetrics meters,
-                   NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipants, Clock clock,
+                   NodeHealth nodeHealth, ClientLimits clientLimits, int maxParticipantsAllowed, Clock clock,
                    Optional<SignIn> signIn, Optional<TeacherClasses> classes, Documents documents,
                    Optional<Route> bigBlueButton, String keyspace, RetentionSettings retention,
                    ClassRecordings recorded, AttendanceStore attendance) {
@@ -59,7 +59,8 @@ public final class HttpApi extends AllDirectives {
         Optional<TeacherAuth> teachers = signIn.map(on -> new TeacherAuth(on, settings.publicUrl()));
         this.signIn = signIn.map(on -> new SignInRoutes(on, teachers.get(), new SignInAdmission(system, settings.admission(), meters)));
         JoinLinks links = new JoinLinks(tokens, settings, clock);
-        ClassCreation creation = new ClassCreation(directory, links, settings, clock, meters, classes);
+        ClassCreation creation = new ClassCreation(directory, links, settings, clock, meters, classes,
+                maxParticipantsAllowed);
         RoomActions actions = new RoomActions(directory, creation);
         this.rooms = new RoomsApi(directory, links, creation, apiKey, teachers, actions);
         ClassRows rows = new ClassRows(system, keyspace);
@@ -80,7 +81,7 @@ public final class HttpApi extends AllDirectives {
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout(), nodeHealth.sfus());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);
-        this.entry = new RoomEntryRoute(directory, tokens, admission, maxParticipants);
+        this.entry = new RoomEntryRoute(directory, tokens, admission);
         this.health = new HealthRoutes(system, nodeHealth);
         this.metrics = new MetricsRoute(meters);
         this.limits = new LimitsRoute(clientLimits);

@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 enum ProblemType {
     BAD_REQUEST("bad_request", StatusCodes.BAD_REQUEST, "The request is malformed"),
     INVALID_TITLE("invalid_title", StatusCodes.BAD_REQUEST, "The title is empty or too long"),
+    INVALID_MAX_PARTICIPANTS("invalid_max_participants", StatusCodes.BAD_REQUEST, "The class's limit is not a number of students up to the deployment's"),
     INVALID_RETENTION("invalid_retention", StatusCodes.BAD_REQUEST, "The retention is not a duration up to the deployment's"),
     INVALID_ACTION("invalid_action", StatusCodes.BAD_REQUEST, "The body is not one action of RoomAction"),
     WEBSOCKET_EXPECTED("websocket_expected", StatusCodes.BAD_REQUEST, "This route takes a WebSocket upgrade only"),

@@ -117,7 +117,8 @@ public final class RoomDirectory {
         return room(roomId).ask(RoomCommand.GetBoard::new, askTimeout);
     }
 
-    public CompletionStage<RoomInfo> create(String roomId, String title) {
-        return room(roomId).ask(replyTo -> new RoomCommand.Create(title, replyTo), askTimeout);
+    /** @param maxParticipants the class's own limit; 0: the deployment's default */
+    public CompletionStage<RoomInfo> create(String roomId, String title, int maxParticipants) {
+        return room(roomId).ask(replyTo -> new RoomCommand.Create(title, maxParticipants, replyTo), askTimeout);
     }
 }

@@ -32,13 +32,11 @@ final class RoomEntryRoute extends AllDirectives {
     private final RoomDirectory rooms;
     private final TokenService tokens;
     private final WebSocketAdmission admission;
-    private final int maxParticipants;
 
-    RoomEntryRoute(RoomDirectory rooms, TokenService tokens, WebSocketAdmission admission, int maxParticipants) {
+    RoomEntryRoute(RoomDirectory rooms, TokenService tokens, WebSocketAdmission admission) {
         this.rooms = rooms;
         this.tokens = tokens;
         this.admission = admission;
-        this.maxParticipants = maxParticipants;
     }
 
     Route route() {
@@ -83,9 +81,9 @@ final class RoomEntryRoute extends AllDirectives {
                 .setTitle(info.title())
                 .setRole(grant.getRole() == Role.ROLE_TEACHER ? "teacher" : "student")
                 .setParticipants(info.participants())
-                .setMaxParticipants(maxParticipants)
-                // As the room counts at a Join (Room's ROOM_FULL): connected participants.
-                .setFull(info.participants() >= maxParticipants)
+                .setMaxParticipants(info.maxParticipants())
+                // As the room judges a student's Join (ROOM_FULL): connected students, teachers taking no seat.
+                .setFull(info.full())
                 .setEnded(info.ended())
                 .setRecording(info.recording())
                 .build())));

@@ -28,7 +28,8 @@ final class WebSocketAdmission extends AllDirectives {
     private final ActorSystem<?> system;
     private final ClientAddress clients;
     private final AddressLimits addresses;
-    private final LinkLimits links;
+    private final LinkLimits links = new LinkLimits();
+    private final AdmissionSettings settings;
     /** Link checks hold nothing open: only their rate counts. */
     private final AddressLimits checks;
     private final ArdoiseMetrics metrics;
@@ -39,7 +40,7 @@ final class WebSocketAdmission extends AllDirectives {
         this.clients = new ClientAddress(settings.trustedProxies());
         this.addresses = new AddressLimits(settings.maxSocketsPerAddress(), settings.webSocketsPerAddressPerSecond(),
                 settings.webSocketsPerAddressBurst(), System::nanoTime);
-        this.links = new LinkLimits(settings.socketsPerLink());
+        this.settings = settings;
         this.checks = new AddressLimits(Integer.MAX_VALUE, settings.webSocketsPerAddressPerSecond(),
                 settings.webSocketsPerAddressBurst(), System::nanoTime);
         system.scheduler().scheduleWithFixedDelay(FORGET_EVERY, FORGET_EVERY, () -> {
@@ -49,16 +50,17 @@ final class WebSocketAdmission extends AllDirectives {
     }
 
     /**
-     * @param link  the join link in its canonical form
-     * @param inner the upgrade, given the watch that keeps the connection's place until it ends
+     * @param link          the join link in its canonical form
+     * @param classCapacity how many its class may hold at once (RoomInfo.maxParticipants)
+     * @param inner         the upgrade, given the watch that keeps the connection's place until it ends
      */
-    Route admit(HttpRequest request, String link, Function<ConnectionWatch, Route> inner) {
+    Route admit(HttpRequest request, String link, int classCapacity, Function<ConnectionWatch, Route> inner) {
         Admission byAddress = addresses.open(clients.of(request));
         if (byAddress instanceof Admission.Refused refused) {
             return refuse(refused);
         }
         Ticket addressTicket = ((Admission.Admitted) byAddress).ticket();
-        Admission byLink = links.open(link);
+        Admission byLink = links.open(link, settings.socketsPerLink(classCapacity));
         if (byLink instanceof Admission.Refused refused) {
             addressTicket.release();
             return refuse(refused);

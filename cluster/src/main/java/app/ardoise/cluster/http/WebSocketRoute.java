@@ -54,14 +54,14 @@ final class WebSocketRoute extends AllDirectives {
                                 ? complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))
                                 : !info.current(check.grant().getRole(), check.grant().getLinkGeneration())
                                 ? complete(Problems.response(ProblemType.LINK_REVOKED, "this link has been replaced"))
-                                : upgrade(roomId, tokens.sign(check.grant())));
+                                : upgrade(roomId, tokens.sign(check.grant()), info.maxParticipants()));
                     };
                 })));
     }
 
-    private Route upgrade(String roomId, String link) {
+    private Route upgrade(String roomId, String link, int classCapacity) {
         return extractRequest(request -> request.getAttribute(AttributeKeys.webSocketUpgrade)
-                .map(upgrade -> admission.admit(request, link, watch -> {
+                .map(upgrade -> admission.admit(request, link, classCapacity, watch -> {
                     ClientSession.Wiring session = wiring.apply(roomId);
                     WebSocketCloser closer = new WebSocketCloser();
                     return complete(webSockets.accept(upgrade, session.settings().maxFrameBytes(), closer, watch,

@@ -14,9 +14,10 @@ final class ActionRules {
     /**
      * @param classId the room's id, from which its breakout groups' ids derive
      * @param pendingBoard whiteboard batches accepted but not yet written, which the board is judged with
+     * @param participantsAllowed the most a class may set as its own limit (ardoise.room.max-participants-allowed)
      */
     static Decision decide(RoomState state, String classId, Member sender, ClientFrame frame,
-                           List<WhiteboardBatch> pendingBoard) {
+                           List<WhiteboardBatch> pendingBoard, int participantsAllowed) {
         return switch (frame.getBodyCase()) {
             case CHAT -> ChatRules.post(state, sender, frame.getChat());
             case RAISE_HAND -> HandRules.raise(sender);
@@ -54,8 +55,9 @@ final class ActionRules {
             case BROADCAST_TO_BREAKOUTS -> BreakoutRules.broadcast(state, sender, frame.getBroadcastToBreakouts().getText());
             case VISIT_BREAKOUT -> BreakoutRules.visit(state, classId, sender, frame.getVisitBreakout().getGroupId());
             case SET_RECORDING -> RecordingRules.set(state, sender, frame.getSetRecording());
+            case SET_MAX_PARTICIPANTS -> CapacityRules.set(state, sender, frame.getSetMaxParticipants(), participantsAllowed);
             case LEAVE -> new Decision.Accept(RoomEvent.newBuilder()
-                    .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id())));
+                    .setLeft(ParticipantLeft.newBuilder().setParticipantId(sender.id()).setRole(sender.role())));
             case JOIN, RESUME, PING, RESYNC, MEDIA, BODY_NOT_SET ->
                     new Decision.Reject(ErrorCode.INVALID, "not an action on the room: " + frame.getBodyCase());
         };

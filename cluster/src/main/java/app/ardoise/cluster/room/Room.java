@@ -40,6 +40,7 @@ import app.ardoise.protocol.v1.ParticipantJoined;
 import app.ardoise.protocol.v1.ParticipantLeft;
 import app.ardoise.protocol.v1.ParticipantWaiting;
 import app.ardoise.protocol.v1.ParticipantsAdmitted;
+import app.ardoise.protocol.v1.Presence;
 import app.ardoise.protocol.v1.Presentation;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomCreated;
@@ -65,6 +66,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -116,6 +118,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** The groups' end by the room's clock: a class closes them, a group tells its class. */
     private enum BreakoutClock implements RoomProtocol.Internal { INSTANCE }
 
+    /** In a lecture, tells students how many are connected: see {@link #presenceDue}. */
+    private enum PresenceTick implements RoomProtocol.Internal { INSTANCE }
+
     /** How long a class waits for a group's answer before telling it again. */
     private static final Duration GROUP_ANSWER = Duration.ofSeconds(5);
 
@@ -165,6 +170,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Presentation moving;
     /** What this class costs its node, for load-aware placement. */
     private final ShardLoads.RoomLoad load;
+    /**
+     * In a lecture, a coming or going since students were last told the count: they are told once the presence
+     * window ends, so a storm of arrivals costs each student one frame per window, not one per arrival.
+     */
+    private boolean presenceDue;
+    /** The count students of a lecture were last sent; -1 before any, or after a restart. */
+    private int presenceSent = -1;
 
     /** An accepted action: its event and whom to acknowledge once it is written. */
     private record Accepted(RoomEvent event, long clientSeq, ActorRef<ToSession> sender) {}
@@ -221,6 +233,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     return Effect().none();
                 })
                 .onCommand(BreakoutClock.class, (state, tick) -> onBreakoutClock(state))
+                .onCommand(PresenceTick.class, (state, tick) -> onPresenceTick(state))
                 .build();
     }
 
@@ -418,7 +431,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return Effect().reply(create.replyTo(), info(state));
         }
         RoomEvent event = stamp(state, "", RoomEvent.newBuilder()
-                .setCreated(RoomCreated.newBuilder().setTitle(create.title())));
+                .setCreated(RoomCreated.newBuilder().setTitle(create.title())
+                        .setMaxParticipants(settings.capacity().bounded(create.maxParticipants()))));
         return persist(event).thenReply(create.replyTo(), this::info);
     }
 
@@ -426,7 +440,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         int connected = (int) state.members().stream().filter(Member::connected).count();
         return new RoomInfo(state.created(), state.title(), connected, state.ended(),
                 state.linkGeneration(Role.ROLE_TEACHER), state.linkGeneration(Role.ROLE_STUDENT), state.breakoutGroupsMade(),
-                state.recording().isPresent());
+                state.recording().isPresent(), settings.capacity().of(state), full(state));
     }
 
     private RoomPresence presence(RoomState state) {
@@ -561,7 +575,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             events[i] = stamp(state, i, "", changes.get(i));
         }
         return persist(events).thenRun(after -> {
-            send(after, new WriteBroadcast(List.of(events)), "");
+            send(after, writeOf(after, List.of(events)), "");
             routeMedia(after, null);
         }).thenReply(configure.replyTo(), this::info);
     }
@@ -578,7 +592,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         if (!RestActions.allowed(act.action())) {
             return Effect().reply(act.replyTo(), ActResult.refused(ErrorCode.INVALID, "not an action of the REST API"));
         }
-        Decision decision = attachedOnly(ActionRules.decide(state, roomId, RestActions.TEACHER, act.action(), pendingBoard()));
+        Decision decision = attachedOnly(ActionRules.decide(state, roomId, RestActions.TEACHER, act.action(), pendingBoard(),
+                settings.capacity().allowed()));
         if (decision instanceof Decision.Reject reject) {
             return Effect().reply(act.replyTo(), ActResult.refused(reject.code(), reject.message()));
         }
@@ -677,8 +692,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 }
                 case ENTER -> { }
             }
-            if (state.connectedCount() >= settings.maxParticipants()) {
-                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL, "the class is full")));
+            if (connect.role() != Role.ROLE_TEACHER && full(state)) {
+                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL,
+                        "the class is full: " + settings.capacity().of(state) + " students at most")));
                 return Effect().none();
             }
             // Those away too long leave the roster in the same write, so the newcomer's Welcome lists today's class.
@@ -721,8 +737,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      */
     private Effect<RoomEvent, RoomState> onWait(RoomState state, RoomCommand.Connect connect) {
         ActorRef<ToSession> session = connect.session();
-        if (state.connectedCount() + state.waiting().size() >= settings.maxParticipants()) {
-            session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL, "the class is full")));
+        if (state.connectedStudents() + state.waiting().size() >= settings.capacity().of(state)) {
+            session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL,
+                    "the class is full: " + settings.capacity().of(state) + " students at most")));
             return Effect().none();
         }
         String participantId = connect.participantId();
@@ -798,10 +815,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return;
         }
         boolean teaches = teaches(state, viewer);
+        Predicate<RoomEvent> hidden = teaches ? WriteBroadcast.NOTHING_HIDDEN : hiddenFromStudents(state);
         List<ServerFrame> frames = new ArrayList<>();
         for (RoomEvent event : missed.get()) {
             RoomEvent seen = Visibility.viewOf(viewer, teaches, event);
-            if (seen != null) {
+            if (seen != null && !hidden.test(seen)) {
                 frames.add(ServerFrame.newBuilder().setEvent(seen).build());
             }
         }
@@ -844,7 +862,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         Decision decision;
         try {
-            decision = ActionRules.decide(state, roomId, sender.get(), submit.frame(), pendingBoard());
+            decision = ActionRules.decide(state, roomId, sender.get(), submit.frame(), pendingBoard(),
+                    settings.capacity().allowed());
         } catch (RuntimeException e) {
             // A rule that throws is a bug; the class must outlive it. The frame's contents stay out of the log.
             context.getLog().error("a {} frame from {} could not be judged: {}", submit.frame().getBodyCase(),
@@ -912,6 +931,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
         @Override
         public Effect<RoomEvent, RoomState> accepted(Decision.Accept accept) {
+            if (accept.event().hasChat() && settings.capacity().lecture(state)) {
+                accept.event().getChatBuilder().setAuthorName(state.member(submit.participantId()).map(Member::name).orElse(""));
+            }
             var accepted = new Accepted(stamp(state, submit.participantId(), accept.event()),
                     submit.frame().getClientSeq(), submit.session());
             RoomEvent.BodyCase body = accepted.event().getBodyCase();
@@ -983,6 +1005,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     releaseWaiting(participantId, new Close(CloseCode.REFUSED, "a teacher did not let you in")));
             case ROLE_CHANGED -> reintroduce(state, event.getRoleChanged().getParticipantId());
             case PRESENTATION_CHANGED -> moving = null;
+            // Whether the class is a lecture may have changed with it, and with it what students are shown.
+            case MAX_PARTICIPANTS_CHANGED -> sessions.keySet().stream().filter(id -> !teaches(state, id)).toList()
+                    .forEach(id -> reintroduce(state, id));
             case BREAKOUTS_OPENED, BREAKOUTS_EXTENDED, BREAKOUTS_CLOSED -> {
                 tellGroups(state, groupIds(state.breakout()));
                 scheduleBreakoutClock(state);
@@ -1129,7 +1154,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         for (String participantId : state.absentees(clock.millis(), settings.absentAfter().toMillis())) {
             if (!sessions.containsKey(participantId)) {
                 gone.add(stamp(state, gone.size(), "", RoomEvent.newBuilder()
-                        .setLeft(ParticipantLeft.newBuilder().setParticipantId(participantId).setAbsent(true))));
+                        .setLeft(ParticipantLeft.newBuilder().setParticipantId(participantId).setAbsent(true)
+                                .setRole(state.member(participantId).map(Member::role).orElse(Role.ROLE_UNSPECIFIED)))));
             }
         }
         return gone;
@@ -1233,7 +1259,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         for (int i = 0; i < events.length; i++) {
             events[i] = stamp(state, i, "", changes.get(i));
         }
-        return persist(events).thenRun(after -> send(after, new WriteBroadcast(List.of(events)), ""));
+        return persist(events).thenRun(after -> send(after, writeOf(after, List.of(events)), ""));
     }
 
     /** A member of the class in one of its open groups goes there, if their session is here. */
@@ -1310,7 +1336,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             events[i] = stamp(state, i, "", changes.get(i));
         }
         return persist(events).thenRun(after -> {
-            send(after, new WriteBroadcast(List.of(events)), "");
+            send(after, writeOf(after, List.of(events)), "");
             followPlan(after);
             scheduleBreakoutClock(after);
         }).thenReply(set.replyTo(), this::groupAnswer);
@@ -1435,7 +1461,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         if (written.isEmpty()) {
             return;
         }
-        send(state, new WriteBroadcast(written.stream().map(Accepted::event).toList()), "");
+        send(state, writeOf(state, written.stream().map(Accepted::event).toList()), "");
         Map<ActorRef<ToSession>, List<ServerFrame>> replies = new LinkedHashMap<>();
         for (Accepted accepted : written) {
             RoomEvent event = accepted.event();
@@ -1548,11 +1574,50 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     private void broadcast(RoomState state, RoomEvent event, String except) {
-        send(state, new WriteBroadcast(List.of(event)), except);
+        send(state, writeOf(state, List.of(event)), except);
+    }
+
+    private WriteBroadcast writeOf(RoomState state, List<RoomEvent> events) {
+        return new WriteBroadcast(events, hiddenFromStudents(state));
+    }
+
+    private Predicate<RoomEvent> hiddenFromStudents(RoomState state) {
+        return settings.capacity().lecture(state) ? Lecture.hiddenFromStudents(state) : WriteBroadcast.NOTHING_HIDDEN;
+    }
+
+    /** Whether a student coming in now would be refused: teachers take no seat, and always come in. */
+    private boolean full(RoomState state) {
+        return state.connectedStudents() >= settings.capacity().of(state);
+    }
+
+    private void presenceChanged() {
+        if (!presenceDue) {
+            presenceDue = true;
+            timers.startSingleTimer(PresenceTick.INSTANCE, settings.capacity().presenceWindow());
+        }
+    }
+
+    /** The lecture's count to its students, if it changed since they were last told. */
+    private Effect<RoomEvent, RoomState> onPresenceTick(RoomState state) {
+        presenceDue = false;
+        int connected = state.connectedCount();
+        if (connected != presenceSent && settings.capacity().lecture(state)) {
+            presenceSent = connected;
+            Deliver count = Deliver.of(ServerFrame.newBuilder().setPresence(Presence.newBuilder().setConnected(connected)).build());
+            sessions.forEach((participantId, session) -> {
+                if (!teaches(state, participantId)) {
+                    session.tell(count);
+                }
+            });
+        }
+        return Effect().none();
     }
 
     /** Counts the frames sent once per write, not once per listener: this loop is the class's busiest. */
     private void send(RoomState state, WriteBroadcast events, String except) {
+        if (settings.capacity().lecture(state) && events.any(Lecture::changesPresence)) {
+            presenceChanged();
+        }
         int delivered = 0;
         for (Map.Entry<String, ActorRef<ToSession>> listener : sessions.entrySet()) {
             if (!listener.getKey().equals(except)) {
@@ -1603,10 +1668,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     private ServerFrame welcome(RoomState state, String participantId, boolean resumed) {
         Role role = state.member(participantId).map(Member::role).orElse(Role.ROLE_STUDENT);
+        boolean lecture = settings.capacity().lecture(state);
+        RoomSnapshot.Builder view = presented(state.viewFor(roomId, participantId).toBuilder())
+                .setServerTimeMs(clock.millis())
+                .setMaxParticipants(settings.capacity().of(state))
+                .setConnected(state.connectedCount())
+                .setLecture(lecture);
         return ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setParticipantId(participantId)
                 .setRole(role)
-                .setRoom(presented(state.viewFor(roomId, participantId).toBuilder()).setServerTimeMs(clock.millis()))
+                .setRoom(lecture && role != Role.ROLE_TEACHER ? Lecture.forStudent(view, participantId) : view)
                 .setLastSeq(state.lastSeq())
                 .setAcceptedSeq(acceptedSeq(state))
                 .setResumed(resumed)).build();

@@ -9,7 +9,7 @@ public record RoomSettings(
         Duration idlePassivation,
         Duration presenceGrace,
         Duration absentAfter,
-        int maxParticipants,
+        Capacity capacity,
         int chatKept,
         int recentEventsKept,
         Duration groupCommitWindow) {
@@ -21,7 +21,7 @@ public record RoomSettings(
                 c.getDuration("idle-passivation"),
                 c.getDuration("presence-grace"),
                 c.getDuration("absent-after"),
-                c.getInt("max-participants"),
+                Capacity.from(c),
                 c.getInt("chat-kept"),
                 c.getInt("recent-events-kept"),
                 c.getDuration("group-commit-window"));

@@ -79,6 +79,8 @@ public final class RoomState {
     private String recordingId = "";
     /** The SFU of the class's media (MediaPlaced), empty before anyone joined media. */
     private String mediaSfu = "";
+    /** The class's own limit of participants connected at once; 0: the deployment's default (Capacity). */
+    private int maxParticipants;
     private WhiteboardDoc whiteboard = new WhiteboardDoc();
     private final AttendanceLedger attendance = new AttendanceLedger();
     /** The board as sent in Welcomes and snapshots, encoded once per change: a join storm on a big board reuses it. */
@@ -121,6 +123,11 @@ public final class RoomState {
     /** The SFU where the class's media is (media/README.md, "The SFU pool"); empty before anyone joined media. */
     public String mediaSfu() {
         return mediaSfu;
+    }
+
+    /** The class's own limit of participants connected at once; 0 when it keeps the deployment's default. */
+    public int maxParticipants() {
+        return maxParticipants;
     }
 
     /** The id of the recording under way. */
@@ -233,6 +240,7 @@ public final class RoomState {
             case CREATED -> {
                 created = true;
                 title = event.getCreated().getTitle();
+                maxParticipants = event.getCreated().getMaxParticipants();
                 whiteboard.apply(FirstPage.op());
                 encodedBoard = null;
             }
@@ -257,6 +265,7 @@ public final class RoomState {
                         .setTo(event.getChat().getTo())
                         .setText(event.getChat().getText())
                         .setClientMessageId(event.getChat().getClientMessageId())
+                        .setFromName(event.getChat().getAuthorName())
                         .build());
                 while (chat.size() > chatKept) {
                     chat.removeFirst();
@@ -313,6 +322,7 @@ public final class RoomState {
                 update(mute.getParticipantId(), m -> m.withChatMuted(mute.getMuted()));
             }
             case ENTRY_POLICY_CHANGED -> entryPolicy = event.getEntryPolicyChanged().getPolicy();
+            case MAX_PARTICIPANTS_CHANGED -> maxParticipants = event.getMaxParticipantsChanged().getMaxParticipants();
             case RECORDING_CHANGED -> recordingId = event.getRecordingChanged().getOn()
                     ? event.getRecordingChanged().getRecordingId() : "";
             case WAITING -> {
@@ -442,7 +452,18 @@ public final class RoomState {
         return null;
     }
 
-    /** Participants with an open connection: what the class's capacity counts. */
+    /** Students with an open connection: what the class's capacity counts, since teachers always come in. */
+    int connectedStudents() {
+        int connected = 0;
+        for (Member member : members.values()) {
+            if (member.connected() && !member.isTeacher()) {
+                connected++;
+            }
+        }
+        return connected;
+    }
+
+    /** Participants with an open connection, teachers included. */
     int connectedCount() {
         int connected = 0;
         for (Member member : members.values()) {
@@ -558,7 +579,8 @@ public final class RoomState {
                 .setBreakoutGroupId(breakoutGroupId)
                 .setBreakoutGroupsMade(breakoutGroupsMade)
                 .setRecordingId(recordingId)
-                .setMediaSfu(mediaSfu);
+                .setMediaSfu(mediaSfu)
+                .setMaxParticipants(maxParticipants);
         polls.values().forEach(poll -> snapshot.addPolls(poll.toStored()));
         attendance.current().ifPresent(snapshot::setAttendance);
         members.values().forEach(m -> snapshot.addParticipants(m.toProto()));
@@ -587,6 +609,7 @@ public final class RoomState {
         state.breakoutGroupsMade = snapshot.getBreakoutGroupsMade();
         state.recordingId = snapshot.getRecordingId();
         state.mediaSfu = snapshot.getMediaSfu();
+        state.maxParticipants = snapshot.getMaxParticipants();
         if (snapshot.hasAttendance()) {
             state.attendance.restore(snapshot.getAttendance());
         }

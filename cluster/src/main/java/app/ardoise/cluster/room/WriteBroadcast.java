@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -15,7 +16,12 @@ import org.apache.pekko.util.ByteString;
  * write, not 30; and a write that carries a burst of a busy class costs each listener one message.
  */
 final class WriteBroadcast {
+    /** Outside lectures: students see what Visibility lets them. */
+    static final Predicate<RoomEvent> NOTHING_HIDDEN = event -> false;
+
     private final List<RoomEvent> events;
+    /** In a lecture, other students' comings and goings (Lecture.hiddenFromStudents). */
+    private final Predicate<RoomEvent> hiddenFromStudents;
     /** Nearly every write: no private message in it, so nothing to work out per listener. */
     private final boolean forEveryone;
     /** Rare: a quiz opened in this write, whose key students do not get. */
@@ -23,9 +29,10 @@ final class WriteBroadcast {
     private ToSession.Broadcast toEveryone;
     private final Map<BitSet, ToSession.Broadcast> shares = new HashMap<>();
 
-    WriteBroadcast(List<RoomEvent> events) {
+    WriteBroadcast(List<RoomEvent> events, Predicate<RoomEvent> hiddenFromStudents) {
         this.events = List.copyOf(events);
-        this.forEveryone = events.stream().allMatch(Visibility::forEveryone);
+        this.hiddenFromStudents = hiddenFromStudents;
+        this.forEveryone = events.stream().allMatch(event -> Visibility.forEveryone(event) && !hiddenFromStudents.test(event));
         this.differsByRole = events.stream().anyMatch(Visibility::differsByRole);
     }
 
@@ -39,7 +46,8 @@ final class WriteBroadcast {
         }
         BitSet share = new BitSet(events.size() + 1);
         for (int i = 0; i < events.size(); i++) {
-            if (Visibility.canSee(listenerId, listenerTeaches, events.get(i))) {
+            RoomEvent event = events.get(i);
+            if (Visibility.canSee(listenerId, listenerTeaches, event) && (listenerTeaches || !hiddenFromStudents.test(event))) {
                 share.set(i);
             }
         }
@@ -51,6 +59,10 @@ final class WriteBroadcast {
         return shares.computeIfAbsent(share, seen -> encode(seen.stream().filter(i -> i < events.size()).mapToObj(events::get)
                 .map(event -> listenerTeaches ? event : Visibility.forStudents(event))
                 .toList()));
+    }
+
+    boolean any(Predicate<RoomEvent> test) {
+        return events.stream().anyMatch(test);
     }
 
     private static ToSession.Broadcast encode(List<RoomEvent> shared) {

@@ -60,8 +60,9 @@ final class ClusterCodecs {
 
     static final List<Codec<?, ?>> ALL = List.of(
             Codec.of(RoomCommand.Create.class, "create", CreateRoomCommand.parser(),
-                    (m, refs) -> CreateRoomCommand.newBuilder().setTitle(m.title()).setReplyTo(refs.path(m.replyTo())).build(),
-                    (p, refs) -> new RoomCommand.Create(p.getTitle(), refs.resolve(p.getReplyTo()))),
+                    (m, refs) -> CreateRoomCommand.newBuilder().setTitle(m.title()).setMaxParticipants(m.maxParticipants())
+                            .setReplyTo(refs.path(m.replyTo())).build(),
+                    (p, refs) -> new RoomCommand.Create(p.getTitle(), p.getMaxParticipants(), refs.resolve(p.getReplyTo()))),
             Codec.of(RoomCommand.GetInfo.class, "info?", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.GetInfo(refs.resolve(p.getReplyTo()))),
@@ -70,10 +71,10 @@ final class ClusterCodecs {
                             .setParticipants(m.participants()).setEnded(m.ended())
                             .setTeacherLinkGeneration(m.teacherLinkGeneration())
                             .setStudentLinkGeneration(m.studentLinkGeneration()).setBreakoutGroups(m.breakoutGroups())
-                            .setRecording(m.recording()).build(),
+                            .setRecording(m.recording()).setMaxParticipants(m.maxParticipants()).setFull(m.full()).build(),
                     (p, refs) -> new RoomInfo(p.getExists(), p.getTitle(), p.getParticipants(), p.getEnded(),
                             p.getTeacherLinkGeneration(), p.getStudentLinkGeneration(), p.getBreakoutGroups(),
-                            p.getRecording())),
+                            p.getRecording(), p.getMaxParticipants(), p.getFull())),
             Codec.of(RoomCommand.GetPresence.class, "presence?", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
                     (p, refs) -> new RoomCommand.GetPresence(refs.resolve(p.getReplyTo()))),

@@ -16,9 +16,10 @@ class AdmissionSettingsTest {
 
     @Test
     void a_link_holds_the_class_capacity_times_the_factor_rounded_up() {
-        assertEquals(450, read("").socketsPerLink());
-        assertEquals(8, read("ardoise.room.max-participants = 5").socketsPerLink());
-        assertEquals(5, read("ardoise.room.max-participants = 5\nardoise.http.sockets-per-link-factor = 1").socketsPerLink());
+        assertEquals(450, read("").socketsPerLink(300));
+        assertEquals(8, read("").socketsPerLink(5));
+        assertEquals(5, read("ardoise.http.sockets-per-link-factor = 1").socketsPerLink(5));
+        assertEquals(1500, read("").socketsPerLink(1000));
     }
 
     @Test

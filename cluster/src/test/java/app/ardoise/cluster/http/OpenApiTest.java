@@ -14,6 +14,7 @@ import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.OpenPoll;
 import app.ardoise.protocol.v1.PollKind;
 import app.ardoise.protocol.v1.Problem;
+import app.ardoise.protocol.v1.RoomEntryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -83,6 +84,13 @@ class OpenApiTest {
         String id = room.getRoomId();
         call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Maths 4B\"}", 401);
         call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"" + "x".repeat(201) + "\"}", 400, key);
+        CreateRoomResponse lecture = parse(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Amphi\",\"maxParticipants\":1000}",
+                201, key), CreateRoomResponse.newBuilder());
+        RoomEntryResponse lectureEntry = parse(call(OPERATOR, "GET", "/api/v1/rooms/" + lecture.getRoomId() + "/entry", "", 200,
+                "Authorization", "Bearer " + lecture.getStudent().getToken()), RoomEntryResponse.newBuilder());
+        assertEquals(1000, lectureEntry.getMaxParticipants());
+        assertProblem(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Amphi\",\"maxParticipants\":1001}", 400, key),
+                400, "invalid_max_participants");
         call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 200, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 401);
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass", "", 404, key);

@@ -54,7 +54,7 @@ class ActionRulesFuzzTest {
             }
             List<WhiteboardBatch> board = pending.stream()
                     .filter(RoomEvent::hasWhiteboard).map(RoomEvent::getWhiteboard).toList();
-            Decision decision = ActionRules.decide(state, "room-1", sender.get(), frame, board);
+            Decision decision = ActionRules.decide(state, "room-1", sender.get(), frame, board, 1000);
             assertNotNull(decision);
             if (decision instanceof Decision.Reject reject) {
                 assertFalse(reject.code().isBlank(), "a refusal has a code");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 class RoomFuzzTest {
     /** Snapshots often, so that inputs also go through the snapshot adapter. */
     private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 3, 50, 100, Duration.ZERO);
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO);
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
     private static final long FUZZED_SEQS = 1_000_000;
     private static final long PROBE_SEQS = 2_000_000;
@@ -78,7 +78,7 @@ class RoomFuzzTest {
     void theRoomKeepsAnswering(byte[] input) {
         room.clear();
         TestProbe<RoomInfo> info = kit.createTestProbe();
-        room.runCommand(new RoomCommand.Create("Physique", info.getRef()));
+        room.runCommand(new RoomCommand.Create("Physique", 0, info.getRef()));
         Map<String, TestProbe<ToSession>> sessions = Map.of(
                 FrameRecords.TEACHER, kit.createTestProbe(), FrameRecords.STUDENT, kit.createTestProbe());
         try {

@@ -34,7 +34,7 @@ abstract class RoomTestBase {
     /** One actor system per test class, shut down after it. */
     static ActorTestKit KIT;
     private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), 3, 50, 100, Duration.ZERO);
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO);
 
     EventSourcedBehaviorTestKit<RoomProtocol, RoomEvent, RoomState> room;
     TestProbe<ToSession> teacher;
@@ -55,6 +55,11 @@ abstract class RoomTestBase {
                         .withFallback(ConfigFactory.defaultReference()));
     }
 
+    /** A class of {@code max} students by default and at most, never a lecture. */
+    static Capacity seats(int max) {
+        return new Capacity(max, max, max, Duration.ofSeconds(1));
+    }
+
     /** A class of 3 at most, so that capacity is easy to reach; a test that needs more says so. */
     RoomSettings settings() {
         return SETTINGS;
@@ -71,7 +76,7 @@ abstract class RoomTestBase {
         teacher = KIT.createTestProbe();
         student = KIT.createTestProbe();
         TestProbe<RoomInfo> info = KIT.createTestProbe();
-        room.runCommand(new RoomCommand.Create("Physique", info.getRef()));
+        room.runCommand(new RoomCommand.Create("Physique", 0, info.getRef()));
         assertTrue(info.receiveMessage().exists());
     }
 

@@ -27,7 +27,7 @@ class WriteBroadcastTest {
 
     @Test
     void each_listener_gets_what_it_may_see_in_one_frame_encoded_once_per_share() throws Exception {
-        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, PRIVATE, DRAWING));
+        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, PRIVATE, DRAWING), WriteBroadcast.NOTHING_HIDDEN);
 
         ToSession.Broadcast toTeacher = write.forListener("t1", true);
         assertEquals(List.of(PUBLIC, PRIVATE, DRAWING), events(toTeacher));
@@ -44,7 +44,7 @@ class WriteBroadcastTest {
 
     @Test
     void a_write_without_private_messages_is_one_encoding_for_all() throws Exception {
-        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, DRAWING));
+        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, DRAWING), WriteBroadcast.NOTHING_HIDDEN);
         ToSession.Broadcast toTeacher = write.forListener("t1", true);
         assertEquals(List.of(PUBLIC, DRAWING), events(toTeacher));
         assertSame(toTeacher, write.forListener("s3", false));
@@ -52,14 +52,14 @@ class WriteBroadcastTest {
 
     @Test
     void one_event_goes_as_an_event_frame_and_none_as_nothing() throws Exception {
-        ToSession.Broadcast single = new WriteBroadcast(List.of(PUBLIC, PRIVATE)).forListener("s3", false);
+        ToSession.Broadcast single = new WriteBroadcast(List.of(PUBLIC, PRIVATE), WriteBroadcast.NOTHING_HIDDEN).forListener("s3", false);
         ServerFrame frame = ServerFrame.parseFrom(single.frame().toArrayUnsafe());
         assertTrue(frame.hasEvent(), "a lone event keeps the event frame every client reads");
         assertEquals(PUBLIC, frame.getEvent());
         assertEquals(7, single.firstSeq());
         assertEquals(7, single.lastSeq());
 
-        assertNull(new WriteBroadcast(List.of(PRIVATE)).forListener("s3", false));
+        assertNull(new WriteBroadcast(List.of(PRIVATE), WriteBroadcast.NOTHING_HIDDEN).forListener("s3", false));
     }
 
     @Test
@@ -68,14 +68,14 @@ class WriteBroadcastTest {
                 .setPoll(Poll.newBuilder().setId("p9").setQuestion("2 + 2 ?").addOptions("4").addOptions("5").addCorrect(0))).build();
         RoomEvent answer = RoomEvent.newBuilder().setSeq(11).setAuthor("s1")
                 .setPollAnswered(PollAnswered.newBuilder().setPollId("p9").addChoices(0)).build();
-        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, quiz, answer));
+        WriteBroadcast write = new WriteBroadcast(List.of(PUBLIC, quiz, answer), WriteBroadcast.NOTHING_HIDDEN);
 
         assertEquals(List.of(PUBLIC, quiz), events(write.forListener("t1", true)));
         List<RoomEvent> seen = events(write.forListener("s1", false));
         assertEquals(2, seen.size(), "not even the answerer gets the answer back");
         assertEquals(0, seen.get(1).getPollOpened().getPoll().getCorrectCount());
         assertSame(write.forListener("s1", false), write.forListener("s3", false));
-        assertNull(new WriteBroadcast(List.of(answer)).forListener("t1", true));
+        assertNull(new WriteBroadcast(List.of(answer), WriteBroadcast.NOTHING_HIDDEN).forListener("t1", true));
     }
 
     private static List<RoomEvent> events(ToSession.Broadcast broadcast) throws InvalidProtocolBufferException {

@@ -49,9 +49,9 @@ class ClusterMessageSerializerTest {
         ActorRef<RoomInfo> info = KIT.<RoomInfo>createTestProbe().getRef();
         ClientFrame frame = ClientFrame.newBuilder().setClientSeq(3).setChat(Chat.newBuilder().setText("salut")).build();
         List<Object> messages = List.of(
-                new RoomCommand.Create("Maths", info),
+                new RoomCommand.Create("Maths", 1000, info),
                 new RoomCommand.GetInfo(info),
-                new RoomInfo(true, "Maths", 12, true, 2, 5, 4, true),
+                new RoomInfo(true, "Maths", 12, true, 2, 5, 4, true, 1000, false),
                 new RoomCommand.GetPresence(KIT.<RoomPresence>createTestProbe().getRef()),
                 new RoomPresence(true, "Maths", false, List.of(
                         new RoomPresence.Present("p1", "Zoé", Role.ROLE_STUDENT, true, true, false),
