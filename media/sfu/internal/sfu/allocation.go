@@ -80,23 +80,27 @@ func allocate(budget int, offers []layerOffer) []int {
 }
 
 const (
-	// minProbeHold is how long after a drop for congestion before trying a
-	// layer up again that the estimate does not yet allow; each probe that ends
-	// in another drop doubles it, up to maxProbeHold.
+	// minProbeHold is how long after a drop for congestion before moving a
+	// layer up again; each move up that ends in another drop within the hold
+	// doubles it, up to maxProbeHold.
 	minProbeHold = 4 * time.Second
 	maxProbeHold = 32 * time.Second
+	// congested: the estimate under this share of what the layers send. GCC
+	// puts its estimate at 0.85 of the rate that gets through when the delay
+	// grows, and between 1 and 1.5 times what is sent otherwise.
+	congested = 0.8
 )
 
 // layerChooser turns a subscriber's bandwidth estimate into layers. The
 // estimate (GCC, from transport-wide feedback) grows only to 1.5 times what is
-// sent, so it can say "less" but seldom "more": it lowers layers as soon as it
-// falls under their rates, raises them when they fit, and otherwise, once the
-// link has been quiet for a while, tries one layer up, a probe that the
-// estimate confirms or undoes.
+// sent, so it can say "less" but not "more": layers drop to what fits it as
+// soon as it falls well under what they send, and otherwise move up towards
+// what the tiles want one step per choice, once the last drop is a hold old.
+// A move up the link cannot carry ends in another drop, and a longer hold.
 type layerChooser struct {
-	hold      time.Duration
-	lastDrop  time.Time
-	lastProbe time.Time
+	hold     time.Duration
+	lastDrop time.Time
+	lastRise time.Time
 }
 
 // choose returns the layers to aim at, from the current ones.
@@ -105,46 +109,45 @@ func (c *layerChooser) choose(now time.Time, estimate int, offers []layerOffer, 
 		c.hold = minProbeHold
 	}
 	next := make([]int, len(offers))
+	sent := 0
 	for i, o := range offers {
 		next[i] = current[i]
 		// Too large for the tile, or a layer the publisher stopped sending.
 		if top := o.fitting(); next[i] == layerNone || next[i] > top || !o.live[next[i]] {
 			next[i] = top
 		}
-	}
-	fit := allocate(estimate, offers)
-	dropped := false
-	for i := range next {
-		if fit[i] < next[i] {
-			// A track's first layer is a start, not a drop.
-			dropped = dropped || (current[i] != layerNone && fit[i] < current[i])
-			next[i] = fit[i]
+		if current[i] != layerNone {
+			sent += o.rates[current[i]]
 		}
 	}
-	if dropped {
-		if !c.lastProbe.IsZero() && now.Sub(c.lastProbe) < c.hold {
-			c.hold = min(2*c.hold, maxProbeHold)
+	if float64(estimate) < congested*float64(sent) {
+		fit := allocate(estimate, offers)
+		dropped := false
+		for i := range next {
+			if fit[i] < next[i] {
+				dropped = dropped || fit[i] < current[i]
+				next[i] = fit[i]
+			}
 		}
-		c.lastDrop = now
+		if dropped {
+			if !c.lastRise.IsZero() && now.Sub(c.lastRise) < c.hold {
+				c.hold = min(2*c.hold, maxProbeHold)
+			}
+			c.lastDrop = now
+		}
 		return next
 	}
-	if !c.lastProbe.IsZero() && now.Sub(c.lastProbe) >= c.hold && now.Sub(c.lastDrop) >= c.hold {
+	if now.Sub(c.lastDrop) < c.hold {
+		return next
+	}
+	if !c.lastRise.IsZero() && now.Sub(c.lastRise) >= c.hold {
+		// The last move up held.
 		c.hold = minProbeHold
-	}
-	raised := false
-	for i := range next {
-		if fit[i] > next[i] {
-			next[i] = fit[i]
-			raised = true
-		}
-	}
-	if raised || now.Sub(c.lastDrop) < c.hold || now.Sub(c.lastProbe) < c.hold {
-		return next
 	}
 	for i, o := range offers {
 		if up := o.up(next[i]); next[i] != layerNone && up != next[i] {
 			next[i] = up
-			c.lastProbe = now
+			c.lastRise = now
 			break
 		}
 	}

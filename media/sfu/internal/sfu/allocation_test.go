@@ -38,7 +38,7 @@ func TestAllocateFitsTileAndBudget(t *testing.T) {
 	}
 }
 
-func TestChooserDropsAtOnceAndProbesUpAfterAHold(t *testing.T) {
+func TestChooserDropsAtOnceAndMovesUpAfterAHold(t *testing.T) {
 	var c layerChooser
 	now := time.Unix(1000, 0)
 	offers := []layerOffer{camera(layerHigh)}
@@ -46,7 +46,12 @@ func TestChooserDropsAtOnceAndProbesUpAfterAHold(t *testing.T) {
 	if cur[0] != layerHigh {
 		t.Fatalf("start: %v", cur)
 	}
-	// Congestion: the estimate falls under the high layer.
+	// An estimate a little under what is sent is GCC's noise, not a drop.
+	now = now.Add(time.Second)
+	if cur = c.choose(now, 800_000, offers, cur); cur[0] != layerHigh {
+		t.Fatalf("dropped on noise: %v", cur)
+	}
+	// Congestion: the estimate falls well under the high layer.
 	now = now.Add(time.Second)
 	if cur = c.choose(now, 300_000, offers, cur); cur[0] != layerLow {
 		t.Fatalf("after the drop: %v", cur)
@@ -61,23 +66,28 @@ func TestChooserDropsAtOnceAndProbesUpAfterAHold(t *testing.T) {
 	}
 	now = now.Add(600 * time.Millisecond)
 	if cur = c.choose(now, 225_000, offers, cur); cur[0] != layerMedium {
-		t.Fatalf("no probe after the hold: %v", cur)
+		t.Fatalf("no move up after the hold: %v", cur)
 	}
-	// The probe congests the link: down again, and the next probe waits twice as long.
+	// The link cannot carry it: down again, and the next move up waits twice as long.
 	now = now.Add(time.Second)
 	if cur = c.choose(now, 200_000, offers, cur); cur[0] != layerLow {
-		t.Fatalf("probe not undone: %v", cur)
+		t.Fatalf("move up not undone: %v", cur)
 	}
 	if c.hold != 2*minProbeHold {
-		t.Fatalf("hold %v after a failed probe", c.hold)
+		t.Fatalf("hold %v after a failed move up", c.hold)
 	}
 	now = now.Add(minProbeHold + time.Second)
 	if cur = c.choose(now, 225_000, offers, cur); cur[0] != layerLow {
-		t.Fatalf("probed again before the doubled hold: %v", cur)
+		t.Fatalf("moved up again before the doubled hold: %v", cur)
 	}
-	// An estimate that fits raises at once.
-	if cur = c.choose(now, 600_000, offers, cur); cur[0] != layerMedium {
-		t.Fatalf("estimate fits the medium layer: %v", cur)
+	now = now.Add(minProbeHold)
+	if cur = c.choose(now, 225_000, offers, cur); cur[0] != layerMedium {
+		t.Fatalf("no move up after the doubled hold: %v", cur)
+	}
+	// It holds: one step further at the next choice, and the hold is back to its least.
+	now = now.Add(2 * minProbeHold)
+	if cur = c.choose(now, 600_000, offers, cur); cur[0] != layerHigh || c.hold != minProbeHold {
+		t.Fatalf("%v, hold %v", cur, c.hold)
 	}
 }
 
@@ -90,8 +100,12 @@ func TestChooserFollowsTheTileWithoutPenalty(t *testing.T) {
 	if cur[0] != layerLow || !c.lastDrop.IsZero() {
 		t.Fatalf("%v, last drop %v", cur, c.lastDrop)
 	}
-	// It grows again: up at once, the estimate allows it.
-	if cur = c.choose(now.Add(2*time.Second), 2_000_000, []layerOffer{camera(layerHigh)}, cur); cur[0] != layerHigh {
+	// It grows again, with an estimate that only follows what is sent: one step a choice.
+	cur = c.choose(now.Add(1500*time.Millisecond), 225_000, []layerOffer{camera(layerHigh)}, cur)
+	if cur[0] != layerMedium {
+		t.Fatalf("%v", cur)
+	}
+	if cur = c.choose(now.Add(2*time.Second), 600_000, []layerOffer{camera(layerHigh)}, cur); cur[0] != layerHigh {
 		t.Fatalf("%v", cur)
 	}
 }

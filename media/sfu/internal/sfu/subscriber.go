@@ -249,6 +249,10 @@ func (s *subscriber) chooseLayersLocked() {
 		_, current[i] = d.layer()
 	}
 	for i, layer := range s.chooser.choose(now, budget, offers, current) {
+		if layer != current[i] {
+			s.log.Info("layer aimed", "track", downs[i].f.id(), "from", current[i], "to", layer, "estimate", budget,
+				"wanted", offers[i].wanted, "live", offers[i].live, "rates", offers[i].rates)
+		}
 		downs[i].aim(layer)
 		// A key frame asked for may have been lost; ask again while waiting.
 		if c, t := downs[i].layer(); c != t {

@@ -5,20 +5,20 @@
  */
 export const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
   { rid: "q", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { rid: "h", scaleResolutionDownBy: 2, maxBitrate: 400_000 },
-  { rid: "f", scaleResolutionDownBy: 1, maxBitrate: 900_000 },
+  { rid: "h", scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: "f", scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
 ];
 
 /** ion-sfu's names of the layers; "none" for a video nobody sees. */
 export type VideoQuality = "high" | "medium" | "low" | "none";
 
 /**
- * The layer a tile `height` device pixels high needs. Cameras capture 360 lines at most (devices.ts),
- * so the layers are 90, 180 and 360 high; a tile a little larger than a layer still takes it.
+ * The layer a tile `height` device pixels high needs. Cameras capture 540 lines at most (devices.ts),
+ * so the layers are 135, 270 and 540 high; a tile a little larger than a layer still takes it.
  */
 export function qualityFor(height: number): VideoQuality {
   if (height <= 0) return "none";
-  if (height <= 120) return "low";
-  if (height <= 240) return "medium";
+  if (height <= 160) return "low";
+  if (height <= 320) return "medium";
   return "high";
 }
