@@ -250,7 +250,7 @@ func (s *subscriber) chooseLayersLocked() {
 	}
 	for i, layer := range s.chooser.choose(now, budget, offers, current) {
 		if layer != current[i] {
-			s.log.Info("layer aimed", "track", downs[i].f.id(), "from", current[i], "to", layer, "estimate", budget,
+			s.log.Debug("layer aimed", "track", downs[i].f.id(), "from", current[i], "to", layer, "estimate", budget,
 				"wanted", offers[i].wanted, "live", offers[i].live, "rates", offers[i].rates)
 		}
 		downs[i].aim(layer)
