@@ -15,10 +15,11 @@ export const MEDIA_ARGS = [
   "--auto-accept-this-tab-capture",
 ];
 
-export async function startBrowser(extraArgs = []) {
+/** `executablePath`: another way to run Debian's chromium (e2e/netns.mjs runs it inside a network namespace). */
+export async function startBrowser(extraArgs = [], executablePath = CHROMIUM) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       "--no-sandbox",

@@ -75,5 +75,5 @@ export async function startSfu(logDir) {
   }
 
   await start();
-  return { target, metricsUrl, start, stop, metric };
+  return { target, metricsUrl, udpPort: udp, start, stop, metric };
 }

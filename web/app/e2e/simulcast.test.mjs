@@ -2,7 +2,10 @@
 // the one its tile needs. The real SFU, one server, one Chromium with fake devices.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
 import { join, screenshot } from "./helpers.mjs";
+import { createNetns } from "./netns.mjs";
+import { relayUdp } from "./netns-udp.mjs";
 import { createRoom } from "./server.mjs";
 import { useMediaStage } from "./stage.mjs";
 
@@ -76,4 +79,58 @@ test("a student with a small tile receives the low layer of the teacher's camera
   await screenshot(large, "simulcast-presenter-1280");
   await Promise.all(contexts.map((c) => c.close()));
   console.log(`# small tile test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+test("a student whose link is throttled drops to a smaller layer and keeps decoding frames", async () => {
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  // The student's Chromium runs in a network namespace of the test's own; the page and the WebSocket reach the node
+  // through netns.mjs's bridge, the media the SFU through a UDP relay, all over the namespace's loopback, which tc
+  // then shapes. Loopback's MTU goes down to Ethernet's so that tbf never meets a packet larger than its bucket.
+  const ns = createNetns("simulcast");
+  let relay;
+  let nsBrowser;
+  const teacherCtx = await stage.browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+  try {
+    ns.exec("ip", "link", "set", "lo", "mtu", "1500");
+    await ns.forward([Number(new URL(stage.server.url).port)]);
+    relay = await relayUdp(ns, stage.sfu.udpPort);
+    nsBrowser = await startBrowser(MEDIA_ARGS, ns.chromium());
+    const studentCtx = await nsBrowser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+
+    const room = await createRoom(stage.server.url, "Simulcast 4C");
+    const [teacher, student] = await Promise.all([join(teacherCtx, room.teacher.url, "M. Fermat"), join(studentCtx, room.student.url, "Sophie")]);
+    await Promise.all([teacher, student].map(joined));
+    const teacherId = await teacher.evaluate(() => window.__ardoise.participantId);
+    await teacher.click("#media-camera");
+    await until(async () => (await camera(student, teacherId))?.framesDecoded > 0, 20_000, "the namespaced student decodes the teacher's video");
+    await student.click("#switch-view");
+    // Two seconds of the full size, so that what follows is the throttle's doing.
+    const before = await until(async () => {
+      const r = await rate(student, teacherId, 2000);
+      return r.width === 960 && r;
+    }, 30_000, "the presenter view gets the full size");
+    console.log(`# before the throttle (${seconds()}): ${before.width}x${before.height}, ${(before.bps / 1000).toFixed(0)} kbit/s, ${before.fps.toFixed(1)} fps`);
+
+    // Under what the full layer sends, over what the quarter-size one needs.
+    ns.exec("tc", "qdisc", "add", "dev", "lo", "root", "tbf", "rate", "250kbit", "burst", "16kb", "latency", "300ms");
+    const throttled = Date.now();
+    await until(async () => (await camera(student, teacherId))?.frameWidth < 960, 30_000, "a smaller layer under the throttle");
+    const dropAfter = Date.now() - throttled;
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = await rate(student, teacherId, 4000);
+    console.log(`# throttled to 250 kbit/s: a smaller layer after ${(dropAfter / 1000).toFixed(1)} s; then ${after.width}x${after.height}, ` +
+      `${(after.bps / 1000).toFixed(0)} kbit/s, ${after.fps.toFixed(1)} fps`);
+    assert.ok(after.width < 960, `still the full size: ${after.width}`);
+    assert.ok(after.bps < before.bps, `less arrives: ${after.bps} against ${before.bps} bit/s before`);
+    assert.ok(after.fps >= 5, `frames keep being decoded: ${after.fps} fps`);
+    assert.ok(after.bps < 250_000, `the stream fits the link: ${after.bps} bit/s`);
+    await screenshot(student, "simulcast-throttled-1280");
+    console.log(`# throttled test: ${seconds()}`);
+  } finally {
+    await teacherCtx.close();
+    await nsBrowser?.close();
+    relay?.close();
+    ns.close();
+  }
 });
