@@ -77,6 +77,12 @@ test("a student with a small tile receives the low layer of the teacher's camera
 
   await screenshot(small, "simulcast-small-tile-360");
   await screenshot(large, "simulcast-presenter-1280");
+  // The other way round: Ada's presenter view gets a larger layer than her strip did.
+  await Promise.all([small.click("#switch-view"), large.click("#switch-view")]);
+  await until(async () => (await camera(small, teacherId))?.frameWidth > 240, 15_000, "Ada's presenter view gets a larger layer");
+  await until(async () => (await camera(large, teacherId))?.frameWidth === 240, 15_000, "Blaise's strip tile gets the quarter-size layer");
+  await screenshot(small, "simulcast-presenter-360");
+  await screenshot(large, "simulcast-small-tile-1280");
   await Promise.all(contexts.map((c) => c.close()));
   console.log(`# small tile test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

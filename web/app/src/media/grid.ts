@@ -54,11 +54,13 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
   showMinimised(false);
   const shown = new Map<string, { figure: HTMLElement; track: MediaStreamTrack; caption: HTMLElement; video: HTMLVideoElement }>();
   // A received video's size on screen picks the layer the SFU sends: a strip tile gets the small one,
-  // the presenter view the full one, a minimised strip none.
+  // the presenter view the full one, a minimised strip none. The picture is 16:9 (devices.ts), and as
+  // high as the element only while the element is wider than that: a phone's presenter view is tall.
   const sizes = new ResizeObserver((entries) => {
     for (const entry of entries) {
       const key = (entry.target as HTMLElement).dataset.track;
-      if (key) session.showVideo(key, entry.contentRect.height * devicePixelRatio);
+      const { width, height } = entry.contentRect;
+      if (key) session.showVideo(key, Math.min(height, (width * 9) / 16) * devicePixelRatio);
     }
   });
   const heard = new Map<string, { audio: HTMLAudioElement; track: MediaStreamTrack }>();
