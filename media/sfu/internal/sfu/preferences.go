@@ -71,15 +71,27 @@ func (s *subscriber) openPreferenceChannel() error {
 			_ = dc.SendText(string(reply))
 			return
 		}
-		s.prefer(p, layer)
+		if err := s.prefer(p, layer); err != nil {
+			reply, _ := json.Marshal(map[string]string{"error": err.Error()})
+			_ = dc.SendText(string(reply))
+		}
 	})
 	return nil
 }
 
-// prefer records a wish and applies it at once.
-func (s *subscriber) prefer(p preference, layer int) {
+// prefer records a wish and applies it at once. It must name a track the
+// subscriber receives, or the stream of one: wishes are kept only while their
+// tracks are, so a client cannot fill the SFU's memory with names.
+func (s *subscriber) prefer(p preference, layer int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	named := false
+	for _, d := range s.downs {
+		named = named || d.f.id() == p.TrackID || (p.TrackID == "" && d.f.info.StreamId == p.StreamID)
+	}
+	if !named {
+		return fmt.Errorf("no track %q or stream %q is subscribed", p.TrackID, p.StreamID)
+	}
 	if p.TrackID != "" {
 		s.prefs.byTrack[p.TrackID] = layer
 	} else {
@@ -89,4 +101,17 @@ func (s *subscriber) prefer(p preference, layer int) {
 		d.wanted.Store(int32(s.prefs.wanted(d.f)))
 	}
 	s.chooseLayersLocked()
+	return nil
+}
+
+// forgetLocked drops the wishes of a track no longer subscribed, and of its
+// stream once no track of it is.
+func (s *subscriber) forgetLocked(f *forwarder) {
+	delete(s.prefs.byTrack, f.id())
+	for _, d := range s.downs {
+		if d.f.info.StreamId == f.info.StreamId {
+			return
+		}
+	}
+	delete(s.prefs.byStream, f.info.StreamId)
 }

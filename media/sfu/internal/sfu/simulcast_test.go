@@ -208,6 +208,17 @@ func TestSubscriberGetsTheLayerItAsksForInOneContinuousStream(t *testing.T) {
 	case <-time.After(wait):
 		t.Fatal("no error for a bad quality")
 	}
+	if err := dc.SendText(`{"trackId": "cam-nobody", "video": "low"}`); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-replies:
+		if !strings.Contains(r, `"error"`) || !strings.Contains(r, "cam-nobody") {
+			t.Fatalf("reply %s", r)
+		}
+	case <-time.After(wait):
+		t.Fatal("no error for a track not subscribed")
+	}
 	for range 25 {
 		next("still the medium layer", func(p layerPacket) bool {
 			if p.layer != layerMedium {

@@ -128,7 +128,7 @@ func (s *subscriber) drop(d *downTrack) {
 func (s *subscriber) removeLocked(d *downTrack) {
 	d.f.removeDown(d)
 	delete(s.downs, d.f.id())
-	delete(s.prefs.byTrack, d.f.id())
+	s.forgetLocked(d.f)
 	s.metrics.subscriptions.Dec()
 	if err := s.pc.RemoveTrack(d.sender); err != nil && !s.closed {
 		s.log.Warn("remove track", "track", d.f.id(), "err", err)
