@@ -44,7 +44,7 @@ export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-") {
     await stage.browser?.close();
     await stage.server?.stop();
     await stage.sfu?.stop();
-    if (stage.dir && !process.env.KEEP_SFU_LOG) rmSync(stage.dir, { recursive: true, force: true });
+    if (stage.dir) rmSync(stage.dir, { recursive: true, force: true });
   });
   return stage;
 }
