@@ -128,7 +128,9 @@ func TestLayerSwitchTimestampFollowsTheWallClock(t *testing.T) {
 func TestLayerSwitchPassesRetransmissionsAndDropsTheOldNumbering(t *testing.T) {
 	s := newLayerSwitch(90000, layerLow)
 	now := time.Unix(0, 0)
-	pkt := func(seq uint16) *rtp.Packet { return &rtp.Packet{Header: rtp.Header{SequenceNumber: seq, Timestamp: uint32(seq) * 3000}} }
+	pkt := func(seq uint16) *rtp.Packet {
+		return &rtp.Packet{Header: rtp.Header{SequenceNumber: seq, Timestamp: uint32(seq) * 3000}}
+	}
 	for seq := uint16(10); seq < 20; seq++ {
 		s.forward(layerLow, pkt(seq), false, now)
 	}
