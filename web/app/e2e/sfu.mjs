@@ -83,5 +83,5 @@ export async function startSfu(logDir, { turnSecret } = {}) {
   }
 
   await start();
-  return { target, metricsUrl, turnTcpPort, iceTcpPort, start, stop, metric };
+  return { target, metricsUrl, udpPort: udp, turnTcpPort, iceTcpPort, start, stop, metric };
 }

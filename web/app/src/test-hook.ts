@@ -26,12 +26,17 @@ interface Inbound {
   kind: string;
   framesDecoded: number;
   packetsReceived: number;
+  bytesReceived: number;
+  /** The size of the last decoded frame: which simulcast layer the SFU sends. */
+  frameWidth: number;
+  frameHeight: number;
 }
 
 function inboundOf(report: RTCStatsReport, trackId: string): Inbound[] {
   const out: Inbound[] = [];
   report.forEach((s) => {
-    if (s.type === "inbound-rtp") out.push({ trackId, kind: s.kind, framesDecoded: s.framesDecoded ?? 0, packetsReceived: s.packetsReceived ?? 0 });
+    if (s.type === "inbound-rtp") out.push({ trackId, kind: s.kind, framesDecoded: s.framesDecoded ?? 0, packetsReceived: s.packetsReceived ?? 0,
+      bytesReceived: s.bytesReceived ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0 });
   });
   return out;
 }

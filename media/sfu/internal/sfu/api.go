@@ -19,10 +19,10 @@ const (
 // newAPI builds the one webrtc.API that every PeerConnection of the server is
 // created from: all of them share a single UDP port through the ICE UDP mux, so a
 // firewall needs one rule and a test needs one socket.
-func newAPI(cfg Config) (*webrtc.API, *muxes, error) {
+func newAPI(cfg Config) (*webrtc.API, *muxes, *estimators, error) {
 	udp, loopback, err := listenUDPMux(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	mux := &muxes{udp: udp}
 
@@ -32,7 +32,7 @@ func newAPI(cfg Config) (*webrtc.API, *muxes, error) {
 	if cfg.TCPAddr != "" {
 		if mux.tcp, err = listenTCPMux(cfg.TCPAddr); err != nil {
 			_ = mux.Close()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		se.SetICETCPMux(mux.tcp)
 		networks = append(networks, webrtc.NetworkTypeTCP4)
@@ -46,18 +46,23 @@ func newAPI(cfg Config) (*webrtc.API, *muxes, error) {
 		rule := webrtc.ICEAddressRewriteRule{External: cfg.NAT1To1IPs, AsCandidateType: webrtc.ICECandidateTypeHost}
 		if err := se.SetICEAddressRewriteRules(rule); err != nil {
 			_ = mux.Close()
-			return nil, nil, fmt.Errorf("nat 1:1 ips: %w", err)
+			return nil, nil, nil, fmt.Errorf("nat 1:1 ips: %w", err)
 		}
 	}
 
 	me := &webrtc.MediaEngine{}
 	if err := me.RegisterDefaultCodecs(); err != nil {
 		_ = mux.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	// Cameras send three layers, told apart by their rid (layers.go).
+	if err := webrtc.ConfigureSimulcastExtensionHeaders(me); err != nil {
+		_ = mux.Close()
+		return nil, nil, nil, err
 	}
 	if err := registerActivityExtensions(me); err != nil {
 		_ = mux.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	ir := &interceptor.Registry{}
 	// NACK, RTCP reports and TWCC: the SFU answers subscribers' NACKs from its own
@@ -69,11 +74,17 @@ func newAPI(cfg Config) (*webrtc.API, *muxes, error) {
 	nackLimit := webrtc.WithNackGeneratorOptions(nack.GeneratorMaxNacksPerPacket(maxNacksPerPacket))
 	if err := webrtc.RegisterDefaultInterceptorsWithOptions(me, ir, nackLimit); err != nil {
 		_ = mux.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+
+	bwe, err := registerBandwidthEstimation(me, ir)
+	if err != nil {
+		_ = mux.Close()
+		return nil, nil, nil, err
 	}
 
 	api := webrtc.NewAPI(webrtc.WithSettingEngine(se), webrtc.WithMediaEngine(me), webrtc.WithInterceptorRegistry(ir))
-	return api, mux, nil
+	return api, mux, bwe, nil
 }
 
 // listenUDPMux binds the media port. A concrete address (127.0.0.1:5000 in tests

@@ -18,30 +18,33 @@ import (
 // up); one PLI per interval serves them all.
 const keyframeInterval = 300 * time.Millisecond
 
-// forwarder is one published track: it reads the publisher's RTP once and writes
-// it to every subscriber's downTrack.
+// forwarder is one published track: it reads the publisher's RTP once per layer
+// and writes it to every subscriber's downTrack, which picks its layer.
 type forwarder struct {
-	owner   *participant
+	owner *participant
+	// remote is the first layer that arrived: it names the codec and, for audio,
+	// the SSRC a recording keeps.
 	remote  *webrtc.TrackRemote
 	pc      *webrtc.PeerConnection
 	info    *rtc.TrackInfo
 	metrics *Metrics
-	// meter measures talk or camera time (audiolevel.go); nil for a screen share.
-	meter meter
+	// simulcast is set for a track sent in layers (with rids); each subscriber
+	// then gets one of them, switched on key frames.
+	simulcast bool
+	layers    [layerCount]atomic.Pointer[layerTrack]
 
 	mu     sync.Mutex
 	closed bool
-	// downs is replaced, never mutated, so the read loop needs no lock per packet.
+	// downs is replaced, never mutated, so the read loops need no lock per packet.
 	downs atomic.Pointer[[]*downTrack]
 
-	lastKeyframe atomic.Int64
-	ended        sync.Once
+	ended sync.Once
 	// recording, while set, gets every packet of the track (recorder.go).
 	recording atomic.Pointer[trackFile]
 }
 
 func newForwarder(owner *participant, pc *webrtc.PeerConnection, remote *webrtc.TrackRemote, info *rtc.TrackInfo, m *Metrics) *forwarder {
-	f := &forwarder{owner: owner, remote: remote, pc: pc, info: info, metrics: m}
+	f := &forwarder{owner: owner, remote: remote, pc: pc, info: info, metrics: m, simulcast: remote.RID() != ""}
 	f.downs.Store(&[]*downTrack{})
 	return f
 }
@@ -50,21 +53,29 @@ func (f *forwarder) id() string { return f.info.Id }
 
 func (f *forwarder) trackInfo() *rtc.TrackInfo { return proto.Clone(f.info).(*rtc.TrackInfo) }
 
-// run forwards until the publisher's track ends, then ends the forwarder.
-func (f *forwarder) run(onEnd func(*forwarder)) {
+// addLayer attaches one layer's remote track; false when that layer is already
+// there.
+func (f *forwarder) addLayer(layer int, l *layerTrack) bool {
+	return f.layers[layer].CompareAndSwap(nil, l)
+}
+
+// run forwards one layer until the publisher's track ends, then ends the
+// forwarder: the layers of a track end together.
+func (f *forwarder) run(layer int, onEnd func(*forwarder)) {
 	defer f.end(onEnd)
+	l := f.layers[layer].Load()
+	mime := f.remote.Codec().MimeType
 	buf := make([]byte, 1500)
 	var pkt rtp.Packet
 	for {
-		n, _, err := f.remote.Read(buf)
+		n, _, err := l.remote.Read(buf)
 		if err != nil {
 			return
 		}
+		now := time.Now()
 		f.metrics.forwardedPackets.Inc()
 		f.metrics.forwardedBytes.Add(float64(n))
-		if f.meter != nil {
-			f.meter.observe(buf[:n], time.Now())
-		}
+		l.observe(buf[:n], now)
 		downs := *f.downs.Load()
 		recording := f.recording.Load()
 		if len(downs) == 0 && recording == nil {
@@ -74,18 +85,28 @@ func (f *forwarder) run(onEnd func(*forwarder)) {
 			continue
 		}
 		if recording != nil {
-			recording.write(&pkt, time.Now())
+			recording.write(&pkt, now)
 		}
 		// Extension ids were negotiated with the publisher, not with the
 		// subscriber; the subscriber's sender adds its own (transport-cc).
 		pkt.Header.Extension = false
 		pkt.Header.Extensions = nil
+		keyframe := f.simulcast && startsKeyframe(mime, pkt.Payload)
 		for _, d := range downs {
-			if !d.muted.Load() {
-				_ = d.local.WriteRTP(&pkt)
-			}
+			d.write(layer, &pkt, keyframe, now)
 		}
 	}
+}
+
+// offer is what the layers of the track are now: which arrive, at what rate.
+func (f *forwarder) offer(now time.Time) layerOffer {
+	var o layerOffer
+	for i := range f.layers {
+		if l := f.layers[i].Load(); l != nil {
+			o.live[i], o.rates[i] = l.state(now)
+		}
+	}
+	return o
 }
 
 // end runs onEnd once, whether the track ended or its publisher left first.
@@ -127,16 +148,21 @@ func (f *forwarder) close() []*downTrack {
 	return downs
 }
 
-func (f *forwarder) requestKeyframe() {
-	if f.remote.Kind() != webrtc.RTPCodecTypeVideo {
+// requestKeyframe asks the publisher for a key frame of one layer.
+func (f *forwarder) requestKeyframe(layer int) {
+	if f.remote.Kind() != webrtc.RTPCodecTypeVideo || layer == layerNone {
+		return
+	}
+	l := f.layers[layer].Load()
+	if l == nil {
 		return
 	}
 	now := time.Now().UnixNano()
-	last := f.lastKeyframe.Load()
-	if now-last < int64(keyframeInterval) || !f.lastKeyframe.CompareAndSwap(last, now) {
+	last := l.lastKeyframe.Load()
+	if now-last < int64(keyframeInterval) || !l.lastKeyframe.CompareAndSwap(last, now) {
 		return
 	}
-	pli := &rtcp.PictureLossIndication{MediaSSRC: uint32(f.remote.SSRC())}
+	pli := &rtcp.PictureLossIndication{MediaSSRC: uint32(l.remote.SSRC())}
 	if err := f.pc.WriteRTCP([]rtcp.Packet{pli}); err == nil {
 		f.metrics.keyframeRequests.Inc()
 	}

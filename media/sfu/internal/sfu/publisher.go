@@ -22,11 +22,13 @@ type publisher struct {
 	declared map[string]*rtc.TrackInfo
 }
 
-func newPublisher(api *webrtc.API, send func(*rtc.Reply), m *Metrics) (*publisher, error) {
+func newPublisher(api *webrtc.API, bwe *estimators, send func(*rtc.Reply), m *Metrics) (*publisher, error) {
 	pc, err := api.NewPeerConnection(webrtc.Configuration{})
 	if err != nil {
 		return nil, err
 	}
+	// The SFU sends nothing on this connection: nothing to estimate.
+	bwe.take(pc)
 	p := &publisher{pc: pc, declared: map[string]*rtc.TrackInfo{}}
 	p.trickle = newTrickle(rtc.Target_PUBLISHER, pc, send)
 	pc.OnConnectionStateChange(func(state webrtc.PeerConnectionState) {
@@ -79,7 +81,6 @@ func (p *publisher) trackInfo(remote *webrtc.TrackRemote) *rtc.TrackInfo {
 	}
 	info.Kind = remote.Kind().String()
 	info.StreamId = remote.StreamID()
-	info.Layer = remote.RID()
 	return info
 }
 

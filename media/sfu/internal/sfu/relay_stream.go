@@ -284,13 +284,16 @@ func (r *relay) onTrack(remote *webrtc.TrackRemote, _ *webrtc.RTPReceiver) {
 		return // removed meanwhile, or someone of that uid is here: the source's copy is not needed
 	}
 	sess := p.session.Load()
-	f := newForwarder(p, r.pc, remote, proto.Clone(info).(*rtc.TrackInfo), r.rs.srv.metrics)
-	if !sess.publish(f) {
-		r.rs.log.Warn("relayed track refused: stand-in gone or track id taken", "sid", sess.sid, "uid", uid, "track", f.id())
+	// The source forwards one layer of a camera: here it is a track of one layer, the
+	// lowest slot, as a camera without simulcast is. No meter: talk and camera time are
+	// the source's to measure, where the teacher publishes.
+	f, _ := sess.publish(newForwarder(p, r.pc, remote, proto.Clone(info).(*rtc.TrackInfo), r.rs.srv.metrics))
+	if f == nil || !f.addLayer(layerLow, &layerTrack{remote: remote}) {
+		r.rs.log.Warn("relayed track refused: stand-in gone or track id taken", "sid", sess.sid, "uid", uid, "track", remote.ID())
 		return
 	}
 	r.rs.log.Info("track relayed", "sid", sess.sid, "uid", uid, "track", f.id(), "source", r.key.source)
-	f.run(sess.unpublish)
+	f.run(layerLow, sess.unpublish)
 }
 
 // standInLocked returns uid's stand-in in the local session, made on first use,

@@ -40,6 +40,7 @@ type Server struct {
 
 	api      *webrtc.API
 	mux      *muxes
+	bwe      *estimators
 	sessions *sessions
 	rec      *recorder
 	relays   *relays
@@ -48,12 +49,12 @@ type Server struct {
 }
 
 func NewServer(cfg Config, m *Metrics, log *slog.Logger) (*Server, error) {
-	api, mux, err := newAPI(cfg)
+	api, mux, bwe, err := newAPI(cfg)
 	if err != nil {
 		return nil, err
 	}
 	ss := newSessions(m)
-	s := &Server{api: api, mux: mux, sessions: ss, rec: newRecorder(ss, log), metrics: m, log: log}
+	s := &Server{api: api, mux: mux, bwe: bwe, sessions: ss, rec: newRecorder(ss, log), metrics: m, log: log}
 	s.relays = newRelays(s, m, log)
 	return s, nil
 }
@@ -145,20 +146,37 @@ func (s *Server) end(p *participant, tracks []*forwarder) {
 	p.close()
 }
 
+// onTrack forwards a track, or one layer of a simulcast track: Pion calls it
+// once per layer, each with its own rid.
 func (s *Server) onTrack(p *participant, remote *webrtc.TrackRemote, receiver *webrtc.RTPReceiver) {
 	sess := p.session.Load()
 	if sess == nil {
 		return
 	}
-	f := newForwarder(p, p.pub.pc, remote, p.pub.trackInfo(remote), s.metrics)
-	f.meter = newMeter(sess.counters(p.uid), remote, receiver, f.info)
-	if !sess.publish(f) {
-		s.log.Warn("track refused: publisher gone or track id taken", "sid", sess.sid, "uid", p.uid, "track", f.id())
+	layer, known := layerOfRID(remote.RID())
+	if !known {
+		s.log.Warn("layer refused: unknown rid", "sid", sess.sid, "uid", p.uid, "rid", remote.RID())
 		return
 	}
-	s.log.Info("track published", "sid", sess.sid, "uid", p.uid, "track", f.id(), "kind", f.info.Kind)
+	f, added := sess.publish(newForwarder(p, p.pub.pc, remote, p.pub.trackInfo(remote), s.metrics))
+	if f == nil {
+		s.log.Warn("track refused: publisher gone or track id taken", "sid", sess.sid, "uid", p.uid, "track", remote.ID())
+		return
+	}
+	// Each layer has its own camera meter; the counters count a participant's
+	// overlapping camera time once.
+	l := &layerTrack{remote: remote, meter: newMeter(sess.counters(p.uid), remote, receiver, f.info)}
+	if !f.addLayer(layer, l) {
+		s.log.Warn("layer refused: already published", "sid", sess.sid, "uid", p.uid, "track", f.id(), "rid", remote.RID())
+		return
+	}
+	s.log.Info("track published", "sid", sess.sid, "uid", p.uid, "track", f.id(), "kind", f.info.Kind, "rid", remote.RID())
+	if !added {
+		f.run(layer, sess.unpublish)
+		return
+	}
 	s.rec.published(sess.sid, f)
-	f.run(sess.unpublish)
+	f.run(layer, sess.unpublish)
 	s.rec.unpublished(sess.sid, f)
 }
 

@@ -99,21 +99,26 @@ func (s *session) snapshotLocked(p *participant) []*rtc.Reply {
 	return events
 }
 
-// publish registers a track and announces it. A track id already used in the
-// session is refused: subscriptions name tracks by id alone.
-func (s *session) publish(f *forwarder) bool {
+// publish registers a track and announces it, and returns it; for a later
+// layer of a simulcast track already published, it returns that track, which
+// is not announced again. A track id already used otherwise in the session is
+// refused (nil): subscriptions name tracks by id alone.
+func (s *session) publish(f *forwarder) (published *forwarder, added bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.participants[f.owner.uid] != f.owner {
-		return false
+		return nil, false
 	}
-	if _, taken := s.tracks[f.id()]; taken {
-		return false
+	if cur, taken := s.tracks[f.id()]; taken {
+		if cur.owner == f.owner && cur.simulcast && f.simulcast {
+			return cur, false
+		}
+		return nil, false
 	}
 	s.tracks[f.id()] = f
 	s.metrics.publishedTracks.Inc()
 	s.broadcastLocked(f.owner, trackEventReply(rtc.TrackEvent_ADD, f.owner.uid, []*rtc.TrackInfo{f.trackInfo()}))
-	return true
+	return f, true
 }
 
 // unpublish announces the end of a track and takes it from its subscribers.

@@ -90,7 +90,7 @@ func (c *conn) join(j *rtc.JoinRequest) {
 func (c *conn) newParticipant(uid string, noPublish, noSubscribe bool) (*participant, error) {
 	p := &participant{uid: uid, send: c.send, kick: c.kick}
 	if !noPublish {
-		pub, err := newPublisher(c.srv.api, c.send, c.srv.metrics)
+		pub, err := newPublisher(c.srv.api, c.srv.bwe, c.send, c.srv.metrics)
 		if err != nil {
 			return nil, fmt.Errorf("publisher: %w", err)
 		}
@@ -98,7 +98,7 @@ func (c *conn) newParticipant(uid string, noPublish, noSubscribe bool) (*partici
 		pub.pc.OnTrack(func(remote *webrtc.TrackRemote, receiver *webrtc.RTPReceiver) { c.srv.onTrack(p, remote, receiver) })
 	}
 	if !noSubscribe {
-		sub, err := newSubscriber(c.srv.api, c.send, c.srv.metrics, c.srv.log)
+		sub, err := newSubscriber(c.srv.api, c.srv.bwe, c.send, c.srv.metrics, c.srv.log)
 		if err != nil {
 			p.close()
 			return nil, fmt.Errorf("subscriber: %w", err)

@@ -4,14 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"sync"
+	"time"
 
+	"github.com/pion/interceptor/pkg/cc"
 	"github.com/pion/webrtc/v4"
 
 	rtc "app.ardoise/sfu/proto"
 )
 
 var errTrackGone = errors.New("track has ended")
+
+// chooseEvery is how often a subscriber's layers follow its bandwidth estimate.
+const chooseEvery = 500 * time.Millisecond
 
 // subscriber is the PeerConnection on which the SFU sends a participant the
 // tracks it subscribed to. The SFU is always the offerer here: every change of
@@ -22,22 +28,33 @@ type subscriber struct {
 	send    func(*rtc.Reply)
 	metrics *Metrics
 	log     *slog.Logger
+	// bwe estimates the bandwidth towards the subscriber; the layers keep under it.
+	bwe  cc.BandwidthEstimator
+	stop chan struct{}
 
 	mu             sync.Mutex
 	downs          map[string]*downTrack
+	prefs          preferences
+	chooser        layerChooser
 	awaitingAnswer bool
 	// renegotiate is set when tracks change while an offer is unanswered.
 	renegotiate bool
 	closed      bool
 }
 
-func newSubscriber(api *webrtc.API, send func(*rtc.Reply), m *Metrics, log *slog.Logger) (*subscriber, error) {
+func newSubscriber(api *webrtc.API, bwe *estimators, send func(*rtc.Reply), m *Metrics, log *slog.Logger) (*subscriber, error) {
 	pc, err := api.NewPeerConnection(webrtc.Configuration{})
 	if err != nil {
 		return nil, err
 	}
-	s := &subscriber{pc: pc, send: send, metrics: m, log: log, downs: map[string]*downTrack{}}
+	s := &subscriber{pc: pc, send: send, metrics: m, log: log, bwe: bwe.take(pc), stop: make(chan struct{}),
+		downs: map[string]*downTrack{}, prefs: newPreferences()}
 	s.trickle = newTrickle(rtc.Target_SUBSCRIBER, pc, send)
+	if err := s.openPreferenceChannel(); err != nil {
+		_ = pc.Close()
+		return nil, err
+	}
+	go s.followEstimate()
 	pc.OnConnectionStateChange(func(state webrtc.PeerConnectionState) {
 		m.iceStates.WithLabelValues("subscriber", state.String()).Inc()
 		if state == webrtc.PeerConnectionStateConnected {
@@ -58,7 +75,7 @@ func (s *subscriber) subscribe(f *forwarder, mute bool) (bool, error) {
 	if d := s.downs[f.id()]; d != nil {
 		wasMuted := d.muted.Swap(mute)
 		if wasMuted && !mute {
-			f.requestKeyframe()
+			d.requestKeyframe()
 		}
 		return false, nil
 	}
@@ -70,7 +87,7 @@ func (s *subscriber) subscribe(f *forwarder, mute bool) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("add track: %w", err)
 	}
-	d := &downTrack{f: f, sub: s, local: local, sender: sender}
+	d := newDownTrack(f, s, local, sender, s.prefs.wanted(f))
 	d.muted.Store(mute)
 	if !f.addDown(d) {
 		_ = s.pc.RemoveTrack(sender)
@@ -79,6 +96,9 @@ func (s *subscriber) subscribe(f *forwarder, mute bool) (bool, error) {
 	s.downs[f.id()] = d
 	s.metrics.subscriptions.Inc()
 	go d.readRTCP()
+	if f.simulcast {
+		s.chooseLayersLocked()
+	}
 	return true, nil
 }
 
@@ -108,6 +128,7 @@ func (s *subscriber) drop(d *downTrack) {
 func (s *subscriber) removeLocked(d *downTrack) {
 	d.f.removeDown(d)
 	delete(s.downs, d.f.id())
+	s.forgetLocked(d.f)
 	s.metrics.subscriptions.Dec()
 	if err := s.pc.RemoveTrack(d.sender); err != nil && !s.closed {
 		s.log.Warn("remove track", "track", d.f.id(), "err", err)
@@ -173,13 +194,78 @@ func (s *subscriber) requestKeyframes() {
 func (s *subscriber) requestKeyframesLocked() {
 	for _, d := range s.downs {
 		if !d.muted.Load() {
-			d.f.requestKeyframe()
+			d.requestKeyframe()
+		}
+	}
+}
+
+// followEstimate moves the layers with the bandwidth estimate until the
+// subscriber closes.
+func (s *subscriber) followEstimate() {
+	tick := time.NewTicker(chooseEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+			s.mu.Lock()
+			s.chooseLayersLocked()
+			s.mu.Unlock()
+		}
+	}
+}
+
+// chooseLayersLocked aims each simulcast track at the layer that fits both its
+// tile and what is left of the estimate after the tracks sent whole.
+func (s *subscriber) chooseLayersLocked() {
+	if s.closed {
+		return
+	}
+	now := time.Now()
+	budget := maxEstimate
+	if s.bwe != nil {
+		budget = s.bwe.GetTargetBitrate()
+	}
+	var downs []*downTrack
+	for _, d := range s.downs {
+		if d.muted.Load() {
+			continue
+		}
+		if !d.f.simulcast {
+			budget -= d.f.offer(now).rates[layerLow]
+			continue
+		}
+		downs = append(downs, d)
+	}
+	// The same order each time: an estimate that fits one more layer raises
+	// the same track.
+	sort.Slice(downs, func(i, j int) bool { return downs[i].f.id() < downs[j].f.id() })
+	offers := make([]layerOffer, len(downs))
+	current := make([]int, len(downs))
+	for i, d := range downs {
+		offers[i] = d.f.offer(now)
+		offers[i].wanted = int(d.wanted.Load())
+		_, current[i] = d.layer()
+	}
+	for i, layer := range s.chooser.choose(now, budget, offers, current) {
+		if layer != current[i] {
+			s.log.Debug("layer aimed", "track", downs[i].f.id(), "from", current[i], "to", layer, "estimate", budget,
+				"wanted", offers[i].wanted, "live", offers[i].live, "rates", offers[i].rates)
+		}
+		downs[i].aim(layer)
+		// A key frame asked for may have been lost; ask again while waiting.
+		if c, t := downs[i].layer(); c != t {
+			downs[i].requestKeyframe()
 		}
 	}
 }
 
 func (s *subscriber) close() {
 	s.mu.Lock()
+	if !s.closed {
+		close(s.stop)
+	}
 	s.closed = true
 	for _, d := range s.downs {
 		d.f.removeDown(d)

@@ -52,7 +52,17 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
   }
   minimise.addEventListener("click", () => showMinimised(element.dataset.minimised !== "true"));
   showMinimised(false);
-  const shown = new Map<string, { figure: HTMLElement; track: MediaStreamTrack; caption: HTMLElement }>();
+  const shown = new Map<string, { figure: HTMLElement; track: MediaStreamTrack; caption: HTMLElement; video: HTMLVideoElement }>();
+  // A received video's size on screen picks the layer the SFU sends: a strip tile gets the small one,
+  // the presenter view the full one, a minimised strip none. The picture is 16:9 (devices.ts), and as
+  // high as the element only while the element is wider than that: a phone's presenter view is tall.
+  const sizes = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const key = (entry.target as HTMLElement).dataset.track;
+      const { width, height } = entry.contentRect;
+      if (key) session.showVideo(key, Math.min(height, (width * 9) / 16) * devicePixelRatio);
+    }
+  });
   const heard = new Map<string, { audio: HTMLAudioElement; track: MediaStreamTrack }>();
 
   function current(): Tile[] {
@@ -87,6 +97,7 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
     const keys = new Set(list.map((x) => x.key));
     for (const [key, entry] of shown) {
       if (!keys.has(key) || list.find((x) => x.key === key)!.track !== entry.track) {
+        sizes.unobserve(entry.video);
         entry.figure.remove();
         shown.delete(key);
       }
@@ -100,7 +111,11 @@ export function videoGrid(session: MediaSession, publications: Publications, roo
         video.srcObject = new MediaStream([tile.track]);
         const caption = h("figcaption");
         const figure = h("figure", { class: tile.local && !tile.screen ? "tile mirrored" : "tile", "data-track": tile.key }, video, caption);
-        entry = { figure, track: tile.track, caption };
+        if (!tile.local) {
+          video.dataset.track = tile.key;
+          sizes.observe(video);
+        }
+        entry = { figure, track: tile.track, caption, video };
         shown.set(tile.key, entry);
       }
       entry.caption.textContent = label(tile);

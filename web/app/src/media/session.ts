@@ -3,6 +3,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { MediaSignalSchema, MediaStatus_State, MediaTarget, type MediaSignal, type MediaStatus } from "../gen/ardoise/v1/media_pb";
 import type { Error as WireError } from "../gen/ardoise/v1/wire_pb";
 import { capture, chooseDevice } from "./devices";
+import { CAMERA_LAYERS, qualityFor, type VideoQuality } from "./layers";
 import { Peer } from "./peer";
 import { WIRE_KIND, type LocalKind } from "./rights";
 import { sending } from "./sdp";
@@ -28,6 +29,9 @@ export interface Refusal {
   message: string;
 }
 
+/** The data channel the SFU opens on the subscriber connection to hear how large each video is shown. */
+const LAYER_CHANNEL = "ion-sfu";
+
 const media = (body: MessageInitShape<typeof MediaSignalSchema>["body"]): Body => ({ case: "media", value: create(MediaSignalSchema, { body }) });
 
 /**
@@ -47,8 +51,12 @@ export class MediaSession {
   private publisher: Peer | undefined;
   private subscriber: Peer | undefined;
   private transceivers = new Map<LocalKind, RTCRtpTransceiver>();
-  // Transceivers of refused offers: the SFU never saw them, so they may carry the next track of their type.
-  private spare: RTCRtpTransceiver[] = [];
+  // Transceivers of refused offers: the SFU never saw them, so they may carry the next track of their kind
+  // (a camera's has its layers, which a screen share's must not have).
+  private spare: { kind: LocalKind; transceiver: RTCRtpTransceiver }[] = [];
+  // The layer each received video needs (by track id), told to the SFU over its data channel.
+  private wishes = new Map<string, VideoQuality>();
+  private layerChannel: RTCDataChannel | undefined;
   // One msid stream for everything this participant sends.
   private stream: MediaStream | undefined;
   // The publisher offer awaiting its answer (seq -1 while it is being made); one at a time.
@@ -188,6 +196,18 @@ export class MediaSession {
     this.emit("local");
   }
 
+  /** A received video is shown `height` device pixels high (0: not shown); the SFU sends the layer that fits. */
+  showVideo(trackId: string, height: number): void {
+    const quality = qualityFor(height);
+    if (this.wishes.get(trackId) === quality) return;
+    this.wishes.set(trackId, quality);
+    this.tellLayer(trackId, quality);
+  }
+
+  private tellLayer(trackId: string, video: VideoQuality): void {
+    if (this.layerChannel?.readyState === "open") this.layerChannel.send(JSON.stringify({ trackId, video }));
+  }
+
   /** inbound-rtp statistics of the subscriber connection (the tests read them). */
   async inboundStats(): Promise<RTCStatsReport | undefined> {
     return this.subscriber?.pc.getStats();
@@ -230,6 +250,13 @@ export class MediaSession {
     this.publisher = new Peer(MediaTarget.PUBLISHER, iceServers, candidate);
     this.subscriber = new Peer(MediaTarget.SUBSCRIBER, iceServers, candidate);
     this.subscriber.pc.ontrack = () => this.refreshReceived();
+    this.subscriber.pc.ondatachannel = ({ channel }) => {
+      if (channel.label !== LAYER_CHANNEL) return;
+      this.layerChannel = channel;
+      // A new SFU connection knows nothing of our tiles yet.
+      channel.onopen = () => this.wishes.forEach((video, trackId) => this.tellLayer(trackId, video));
+      channel.onmessage = ({ data }) => console.warn("media: the SFU refused a layer wish:", data);
+    };
     this.stream = new MediaStream();
   }
 
@@ -238,6 +265,7 @@ export class MediaSession {
     this.subscriber?.close();
     this.publisher = undefined;
     this.subscriber = undefined;
+    this.layerChannel = undefined;
     this.transceivers.clear();
     this.spare = [];
     this.offer = undefined;
@@ -260,13 +288,16 @@ export class MediaSession {
       const added: LocalKind[] = [];
       for (const [kind, track] of this.local) {
         if (this.transceivers.has(kind)) continue;
-        const spare = this.spare.findIndex((t) => t.receiver.track.kind === track.kind);
+        const spare = this.spare.findIndex((s) => s.kind === kind);
         let transceiver: RTCRtpTransceiver;
         if (spare >= 0) {
-          [transceiver] = this.spare.splice(spare, 1);
+          [{ transceiver }] = this.spare.splice(spare, 1);
           await transceiver.sender.replaceTrack(track);
           transceiver.direction = "sendonly";
-        } else transceiver = pc.addTransceiver(track, { direction: "sendonly", streams: [this.stream!] });
+        } else {
+          const sendEncodings = kind === "camera" ? CAMERA_LAYERS : undefined;
+          transceiver = pc.addTransceiver(track, { direction: "sendonly", streams: [this.stream!], sendEncodings });
+        }
         this.transceivers.set(kind, transceiver);
         added.push(kind);
       }
@@ -326,7 +357,7 @@ export class MediaSession {
           if (transceiver) {
             transceiver.direction = "inactive";
             await transceiver.sender.replaceTrack(null);
-            this.spare.push(transceiver);
+            this.spare.push({ kind, transceiver });
           }
           this.transceivers.delete(kind);
           this.local.get(kind)?.stop();
@@ -363,6 +394,7 @@ export class MediaSession {
         if (id && transceiver.currentDirection !== "stopped") next.set(id, { trackId: id, track: transceiver.receiver.track, receiver: transceiver.receiver });
       }
     }
+    for (const trackId of this.wishes.keys()) if (!next.has(trackId)) this.wishes.delete(trackId);
     const same = next.size === this.received.size && [...next].every(([id, r]) => this.received.get(id)?.track === r.track);
     this.received = next;
     if (!same) this.emit("remote");
