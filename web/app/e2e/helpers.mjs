@@ -148,3 +148,24 @@ export async function sameDigest(a, b, timeout = 10_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Polls `probe` (async, truthy when done) every `every` ms until it holds, and answers its value; the failure names
+ * `what` and the last value seen.
+ */
+export async function until(probe, timeout, what, every = 200) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+/** The most frames `page` decoded of `owner`'s video on its present connections (0 when none arrives). */
+export async function framesFrom(page, owner) {
+  const inbound = await page.evaluate(() => window.__ardoise.media.inbound());
+  return Math.max(0, ...inbound.filter((s) => s.kind === "video" && s.owner === owner).map((s) => s.framesDecoded));
+}

@@ -2,7 +2,7 @@
 // for every case, a context per participant. Media flows browser -> SFU -> browser over loopback.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, join, onParticipant, openParticipants, say, screenshot, seesMessage, setSwitch } from "./helpers.mjs";
+import { axeViolations, join, onParticipant, openParticipants, say, screenshot, seesMessage, setSwitch, until, framesFrom } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { useMediaStage } from "./stage.mjs";
 
@@ -15,26 +15,9 @@ async function context(options = {}) {
   return ctx;
 }
 
-/** Polls `probe` (async, truthy when done) until it holds; the failure names `what` and the last value seen. */
-async function until(probe, timeout, what) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const id = (page) => page.evaluate(() => window.__ardoise.participantId);
 const inbound = (page) => page.evaluate(() => window.__ardoise.media.inbound());
 const joined = (page) => page.waitForFunction(() => window.__ardoise.media.phase === "joined", null, { timeout: 20_000 });
-
-/** The largest framesDecoded of `owner`'s received video (0 when none arrives). */
-async function framesFrom(page, owner) {
-  return Math.max(0, ...(await inbound(page)).filter((s) => s.kind === "video" && s.owner === owner).map((s) => s.framesDecoded));
-}
 
 async function audioPacketsFrom(page, owner) {
   return Math.max(0, ...(await inbound(page)).filter((s) => s.kind === "audio" && s.owner === owner).map((s) => s.packetsReceived));

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { inflateRawSync } from "node:zlib";
 import { test } from "node:test";
-import { axeViolations, join, screenshot, setSwitch } from "./helpers.mjs";
+import { axeViolations, join, screenshot, setSwitch, until } from "./helpers.mjs";
 import { API_KEY, createRoom } from "./server.mjs";
 import { useMediaStage } from "./stage.mjs";
 
@@ -16,17 +16,6 @@ const context = (viewport) => stage.browser.newContext({ locale: "fr-FR", viewpo
 const tokenOf = (link) => new URL(link).hash.slice(1);
 const joined = (page) => page.waitForFunction(() => window.__ardoise.media.phase === "joined", null, { timeout: 20_000 });
 const recording = (page) => page.evaluate(() => window.__ardoise.recording);
-
-async function until(probe, timeout, what) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The pages of an Ogg stream (RFC 3533): header type, granule position, serial, sequence, payload. */
 function oggPages(bytes) {

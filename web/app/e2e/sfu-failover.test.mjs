@@ -4,29 +4,12 @@
 // class, give the median time from the kill to the first frame decoded through the other SFU.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { join, screenshot } from "./helpers.mjs";
+import { join, screenshot, until, framesFrom } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { useMediaStage } from "./stage.mjs";
 
 const RUNS = 3;
 const stage = useMediaStage(undefined, "ardoise-sfu-pool-", { sfus: 2 });
-
-async function until(probe, timeout, what) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** The most frames `page` decoded of `owner`'s video on its present connection (0 when none). */
-async function framesFrom(page, owner) {
-  const inbound = await page.evaluate(() => window.__ardoise.media.inbound());
-  return Math.max(0, ...inbound.filter((s) => s.kind === "video" && s.owner === owner).map((s) => s.framesDecoded));
-}
 
 /** The SFU of the pool that holds `count` participants, the other none. */
 async function holding(count) {
@@ -58,8 +41,8 @@ test(`the class's SFU is killed: the class moves to the other SFU and the studen
     const killed = Date.now();
     await lost.stop("SIGKILL");
     // The student's connection to the dead SFU goes; a new one to the other SFU decodes again.
-    await until(async () => (await framesFrom(student, teacherId)) === 0, 10_000, "the connection to the dead SFU is dropped");
-    await until(async () => (await framesFrom(student, teacherId)) > 0, 15_000, "the student decodes the teacher through the other SFU");
+    await until(async () => (await framesFrom(student, teacherId)) === 0, 10_000, "the connection to the dead SFU is dropped", 20);
+    await until(async () => (await framesFrom(student, teacherId)) > 0, 15_000, "the student decodes the teacher through the other SFU", 20);
     times.push(Date.now() - killed);
     assert.equal(await other.metric("sfu_participants"), 2, "both are on the other SFU");
     assert.equal(await student.evaluate(() => window.__ardoise.media.phase), "joined");

@@ -3,25 +3,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
-import { join, screenshot } from "./helpers.mjs";
+import { join, screenshot, until } from "./helpers.mjs";
 import { createNetns } from "./netns.mjs";
 import { relayUdp } from "./netns-udp.mjs";
 import { createRoom } from "./server.mjs";
 import { useMediaStage } from "./stage.mjs";
 
 const stage = useMediaStage();
-
-/** Polls `probe` (async, truthy when done) until it holds; the failure names `what` and the last value seen. */
-async function until(probe, timeout, what) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const joined = (page) => page.waitForFunction(() => window.__ardoise.media.phase === "joined", null, { timeout: 20_000 });
 

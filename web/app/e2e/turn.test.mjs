@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 import { after, before, test } from "node:test";
 import { MEDIA_ARGS, startBrowser } from "./browser.mjs";
-import { join, screenshot } from "./helpers.mjs";
+import { join, screenshot, until, framesFrom } from "./helpers.mjs";
 import { createNetns } from "./netns.mjs";
 import { createRoom, startServer } from "./server.mjs";
 import { startSfu } from "./sfu.mjs";
@@ -52,23 +52,6 @@ after(async () => {
   if (stage.dir) rmSync(stage.dir, { recursive: true, force: true });
   console.log(`turn.test.mjs: ${((Date.now() - stage.started) / 1000).toFixed(1)} s with start-up`);
 });
-
-/** Polls `probe` (async, truthy when done) until it holds; the failure names `what` and the last value seen. */
-async function until(probe, timeout, what) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function framesFrom(page, owner) {
-  const inbound = await page.evaluate(() => window.__ardoise.media.inbound());
-  return Math.max(0, ...inbound.filter((s) => s.kind === "video" && s.owner === owner).map((s) => s.framesDecoded));
-}
 
 const routes = (page) => page.evaluate(() => window.__ardoise.media.routes());
 
