@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ class WarmUpSandboxTest {
             ardoise.http { host = "0.0.0.0", port = 8080 }
             ardoise.media.enabled = on
             ardoise.warm-up.connections = 1000
+            ardoise.room.group-commit-window = 4s
             """).withFallback(ConfigFactory.load()).resolve();
 
     private final Config sandbox = WarmUpSandbox.config(PRODUCTION_NODE);
@@ -47,5 +49,10 @@ class WarmUpSandboxTest {
         assertFalse(sandbox.getBoolean("pekko.coordinated-shutdown.exit-jvm"));
         assertFalse(sandbox.getBoolean("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook"));
         assertEquals(0, sandbox.getInt("ardoise.warm-up.connections"));
+    }
+
+    @Test
+    void writes_each_batch_at_once_whatever_the_node_waits() {
+        assertEquals(Duration.ZERO, sandbox.getDuration("ardoise.room.group-commit-window"));
     }
 }

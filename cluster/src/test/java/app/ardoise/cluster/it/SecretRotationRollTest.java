@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.bench.ReconnectingClient;
+import app.ardoise.cluster.support.JournalChat;
 import app.ardoise.cluster.support.NodeProcess;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
-import app.ardoise.protocol.v1.ChatMessage;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import com.google.protobuf.util.JsonFormat;
 import java.net.http.HttpClient;
@@ -92,7 +92,9 @@ class SecretRotationRollTest {
                 var fresh = check.join(room.getStudent().getToken(), "vérification");
                 awaitTrue("class " + c + "'s participants caught up", Duration.ofSeconds(30),
                         () -> teacher.lastSeq() >= fresh.getLastSeq() && student.lastSeq() >= fresh.getLastSeq());
-                List<String> kept = fresh.getRoom().getChatList().stream().map(ChatMessage::getText).toList();
+                // The journal, not the Welcome: a slow roll chats past the Welcome's last chat-kept messages.
+                List<String> kept = JournalChat.texts(nodes.get(0).http("/api/v1/rooms/" + room.getRoomId() + "/replay"),
+                        room.getTeacher().getToken());
                 Set<String> acknowledged = new HashSet<>(teacher.acknowledged());
                 acknowledged.addAll(student.acknowledged());
                 assertTrue(acknowledged.size() > 20, "class " + c + " chatted too little to tell: " + acknowledged.size());
