@@ -88,6 +88,8 @@ class ClusterMessageSerializerTest {
                 new ToSession.MediaRoute(List.of("t1", "t2"), List.of("t2"), true, false, true),
                 new RoomCommand.PlaceMedia("p1", session, "10.0.0.5:50051", "10.0.0.6:50051"),
                 new ToSession.MediaPlaced("10.0.0.6:50051"),
+                new RoomCommand.PlaceMedia("p1", session, "", "10.0.0.6:50051", List.of("10.0.0.6:50051", "10.0.0.7:50051")),
+                new ToSession.MediaPlaced("10.0.0.7:50051", "10.0.0.6:50051", List.of("t1", "t2")),
                 new ToSession.Deliver(List.of(ServerFrame.newBuilder().setPong(Pong.newBuilder().setNonce(9)).build())),
                 new ToSession.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
                 new ToSession.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
