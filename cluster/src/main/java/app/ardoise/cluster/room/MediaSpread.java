@@ -12,7 +12,8 @@ import java.util.Set;
  * A class spread over several SFUs (media/README.md, "The SFU pool"): teachers, and students up to
  * {@code studentsPerSfu}, join the class's own SFU; further students join another SFU of the pool, which relays the
  * teachers' tracks from the class's. Runtime state of the room actor, never persisted: it describes which SFU each
- * session's stream is on now, and sessions that come back after a restart of the room ask again.
+ * session's stream was sent to, and a journal write per student of a lecture would buy only an exact count after the
+ * room restarts; the count then starts again from the students who ask.
  */
 final class MediaSpread {
 
