@@ -30,10 +30,10 @@ export function useServerAndBrowser(ready = async () => {}, serverOptions = {}) 
  * The same with media: a real SFU (media/sfu) the node drives, and a Chromium with fake devices, for a whole test
  * file. `prepare(dir)` runs first in the file's temporary directory (where the SFU keeps its files) and answers
  * extra Chromium arguments (e.g. a WAV file as the fake microphone). `sfus`: how many SFUs the node has in its pool
- * (ARDOISE_SFU_TARGETS), each logging in a directory of its own. The returned object holds `server`, `browser`,
- * `sfu` (the first SFU) and `sfus` (all of them) once started.
+ * (ARDOISE_SFU_TARGETS), each logging in a directory of its own; `env`: more of the node's environment. The
+ * returned object holds `server`, `browser`, `sfu` (the first SFU) and `sfus` (all of them) once started.
  */
-export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-", { sfus = 1 } = {}) {
+export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-", { sfus = 1, env = {} } = {}) {
   const stage = { server: undefined, browser: undefined, sfu: undefined, sfus: [], dir: undefined };
   before(async () => {
     stage.dir = mkdtempSync(joinPath(tmpdir(), prefix));
@@ -43,8 +43,8 @@ export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-", { sfu
     [browser, ...stage.sfus] = await Promise.all([startBrowser([...MEDIA_ARGS, ...args]), ...logDirs.map((dir) => startSfu(dir))]);
     stage.browser = browser;
     stage.sfu = stage.sfus[0];
-    const pool = sfus > 1 ? { env: { ARDOISE_SFU_TARGETS: stage.sfus.map((s) => s.target).join(",") } } : {};
-    stage.server = await startServer({ sfu: stage.sfu, ...pool });
+    const pool = sfus > 1 ? { ARDOISE_SFU_TARGETS: stage.sfus.map((s) => s.target).join(",") } : {};
+    stage.server = await startServer({ sfu: stage.sfu, env: { ...pool, ...env } });
   });
   after(async () => {
     await stage.browser?.close();

@@ -63,6 +63,12 @@ public final class SfuPool implements AutoCloseable {
         return chosen.target();
     }
 
+    /** The SFUs that serve, least loaded first: where a class whose own SFU is full spreads. */
+    public List<String> spares() {
+        return clients.values().stream().filter(SfuClient::isServing)
+                .sorted(Comparator.comparingDouble(c -> c.loadPoll().score())).map(SfuClient::target).toList();
+    }
+
     /**
      * Whether the SFU at {@code target} is lost for good: this node does not know it, or it does not answer a health
      * check now. A stream broken alone (its own client too slow, say) is not a reason to move a whole class.

@@ -147,10 +147,20 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
     /**
      * A session asks its class's SFU before joining media, or says that the SFU it used ({@code lost}, else empty)
      * is gone. {@code proposal} is the SFU its node would choose; the room takes it when it has none, or when
-     * {@code lost} is its SFU, and answers {@link ToSession.MediaPlaced}.
+     * {@code lost} is its SFU, and answers {@link ToSession.MediaPlaced}. {@code spares}: the SFUs of its node that
+     * serve, least loaded first, where a full class spreads.
      */
-    record PlaceMedia(String participantId, ActorRef<ToSession> session, String lost, String proposal)
-            implements RoomCommand {
+    record PlaceMedia(String participantId, ActorRef<ToSession> session, String lost, String proposal,
+                      List<String> spares) implements RoomCommand {
+        public PlaceMedia {
+            spares = List.copyOf(spares);
+        }
+
+        /** Without spares: the class stays on one SFU. */
+        public PlaceMedia(String participantId, ActorRef<ToSession> session, String lost, String proposal) {
+            this(participantId, session, lost, proposal, List.of());
+        }
+
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.placeMedia(this);

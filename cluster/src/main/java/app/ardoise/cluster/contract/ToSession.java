@@ -83,8 +83,21 @@ public sealed interface ToSession extends SessionProtocol, ClusterMessage {
         }
     }
 
-    /** The SFU (host:port) where the class's media is: to the session that asked, and to every session when it moves. */
-    record MediaPlaced(String sfu) implements ToSession {
+    /**
+     * The SFU (host:port) where this session's media goes: to the session that asked, and to every session when the
+     * class moves. {@code relayFrom}, unless empty: the class's own SFU, whose {@code teachers}' tracks {@code sfu}
+     * is to relay, the class having spread over several SFUs.
+     */
+    record MediaPlaced(String sfu, String relayFrom, List<String> teachers) implements ToSession {
+        public MediaPlaced {
+            teachers = List.copyOf(teachers);
+        }
+
+        /** The class's own SFU. */
+        public MediaPlaced(String sfu) {
+            this(sfu, "", List.of());
+        }
+
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.mediaPlaced(this);

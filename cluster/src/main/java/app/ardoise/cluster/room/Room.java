@@ -163,6 +163,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** Resent submissions of events in {@link #pending}: acknowledged with the original seq once it is written. */
     private final List<Repeat> repeats = new ArrayList<>();
     private final MediaRouting media = new MediaRouting();
+    private final MediaSpread spread;
     /**
      * The presenter's view as it moved since the last written presentation (an unsettled Present), or null. Only
      * here, never written: a Welcome and a catch-up carry it; after a restart the last settled view stands.
@@ -208,6 +209,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         this.metrics = metrics;
         this.clock = clock;
         this.rooms = rooms;
+        this.spread = new MediaSpread(settings.studentsPerSfu());
         this.load = ShardLoads.get(context.getSystem()).started(roomId);
         metrics.roomStarted();
     }
@@ -516,7 +518,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         String current = state.mediaSfu();
         boolean move = current.isEmpty() || (current.equals(place.lost()) && !place.proposal().equals(current));
         if (!move || place.proposal().isEmpty()) {
-            place.session().tell(new ToSession.MediaPlaced(current));
+            place.session().tell(current.isEmpty() ? new ToSession.MediaPlaced(current)
+                    : spread.place(state, place.participantId(), place.lost(), place.spares()));
             return Effect().none();
         }
         RoomEvent placed = stamp(state, "", RoomEvent.newBuilder().setMediaPlaced(
@@ -526,8 +529,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 metrics.mediaMoved();
                 context.getLog().warn("class {}: media moves from SFU {} (lost) to {}", roomId, current, after.mediaSfu());
             }
+            spread.moved();
             ToSession.MediaPlaced now = new ToSession.MediaPlaced(after.mediaSfu());
-            sessions.values().forEach(session -> session.tell(now));
+            sessions.forEach((participantId, session) -> session.tell(participantId.equals(place.participantId())
+                    ? spread.place(after, participantId, "", List.of()) : now));
         });
     }
 
@@ -1559,6 +1564,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     private void detach(String participantId) {
         media.detached(participantId);
+        spread.left(participantId);
         ActorRef<ToSession> session = sessions.remove(participantId);
         if (session != null) {
             context.unwatch(session);
@@ -1645,6 +1651,12 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             Deliver frame = Deliver.of(ServerFrame.newBuilder().setMediaState(update.state()).build());
             update.stateTo().forEach(participantId -> sessions.get(participantId).tell(frame));
         }
+        spread.relayChanges(state).forEach((participantId, placed) -> {
+            ActorRef<ToSession> session = sessions.get(participantId);
+            if (session != null) {
+                session.tell(placed);
+            }
+        });
     }
 
     /** @param except the one participant left out, or null for none */

@@ -12,7 +12,24 @@ public record RoomSettings(
         Capacity capacity,
         int chatKept,
         int recentEventsKept,
-        Duration groupCommitWindow) {
+        Duration groupCommitWindow,
+        int studentsPerSfu) {
+
+    /** The students a class's SFU takes before the class spreads to another (ardoise.media.students-per-sfu). */
+    static final int STUDENTS_PER_SFU = 250;
+
+    /** Settings whose classes never spread over SFUs before {@link #STUDENTS_PER_SFU} students. */
+    public RoomSettings(int snapshotEvery, Duration idlePassivation, Duration presenceGrace, Duration absentAfter,
+                        Capacity capacity, int chatKept, int recentEventsKept, Duration groupCommitWindow) {
+        this(snapshotEvery, idlePassivation, presenceGrace, absentAfter, capacity, chatKept, recentEventsKept,
+                groupCommitWindow, STUDENTS_PER_SFU);
+    }
+
+    public RoomSettings {
+        if (studentsPerSfu < 1) {
+            throw new IllegalArgumentException("ardoise.media.students-per-sfu must be at least 1, not " + studentsPerSfu);
+        }
+    }
 
     public static RoomSettings from(Config config) {
         Config c = config.getConfig("ardoise.room");
@@ -24,6 +41,7 @@ public record RoomSettings(
                 Capacity.from(c),
                 c.getInt("chat-kept"),
                 c.getInt("recent-events-kept"),
-                c.getDuration("group-commit-window"));
+                c.getDuration("group-commit-window"),
+                config.getInt("ardoise.media.students-per-sfu"));
     }
 }

@@ -107,9 +107,10 @@ final class ClusterCodecs {
                             p.getOwner(), trackChange(p.getChange()), p.getTracksList())),
             Codec.of(RoomCommand.PlaceMedia.class, "place-media", PlaceMediaCommand.parser(),
                     (m, refs) -> PlaceMediaCommand.newBuilder().setParticipantId(m.participantId())
-                            .setSession(refs.path(m.session())).setLost(m.lost()).setProposal(m.proposal()).build(),
+                            .setSession(refs.path(m.session())).setLost(m.lost()).setProposal(m.proposal())
+                            .addAllSpares(m.spares()).build(),
                     (p, refs) -> new RoomCommand.PlaceMedia(p.getParticipantId(), refs.resolve(p.getSession()),
-                            p.getLost(), p.getProposal())),
+                            p.getLost(), p.getProposal(), p.getSparesList())),
             // Only a reply_to, like info?.
             Codec.of(RoomCommand.End.class, "end", GetRoomInfoCommand.parser(),
                     (m, refs) -> GetRoomInfoCommand.newBuilder().setReplyTo(refs.path(m.replyTo())).build(),
@@ -199,8 +200,9 @@ final class ClusterCodecs {
                     (p, refs) -> new ToSession.MediaRoute(p.getTracksList(), p.getMutedList(), p.getMayUseMicrophone(),
                             p.getMayUseCamera(), p.getMayShareScreen())),
             Codec.of(ToSession.MediaPlaced.class, "media-placed", MediaPlacedToSession.parser(),
-                    (m, refs) -> MediaPlacedToSession.newBuilder().setSfu(m.sfu()).build(),
-                    (p, refs) -> new ToSession.MediaPlaced(p.getSfu())),
+                    (m, refs) -> MediaPlacedToSession.newBuilder().setSfu(m.sfu()).setRelayFrom(m.relayFrom())
+                            .addAllTeachers(m.teachers()).build(),
+                    (p, refs) -> new ToSession.MediaPlaced(p.getSfu(), p.getRelayFrom(), p.getTeachersList())),
             Codec.of(ToSession.Close.class, "close", CloseSession.parser(),
                     (m, refs) -> CloseSession.newBuilder().setCode(m.code()).setReason(m.reason()).build(),
                     (p, refs) -> new ToSession.Close(p.getCode(), p.getReason())),

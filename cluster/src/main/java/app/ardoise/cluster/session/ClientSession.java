@@ -202,7 +202,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     @Override
     public Behavior<SessionProtocol> mediaPlaced(ToSession.MediaPlaced placed) {
         if (media != null) {
-            media.placed(placed.sfu());
+            media.placed(placed);
         }
         return afterMedia();
     }
@@ -551,7 +551,8 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             ActorRef<ToSession> self = self();
             return (lost, proposal) -> {
                 if (participant != null) {
-                    wiring.room().tell(new RoomCommand.PlaceMedia(participant, self, lost, proposal));
+                    List<String> spares = wiring.sfu().map(SfuPool::spares).orElse(List.of());
+                    wiring.room().tell(new RoomCommand.PlaceMedia(participant, self, lost, proposal, spares));
                 }
             };
         }

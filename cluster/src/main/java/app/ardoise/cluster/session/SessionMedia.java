@@ -2,6 +2,7 @@ package app.ardoise.cluster.session;
 
 import static app.ardoise.protocol.ServerFrames.error;
 
+import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.ToSession.MediaRoute;
 import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.media.ActivityWatch;
@@ -40,6 +41,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One participant's media, inside its session actor (media/ROUTING.md): the SFU Signal stream, the
@@ -82,6 +85,8 @@ final class SessionMedia {
      * the class's journal, and what a participant did in the last interval before the class ended is not counted.
      */
     static final Duration ACTIVITY_EVERY = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionMedia.class);
 
     private final Optional<SfuPool> sfu;
     private final String roomId;
@@ -143,8 +148,16 @@ final class SessionMedia {
         outlet.placement().accept("", sfu.get().propose(""));
     }
 
-    /** The class's SFU, as the room answered the join or moved the class: the stream goes (or moves) there. */
-    void placed(String target) {
+    /**
+     * This session's SFU, as the room answered the join or moved the class: the stream goes (or moves) there. On an
+     * SFU other than the class's, that SFU is first asked to relay the teachers' tracks from the class's (again when
+     * they change: the relay then updates its list); it stops by itself when its last participant leaves.
+     */
+    void placed(ToSession.MediaPlaced placed) {
+        String target = placed.sfu();
+        if (wanted && !placed.relayFrom().isEmpty()) {
+            relay(target, placed.relayFrom(), placed.teachers());
+        }
         if (!wanted || (stream != null && target.equals(streamSfu))) {
             return;
         }
@@ -162,6 +175,16 @@ final class SessionMedia {
             outlet.toRoom(TrackChange.PUBLISHING, participantId, List.of());
         }
         open(client.get(), move);
+    }
+
+    private void relay(String target, String source, List<String> teachers) {
+        sfu.flatMap(pool -> pool.client(target)).ifPresent(client -> client.relay().start(roomId, source, teachers)
+                .exceptionally(failure -> {
+                    // The students there then hear no teacher until the next placement asks again.
+                    LOG.warn("class {}: SFU {} could not relay the teachers from {}: {}", roomId, target, source,
+                            failure.toString());
+                    return null;
+                }));
     }
 
     private void open(SfuClient client, boolean move) {
