@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -62,6 +63,14 @@ final class MediaSpread {
         away.put(participant, other);
         relayed.put(other, teachers);
         return new MediaPlaced(other, classSfu, teachers);
+    }
+
+    /**
+     * Whether two participants meet in the same SFU: the class's own, or the same other one. A session sees another
+     * SFU's tracks only through a relay, whose end says nothing about the tracks at their source.
+     */
+    boolean together(String one, String other) {
+        return Objects.equals(away.get(one), away.get(other));
     }
 
     /** The participant's stream is gone; an SFU none is left on stops relaying by itself. */

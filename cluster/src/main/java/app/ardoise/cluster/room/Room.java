@@ -19,6 +19,7 @@ import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.contract.ToSession.Close;
 import app.ardoise.cluster.contract.ToSession.Deliver;
 import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.placement.ShardLoads;
 import app.ardoise.media.TrackKind;
@@ -1110,7 +1111,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     private Effect<RoomEvent, RoomState> onMediaTracks(RoomState state, RoomCommand.MediaTracks report) {
-        if (report.session().equals(sessions.get(report.participantId()))) {
+        // A relay that ends takes the tracks off its SFU only: the owner may well go on sending at the source.
+        boolean relayEnded = report.change() == TrackChange.REMOVE && !spread.together(report.participantId(), report.owner());
+        if (report.session().equals(sessions.get(report.participantId())) && !relayEnded) {
             media.report(state, report.participantId(), report.owner(), report.change(), report.tracks());
             routeMedia(state, null);
         }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.contract.TrackChange;
+import app.ardoise.protocol.v1.MediaKind;
+import app.ardoise.protocol.v1.MediaPublication;
+import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.Role;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +86,40 @@ class RoomMediaSpreadTest extends RoomTestBase {
         assertEquals(new ToSession.MediaPlaced(A), placed(second), "nowhere else to go");
         room.runCommand(new RoomCommand.PlaceMedia("s3", third.getRef(), "", A));
         assertEquals(new ToSession.MediaPlaced(A), placed(third), "an asker without spares");
+    }
+
+    @Test
+    void a_relay_that_ends_does_not_take_the_teachers_tracks_from_the_class() {
+        room.runCommand(new RoomCommand.PlaceMedia("s1", student.getRef(), "", A, SPARES));
+        assertEquals(new ToSession.MediaPlaced(A), placed(student));
+        drain(teacher, second, third);
+        room.runCommand(new RoomCommand.PlaceMedia("s2", second.getRef(), "", A, SPARES));
+        assertEquals(new ToSession.MediaPlaced(B, A, List.of("t1")), placed(second));
+        drain(teacher, student, second, third);
+
+        MediaTrack camera = MediaTrack.newBuilder().setId("cam-1").setKind(MediaKind.MEDIA_KIND_CAMERA).build();
+        MediaTrack microphone = MediaTrack.newBuilder().setId("mic-1").setKind(MediaKind.MEDIA_KIND_MICROPHONE).build();
+        room.runCommand(new RoomCommand.MediaTracks("s1", student.getRef(), "t1", TrackChange.ADD, List.of(camera)));
+        assertEquals(List.of("cam-1"), published(teacher));
+        // B's relay ends: its student's SFU takes the camera off, while A still has it.
+        room.runCommand(new RoomCommand.MediaTracks("s2", second.getRef(), "t1", TrackChange.REMOVE, List.of(camera)));
+        room.runCommand(new RoomCommand.MediaTracks("s1", student.getRef(), "t1", TrackChange.ADD, List.of(microphone)));
+        assertEquals(List.of("cam-1", "mic-1"), published(teacher), "the camera is still the class's");
+        // The class's own SFU says the camera ended: then it has.
+        room.runCommand(new RoomCommand.MediaTracks("s1", student.getRef(), "t1", TrackChange.REMOVE, List.of(camera)));
+        assertEquals(List.of("mic-1"), published(teacher));
+    }
+
+    /** The track ids of the next publications the session is sent. */
+    private static List<String> published(TestProbe<ToSession> session) {
+        for (int i = 0; i < 20; i++) {
+            if (session.receiveMessage(Duration.ofSeconds(3)) instanceof ToSession.Deliver deliver
+                    && deliver.frames().get(0).hasMediaState()) {
+                return deliver.frames().get(0).getMediaState().getPublicationsList().stream()
+                        .map(MediaPublication::getTrackId).toList();
+            }
+        }
+        throw new AssertionError("no publications");
     }
 
     /** The next MediaPlaced the session gets, past the room's other messages. */
