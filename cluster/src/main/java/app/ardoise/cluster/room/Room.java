@@ -110,7 +110,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** Writes what was accepted since the last write: see {@link #pending}. */
     private enum Flush implements RoomProtocol.Internal { INSTANCE }
 
-    /** Told to itself after each write: see {@link #backlog}. */
+    /** Told to itself after each write: see {@link #settling}. */
     private enum WriteSettled implements RoomProtocol.Internal { INSTANCE }
 
     /** A breakout group's answer to the plan, or why there was none. */
@@ -651,8 +651,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onDelete(RoomState state, RoomCommand.Delete delete) {
         state.recording().ifPresent(recordingId -> publish(new RecordingNotice.Stop(roomId, recordingId, false, state.mediaSfu())));
         toldRecorder = null;
-        pending.stream().filter(Arrival.class::isInstance).forEach(arrival ->
-                ((Arrival) arrival).session().tell(new Close(CloseCode.ENDED, "the class has been deleted")));
+        for (Pending waiting : pending) {
+            if (waiting instanceof Arrival arrival) {
+                arrival.session().tell(new Close(CloseCode.ENDED, "the class has been deleted"));
+            }
+        }
         pending.clear();
         pendingSubmissions.clear();
         repeats.clear();
@@ -700,8 +703,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return Effect().none();
         }
         var existing = state.member(connect.participantId());
-        if (existing.isEmpty() && arrivalOf(connect.participantId()).isPresent()) {
-            arriveAgain(arrivalOf(connect.participantId()).getAsInt(), session);
+        OptionalInt arriving = arrivalOf(connect.participantId());
+        if (existing.isEmpty() && arriving.isPresent()) {
+            arriveAgain(arriving.getAsInt(), session);
             return Effect().none();
         }
         if (existing.isEmpty()) {
