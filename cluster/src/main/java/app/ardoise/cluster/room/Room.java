@@ -66,6 +66,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -109,6 +110,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     /** Writes what was accepted since the last write: see {@link #pending}. */
     private enum Flush implements RoomProtocol.Internal { INSTANCE }
+
+    /** Told to itself after each write: see {@link #settling}. */
+    private enum WriteSettled implements RoomProtocol.Internal { INSTANCE }
 
     /** A breakout group's answer to the plan, or why there was none. */
     private record GroupAnswered(String groupId, BreakoutGroupReply reply, Throwable failure) implements RoomProtocol.Internal {}
@@ -156,9 +160,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
      * round trip per batch of actions, not per action. Only these wait here: no decision depends on
      * earlier chat, and a whiteboard batch is judged against the board with the pending batches laid
      * over it (WhiteboardRules). Every other write carries the pending events ahead of its own, which
-     * keeps seqs in order. Nothing here has been acknowledged.
+     * keeps seqs in order. Nothing here has been acknowledged. Joins wait here too when they arrive during
+     * a write ({@link #settling}), so a storm of arrivals costs one write per round trip, not one per student.
      */
-    private final List<Accepted> pending = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
     /** {@link #pending}'s chat messages and batches by submission, as RoomState indexes the written ones. */
     private final Submissions pendingSubmissions = new Submissions();
     /** Resent submissions of events in {@link #pending}: acknowledged with the original seq once it is written. */
@@ -180,8 +185,35 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** The count students of a lecture were last sent; -1 before any, or after a restart. */
     private int presenceSent = -1;
 
+    /** What waits in {@link #pending}: one event each, so that an entry's seq follows from its place. */
+    private sealed interface Pending {
+        RoomEvent event();
+    }
+
     /** An accepted action: its event and whom to acknowledge once it is written. */
-    private record Accepted(RoomEvent event, long clientSeq, ActorRef<ToSession> sender) {}
+    private record Accepted(RoomEvent event, long clientSeq, ActorRef<ToSession> sender) implements Pending {}
+
+    /** A join waiting for its write: its session is attached and welcomed once the ParticipantJoined is written. */
+    private record Arrival(RoomEvent event, ActorRef<ToSession> session, boolean returning) implements Pending {
+        String participantId() {
+            return event.getJoined().getParticipantId();
+        }
+
+        boolean student() {
+            return event.getJoined().getRole() != Role.ROLE_TEACHER;
+        }
+    }
+
+    /**
+     * Writes whose {@link WriteSettled} has not come back: until it does, the commands handled arrived during a
+     * write (Pekko stashed them), so a join among them joins the next write instead of writing alone.
+     */
+    private int settling;
+    /**
+     * Arrivals welcomed by the last write, with the seq their Welcome runs to: a broadcast of that same write's
+     * events (a caller's, after the write) skips them, since their Welcome holds those events already.
+     */
+    private final Map<String, Long> welcomedThrough = new HashMap<>();
 
     private record Repeat(long seq, long clientSeq, ActorRef<ToSession> sender) {}
 
@@ -229,6 +261,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
                 .onCommand(AgeOut.class, (state, age) -> onAgeOut(state))
                 .onCommand(Flush.class, (state, flush) -> pending.isEmpty() ? Effect().none() : persist())
+                .onCommand(WriteSettled.class, (state, settled) -> {
+                    settling--;
+                    return Effect().none();
+                })
                 .onCommand(Stop.class, this::onStop)
                 .onCommand(GroupAnswered.class, this::onGroupAnswered)
                 .onCommand(RetellGroup.class, (state, retell) -> {
@@ -621,6 +657,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onDelete(RoomState state, RoomCommand.Delete delete) {
         state.recording().ifPresent(recordingId -> publish(new RecordingNotice.Stop(roomId, recordingId, false, state.mediaSfu())));
         toldRecorder = null;
+        for (Pending waiting : pending) {
+            if (waiting instanceof Arrival arrival) {
+                arrival.session().tell(new Close(CloseCode.ENDED, "the class has been deleted"));
+            }
+        }
         pending.clear();
         pendingSubmissions.clear();
         repeats.clear();
@@ -668,6 +709,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return Effect().none();
         }
         var existing = state.member(connect.participantId());
+        OptionalInt arriving = arrivalOf(connect.participantId());
+        if (existing.isEmpty() && arriving.isPresent()) {
+            arriveAgain(arriving.getAsInt(), session);
+            return Effect().none();
+        }
         if (existing.isEmpty()) {
             boolean returning = connect.resume() && !connect.name().isEmpty() && connect.role() != Role.ROLE_UNSPECIFIED;
             if (connect.resume() && state.wasRemoved(connect.participantId())) {
@@ -705,6 +751,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             }
             // Those away too long leave the roster in the same write, so the newcomer's Welcome lists today's class.
             List<RoomEvent> written = absent(state);
+            if (settling > 0 && written.isEmpty()) {
+                return arrive(state, connect, returning);
+            }
             RoomEvent joined = stamp(state, written.size(), connect.participantId(), RoomEvent.newBuilder()
                     .setJoined(ParticipantJoined.newBuilder()
                             .setParticipantId(connect.participantId())
@@ -738,12 +787,59 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     /**
+     * A join during a storm: its ParticipantJoined waits with the pending events and is written with them at once,
+     * not after the group-commit window, which is there to gather drawing. Its seat counts from now ({@link #full}).
+     */
+    private Effect<RoomEvent, RoomState> arrive(RoomState state, RoomCommand.Connect connect, boolean returning) {
+        RoomEvent joined = stamp(state, connect.participantId(), RoomEvent.newBuilder()
+                .setJoined(ParticipantJoined.newBuilder()
+                        .setParticipantId(connect.participantId())
+                        .setName(connect.name())
+                        .setRole(connect.role())));
+        if (pending.stream().noneMatch(Arrival.class::isInstance)) {
+            context.getSelf().tell(Flush.INSTANCE);
+        }
+        pending.add(new Arrival(joined, connect.session(), returning));
+        return Effect().none();
+    }
+
+    /** The place in {@link #pending} of this participant's join, if it waits there. */
+    private OptionalInt arrivalOf(String participantId) {
+        for (int i = 0; i < pending.size(); i++) {
+            if (pending.get(i) instanceof Arrival arrival && arrival.participantId().equals(participantId)) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Connected again before its join was written: the newer session is the one welcomed, as once attached. */
+    private void arriveAgain(int index, ActorRef<ToSession> session) {
+        Arrival arrival = (Arrival) pending.get(index);
+        if (!arrival.session().equals(session)) {
+            arrival.session().tell(new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
+            pending.set(index, new Arrival(arrival.event(), session, arrival.returning()));
+        }
+    }
+
+    /** Students whose joins wait in {@link #pending}: their seats are taken. */
+    private int arrivingStudents() {
+        int arriving = 0;
+        for (Pending waiting : pending) {
+            if (waiting instanceof Arrival arrival && arrival.student()) {
+                arriving++;
+            }
+        }
+        return arriving;
+    }
+
+    /**
      * A student under ENTRY_POLICY_ADMIT: written to the queue, which the teachers see, and told to wait. The
      * queue and the class together stay within the class's capacity, so admitting everyone never overfills it.
      */
     private Effect<RoomEvent, RoomState> onWait(RoomState state, RoomCommand.Connect connect) {
         ActorRef<ToSession> session = connect.session();
-        if (state.connectedStudents() + state.waiting().size() >= settings.capacity().of(state)) {
+        if (state.connectedStudents() + arrivingStudents() + state.waiting().size() >= settings.capacity().of(state)) {
             session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL,
                     "the class is full: " + settings.capacity().of(state) + " students at most")));
             return Effect().none();
@@ -1419,17 +1515,20 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     /** Writes the pending events, then {@code events}, in one journal write; confirms the pending ones once written. */
     private EffectBuilder<RoomEvent, RoomState> persist(RoomEvent... events) {
-        List<Accepted> written = List.copyOf(pending);
+        List<Pending> written = List.copyOf(pending);
         List<Repeat> repeated = List.copyOf(repeats);
         pending.clear();
         pendingSubmissions.clear();
         repeats.clear();
+        welcomedThrough.clear();
         List<RoomEvent> batch = new ArrayList<>(written.size() + events.length);
-        written.forEach(accepted -> batch.add(accepted.event()));
+        written.forEach(waiting -> batch.add(waiting.event()));
         batch.addAll(List.of(events));
         long started = System.nanoTime();
         return Effect().persist(batch).thenRun(after -> {
             metrics.persisted(System.nanoTime() - started);
+            settling++;
+            context.getSelf().tell(WriteSettled.INSTANCE);
             after.attendance().takeClosed().forEach(session -> publish(new AttendanceClosed(roomId, session)));
             confirmWritten(after, written);
             repeated.forEach(repeat -> repeat.sender().tell(Deliver.of(ack(repeat.clientSeq(), repeat.seq()))));
@@ -1463,15 +1562,21 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /**
      * Sends what one group-committed write carried: every listener, authors included, the events it
      * may see in one frame; then each author its acks, in order. A class drawing faster than the
-     * journal writes costs each listener one message per write, not one per batch.
+     * journal writes costs each listener one message per write, not one per batch; a lecture's teachers
+     * get a storm's arrivals the same way. The arrivals then attach, each welcomed with the class as written.
      */
-    private void confirmWritten(RoomState state, List<Accepted> written) {
+    private void confirmWritten(RoomState state, List<Pending> written) {
         if (written.isEmpty()) {
             return;
         }
-        send(state, writeOf(state, written.stream().map(Accepted::event).toList()), "");
+        send(state, writeOf(state, written.stream().map(Pending::event).toList()), "");
         Map<ActorRef<ToSession>, List<ServerFrame>> replies = new LinkedHashMap<>();
-        for (Accepted accepted : written) {
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Pending waiting : written) {
+            if (!(waiting instanceof Accepted accepted)) {
+                arrivals.add((Arrival) waiting);
+                continue;
+            }
             RoomEvent event = accepted.event();
             List<ServerFrame> reply = replies.computeIfAbsent(accepted.sender(), sender -> new ArrayList<>());
             if (!accepted.sender().equals(sessions.get(event.getAuthor()))) {
@@ -1480,6 +1585,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             reply.add(ack(accepted.clientSeq(), event.getSeq()));
         }
         replies.forEach((sender, frames) -> sender.tell(new Deliver(frames)));
+        if (arrivals.isEmpty()) {
+            return;
+        }
+        for (Arrival arrival : arrivals) {
+            attach(arrival.participantId(), arrival.session());
+            arrival.session().tell(Deliver.of(welcome(state, arrival.participantId(), arrival.returning())));
+            welcomedThrough.put(arrival.participantId(), state.lastSeq());
+            media.attached(arrival.participantId());
+        }
+        routeMedia(state, null);
     }
 
     /** At once, or after the group-commit window: the tests widen it to crash a node between a relay and its write. */
@@ -1499,9 +1614,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** The whiteboard batches accepted but not yet written, in order. */
     private List<WhiteboardBatch> pendingBoard() {
         List<WhiteboardBatch> board = new ArrayList<>();
-        for (Accepted accepted : pending) {
-            if (accepted.event().hasWhiteboard()) {
-                board.add(accepted.event().getWhiteboard());
+        for (Pending waiting : pending) {
+            if (waiting.event().hasWhiteboard()) {
+                board.add(waiting.event().getWhiteboard());
             }
         }
         return board;
@@ -1596,7 +1711,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     /** Whether a student coming in now would be refused: teachers take no seat, and always come in. */
     private boolean full(RoomState state) {
-        return state.connectedStudents() >= settings.capacity().of(state);
+        return state.connectedStudents() + arrivingStudents() >= settings.capacity().of(state);
     }
 
     private void presenceChanged() {
@@ -1631,7 +1746,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         for (Map.Entry<String, ActorRef<ToSession>> listener : sessions.entrySet()) {
             if (!listener.getKey().equals(except)) {
                 ToSession.Broadcast frame = events.forListener(listener.getKey(), teaches(state, listener.getKey()));
-                if (frame != null) {
+                if (frame != null && frame.lastSeq() > welcomedThrough.getOrDefault(listener.getKey(), 0L)) {
                     listener.getValue().tell(frame);
                     delivered++;
                 }
