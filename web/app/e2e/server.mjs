@@ -65,6 +65,9 @@ export async function startServer({ sfu, auth, env = {} } = {}) {
         ...(auth ? { ARDOISE_AUTH: auth } : {}),
         ...oidc,
         ...(sfu ? { ARDOISE_MEDIA_ENABLED: "on", ARDOISE_SFU_TARGET: sfu.target } : { ARDOISE_MEDIA_ENABLED: "off" }),
+        // One short wave: the warm-up still runs before the node is ready, as in production, without its 1,000
+        // connections (18-23 s of both cores per node), which it/WarmUpTest and bench/cold-storm measure instead.
+        ARDOISE_WARM_UP_CONNECTIONS: "10",
         ...env,
       },
     },
