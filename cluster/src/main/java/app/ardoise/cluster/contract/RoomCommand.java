@@ -156,11 +156,6 @@ public sealed interface RoomCommand extends RoomProtocol, ClusterMessage {
             spares = List.copyOf(spares);
         }
 
-        /** Without spares: the class stays on one SFU. */
-        public PlaceMedia(String participantId, ActorRef<ToSession> session, String lost, String proposal) {
-            this(participantId, session, lost, proposal, List.of());
-        }
-
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.placeMedia(this);

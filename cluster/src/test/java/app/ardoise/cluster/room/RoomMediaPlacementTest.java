@@ -40,7 +40,7 @@ class RoomMediaPlacementTest extends RoomTestBase {
                 "nobody in media yet: no SFU to record on");
         drain(teacher, student);
 
-        room.runCommand(new RoomCommand.PlaceMedia("s1", student.getRef(), "", "sfu-a:50051"));
+        room.runCommand(new RoomCommand.PlaceMedia("s1", student.getRef(), "", "sfu-a:50051", List.of()));
         assertEquals("sfu-a:50051", placed(student));
         assertEquals("sfu-a:50051", placed(teacher));
         assertEquals("sfu-a:50051", room.getState().mediaSfu());
@@ -48,19 +48,19 @@ class RoomMediaPlacementTest extends RoomTestBase {
                 recorder.receiveMessage(), "the recorder of the class's SFU records it");
 
         // Another node's proposal, or its word that some other SFU is lost, changes nothing: the class stays.
-        room.runCommand(new RoomCommand.PlaceMedia("t1", teacher.getRef(), "", "sfu-b:50051"));
+        room.runCommand(new RoomCommand.PlaceMedia("t1", teacher.getRef(), "", "sfu-b:50051", List.of()));
         assertEquals("sfu-a:50051", placed(teacher));
-        room.runCommand(new RoomCommand.PlaceMedia("t1", teacher.getRef(), "sfu-c:50051", "sfu-b:50051"));
+        room.runCommand(new RoomCommand.PlaceMedia("t1", teacher.getRef(), "sfu-c:50051", "sfu-b:50051", List.of()));
         assertEquals("sfu-a:50051", placed(teacher));
         student.expectNoMessage(Duration.ofMillis(200));
 
-        room.runCommand(new RoomCommand.PlaceMedia("s1", student.getRef(), "sfu-a:50051", "sfu-b:50051"));
+        room.runCommand(new RoomCommand.PlaceMedia("s1", student.getRef(), "sfu-a:50051", "sfu-b:50051", List.of()));
         assertEquals("sfu-b:50051", placed(student));
         assertEquals("sfu-b:50051", placed(teacher));
         assertEquals(new RecordingNotice.Record("room-1", recordingId, List.of("t1"), "sfu-b:50051"),
                 recorder.receiveMessage(), "the recording goes on with the new SFU's recorder");
         // The second session to find it lost finds the class already moved.
-        room.runCommand(new RoomCommand.PlaceMedia("t1", teacher.getRef(), "sfu-a:50051", "sfu-c:50051"));
+        room.runCommand(new RoomCommand.PlaceMedia("t1", teacher.getRef(), "sfu-a:50051", "sfu-c:50051", List.of()));
         assertEquals("sfu-b:50051", placed(teacher));
 
         room.restart();
@@ -70,7 +70,7 @@ class RoomMediaPlacementTest extends RoomTestBase {
     @Test
     void a_session_the_room_does_not_hold_places_nothing() {
         TestProbe<ToSession> stranger = KIT.createTestProbe();
-        room.runCommand(new RoomCommand.PlaceMedia("s1", stranger.getRef(), "", "sfu-a:50051"));
+        room.runCommand(new RoomCommand.PlaceMedia("s1", stranger.getRef(), "", "sfu-a:50051", List.of()));
         stranger.expectNoMessage(Duration.ofMillis(200));
         assertTrue(room.getState().mediaSfu().isEmpty());
     }

@@ -84,7 +84,7 @@ class RoomMediaSpreadTest extends RoomTestBase {
         assertEquals(new ToSession.MediaPlaced(A), placed(student));
         room.runCommand(new RoomCommand.PlaceMedia("s2", second.getRef(), "", A, List.of(A)));
         assertEquals(new ToSession.MediaPlaced(A), placed(second), "nowhere else to go");
-        room.runCommand(new RoomCommand.PlaceMedia("s3", third.getRef(), "", A));
+        room.runCommand(new RoomCommand.PlaceMedia("s3", third.getRef(), "", A, List.of()));
         assertEquals(new ToSession.MediaPlaced(A), placed(third), "an asker without spares");
     }
 

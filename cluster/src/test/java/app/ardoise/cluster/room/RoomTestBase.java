@@ -31,10 +31,12 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** A room in Pekko's EventSourcedBehaviorTestKit (in-memory journal), with a teacher and a student probe. */
 abstract class RoomTestBase {
+    /** Students per SFU (ardoise.media.students-per-sfu's default): classes of the tests never spread. */
+    static final int ONE_SFU = 250;
     /** One actor system per test class, shut down after it. */
     static ActorTestKit KIT;
     private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO);
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO, ONE_SFU);
 
     EventSourcedBehaviorTestKit<RoomProtocol, RoomEvent, RoomState> room;
     TestProbe<ToSession> teacher;
