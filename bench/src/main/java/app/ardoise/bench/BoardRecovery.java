@@ -1,13 +1,10 @@
 package app.ardoise.bench;
 
 import app.ardoise.protocol.v1.CreateRoomResponse;
-import app.ardoise.protocol.v1.CreateShape;
-import app.ardoise.protocol.v1.ShapeKind;
-import app.ardoise.protocol.v1.ShapeProps;
 import app.ardoise.protocol.v1.Welcome;
 import app.ardoise.protocol.v1.WhiteboardBatch;
-import app.ardoise.protocol.v1.WhiteboardOp;
 import app.ardoise.protocol.whiteboard.LocalAuthor;
+import app.ardoise.protocol.whiteboard.SampleStrokes;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -23,7 +20,6 @@ import java.util.concurrent.TimeUnit;
  * WhiteboardDocument the room's snapshot holds.
  */
 public final class BoardRecovery {
-    private static final int POINTS_PER_STROKE = 40;
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
@@ -48,7 +44,7 @@ public final class BoardRecovery {
         for (int drawn = 0; drawn < shapes; drawn += perBatch) {
             WhiteboardBatch.Builder batch = WhiteboardBatch.newBuilder();
             for (int i = drawn; i < Math.min(shapes, drawn + perBatch); i++) {
-                batch.addOps(author.stamp(stroke(author.newId(), page, i)));
+                batch.addOps(author.stamp(SampleStrokes.stroke(author.newId(), page, i)));
             }
             teacher.draw(batch.build(), "batch at shape " + drawn);
         }
@@ -74,15 +70,5 @@ public final class BoardRecovery {
                 millis, serverMillis, board.liveShapeCount(welcome.getRoom().getWhiteboard().getPages(0).getPageId()),
                 welcome.getRoom().getWhiteboard().getSerializedSize());
         student.close();
-    }
-
-    private static WhiteboardOp stroke(String id, String page, int n) {
-        CreateShape.Builder create = CreateShape.newBuilder().setShapeId(id).setKind(ShapeKind.SHAPE_KIND_PEN)
-                .setProps(ShapeProps.newBuilder().setX((n % 100) * 200).setY((n / 100) * 150)
-                        .setStrokeColor("#1e1e1e").setStrokeWidth(30).setOpacity(100).setZIndex("a0"));
-        for (int i = 0; i < POINTS_PER_STROKE; i++) {
-            create.addPoints(i == 0 ? 0 : 9).addPoints(i % 3 == 0 ? 7 : -3);
-        }
-        return WhiteboardOp.newBuilder().setPage(page).setCreateShape(create).build();
     }
 }

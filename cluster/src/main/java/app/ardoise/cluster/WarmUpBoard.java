@@ -3,15 +3,12 @@ package app.ardoise.cluster;
 import app.ardoise.protocol.ServerMessageReader;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
-import app.ardoise.protocol.v1.CreateShape;
 import app.ardoise.protocol.v1.Join;
 import app.ardoise.protocol.v1.Leave;
 import app.ardoise.protocol.v1.ServerFrame;
-import app.ardoise.protocol.v1.ShapeKind;
-import app.ardoise.protocol.v1.ShapeProps;
 import app.ardoise.protocol.v1.WhiteboardBatch;
-import app.ardoise.protocol.v1.WhiteboardOp;
 import app.ardoise.protocol.whiteboard.LocalAuthor;
+import app.ardoise.protocol.whiteboard.SampleStrokes;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.net.http.WebSocket;
@@ -31,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class WarmUpBoard {
     private static final int BATCHES = 20;
     private static final int STROKES_PER_BATCH = 100;
-    private static final int POINTS_PER_STROKE = 40;
     private static final Duration ANSWER = Duration.ofSeconds(15);
 
     private final WarmUpLoad load;
@@ -61,7 +57,7 @@ final class WarmUpBoard {
             while (drawn < BATCHES && System.nanoTime() < deadlineNanos) {
                 WhiteboardBatch.Builder batch = WhiteboardBatch.newBuilder();
                 for (int i = 0; i < STROKES_PER_BATCH; i++) {
-                    batch.addOps(author.stamp(stroke(author.newId(), page, drawn * STROKES_PER_BATCH + i)));
+                    batch.addOps(author.stamp(SampleStrokes.stroke(author.newId(), page, drawn * STROKES_PER_BATCH + i)));
                 }
                 teacher.send(ClientFrame.newBuilder().setWhiteboard(batch));
                 ServerFrame answer = teacher.next();
@@ -77,16 +73,6 @@ final class WarmUpBoard {
         } finally {
             socket.abort();
         }
-    }
-
-    private static WhiteboardOp stroke(String id, String page, int n) {
-        CreateShape.Builder create = CreateShape.newBuilder().setShapeId(id).setKind(ShapeKind.SHAPE_KIND_PEN)
-                .setProps(ShapeProps.newBuilder().setX((n % 100) * 200).setY((n / 100) * 150)
-                        .setStrokeColor("#1e1e1e").setStrokeWidth(30).setOpacity(100).setZIndex("a0"));
-        for (int i = 0; i < POINTS_PER_STROKE; i++) {
-            create.addPoints(i == 0 ? 0 : 9).addPoints(i % 3 == 0 ? 7 : -3);
-        }
-        return WhiteboardOp.newBuilder().setPage(page).setCreateShape(create).build();
     }
 
     /** The teacher's socket: what it sends waits for one answer (a Welcome, an Ack or an Error), read in turn. */
