@@ -1,6 +1,7 @@
 package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.placement.ShardLoads;
 import app.ardoise.protocol.v1.ClusterMember;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.NodeClasses;
@@ -33,7 +34,7 @@ import org.apache.pekko.pattern.Patterns;
 
 /**
  * {@code GET /api/v1/cluster} (API key): the members as this node sees them, and for every node its
- * shards and the classes it runs, from the sharding coordinator's view; and the SFU pool with each SFU's load and the
+ * shards, the classes it runs, from the sharding coordinator's view, and what placement by load weighs it at; and the SFU pool with each SFU's load and the
  * classes placed there, as this node sees it.
  */
 final class ClusterApi extends AllDirectives {
@@ -71,8 +72,10 @@ final class ClusterApi extends AllDirectives {
                         timeout.plusSeconds(1), system.scheduler())
                 .thenCompose(stats -> {
                     List<CompletableFuture<NodeClasses>> nodes = new ArrayList<>();
-                    stats.getRegions().forEach((address, region) ->
-                            nodes.add(classesAt(address, region.getStats().size()).toCompletableFuture()));
+                    ShardLoads loads = ShardLoads.get(system);
+                    stats.getRegions().forEach((address, region) -> nodes.add(classesAt(address, region.getStats().size())
+                            .thenApply(node -> node.toBuilder().setLoad((int) loads.weight(region.getStats().keySet())).build())
+                            .toCompletableFuture()));
                     return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).thenApply(done -> {
                         nodes.stream().map(CompletableFuture::join)
                                 .sorted(Comparator.comparing(NodeClasses::getAddress))

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.placement;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -121,7 +122,8 @@ final class Placement<R> {
         return heaviest ? plan.keySet().stream().max(byWeight).orElseThrow() : plan.keySet().stream().min(byWeight).orElseThrow();
     }
 
-    private static long weight(List<String> shards, Map<String, Long> loads) {
+    /** What a node holding these shards weighs: one per shard, plus each shard's load. */
+    static long weight(Collection<String> shards, Map<String, Long> loads) {
         return shards.stream().mapToLong(shard -> weight(shard, loads)).sum();
     }
 

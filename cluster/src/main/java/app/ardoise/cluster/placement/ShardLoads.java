@@ -1,5 +1,6 @@
 package app.ardoise.cluster.placement;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,11 @@ public final class ShardLoads implements Extension {
     /** Every shard's load in the whole cluster, as last gossiped (LoadReporter). */
     Map<String, Long> cluster() {
         return cluster;
+    }
+
+    /** What placement weighs a node holding these shards at, on the last gossiped loads. */
+    public long weight(Collection<String> shardIds) {
+        return Placement.weight(shardIds, cluster);
     }
 
     void cluster(Map<String, Long> loads) {

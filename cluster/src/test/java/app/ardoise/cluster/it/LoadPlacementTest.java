@@ -100,9 +100,15 @@ class LoadPlacementTest {
         TimeUnit.SECONDS.sleep(8);
         assertEquals(settled, classesByNode(first), "nothing moves once balanced");
 
+        // The weights the operator reads in /api/v1/cluster: the lecture's node carries its 40 students and teacher.
+        Map<Boolean, Long> loads = first.cluster().getNodesList().stream().filter(node -> node.getClassCount() > 0)
+                .collect(Collectors.toMap(node -> node.getClassesList().contains(big), node -> (long) node.getLoad()));
+        assertTrue(loads.get(true) > LECTURE && loads.get(true) > loads.get(false),
+                "the lecture's node weighs more than its 40 students, and more than the other: " + loads);
+
         long longestGapMs = teachersOf.stream().mapToLong(ReconnectingClient::longestAckGapNanos).max().orElseThrow() / 1_000_000;
-        System.out.printf("placement: %s; longest wait for a chat acknowledgement while classes moved: %d ms%n",
-                settled, longestGapMs);
+        System.out.printf("placement: %s; loads (lecture's node: true) %s; longest wait for a chat acknowledgement"
+                + " while classes moved: %d ms%n", settled, loads, longestGapMs);
         // Not a timing target (bench/ measures those): a class whose move failed would never answer again.
         assertTrue(longestGapMs < 10_000, "a class paused " + longestGapMs + " ms while it moved");
     }
