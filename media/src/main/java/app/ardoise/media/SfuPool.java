@@ -26,6 +26,8 @@ public final class SfuPool implements AutoCloseable {
     private final Map<String, SfuClient> retired = new ConcurrentHashMap<>();
     private final MediaSettings settings;
     private final MediaMetrics metrics;
+    /** Guarded by this: a pool closed with its node takes no SFU any more. */
+    private boolean closed;
 
     private SfuPool(MediaSettings settings, MeterRegistry registry) {
         this.settings = settings;
@@ -53,6 +55,9 @@ public final class SfuPool implements AutoCloseable {
      * once its last participant's stream has ended.
      */
     public synchronized void advertised(Collection<String> targets) {
+        if (closed) {
+            return;
+        }
         Map<String, SfuClient> next = new LinkedHashMap<>();
         for (String target : SfuTargets.merge(settings.sfuTargets(), targets)) {
             SfuClient kept = clients.get(target);
@@ -118,6 +123,7 @@ public final class SfuPool implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         clients.values().forEach(SfuClient::close);
         retired.values().forEach(SfuClient::close);
     }

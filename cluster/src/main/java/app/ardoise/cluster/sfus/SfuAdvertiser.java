@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.ddata.Key;
 import org.apache.pekko.cluster.ddata.LWWMap;
 import org.apache.pekko.cluster.ddata.LWWMapKey;
@@ -29,11 +30,17 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * SFUs found through the cluster (media/README.md, "The SFU pool"): each node advertises the SFUs it was given
  * ({@code ardoise.media.sfu-advertise}, the addresses the other nodes reach them at) under its own key in distributed
  * data, and every node's pool is its own list plus what the cluster's members advertise. A node that leaves takes its
- * advertisement with it: every node deletes the entry of a removed member, and an entry of a node that is no longer a
- * member never counts meanwhile. Written locally: the replicator gossips it, and a node that joins later gets it whole.
+ * advertisement with it: its SFUs stop counting once it is leaving or down, and every node deletes the entry of a
+ * removed member. Written locally: the replicator gossips it, and a node that joins later gets it whole.
  */
 public final class SfuAdvertiser extends AbstractBehavior<SfuAdvertiser.Command> {
     private static final Key<LWWMap<String, String>> KEY = LWWMapKey.create("ardoise-sfu-advertisements");
+    /**
+     * A node leaving (drained, or downed) takes its SFUs out of the pools at once: no class should be placed on an SFU
+     * that is likely to go with its node.
+     */
+    private static final Set<MemberStatus> ADVERTISING = Set.of(MemberStatus.joining(), MemberStatus.weaklyUp(),
+            MemberStatus.up());
 
     sealed interface Command {}
 
@@ -45,10 +52,11 @@ public final class SfuAdvertiser extends AbstractBehavior<SfuAdvertiser.Command>
 
     private final ReplicatorMessageAdapter<Command, LWWMap<String, String>> replicator;
     private final SelfUniqueAddress self;
-    private final Cluster cluster;
     private final SfuPool pool;
     /** The advertisements last seen, node to SFUs: membership changes are judged against them. */
     private Map<String, String> entries = Map.of();
+    /** The members whose SFUs count, by key: from the membership events, the current ones replayed first. */
+    private final Set<String> members = new HashSet<>();
 
     /** Advertises {@code own} (may be empty: the node only listens) and keeps {@code pool} up to date. */
     public static void start(ActorSystem<?> system, SfuPool pool, List<String> own) {
@@ -62,10 +70,9 @@ public final class SfuAdvertiser extends AbstractBehavior<SfuAdvertiser.Command>
         super(context);
         this.replicator = replicator;
         this.self = DistributedData.get(context.getSystem()).selfUniqueAddress();
-        this.cluster = Cluster.get(context.getSystem());
         this.pool = pool;
         replicator.subscribe(KEY, Changed::new);
-        cluster.subscriptions().tell(Subscribe.create(
+        Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberEvent.class, Membership::new), ClusterEvent.MemberEvent.class));
         if (!own.isEmpty()) {
             String key = Advertisements.key(self.uniqueAddress());
@@ -86,31 +93,29 @@ public final class SfuAdvertiser extends AbstractBehavior<SfuAdvertiser.Command>
     private Behavior<Command> changed(Changed changed) {
         if (changed.response() instanceof Replicator.Changed<LWWMap<String, String>> value) {
             entries = Map.copyOf(value.get(KEY).getEntries());
-            apply(Set.of());
+            apply();
         }
         return this;
     }
 
     private Behavior<Command> membership(Membership membership) {
-        if (membership.event() instanceof ClusterEvent.MemberRemoved removed) {
-            String gone = Advertisements.key(removed.member().uniqueAddress());
-            if (entries.containsKey(gone)) {
-                update(map -> map.remove(self, gone));
+        Member member = membership.event().member();
+        String key = Advertisements.key(member.uniqueAddress());
+        if (membership.event() instanceof ClusterEvent.MemberRemoved) {
+            members.remove(key);
+            if (entries.containsKey(key)) {
+                update(map -> map.remove(self, key));
             }
-            // The cluster's state may still list it while its event is being published.
-            apply(Set.of(gone));
+        } else if (ADVERTISING.contains(member.status())) {
+            members.add(key);
         } else {
-            apply(Set.of());
+            members.remove(key);
         }
+        apply();
         return this;
     }
 
-    private void apply(Set<String> gone) {
-        Set<String> members = new HashSet<>();
-        for (Member member : cluster.state().getMembers()) {
-            members.add(Advertisements.key(member.uniqueAddress()));
-        }
-        members.removeAll(gone);
+    private void apply() {
         pool.advertised(Advertisements.of(entries, members));
     }
 
