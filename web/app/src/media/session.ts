@@ -213,6 +213,11 @@ export class MediaSession {
     return this.subscriber?.pc.getStats();
   }
 
+  /** The TURN username each connection holds now, publisher's first (the TURN renewal test reads them). */
+  iceUsernames(): string[] {
+    return [this.publisher, this.subscriber].flatMap((peer) => (peer?.pc.getConfiguration().iceServers ?? []).map((server) => server.username ?? ""));
+  }
+
   /** The selected ICE route of each connection (the TURN test checks that media went through the relay). */
   async transportStats(): Promise<{ publisher?: RTCStatsReport; subscriber?: RTCStatsReport }> {
     return { publisher: await this.publisher?.pc.getStats(), subscriber: await this.subscriber?.pc.getStats() };
