@@ -159,6 +159,8 @@ export function exposeForTests(parts: () => Parts): void {
         const report = await parts().media.inboundStats();
         return report ? inboundOf(report, "") : [];
       },
+      /** The TURN username of each connection's configuration, publisher's first. */
+      get iceUsernames() { return parts().media.iceUsernames(); },
       /** The selected route of the sending and the receiving connection (null before one is chosen). */
       async routes() {
         const { publisher, subscriber } = await parts().media.transportStats();

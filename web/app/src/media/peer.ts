@@ -24,6 +24,15 @@ export class Peer {
     };
   }
 
+  /**
+   * Fresh TURN credentials before the old ones expire: the connection keeps its transport, and uses them for
+   * its next allocation refresh or ICE restart. The rest of its configuration must stay as it was (a changed
+   * bundle policy throws).
+   */
+  renewIceServers(iceServers: RTCIceServer[]): void {
+    if (!this.closed) this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+  }
+
   /** Runs `op` after every operation queued before it; a failure is reported and does not stop the chain. */
   run<T>(op: () => Promise<T>): Promise<T | undefined> {
     const next = this.chain.then(async () => (this.closed ? undefined : op()));

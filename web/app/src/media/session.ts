@@ -213,21 +213,32 @@ export class MediaSession {
     return this.subscriber?.pc.getStats();
   }
 
+  /** The TURN username each connection holds now, publisher's first (the TURN renewal test reads them). */
+  iceUsernames(): string[] {
+    return [this.publisher, this.subscriber].flatMap((peer) => (peer?.pc.getConfiguration().iceServers ?? []).map((server) => server.username ?? ""));
+  }
+
   /** The selected ICE route of each connection (the TURN test checks that media went through the relay). */
   async transportStats(): Promise<{ publisher?: RTCStatsReport; subscriber?: RTCStatsReport }> {
     return { publisher: await this.publisher?.pc.getStats(), subscriber: await this.subscriber?.pc.getStats() };
   }
 
   private status({ state, detail, iceServers }: MediaStatus): void {
+    const servers: RTCIceServer[] = iceServers.map(({ urls, username, credential }) => ({ urls, username, credential }));
     this.detail = detail;
     switch (state) {
       case MediaStatus_State.JOINED:
       case MediaStatus_State.REJOINED:
         // REJOINED: the SFU restarted and forgot us; new connections, and we offer again what we capture.
         this.teardown();
-        this.connect(iceServers.map(({ urls, username, credential }) => ({ urls, username, credential })));
+        this.connect(servers);
         this.setPhase("joined");
         if (this.local.size > 0) this.negotiate();
+        break;
+      case MediaStatus_State.RENEWED:
+        // The TURN credentials we hold are about to expire: the same connections, with fresh ones.
+        this.publisher?.renewIceServers(servers);
+        this.subscriber?.renewIceServers(servers);
         break;
       case MediaStatus_State.UNAVAILABLE:
         this.teardown();

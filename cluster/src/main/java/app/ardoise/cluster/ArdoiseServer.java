@@ -34,6 +34,7 @@ import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.session.Drain;
 import app.ardoise.cluster.session.SessionSettings;
+import app.ardoise.cluster.sfus.SfuAdvertiser;
 import app.ardoise.cluster.signin.CsrfTokens;
 import app.ardoise.cluster.signin.SignIn;
 import app.ardoise.cluster.signin.SignInMode;
@@ -108,6 +109,7 @@ public final class ArdoiseServer implements AutoCloseable {
         ClusterMeters.start(system, sharding.shardState(), RoomProtocol.TYPE_KEY, metrics.registry());
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
         Optional<SfuPool> sfu = startMedia(system, settings.media(), metrics);
+        sfu.ifPresent(pool -> SfuAdvertiser.start(system, pool, settings.media().sfuAdvertise()));
         Drain.onShutdown(system);
         JournalProbe probe = new JournalProbe(system);
         CompletableFuture<Void> warmedUp = new CompletableFuture<>();

@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param sfuTarget host:port of the SFU's gRPC endpoint, or of each SFU of the pool separated by commas
  * @param turn the SFU's TURN server, handed to each participant with its media session
+ * @param sfuAdvertise the SFUs this node advertises to the cluster, host:port as the other nodes reach them: they
+ *     join every node's pool while this node is a member (media/README.md, "The SFU pool")
  */
 public record MediaSettings(
         boolean enabled,
@@ -22,13 +24,15 @@ public record MediaSettings(
         Duration keepaliveTimeout,
         Duration rejoinBackoffMin,
         Duration rejoinBackoffMax,
-        TurnSettings turn) {
+        TurnSettings turn,
+        List<String> sfuAdvertise) {
 
     public MediaSettings {
         TrackInfo.requireText(sfuTarget, "sfu-target");
         if (Arrays.stream(sfuTarget.split(",")).allMatch(String::isBlank)) {
             throw new IllegalArgumentException("sfu-target names no SFU: " + sfuTarget);
         }
+        sfuAdvertise = List.copyOf(sfuAdvertise);
     }
 
     /** The pool: every host:port of {@link #sfuTarget}, in the order given, each once. */
@@ -49,24 +53,25 @@ public record MediaSettings(
                 c.getDuration("keepalive-timeout"),
                 c.getDuration("rejoin-backoff-min"),
                 c.getDuration("rejoin-backoff-max"),
-                TurnSettings.fromConfig(c.getConfig("turn")));
+                TurnSettings.fromConfig(c.getConfig("turn")),
+                SfuTargets.parse(c.getString("sfu-advertise"), "ardoise.media.sfu-advertise (ARDOISE_SFU_ADVERTISE)"));
     }
 
     public MediaSettings withSfuTarget(String target) {
         return new MediaSettings(
                 enabled, target, joinTimeout, healthCheckInterval, healthCheckTimeout,
-                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn);
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn, sfuAdvertise);
     }
 
     public MediaSettings withRejoinBackoff(Duration min, Duration max) {
         return new MediaSettings(
                 enabled, sfuTarget, joinTimeout, healthCheckInterval, healthCheckTimeout,
-                keepaliveTime, keepaliveTimeout, min, max, turn);
+                keepaliveTime, keepaliveTimeout, min, max, turn, sfuAdvertise);
     }
 
     public MediaSettings withHealthCheckTimeout(Duration timeout) {
         return new MediaSettings(
                 enabled, sfuTarget, joinTimeout, healthCheckInterval, timeout,
-                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn);
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn, sfuAdvertise);
     }
 }

@@ -30,6 +30,11 @@ public final class SfuClient implements AutoCloseable {
     private final LoadPoll load;
     private final Backoff backoff;
     private final Set<SignalStream> streams = ConcurrentHashMap.newKeySet();
+    private final SfuMeters meters;
+    /** Set while the SFU has left its pool: run once the client closed, when its last stream ended. Guarded by this. */
+    private Runnable whenRetired;
+    /** Guarded by this. */
+    private boolean closed;
 
     private SfuClient(MediaSettings settings, MediaMetrics metrics) {
         this.settings = settings;
@@ -50,7 +55,7 @@ public final class SfuClient implements AutoCloseable {
                             return t;
                         });
         this.metrics = metrics;
-        SfuMeters meters = metrics.sfu(settings.sfuTarget());
+        this.meters = metrics.sfu(settings.sfuTarget());
         this.health = new SfuHealth(channel, settings, meters);
         this.load = new LoadPoll(channel, settings.healthCheckTimeout(), meters);
         this.backoff =
@@ -94,7 +99,7 @@ public final class SfuClient implements AutoCloseable {
      */
     public SignalStream join(Join join, SignalListener listener) {
         SignalStream stream =
-                new SignalStream(join, channel, listener, settings, backoff, timer, metrics, streams::remove);
+                new SignalStream(join, channel, listener, settings, backoff, timer, metrics, this::ended);
         streams.add(stream);
         stream.start();
         return stream;
@@ -139,9 +144,47 @@ public final class SfuClient implements AutoCloseable {
         return settings;
     }
 
-    /** Every participant leaves, then the channel closes. */
+    private void ended(SignalStream stream) {
+        streams.remove(stream);
+        synchronized (this) {
+            closeIfRetiredAndIdle();
+        }
+    }
+
+    /**
+     * The SFU left the pool (no node advertises it any more): the client closes as soon as no participant's stream
+     * uses it, which may be at once, then runs {@code closed}. Classes placed there still reach it until then.
+     */
+    synchronized void retire(Runnable closed) {
+        whenRetired = closed;
+        closeIfRetiredAndIdle();
+    }
+
+    /** The SFU is back in the pool: false when its client has already closed, and a new one is needed. */
+    synchronized boolean keep() {
+        whenRetired = null;
+        return !closed;
+    }
+
+    private void closeIfRetiredAndIdle() {
+        if (whenRetired != null && streams.isEmpty() && !closed) {
+            closed = true;
+            Runnable then = whenRetired;
+            // Not on the stream's thread: closing waits for the channel, whose threads may be the caller.
+            CompletableFuture.runAsync(() -> {
+                close();
+                then.run();
+            });
+        }
+    }
+
+    /** Every participant leaves, then the channel closes and the SFU's gauges go. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        meters.remove();
         streams.forEach(SignalStream::leave);
         timer.shutdownNow();
         channel.shutdown();

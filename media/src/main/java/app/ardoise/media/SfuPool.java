@@ -1,31 +1,42 @@
 package app.ardoise.media;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The SFUs this node knows ({@code ardoise.media.sfu-target}, a list), one {@link SfuClient} each. The pool proposes
- * an SFU for a class, the least loaded of those that serve; the class's room decides and keeps the placement, so
- * that every participant of a class meets on one SFU whatever node holds their connection (media/README.md).
+ * The SFUs this node knows, one {@link SfuClient} each: its own list ({@code ardoise.media.sfu-target}) and those the
+ * cluster's nodes advertise ({@link #advertised}). The pool proposes an SFU for a class, the least loaded of those
+ * that serve; the class's room decides and keeps the placement, so that every participant of a class meets on one
+ * SFU whatever node holds their connection (media/README.md).
  *
  * <p>Thread-safe. One per node; {@link #close} on shutdown.
  */
 public final class SfuPool implements AutoCloseable {
 
-    private final Map<String, SfuClient> clients = new LinkedHashMap<>();
+    /** The pool in its order; replaced whole when the advertised SFUs change, so that readers need no lock. */
+    private volatile Map<String, SfuClient> clients;
+    /** SFUs no longer advertised whose clients stay open while participants' streams still use them. */
+    private final Map<String, SfuClient> retired = new ConcurrentHashMap<>();
     private final MediaSettings settings;
+    private final MediaMetrics metrics;
+    /** Guarded by this: a pool closed with its node takes no SFU any more. */
+    private boolean closed;
 
     private SfuPool(MediaSettings settings, MeterRegistry registry) {
         this.settings = settings;
-        MediaMetrics metrics = new MediaMetrics(registry);
+        this.metrics = new MediaMetrics(registry);
+        Map<String, SfuClient> configured = new LinkedHashMap<>();
         for (String target : settings.sfuTargets()) {
-            clients.put(target, SfuClient.start(settings.withSfuTarget(target), metrics));
+            configured.put(target, SfuClient.start(settings.withSfuTarget(target), metrics));
         }
+        this.clients = configured;
     }
 
     /** Opens a channel to every SFU (lazily: nothing fails if one is down) and starts their health and load polls. */
@@ -38,12 +49,38 @@ public final class SfuPool implements AutoCloseable {
         return settings;
     }
 
-    /** The client of the SFU at {@code target}; empty when this node's list does not name it. */
-    public Optional<SfuClient> client(String target) {
-        return Optional.ofNullable(clients.get(target));
+    /**
+     * The pool becomes this node's own list plus {@code targets}, every SFU the cluster's nodes advertise now: a new
+     * one gets a client, and one no longer advertised leaves the pool (no class is placed there any more) and closes
+     * once its last participant's stream has ended.
+     */
+    public synchronized void advertised(Collection<String> targets) {
+        if (closed) {
+            return;
+        }
+        Map<String, SfuClient> next = new LinkedHashMap<>();
+        for (String target : SfuTargets.merge(settings.sfuTargets(), targets)) {
+            SfuClient kept = clients.get(target);
+            if (kept == null) {
+                kept = retired.remove(target);
+            }
+            next.put(target, kept != null && kept.keep() ? kept : SfuClient.start(settings.withSfuTarget(target), metrics));
+        }
+        clients.forEach((target, client) -> {
+            if (!next.containsKey(target)) {
+                retired.put(target, client);
+                client.retire(() -> retired.remove(target, client));
+            }
+        });
+        clients = next;
     }
 
-    /** Every SFU of the pool, in the configured order. */
+    /** The client of the SFU at {@code target}; empty when the pool does not name it, nor any stream still uses it. */
+    public Optional<SfuClient> client(String target) {
+        return Optional.ofNullable(clients.get(target)).or(() -> Optional.ofNullable(retired.get(target)));
+    }
+
+    /** Every SFU of the pool: this node's list in its order, then the advertised ones. */
     public List<SfuClient> clients() {
         return List.copyOf(clients.values());
     }
@@ -54,6 +91,7 @@ public final class SfuPool implements AutoCloseable {
      * choice counts as load on that SFU until its next report, so that classes placed together spread.
      */
     public String propose(String avoid) {
+        Map<String, SfuClient> clients = this.clients;
         Optional<SfuClient> best = clients.values().stream()
                 .filter(c -> !c.target().equals(avoid) && c.isServing())
                 .min(Comparator.comparingDouble(c -> c.loadPoll().score()));
@@ -74,8 +112,8 @@ public final class SfuPool implements AutoCloseable {
      * check now. A stream broken alone (its own client too slow, say) is not a reason to move a whole class.
      */
     public CompletableFuture<Boolean> lost(String target) {
-        SfuClient client = clients.get(target);
-        return client == null ? CompletableFuture.completedFuture(true) : client.probe().thenApply(up -> !up);
+        return client(target).map(client -> client.probe().thenApply(up -> !up))
+                .orElseGet(() -> CompletableFuture.completedFuture(true));
     }
 
     /** Readiness: whether some SFU of the pool serves. */
@@ -84,7 +122,9 @@ public final class SfuPool implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         clients.values().forEach(SfuClient::close);
+        retired.values().forEach(SfuClient::close);
     }
 }

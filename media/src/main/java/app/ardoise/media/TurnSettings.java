@@ -13,8 +13,8 @@ import java.util.List;
  * blocked, and the secret shared with the SFU that signs each participant's short-lived credential. Off while
  * no URL is set.
  *
- * @param ttl how long a credential stays valid: an allocation refreshed after that is refused, so it must
- *     outlast a class (a re-join brings a new one)
+ * @param ttl how long a credential stays valid: an allocation refreshed after that is refused, so the node renews
+ *     each participant's before ({@link #renewAfter})
  */
 public record TurnSettings(String secret, List<String> urls, Duration ttl) {
 
@@ -44,6 +44,14 @@ public record TurnSettings(String secret, List<String> urls, Duration ttl) {
 
     public boolean enabled() {
         return !urls.isEmpty();
+    }
+
+    /**
+     * How long after issuing a credential the node sends a fresh one: three quarters into its life, so that the new
+     * one is in the browser a quarter of the lifetime before the old one expires.
+     */
+    public Duration renewAfter() {
+        return ttl.minus(ttl.dividedBy(4));
     }
 
     /** A credential for one participant of one class, valid for {@link #ttl} from {@code now}. */

@@ -2,12 +2,16 @@ package app.ardoise.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.ConfigFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +82,38 @@ class SfuPoolTest {
         first.kill();
         await("none serves", () -> !pool.isServing());
         assertEquals(first.target(), pool.propose(second.target()), "none serves: any other than the lost one");
+    }
+
+    @Test
+    void anAdvertisedSfuJoinsThePoolAndLeavesItOnceNoLongerAdvertisedAndNoStreamUsesIt() {
+        SfuProcess third = SfuProcess.start();
+        try {
+            pool.advertised(List.of(third.target(), first.target()));
+            assertEquals(List.of(first.target(), second.target(), third.target()),
+                    pool.clients().stream().map(SfuClient::target).toList(), "listed once, after the node's own");
+            SfuClient advertised = pool.client(third.target()).orElseThrow();
+            await("the advertised SFU serves", advertised::isServing);
+            assertEquals(1.0, registry.get("ardoise.media.sfu.up").tag("sfu", third.target()).gauge().value());
+
+            RecordingListener events = new RecordingListener();
+            SignalStream stream = advertised.join(Join.of("class-" + UUID.randomUUID(), "teacher")
+                    .withOffer(Offers.publisherOffer()), events);
+            events.next(SfuEvent.Joined.class);
+            pool.advertised(List.of());
+            assertEquals(List.of(first.target(), second.target()), pool.clients().stream().map(SfuClient::target).toList());
+            assertTrue(pool.spares().stream().noneMatch(third.target()::equals), "no class is placed there any more");
+            assertSame(advertised, pool.client(third.target()).orElseThrow(), "its class still reaches it");
+            stream.leave();
+            await("the withdrawn SFU's client closes after its last stream",
+                    () -> pool.client(third.target()).isEmpty());
+            assertNull(registry.find("ardoise.media.sfu.up").tag("sfu", third.target()).gauge(), "its series end");
+
+            pool.advertised(Set.of(third.target()));
+            await("advertised again, it serves again", () -> pool.client(third.target()).orElseThrow().isServing());
+            assertEquals(1.0, registry.get("ardoise.media.sfu.up").tag("sfu", third.target()).gauge().value());
+        } finally {
+            third.close();
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -46,6 +46,24 @@ class TurnSettingsTest {
     }
 
     @Test
+    void aCredentialIsReissuedBeforeItExpiresAndTheNewOneOutlivesIt() {
+        TurnSettings turn = new TurnSettings(SECRET, URLS, Duration.ofSeconds(4));
+        Instant issued = Instant.ofEpochSecond(1_800_000_000);
+        long expires = expiry(turn.credentialFor("room-1", "p-1", issued));
+        Instant renewed = issued.plus(turn.renewAfter());
+        assertEquals(Duration.ofSeconds(3), turn.renewAfter());
+        assertTrue(renewed.getEpochSecond() < expires, "renewed while the first is still valid");
+        TurnCredential fresh = turn.credentialFor("room-1", "p-1", renewed);
+        assertEquals(expires + 3, expiry(fresh), "valid a whole lifetime from its renewal");
+        assertEquals(tag(turn.credentialFor("room-1", "p-1", issued)), tag(fresh), "the same participant's");
+        assertEquals(Duration.ofHours(9), new TurnSettings(SECRET, URLS, Duration.ofHours(12)).renewAfter());
+    }
+
+    private static long expiry(TurnCredential credential) {
+        return Long.parseLong(credential.username().split(":")[0]);
+    }
+
+    @Test
     void urlsComeAsAListOrACommaSeparatedVariable() {
         var turn = MediaSettings.fromConfig(ConfigFactory.parseString("""
                 ardoise.media.turn { secret = "%s", urls = "turn:10.0.0.5:3478?transport=tcp, turns:sfu.example.org:443" }

@@ -30,6 +30,7 @@ import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ServerFrame;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -84,7 +86,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                 .onMessage(ConnectionEvent.Outbound.class, ready -> stash.unstashAll(Behaviors.withTimers(timers -> {
                     timers.startTimerWithFixedDelay(new SessionEvent.CheckRoom(), wiring.settings().roomHeartbeat());
                     timers.startSingleTimer(new SessionEvent.JoinDeadline(), wiring.settings().joinTimeout());
-                    return Behaviors.setup(context -> new ClientSession(context, wiring, ready.queue(), closer));
+                    return Behaviors.setup(context -> new ClientSession(context, timers, wiring, ready.queue(), closer));
                 })))
                 .onAnyMessage(early -> {
                     stash.stash(early);
@@ -93,6 +95,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                 .build());
     }
 
+    private final TimerScheduler<SessionProtocol> timers;
     private final Wiring wiring;
     private final BoundedSourceQueue<Message> outbound;
     private final WebSocketCloser closer;
@@ -120,9 +123,10 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** In the waiting room: the room refuses its actions, and its media must not reach the SFU either. */
     private boolean waiting;
 
-    private ClientSession(ActorContext<SessionProtocol> context, Wiring wiring,
+    private ClientSession(ActorContext<SessionProtocol> context, TimerScheduler<SessionProtocol> timers, Wiring wiring,
                           BoundedSourceQueue<Message> outbound, WebSocketCloser closer) {
         super(context);
+        this.timers = timers;
         this.wiring = wiring;
         this.outbound = outbound;
         this.closer = closer;
@@ -507,6 +511,14 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     }
 
     @Override
+    public Behavior<SessionProtocol> renewTurn(SessionEvent.RenewTurn renew) {
+        if (media != null) {
+            media.renewTurn();
+        }
+        return afterMedia();
+    }
+
+    @Override
     public Behavior<SessionProtocol> clientGone(ConnectionEvent.ClientGone gone) {
         return detachAndStop();
     }
@@ -543,6 +555,12 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         @Override
         public void mediaTime(String participant, long talkMs, long cameraMs) {
             wiring.room().tell(new RoomCommand.MediaTime(participant, talkMs, cameraMs));
+        }
+
+        @Override
+        public void renewTurnAfter(Duration after) {
+            // One timer: a credential issued by a re-join replaces the renewal of the one before.
+            timers.startSingleTimer(new SessionEvent.RenewTurn(), after);
         }
 
         @Override

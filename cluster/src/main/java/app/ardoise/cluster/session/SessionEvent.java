@@ -17,6 +17,8 @@ sealed interface SessionEvent extends SessionProtocol.Local {
         R checkRoom(CheckRoom check);
 
         R joinDeadline(JoinDeadline deadline);
+
+        R renewTurn(RenewTurn renew);
     }
 
     /** What this session's SFU stream reported, handed to the actor (the stream calls from gRPC threads). */
@@ -48,6 +50,14 @@ sealed interface SessionEvent extends SessionProtocol.Local {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.joinDeadline(this);
+        }
+    }
+
+    /** Time to send the browser a fresh TURN credential, before the one it holds expires (SessionMedia.renewTurn). */
+    record RenewTurn() implements SessionEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.renewTurn(this);
         }
     }
 }

@@ -76,6 +76,9 @@ final class SessionMedia {
         /** Talk and camera time the SFU measured of {@code participant}, to the room; called from any thread. */
         void mediaTime(String participant, long talkMs, long cameraMs);
 
+        /** Calls {@link SessionMedia#renewTurn} after this, instead of any renewal asked before. */
+        void renewTurnAfter(Duration after);
+
         /** Asks the room for the class's SFU, given (lost SFU or empty, proposal); the function may run on any thread. */
         BiConsumer<String, String> placement();
     }
@@ -294,6 +297,17 @@ final class SessionMedia {
         subscribe();
     }
 
+    /**
+     * The browser's TURN credential is about to expire: it gets a fresh one (RENEWED), which it sets on its
+     * connections, so that an ICE restart or a TURN refresh late in a long class still authenticates. A session
+     * between streams gets one with its next JOINED or REJOINED instead.
+     */
+    void renewTurn() {
+        if (stream != null && joined) {
+            outlet.toClient(inSession(MediaStatus.State.RENEWED));
+        }
+    }
+
     /** The session attaches to its room again: the room may be new, so it hears again what this stream knows. */
     void attached() {
         if (wanted && stream == null) {
@@ -476,8 +490,9 @@ final class SessionMedia {
     }
 
     /**
-     * JOINED or REJOINED, with a TURN credential of this participant's when the server runs TURN: issued at each
-     * (re)join, never kept, so a browser holds one valid for the class ahead and nothing lasts longer.
+     * JOINED, REJOINED or RENEWED, with a TURN credential of this participant's when the server runs TURN: issued at
+     * each (re)join and renewed before it expires, never kept, so a browser always holds a valid one and none lasts
+     * longer than {@code ARDOISE_TURN_TTL}.
      */
     private ServerFrame inSession(MediaStatus.State state) {
         MediaStatus.Builder status = MediaStatus.newBuilder().setState(state);
@@ -486,6 +501,7 @@ final class SessionMedia {
             TurnCredential credential = turn.credentialFor(roomId, participantId, Instant.now());
             status.addIceServers(IceServer.newBuilder().addAllUrls(credential.urls())
                     .setUsername(credential.username()).setCredential(credential.credential()));
+            outlet.renewTurnAfter(turn.renewAfter());
         }
         return signal(MediaSignal.newBuilder().setStatus(status));
     }
