@@ -26,6 +26,8 @@ before(async () => {
     env: {
       ARDOISE_TURN_URLS: `turn:127.0.0.1:${stage.sfu.turnTcpPort}?transport=tcp`,
       ARDOISE_TURN_SECRET: TURN_SECRET,
+      // Credentials of 8 s: the node renews them (MediaStatus RENEWED) 6 s after the last, within every test here.
+      ARDOISE_TURN_TTL: "8s",
       ARDOISE_WARM_UP_CONNECTIONS: "0",
     },
   });
@@ -54,6 +56,8 @@ after(async () => {
 });
 
 const routes = (page) => page.evaluate(() => window.__ardoise.media.routes());
+const usernames = (page) => page.evaluate(() => window.__ardoise.media.iceUsernames);
+const expiry = (username) => Number(username.split(":")[0]);
 
 /** UDP packets the namespace's firewall dropped so far: Chromium did try UDP. */
 function droppedUdp(ns = stage.ns) {
@@ -139,5 +143,32 @@ test("with outgoing UDP dropped and no TURN in reach, media goes over ICE-TCP to
   }, 15_000, "50 kB each way over ICE-TCP");
   assert.ok(droppedUdp(stage.tcpNs) > 0, "Chromium's UDP was dropped");
   console.log(`ICE-TCP: joined in ${joinedMs} ms, first decoded frame ${firstFrameMs} ms after the camera was turned on`);
+  await Promise.all(contexts.map((ctx) => ctx.close()));
+});
+
+test("through TURN, a page sets each renewed credential on its connections, and the video goes on", async () => {
+  const { teacher, student, contexts } = await teacherSendsToStudent(stage.browser, "Cours du soir");
+  const teacherId = await teacher.evaluate(() => window.__ardoise.participantId);
+  for (const page of [teacher, student]) {
+    const [held] = await usernames(page);
+    assert.ok(held && expiry(held) > 0, `a TURN username with its expiry: ${held}`);
+    const waited = Date.now();
+    const renewed = await until(async () => {
+      const now = await usernames(page);
+      return now.length === 2 && now.every((u) => u !== held) ? now : undefined;
+    }, 15_000, "a renewed TURN credential on both connections");
+    assert.equal(renewed[0], renewed[1], "the same credential on the sending and the receiving connection");
+    assert.ok(expiry(renewed[0]) > expiry(held), `${renewed[0]} expires after ${held}`);
+    assert.ok(Date.now() / 1000 < expiry(held), "set before the credential it replaces expired");
+    assert.equal(renewed[0].split(":")[1], held.split(":")[1], "the same participant's");
+    console.log(`turn renewal: ${renewed[0]} replaced ${held}, ${Date.now() - waited} ms after the test looked`);
+  }
+  // The same connections, still through the relay: the video keeps coming to the student.
+  assert.equal(await student.evaluate(() => window.__ardoise.media.phase), "joined");
+  const decoded = await framesFrom(student, teacherId);
+  await until(async () => (await framesFrom(student, teacherId)) > decoded + 30, 15_000, "frames keep coming after the renewal");
+  assert.equal((await routes(student)).subscriber?.local, "relay", "still relayed");
+  await screenshot(teacher, "62-turn-renewal-teacher");
+  await screenshot(student, "63-turn-renewal-student-360px");
   await Promise.all(contexts.map((ctx) => ctx.close()));
 });
