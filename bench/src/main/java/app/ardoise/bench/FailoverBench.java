@@ -2,11 +2,7 @@ package app.ardoise.bench;
 
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
-import com.google.protobuf.util.JsonFormat;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * Runs against a local cluster made by bin/ardoise-cluster (nodes 0..N-1 on 8080+i), which it drives
@@ -26,8 +21,6 @@ import java.util.function.BooleanSupplier;
  * any client saw between two acknowledgements, and starts the node again.
  */
 public final class FailoverBench {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final int nodeCount;
     private final boolean[] alive;
     private final String apiKey;
@@ -52,7 +45,7 @@ public final class FailoverBench {
     }
 
     private void run(int classes, int rounds, int drains) throws Exception {
-        RoomApi api = new RoomApi(base(0), apiKey);
+        RoomApi api = new RoomApi(LocalCluster.base(0), apiKey);
         for (int c = 0; c < classes; c++) {
             CreateRoomResponse room = api.create("failover " + c);
             ReconnectingClient teacher = client(room, room.getTeacher().getToken(), "prof " + c);
@@ -61,7 +54,7 @@ public final class FailoverBench {
             everyone.add(client(room, room.getStudent().getToken(), "élève " + c));
         }
         everyone.forEach(ReconnectingClient::connect);
-        await(60, () -> everyone.stream().allMatch(client -> client.lastSeq() > 0));
+        LocalCluster.await(60, () -> everyone.stream().allMatch(client -> client.lastSeq() > 0), "everyone joined");
         ScheduledExecutorService writers = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger n = new AtomicInteger();
         writers.scheduleAtFixedRate(() -> {
@@ -74,20 +67,20 @@ public final class FailoverBench {
         List<Double> settles = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             int victim = 1 + round % (nodeCount - 1);
-            cluster("kill", victim);
+            LocalCluster.script("kill", victim);
             System.out.printf(Locale.ROOT, "killed node %d at %s%n", victim, java.time.LocalTime.now());
             // Served again means a message written after the kill is acknowledged, not an ack in flight.
             int afterKill = n.get() + 1;
             alive[victim] = false;
             long killed = System.nanoTime();
-            await(120, () -> teachers.stream().allMatch(teacher -> teacher.acknowledged().stream()
-                    .anyMatch(text -> Integer.parseInt(text.substring(1)) >= afterKill)));
+            LocalCluster.await(120, () -> teachers.stream().allMatch(teacher -> teacher.acknowledged().stream()
+                    .anyMatch(text -> Integer.parseInt(text.substring(1)) >= afterKill)), "every class served again");
             failovers.add((System.nanoTime() - killed) / 1e9);
 
-            cluster("add", -1);
+            LocalCluster.script("add", -1);
             alive[victim] = true;
             long added = System.nanoTime();
-            await(120, () -> balanced(victim));
+            LocalCluster.await(120, () -> balanced(victim), "shards balanced");
             settles.add((System.nanoTime() - added) / 1e9);
             System.out.printf(Locale.ROOT, "round %d: node %d killed, every class served again after %.1f s; "
                     + "restarted, shards balanced after %.1f s%n", round + 1, victim, failovers.get(round), settles.get(round));
@@ -99,7 +92,7 @@ public final class FailoverBench {
         for (int round = 0; round < drains; round++) {
             int drained = 1 + round % (nodeCount - 1);
             everyone.forEach(ReconnectingClient::resetAckGap);
-            cluster("drain", drained);
+            LocalCluster.script("drain", drained);
             System.out.printf(Locale.ROOT, "drained node %d at %s%n", drained, java.time.LocalTime.now());
             alive[drained] = false;
             TimeUnit.SECONDS.sleep(10);
@@ -109,9 +102,9 @@ public final class FailoverBench {
             System.out.printf(Locale.ROOT, "drain %d: node %d drained, longest pause between acknowledgements %.2f s, "
                     + "median client %.2f s%n", round + 1, drained, longest.get(round), medians.get(round));
             if (round + 1 < drains) {
-                cluster("add", -1);
+                LocalCluster.script("add", -1);
                 alive[drained] = true;
-                await(120, () -> balanced(drained));
+                LocalCluster.await(120, () -> balanced(drained), "shards balanced");
                 TimeUnit.SECONDS.sleep(3);
             }
         }
@@ -151,10 +144,7 @@ public final class FailoverBench {
     /** The node holds its share of the shards, as the cluster API reports. */
     private boolean balanced(int node) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base(0) + "/api/v1/cluster"))
-                    .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());
-            ClusterResponse.Builder cluster = ClusterResponse.newBuilder();
-            JsonFormat.parser().ignoringUnknownFields().merge(answer.body(), cluster);
+            ClusterResponse cluster = LocalCluster.cluster(apiKey);
             int total = cluster.getNodesList().stream().mapToInt(nodeClasses -> nodeClasses.getShardCount()).sum();
             String address = "pekko://ardoise@127.0.0.1:" + (25520 + node);
             return cluster.getNodesList().stream().anyMatch(nodeClasses -> nodeClasses.getAddress().equals(address)
@@ -164,33 +154,8 @@ public final class FailoverBench {
         }
     }
 
-    private static void cluster(String command, int node) throws Exception {
-        List<String> line = new ArrayList<>(List.of("bin/ardoise-cluster", command));
-        if (node >= 0) {
-            line.add(Integer.toString(node));
-        }
-        Process process = new ProcessBuilder(line).inheritIO().start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(line + " failed");
-        }
-    }
-
-    private static String base(int node) {
-        return "http://127.0.0.1:" + (8080 + node);
-    }
-
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static void await(int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not within " + seconds + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
     }
 }

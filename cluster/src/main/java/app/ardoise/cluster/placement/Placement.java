@@ -56,9 +56,10 @@ final class Placement<R> {
     }
 
     /**
-     * The shards to move this round: each from the heaviest region to the lightest, as long as the move narrows
-     * their gap. The coordinator then allocates each again, and {@link #allocate} sends it where planned. None
-     * while earlier moves are in progress, whose effect is not known yet.
+     * The shards to move this round: each from the heaviest region that can give to the lightest, as long as the
+     * move narrows their gap; a region that cannot give leaves the comparison, and the tolerance then applies to
+     * the mean of the others. The coordinator then allocates each again, and {@link #allocate} sends it where
+     * planned. None while earlier moves are in progress, whose effect is not known yet.
      */
     Set<String> rebalance(Map<R, List<String>> allocations, Map<String, Long> reported, Set<String> inProgress, long nowMillis) {
         Set<String> moving = new LinkedHashSet<>();
@@ -72,31 +73,29 @@ final class Placement<R> {
         Map<R, List<String>> plan = new HashMap<>();
         allocations.forEach((region, shards) -> plan.put(region, new ArrayList<>(shards)));
         for (int round = 0; round < settings.movesPerRound(); round++) {
-            R heaviest = extreme(plan, loads, true);
-            R lightest = extreme(plan, loads, false);
-            long high = weight(plan.get(heaviest), loads);
-            long low = weight(plan.get(lightest), loads);
-            double mean = plan.values().stream().mapToLong(shards -> weight(shards, loads)).average().orElse(0);
-            if (high <= mean * (1 + settings.tolerance()) || high - low < settings.minimumGap()) {
-                break;
-            }
-            // The move that leaves the pair closest to even: a shard of weight w turns the gap g into |g - 2w|.
-            long gap = high - low;
+            // The regions still in play, heaviest first. One that cannot give (its only shard is a lecture heavier
+            // than the gap) carries a load of its own: it leaves the play, and the others even out among
+            // themselves, around their own mean.
+            List<R> inPlay = new ArrayList<>(plan.keySet().stream().sorted(byWeight(plan, loads).reversed()).toList());
+            R donor = null;
             String best = null;
-            long bestGap = gap;
-            for (String shard : plan.get(heaviest)) {
-                long after = Math.abs(gap - 2 * weight(shard, loads));
-                if (after < bestGap && !movedAt.containsKey(shard) && !moving.contains(shard)) {
-                    best = shard;
-                    bestGap = after;
+            while (best == null && inPlay.size() >= 2) {
+                double mean = inPlay.stream().mapToLong(region -> weight(plan.get(region), loads)).average().orElse(0);
+                long high = weight(plan.get(inPlay.get(0)), loads);
+                long low = weight(plan.get(inPlay.get(inPlay.size() - 1)), loads);
+                if (high <= mean * (1 + settings.tolerance()) || high - low < settings.minimumGap()) {
+                    break;
                 }
+                best = narrowest(plan.get(inPlay.get(0)), high - low, loads, moving);
+                donor = inPlay.remove(0);
             }
             if (best == null) {
                 break;
             }
+            R lightest = inPlay.get(inPlay.size() - 1);
             moving.add(best);
             destinations.put(best, lightest);
-            plan.get(heaviest).remove(best);
+            plan.get(donor).remove(best);
             plan.get(lightest).add(best);
         }
         moving.forEach(shard -> {
@@ -104,6 +103,20 @@ final class Placement<R> {
             loadAtMove.put(shard, loads.getOrDefault(shard, 0L));
         });
         return moving;
+    }
+
+    /** The shard whose move leaves the pair closest to even (a shard of weight w turns the gap g into |g - 2w|), if any narrows it. */
+    private String narrowest(List<String> shards, long gap, Map<String, Long> loads, Set<String> moving) {
+        String best = null;
+        long bestGap = gap;
+        for (String shard : shards) {
+            long after = Math.abs(gap - 2 * weight(shard, loads));
+            if (after < bestGap && !movedAt.containsKey(shard) && !moving.contains(shard)) {
+                best = shard;
+                bestGap = after;
+            }
+        }
+        return best;
     }
 
     private Map<String, Long> effective(Map<String, Long> reported) {
@@ -115,11 +128,10 @@ final class Placement<R> {
         return loads;
     }
 
-    private R extreme(Map<R, List<String>> plan, Map<String, Long> loads, boolean heaviest) {
-        Comparator<R> byWeight = Comparator.<R>comparingLong(region -> weight(plan.get(region), loads))
+    private Comparator<R> byWeight(Map<R, List<String>> plan, Map<String, Long> loads) {
+        return Comparator.<R>comparingLong(region -> weight(plan.get(region), loads))
                 .thenComparingInt(region -> plan.get(region).size())
                 .thenComparing(Object::toString);
-        return heaviest ? plan.keySet().stream().max(byWeight).orElseThrow() : plan.keySet().stream().min(byWeight).orElseThrow();
     }
 
     /** What a node holding these shards weighs: one per shard, plus each shard's load. */
