@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A LAN of the test's own for node JVMs: each node in a network namespace of its own, its {@code eth0} on a bridge
@@ -36,6 +38,7 @@ public final class NodeNetwork implements AutoCloseable {
 
     /** Makes the bridge's namespace and {@code nodes} node namespaces on it. */
     public static NodeNetwork create(int nodes) {
+        deleteLeftovers();
         NodeNetwork network = new NodeNetwork(nodes);
         Runtime.getRuntime().addShutdownHook(network.cleanUp);
         try {
@@ -127,6 +130,19 @@ public final class NodeNetwork implements AutoCloseable {
         quietly("ip", "link", "del", hostEnd);
     }
 
+    /** The namespaces of test JVMs that were killed before their shutdown hook could run. */
+    private static void deleteLeftovers() {
+        String listed = output("ip", "netns", "list");
+        Matcher leftover = Pattern.compile("(?m)^(ardoise-lan-(\\d+)-\\w+)").matcher(listed);
+        while (leftover.find()) {
+            long pid = Long.parseLong(leftover.group(2));
+            if (ProcessHandle.of(pid).isEmpty()) {
+                quietly("ip", "netns", "del", leftover.group(1));
+                quietly("ip", "link", "del", "ardlan" + pid % 1_000_000);
+            }
+        }
+    }
+
     private String namespace(String role) {
         return prefix + "-" + role;
     }
@@ -143,9 +159,9 @@ public final class NodeNetwork implements AutoCloseable {
     }
 
     private static void run(String... command) {
-        String output = exec(command);
-        if (output != null) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + output
+        Outcome outcome = exec(command);
+        if (!outcome.ok()) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + outcome.said()
                     + " (as root, with iproute2 and iptables installed)");
         }
     }
@@ -154,21 +170,29 @@ public final class NodeNetwork implements AutoCloseable {
         exec(command);
     }
 
-    /** Null on success, else what the command said. */
-    private static String exec(String... command) {
+    /** What the command printed; empty if it failed. */
+    private static String output(String... command) {
+        Outcome outcome = exec(command);
+        return outcome.ok() ? outcome.said() : "";
+    }
+
+    private record Outcome(boolean ok, String said) {}
+
+    private static Outcome exec(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return "did not finish within 30 s";
+                return new Outcome(false, "did not finish within 30 s");
             }
-            return process.exitValue() == 0 ? null : "exit " + process.exitValue() + ": " + output;
+            return process.exitValue() == 0 ? new Outcome(true, output)
+                    : new Outcome(false, "exit " + process.exitValue() + ": " + output);
         } catch (IOException e) {
-            return e.toString();
+            return new Outcome(false, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return new Outcome(false, "interrupted");
         }
     }
 }

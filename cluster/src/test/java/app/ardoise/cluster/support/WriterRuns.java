@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * last write.
  */
 public final class WriterRuns {
-    private record Write(long seq, long timeMs, String writer) {}
+    /** One row of a journal: its sequence number, the time in its time-based uuid, and its writer's uuid. */
+    record Write(long seq, long timeMs, String writer) {}
 
     private WriterRuns() {
     }
@@ -39,7 +40,8 @@ public final class WriterRuns {
         return found;
     }
 
-    private static List<String> overlaps(String id, List<Write> writes) {
+    static List<String> overlaps(String id, List<Write> rows) {
+        List<Write> writes = new ArrayList<>(rows);
         writes.sort(Comparator.comparingLong(Write::seq).thenComparingLong(Write::timeMs));
         List<String> found = new ArrayList<>();
         Set<String> done = new HashSet<>();
