@@ -15,12 +15,14 @@ import app.ardoise.cluster.support.WriterRuns;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.testing.TestCassandra;
 import app.ardoise.protocol.v1.CreateRoomResponse;
+import app.ardoise.protocol.v1.NodeClasses;
 import app.ardoise.protocol.v1.Welcome;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,9 +45,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@link NodeNetwork}), classes chatting and drawing through all of them with clients that reconnect as the
  * browser does. The test cuts one node off from the other two with iptables inside that node's namespace (it
  * still reaches Cassandra and its clients: the case where a class could run, and write, on both sides) and heals
- * it. First a cut healed as soon as the others see the node unreachable, before the resolver decides: nobody is
- * downed. Then a cut that lasts: the node downs itself, its classes start on the majority, and after the heal it
- * comes back as a new node. After each, no class's journal has two writers, every acknowledged chat message and
+ * it, each time on the node that runs the most classes. First a cut shorter than the resolver's stable-after,
+ * healed before it could decide: nobody is downed. Then a cut that lasts: the node downs itself, its classes start
+ * on the majority, and after the heal it comes back as a new node. After each, no class's journal has two writers, every acknowledged chat message and
  * shape is there exactly once, and every client shows what the journal holds.
  * The cases share one cluster, in order: the first leaves it whole, as the second needs it.
  */
@@ -57,8 +59,9 @@ class PartitionTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration TICK = Duration.ofMillis(400);
     /**
-     * Half the resolver's stable-after (2 s). A cut healed only once the others have flagged the node (3 to 4 s)
-     * still downs it: TCP's retransmission backoff holds its heartbeats back for about 2 s more after the heal.
+     * Half the resolver's stable-after (2 s). A cut healed only once the others have flagged the node (about 4 s)
+     * may still down it: its heartbeats seem to wait for TCP's next retransmission, whose backoff grew during the
+     * cut (docs/ARCHITECTURE.md, "Partitions").
      */
     private static final Duration SHORT_CUT = Duration.ofSeconds(1);
 
@@ -137,7 +140,7 @@ class PartitionTest {
     void a_cut_healed_before_the_resolver_decides_downs_nobody() throws Exception {
         startLoad();
         TimeUnit.SECONDS.sleep(2);
-        int cut = 2;
+        int cut = busiest();
         network.isolate(cut);
         TimeUnit.MILLISECONDS.sleep(SHORT_CUT.toMillis());
         network.heal(cut);
@@ -165,7 +168,7 @@ class PartitionTest {
     void a_cut_off_node_downs_itself_and_no_class_runs_on_both_sides() throws Exception {
         startLoad();
         TimeUnit.SECONDS.sleep(2);
-        int cut = 1;
+        int cut = busiest();
         NodeProcess minority = nodes[cut];
         chatters.forEach(ReconnectingClient::resetAckGap);
         long start = System.nanoTime();
@@ -175,7 +178,7 @@ class PartitionTest {
         List<Integer> atExit = acknowledgedCounts();
         assertTrue(Files.readString(minority.log()).contains("SBR took decision DownReachable"),
                 "the cut-off node downed itself (its resolver's decision), see " + minority.log());
-        awaitTrue("the majority removes it", Duration.ofSeconds(30), () -> whole(nodes[0], NODES - 1));
+        awaitTrue("the majority removes it", Duration.ofSeconds(30), () -> whole(nodes[(cut + 1) % NODES], NODES - 1));
         double removed = (System.nanoTime() - start) / 1e9;
         awaitTrue("every client has chat and shapes acknowledged after the exit", Duration.ofSeconds(45), () -> {
             List<Integer> now = acknowledgedCounts();
@@ -191,7 +194,11 @@ class PartitionTest {
         System.out.printf("partition (long): the minority down and exited %.1f s after the cut, removed by the majority"
                 + " at %.1f s, every client acknowledged again at %.1f s; the longest a chat client waited between"
                 + " two acknowledgements: %.1f s%n", down, removed, served, longestGap);
-        assertTrue(whole(nodes[0], NODES - 1) && whole(nodes[2], NODES - 1), "the majority stays up, two of three");
+        for (NodeProcess node : nodes) {
+            if (node != minority) {
+                assertTrue(whole(node, NODES - 1), node.name() + " of the majority sees two members up");
+            }
+        }
 
         network.heal(cut);
         long healed = System.nanoTime();
@@ -211,6 +218,25 @@ class PartitionTest {
         }
         return NodeProcess.startOn("partition-" + i + "-" + life, network.launcher(i), network.address(i), ports.get(i), seeds,
                 keyspace, cassandra.contactPoint());
+    }
+
+    /** The node that runs the most classes, which must run some: the one whose cut tells most. */
+    private int busiest() {
+        int[] classes = new int[NODES];
+        for (NodeClasses node : nodes[0].cluster().getNodesList()) {
+            for (int i = 0; i < NODES; i++) {
+                if (node.getAddress().equals(nodes[i].address())) {
+                    classes[i] += node.getClassCount();
+                }
+            }
+        }
+        int busiest = 0;
+        for (int i = 1; i < NODES; i++) {
+            busiest = classes[i] > classes[busiest] ? i : busiest;
+        }
+        assertTrue(classes[busiest] > 0, "no node runs a class: " + Arrays.toString(classes));
+        System.out.printf("partition: cutting %s off, classes by node %s%n", nodes[busiest].name(), Arrays.toString(classes));
+        return busiest;
     }
 
     /** The live nodes in turn, as a load balancer would hand out connections: the cut-off one too, until it exits. */
@@ -239,13 +265,17 @@ class PartitionTest {
     private void stopLoadAndCheck() throws Exception {
         load.shutdownNow();
         load.awaitTermination(5, TimeUnit.SECONDS);
-        // The teachers send what is still unacknowledged until the room takes it.
-        awaitTrue("every shape drawn acknowledged", Duration.ofSeconds(30), () -> {
-            drawers.forEach(DrawingTeacher::resend);
-            return drawers.stream().allMatch(d -> d.pending() == 0);
-        });
         List<String> twoWriters = WriterRuns.overlaps(TestCassandra.shared(), keyspace);
         assertEquals(List.of(), twoWriters, "a class ran on both sides of the partition");
+        // The teachers send what is still unacknowledged until the room takes it.
+        try {
+            awaitTrue("every shape drawn acknowledged", Duration.ofSeconds(30), () -> {
+                drawers.forEach(DrawingTeacher::resend);
+                return drawers.stream().allMatch(d -> d.pending() == 0);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the teachers: " + drawers, e);
+        }
 
         for (int c = 0; c < CLASSES; c++) {
             CreateRoomResponse room = rooms.get(c);

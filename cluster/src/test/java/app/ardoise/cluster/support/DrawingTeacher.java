@@ -58,6 +58,8 @@ public final class DrawingTeacher implements AutoCloseable {
     private long greetingSeq = -1;
     private boolean online;
     private WebSocket socket;
+    /** The last send on the current link. */
+    private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
     private boolean closed;
 
     public DrawingTeacher(String roomId, String token, String name, Supplier<URI> nextNode) {
@@ -118,6 +120,13 @@ public final class DrawingTeacher implements AutoCloseable {
         return List.copyOf(errors);
     }
 
+    /** Where the teacher stands, for a failing test's message. */
+    @Override
+    public synchronized String toString() {
+        return name + (online ? " online" : " offline") + ", " + unacknowledged.size() + " unacknowledged, "
+                + inFlight.size() + " on their way, errors " + errors;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
@@ -128,6 +137,7 @@ public final class DrawingTeacher implements AutoCloseable {
 
     private synchronized void opened(WebSocket ws) {
         socket = ws;
+        sending = CompletableFuture.completedFuture(ws);
         if (welcome == null) {
             greetingSeq = send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)));
         } else {
@@ -136,9 +146,12 @@ public final class DrawingTeacher implements AutoCloseable {
         }
     }
 
+    /** Sends after the previous send completes: the JDK's WebSocket fails a send while another is outstanding. */
     private long send(ClientFrame.Builder frame) {
         long seq = ++clientSeq;
-        socket.sendBinary(ByteBuffer.wrap(frame.setClientSeq(seq).build().toByteArray()), true);
+        WebSocket link = socket;
+        ByteBuffer bytes = ByteBuffer.wrap(frame.setClientSeq(seq).build().toByteArray());
+        sending = sending.exceptionally(failed -> null).thenCompose(sent -> link.sendBinary(bytes, true));
         return seq;
     }
 
