@@ -21,6 +21,9 @@ import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -172,12 +175,16 @@ class PartitionTest {
         NodeProcess minority = nodes[cut];
         chatters.forEach(ReconnectingClient::resetAckGap);
         long start = System.nanoTime();
+        long cutAt = System.currentTimeMillis();
         network.isolate(cut);
         awaitTrue("the cut-off node downs itself and exits", Duration.ofSeconds(30), () -> !minority.isAlive());
         double down = (System.nanoTime() - start) / 1e9;
         List<Integer> atExit = acknowledgedCounts();
-        assertTrue(Files.readString(minority.log()).contains("SBR took decision DownReachable"),
-                "the cut-off node downed itself (its resolver's decision), see " + minority.log());
+        Matcher downedItself = Pattern.compile("(?m)^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*SBR took decision DownReachable")
+                .matcher(Files.readString(minority.log()));
+        assertTrue(downedItself.find(), "the cut-off node downed itself (its resolver's decision), see " + minority.log());
+        long downedAt = LocalTime.parse(downedItself.group(1)).atDate(LocalDate.now()).atZone(ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
         awaitTrue("the majority removes it", Duration.ofSeconds(30), () -> whole(nodes[(cut + 1) % NODES], NODES - 1));
         double removed = (System.nanoTime() - start) / 1e9;
         awaitTrue("every client has chat and shapes acknowledged after the exit", Duration.ofSeconds(45), () -> {
@@ -209,6 +216,10 @@ class PartitionTest {
         System.out.printf("partition (long): the node back in the cluster %.1f s after the heal%n", (System.nanoTime() - healed) / 1e9);
         TimeUnit.SECONDS.sleep(2);
         stopLoadAndCheck();
+        long takenOver = WriterRuns.firstTakeOver(TestCassandra.shared(), keyspace, cutAt);
+        assertTrue(takenOver > 0, "no class of the cut node was written on the majority");
+        System.out.printf("partition (long): the cut node downed itself %.1f s after the cut (its log); the majority's first"
+                + " write of one of its classes came %.1f s after that%n", (downedAt - cutAt) / 1e3, (takenOver - downedAt) / 1e3);
     }
 
     private NodeProcess startNode(int i, String life) {

@@ -23,11 +23,37 @@ public final class WriterRuns {
     /** One row of a journal: its sequence number, the time in its time-based uuid, and its writer's uuid. */
     record Write(long seq, long timeMs, String writer) {}
 
+    private static final Comparator<Write> BY_SEQ = Comparator.comparingLong(Write::seq).thenComparingLong(Write::timeMs);
+
     private WriterRuns() {
     }
 
     /** One line per sign of two writers in the journal of {@code keyspace}; empty when every class had one at a time. */
     public static List<String> overlaps(TestCassandra cassandra, String keyspace) {
+        List<String> found = new ArrayList<>();
+        journals(cassandra, keyspace).forEach((id, writes) -> found.addAll(overlaps(id, writes)));
+        return found;
+    }
+
+    /**
+     * The time (epoch ms) of the first write of the first writer that started after {@code afterMs}, in any class of
+     * {@code keyspace}: when a class moved after a cut began, on its new node; 0 if none did.
+     */
+    public static long firstTakeOver(TestCassandra cassandra, String keyspace, long afterMs) {
+        long first = Long.MAX_VALUE;
+        for (List<Write> writes : journals(cassandra, keyspace).values()) {
+            Set<String> seen = new HashSet<>();
+            for (Write write : writes) {
+                if (seen.add(write.writer()) && write.timeMs() > afterMs && write.seq() > 1) {
+                    first = Math.min(first, write.timeMs());
+                }
+            }
+        }
+        return first == Long.MAX_VALUE ? 0 : first;
+    }
+
+    /** Each class's rows, by sequence number then time. */
+    private static Map<String, List<Write>> journals(TestCassandra cassandra, String keyspace) {
         Map<String, List<Write>> journals = new TreeMap<>();
         try (CqlSession cql = cassandra.openSession()) {
             for (Row row : cql.execute("SELECT persistence_id, sequence_nr, timestamp, writer_uuid FROM " + keyspace + ".messages")) {
@@ -35,14 +61,13 @@ public final class WriterRuns {
                         row.getLong("sequence_nr"), Uuids.unixTimestamp(row.getUuid("timestamp")), row.getString("writer_uuid")));
             }
         }
-        List<String> found = new ArrayList<>();
-        journals.forEach((id, writes) -> found.addAll(overlaps(id, writes)));
-        return found;
+        journals.values().forEach(writes -> writes.sort(BY_SEQ));
+        return journals;
     }
 
     static List<String> overlaps(String id, List<Write> rows) {
         List<Write> writes = new ArrayList<>(rows);
-        writes.sort(Comparator.comparingLong(Write::seq).thenComparingLong(Write::timeMs));
+        writes.sort(BY_SEQ);
         List<String> found = new ArrayList<>();
         Set<String> done = new HashSet<>();
         Write previous = null;
