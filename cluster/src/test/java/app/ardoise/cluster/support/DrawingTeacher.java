@@ -48,6 +48,8 @@ public final class DrawingTeacher implements AutoCloseable {
     private final Map<String, WhiteboardBatch> unacknowledged = new LinkedHashMap<>();
     /** Client seq -> shape id of the ops sent on the current link. */
     private final Map<Long, String> inFlight = new HashMap<>();
+    /** Shape id -> when it was last sent. */
+    private final Map<String, Long> sentAt = new HashMap<>();
     private final List<String> acknowledged = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private LocalAuthor author;
@@ -123,8 +125,10 @@ public final class DrawingTeacher implements AutoCloseable {
     /** Where the teacher stands, for a failing test's message. */
     @Override
     public synchronized String toString() {
+        long now = System.nanoTime();
+        String waiting = inFlight.values().stream().map(id -> String.format("%.1f s", (now - sentAt.get(id)) / 1e9)).toList().toString();
         return name + (online ? " online" : " offline") + ", " + unacknowledged.size() + " unacknowledged, "
-                + inFlight.size() + " on their way, errors " + errors;
+                + inFlight.size() + " sent on this link without an answer for " + waiting + ", errors " + errors;
     }
 
     @Override
@@ -159,6 +163,7 @@ public final class DrawingTeacher implements AutoCloseable {
         for (Map.Entry<String, WhiteboardBatch> op : unacknowledged.entrySet()) {
             if (!inFlight.containsValue(op.getKey())) {
                 inFlight.put(send(ClientFrame.newBuilder().setWhiteboard(op.getValue())), op.getKey());
+                sentAt.put(op.getKey(), System.nanoTime());
             }
         }
     }
@@ -190,6 +195,7 @@ public final class DrawingTeacher implements AutoCloseable {
                 }
                 String shapeId = inFlight.remove(seq);
                 if (shapeId != null && unacknowledged.remove(shapeId) != null) {
+                    sentAt.remove(shapeId);
                     acknowledged.add(shapeId);
                 }
             }
