@@ -30,13 +30,15 @@ public final class NodeProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String name;
+    private final String host;
     private final int httpPort;
     private final int remotePort;
     private final Process process;
     private final Path log;
 
-    private NodeProcess(String name, int httpPort, int remotePort, Process process, Path log) {
+    private NodeProcess(String name, String host, int httpPort, int remotePort, Process process, Path log) {
         this.name = name;
+        this.host = host;
         this.httpPort = httpPort;
         this.remotePort = remotePort;
         this.process = process;
@@ -93,15 +95,35 @@ public final class NodeProcess implements AutoCloseable {
                 List.of("-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath()));
     }
 
+    /**
+     * A node on an address of a {@link NodeNetwork}, run by {@code launcher} (inside its namespace): it binds
+     * its HTTP and remoting ports on {@code host}, its seeds are {@code seeds} ("host:port" each), and it uses
+     * the Cassandra at {@code cassandra}.
+     */
+    public static NodeProcess startOn(String name, List<String> launcher, String host, int[] ports, List<String> seeds,
+                                      String keyspace, String cassandra) {
+        return start(name, launcher, host, ports, keyspace, Map.of(
+                "ARDOISE_SEED_NODES", String.join(",", seeds),
+                "ARDOISE_HTTP_HOST", host,
+                "ARDOISE_REMOTE_HOST", host,
+                "ARDOISE_CASSANDRA_CONTACT_POINTS", cassandra), List.of());
+    }
+
     private static NodeProcess start(String name, int[] ports, String keyspace, Map<String, String> joining) {
         return start(name, ports, keyspace, joining, List.of());
     }
 
     private static NodeProcess start(String name, int[] ports, String keyspace, Map<String, String> joining,
                                      List<String> jvmOptions) {
+        return start(name, List.of(), "127.0.0.1", ports, keyspace, joining, jvmOptions);
+    }
+
+    private static NodeProcess start(String name, List<String> launcher, String host, int[] ports, String keyspace,
+                                     Map<String, String> joining, List<String> jvmOptions) {
         try {
             Path log = Files.createDirectories(Path.of("target", "nodes")).resolve(name + ".log");
-            List<String> command = new ArrayList<>(List.of(
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
             command.addAll(jvmOptions);
@@ -112,7 +134,7 @@ public final class NodeProcess implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.put("ARDOISE_HTTP_PORT", Integer.toString(ports[0]));
             env.put("ARDOISE_REMOTE_PORT", Integer.toString(ports[1]));
-            env.put("ARDOISE_PUBLIC_URL", "http://127.0.0.1:" + ports[0]);
+            env.put("ARDOISE_PUBLIC_URL", "http://" + host + ":" + ports[0]);
             env.put("ARDOISE_API_KEY", TestNode.API_KEY);
             env.put("ARDOISE_TOKEN_SECRET", TestNode.TOKEN_SECRET);
             // One short wave: every node start still runs the warm-up before it is ready, without the
@@ -127,7 +149,7 @@ public final class NodeProcess implements AutoCloseable {
             }
             env.put("ARDOISE_CASSANDRA_KEYSPACE", keyspace);
             env.remove("ARDOISE_EMBEDDED_CASSANDRA");
-            return new NodeProcess(name, ports[0], ports[1], builder.start(), log);
+            return new NodeProcess(name, host, ports[0], ports[1], builder.start(), log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start node " + name, e);
         }
@@ -183,15 +205,15 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public URI http(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return URI.create("http://" + host + ":" + httpPort + path);
     }
 
     public URI webSocket(String roomId, String token) {
-        return URI.create("ws://127.0.0.1:" + httpPort + "/ws/rooms/" + roomId + "?token=" + token);
+        return URI.create("ws://" + host + ":" + httpPort + "/ws/rooms/" + roomId + "?token=" + token);
     }
 
     public String address() {
-        return "pekko://ardoise@127.0.0.1:" + remotePort;
+        return "pekko://ardoise@" + host + ":" + remotePort;
     }
 
     public String name() {
