@@ -59,13 +59,13 @@ public final class PlacementBench {
         report("before", cluster(), lectureId);
         teachers.forEach(ReconnectingClient::resetAckGap);
 
+        Map<String, String> placed = placement(cluster());
         long added = System.nanoTime();
         for (int i = 0; i < add; i++) {
             LocalCluster.script("add", -1);
         }
         System.out.printf(Locale.ROOT, "%d nodes added in %.1f s%n", add, (System.nanoTime() - added) / 1e9);
         // Settled: no class has changed node for quietSeconds (placement's cooldown is 30 s).
-        Map<String, String> placed = placement(cluster());
         long lastMove = System.nanoTime();
         int moves = 0;
         long deadline = added + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -80,7 +80,7 @@ public final class PlacementBench {
                 placed.putAll(now);
             }
         }
-        System.out.printf(Locale.ROOT, "last class moved %.1f s after the first node was added; %d class moves seen%s%n",
+        System.out.printf(Locale.ROOT, "last class move seen %.1f s after the first node was added; %d class moves%s%n",
                 (lastMove - added) / 1e9, moves, System.nanoTime() >= deadline ? " (still moving at the timeout)" : "");
         report("after", cluster(), lectureId);
 
