@@ -1,7 +1,7 @@
 // The browser client end to end: one server and one Chromium for every case, a context per participant.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, chatTexts, drag, join, onParticipant, openChat, openParticipants, pageOf, say, screenOf, setSwitch, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, waitShapes } from "./helpers.mjs";
+import { axeViolations, chatTexts, drag, join, onParticipant, openChat, openParticipants, pageOf, say, screenOf, setSwitch, screenshot, seesMessage, shapeCount, shapeWhere, stroke, sameDigest, until, waitShapes } from "./helpers.mjs";
 import { API_KEY, createRoom } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -202,6 +202,37 @@ test("a dropped connection shows a banner, resumes, and loses or repeats no chat
     assert.equal(new Set(seqs).size, seqs.length);
   }
   assert.equal(await student.locator(".chat-log [data-seq]").count(), expected.length, "the screen shows each message once");
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
+
+test("an action lost on the way, on a link that stays up, is sent again once and arrives once", async () => {
+  const room = await createRoom(stage.server.url, "Perte en route");
+  const [teacherCtx, studentCtx] = await Promise.all([context(), context()]);
+  // The student's link loses one frame on its way to the node and nothing else, as a node cut off from the class's
+  // node would lose it: the socket stays open and no answer comes.
+  let dropped = 0;
+  await studentCtx.routeWebSocket(/\/ws\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (dropped === 0 && typeof message !== "string" && Buffer.from(message).includes("perdu en route")) {
+        dropped = Date.now();
+        return;
+      }
+      server.send(message);
+    });
+  });
+  const teacher = await join(teacherCtx, room.teacher.url, "Prof");
+  const student = await join(studentCtx, room.student.url, "Léa");
+  await say(student, "perdu en route");
+  await until(async () => dropped > 0, 10_000, "the frame was dropped");
+  await say(student, "juste après");
+  await seesMessage(teacher, "juste après");
+  await seesMessage(teacher, "perdu en route", 45_000);
+  console.log(`# the unanswered message arrived ${Date.now() - dropped} ms after it was lost`);
+  for (const page of [student, teacher]) {
+    const texts = await chatTexts(page);
+    assert.equal(texts.filter((t) => t === "perdu en route").length, 1, `once: ${texts}`);
+  }
   await Promise.all([teacherCtx.close(), studentCtx.close()]);
 });
 

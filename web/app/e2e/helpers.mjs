@@ -65,8 +65,8 @@ export async function say(page, text, toName = "") {
   await page.press("#chat-text", "Enter");
 }
 
-export function seesMessage(page, text) {
-  return page.waitForFunction((t) => window.__ardoise.chat.some((m) => m.text === t), text, { timeout: 10_000 });
+export function seesMessage(page, text, timeout = 10_000) {
+  return page.waitForFunction((t) => window.__ardoise.chat.some((m) => m.text === t), text, { timeout });
 }
 
 export function chatTexts(page) {

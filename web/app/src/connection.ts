@@ -68,6 +68,10 @@ const DRAINED = 4012;
 const PING_EVERY_MS = 15_000;
 // No frame at all for this long (pongs included) means the link is dead even if no close came.
 const SILENCE_MS = 40_000;
+// An action unanswered this long on a live link was lost on the way: its class's node was cut off from this
+// one, say, and the class went on elsewhere. Resuming sends it again (unless the replay shows it written).
+const UNANSWERED_MS = 20_000;
+const CHECK_EVERY_MS = 5_000;
 
 /**
  * One participant's link to the room: join once (or resume after a page reload), then resume after
@@ -98,6 +102,8 @@ export class Connection {
   private resyncing = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pinger: ReturnType<typeof setInterval> | undefined;
+  /** When each numbered action last went on the link. */
+  private sentAt = new WeakMap<ClientFrame, number>();
   private lastHeard = 0;
   private resumeSeq = -1n;
   private resyncSeq = -1n;
@@ -398,10 +404,16 @@ export class Connection {
       this.resync();
     }
     clearInterval(this.pinger);
+    let pinged = Date.now();
     this.pinger = setInterval(() => {
-      if (Date.now() - this.lastHeard > SILENCE_MS) this.socket?.close(4000, "silent");
-      else this.write(create(ClientFrameSchema, { body: { case: "ping", value: { nonce: BigInt(Date.now()) } } }));
-    }, PING_EVERY_MS);
+      const now = Date.now();
+      if (now - this.lastHeard > SILENCE_MS) this.socket?.close(4000, "silent");
+      else if ([...this.inflight.values()].some((frame) => now - (this.sentAt.get(frame) ?? now) > UNANSWERED_MS)) this.socket?.close(4000, "unanswered");
+      else if (now - pinged >= PING_EVERY_MS) {
+        pinged = now;
+        this.write(create(ClientFrameSchema, { body: { case: "ping", value: { nonce: BigInt(now) } } }));
+      }
+    }, CHECK_EVERY_MS);
   }
 
   private replayed(frame: ClientFrame): boolean {
@@ -427,6 +439,7 @@ export class Connection {
   }
 
   private write(frame: ClientFrame): void {
+    if (this.inflight.has(frame.clientSeq) && this.socket) this.sentAt.set(frame, Date.now());
     this.socket?.send(toBinary(ClientFrameSchema, frame));
   }
 
