@@ -224,13 +224,13 @@ final class ClusterCodecs {
         Codec<?, ?> codec = SessionCodecs.of(share.message());
         return FanOutShare.newBuilder().setManifest(codec.manifest())
                 .setMessage(UnsafeByteOperations.unsafeWrap(codec.toBinary(share.message(), refs)))
-                .addAllSessions(share.sessions().stream().map(refs::path).toList()).build();
+                .addAllSessions(share.sessions().stream().map(refs::pathOnItsNode).toList()).build();
     }
 
     private static ToNode.Share share(FanOutShare share, Refs refs) {
         try {
             return new ToNode.Share(SessionCodecs.of(share.getManifest()).fromBinary(share.getMessage().toByteArray(), refs),
-                    share.getSessionsList().stream().<ActorRef<ToSession>>map(refs::resolve).toList());
+                    share.getSessionsList().stream().<ActorRef<ToSession>>map(refs::resolveHere).toList());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("a fan-out's " + share.getManifest() + " does not parse", e);
         }

@@ -28,7 +28,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 
     public ClusterMessageSerializer(ExtendedActorSystem system) {
         this.system = system;
-        this.refs = new Refs(ActorRefResolver.get(Adapter.toTyped(system)));
+        this.refs = new Refs(ActorRefResolver.get(Adapter.toTyped(system)), () -> system.provider().getDefaultAddress());
         for (Codec<?, ?> codec : ClusterCodecs.ALL) {
             if (byType.put(codec.type(), codec) != null || byManifest.put(codec.manifest(), codec) != null) {
                 throw new IllegalStateException("two codecs for " + codec.type() + " or manifest " + codec.manifest());
