@@ -37,6 +37,8 @@ public final class FanOutLoad {
         Options options = Options.parse(args);
         List<String> urls = List.of(options.string("urls", "http://127.0.0.1:8080").split(","));
         List<Long> pids = Arrays.stream(options.string("pids", "").split(",")).filter(s -> !s.isBlank()).map(Long::parseLong).toList();
+        List<Integer> remotePorts = Arrays.stream(options.string("remote-ports", "").split(",")).filter(s -> !s.isBlank())
+                .map(Integer::parseInt).toList();
         int students = options.integer("students", 300);
         int chats = options.integer("chats", 100);
         double rate = options.number("rate", 10);
@@ -81,6 +83,7 @@ public final class FanOutLoad {
         double messagesBefore = meter(classUrl, "ardoise_room_remote_messages_total");
         double bytesBefore = meter(classUrl, "ardoise_room_remote_bytes_total");
         long[] cpuBefore = pids.stream().mapToLong(FanOutLoad::cpuTicks).toArray();
+        long tcpBefore = tcpSent(pids, remotePorts, classNode);
         long started = System.nanoTime();
         long interval = (long) (TimeUnit.SECONDS.toNanos(1) / rate);
         for (int c = 0; c < chats; c++) {
@@ -98,6 +101,7 @@ public final class FanOutLoad {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] cpuAfter = pids.stream().mapToLong(FanOutLoad::cpuTicks).toArray();
+        long tcp = tcpSent(pids, remotePorts, classNode) - tcpBefore;
         double messages = meter(classUrl, "ardoise_room_remote_messages_total") - messagesBefore;
         double bytes = meter(classUrl, "ardoise_room_remote_bytes_total") - bytesBefore;
 
@@ -106,6 +110,8 @@ public final class FanOutLoad {
         System.out.printf("delivered %d of %d in %.1f s; closed by the server: %d%n", delivered.sum(), expected, seconds, closed.get());
         System.out.printf("class node: %.0f remote messages (%.1f per chat), %.0f bytes (%.0f per chat)%n",
                 messages, messages / chats, bytes, bytes / chats);
+        System.out.printf("class node: %d bytes sent over TCP to the other nodes' remoting (%.0f per chat, heartbeats and gossip included)%n",
+                tcp, (double) tcp / chats);
         for (int i = 0; i < cpuBefore.length; i++) {
             double cpu = (cpuAfter[i] - cpuBefore[i]) / 100.0;
             System.out.printf("node %d%s: CPU %.2f s over the chats (%.1f ms per chat)%n", i, i == classNode ? " (class)" : "",
@@ -113,8 +119,8 @@ public final class FanOutLoad {
         }
         System.out.printf("latency to students: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
-        System.out.printf("result: remote_messages_per_chat=%.1f remote_bytes_per_chat=%.0f class_cpu_ms_per_chat=%.1f p99_ms=%.1f delivered=%d%n",
-                messages / chats, bytes / chats,
+        System.out.printf("result: remote_messages_per_chat=%.1f remote_bytes_per_chat=%.0f tcp_bytes_per_chat=%.0f class_cpu_ms_per_chat=%.1f p99_ms=%.1f delivered=%d%n",
+                messages / chats, bytes / chats, (double) tcp / chats,
                 cpuBefore.length > classNode ? (cpuAfter[classNode] - cpuBefore[classNode]) * 10.0 / chats : Double.NaN,
                 latency.getValueAtPercentile(99) / 1e6, delivered.sum());
         teacher.close();
@@ -143,6 +149,43 @@ public final class FanOutLoad {
             throw new IllegalStateException(name + " missing from " + url + "/metrics");
         }
         return Double.parseDouble(line.group(1));
+    }
+
+    /**
+     * Bytes the class's node has sent on its TCP connections to the other nodes' remoting ports ({@code ss -tinp}):
+     * Artery's envelopes and framing included, which the serializer's count leaves out. -1 without pids and ports.
+     */
+    private static long tcpSent(List<Long> pids, List<Integer> remotePorts, int classNode) {
+        if (pids.size() <= classNode || remotePorts.size() != pids.size()) {
+            return -1;
+        }
+        try {
+            Process ss = new ProcessBuilder("ss", "-tinpH", "state", "established").redirectErrorStream(true).start();
+            String out = new String(ss.getInputStream().readAllBytes());
+            ss.waitFor();
+            long sent = 0;
+            String pid = "pid=" + pids.get(classNode) + ",";
+            // One socket per line, its -i details on the next line (indented).
+            String[] lines = out.split("\n");
+            for (int i = 0; i + 1 < lines.length; i++) {
+                String socket = lines[i];
+                if (!socket.contains(pid)) {
+                    continue;
+                }
+                String[] columns = socket.trim().split("\\s+");
+                int peerPort = Integer.parseInt(columns[3].substring(columns[3].lastIndexOf(':') + 1));
+                if (peerPort == remotePorts.get(classNode) || !remotePorts.contains(peerPort)) {
+                    continue;
+                }
+                Matcher bytes = Pattern.compile("bytes_sent:(\\d+)").matcher(lines[i + 1]);
+                if (bytes.find()) {
+                    sent += Long.parseLong(bytes.group(1));
+                }
+            }
+            return sent;
+        } catch (Exception e) {
+            throw new IllegalStateException("ss failed", e);
+        }
     }
 
     /** User and system CPU of a process, in clock ticks (100 a second). */
