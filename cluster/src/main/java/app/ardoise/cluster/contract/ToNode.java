@@ -8,7 +8,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * actor named {@link #RELAY}) tells each session its share. The class decides who gets what; the relay only delivers.
  */
 public sealed interface ToNode extends ClusterMessage {
-    /** The relay's name among the node's system actors: the class finds it at {@code /system/} this on the node. */
+    /** The relay's name among its node's system actors: a class finds it by path, with no registration to wait for. */
     String RELAY = "session-fan-out";
 
     /**

@@ -59,7 +59,7 @@ final class Outbox {
 
     /** The messages of one broadcast, gathered by node. Sent before the class tells any session anything else. */
     final class Batch {
-        private final Map<Address, Map<ToSession, List<ActorRef<ToSession>>>> byNode = new LinkedHashMap<>();
+        private final Map<Address, Map<ToSession, List<ActorRef<ToSession>>>> sharesByNode = new LinkedHashMap<>();
         private final Set<ActorRef<ToSession>> held = new HashSet<>();
 
         void add(ActorRef<ToSession> session, ToSession message) {
@@ -74,14 +74,14 @@ final class Outbox {
                 held.add(session);
             }
             // By identity: the class shares one message object among the sessions that see the same.
-            byNode.computeIfAbsent(node, address -> new IdentityHashMap<>())
+            sharesByNode.computeIfAbsent(node, address -> new IdentityHashMap<>())
                     .computeIfAbsent(message, shared -> new ArrayList<>()).add(session);
         }
 
         void send() {
-            byNode.forEach((node, shares) -> relayOn(node).tell(new ToNode.FanOut(shares.entrySet().stream()
+            sharesByNode.forEach((node, shares) -> relayOn(node).tell(new ToNode.FanOut(shares.entrySet().stream()
                     .map(share -> new ToNode.Share(share.getKey(), share.getValue())).toList())));
-            byNode.clear();
+            sharesByNode.clear();
             held.clear();
         }
     }
