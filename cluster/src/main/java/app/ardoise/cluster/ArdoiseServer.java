@@ -8,6 +8,7 @@ import app.ardoise.cluster.bbb.BbbMeetings;
 import app.ardoise.cluster.blobs.BlobStore;
 import app.ardoise.cluster.classes.TeacherClasses;
 import app.ardoise.cluster.contract.RoomProtocol;
+import app.ardoise.cluster.contract.ToNode;
 import app.ardoise.cluster.documents.ClassDocuments;
 import app.ardoise.cluster.documents.DocumentConverter;
 import app.ardoise.cluster.documents.DocumentSettings;
@@ -21,6 +22,7 @@ import app.ardoise.cluster.http.RoomDirectory;
 import app.ardoise.cluster.http.SfuStates;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.metrics.ClusterMeters;
+import app.ardoise.cluster.metrics.RemoteTraffic;
 import app.ardoise.cluster.placement.LoadAwareAllocation;
 import app.ardoise.cluster.placement.LoadReporter;
 import app.ardoise.cluster.placement.PlacementSettings;
@@ -33,6 +35,7 @@ import app.ardoise.cluster.room.Room;
 import app.ardoise.cluster.room.RoomSettings;
 import app.ardoise.cluster.session.ClientSession;
 import app.ardoise.cluster.session.Drain;
+import app.ardoise.cluster.session.SessionFanOut;
 import app.ardoise.cluster.session.SessionSettings;
 import app.ardoise.cluster.sfus.SfuAdvertiser;
 import app.ardoise.cluster.signin.CsrfTokens;
@@ -101,6 +104,8 @@ public final class ArdoiseServer implements AutoCloseable {
 
         ClusterSharding sharding = ClusterSharding.get(system);
         PlacementSettings placement = settings.placement();
+        system.systemActorOf(SessionFanOut.create(), ToNode.RELAY, Props.empty());
+        RemoteTraffic.get(system).meter(metrics.registry());
         system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock), "shard-loads", Props.empty());
         sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock,
                         roomId -> sharding.entityRefFor(RoomProtocol.TYPE_KEY, roomId)))

@@ -6,5 +6,5 @@ package app.ardoise.cluster.contract;
  * codec per message (ClusterCodecs), so none ever falls back to Java serialization; a test walks this
  * sealed hierarchy and fails on a message without a codec.
  */
-public sealed interface ClusterMessage permits ActResult, RoomCommand, ToSession, RoomInfo, RoomPresence, PollReport,
+public sealed interface ClusterMessage permits ActResult, RoomCommand, ToSession, ToNode, RoomInfo, RoomPresence, PollReport,
         BoardReport, BreakoutGroupReply, AttendanceReport {}

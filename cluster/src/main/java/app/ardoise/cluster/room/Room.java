@@ -70,6 +70,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -169,6 +170,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** Resent submissions of events in {@link #pending}: acknowledged with the original seq once it is written. */
     private final List<Repeat> repeats = new ArrayList<>();
     private final MediaRouting media = new MediaRouting();
+    private final Outbox outbox;
     private final MediaSpread spread;
     /**
      * The presenter's view as it moved since the last written presentation (an unsettled Present), or null. Only
@@ -243,6 +245,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         this.clock = clock;
         this.rooms = rooms;
         this.spread = new MediaSpread(settings.studentsPerSfu());
+        this.outbox = new Outbox(context.getSystem().address(), ActorRefResolver.get(context.getSystem()), settings.fanOutByNode());
         this.load = ShardLoads.get(context.getSystem()).started(roomId);
         metrics.roomStarted();
     }
@@ -555,7 +558,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         String current = state.mediaSfu();
         boolean move = current.isEmpty() || (current.equals(place.lost()) && !place.proposal().equals(current));
         if (!move || place.proposal().isEmpty()) {
-            place.session().tell(current.isEmpty() ? new ToSession.MediaPlaced(current)
+            outbox.tell(place.session(), current.isEmpty() ? new ToSession.MediaPlaced(current)
                     : spread.place(state, place.participantId(), place.lost(), place.spares()));
             return Effect().none();
         }
@@ -568,8 +571,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             }
             spread.moved();
             ToSession.MediaPlaced now = new ToSession.MediaPlaced(after.mediaSfu());
-            sessions.forEach((participantId, session) -> session.tell(participantId.equals(place.participantId())
+            Outbox.Batch batch = outbox.batch();
+            sessions.forEach((participantId, session) -> batch.add(session, participantId.equals(place.participantId())
                     ? spread.place(after, participantId, "", List.of()) : now));
+            batch.send();
         });
     }
 
@@ -659,7 +664,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         toldRecorder = null;
         for (Pending waiting : pending) {
             if (waiting instanceof Arrival arrival) {
-                arrival.session().tell(new Close(CloseCode.ENDED, "the class has been deleted"));
+                outbox.tell(arrival.session(), new Close(CloseCode.ENDED, "the class has been deleted"));
             }
         }
         pending.clear();
@@ -690,14 +695,14 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onConnect(RoomState state, RoomCommand.Connect connect) {
         ActorRef<ToSession> session = connect.session();
         if (!state.created()) {
-            session.tell(new Close(CloseCode.NOT_FOUND, "no such class"));
+            outbox.tell(session, new Close(CloseCode.NOT_FOUND, "no such class"));
             return Effect().none();
         }
         // Before the end's check: a class ended earlier stays "ended" until someone joins, and waiting is not joining.
         if (state.waiting(connect.participantId()).isPresent()) {
             // Back from a room that moved: still waiting, as they were.
             attachWaiting(connect.participantId(), session);
-            session.tell(Deliver.of(waitingFrame(state, connect.participantId())));
+            outbox.tell(session, Deliver.of(waitingFrame(state, connect.participantId())));
             return Effect().none();
         }
         if (sentElsewhere(state, connect)) {
@@ -705,7 +710,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         if (connect.resume() && state.ended()) {
             // Nothing to resume: the session it belonged to is over. Joining starts the next one.
-            session.tell(new Close(CloseCode.ENDED, "the class has ended"));
+            outbox.tell(session, new Close(CloseCode.ENDED, "the class has ended"));
             return Effect().none();
         }
         var existing = state.member(connect.participantId());
@@ -717,26 +722,26 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         if (existing.isEmpty()) {
             boolean returning = connect.resume() && !connect.name().isEmpty() && connect.role() != Role.ROLE_UNSPECIFIED;
             if (connect.resume() && state.wasRemoved(connect.participantId())) {
-                session.tell(new Close(CloseCode.REMOVED, "removed from the class"));
+                outbox.tell(session, new Close(CloseCode.REMOVED, "removed from the class"));
                 return Effect().none();
             }
             if (connect.resume() && !returning) {
-                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.UNKNOWN_PARTICIPANT,
+                outbox.tell(session, Deliver.of(error(connect.clientSeq(), ErrorCode.UNKNOWN_PARTICIPANT,
                         "this participant has left the class: join again")));
                 return Effect().none();
             }
             // Someone on the roster came in through the link as it was then, and stays; whoever comes in now,
             // or comes back from off the roster, needs the link as it is now.
             if (connect.linkGeneration() != state.linkGeneration(connect.role())) {
-                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.LINK_REVOKED,
+                outbox.tell(session, Deliver.of(error(connect.clientSeq(), ErrorCode.LINK_REVOKED,
                         "this link has been replaced: ask the teacher for the new one")));
                 return Effect().none();
             }
             switch (EntryRules.entry(state, connect.role())) {
                 case REFUSE -> {
-                    session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.CLASS_CLOSED,
+                    outbox.tell(session, Deliver.of(error(connect.clientSeq(), ErrorCode.CLASS_CLOSED,
                             "the class lets no one new in")));
-                    session.tell(new Close(CloseCode.REFUSED, "the class lets no one new in"));
+                    outbox.tell(session, new Close(CloseCode.REFUSED, "the class lets no one new in"));
                     return Effect().none();
                 }
                 case WAIT -> {
@@ -745,7 +750,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 case ENTER -> { }
             }
             if (connect.role() != Role.ROLE_TEACHER && full(state)) {
-                session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL,
+                outbox.tell(session, Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL,
                         "the class is full: " + settings.capacity().of(state) + " students at most")));
                 return Effect().none();
             }
@@ -763,7 +768,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             // A participant coming back after being taken off the roster resumes with a whole snapshot.
             return persist(written.toArray(RoomEvent[]::new)).thenRun(after -> {
                 attach(connect.participantId(), session);
-                session.tell(Deliver.of(welcome(after, connect.participantId(), returning)));
+                outbox.tell(session, Deliver.of(welcome(after, connect.participantId(), returning)));
                 written.forEach(event -> broadcast(after, event, connect.participantId()));
                 routeMedia(after, connect.participantId());
             });
@@ -817,7 +822,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private void arriveAgain(int index, ActorRef<ToSession> session) {
         Arrival arrival = (Arrival) pending.get(index);
         if (!arrival.session().equals(session)) {
-            arrival.session().tell(new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
+            outbox.tell(arrival.session(), new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
             pending.set(index, new Arrival(arrival.event(), session, arrival.returning()));
         }
     }
@@ -840,7 +845,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onWait(RoomState state, RoomCommand.Connect connect) {
         ActorRef<ToSession> session = connect.session();
         if (state.connectedStudents() + arrivingStudents() + state.waiting().size() >= settings.capacity().of(state)) {
-            session.tell(Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL,
+            outbox.tell(session, Deliver.of(error(connect.clientSeq(), ErrorCode.ROOM_FULL,
                     "the class is full: " + settings.capacity().of(state) + " students at most")));
             return Effect().none();
         }
@@ -852,7 +857,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                         .setSinceMs(clock.millis()))));
         return persist(waits).thenRun(after -> {
             attachWaiting(participantId, session);
-            session.tell(Deliver.of(waitingFrame(after, participantId)));
+            outbox.tell(session, Deliver.of(waitingFrame(after, participantId)));
             broadcast(after, waits, participantId);
         });
     }
@@ -874,16 +879,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         long clientSeq = submit.frame().getClientSeq();
         if (!waitingSessions.containsKey(participantId)) {
             // As for a member: the room has just started here and the session has not checked in yet.
-            submit.session().tell(new ToSession.Reattach());
-            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.UNAVAILABLE, "the class is moving: send again")));
+            outbox.tell(submit.session(), new ToSession.Reattach());
+            outbox.tell(submit.session(), Deliver.of(error(clientSeq, ErrorCode.UNAVAILABLE, "the class is moving: send again")));
             return Effect().none();
         }
         if (!submit.session().equals(waitingSessions.get(participantId))) {
-            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
+            outbox.tell(submit.session(), Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
             return Effect().none();
         }
         if (!submit.frame().hasLeave()) {
-            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.WAITING,
+            outbox.tell(submit.session(), Deliver.of(error(clientSeq, ErrorCode.WAITING,
                     "waiting for a teacher to let you in")));
             return Effect().none();
         }
@@ -891,7 +896,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         return persist(gone).thenRun(after -> {
             broadcast(after, gone, participantId);
             // Its event is the teachers' alone: the student gets the ack without a seq.
-            submit.session().tell(Deliver.of(ack(clientSeq, 0)));
+            outbox.tell(submit.session(), Deliver.of(ack(clientSeq, 0)));
             releaseWaiting(participantId, new Close(CloseCode.NORMAL, "left the waiting room"));
         });
     }
@@ -906,13 +911,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private void catchUp(RoomState state, RoomCommand.Connect connect) {
         String viewer = connect.participantId();
         if (!connect.resume()) {
-            connect.session().tell(Deliver.of(welcome(state, viewer, false)));
+            outbox.tell(connect.session(), Deliver.of(welcome(state, viewer, false)));
             sendToGroup(state, viewer);
             return;
         }
         var missed = state.eventsAfter(connect.lastSeq());
         if (missed.isEmpty()) {
-            connect.session().tell(Deliver.of(welcome(state, viewer, true)));
+            outbox.tell(connect.session(), Deliver.of(welcome(state, viewer, true)));
             sendToGroup(state, viewer);
             return;
         }
@@ -933,7 +938,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             state.polls().forEach(poll -> frames.add(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build()));
         }
         frames.add(LiveBatches.endOfCatchUp(ack(connect.clientSeq(), state.lastSeq()), acceptedSeq(state)));
-        connect.session().tell(new Deliver(frames));
+        outbox.tell(connect.session(), new Deliver(frames));
         sendToGroup(state, viewer);
     }
 
@@ -946,16 +951,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         if (sender.isPresent() && !sessions.containsKey(submit.participantId())) {
             // This room has just started on this node (a crash or a hand-off) and the session has not
             // checked in yet: it attaches again and catches up, and its client sends the action again.
-            submit.session().tell(new ToSession.Reattach());
-            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.UNAVAILABLE, "the class is moving: send again")));
+            outbox.tell(submit.session(), new ToSession.Reattach());
+            outbox.tell(submit.session(), Deliver.of(error(clientSeq, ErrorCode.UNAVAILABLE, "the class is moving: send again")));
             return Effect().none();
         }
         if (sender.isEmpty() || !submit.session().equals(sessions.get(submit.participantId()))) {
-            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
+            outbox.tell(submit.session(), Deliver.of(error(clientSeq, ErrorCode.NOT_JOINED, "join the class first")));
             return Effect().none();
         }
         if (submit.frame().hasResync()) {
-            submit.session().tell(Deliver.of(welcome(state, submit.participantId(), true)));
+            outbox.tell(submit.session(), Deliver.of(welcome(state, submit.participantId(), true)));
             return Effect().none();
         }
         var repeat = repeatOf(state, submit);
@@ -970,7 +975,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             // A rule that throws is a bug; the class must outlive it. The frame's contents stay out of the log.
             context.getLog().error("a {} frame from {} could not be judged: {}", submit.frame().getBodyCase(),
                     submit.participantId(), e.toString());
-            submit.session().tell(Deliver.of(error(clientSeq, ErrorCode.INVALID, "this action could not be applied")));
+            outbox.tell(submit.session(), Deliver.of(error(clientSeq, ErrorCode.INVALID, "this action could not be applied")));
             return Effect().none();
         }
         return attachedOnly(decision).accept(new Decided(state, submit));
@@ -1006,7 +1011,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
         @Override
         public Effect<RoomEvent, RoomState> rejected(Decision.Reject reject) {
-            submit.session().tell(Deliver.of(error(submit.frame().getClientSeq(), reject.code(), reject.message())));
+            outbox.tell(submit.session(), Deliver.of(error(submit.frame().getClientSeq(), reject.code(), reject.message())));
             return Effect().none();
         }
 
@@ -1021,13 +1026,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
         @Override
         public Effect<RoomEvent, RoomState> replied(Decision.Reply reply) {
-            submit.session().tell(new Deliver(List.of(reply.frame(), ack(submit.frame().getClientSeq(), 0))));
+            outbox.tell(submit.session(), new Deliver(List.of(reply.frame(), ack(submit.frame().getClientSeq(), 0))));
             return Effect().none();
         }
 
         @Override
         public Effect<RoomEvent, RoomState> unchanged(Decision.Unchanged unchanged) {
-            submit.session().tell(Deliver.of(ack(submit.frame().getClientSeq(), 0)));
+            outbox.tell(submit.session(), Deliver.of(ack(submit.frame().getClientSeq(), 0)));
             return Effect().none();
         }
 
@@ -1063,7 +1068,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         var written = state.repeatOf(submit.participantId(), frame);
         if (written.isPresent()) {
-            submit.session().tell(Deliver.of(ack(frame.getClientSeq(), written.getAsLong())));
+            outbox.tell(submit.session(), Deliver.of(ack(frame.getClientSeq(), written.getAsLong())));
             return Optional.of(Effect().none());
         }
         // Pending events carry the seqs that follow the state's, in order.
@@ -1087,7 +1092,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             own.add(ServerFrame.newBuilder().setEvent(seen).build());
         }
         own.add(ack(accepted.clientSeq(), event.getSeq()));
-        accepted.sender().tell(new Deliver(own));
+        outbox.tell(accepted.sender(), new Deliver(own));
         afterWritten(state, event);
     }
 
@@ -1132,11 +1137,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private void liveResults(RoomState state, String pollId) {
         state.poll(pollId).ifPresent(poll -> {
             Deliver tally = Deliver.of(ServerFrame.newBuilder().setPollResults(poll.tally(true)).build());
+            Outbox.Batch batch = outbox.batch();
             sessions.forEach((participantId, session) -> {
                 if (teaches(state, participantId)) {
-                    session.tell(tally);
+                    batch.add(session, tally);
                 }
             });
+            batch.send();
         });
     }
 
@@ -1153,7 +1160,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 context.unwatch(session);
                 attach(participantId, session);
                 media.attached(participantId);
-                session.tell(Deliver.of(welcome(state, participantId, false)));
+                outbox.tell(session, Deliver.of(welcome(state, participantId, false)));
             }
         }
         routeMedia(state, null);
@@ -1167,7 +1174,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private void reintroduce(RoomState state, String participantId) {
         ActorRef<ToSession> session = sessions.get(participantId);
         if (session != null) {
-            session.tell(Deliver.of(welcome(state, participantId, true)));
+            outbox.tell(session, Deliver.of(welcome(state, participantId, true)));
         }
     }
 
@@ -1201,7 +1208,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onHeartbeat(RoomState state, RoomCommand.Heartbeat heartbeat) {
         if (state.created() && !heartbeat.session().equals(sessions.get(heartbeat.participantId()))
                 && !heartbeat.session().equals(waitingSessions.get(heartbeat.participantId()))) {
-            heartbeat.session().tell(new ToSession.Reattach());
+            outbox.tell(heartbeat.session(), new ToSession.Reattach());
         }
         return Effect().none();
     }
@@ -1281,8 +1288,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
         EffectBuilder<RoomEvent, RoomState> written = pending.isEmpty() ? Effect().none() : persist();
         return written.thenRun(after -> {
-            sessions.values().forEach(session -> session.tell(new ToSession.Reattach()));
-            waitingSessions.values().forEach(session -> session.tell(new ToSession.Reattach()));
+            ToSession.Reattach reattach = new ToSession.Reattach();
+            Outbox.Batch batch = outbox.batch();
+            sessions.values().forEach(session -> batch.add(session, reattach));
+            waitingSessions.values().forEach(session -> batch.add(session, reattach));
+            batch.send();
         }).thenStop();
     }
 
@@ -1374,7 +1384,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return;
         }
         BreakoutRules.groupOf(plan, participantId)
-                .ifPresent(group -> session.tell(Deliver.of(BreakoutRules.goTo(roomId, plan, group))));
+                .ifPresent(group -> outbox.tell(session, Deliver.of(BreakoutRules.goTo(roomId, plan, group))));
     }
 
     /** A class closes its groups when their time is up; a group tells its class, which checks on its own clock. */
@@ -1459,8 +1469,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             elsewhere(state, participantId, role).ifPresent(frame -> {
                 ActorRef<ToSession> session = sessions.get(participantId);
                 detach(participantId);
-                session.tell(Deliver.of(frame));
-                session.tell(new Close(CloseCode.MOVED, "sent to another room"));
+                outbox.tell(session, Deliver.of(frame));
+                outbox.tell(session, new Close(CloseCode.MOVED, "sent to another room"));
             });
         }
     }
@@ -1495,11 +1505,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return false;
         }
         if (state.breakout().getOpen()) {
-            connect.session().tell(Deliver.of(error(connect.clientSeq(), ErrorCode.FORBIDDEN, "this is not your group")));
-            connect.session().tell(new Close(CloseCode.REFUSED, "this is not your group"));
+            outbox.tell(connect.session(), Deliver.of(error(connect.clientSeq(), ErrorCode.FORBIDDEN, "this is not your group")));
+            outbox.tell(connect.session(), new Close(CloseCode.REFUSED, "this is not your group"));
         } else {
-            connect.session().tell(Deliver.of(frame.get()));
-            connect.session().tell(new Close(CloseCode.MOVED, "the groups are closed: back to the class"));
+            outbox.tell(connect.session(), Deliver.of(frame.get()));
+            outbox.tell(connect.session(), new Close(CloseCode.MOVED, "the groups are closed: back to the class"));
         }
         return true;
     }
@@ -1531,7 +1541,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             context.getSelf().tell(WriteSettled.INSTANCE);
             after.attendance().takeClosed().forEach(session -> publish(new AttendanceClosed(roomId, session)));
             confirmWritten(after, written);
-            repeated.forEach(repeat -> repeat.sender().tell(Deliver.of(ack(repeat.clientSeq(), repeat.seq()))));
+            repeated.forEach(repeat -> outbox.tell(repeat.sender(), Deliver.of(ack(repeat.clientSeq(), repeat.seq()))));
             tellRecorder(after);
         });
     }
@@ -1584,13 +1594,15 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             }
             reply.add(ack(accepted.clientSeq(), event.getSeq()));
         }
-        replies.forEach((sender, frames) -> sender.tell(new Deliver(frames)));
+        Outbox.Batch acks = outbox.batch();
+        replies.forEach((sender, frames) -> acks.add(sender, new Deliver(frames)));
+        acks.send();
         if (arrivals.isEmpty()) {
             return;
         }
         for (Arrival arrival : arrivals) {
             attach(arrival.participantId(), arrival.session());
-            arrival.session().tell(Deliver.of(welcome(state, arrival.participantId(), arrival.returning())));
+            outbox.tell(arrival.session(), Deliver.of(welcome(state, arrival.participantId(), arrival.returning())));
             welcomedThrough.put(arrival.participantId(), state.lastSeq());
             media.attached(arrival.participantId());
         }
@@ -1639,7 +1651,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         ActorRef<ToSession> previous = sessions.put(participantId, session);
         if (previous != null && !previous.equals(session)) {
             context.unwatch(previous);
-            previous.tell(new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
+            outbox.tell(previous, new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
         }
         context.watchWith(session, new SessionTerminated(participantId, session));
         timers.cancel(PassivateIfIdle.INSTANCE);
@@ -1650,7 +1662,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         ActorRef<ToSession> previous = waitingSessions.put(participantId, session);
         if (previous != null && !previous.equals(session)) {
             context.unwatch(previous);
-            previous.tell(new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
+            outbox.tell(previous, new Close(CloseCode.REPLACED, "this participant connected again elsewhere"));
         }
         context.watchWith(session, new SessionTerminated(participantId, session));
         timers.cancel(PassivateIfIdle.INSTANCE);
@@ -1660,7 +1672,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         ActorRef<ToSession> session = waitingSessions.get(participantId);
         if (session != null) {
             detachWaiting(participantId);
-            session.tell(close);
+            outbox.tell(session, close);
         }
     }
 
@@ -1676,7 +1688,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         ActorRef<ToSession> session = sessions.get(participantId);
         if (session != null) {
             detach(participantId);
-            session.tell(close);
+            outbox.tell(session, close);
         }
     }
 
@@ -1728,11 +1740,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         if (connected != presenceSent && settings.capacity().lecture(state)) {
             presenceSent = connected;
             Deliver count = Deliver.of(ServerFrame.newBuilder().setPresence(Presence.newBuilder().setConnected(connected)).build());
+            Outbox.Batch batch = outbox.batch();
             sessions.forEach((participantId, session) -> {
                 if (!teaches(state, participantId)) {
-                    session.tell(count);
+                    batch.add(session, count);
                 }
             });
+            batch.send();
         }
         return Effect().none();
     }
@@ -1743,15 +1757,17 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             presenceChanged();
         }
         int delivered = 0;
+        Outbox.Batch batch = outbox.batch();
         for (Map.Entry<String, ActorRef<ToSession>> listener : sessions.entrySet()) {
             if (!listener.getKey().equals(except)) {
                 ToSession.Broadcast frame = events.forListener(listener.getKey(), teaches(state, listener.getKey()));
                 if (frame != null && frame.lastSeq() > welcomedThrough.getOrDefault(listener.getKey(), 0L)) {
-                    listener.getValue().tell(frame);
+                    batch.add(listener.getValue(), frame);
                     delivered++;
                 }
             }
         }
+        batch.send();
         load.delivered(delivered);
     }
 
@@ -1764,27 +1780,35 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             media.attached(attachedNow);
         }
         MediaRouting.Update update = media.update(state, sessions.keySet());
-        update.routes().forEach((participantId, route) -> sessions.get(participantId).tell(route));
+        Outbox.Batch routes = outbox.batch();
+        update.routes().forEach((participantId, route) -> routes.add(sessions.get(participantId), route));
+        routes.send();
         if (!update.stateTo().isEmpty()) {
             Deliver frame = Deliver.of(ServerFrame.newBuilder().setMediaState(update.state()).build());
-            update.stateTo().forEach(participantId -> sessions.get(participantId).tell(frame));
+            Outbox.Batch states = outbox.batch();
+            update.stateTo().forEach(participantId -> states.add(sessions.get(participantId), frame));
+            states.send();
         }
+        Outbox.Batch placements = outbox.batch();
         spread.relayChanges(state).forEach((participantId, placed) -> {
             ActorRef<ToSession> session = sessions.get(participantId);
             if (session != null) {
-                session.tell(placed);
+                placements.add(session, placed);
             }
         });
+        placements.send();
     }
 
     /** @param except the one participant left out, or null for none */
     private void relay(ServerFrame frame, String except) {
         ToSession.Relay relay = new ToSession.Relay(ByteString.fromArrayUnsafe(frame.toByteArray()));
+        Outbox.Batch batch = outbox.batch();
         sessions.forEach((participantId, session) -> {
             if (!participantId.equals(except)) {
-                session.tell(relay);
+                batch.add(session, relay);
             }
         });
+        batch.send();
     }
 
     private static boolean teaches(RoomState state, String participantId) {

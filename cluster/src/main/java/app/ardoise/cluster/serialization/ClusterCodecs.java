@@ -8,6 +8,7 @@ import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.BreakoutGroupReply;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
+import app.ardoise.cluster.contract.ToNode;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
 import app.ardoise.protocol.v1.ActResultReply;
@@ -18,6 +19,8 @@ import app.ardoise.protocol.v1.ConfigureRoomCommand;
 import app.ardoise.protocol.v1.ConnectCommand;
 import app.ardoise.protocol.v1.CreateRoomCommand;
 import app.ardoise.protocol.v1.DeliverToSession;
+import app.ardoise.protocol.v1.FanOutShare;
+import app.ardoise.protocol.v1.FanOutToNode;
 import app.ardoise.protocol.v1.BreakoutDueCommand;
 import app.ardoise.protocol.v1.BreakoutGroupReplyMessage;
 import app.ardoise.protocol.v1.BreakoutNoticeCommand;
@@ -43,10 +46,12 @@ import app.ardoise.protocol.v1.RoomPresenceReply;
 import app.ardoise.protocol.v1.SessionOfParticipant;
 import app.ardoise.protocol.v1.SubmitCommand;
 import com.google.protobuf.Empty;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -208,7 +213,28 @@ final class ClusterCodecs {
                     (p, refs) -> new ToSession.Close(p.getCode(), p.getReason())),
             Codec.of(ToSession.Reattach.class, "reattach", Empty.parser(),
                     (m, refs) -> Empty.getDefaultInstance(),
-                    (p, refs) -> new ToSession.Reattach()));
+                    (p, refs) -> new ToSession.Reattach()),
+            Codec.of(ToNode.FanOut.class, "fan-out", FanOutToNode.parser(),
+                    (m, refs) -> FanOutToNode.newBuilder().addAllShares(m.shares().stream().map(share -> share(share, refs)).toList())
+                            .build(),
+                    (p, refs) -> new ToNode.FanOut(p.getSharesList().stream().map(share -> share(share, refs)).toList())));
+
+    /** The share's message through its own codec, so that a message reads the same alone or in a fan-out. */
+    private static FanOutShare share(ToNode.Share share, Refs refs) {
+        Codec<?, ?> codec = SessionCodecs.of(share.message());
+        return FanOutShare.newBuilder().setManifest(codec.manifest())
+                .setMessage(UnsafeByteOperations.unsafeWrap(codec.toBinary(share.message(), refs)))
+                .addAllSessions(share.sessions().stream().map(refs::pathOnItsNode).toList()).build();
+    }
+
+    private static ToNode.Share share(FanOutShare share, Refs refs) {
+        try {
+            return new ToNode.Share(SessionCodecs.of(share.getManifest()).fromBinary(share.getMessage().toByteArray(), refs),
+                    share.getSessionsList().stream().<ActorRef<ToSession>>map(refs::resolveHere).toList());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("a fan-out's " + share.getManifest() + " does not parse", e);
+        }
+    }
 
     private static PresentParticipant present(RoomPresence.Present p) {
         return PresentParticipant.newBuilder().setId(p.id()).setName(p.name()).setRole(p.role())

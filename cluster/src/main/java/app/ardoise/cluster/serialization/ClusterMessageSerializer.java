@@ -1,6 +1,9 @@
 package app.ardoise.cluster.serialization;
 
 import app.ardoise.cluster.contract.ClusterMessage;
+import app.ardoise.cluster.contract.ToNode;
+import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.metrics.RemoteTraffic;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.NotSerializableException;
 import java.util.ArrayDeque;
@@ -16,12 +19,16 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /** Every {@link ClusterMessage} as its Protobuf twin in cluster.proto, through its codec in {@link ClusterCodecs}. */
 public final class ClusterMessageSerializer extends SerializerWithStringManifest {
+    private final ExtendedActorSystem system;
     private final Refs refs;
+    /** Made on first use: the serializer may be made while the system is still starting. */
+    private RemoteTraffic traffic;
     private final Map<Class<?>, Codec<?, ?>> byType = new HashMap<>();
     private final Map<String, Codec<?, ?>> byManifest = new HashMap<>();
 
     public ClusterMessageSerializer(ExtendedActorSystem system) {
-        this.refs = new Refs(ActorRefResolver.get(Adapter.toTyped(system)));
+        this.system = system;
+        this.refs = new Refs(ActorRefResolver.get(Adapter.toTyped(system)), () -> system.provider().getDefaultAddress());
         for (Codec<?, ?> codec : ClusterCodecs.ALL) {
             if (byType.put(codec.type(), codec) != null || byManifest.put(codec.manifest(), codec) != null) {
                 throw new IllegalStateException("two codecs for " + codec.type() + " or manifest " + codec.manifest());
@@ -60,7 +67,14 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 
     @Override
     public byte[] toBinary(Object message) {
-        return codecOf(message).toBinary(message, refs);
+        byte[] bytes = codecOf(message).toBinary(message, refs);
+        if (message instanceof ToSession || message instanceof ToNode) {
+            if (traffic == null) {
+                traffic = RemoteTraffic.get(Adapter.toTyped(system));
+            }
+            traffic.sent(bytes.length);
+        }
+        return bytes;
     }
 
     @Override

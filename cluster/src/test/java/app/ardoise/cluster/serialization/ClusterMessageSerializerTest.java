@@ -2,28 +2,38 @@ package app.ardoise.cluster.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.contract.ActResult;
 import app.ardoise.cluster.contract.RoomCommand;
 import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.cluster.contract.RoomPresence;
+import app.ardoise.cluster.contract.ToNode;
 import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.cluster.contract.TrackChange;
+import app.ardoise.cluster.metrics.RemoteTraffic;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.MediaKind;
 import app.ardoise.protocol.v1.MediaTrack;
 import app.ardoise.protocol.v1.ClearChat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.EntryPolicy;
+import app.ardoise.protocol.v1.FanOutShare;
+import app.ardoise.protocol.v1.FanOutToNode;
 import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.Pong;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ServerFrame;
+import com.google.protobuf.ByteString;
 import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.NotSerializableException;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
@@ -94,6 +104,10 @@ class ClusterMessageSerializerTest {
                 new ToSession.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
                 new ToSession.Close(4003, "removed"),
                 new ToSession.Reattach(),
+                new ToNode.FanOut(List.of(
+                        new ToNode.Share(new ToSession.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
+                                List.of(session, KIT.<ToSession>createTestProbe().getRef())),
+                        new ToNode.Share(new ToSession.Close(4003, "removed"), List.of(KIT.<ToSession>createTestProbe().getRef())))),
                 new RoomCommand.SetBreakout("g2", app.ardoise.protocol.v1.BreakoutPlan.newBuilder().setClassId("abcde-fghij")
                         .addGroups(app.ardoise.protocol.v1.BreakoutGroup.newBuilder().setId("g2").setName("Group 2").addMembers("p1"))
                         .setEndsAtMs(1_700_000_000_000L).setOpen(true).build(),
@@ -113,6 +127,33 @@ class ClusterMessageSerializerTest {
             assertEquals(message, back);
         }
         assertEquals(ClusterMessageSerializer.messageTypes().size(), messages.size(), "one sample of each message");
+    }
+
+    /** A fan-out's share is a message to a session and nothing else: anything else is refused by name. */
+    @Test
+    void a_fan_out_holding_no_message_to_a_session_is_refused_clearly() {
+        byte[] bytes = FanOutToNode.newBuilder().addShares(FanOutShare.newBuilder()
+                .setManifest("create").setMessage(ByteString.copyFromUtf8("x"))).build().toByteArray();
+        var failure = assertThrows(NotSerializableException.class,
+                () -> new ClusterMessageSerializer((ExtendedActorSystem)
+                        Adapter.toClassic(KIT.system())).fromBinary(bytes, "fan-out"));
+        assertTrue(failure.getMessage().contains("create, not a message to a session"), failure.getMessage());
+    }
+
+    /** The node counts what its classes send other nodes' sessions where it is encoded: once per remote message. */
+    @Test
+    void messages_to_sessions_count_as_remote_traffic_when_encoded() {
+        var traffic = RemoteTraffic.get(KIT.system());
+        var registry = new SimpleMeterRegistry();
+        traffic.meter(registry);
+        double before = registry.get("ardoise_room_remote_messages").functionCounter().count();
+        double bytesBefore = registry.get("ardoise_room_remote_bytes").functionCounter().count();
+        Serialization serialization = SerializationExtension.get(KIT.system());
+        byte[] encoded = serialization.serialize(new ToNode.FanOut(List.of(new ToNode.Share(new ToSession.Reattach(),
+                List.of(KIT.<ToSession>createTestProbe().getRef()))))).get();
+        serialization.serialize(new RoomCommand.BreakoutDue()).get();
+        assertEquals(before + 1, registry.get("ardoise_room_remote_messages").functionCounter().count(), "the fan-out only");
+        assertEquals(bytesBefore + encoded.length, registry.get("ardoise_room_remote_bytes").functionCounter().count());
     }
 
     @Test
