@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 class RoomFuzzTest {
     /** Snapshots often, so that inputs also go through the snapshot adapter. */
     private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU);
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU, true);
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
     private static final long FUZZED_SEQS = 1_000_000;
     private static final long PROBE_SEQS = 2_000_000;

@@ -46,7 +46,7 @@ class RoomJoinStormTest extends RoomTestBase {
     void startStorm() {
         TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
         RoomSettings settings = new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1),
-                seats(SEATS), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU);
+                seats(SEATS), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU, true);
         storm = KIT.spawn(Room.create(new EntityContext<>(RoomProtocol.TYPE_KEY, "storm-" + UUID.randomUUID(), shard.getRef()),
                 settings, metrics, Clock.systemUTC(), this::group));
         TestProbe<RoomInfo> info = KIT.createTestProbe();

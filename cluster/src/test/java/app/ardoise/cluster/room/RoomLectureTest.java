@@ -36,7 +36,7 @@ class RoomLectureTest extends RoomTestBase {
     @Override
     RoomSettings settings() {
         return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1),
-                new Capacity(3, 10, 5, WINDOW), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU);
+                new Capacity(3, 10, 5, WINDOW), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU, true);
     }
 
     @Test

@@ -33,7 +33,7 @@ class RoomLiveBatchTest extends RoomTestBase {
     @Override
     RoomSettings settings() {
         return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), seats(3), 50, 100,
-                Duration.ofHours(1), RoomTestBase.ONE_SFU);
+                Duration.ofHours(1), RoomTestBase.ONE_SFU, true);
     }
 
     @BeforeEach

@@ -34,7 +34,7 @@ class RoomMediaSpreadTest extends RoomTestBase {
     @Override
     RoomSettings settings() {
         return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), seats(6), 50,
-                100, Duration.ZERO, 1);
+                100, Duration.ZERO, 1, true);
     }
 
     @BeforeEach

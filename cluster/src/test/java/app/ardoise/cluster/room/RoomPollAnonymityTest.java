@@ -42,7 +42,7 @@ class RoomPollAnonymityTest extends RoomTestBase {
 
     @Override
     RoomSettings settings() {
-        return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), seats(10), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU);
+        return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), seats(10), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU, true);
     }
 
     @BeforeEach

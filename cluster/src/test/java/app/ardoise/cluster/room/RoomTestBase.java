@@ -36,7 +36,7 @@ abstract class RoomTestBase {
     /** One actor system per test class, shut down after it. */
     static ActorTestKit KIT;
     private static final RoomSettings SETTINGS =
-            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO, ONE_SFU);
+            new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1), RoomTestBase.seats(3), 50, 100, Duration.ZERO, ONE_SFU, true);
 
     EventSourcedBehaviorTestKit<RoomProtocol, RoomEvent, RoomState> room;
     TestProbe<ToSession> teacher;

@@ -22,7 +22,7 @@ class RoomWaitingAfterRestartTest extends RoomTestBase {
 
     @Override
     RoomSettings settings() {
-        return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofHours(1), seats(10), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU);
+        return new RoomSettings(5, Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofHours(1), seats(10), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU, true);
     }
 
     @Test
