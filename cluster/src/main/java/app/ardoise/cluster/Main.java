@@ -46,6 +46,10 @@ public final class Main {
         }
         ArdoiseServer server = ArdoiseServer.start(config, settings);
         server.system().log().info("Ardoise listening on port {}", server.port());
+        if (JournalOverlay.store(config) == JournalOverlay.Store.IN_MEMORY) {
+            // Loud, because it must never go unnoticed: nothing a class does outlives this process.
+            server.system().log().warn("ARDOISE_JOURNAL=in-memory: BENCHMARK ONLY, every class is lost when this node stops");
+        }
     }
 
     /** The node's configuration, with the Pekko settings that its list and bootstrap settings imply. */
@@ -55,6 +59,7 @@ public final class Main {
                 .withFallback(ConfigFactory.load());
         config = CassandraSettings.contactPointsOverlay(config).withFallback(config);
         config = ClusterSeeds.overlay(config, ArdoiseServer.SYSTEM_NAME).withFallback(config);
+        config = JournalOverlay.overlay(config).withFallback(config);
         return BootstrapOverlay.overlay(config).withFallback(config);
     }
 }
