@@ -120,7 +120,7 @@ export class Connection {
 
   join(displayName: string): void {
     this.displayName = displayName;
-    this.open(create(ClientFrameSchema, { body: { case: "join", value: { token: this.token, displayName } } }));
+    this.open(create(ClientFrameSchema, { body: { case: "join", value: { token: this.token, displayName, writtenMarks: true } } }));
   }
 
   /**
@@ -257,6 +257,11 @@ export class Connection {
   }
 
   private receive(frame: ServerFrame): void {
+    // A written mark comes before its frame's body: the live batches it settles were written as we saw them.
+    if (frame.writtenThrough > 0n && !this.awaitingSnapshot) {
+      this.live.confirmed(frame.writtenThrough);
+      if (frame.writtenThrough > this.lastSeq) this.lastSeq = frame.writtenThrough;
+    }
     const body = frame.body;
     switch (body.case) {
       case "welcome": {
@@ -471,7 +476,13 @@ export class Connection {
         clientSeq: this.resumeSeq,
         body: {
           case: "resume",
-          value: { room: this.roomId, lastSeq: this.lastSeq, participantId: this.participantId, resumeToken: this.resumeToken },
+          value: {
+            room: this.roomId,
+            lastSeq: this.lastSeq,
+            participantId: this.participantId,
+            resumeToken: this.resumeToken,
+            writtenMarks: true,
+          },
         },
       }),
       this.awaitingSnapshot ? this.resyncFrame() : undefined,

@@ -29,6 +29,16 @@ export class LiveBatches {
     return kept;
   }
 
+  /**
+   * A written mark (we asked for them in our Join): every event up to `writtenThrough` is written, and those we
+   * hold as live batches were written as we saw them; their written events will not come.
+   */
+  confirmed(writtenThrough: bigint): void {
+    for (const seq of this.seen.keys()) {
+      if (seq <= writtenThrough) this.seen.delete(seq);
+    }
+  }
+
   /** The end of a catch-up, or a Welcome: the room has accepted nothing past `acceptedSeq`. */
   accepted(acceptedSeq: bigint): boolean {
     let kept = true;

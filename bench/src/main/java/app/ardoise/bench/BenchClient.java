@@ -33,10 +33,16 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     CompletableFuture<Welcome> connectAndJoin(HttpClient http, URI uri, String token, String name) {
+        return connectAndJoin(http, uri, token, name, false);
+    }
+
+    /** With {@code writtenMarks}, the reader gets written marks (Join.written_marks), as the browser does. */
+    CompletableFuture<Welcome> connectAndJoin(HttpClient http, URI uri, String token, String name, boolean writtenMarks) {
         return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, this)
                 .thenCompose(ws -> {
                     socket = ws;
-                    return send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)));
+                    return send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)
+                            .setWrittenMarks(writtenMarks)));
                 })
                 .thenCompose(sent -> welcomed)
                 // A join the server never answers fails instead of holding the whole fleet forever.

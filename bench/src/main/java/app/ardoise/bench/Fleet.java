@@ -45,12 +45,13 @@ final class Fleet {
     /** As above, the first {@code teachers} participants of each class joining with the teacher link. */
     static Fleet join(RoomApi api, int roomCount, int perRoom, int teachers, int httpClients,
                       Consumer<ServerFrame> onFrame, Runnable onClosed, Runnable onError) throws Exception {
-        return join(api, roomCount, perRoom, teachers, httpClients, () -> onFrame, onClosed, onError);
+        return join(api, roomCount, perRoom, teachers, httpClients, () -> onFrame, false, onClosed, onError);
     }
 
-    /** As above, each client reading its frames with one reader of {@code readers}. */
+    /** As above, each client reading its frames with one reader of {@code readers}, with written marks or not. */
     static Fleet join(RoomApi api, int roomCount, int perRoom, int teachers, int httpClients,
-                      Supplier<Consumer<ServerFrame>> readers, Runnable onClosed, Runnable onError) throws Exception {
+                      Supplier<Consumer<ServerFrame>> readers, boolean writtenMarks, Runnable onClosed, Runnable onError)
+            throws Exception {
         Fleet fleet = new Fleet();
         List<HttpClient> transports = new ArrayList<>();
         for (int i = 0; i < httpClients; i++) {
@@ -77,7 +78,7 @@ final class Fleet {
                 long started = System.nanoTime();
                 CompletableFuture<Welcome> welcome = client.connectAndJoin(
                                 transports.get(fleet.clients.size() % httpClients),
-                                api.webSocket(room, token), token, "c" + r + "-" + c)
+                                api.webSocket(room, token), token, "c" + r + "-" + c, writtenMarks)
                         .whenComplete((ok, failure) -> {
                             connecting.release();
                             if (failure == null) {

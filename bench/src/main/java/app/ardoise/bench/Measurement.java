@@ -95,8 +95,10 @@ final class Measurement {
     Fleet join(Options options, int rooms, int perRoom, int teachers, Supplier<Consumer<ServerFrame>> readers)
             throws Exception {
         heapBeforeJoins = server.present() ? server.liveHeapBytes() : 0;
+        // --written-marks off: every client gets each written event whole, as before marks (WhiteboardLoad's before/after).
+        boolean writtenMarks = !options.string("written-marks", "on").equals("off");
         Fleet fleet = Fleet.join(RoomApi.from(options), rooms, perRoom, teachers, options.integer("http-clients", 4),
-                readers, this::closedByServer, this::error);
+                readers, writtenMarks, this::closedByServer, this::error);
         heapAfterJoins = server.present() ? server.liveHeapBytes() : 0;
         rssIdle = server.present() ? server.rssBytes() : 0;
         return fleet;

@@ -12,11 +12,11 @@ import app.ardoise.protocol.v1.WhiteboardOp;
 import app.ardoise.protocol.whiteboard.LocalAuthor;
 import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -66,26 +66,31 @@ public final class WhiteboardLoad {
                 warmup, options.integer("duration", 60)));
     }
 
-    /** One client's frames: each op counted once, where it first arrives, the live batch before its written event. */
+    /**
+     * One client's frames: each op counted once, where it first arrives, the live batch before its written event.
+     * A written mark settles the live batches up to its seq, whose written events then never come.
+     */
     private final class Reader implements Consumer<ServerFrame> {
-        private final Set<String> seenLive = new HashSet<>();
+        private final NavigableSet<Long> seenLive = new TreeSet<>();
         private String me = "";
 
         @Override
         public void accept(ServerFrame frame) {
+            if (frame.getWrittenThrough() > 0) {
+                seenLive.headSet(frame.getWrittenThrough(), true).clear();
+            }
             switch (frame.getBodyCase()) {
                 case WELCOME -> me = frame.getWelcome().getParticipantId();
                 case ERROR -> measurement.error(frame.getError().getCode());
-                case LIVE_BATCH -> frame.getLiveBatch().getWhiteboard().getOpsList().forEach(op -> {
-                    seenLive.add(op.getId());
-                    count(op, false);
+                case LIVE_BATCH -> {
+                    seenLive.add(frame.getLiveBatch().getSeq());
+                    frame.getLiveBatch().getWhiteboard().getOpsList().forEach(op -> count(op, false));
+                }
+                case EVENT, EVENTS -> ServerFrames.eventsOf(frame).forEach(event -> {
+                    if (!seenLive.remove(event.getSeq())) {
+                        event.getWhiteboard().getOpsList().forEach(op -> count(op, op.getClientId().equals(me)));
+                    }
                 });
-                case EVENT, EVENTS -> ServerFrames.eventsOf(frame).forEach(event -> event.getWhiteboard().getOpsList()
-                        .forEach(op -> {
-                            if (!seenLive.remove(op.getId())) {
-                                count(op, op.getClientId().equals(me));
-                            }
-                        }));
                 default -> { }
             }
         }

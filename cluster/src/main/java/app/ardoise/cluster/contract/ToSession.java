@@ -54,10 +54,12 @@ public sealed interface ToSession extends SessionProtocol, ClusterMessage {
     }
 
     /**
-     * A stroke in progress, a pointer or a reaction, encoded once by the room. Unlike a {@link Broadcast}
-     * it may be dropped: a client that lags gets the finished shape, not the trail.
+     * A stroke in progress, a pointer, a reaction or a live batch, encoded once by the room. Unlike a
+     * {@link Broadcast} it may be dropped: a client that lags gets the finished shape, not the trail.
+     * {@code liveSeq} is a live batch's seq, so that its session knows which written events its client already
+     * holds (WrittenMarks); 0 for anything else.
      */
-    record Relay(ByteString frame) implements ToSession {
+    record Relay(ByteString frame, long liveSeq) implements ToSession {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.relay(this);

@@ -18,6 +18,7 @@ public final class ArdoiseMetrics {
     private final Counter framesOut;
     private final Counter slowClientsDisconnected;
     private final Counter ephemeralDropped;
+    private final Counter writtenMarked;
     private final Counter joinTimeouts;
     private final Counter mediaMoves;
     private final Timer persistLatency;
@@ -37,6 +38,9 @@ public final class ArdoiseMetrics {
                 .register(registry);
         ephemeralDropped = Counter.builder("ardoise_ephemeral_dropped")
                 .description("Live strokes and pointers not sent to a client whose outbound queue was filling")
+                .register(registry);
+        writtenMarked = Counter.builder("ardoise_written_marked")
+                .description("Written whiteboard events not sent again to a client that had them as live batches")
                 .register(registry);
         joinTimeouts = Counter.builder("ardoise_join_timeouts")
                 .description("WebSockets closed (4010) for not joining in time: leaked or scripted links")
@@ -95,6 +99,10 @@ public final class ArdoiseMetrics {
 
     public void slowClientDisconnected() {
         slowClientsDisconnected.increment();
+    }
+
+    public void writtenMarked() {
+        writtenMarked.increment();
     }
 
     public void ephemeralDropped() {

@@ -1020,7 +1020,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             if (relay.frame().hasPresentation()) {
                 moving = relay.frame().getPresentation();
             }
-            relay(relay.frame(), relay.audience() == Decision.Audience.OTHERS ? submit.participantId() : null);
+            relay(relay.frame(), relay.audience() == Decision.Audience.OTHERS ? submit.participantId() : null, 0);
             return Effect().none();
         }
 
@@ -1050,7 +1050,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 }
                 pending.add(accepted);
                 pendingSubmissions.written(accepted.event());
-                LiveBatches.of(accepted.event()).ifPresent(live -> relay(live, submit.participantId()));
+                LiveBatches.of(accepted.event()).ifPresent(live -> relay(live, submit.participantId(), accepted.event().getSeq()));
                 return Effect().none();
             }
             return persist(accepted.event()).thenRun(after -> confirm(after, accepted));
@@ -1800,8 +1800,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     /** @param except the one participant left out, or null for none */
-    private void relay(ServerFrame frame, String except) {
-        ToSession.Relay relay = new ToSession.Relay(ByteString.fromArrayUnsafe(frame.toByteArray()));
+    /** To every session but {@code except}'s; {@code liveSeq} is a live batch's seq, 0 for ephemeral traffic. */
+    private void relay(ServerFrame frame, String except, long liveSeq) {
+        ToSession.Relay relay = new ToSession.Relay(ByteString.fromArrayUnsafe(frame.toByteArray()), liveSeq);
         Outbox.Batch batch = outbox.batch();
         sessions.forEach((participantId, session) -> {
             if (!participantId.equals(except)) {

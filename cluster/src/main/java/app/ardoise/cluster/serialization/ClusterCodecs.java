@@ -196,8 +196,9 @@ final class ClusterCodecs {
                     (p, refs) -> new ToSession.Broadcast(p.getFirstSeq() == 0 ? p.getSeq() : p.getFirstSeq(), p.getSeq(),
                             ByteString.fromArrayUnsafe(p.getFrame().toByteArray()))),
             Codec.of(ToSession.Relay.class, "relay", RelayToSession.parser(),
-                    (m, refs) -> RelayToSession.newBuilder().setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer())).build(),
-                    (p, refs) -> new ToSession.Relay(ByteString.fromArrayUnsafe(p.getFrame().toByteArray()))),
+                    (m, refs) -> RelayToSession.newBuilder().setFrame(UnsafeByteOperations.unsafeWrap(m.frame().asByteBuffer()))
+                            .setLiveSeq(m.liveSeq()).build(),
+                    (p, refs) -> new ToSession.Relay(ByteString.fromArrayUnsafe(p.getFrame().toByteArray()), p.getLiveSeq())),
             Codec.of(ToSession.MediaRoute.class, "media-route", MediaRouteToSession.parser(),
                     (m, refs) -> MediaRouteToSession.newBuilder().addAllTracks(m.tracks()).addAllMuted(m.muted())
                             .setMayUseMicrophone(m.mayUseMicrophone()).setMayUseCamera(m.mayUseCamera())

@@ -122,6 +122,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     private long joinArrived;
     /** In the waiting room: the room refuses its actions, and its media must not reach the SFU either. */
     private boolean waiting;
+    /** The client asked for written marks (Join.written_marks); {@link #marks} is made with its first live batch. */
+    private boolean wantsMarks;
+    private WrittenMarks marks;
 
     private ClientSession(ActorContext<SessionProtocol> context, TimerScheduler<SessionProtocol> timers, Wiring wiring,
                           BoundedSourceQueue<Message> outbound, WebSocketCloser closer) {
@@ -270,6 +273,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                     "a name has 1 to " + Limits.MAX_NAME_CHARS + " characters"));
         }
         participantId = grant.getParticipantId().isEmpty() ? ParticipantIds.next() : grant.getParticipantId();
+        wantsMarks = frame.getJoin().getWrittenMarks();
         role = grant.getRole();
         linkRole = role;
         linkGeneration = grant.getLinkGeneration();
@@ -289,6 +293,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             return send(error(frame.getClientSeq(), ErrorCode.BAD_TOKEN, "cannot resume: join again"));
         }
         participantId = resume.getParticipantId();
+        wantsMarks = resume.getWrittenMarks();
         lastSeq = resume.getLastSeq();
         name = check.grant().getName();
         linkRole = check.grant().getLinkRole();
@@ -375,6 +380,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                 case WELCOME -> {
                     waiting = false;
                     lastSeq = frame.getWelcome().getLastSeq();
+                    if (marks != null) {
+                        marks.welcomed();
+                    }
                     role = frame.getWelcome().getRole();
                     out = frame.toBuilder().setWelcome(frame.getWelcome().toBuilder()
                             .setResumeToken(resumeToken()).setLimits(wiring.settings().clientLimits())).build();
@@ -397,6 +405,12 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                 }
                 case GO_TO_BREAKOUT -> out = frame.toBuilder().setGoToBreakout(frame.getGoToBreakout().toBuilder()
                         .setToken(groupToken(frame.getGoToBreakout().getGroupId()))).build();
+                // The end of a catch-up: the class may have restarted since those live batches went out.
+                case ACK -> {
+                    if (marks != null && frame.getAck().getAcceptedSeq() > 0) {
+                        marks.forget();
+                    }
+                }
                 case ERROR -> {
                     String code = frame.getError().getCode();
                     if (ErrorCode.UNKNOWN_PARTICIPANT.equals(code) || ErrorCode.LINK_REVOKED.equals(code)) {
@@ -444,14 +458,22 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                 .setRole(renewed.getRole()).setToken(token).setExpiresAtEpochS(expires)).build();
     }
 
-    /** A client never gets an event twice, even when two catch-ups overlap after a room moved. */
+    /**
+     * A client never gets an event twice, even when two catch-ups overlap after a room moved; one that reads written
+     * marks gets a write it holds whole as live batches as a mark only.
+     */
     @Override
     public Behavior<SessionProtocol> broadcast(ToSession.Broadcast broadcast) {
         ByteString unseen = Unseen.after(broadcast, lastSeq);
         if (unseen == null) {
             return this;
         }
+        long firstUnseen = Math.max(broadcast.firstSeq(), lastSeq + 1);
         lastSeq = broadcast.lastSeq();
+        if (marks != null && marks.heldWhole(firstUnseen, broadcast.lastSeq())) {
+            wiring.metrics().writtenMarked();
+            return this;
+        }
         return offer(unseen) ? this : tooSlow();
     }
 
@@ -459,7 +481,12 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     @Override
     public Behavior<SessionProtocol> relay(ToSession.Relay relay) {
         if (outbound.size() < wiring.settings().outboundBuffer() / 4) {
-            offer(relay.frame());
+            if (offer(relay.frame()) && relay.liveSeq() > 0 && wantsMarks) {
+                if (marks == null) {
+                    marks = new WrittenMarks();
+                }
+                marks.relayed(relay.liveSeq());
+            }
         } else {
             wiring.metrics().ephemeralDropped();
         }
@@ -481,11 +508,18 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         if (participantId != null) {
             wiring.room().tell(new RoomCommand.Heartbeat(participantId, self()));
         }
+        // A quiet class: the mark no frame carried goes alone, so the client's last seq does not stay behind.
+        if (marks != null && marks.owes() && !offer(marks.alone())) {
+            return tooSlow();
+        }
         return this;
     }
 
     @Override
     public Behavior<SessionProtocol> reattach(ToSession.Reattach reattach) {
+        if (marks != null) {
+            marks.forget();
+        }
         if (participantId != null) {
             wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, 0, linkGeneration, self()));
             // After the Connect, which the room handles first: a room that restarted knows no media.
@@ -609,6 +643,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     }
 
     private boolean offer(ByteString encoded) {
+        if (marks != null && marks.owes()) {
+            encoded = marks.marked(encoded);
+        }
         QueueOfferResult result = outbound.offer(BinaryMessage.create(encoded));
         if (result == QueueOfferResult.enqueued()) {
             wiring.metrics().framesOut(1);

@@ -101,7 +101,7 @@ class ClusterMessageSerializerTest {
                 new ToSession.MediaPlaced("10.0.0.7:50051", "10.0.0.6:50051", List.of("t1", "t2")),
                 new ToSession.Deliver(List.of(ServerFrame.newBuilder().setPong(Pong.newBuilder().setNonce(9)).build())),
                 new ToSession.Broadcast(15, 17, org.apache.pekko.util.ByteString.fromString("frame")),
-                new ToSession.Relay(org.apache.pekko.util.ByteString.fromString("cursor")),
+                new ToSession.Relay(org.apache.pekko.util.ByteString.fromString("cursor"), 7),
                 new ToSession.Close(4003, "removed"),
                 new ToSession.Reattach(),
                 new ToNode.FanOut(List.of(

@@ -68,7 +68,7 @@ class SessionFanOutTest {
         watcher.expectTerminated(gone);
         TestProbe<ToSession> before = KIT.createTestProbe();
         TestProbe<ToSession> after = KIT.createTestProbe();
-        ToSession.Relay cursor = new ToSession.Relay(ByteString.fromString("cursor"));
+        ToSession.Relay cursor = new ToSession.Relay(ByteString.fromString("cursor"), 0);
 
         relay.tell(new ToNode.FanOut(List.of(new ToNode.Share(cursor, List.of(before.getRef(), gone, after.getRef())))));
         relay.tell(new ToNode.FanOut(List.of(new ToNode.Share(new ToSession.Reattach(), List.of(after.getRef())))));
