@@ -11,12 +11,15 @@ import { startSfu } from "./sfu.mjs";
  * Registers the file's before/after hooks; the returned object holds `server` and `browser` once
  * started. `ready` runs after both, in the same hook: Node runs top-level hooks as they are declared,
  * without waiting for an earlier one, so a second `before` could not count on the node being up.
- * `serverOptions` go to startServer (e.g. `{ auth: "dev" }`).
+ * `serverOptions` go to startServer (e.g. `{ auth: "dev" }`); without any, under e2e/run.mjs, the file uses the
+ * run's shared node (ARDOISE_E2E_SHARED_NODE) and leaves it running.
  */
 export function useServerAndBrowser(ready = async () => {}, serverOptions = {}) {
   const stage = { server: undefined, browser: undefined };
+  const shared = Object.keys(serverOptions).length === 0 ? process.env.ARDOISE_E2E_SHARED_NODE : undefined;
+  const node = () => (shared ? { url: shared, async stop() {} } : startServer(serverOptions));
   before(async () => {
-    [stage.server, stage.browser] = await Promise.all([startServer(serverOptions), startBrowser()]);
+    [stage.server, stage.browser] = await Promise.all([node(), startBrowser()]);
     await ready(stage);
   });
   after(async () => {
