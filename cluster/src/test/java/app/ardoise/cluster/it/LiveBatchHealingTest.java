@@ -77,8 +77,10 @@ class LiveBatchHealingTest {
         NodeProcess home = nodes.stream().filter(node -> runsClass(node, roomId)).findFirst().orElseThrow();
         NodeProcess elsewhere = nodes.stream().filter(node -> node != home).findFirst().orElseThrow();
 
-        HealingBoard onHome = watcher(room, "élève A", home);
-        HealingBoard onOther = watcher(room, "élève B", elsewhere);
+        // The one whose session stays asks for written marks, as the browser does: the live batches its session
+        // passed on before the class restarted must not stand for the writes of the class that came back.
+        HealingBoard onHome = watcher(room, "élève A", home, false);
+        HealingBoard onOther = watcher(room, "élève B", elsewhere, true);
         awaitTrue("both students in", Duration.ofSeconds(30), () -> onHome.settled() && onOther.settled());
 
         LocalAuthor author = new LocalAuthor(teacherWelcome.getParticipantId(),
@@ -112,7 +114,7 @@ class LiveBatchHealingTest {
         assertTrue(onHome.resyncs() >= 1 && onOther.resyncs() >= 1, "each took the board again");
     }
 
-    private HealingBoard watcher(CreateRoomResponse room, String name, NodeProcess first) {
+    private HealingBoard watcher(CreateRoomResponse room, String name, NodeProcess first, boolean writtenMarks) {
         AtomicInteger turn = new AtomicInteger();
         Supplier<URI> nextNode = () -> {
             if (turn.getAndIncrement() == 0) {
@@ -121,7 +123,7 @@ class LiveBatchHealingTest {
             List<NodeProcess> live = nodes.stream().filter(NodeProcess::isAlive).toList();
             return live.get(turn.get() % live.size()).webSocket(room.getRoomId(), room.getStudent().getToken());
         };
-        HealingBoard board = new HealingBoard(room.getRoomId(), room.getStudent().getToken(), name, nextNode);
+        HealingBoard board = new HealingBoard(room.getRoomId(), room.getStudent().getToken(), name, nextNode, writtenMarks);
         clients.add(board);
         board.connect();
         return board;

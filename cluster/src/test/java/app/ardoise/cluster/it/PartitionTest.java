@@ -108,7 +108,8 @@ class PartitionTest {
             chatters.add(new ReconnectingClient(id, teacher, "prof " + c, roomId -> nextLive().webSocket(roomId, teacher)));
             chatters.add(new ReconnectingClient(id, student, "élève " + c, roomId -> nextLive().webSocket(roomId, student)));
             drawers.add(new DrawingTeacher(id, teacher, "tableau " + c, () -> nextLive().webSocket(id, teacher)));
-            watchers.add(new HealingBoard(id, student, "regard " + c, () -> nextLive().webSocket(id, student)));
+            // Half of them ask for written marks, as the browser does; the others get every written event.
+            watchers.add(new HealingBoard(id, student, "regard " + c, () -> nextLive().webSocket(id, student), c % 2 == 0));
         }
         chatters.forEach(ReconnectingClient::connect);
         drawers.forEach(DrawingTeacher::connect);

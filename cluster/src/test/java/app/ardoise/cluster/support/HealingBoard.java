@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * A participant watching the board as the browser does (web/app/src/connection.ts and live-batches.ts): it
- * applies others' live batches at once, then their written events; when its link drops it resumes on another
- * node; and when a batch it saw live turns out lost (WHITEBOARD.md, "Live batches") it asks for the board again
- * (Resync) and takes the room's as it is.
+ * applies others' live batches at once, then their written events, or with written marks (as the browser asks)
+ * takes the live batches a mark covers as written; when its link drops it resumes on another node; and when a
+ * batch it saw live turns out lost (WHITEBOARD.md, "Live batches") it asks for the board again (Resync) and takes
+ * the room's as it is.
  */
 public final class HealingBoard implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -37,6 +38,7 @@ public final class HealingBoard implements AutoCloseable {
     private final String token;
     private final String name;
     private final Supplier<URI> nextNode;
+    private final boolean writtenMarks;
     /** seq -> the stamps of its ops, as live-batches.ts keeps them. */
     private final TreeMap<Long, String> live = new TreeMap<>();
     private final List<String> seenLive = new ArrayList<>();
@@ -53,12 +55,16 @@ public final class HealingBoard implements AutoCloseable {
     private WebSocket socket;
     private boolean closed;
 
-    /** @param nextNode the WebSocket address of the room on the node to try next */
-    public HealingBoard(String roomId, String token, String name, Supplier<URI> nextNode) {
+    /**
+     * @param nextNode the WebSocket address of the room on the node to try next
+     * @param writtenMarks whether it asks for written marks (Join.written_marks), as the browser does
+     */
+    public HealingBoard(String roomId, String token, String name, Supplier<URI> nextNode, boolean writtenMarks) {
         this.roomId = roomId;
         this.token = token;
         this.name = name;
         this.nextNode = nextNode;
+        this.writtenMarks = writtenMarks;
     }
 
     public synchronized void connect() {
@@ -112,10 +118,12 @@ public final class HealingBoard implements AutoCloseable {
     private synchronized void opened(WebSocket ws) {
         socket = ws;
         if (welcome == null) {
-            send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)));
+            send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setToken(token).setDisplayName(name)
+                    .setWrittenMarks(writtenMarks)));
         } else {
             send(ClientFrame.newBuilder().setResume(Resume.newBuilder().setRoom(roomId).setLastSeq(lastSeq)
-                    .setParticipantId(welcome.getParticipantId()).setResumeToken(welcome.getResumeToken())));
+                    .setParticipantId(welcome.getParticipantId()).setResumeToken(welcome.getResumeToken())
+                    .setWrittenMarks(writtenMarks)));
         }
     }
 
@@ -126,6 +134,11 @@ public final class HealingBoard implements AutoCloseable {
     }
 
     private synchronized void onFrame(ServerFrame frame) {
+        // Before the body: the live batches up to the mark were written as seen, and their events will not come.
+        if (frame.getWrittenThrough() > 0) {
+            live.headMap(frame.getWrittenThrough(), true).clear();
+            lastSeq = Math.max(lastSeq, frame.getWrittenThrough());
+        }
         switch (frame.getBodyCase()) {
             case WELCOME -> {
                 boolean replace = resyncSeq >= 0 && ready;
