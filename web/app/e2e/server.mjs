@@ -43,7 +43,14 @@ export async function startServer({ sfu, auth, env = {} } = {}) {
     auth === "oidc"
       ? { ARDOISE_OIDC_ISSUER: `http://127.0.0.1:${issuerPort}`, ARDOISE_OIDC_CLIENT_ID: CLIENT_ID, ARDOISE_OIDC_CLIENT_SECRET: CLIENT_SECRET }
       : {};
-  const cassandra = await cassandraFor(dir);
+  let cassandra;
+  try {
+    cassandra = await cassandraFor(dir);
+  } catch (failure) {
+    // The provider started beside it would keep the file's process alive after its hook failed.
+    await (await providing)?.stop();
+    throw failure;
+  }
   const log = openSync(join(dir, "server.log"), "w");
   const child = spawn(
     "java",

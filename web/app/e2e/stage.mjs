@@ -19,7 +19,12 @@ export function useServerAndBrowser(ready = async () => {}, serverOptions = {}) 
   const shared = Object.keys(serverOptions).length === 0 ? process.env.ARDOISE_E2E_SHARED_NODE : undefined;
   const node = () => (shared ? { url: shared, async stop() {} } : startServer(serverOptions));
   before(async () => {
-    [stage.server, stage.browser] = await Promise.all([node(), startBrowser()]);
+    // Whatever started is kept for `after` to stop, even when the other failed: a browser left open would keep
+    // the file's process alive for ever.
+    const [server, browser] = await Promise.allSettled([node(), startBrowser()]);
+    [stage.server, stage.browser] = [server.value, browser.value];
+    const failed = [server, browser].find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
     await ready(stage);
   });
   after(async () => {
@@ -42,9 +47,11 @@ export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-", { sfu
     stage.dir = mkdtempSync(joinPath(tmpdir(), prefix));
     const args = await prepare(stage.dir);
     const logDirs = Array.from({ length: sfus }, (_, i) => (i === 0 ? stage.dir : mkdtempSync(joinPath(stage.dir, `sfu-${i}-`))));
-    let browser;
-    [browser, ...stage.sfus] = await Promise.all([startBrowser([...MEDIA_ARGS, ...args]), ...logDirs.map((dir) => startSfu(dir))]);
-    stage.browser = browser;
+    const [browser, ...sfus] = await Promise.allSettled([startBrowser([...MEDIA_ARGS, ...args]), ...logDirs.map((dir) => startSfu(dir))]);
+    stage.browser = browser.value;
+    stage.sfus = sfus.filter((outcome) => outcome.status === "fulfilled").map((outcome) => outcome.value);
+    const failed = [browser, ...sfus].find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
     stage.sfu = stage.sfus[0];
     const pool = sfus > 1 ? { ARDOISE_SFU_TARGETS: stage.sfus.map((s) => s.target).join(",") } : {};
     stage.server = await startServer({ sfu: stage.sfu, env: { ...pool, ...env } });
