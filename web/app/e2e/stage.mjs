@@ -47,10 +47,10 @@ export function useMediaStage(prepare = () => [], prefix = "ardoise-sfu-", { sfu
     stage.dir = mkdtempSync(joinPath(tmpdir(), prefix));
     const args = await prepare(stage.dir);
     const logDirs = Array.from({ length: sfus }, (_, i) => (i === 0 ? stage.dir : mkdtempSync(joinPath(stage.dir, `sfu-${i}-`))));
-    const [browser, ...sfus] = await Promise.allSettled([startBrowser([...MEDIA_ARGS, ...args]), ...logDirs.map((dir) => startSfu(dir))]);
+    const [browser, ...started] = await Promise.allSettled([startBrowser([...MEDIA_ARGS, ...args]), ...logDirs.map((dir) => startSfu(dir))]);
     stage.browser = browser.value;
-    stage.sfus = sfus.filter((outcome) => outcome.status === "fulfilled").map((outcome) => outcome.value);
-    const failed = [browser, ...sfus].find((outcome) => outcome.status === "rejected");
+    stage.sfus = started.filter((outcome) => outcome.status === "fulfilled").map((outcome) => outcome.value);
+    const failed = [browser, ...started].find((outcome) => outcome.status === "rejected");
     if (failed) throw failed.reason;
     stage.sfu = stage.sfus[0];
     const pool = sfus > 1 ? { ARDOISE_SFU_TARGETS: stage.sfus.map((s) => s.target).join(",") } : {};
