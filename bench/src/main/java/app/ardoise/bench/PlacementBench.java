@@ -4,6 +4,10 @@ import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +27,7 @@ import java.util.stream.Collectors;
  * the acknowledgement of a chat message while the classes moved.
  */
 public final class PlacementBench {
+    private static final int SHARDS = 100;
     private final String apiKey;
     private final List<ReconnectingClient> teachers = new ArrayList<>();
     private final List<ReconnectingClient> everyone = new ArrayList<>();
@@ -90,6 +95,12 @@ public final class PlacementBench {
                         + " moved: max %d ms, median %d ms, %d of %d classes over 1 s; lecture: %d ms%n",
                 gaps.get(gaps.size() - 1), gaps.get(gaps.size() / 2), over, gaps.size(),
                 teachers.get(0).longestAckGapNanos() / 1_000_000);
+        // Each pause over 1 s with its class's shard and when it ended, to find the move in the nodes' logs.
+        teachers.stream().filter(t -> t.longestAckGapNanos() > 1_000_000_000L)
+                .sorted(Comparator.comparingLong(ReconnectingClient::longestAckGapEndedMillis))
+                .forEach(t -> System.out.printf(Locale.ROOT, "  class %s (shard %s): %d ms, ended %s%n", t.roomId(),
+                        shardOf(t.roomId()), t.longestAckGapNanos() / 1_000_000,
+                        LocalTime.ofInstant(Instant.ofEpochMilli(t.longestAckGapEndedMillis()), ZoneOffset.UTC)));
         long errors = everyone.stream().mapToLong(client -> client.errors().size()).sum();
         System.out.printf(Locale.ROOT, "errors seen by clients: %d; reconnects: %d%n", errors,
                 everyone.stream().mapToInt(ReconnectingClient::reconnects).sum());
@@ -120,6 +131,11 @@ public final class PlacementBench {
                     node.getClassesList().contains(lectureId) ? " with the lecture" : "", node.getLoad(), share, mean);
         }
         System.out.printf(Locale.ROOT, "%s: farthest node from the mean: %.0f %%%n", when, worst);
+    }
+
+    /** As pekko's default extractor computes it over the nodes' 100 shards (application.conf). */
+    private static String shardOf(String roomId) {
+        return Integer.toString(Math.abs(roomId.hashCode()) % SHARDS);
     }
 
     private static Map<String, String> placement(ClusterResponse cluster) {
