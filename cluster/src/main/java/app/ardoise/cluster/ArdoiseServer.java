@@ -56,6 +56,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -106,18 +107,21 @@ public final class ArdoiseServer implements AutoCloseable {
         PlacementSettings placement = settings.placement();
         system.systemActorOf(SessionFanOut.create(), ToNode.RELAY, Props.empty());
         RemoteTraffic.get(system).meter(metrics.registry());
-        system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock), "shard-loads", Props.empty());
+        JournalProbe probe = new JournalProbe(system);
+        CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+        // Placement moves classes to this node once it is warmed up and its journal answers, as /health/ready says.
+        system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock,
+                () -> warmedUp.isDone() ? probe.reachable() : CompletableFuture.completedFuture(false)), "shard-loads", Props.empty());
         sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock,
                         roomId -> sharding.entityRefFor(RoomProtocol.TYPE_KEY, roomId)))
                 .withStopMessage(Room.Stop.INSTANCE)
-                .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis)));
+                .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis,
+                        Cluster.get(system).selfMember().address())));
         ClusterMeters.start(system, sharding.shardState(), RoomProtocol.TYPE_KEY, metrics.registry());
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
         Optional<SfuPool> sfu = startMedia(system, settings.media(), metrics);
         sfu.ifPresent(pool -> SfuAdvertiser.start(system, pool, settings.media().sfuAdvertise()));
         Drain.onShutdown(system);
-        JournalProbe probe = new JournalProbe(system);
-        CompletableFuture<Void> warmedUp = new CompletableFuture<>();
         Optional<SignIn> signIn = SignIn.start(system, settings.signIn(), config.getString("ardoise.cassandra.keyspace"),
                 httpSettings.publicUrl(),
                 new CsrfTokens(httpSettings.tokenSecret(), httpSettings.previousTokenSecrets()), clock);

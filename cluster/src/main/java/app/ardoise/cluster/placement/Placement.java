@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where shards go, by load rather than by count: the decisions of LoadAwareAllocation without pekko, so that
@@ -35,6 +36,21 @@ final class Placement<R> {
 
     Placement(PlacementSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The regions that take part in placement: those whose node can take classes (it says so by reporting its
+     * loads). One that has just joined cannot yet: it would hold a moved class while it connects to Cassandra
+     * and runs cold code. Every region while none can (a cluster starting): a class must start somewhere.
+     */
+    static <R> Map<R, List<String>> takingClasses(Map<R, List<String>> allocations, Predicate<R> canTake) {
+        Map<R, List<String>> taking = new HashMap<>();
+        allocations.forEach((region, shards) -> {
+            if (canTake.test(region)) {
+                taking.put(region, shards);
+            }
+        });
+        return taking.isEmpty() ? allocations : taking;
     }
 
     /**

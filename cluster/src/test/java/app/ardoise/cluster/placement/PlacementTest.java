@@ -119,6 +119,24 @@ class PlacementTest {
                 "after the cooldown, a lecture truly emptied is light again");
     }
 
+    /**
+     * bench/placement-bench: a lecture moved to a node that had joined but not yet connected to Cassandra waited
+     * 7.7 s for it. A node takes part once it reports its loads, which it does when it can take classes.
+     */
+    @Test
+    void only_nodes_that_can_take_classes_take_part_and_all_do_while_none_can() {
+        Map<String, List<String>> cluster = cluster(Map.of("a", shards(0, 10), "b", List.of()));
+        Map<String, List<String>> taking = Placement.takingClasses(cluster, "a"::equals);
+        assertEquals(Set.of("a"), taking.keySet());
+        Placement<String> placement = new Placement<>(SETTINGS);
+        assertEquals(Set.of(), placement.rebalance(taking, Map.of(), Set.of(), 0), "nothing moves to b before it can take it");
+        assertEquals("a", placement.allocate("99", taking, Map.of()), "a new class starts on a, not on the emptier b");
+        assertEquals(Set.of("a", "b"), Placement.takingClasses(cluster, region -> false).keySet(),
+                "while no node can, every one takes part: a class must start somewhere");
+        assertTrue(!placement.rebalance(Placement.takingClasses(cluster, region -> true), Map.of(), Set.of(), 0).isEmpty(),
+                "once b can, shards move to it");
+    }
+
     @Test
     void nothing_moves_within_the_tolerance_nor_for_a_gap_too_small_to_matter() {
         Map<String, Long> loads = Map.of("1", 100L, "2", 110L, "3", 2L);
