@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The reports nodes gossip, and how a node's readings become loads and the reports one view. */
 class LoadReportTest {
-    private static final PlacementSettings SETTINGS = new PlacementSettings(0.15, 4, Duration.ofSeconds(30), 20, 10, Duration.ofSeconds(2));
+    private static final PlacementSettings SETTINGS = new PlacementSettings(0.15, 4, Duration.ofSeconds(30), 20, 4, 10, Duration.ofSeconds(2));
 
     @Test
     void a_report_reads_back_as_written_and_anything_else_is_refused() {
