@@ -9,6 +9,8 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +67,7 @@ public final class PlacementBench {
         teachers.forEach(ReconnectingClient::resetAckGap);
 
         Map<String, String> placed = placement(cluster());
+        Set<String> moved = new HashSet<>();
         long added = System.nanoTime();
         for (int i = 0; i < add; i++) {
             LocalCluster.script("add", -1);
@@ -77,6 +80,11 @@ public final class PlacementBench {
         while (System.nanoTime() - lastMove < TimeUnit.SECONDS.toNanos(quietSeconds) && System.nanoTime() < deadline) {
             TimeUnit.SECONDS.sleep(1);
             Map<String, String> now = placement(cluster());
+            now.forEach((id, node) -> {
+                if (placed.containsKey(id) && !node.equals(placed.get(id))) {
+                    moved.add(id);
+                }
+            });
             long changed = now.entrySet().stream().filter(e -> !e.getValue().equals(placed.get(e.getKey()))).count();
             if (changed > 0 || now.size() != placed.size()) {
                 moves += (int) changed;
@@ -91,6 +99,16 @@ public final class PlacementBench {
 
         List<Long> gaps = teachers.stream().map(t -> t.longestAckGapNanos() / 1_000_000).sorted().toList();
         long over = gaps.stream().filter(ms -> ms > 1000).count();
+        // A pause of a class that never moved is the machine's or its node's, not a move's: told apart.
+        for (boolean didMove : new boolean[] {true, false}) {
+            List<Long> some = teachers.stream().filter(t -> moved.contains(t.roomId()) == didMove)
+                    .map(t -> t.longestAckGapNanos() / 1_000_000).sorted().toList();
+            if (!some.isEmpty()) {
+                System.out.printf(Locale.ROOT, "  classes that %s: %d, longest wait max %d ms, median %d ms, %d over 1 s%n",
+                        didMove ? "moved" : "did not move", some.size(), some.get(some.size() - 1), some.get(some.size() / 2),
+                        some.stream().filter(ms -> ms > 1000).count());
+            }
+        }
         System.out.printf(Locale.ROOT, "longest wait for a chat acknowledgement, per class while nodes joined and classes"
                         + " moved: max %d ms, median %d ms, %d of %d classes over 1 s; lecture: %d ms%n",
                 gaps.get(gaps.size() - 1), gaps.get(gaps.size() / 2), over, gaps.size(),
