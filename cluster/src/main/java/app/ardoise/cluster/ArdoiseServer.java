@@ -109,9 +109,12 @@ public final class ArdoiseServer implements AutoCloseable {
         RemoteTraffic.get(system).meter(metrics.registry());
         JournalProbe probe = new JournalProbe(system);
         CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+        boolean cassandraJournal = config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal");
         // Placement moves classes to this node once it is warmed up and its journal answers, as /health/ready says.
+        // A journal in memory (the warm-up's sandbox) always answers: its probe would open a Cassandra session.
         system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock,
-                () -> warmedUp.isDone() ? probe.reachable() : CompletableFuture.completedFuture(false)), "shard-loads", Props.empty());
+                () -> !warmedUp.isDone() ? CompletableFuture.completedFuture(false)
+                        : cassandraJournal ? probe.reachable() : CompletableFuture.completedFuture(true)), "shard-loads", Props.empty());
         sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock,
                         roomId -> sharding.entityRefFor(RoomProtocol.TYPE_KEY, roomId)))
                 .withStopMessage(Room.Stop.INSTANCE)
@@ -143,7 +146,7 @@ public final class ArdoiseServer implements AutoCloseable {
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention(), recordings, attendance);
         sfu.ifPresent(pool -> Recorder.follow(system, pool, recordings));
         // Attendance rows go where the journal goes: the warm-up's sandbox, whose journal is in memory, writes none.
-        if (config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal")) {
+        if (cassandraJournal) {
             AttendanceWriter.start(system, attendance);
         }
         RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), attendance, recordings, clock,
