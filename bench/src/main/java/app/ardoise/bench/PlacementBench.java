@@ -4,7 +4,13 @@ import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +29,7 @@ import java.util.stream.Collectors;
  * the acknowledgement of a chat message while the classes moved.
  */
 public final class PlacementBench {
+    private static final int SHARDS = 100;
     private final String apiKey;
     private final List<ReconnectingClient> teachers = new ArrayList<>();
     private final List<ReconnectingClient> everyone = new ArrayList<>();
@@ -60,6 +67,7 @@ public final class PlacementBench {
         teachers.forEach(ReconnectingClient::resetAckGap);
 
         Map<String, String> placed = placement(cluster());
+        Set<String> moved = new HashSet<>();
         long added = System.nanoTime();
         for (int i = 0; i < add; i++) {
             LocalCluster.script("add", -1);
@@ -72,6 +80,11 @@ public final class PlacementBench {
         while (System.nanoTime() - lastMove < TimeUnit.SECONDS.toNanos(quietSeconds) && System.nanoTime() < deadline) {
             TimeUnit.SECONDS.sleep(1);
             Map<String, String> now = placement(cluster());
+            now.forEach((id, node) -> {
+                if (placed.containsKey(id) && !node.equals(placed.get(id))) {
+                    moved.add(id);
+                }
+            });
             long changed = now.entrySet().stream().filter(e -> !e.getValue().equals(placed.get(e.getKey()))).count();
             if (changed > 0 || now.size() != placed.size()) {
                 moves += (int) changed;
@@ -86,10 +99,26 @@ public final class PlacementBench {
 
         List<Long> gaps = teachers.stream().map(t -> t.longestAckGapNanos() / 1_000_000).sorted().toList();
         long over = gaps.stream().filter(ms -> ms > 1000).count();
+        // A pause of a class that never moved is the machine's or its node's, not a move's: told apart.
+        for (boolean didMove : new boolean[] {true, false}) {
+            List<Long> some = teachers.stream().filter(t -> moved.contains(t.roomId()) == didMove)
+                    .map(t -> t.longestAckGapNanos() / 1_000_000).sorted().toList();
+            if (!some.isEmpty()) {
+                System.out.printf(Locale.ROOT, "  classes that %s: %d, longest wait max %d ms, median %d ms, %d over 1 s%n",
+                        didMove ? "moved" : "did not move", some.size(), some.get(some.size() - 1), some.get(some.size() / 2),
+                        some.stream().filter(ms -> ms > 1000).count());
+            }
+        }
         System.out.printf(Locale.ROOT, "longest wait for a chat acknowledgement, per class while nodes joined and classes"
                         + " moved: max %d ms, median %d ms, %d of %d classes over 1 s; lecture: %d ms%n",
                 gaps.get(gaps.size() - 1), gaps.get(gaps.size() / 2), over, gaps.size(),
                 teachers.get(0).longestAckGapNanos() / 1_000_000);
+        // Each pause over 1 s with its class's shard and when it ended, to find the move in the nodes' logs.
+        teachers.stream().filter(t -> t.longestAckGapNanos() > 1_000_000_000L)
+                .sorted(Comparator.comparingLong(ReconnectingClient::longestAckGapEndedMillis))
+                .forEach(t -> System.out.printf(Locale.ROOT, "  class %s (shard %s): %d ms, ended %s%n", t.roomId(),
+                        shardOf(t.roomId()), t.longestAckGapNanos() / 1_000_000,
+                        LocalTime.ofInstant(Instant.ofEpochMilli(t.longestAckGapEndedMillis()), ZoneOffset.UTC)));
         long errors = everyone.stream().mapToLong(client -> client.errors().size()).sum();
         System.out.printf(Locale.ROOT, "errors seen by clients: %d; reconnects: %d%n", errors,
                 everyone.stream().mapToInt(ReconnectingClient::reconnects).sum());
@@ -120,6 +149,11 @@ public final class PlacementBench {
                     node.getClassesList().contains(lectureId) ? " with the lecture" : "", node.getLoad(), share, mean);
         }
         System.out.printf(Locale.ROOT, "%s: farthest node from the mean: %.0f %%%n", when, worst);
+    }
+
+    /** As pekko's default extractor computes it over the nodes' 100 shards (application.conf). */
+    private static String shardOf(String roomId) {
+        return Integer.toString(Math.abs(roomId.hashCode()) % SHARDS);
     }
 
     private static Map<String, String> placement(ClusterResponse cluster) {

@@ -55,6 +55,8 @@ public final class ReconnectingClient {
 
     private long lastAckNanos;
     private long longestAckGapNanos;
+    /** When the longest gap ended, by the wall clock: to find it in the nodes' logs. */
+    private long longestAckGapEndedMillis;
 
     public ReconnectingClient(String roomId, String token, String name, Function<String, URI> nextNode) {
         this.roomId = roomId;
@@ -88,6 +90,10 @@ public final class ReconnectingClient {
         }
     }
 
+    public String roomId() {
+        return roomId;
+    }
+
     /** Posts a chat message now if connected; it counts once the room acknowledges it. */
     public synchronized void chat(String text) {
         if (socket != null && welcome != null) {
@@ -113,9 +119,15 @@ public final class ReconnectingClient {
         return longestAckGapNanos;
     }
 
+    /** The wall clock (epoch ms) when the longest gap ended; 0 before two acknowledgements. */
+    public synchronized long longestAckGapEndedMillis() {
+        return longestAckGapEndedMillis;
+    }
+
     /** Forgets the gaps so far, to measure one event (a drain, a kill) on its own. */
     public synchronized void resetAckGap() {
         longestAckGapNanos = 0;
+        longestAckGapEndedMillis = 0;
         lastAckNanos = 0;
     }
 
@@ -161,8 +173,9 @@ public final class ReconnectingClient {
                 if (text != null) {
                     acknowledged.add(text);
                     long now = System.nanoTime();
-                    if (lastAckNanos != 0) {
-                        longestAckGapNanos = Math.max(longestAckGapNanos, now - lastAckNanos);
+                    if (lastAckNanos != 0 && now - lastAckNanos > longestAckGapNanos) {
+                        longestAckGapNanos = now - lastAckNanos;
+                        longestAckGapEndedMillis = System.currentTimeMillis();
                     }
                     lastAckNanos = now;
                 }

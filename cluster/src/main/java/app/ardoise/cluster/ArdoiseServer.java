@@ -56,6 +56,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -106,18 +107,24 @@ public final class ArdoiseServer implements AutoCloseable {
         PlacementSettings placement = settings.placement();
         system.systemActorOf(SessionFanOut.create(), ToNode.RELAY, Props.empty());
         RemoteTraffic.get(system).meter(metrics.registry());
-        system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock), "shard-loads", Props.empty());
+        JournalProbe probe = new JournalProbe(system);
+        CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+        boolean cassandraJournal = config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal");
+        // Placement moves classes to this node once it is warmed up and its journal answers, as /health/ready says.
+        // A journal in memory (the warm-up's sandbox) always answers: its probe would open a Cassandra session.
+        system.systemActorOf(LoadReporter.create(ShardLoads.get(system), placement, clock,
+                () -> !warmedUp.isDone() ? CompletableFuture.completedFuture(false)
+                        : cassandraJournal ? probe.reachable() : CompletableFuture.completedFuture(true)), "shard-loads", Props.empty());
         sharding.init(Entity.of(RoomProtocol.TYPE_KEY, entity -> Room.create(entity, roomSettings, metrics, clock,
                         roomId -> sharding.entityRefFor(RoomProtocol.TYPE_KEY, roomId)))
                 .withStopMessage(Room.Stop.INSTANCE)
-                .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis)));
+                .withAllocationStrategy(new LoadAwareAllocation(ShardLoads.get(system), placement, clock::millis,
+                        Cluster.get(system).selfMember().address())));
         ClusterMeters.start(system, sharding.shardState(), RoomProtocol.TYPE_KEY, metrics.registry());
         RoomDirectory directory = new RoomDirectory(sharding, httpSettings.askTimeout());
         Optional<SfuPool> sfu = startMedia(system, settings.media(), metrics);
         sfu.ifPresent(pool -> SfuAdvertiser.start(system, pool, settings.media().sfuAdvertise()));
         Drain.onShutdown(system);
-        JournalProbe probe = new JournalProbe(system);
-        CompletableFuture<Void> warmedUp = new CompletableFuture<>();
         Optional<SignIn> signIn = SignIn.start(system, settings.signIn(), config.getString("ardoise.cassandra.keyspace"),
                 httpSettings.publicUrl(),
                 new CsrfTokens(httpSettings.tokenSecret(), httpSettings.previousTokenSecrets()), clock);
@@ -139,7 +146,7 @@ public final class ArdoiseServer implements AutoCloseable {
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention(), recordings, attendance);
         sfu.ifPresent(pool -> Recorder.follow(system, pool, recordings));
         // Attendance rows go where the journal goes: the warm-up's sandbox, whose journal is in memory, writes none.
-        if (config.getString("pekko.persistence.journal.plugin").equals("pekko.persistence.cassandra.journal")) {
+        if (cassandraJournal) {
             AttendanceWriter.start(system, attendance);
         }
         RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), attendance, recordings, clock,

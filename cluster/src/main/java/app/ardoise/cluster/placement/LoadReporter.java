@@ -3,6 +3,10 @@ package app.ardoise.cluster.placement;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ddata.Key;
@@ -20,6 +24,10 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
  * intervals (a node gone) no longer counts: gossip on a loaded machine can lag a few intervals, and a live
  * node's shards must not look empty meanwhile (nor a moving shard: LoadView). Written locally: the replicator gossips it to the others, and a
  * lost report is replaced by the next.
+ * <p>
+ * A node reports only once it can take classes (warmed up, its journal answering): until then placement moves
+ * nothing to it. Pekko registers a node's shard region as soon as it joins, seconds before that, and a class
+ * moved there then waited for the node's Cassandra session and cold code: 5 to 8 s (bench/placement-bench).
  */
 public final class LoadReporter {
     private static final Key<LWWMap<String, String>> KEY = LWWMapKey.create("ardoise-shard-loads");
@@ -32,9 +40,13 @@ public final class LoadReporter {
 
     private record Changed(Replicator.SubscribeResponse<LWWMap<String, String>> response) implements Command {}
 
+    private record Ready(boolean ready) implements Command {}
+
     private LoadReporter() {}
 
-    public static Behavior<Command> create(ShardLoads loads, PlacementSettings settings, Clock clock) {
+    /** @param canTakeClasses whether this node can take classes now; asked at each interval until it can */
+    public static Behavior<Command> create(ShardLoads loads, PlacementSettings settings, Clock clock,
+                                           Supplier<CompletionStage<Boolean>> canTakeClasses) {
         return Behaviors.setup(context -> DistributedData.<Command, LWWMap<String, String>>withReplicatorMessageAdapter(replicator ->
                 Behaviors.withTimers(timers -> {
                     SelfUniqueAddress self = DistributedData.get(context.getSystem()).selfUniqueAddress();
@@ -43,18 +55,35 @@ public final class LoadReporter {
                     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.reportInterval());
                     Map<String, Long> lastDelivered = new HashMap<>();
                     LoadView view = new LoadView(10 * settings.reportInterval().toMillis());
+                    boolean[] ready = {false};
+                    Runnable publish = () -> {
+                        LoadReport report = new LoadReport(clock.millis(), loads(loads.byShard(), lastDelivered, settings));
+                        replicator.askUpdate(replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), Replicator.writeLocal(),
+                                replyTo, map -> map.put(self, node, report.encode())), Published::new);
+                    };
                     return Behaviors.receive(Command.class)
                             .onMessageEquals(Tick.INSTANCE, () -> {
-                                LoadReport report = new LoadReport(clock.millis(), loads(loads.byShard(), lastDelivered, settings));
-                                replicator.askUpdate(replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), Replicator.writeLocal(),
-                                        replyTo, map -> map.put(self, node, report.encode())), Published::new);
+                                if (ready[0]) {
+                                    publish.run();
+                                } else {
+                                    context.pipeToSelf(canTakeClasses.get(), (can, failure) -> new Ready(can != null && can));
+                                }
+                                return Behaviors.same();
+                            })
+                            .onMessage(Ready.class, answer -> {
+                                if (answer.ready() && !ready[0]) {
+                                    ready[0] = true;
+                                    context.getLog().info("this node takes classes: it reports its loads, and placement may move classes to it");
+                                    publish.run();
+                                }
                                 return Behaviors.same();
                             })
                             .onMessage(Published.class, published -> Behaviors.same())
                             .onMessage(Changed.class, changed -> {
                                 if (changed.response() instanceof Replicator.Changed<LWWMap<String, String>> value) {
                                     long now = clock.millis();
-                                    loads.cluster(view.update(merge(value.get(KEY).getEntries(), now, settings), now));
+                                    Map<String, String> reports = value.get(KEY).getEntries();
+                                    loads.cluster(view.update(merge(reports, now, settings), now), reporting(reports, now, settings));
                                 }
                                 return Behaviors.same();
                             })
@@ -74,6 +103,15 @@ public final class LoadReporter {
         lastDelivered.clear();
         readings.forEach((shard, reading) -> lastDelivered.put(shard, reading.delivered()));
         return loads;
+    }
+
+    /** The nodes (addresses) whose last report is recent: those that can take classes. */
+    static Set<String> reporting(Map<String, String> reports, long nowMillis, PlacementSettings settings) {
+        long oldest = nowMillis - 10 * settings.reportInterval().toMillis();
+        return reports.entrySet().stream()
+                .filter(report -> LoadReport.decode(report.getValue()).atMillis() >= oldest)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every node's recent report as one view; where two nodes report a shard (it just moved), the larger load. */

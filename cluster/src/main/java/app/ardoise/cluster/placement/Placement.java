@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where shards go, by load rather than by count: the decisions of LoadAwareAllocation without pekko, so that
@@ -38,6 +40,21 @@ final class Placement<R> {
     }
 
     /**
+     * The regions that take part in placement: those whose node can take classes (it says so by reporting its
+     * loads). One that has just joined cannot yet: it would hold a moved class while it connects to Cassandra
+     * and runs cold code. Every region while none can (a cluster starting): a class must start somewhere.
+     */
+    static <R> Map<R, List<String>> takingClasses(Map<R, List<String>> allocations, Predicate<R> canTake) {
+        Map<R, List<String>> taking = new HashMap<>();
+        allocations.forEach((region, shards) -> {
+            if (canTake.test(region)) {
+                taking.put(region, shards);
+            }
+        });
+        return taking.isEmpty() ? allocations : taking;
+    }
+
+    /**
      * The region for a shard that has none: where the last round meant to send it, if that region is still
      * there; otherwise the lightest, then the one with the fewest shards. Deciding again here, on loads that
      * may have changed since the round (a report late under load), could send a shard back where it came from.
@@ -59,7 +76,9 @@ final class Placement<R> {
      * The shards to move this round: each from the heaviest region that can give to the lightest, as long as the
      * move narrows their gap; a region that cannot give leaves the comparison, and the tolerance then applies to
      * the mean of the others. The coordinator then allocates each again, and {@link #allocate} sends it where
-     * planned. None while earlier moves are in progress, whose effect is not known yet.
+     * planned. None while earlier moves are in progress, whose effect is not known yet, nor while a shard with
+     * classes in use that an earlier round moved has no node yet: the coordinator gives shards their node one at
+     * a time, and a new round's hand-offs would go before it (bench/placement-bench: 5 s more for the last).
      */
     Set<String> rebalance(Map<R, List<String>> allocations, Map<String, Long> reported, Set<String> inProgress, long nowMillis) {
         Set<String> moving = new LinkedHashSet<>();
@@ -69,7 +88,11 @@ final class Placement<R> {
         movedAt.values().removeIf(at -> nowMillis - at >= settings.cooldown().toMillis());
         destinations.keySet().retainAll(movedAt.keySet());
         loadAtMove.keySet().retainAll(movedAt.keySet());
+        if (rehoming(allocations)) {
+            return moving;
+        }
         Map<String, Long> loads = effective(reported);
+        int busy = 0;
         Map<R, List<String>> plan = new HashMap<>();
         allocations.forEach((region, shards) -> plan.put(region, new ArrayList<>(shards)));
         for (int round = 0; round < settings.movesPerRound(); round++) {
@@ -86,13 +109,16 @@ final class Placement<R> {
                 if (high <= mean * (1 + settings.tolerance()) || high - low < settings.minimumGap()) {
                     break;
                 }
-                best = narrowest(plan.get(inPlay.get(0)), high - low, loads, moving);
+                best = narrowest(plan.get(inPlay.get(0)), high - low, loads, moving, busy < settings.busyMovesPerRound());
                 donor = inPlay.remove(0);
             }
             if (best == null) {
                 break;
             }
             R lightest = inPlay.get(inPlay.size() - 1);
+            if (loads.getOrDefault(best, 0L) > 0) {
+                busy++;
+            }
             moving.add(best);
             destinations.put(best, lightest);
             plan.get(donor).remove(best);
@@ -105,13 +131,24 @@ final class Placement<R> {
         return moving;
     }
 
-    /** The shard whose move leaves the pair closest to even (a shard of weight w turns the gap g into |g - 2w|), if any narrows it. */
-    private String narrowest(List<String> shards, long gap, Map<String, Long> loads, Set<String> moving) {
+    /** A shard with classes in use that a round moved and no region holds yet. */
+    private boolean rehoming(Map<R, List<String>> allocations) {
+        Set<String> held = new HashSet<>();
+        allocations.values().forEach(held::addAll);
+        return loadAtMove.entrySet().stream().anyMatch(moved -> moved.getValue() > 0 && !held.contains(moved.getKey()));
+    }
+
+    /**
+     * The shard whose move leaves the pair closest to even (a shard of weight w turns the gap g into |g - 2w|), if any
+     * narrows it; one without classes in use only, unless {@code busyToo}.
+     */
+    private String narrowest(List<String> shards, long gap, Map<String, Long> loads, Set<String> moving, boolean busyToo) {
         String best = null;
         long bestGap = gap;
         for (String shard : shards) {
             long after = Math.abs(gap - 2 * weight(shard, loads));
-            if (after < bestGap && !movedAt.containsKey(shard) && !moving.contains(shard)) {
+            boolean allowed = busyToo || loads.getOrDefault(shard, 0L) == 0;
+            if (allowed && after < bestGap && !movedAt.containsKey(shard) && !moving.contains(shard)) {
                 best = shard;
                 bestGap = after;
             }

@@ -3,6 +3,7 @@ package app.ardoise.cluster.placement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,6 +50,7 @@ public final class ShardLoads implements Extension {
     private final HashCodeMessageExtractor<Object> shards;
     private final Map<String, RoomLoad> rooms = new ConcurrentHashMap<>();
     private volatile Map<String, Long> cluster = Map.of();
+    private volatile Set<String> reporting = Set.of();
 
     private ShardLoads(int numberOfShards) {
         // The extractor sharding itself uses for classes (the default), so that a room's shard is the one it runs in.
@@ -78,8 +80,14 @@ public final class ShardLoads implements Extension {
         return Placement.weight(shardIds, cluster);
     }
 
-    void cluster(Map<String, Long> loads) {
+    /** The nodes (addresses) that report their loads: those that can take classes (LoadReporter). */
+    Set<String> reporting() {
+        return reporting;
+    }
+
+    void cluster(Map<String, Long> loads, Set<String> reportingNodes) {
         this.cluster = Map.copyOf(loads);
+        this.reporting = Set.copyOf(reportingNodes);
     }
 
     Map<String, Reading> byShard() {

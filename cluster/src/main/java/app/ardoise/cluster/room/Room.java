@@ -179,6 +179,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private Presentation moving;
     /** What this class costs its node, for load-aware placement. */
     private final ShardLoads.RoomLoad load;
+    private final Incarnation incarnation;
     /**
      * In a lecture, a coming or going since students were last told the count: they are told once the presence
      * window ends, so a storm of arrivals costs each student one frame per window, not one per arrival.
@@ -247,6 +248,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         this.spread = new MediaSpread(settings.studentsPerSfu());
         this.outbox = new Outbox(context.getSystem().address(), ActorRefResolver.get(context.getSystem()), settings.fanOutByNode());
         this.load = ShardLoads.get(context.getSystem()).started(roomId);
+        this.incarnation = new Incarnation(context.getLog(), roomId);
         metrics.roomStarted();
     }
 
@@ -407,7 +409,10 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     @Override
     public EventHandler<RoomState, RoomEvent> eventHandler() {
-        return newEventHandlerBuilder().forAnyState().onAnyEvent(RoomState::apply);
+        return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
+            incarnation.applied();
+            return state.apply(event);
+        });
     }
 
     @Override
@@ -422,6 +427,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                     state.prepareBoard();
                     scheduleIdlePassivation();
                     scheduleAgeOut(state);
+                    incarnation.recovered(lastSequenceNumber(context),
+                            (int) state.members().stream().filter(Member::connected).count() + state.waiting().size());
                     scheduleBreakoutClock(state);
                     // Recording when it stopped or moved: the SFU goes on, this node's recorder must know it.
                     tellRecorder(state);
@@ -436,6 +443,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                         "class {}: snapshot at {} failed, its purge waits for the next one", roomId,
                         failed.metadata().sequenceNr(), failed.failure()))
                 .onSignal(PostStop.instance(), state -> {
+                    incarnation.stopped();
                     ShardLoads.get(context.getSystem()).stopped(roomId);
                     metrics.roomStopped();
                 })
@@ -1286,6 +1294,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
+        incarnation.stopping(pending.size(), sessions.size() + waitingSessions.size());
         EffectBuilder<RoomEvent, RoomState> written = pending.isEmpty() ? Effect().none() : persist();
         return written.thenRun(after -> {
             ToSession.Reattach reattach = new ToSession.Reattach();
@@ -1656,6 +1665,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         context.watchWith(session, new SessionTerminated(participantId, session));
         timers.cancel(PassivateIfIdle.INSTANCE);
         load.sessions(sessions.size());
+        incarnation.attached(sessions.size() + waitingSessions.size());
     }
 
     private void attachWaiting(String participantId, ActorRef<ToSession> session) {
@@ -1666,6 +1676,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         context.watchWith(session, new SessionTerminated(participantId, session));
         timers.cancel(PassivateIfIdle.INSTANCE);
+        incarnation.attached(sessions.size() + waitingSessions.size());
     }
 
     private void releaseWaiting(String participantId, Close close) {

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The reports nodes gossip, and how a node's readings become loads and the reports one view. */
 class LoadReportTest {
-    private static final PlacementSettings SETTINGS = new PlacementSettings(0.15, 4, Duration.ofSeconds(30), 20, 10, Duration.ofSeconds(2));
+    private static final PlacementSettings SETTINGS = new PlacementSettings(0.15, 4, Duration.ofSeconds(30), 20, 4, 10, Duration.ofSeconds(2));
 
     @Test
     void a_report_reads_back_as_written_and_anything_else_is_refused() {
@@ -41,6 +42,7 @@ class LoadReportTest {
                 "node-b", new LoadReport(now - 2_000, Map.of("2", 5L, "3", 8L)).encode(),
                 "node-gone", new LoadReport(now - 60_000, Map.of("4", 99L)).encode());
         assertEquals(Map.of("1", 40L, "2", 5L, "3", 8L), LoadReporter.merge(reports, now, SETTINGS));
+        assertEquals(Set.of("node-a", "node-b"), LoadReporter.reporting(reports, now, SETTINGS), "the nodes that take classes");
     }
 
     @Test

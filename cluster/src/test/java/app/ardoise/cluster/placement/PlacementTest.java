@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Placement's decisions on simulated clusters: regions are names, loads are given, rounds are replayed. */
 class PlacementTest {
-    private static final PlacementSettings SETTINGS = new PlacementSettings(0.15, 4, Duration.ofSeconds(30), 20, 10, Duration.ofSeconds(2));
+    private static final PlacementSettings SETTINGS = new PlacementSettings(0.15, 4, Duration.ofSeconds(30), 20, 4, 10, Duration.ofSeconds(2));
 
     @Test
     void an_idle_cluster_is_balanced_by_shard_count_like_the_least_shard_strategy() {
@@ -117,6 +117,44 @@ class PlacementTest {
         assertEquals(Set.of(), placement.rebalance(cluster, loads, Set.of(), 4_000), "still counted at 58");
         assertTrue(!placement.rebalance(cluster, loads, Set.of(), 40_000).isEmpty(),
                 "after the cooldown, a lecture truly emptied is light again");
+    }
+
+    /**
+     * bench/placement-bench: a lecture moved to a node that had joined but not yet connected to Cassandra waited
+     * 7.7 s for it. A node takes part once it reports its loads, which it does when it can take classes.
+     */
+    @Test
+    void only_nodes_that_can_take_classes_take_part_and_all_do_while_none_can() {
+        Map<String, List<String>> cluster = cluster(Map.of("a", shards(0, 10), "b", List.of()));
+        Map<String, List<String>> taking = Placement.takingClasses(cluster, "a"::equals);
+        assertEquals(Set.of("a"), taking.keySet());
+        Placement<String> placement = new Placement<>(SETTINGS);
+        assertEquals(Set.of(), placement.rebalance(taking, Map.of(), Set.of(), 0), "nothing moves to b before it can take it");
+        assertEquals("a", placement.allocate("99", taking, Map.of()), "a new class starts on a, not on the emptier b");
+        assertEquals(Set.of("a", "b"), Placement.takingClasses(cluster, region -> false).keySet(),
+                "while no node can, every one takes part: a class must start somewhere");
+        assertTrue(!placement.rebalance(Placement.takingClasses(cluster, region -> true), Map.of(), Set.of(), 0).isEmpty(),
+                "once b can, shards move to it");
+    }
+
+    /**
+     * The coordinator gives each moved shard its node one after the other: a round moves few shards with classes in
+     * use, and the next waits until each has one. Idle shards are not limited: nobody waits for them.
+     */
+    @Test
+    void a_round_moves_few_busy_shards_and_the_next_waits_until_they_have_a_node() {
+        Map<String, Long> loads = new HashMap<>();
+        shards(0, 12).forEach(shard -> loads.put(shard, 5L));
+        Map<String, List<String>> cluster = cluster(Map.of("a", shards(0, 40), "b", List.of()));
+        Placement<String> placement = new Placement<>(SETTINGS);
+        Set<String> first = placement.rebalance(cluster, loads, Set.of(), 0);
+        assertEquals(4, first.stream().filter(loads::containsKey).count(), "at most 4 busy shards: " + first);
+        assertTrue(first.size() > 4, "and idle ones beside them: " + first);
+
+        first.forEach(shard -> cluster.get("a").remove(shard));
+        assertEquals(Set.of(), placement.rebalance(cluster, loads, Set.of(), 2_000), "busy shards still have no node");
+        first.forEach(shard -> cluster.get(placement.allocate(shard, cluster, loads)).add(shard));
+        assertTrue(!placement.rebalance(cluster, loads, Set.of(), 4_000).isEmpty(), "once they have one, the next round");
     }
 
     @Test
