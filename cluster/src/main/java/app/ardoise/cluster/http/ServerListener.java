@@ -15,8 +15,10 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.japi.function.Function;
@@ -63,16 +65,24 @@ public final class ServerListener {
                 ? BidiFlow.bidirectionalIdleTimeout(Duration.ofNanos(idle.toNanos()))
                 : BidiFlow.identity();
         int pipelining = settings.getPipeliningLimit();
+        boolean remoteAddressAttribute = settings.getRemoteAddressAttribute();
+        // Built once, as pekko-http does: building it primes a header parser that every connection shares.
+        BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> server =
+                http.serverLayer(settings, Optional.empty(), log).atop(plainText()).atop(idleTimeout);
         AtomicInteger inFlight = new AtomicInteger();
-        ConnectionSwitch connections = new ConnectionSwitch((takeover, attributes) -> Flow.of(HttpRequest.class)
-                .mapAsync(pipelining, request -> {
-                    CompletionStage<HttpResponse> response = handler.apply(request.addAttribute(Takeover.KEY, takeover));
-                    inFlight.incrementAndGet();
-                    return response.whenComplete((answered, failure) -> inFlight.decrementAndGet());
-                })
-                .join(http.serverLayer(settings, attributes.getAttribute(Peer.class).map(Peer::address), log)
-                        .atop(plainText())
-                        .atop(idleTimeout)));
+        ConnectionSwitch connections = new ConnectionSwitch((takeover, attributes) -> {
+            // The peer goes on each request here, since the shared server layer cannot know it.
+            RemoteAddress peer = RemoteAddress.create(attributes.getAttribute(Peer.class).orElseThrow().address());
+            return Flow.of(HttpRequest.class)
+                    .mapAsync(pipelining, request -> {
+                        HttpRequest own = request.addAttribute(Takeover.KEY, takeover);
+                        CompletionStage<HttpResponse> response = handler.apply(remoteAddressAttribute
+                                ? own.addAttribute(AttributeKeys.remoteAddress, peer) : own);
+                        inFlight.incrementAndGet();
+                        return response.whenComplete((answered, failure) -> inFlight.decrementAndGet());
+                    })
+                    .join(server);
+        });
         return Tcp.get(system).bind(host, port, settings.getBacklog(), settings.getSocketOptions(), false, Optional.empty())
                 // As pekko-http: a connection holds a place while it is HTTP; an upgraded one gives it back.
                 .mapAsyncUnordered(settings.getMaxConnections(), incoming -> incoming.handleWith(
