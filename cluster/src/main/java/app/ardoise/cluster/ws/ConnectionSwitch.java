@@ -121,11 +121,12 @@ public final class ConnectionSwitch
             upgrade = bytes;
         }
 
-        /** After the 101: the HTTP server hears no more and is stopped; the upgrade's flow takes its place. */
+        /** After the 101: the HTTP server hears no more and ends; the upgrade's flow takes its place. */
         private void switchTo(Flow<ByteString, ByteString, ?> bytes) {
             Inner served = inner;
             inner = new Inner(bytes, false);
-            served.fromInner.cancel();
+            // Its input ends, so the HTTP server ends as after a client's last request, with nothing left to answer.
+            // Cancelling its output instead would keep each of its stages for pekko-http's stream-cancellation-delay.
             served.toInner.complete();
             httpDone.complete(Done.getInstance());
             inner.offer(); // bytes the HTTP server asked for and did not take, or the client's end, are the upgrade's
