@@ -19,6 +19,7 @@ import app.ardoise.cluster.http.HttpSettings;
 import app.ardoise.cluster.http.JoinLinks;
 import app.ardoise.cluster.http.NodeHealth;
 import app.ardoise.cluster.http.RoomDirectory;
+import app.ardoise.cluster.http.ServerListener;
 import app.ardoise.cluster.http.SfuStates;
 import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.cluster.metrics.ClusterMeters;
@@ -58,8 +59,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 
 /** One Ardoise node: the actor system, the sharded rooms, and the HTTP server in front of them. */
 public final class ArdoiseServer implements AutoCloseable {
@@ -67,9 +66,9 @@ public final class ArdoiseServer implements AutoCloseable {
     public static final String SYSTEM_NAME = "ardoise";
 
     private final ActorSystem<Void> system;
-    private final ServerBinding binding;
+    private final ServerListener binding;
 
-    private ArdoiseServer(ActorSystem<Void> system, ServerBinding binding) {
+    private ArdoiseServer(ActorSystem<Void> system, ServerListener binding) {
         this.system = system;
         this.binding = binding;
     }
@@ -94,7 +93,7 @@ public final class ArdoiseServer implements AutoCloseable {
         }
     }
 
-    private static ServerBinding bind(ActorSystem<Void> system, Config config, NodeSettings settings) {
+    private static ServerListener bind(ActorSystem<Void> system, Config config, NodeSettings settings) {
         ClusterJoin.start(system, config);
         Clock clock = Clock.systemUTC();
         ArdoiseMetrics metrics = new ArdoiseMetrics();
@@ -151,10 +150,9 @@ public final class ArdoiseServer implements AutoCloseable {
         }
         RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), attendance, recordings, clock,
                 httpSettings.askTimeout());
-        ServerBinding binding;
+        ServerListener binding;
         try {
-            binding = Http.get(system).newServerAt(httpSettings.host(), httpSettings.port())
-                    .bind(api.route())
+            binding = ServerListener.bind(system, httpSettings.host(), httpSettings.port(), api.route())
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS)
                     // Within the phase's 5 s: the WebSockets are already closed by Drain by then.

@@ -60,11 +60,12 @@ final class WebSocketRoute extends AllDirectives {
     }
 
     private Route upgrade(String roomId, String link, int classCapacity) {
+        // pekko-http's parser marks a request whose handshake it checked; the answer to it is ours (GuardedWebSocket).
         return extractRequest(request -> request.getAttribute(AttributeKeys.webSocketUpgrade)
                 .map(upgrade -> admission.admit(request, link, classCapacity, watch -> {
                     ClientSession.Wiring session = wiring.apply(roomId);
                     WebSocketCloser closer = new WebSocketCloser();
-                    return complete(webSockets.accept(upgrade, session.settings().maxFrameBytes(), closer, watch,
+                    return complete(webSockets.accept(request, session.settings().maxFrameBytes(), closer, watch,
                             SessionFlow.attributes(ClientSession.start(system, session, closer), session.settings().outboundBuffer())));
                 }))
                 .orElseGet(() -> complete(Problems.response(ProblemType.WEBSOCKET_EXPECTED, "expected a WebSocket upgrade"))));

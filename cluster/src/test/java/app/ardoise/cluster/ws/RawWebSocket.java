@@ -29,17 +29,27 @@ final class RawWebSocket implements AutoCloseable {
         socket.setReceiveBufferSize(8 * 1024);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+        String response = upgrade(socket, port);
+        if (!response.startsWith("HTTP/1.1 101")) {
+            throw new IOException("no upgrade: " + response);
+        }
+        return new RawWebSocket(socket);
+    }
+
+    /** The WebSocket on a connection that {@link #upgrade} upgraded. */
+    static RawWebSocket over(Socket socket) {
+        return new RawWebSocket(socket);
+    }
+
+    /** Asks for a WebSocket with RFC 6455's sample key, and reads the response's head. */
+    static String upgrade(Socket socket, int port) throws IOException {
         socket.getOutputStream().write(("GET /ws HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + port + "\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(US_ASCII));
-        String response = readHead(socket.getInputStream());
-        if (!response.startsWith("HTTP/1.1 101")) {
-            throw new IOException("no upgrade: " + response);
-        }
-        return new RawWebSocket(socket);
+        return readHead(socket.getInputStream());
     }
 
     /** One frame as it arrived (servers never mask). */
@@ -144,7 +154,7 @@ final class RawWebSocket implements AutoCloseable {
         return value;
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(US_ASCII).endsWith("\r\n\r\n")) {
             int next = in.read();

@@ -3,8 +3,8 @@ package app.ardoise.cluster.ws;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 
+import app.ardoise.cluster.http.ServerListener;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,25 +14,24 @@ import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Flow;
 
-/** A real pekko-http server on 127.0.0.1 that answers every WebSocket upgrade through {@link GuardedWebSocket}. */
+/** A real server on 127.0.0.1 (the node's own listener) that answers every WebSocket upgrade through {@link GuardedWebSocket}. */
 final class TestServer implements AutoCloseable {
     static final int LIMIT = 64 * 1024;
 
     /** One accepted WebSocket as the server sees it; {@code terminated} is its message flow's end. */
     record Connection(WebSocketCloser closer, CompletableFuture<Done> terminated) {}
 
-    private final ServerBinding binding;
+    private final ServerListener binding;
     private final BlockingQueue<Connection> connections;
 
-    private TestServer(ServerBinding binding, BlockingQueue<Connection> connections) {
+    private TestServer(ServerListener binding, BlockingQueue<Connection> connections) {
         this.binding = binding;
         this.connections = connections;
     }
@@ -61,10 +60,10 @@ final class TestServer implements AutoCloseable {
                         return notUsed;
                     });
                     connections.add(new Connection(closer, terminated));
-                    return complete(GuardedWebSocket.upgrade(upgrade, messages, LIMIT, closer, system));
+                    return complete(GuardedWebSocket.upgrade(request, messages, LIMIT, closer, system));
                 })
                 .orElseGet(() -> complete(StatusCodes.BAD_REQUEST, "expected a WebSocket upgrade")));
-        ServerBinding binding = Await.result(Http.get(system).newServerAt("127.0.0.1", 0).bind(route));
+        ServerListener binding = Await.result(ServerListener.bind(Adapter.toTyped(system), "127.0.0.1", 0, route));
         return new TestServer(binding, connections);
     }
 
@@ -86,6 +85,6 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        Await.result(binding.terminate(Duration.ofSeconds(3)));
+        Await.result(binding.unbind());
     }
 }
