@@ -79,7 +79,9 @@ public final class ServerListener {
                         CompletionStage<HttpResponse> response = handler.apply(remoteAddressAttribute
                                 ? own.addAttribute(AttributeKeys.remoteAddress, peer) : own);
                         inFlight.incrementAndGet();
-                        return response.whenComplete((answered, failure) -> inFlight.decrementAndGet());
+                        // On the answering thread: a plain whenComplete on the route's stage (Scala's) would run
+                        // as whenCompleteAsync, on a thread of its own where the common pool has one (bench/RESULTS.md).
+                        return response.whenCompleteAsync((answered, failure) -> inFlight.decrementAndGet(), Runnable::run);
                     })
                     .join(server);
         });
