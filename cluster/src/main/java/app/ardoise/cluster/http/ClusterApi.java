@@ -34,7 +34,8 @@ import org.apache.pekko.pattern.Patterns;
 
 /**
  * {@code GET /api/v1/cluster} (API key): the members as this node sees them, and for every node its
- * shards, the classes it runs, from the sharding coordinator's view, and what placement by load weighs it at; and the SFU pool with each SFU's load and the
+ * shards, the classes it runs, from the sharding coordinator's view, what placement by load weighs it at and
+ * whether placement sends classes there yet; and the SFU pool with each SFU's load and the
  * classes placed there, as this node sees it.
  */
 final class ClusterApi extends AllDirectives {
@@ -74,7 +75,8 @@ final class ClusterApi extends AllDirectives {
                     List<CompletableFuture<NodeClasses>> nodes = new ArrayList<>();
                     ShardLoads loads = ShardLoads.get(system);
                     stats.getRegions().forEach((address, region) -> nodes.add(classesAt(address, region.getStats().size())
-                            .thenApply(node -> node.toBuilder().setLoad((int) loads.weight(region.getStats().keySet())).build())
+                            .thenApply(node -> node.toBuilder().setLoad((int) loads.weight(region.getStats().keySet()))
+                                    .setTakesClasses(loads.takesClasses(address.toString())).build())
                             .toCompletableFuture()));
                     return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).thenApply(done -> {
                         nodes.stream().map(CompletableFuture::join)

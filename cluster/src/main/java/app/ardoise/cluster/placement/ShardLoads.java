@@ -80,6 +80,11 @@ public final class ShardLoads implements Extension {
         return Placement.weight(shardIds, cluster);
     }
 
+    /** Whether this node (address) reports its loads, as far as gossip has told this one: placement sends it classes. */
+    public boolean takesClasses(String address) {
+        return reporting.contains(address);
+    }
+
     /** The nodes (addresses) that report their loads: those that can take classes (LoadReporter). */
     Set<String> reporting() {
         return reporting;

@@ -66,8 +66,7 @@ class BreakoutClusterTest {
             nodes.add(NodeProcess.start("node-" + i, ports.get(i), seeds, keyspace));
         }
         nodes.forEach(node -> node.awaitReady(READY));
-        awaitTrue("three members up", Duration.ofSeconds(60), () -> nodes.get(0).cluster().getMembersList().stream()
-                .filter(m -> m.getStatus().equals("Up")).count() == 3);
+        NodeProcess.awaitTakingClasses(nodes, Duration.ofSeconds(60));
 
         CreateRoomResponse.Builder created = CreateRoomResponse.newBuilder();
         JsonFormat.parser().merge(nodes.get(0).post("/api/v1/rooms", "{\"title\":\"Histoire\"}").body(), created);

@@ -55,7 +55,7 @@ class ClusterFailoverTest {
             nodes.add(NodeProcess.start("node-" + i, ports.get(i), seeds, keyspace));
         }
         nodes.forEach(node -> node.awaitReady(READY));
-        awaitTrue("three members up", Duration.ofSeconds(60), () -> upMembers(nodes.get(0)) == 3);
+        NodeProcess.awaitTakingClasses(nodes, Duration.ofSeconds(60));
 
         List<CreateRoomResponse> rooms = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
@@ -137,10 +137,6 @@ class ClusterFailoverTest {
                 room.getStudent().getToken()))) {
             return late.join(room.getStudent().getToken(), "vérification");
         }
-    }
-
-    private static long upMembers(NodeProcess node) {
-        return node.cluster().getMembersList().stream().filter(m -> m.getStatus().equals("Up")).count();
     }
 
     private static int shardsOn(NodeProcess asked, NodeProcess node) {

@@ -64,8 +64,7 @@ class LiveBatchHealingTest {
                     Map.of("ARDOISE_GROUP_COMMIT_WINDOW", "10s")));
         }
         nodes.forEach(node -> node.awaitReady(READY));
-        awaitTrue("three members up", Duration.ofSeconds(60), () -> nodes.get(0).cluster().getMembersList().stream()
-                .filter(m -> m.getStatus().equals("Up")).count() == 3);
+        NodeProcess.awaitTakingClasses(nodes, Duration.ofSeconds(60));
 
         CreateRoomResponse.Builder created = CreateRoomResponse.newBuilder();
         JsonFormat.parser().merge(nodes.get(0).post("/api/v1/rooms", "{\"title\":\"tableau\"}").body(), created);

@@ -96,6 +96,7 @@ class PartitionTest {
             node.awaitReady(READY);
         }
         awaitTrue("three members up", Duration.ofSeconds(60), () -> whole(nodes[0], NODES));
+        NodeProcess.awaitTakingClasses(List.of(nodes), Duration.ofSeconds(60));
 
         for (int c = 0; c < CLASSES; c++) {
             CreateRoomResponse.Builder room = CreateRoomResponse.newBuilder();

@@ -4,7 +4,9 @@ import app.ardoise.persistence.FreePorts;
 import app.ardoise.persistence.Replication;
 import app.ardoise.persistence.SchemaInstaller;
 import app.ardoise.persistence.testing.TestCassandra;
+import app.ardoise.protocol.v1.ClusterMember;
 import app.ardoise.protocol.v1.ClusterResponse;
+import app.ardoise.protocol.v1.NodeClasses;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -162,6 +165,22 @@ public final class NodeProcess implements AutoCloseable {
             SchemaInstaller.install(session, keyspace, Replication.simple(1));
         }
         return keyspace;
+    }
+
+    /**
+     * Waits until each of these nodes sees all of them Up and taking classes. A node is ready (/health/ready) a
+     * report or two before placement sends it classes, so a test that means its classes spread over the nodes
+     * waits for this, not for readiness.
+     */
+    public static void awaitTakingClasses(List<NodeProcess> nodes, Duration within) throws InterruptedException {
+        Set<String> all = nodes.stream().map(NodeProcess::address).collect(Collectors.toSet());
+        Eventually.awaitTrue(nodes.size() + " members Up, every one taking classes", within, () -> nodes.stream().allMatch(asked -> {
+            ClusterResponse view = asked.cluster();
+            return view.getMembersList().stream().filter(member -> member.getStatus().equals("Up"))
+                    .map(ClusterMember::getAddress).collect(Collectors.toSet()).containsAll(all)
+                    && view.getNodesList().stream().filter(NodeClasses::getTakesClasses)
+                    .map(NodeClasses::getAddress).collect(Collectors.toSet()).containsAll(all);
+        }));
     }
 
     /** GET /api/v1/cluster as this node sees it; empty while it does not answer (being killed, or starting). */
