@@ -160,7 +160,10 @@ public final class ArdoiseServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot bind HTTP on " + httpSettings.host() + ":" + httpSettings.port(), e);
         }
-        WarmUp.run(system, config, settings.warmUp(), metrics.registry()).thenRun(() -> warmedUp.complete(null));
+        // The journal's read path last, when the warm-up's load no longer competes with it for the CPU.
+        WarmUp.run(system, config, settings.warmUp(), metrics.registry())
+                .thenCompose(done -> JournalWarmUp.run(system, metrics.registry()))
+                .thenRun(() -> warmedUp.complete(null));
         return binding;
     }
 

@@ -44,6 +44,8 @@ class WarmUpTest {
             // ... and before them a teacher drew a 2,000-stroke board, every batch acknowledged, each followed
             // by a student's join, that got its Welcome, chatted and left ...
             assertEquals(2000, meter(metrics, "ardoise_warm_up_board_strokes"));
+            // ... then an empty class recovered through the real journal, whose reads it started, writing nothing ...
+            assertTrue(value(metrics, "ardoise_warm_up_journal_seconds") > 0, "the journal's read path warmed up");
             // ... on the sandbox node: none of it reached the real node's rooms, sessions or journal.
             assertEquals(0, meter(metrics, "ardoise_frames_in_total"));
             assertEquals(0, meter(metrics, "ardoise_join_latency_seconds_count"));
@@ -64,9 +66,13 @@ class WarmUpTest {
     }
 
     private static long meter(String metrics, String name) {
-        Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.E]+)$").matcher(metrics);
+        return (long) value(metrics, name);
+    }
+
+    private static double value(String metrics, String name) {
+        Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([-0-9.E]+|NaN)$").matcher(metrics);
         assertTrue(line.find(), name + " missing from /metrics");
-        return (long) Double.parseDouble(line.group(1));
+        return Double.parseDouble(line.group(1));
     }
 
     private static List<String> persistenceIds(CqlSession cassandra, String keyspace) {
