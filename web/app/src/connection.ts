@@ -17,6 +17,7 @@ import type { PollTally, Presentation, RoomEvent } from "./gen/ardoise/v1/room_p
 import type { Cursor, LiveStroke } from "./gen/ardoise/v1/whiteboard_pb";
 import type { MediaSignal, MediaState } from "./gen/ardoise/v1/media_pb";
 import { LiveBatches } from "./live-batches";
+import { sendAgainAfterMs, UNAVAILABLE } from "./send-again";
 
 export type Body = ClientFrame["body"];
 export type Status =
@@ -104,6 +105,8 @@ export class Connection {
   private pinger: ReturnType<typeof setInterval> | undefined;
   /** When each numbered action last went on the link. */
   private sentAt = new WeakMap<ClientFrame, number>();
+  /** How many times each action was answered `unavailable` (send-again.ts). */
+  private unavailable = new WeakMap<ClientFrame, number>();
   private lastHeard = 0;
   private resumeSeq = -1n;
   private resyncSeq = -1n;
@@ -328,6 +331,7 @@ export class Connection {
           this.resyncing = false;
           return;
         }
+        if (body.value.code === UNAVAILABLE && this.sendAgainLater(body.value.clientSeq)) return;
         const refused = this.inflight.get(body.value.clientSeq)?.body.case;
         this.inflight.delete(body.value.clientSeq);
         this.on.error(body.value, refused);
@@ -419,6 +423,25 @@ export class Connection {
         this.write(create(ClientFrameSchema, { body: { case: "ping", value: { nonce: BigInt(now) } } }));
       }
     }, CHECK_EVERY_MS);
+  }
+
+  /**
+   * The class was moving and did not apply this action: the same frame goes again shortly, unless a new link has
+   * sent it meanwhile (online() sends every unanswered action). False when it has been tried enough.
+   */
+  private sendAgainLater(clientSeq: bigint): boolean {
+    const frame = this.inflight.get(clientSeq);
+    const tries = frame ? (this.unavailable.get(frame) ?? 0) : 0;
+    const delay = frame ? sendAgainAfterMs(tries) : undefined;
+    if (!frame || delay === undefined) return false;
+    this.unavailable.set(frame, tries + 1);
+    // Dated when it is due, so that the watchdog does not count the pause as unanswered.
+    const due = Date.now() + delay;
+    this.sentAt.set(frame, due);
+    setTimeout(() => {
+      if (this.ready && this.inflight.get(clientSeq) === frame && this.sentAt.get(frame) === due) this.write(frame);
+    }, delay);
+    return true;
   }
 
   private replayed(frame: ClientFrame): boolean {
