@@ -125,6 +125,8 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** The client asked for written marks (Join.written_marks); {@link #marks} is made with its first live batch. */
     private boolean wantsMarks;
     private WrittenMarks marks;
+    /** Chat and whiteboard actions the class has not answered yet; made with the first one. */
+    private Unanswered unanswered;
 
     private ClientSession(ActorContext<SessionProtocol> context, TimerScheduler<SessionProtocol> timers, Wiring wiring,
                           BoundedSourceQueue<Message> outbound, WebSocketCloser closer) {
@@ -307,6 +309,12 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         if (participantId == null) {
             return send(error(frame.getClientSeq(), ErrorCode.NOT_JOINED, "join the class first"));
         }
+        if (Unanswered.recognisable(frame)) {
+            if (unanswered == null) {
+                unanswered = new Unanswered();
+            }
+            unanswered.sent(frame);
+        }
         wiring.room().tell(new RoomCommand.Submit(participantId, frame, self()));
         return this;
     }
@@ -410,8 +418,17 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                     if (marks != null && frame.getAck().getAcceptedSeq() > 0) {
                         marks.forget();
                     }
+                    if (unanswered != null) {
+                        unanswered.answered(frame.getAck().getClientSeq());
+                    }
                 }
                 case ERROR -> {
+                    if (unanswered != null) {
+                        if (unanswered.covers(frame.getError())) {
+                            continue;
+                        }
+                        unanswered.answered(frame.getError().getClientSeq());
+                    }
                     String code = frame.getError().getCode();
                     if (ErrorCode.UNKNOWN_PARTICIPANT.equals(code) || ErrorCode.LINK_REVOKED.equals(code)) {
                         participantId = null;
@@ -522,6 +539,10 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
         }
         if (participantId != null) {
             wiring.room().tell(new RoomCommand.Connect(participantId, name, linkRole, true, lastSeq, 0, linkGeneration, self()));
+            // After the Connect, so that the class knows this session when they come: what the move may have lost.
+            if (unanswered != null) {
+                unanswered.again().forEach(frame -> wiring.room().tell(new RoomCommand.Submit(participantId, frame, self())));
+            }
             // After the Connect, which the room handles first: a room that restarted knows no media.
             if (media != null) {
                 media.attached();

@@ -2,17 +2,20 @@ package app.ardoise.cluster.it;
 
 import static app.ardoise.cluster.support.Eventually.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.JournalChat;
 import app.ardoise.cluster.support.NodeProcess;
 import app.ardoise.cluster.support.WsClient;
+import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClassTimer;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.ControlTimer;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
+import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.TimerAction;
 import app.ardoise.protocol.v1.TimerMode;
 import app.ardoise.protocol.v1.Welcome;
@@ -74,19 +77,30 @@ class ClusterFailoverTest {
         cluster.chatEvery(Duration.ofMillis(400), (i, n) -> i % 2 == 0 || n % 2 == 0);
         TimeUnit.SECONDS.sleep(3);
 
-        nodes.get(1).kill();
-        long killed = System.nanoTime();
-        List<Integer> before = cluster.acknowledgedCounts();
-        awaitTrue("every class acknowledges chat again after the kill", Duration.ofSeconds(45), () -> {
-            List<Integer> now = cluster.acknowledgedCounts();
-            for (int c = 0; c < CLASSES; c++) {
-                if (now.get(2 * c) <= before.get(2 * c)) {
-                    return false;
+        // A student of a class of the node about to die, connected elsewhere, chats as the node dies and never sends
+        // it again: the message is lost on its way, and its session sends it again once the class runs elsewhere.
+        CreateRoomResponse doomed = rooms.stream().filter(room -> runsOn(nodes.get(1), room.getRoomId())).findFirst().orElseThrow();
+        try (WsClient witness = WsClient.connect(nodes.get(0).webSocket(doomed.getRoomId(), doomed.getStudent().getToken()))) {
+            witness.join(doomed.getStudent().getToken(), "témoin");
+            nodes.get(1).kill();
+            long killed = System.nanoTime();
+            long lost = witness.send(ClientFrame.newBuilder().setChat(Chat.newBuilder()
+                    .setText("pendant la panne").setClientMessageId("witness-1")));
+            List<Integer> before = cluster.acknowledgedCounts();
+            awaitTrue("every class acknowledges chat again after the kill", Duration.ofSeconds(45), () -> {
+                List<Integer> now = cluster.acknowledgedCounts();
+                for (int c = 0; c < CLASSES; c++) {
+                    if (now.get(2 * c) <= before.get(2 * c)) {
+                        return false;
+                    }
                 }
-            }
-            return true;
-        });
-        System.out.printf("failover: every class served again %.1f s after kill -9%n", (System.nanoTime() - killed) / 1e9);
+                return true;
+            });
+            System.out.printf("failover: every class served again %.1f s after kill -9%n", (System.nanoTime() - killed) / 1e9);
+            awaitAck(witness, lost, Duration.ofSeconds(20));
+            System.out.printf("failover: the chat sent as the node died acknowledged %.1f s after kill -9%n",
+                    (System.nanoTime() - killed) / 1e9);
+        }
 
         nodes.add(NodeProcess.start("node-3", ports.get(3), seeds, keyspace));
         nodes.get(3).awaitReady(READY);
@@ -137,6 +151,24 @@ class ClusterFailoverTest {
                 room.getStudent().getToken()))) {
             return late.join(room.getStudent().getToken(), "vérification");
         }
+    }
+
+    /** Its Ack, whatever else the class sends meanwhile; an error for it, or no Ack in time, fails. */
+    private static void awaitAck(WsClient client, long clientSeq, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServerFrame frame = client.next();
+            if (frame.hasAck() && frame.getAck().getClientSeq() == clientSeq && frame.getAck().getSeq() > 0) {
+                return;
+            }
+            assertFalse(frame.hasError() && frame.getError().getClientSeq() == clientSeq, "refused: " + frame.getError());
+        }
+        throw new AssertionError("no Ack for client_seq " + clientSeq + " within " + within);
+    }
+
+    private static boolean runsOn(NodeProcess node, String roomId) {
+        return node.cluster().getNodesList().stream().anyMatch(n -> n.getAddress().equals(node.address())
+                && n.getClassesList().contains(roomId));
     }
 
     private static int shardsOn(NodeProcess asked, NodeProcess node) {
