@@ -1,5 +1,7 @@
 package app.ardoise.cluster.ws;
 
+import static app.ardoise.cluster.ws.RawWebSocket.FIN;
+import static app.ardoise.cluster.ws.RawWebSocket.TEXT;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.Test;
  * and the first frame after it reaches the application. HTTP connections keep pekko-http's idle timeout.
  */
 class ConnectionSwitchTest {
-    private static final int FIN = 0x80;
-    private static final int TEXT = 0x1;
     private static final int MASK = 0x1F2E_3D4C;
     /** Long enough for the first test's exchanges on a loaded machine: each byte starts it again. */
     private static final long IDLE_TIMEOUT_MILLIS = 3_000;

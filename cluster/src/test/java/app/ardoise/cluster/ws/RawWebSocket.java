@@ -17,6 +17,13 @@ import java.util.List;
  * exactly which frames arrived before the connection ended; send frames that break the protocol.
  */
 final class RawWebSocket implements AutoCloseable {
+    /** RFC 6455's first byte: the final-fragment bit, and the opcodes the tests send. */
+    static final int FIN = 0x80;
+    static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
+    static final int CLOSE = 0x8;
+    static final int PING = 0x9;
+
     private final Socket socket;
 
     private RawWebSocket(Socket socket) {
@@ -100,13 +107,13 @@ final class RawWebSocket implements AutoCloseable {
         } else if (length == 127) {
             length = readNumber(in, 8);
         }
-        return new Frame(first & 0x0F, (first & 0x80) != 0, in.readNBytes((int) length));
+        return new Frame(first & 0x0F, (first & FIN) != 0, in.readNBytes((int) length));
     }
 
     /** The code of the server's close frame, reading past any other frame. */
     int readCloseCode() throws IOException {
         for (Frame frame = readFrame(); frame != null; frame = readFrame()) {
-            if (frame.opcode() == 0x8) {
+            if (frame.opcode() == CLOSE) {
                 return frame.closeCode();
             }
         }

@@ -1,5 +1,10 @@
 package app.ardoise.cluster.ws;
 
+import static app.ardoise.cluster.ws.RawWebSocket.BINARY;
+import static app.ardoise.cluster.ws.RawWebSocket.CLOSE;
+import static app.ardoise.cluster.ws.RawWebSocket.FIN;
+import static app.ardoise.cluster.ws.RawWebSocket.PING;
+import static app.ardoise.cluster.ws.RawWebSocket.TEXT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,11 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** RFC 6455 as the endpoint keeps it, frame by frame from a bare socket, against a real pekko-http server. */
 class WebSocketEndpointTest {
-    private static final int FIN = 0x80;
-    private static final int TEXT = 0x1;
-    private static final int BINARY = 0x2;
-    private static final int CLOSE = 0x8;
-    private static final int PING = 0x9;
     private static final int MASK = 0x5A3C_0F81;
     private static ActorSystem system;
     private static LoggedProblems logged;
