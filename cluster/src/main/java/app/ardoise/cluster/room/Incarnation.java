@@ -16,6 +16,9 @@ final class Incarnation {
     private int replayed;
     /** Sessions the journal says are connected, waiting students included: whom a move must bring back. */
     private int expected;
+    /** When the first and half of those expected were back: a slow tail and a slow start look alike at the end. */
+    private long firstBack;
+    private long halfBack;
     private long stopAsked;
 
     Incarnation(Logger log, String roomId) {
@@ -41,10 +44,21 @@ final class Incarnation {
 
     /** A session attached; the first time all those expected are, says how long they took. */
     void attached(int attached) {
-        if (expected > 0 && attached >= expected) {
+        if (expected == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (firstBack == 0) {
+            firstBack = now;
+        }
+        if (halfBack == 0 && 2 * attached >= expected) {
+            halfBack = now;
+        }
+        if (attached >= expected) {
             if (log.isDebugEnabled()) {
-                log.debug("class {}: its {} sessions back {} ms after its recovery, {} ms after its start", roomId,
-                        attached, millis(recovered, System.nanoTime()), millis(started, System.nanoTime()));
+                log.debug("class {}: its {} sessions back {} ms after its recovery (the first after {} ms, half after"
+                        + " {} ms), {} ms after its start", roomId, attached, millis(recovered, now),
+                        millis(recovered, firstBack), millis(recovered, halfBack), millis(started, now));
             }
             expected = 0;
         }

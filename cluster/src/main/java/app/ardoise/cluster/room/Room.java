@@ -127,6 +127,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** In a lecture, tells students how many are connected: see {@link #presenceDue}. */
     private enum PresenceTick implements RoomProtocol.Internal { INSTANCE }
 
+    /** Routes media for the sessions attached since the last routing: see {@link #mediaRouteDue}. */
+    private enum RouteMedia implements RoomProtocol.Internal { INSTANCE }
+
     /** How long a class waits for a group's answer before telling it again. */
     private static final Duration GROUP_ANSWER = Duration.ofSeconds(5);
 
@@ -187,6 +190,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private boolean presenceDue;
     /** The count students of a lecture were last sent; -1 before any, or after a restart. */
     private int presenceSent = -1;
+    /** A {@link RouteMedia} is on its way: the sessions that attach before it comes are routed with it. */
+    private boolean mediaRouteDue;
 
     /** What waits in {@link #pending}: one event each, so that an entry's seq follows from its place. */
     private sealed interface Pending {
@@ -278,6 +283,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 })
                 .onCommand(BreakoutClock.class, (state, tick) -> onBreakoutClock(state))
                 .onCommand(PresenceTick.class, (state, tick) -> onPresenceTick(state))
+                .onCommand(RouteMedia.class, (state, route) -> {
+                    mediaRouteDue = false;
+                    routeMedia(state);
+                    return Effect().none();
+                })
                 .build();
     }
 
@@ -631,7 +641,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         }
         return persist(events).thenRun(after -> {
             send(after, writeOf(after, List.of(events)), "");
-            routeMedia(after, null);
+            routeMedia(after);
         }).thenReply(configure.replyTo(), this::info);
     }
 
@@ -778,13 +788,13 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 attach(connect.participantId(), session);
                 outbox.tell(session, Deliver.of(welcome(after, connect.participantId(), returning)));
                 written.forEach(event -> broadcast(after, event, connect.participantId()));
-                routeMedia(after, connect.participantId());
+                routeMediaSoon(connect.participantId());
             });
         }
         if (existing.get().connected()) {
             attach(connect.participantId(), session);
             catchUp(state, connect);
-            routeMedia(state, connect.participantId());
+            routeMediaSoon(connect.participantId());
             return Effect().none();
         }
         RoomEvent back = stamp(state, connect.participantId(), RoomEvent.newBuilder()
@@ -795,7 +805,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             attach(connect.participantId(), session);
             catchUp(after, connect);
             broadcast(after, back, connect.participantId());
-            routeMedia(after, connect.participantId());
+            routeMediaSoon(connect.participantId());
         });
     }
 
@@ -1136,7 +1146,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             default -> { }
         }
         switch (event.getBodyCase()) {
-            case LEFT, REMOVED, LOCKS_CHANGED, ROLE_CHANGED, MEDIA_MUTED -> routeMedia(state, null);
+            case LEFT, REMOVED, LOCKS_CHANGED, ROLE_CHANGED, MEDIA_MUTED -> routeMedia(state);
             default -> { }
         }
     }
@@ -1171,7 +1181,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 outbox.tell(session, Deliver.of(welcome(state, participantId, false)));
             }
         }
-        routeMedia(state, null);
+        routeMedia(state);
     }
 
     /**
@@ -1200,7 +1210,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             return Effect().none();
         }
         detach(participantId);
-        routeMedia(state, null);
+        routeMedia(state);
         boolean connected = state.member(participantId).map(Member::connected).orElse(false);
         if (!connected) {
             return Effect().none();
@@ -1226,7 +1236,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         boolean relayEnded = report.change() == TrackChange.REMOVE && !spread.together(report.participantId(), report.owner());
         if (report.session().equals(sessions.get(report.participantId())) && !relayEnded) {
             media.report(state, report.participantId(), report.owner(), report.change(), report.tracks());
-            routeMedia(state, null);
+            routeMedia(state);
         }
         return Effect().none();
     }
@@ -1615,7 +1625,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             welcomedThrough.put(arrival.participantId(), state.lastSeq());
             media.attached(arrival.participantId());
         }
-        routeMedia(state, null);
+        routeMedia(state);
     }
 
     /** At once, or after the group-commit window: the tests widen it to crash a node between a relay and its write. */
@@ -1783,13 +1793,19 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     }
 
     /**
-     * Sends each attached session its media route and the publications, where they changed. {@code attachedNow}:
-     * a session that has just attached and so gets both whatever it had before.
+     * A session attached: routed with those attached in the same turn of the mailbox. Routing weighs every
+     * attached session, so a class taking its 300 sessions back after a move would otherwise route 300 times.
      */
-    private void routeMedia(RoomState state, String attachedNow) {
-        if (attachedNow != null) {
-            media.attached(attachedNow);
+    private void routeMediaSoon(String attachedNow) {
+        media.attached(attachedNow);
+        if (!mediaRouteDue) {
+            mediaRouteDue = true;
+            context.getSelf().tell(RouteMedia.INSTANCE);
         }
+    }
+
+    /** Sends each attached session its media route and the publications, where they changed. */
+    private void routeMedia(RoomState state) {
         MediaRouting.Update update = media.update(state, sessions.keySet());
         Outbox.Batch routes = outbox.batch();
         update.routes().forEach((participantId, route) -> routes.add(sessions.get(participantId), route));
