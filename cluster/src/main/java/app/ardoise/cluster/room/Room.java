@@ -136,6 +136,9 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     /** Sent by Cluster Sharding when the class hands off or passivates: writes what is pending, then stops. */
     public enum Stop implements RoomProtocol.Internal { INSTANCE }
 
+    /** Told to itself once its last write is done and its sessions told: see {@link #stopping}. */
+    private enum StopNow implements RoomProtocol.Internal { INSTANCE }
+
     /** @param rooms any class by id, wherever it runs: a class's breakout groups, a group's class */
     public static Behavior<RoomProtocol> create(EntityContext<RoomProtocol> entity, RoomSettings settings,
                                            ArdoiseMetrics metrics, Clock clock,
@@ -192,6 +195,12 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     private int presenceSent = -1;
     /** A {@link RouteMedia} is on its way: the sessions that attach before it comes are routed with it. */
     private boolean mediaRouteDue;
+    /**
+     * Asked to {@link Stop}. What callers send from then on (and what pekko stashed during the last write, which it
+     * would drop as the class stops) goes on to the class's next run through sharding, which holds it until that
+     * run is placed: a class that moves or passivates loses none of it.
+     */
+    private boolean stopping;
 
     /** What waits in {@link #pending}: one event each, so that an entry's seq follows from its place. */
     private sealed interface Pending {
@@ -265,6 +274,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
     @Override
     public CommandHandler<RoomProtocol, RoomEvent, RoomState> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
+                .onCommand(StopNow.class, (state, now) -> Effect().stop())
+                .onCommand(command -> stopping, (state, command) -> passOn(command))
                 .onCommand(RoomCommand.class, (state, command) -> command.accept(new Commands(state)))
                 .onCommand(SessionTerminated.class, (state, c) -> onDetach(state, c.participantId(), c.session()))
                 .onCommand(ReconcilePresence.class, this::onReconcilePresence)
@@ -1305,6 +1316,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
 
     private Effect<RoomEvent, RoomState> onStop(RoomState state, Stop stop) {
         incarnation.stopping(pending.size(), sessions.size() + waitingSessions.size());
+        stopping = true;
         EffectBuilder<RoomEvent, RoomState> written = pending.isEmpty() ? Effect().none() : persist();
         return written.thenRun(after -> {
             ToSession.Reattach reattach = new ToSession.Reattach();
@@ -1312,7 +1324,21 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
             sessions.values().forEach(session -> batch.add(session, reattach));
             waitingSessions.values().forEach(session -> batch.add(session, reattach));
             batch.send();
-        }).thenStop();
+            // Not stopped here: the commands stashed during the write come first, and are passed on.
+            context.getSelf().tell(StopNow.INSTANCE);
+        });
+    }
+
+    /**
+     * A command to a stopping class, sent to its next run. A heartbeat is not: the session sends another within
+     * seconds, and the next run would answer this one with a second Reattach. The class's own timers and signals
+     * end with it: its next run starts them again from the journal.
+     */
+    private Effect<RoomEvent, RoomState> passOn(RoomProtocol command) {
+        if (command instanceof RoomCommand forCaller && !(command instanceof RoomCommand.Heartbeat)) {
+            rooms.apply(roomId).tell(forCaller);
+        }
+        return Effect().none();
     }
 
     /** The plan's group ids. */
