@@ -49,6 +49,8 @@ public final class ReconnectingClient {
     private Welcome welcome;
     private long lastSeq;
     private long clientSeq;
+    /** Chat messages posted, for their client_message_id: as the browser does, so that its session may send one again. */
+    private long chats;
     private WebSocket socket;
     private int reconnects;
     private boolean closed;
@@ -97,7 +99,8 @@ public final class ReconnectingClient {
     /** Posts a chat message now if connected; it counts once the room acknowledges it. */
     public synchronized void chat(String text) {
         if (socket != null && welcome != null) {
-            unacknowledged.put(send(ClientFrame.newBuilder().setChat(Chat.newBuilder().setText(text))), text);
+            Chat.Builder chat = Chat.newBuilder().setText(text).setClientMessageId(name + "-" + ++chats);
+            unacknowledged.put(send(ClientFrame.newBuilder().setChat(chat)), text);
         }
     }
 
