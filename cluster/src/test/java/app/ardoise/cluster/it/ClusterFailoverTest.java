@@ -15,6 +15,7 @@ import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.ControlTimer;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
+import app.ardoise.protocol.v1.RaiseHand;
 import app.ardoise.protocol.v1.ServerFrame;
 import app.ardoise.protocol.v1.TimerAction;
 import app.ardoise.protocol.v1.TimerMode;
@@ -77,8 +78,9 @@ class ClusterFailoverTest {
         cluster.chatEvery(Duration.ofMillis(400), (i, n) -> i % 2 == 0 || n % 2 == 0);
         TimeUnit.SECONDS.sleep(3);
 
-        // A student of a class of the node about to die, connected elsewhere, chats as the node dies and never sends
-        // it again: the message is lost on its way, and its session sends it again once the class runs elsewhere.
+        // A student of a class of the node about to die, connected elsewhere, chats and raises a hand as the node dies
+        // and never sends either again: both are lost on their way, and the session sends them again once the class
+        // runs elsewhere.
         CreateRoomResponse doomed = rooms.stream().filter(room -> runsOn(nodes.get(1), room.getRoomId())).findFirst().orElseThrow();
         try (WsClient witness = WsClient.connect(nodes.get(0).webSocket(doomed.getRoomId(), doomed.getStudent().getToken()))) {
             witness.join(doomed.getStudent().getToken(), "témoin");
@@ -86,6 +88,7 @@ class ClusterFailoverTest {
             long killed = System.nanoTime();
             long lost = witness.send(ClientFrame.newBuilder().setChat(Chat.newBuilder()
                     .setText("pendant la panne").setClientMessageId("witness-1")));
+            long hand = witness.send(ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()));
             List<Integer> before = cluster.acknowledgedCounts();
             awaitTrue("every class acknowledges chat again after the kill", Duration.ofSeconds(45), () -> {
                 List<Integer> now = cluster.acknowledgedCounts();
@@ -100,6 +103,7 @@ class ClusterFailoverTest {
             awaitAck(witness, lost, Duration.ofSeconds(20));
             System.out.printf("failover: the chat sent as the node died acknowledged %.1f s after kill -9%n",
                     (System.nanoTime() - killed) / 1e9);
+            awaitAck(witness, hand, Duration.ofSeconds(20));
         }
 
         nodes.add(NodeProcess.start("node-3", ports.get(3), seeds, keyspace));

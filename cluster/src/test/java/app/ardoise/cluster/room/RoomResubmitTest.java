@@ -8,6 +8,8 @@ import app.ardoise.cluster.contract.ToSession;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateShape;
+import app.ardoise.protocol.v1.LowerHand;
+import app.ardoise.protocol.v1.RaiseHand;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -17,7 +19,10 @@ import app.ardoise.protocol.v1.WhiteboardOp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A client that sends a chat message or a whiteboard batch again never makes a duplicate: it gets the first seq. */
+/**
+ * A client that sends a chat message or a whiteboard batch again never makes a duplicate: it gets the first seq. A
+ * hand raised or lowered again changes nothing and is acknowledged (seq 0), so a session may send those again too.
+ */
 class RoomResubmitTest extends RoomTestBase {
 
     @Test
@@ -64,6 +69,25 @@ class RoomResubmitTest extends RoomTestBase {
         assertTrue(again.hasNoEvents());
         ServerFrame ack = single(teacher);
         assertEquals(first, ack.getAck().getSeq(), "acknowledged, not refused as 'exists already'");
+    }
+
+    @Test
+    void a_hand_raised_or_lowered_again_is_acknowledged_and_writes_nothing() {
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        submit("s1", student, 3, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()));
+        assertTrue(own(student, 3).hasHandRaised());
+        long written = room.getState().lastSeq();
+
+        assertTrue(submit("s1", student, 4, ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance())).hasNoEvents());
+        ServerFrame again = single(student);
+        assertEquals(4, again.getAck().getClientSeq());
+        assertEquals(0, again.getAck().getSeq(), "unchanged: nothing written");
+
+        submit("s1", student, 5, ClientFrame.newBuilder().setLowerHand(LowerHand.getDefaultInstance()));
+        assertTrue(own(student, 5).hasHandLowered());
+        assertTrue(submit("s1", student, 6, ClientFrame.newBuilder().setLowerHand(LowerHand.getDefaultInstance())).hasNoEvents());
+        assertEquals(0, single(student).getAck().getSeq());
+        assertEquals(written + 1, room.getState().lastSeq(), "one raise and one lower written, no copy");
     }
 
     @Test

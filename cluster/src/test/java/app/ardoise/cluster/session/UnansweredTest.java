@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.AnswerPoll;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Error;
+import app.ardoise.protocol.v1.OpenPoll;
 import app.ardoise.protocol.v1.RaiseHand;
+import app.ardoise.protocol.v1.Reaction;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import app.ardoise.protocol.v1.WhiteboardOp;
 import java.util.List;
@@ -29,7 +32,14 @@ class UnansweredTest {
         assertFalse(Unanswered.recognisable(chat(1, "")), "a chat without client_message_id could be written twice");
         assertTrue(Unanswered.recognisable(ClientFrame.newBuilder().setWhiteboard(WhiteboardBatch.newBuilder()
                 .addOps(WhiteboardOp.newBuilder().setId("p:op-1").setLamport(3))).build()));
-        assertFalse(Unanswered.recognisable(ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()).build()));
+        assertTrue(Unanswered.recognisable(ClientFrame.newBuilder().setRaiseHand(RaiseHand.getDefaultInstance()).build()),
+                "a hand raised again is unchanged");
+        assertTrue(Unanswered.recognisable(ClientFrame.newBuilder().setAnswerPoll(AnswerPoll.newBuilder().setPollId("p1").addChoices(0)).build()),
+                "the same answer again is unchanged");
+        assertFalse(Unanswered.recognisable(ClientFrame.newBuilder().setOpenPoll(OpenPoll.newBuilder().setQuestion("Q")).build()),
+                "a poll opened again would be a second poll");
+        assertFalse(Unanswered.recognisable(ClientFrame.newBuilder().setReaction(Reaction.getDefaultInstance()).build()),
+                "a reaction sent again would show twice");
     }
 
     @Test
