@@ -17,8 +17,8 @@ import java.util.Map;
  * when its own watchdog gives up on the link (20 s in the browser). Every action kept here is one the class
  * recognises when a copy got through after all (README, "Sending again": a chat by its client_message_id, a batch
  * by its first op's clock), so a copy sent for nothing is answered with the first one's Ack; or one that sets a
- * participant's own state to a value given whole (a hand raised or lowered, a poll's answer, a chosen group),
- * whose copy the class answers as unchanged.
+ * participant's state to a value given whole (a hand raised or lowered, a teacher's lowering of another's
+ * included; a poll's answer; a chosen group), whose copy the class answers as unchanged.
  *
  * <p>An action sent again here may meet the class still moving: the class answers {@code unavailable} and asks
  * the session to re-attach, which sends it again. The client does not see that error (it would send a copy of its
