@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A client's chat messages and whiteboard batches that went to its class and have had no answer yet, so that the
+ * A client's actions that went to its class and have had no answer yet (chat messages, whiteboard batches, and
+ * the others below), so that the
  * session sends them to the class again when it re-attaches. A class that moves or restarts can lose them on the
  * way without a word: pekko's shard region drops what it buffered for a shard handed off twice, and a killed node
  * takes its mailbox with it. The client would only notice
