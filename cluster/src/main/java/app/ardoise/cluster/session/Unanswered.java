@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * A client's actions that went to its class and have had no answer yet (chat messages, whiteboard batches, and
  * the others below), so that the session sends them to the class again when it re-attaches. A class that moves or
- * restarts can lose them on the way without a word: pekko's shard region drops what it buffered for a shard handed off twice, and a killed node
- * takes its mailbox with it. The client would only notice
- * when its own watchdog gives up on the link (20 s in the browser). Every action kept here is one the class
+ * restarts can lose them on the way without a word: pekko's shard region drops what it buffered for a shard
+ * handed off twice, and a killed node takes its mailbox with it. The client would only notice when its own
+ * watchdog gives up on the link (20 s in the browser). Every action kept here is one the class
  * recognises when a copy got through after all (README, "Sending again": a chat by its client_message_id, a batch
  * by its first op's clock), so a copy sent for nothing is answered with the first one's Ack; or one that sets a
  * participant's state to a value given whole (a hand raised or lowered, a teacher's lowering of another's
