@@ -22,24 +22,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess;
+import org.apache.pekko.persistence.testkit.WriteEvents;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Many students joining at once: the joins that arrive while a write is in flight are written together in the
  * next one, and the class's limit still holds exactly. The room runs as a plain actor here, not through the
- * command-at-a-time testkit, so that the joins really do arrive together. Its group-commit window is widened:
- * with none, a loaded machine that pauses this test's thread between two of its tells lets the room write the
- * joins in as many small writes as there were pauses, and the count of writes would measure the scheduler.
+ * command-at-a-time testkit, so that the joins really do arrive together. Its journal holds each write until every
+ * join has been told: on a loaded machine this test's thread may pause between two tells, and the class would then
+ * write the joins in as many small writes as there were pauses, a count of the scheduler's pauses, not of the class.
  */
 class RoomJoinStormTest extends RoomTestBase {
     private static final int SEATS = 10;
     private static final int KNOCKING = 40;
-    private static final Duration WINDOW = Duration.ofMillis(300);
 
     private final ArdoiseMetrics metrics = new ArdoiseMetrics();
     private ActorRef<RoomProtocol> storm;
@@ -49,7 +53,7 @@ class RoomJoinStormTest extends RoomTestBase {
     void startStorm() {
         TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
         RoomSettings settings = new RoomSettings(5, Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofHours(1),
-                seats(SEATS), 50, 100, WINDOW, RoomTestBase.ONE_SFU, true);
+                seats(SEATS), 50, 100, Duration.ZERO, RoomTestBase.ONE_SFU, true);
         storm = KIT.spawn(Room.create(new EntityContext<>(RoomProtocol.TYPE_KEY, "storm-" + UUID.randomUUID(), shard.getRef()),
                 settings, metrics, Clock.systemUTC(), this::group));
         TestProbe<RoomInfo> info = KIT.createTestProbe();
@@ -67,8 +71,21 @@ class RoomJoinStormTest extends RoomTestBase {
         for (int i = 0; i < KNOCKING; i++) {
             students.add(KIT.createTestProbe());
         }
-        for (int i = 0; i < KNOCKING; i++) {
-            storm.tell(new RoomCommand.Connect("s" + i, "Élève " + i, Role.ROLE_STUDENT, false, 0, 1, 0, students.get(i).getRef()));
+        CountDownLatch allTold = new CountDownLatch(1);
+        PersistenceTestKit journal = PersistenceTestKit.create(KIT.system());
+        journal.withPolicy((persistenceId, operation) -> {
+            if (operation instanceof WriteEvents) {
+                awaitQuietly(allTold);
+            }
+            return ProcessingSuccess.getInstance();
+        });
+        try {
+            for (int i = 0; i < KNOCKING; i++) {
+                storm.tell(new RoomCommand.Connect("s" + i, "Élève " + i, Role.ROLE_STUDENT, false, 0, 1, 0, students.get(i).getRef()));
+            }
+        } finally {
+            allTold.countDown();
+            journal.resetPolicy();
         }
         int welcomed = 0;
         long lastSeq = 0;
@@ -128,6 +145,14 @@ class RoomJoinStormTest extends RoomTestBase {
             }
         }
         prof.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private long writes() {
