@@ -125,7 +125,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     /** The client asked for written marks (Join.written_marks); {@link #marks} is made with its first live batch. */
     private boolean wantsMarks;
     private WrittenMarks marks;
-    /** Chat and whiteboard actions the class has not answered yet; made with the first one. */
+    /** Actions the class has not answered yet, to send again after a move ({@link Unanswered}); made with the first one. */
     private Unanswered unanswered;
 
     private ClientSession(ActorContext<SessionProtocol> context, TimerScheduler<SessionProtocol> timers, Wiring wiring,
@@ -390,6 +390,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                     lastSeq = frame.getWelcome().getLastSeq();
                     if (marks != null) {
                         marks.welcomed();
+                    }
+                    if (unanswered != null) {
+                        unanswered.welcomed();
                     }
                     role = frame.getWelcome().getRole();
                     out = frame.toBuilder().setWelcome(frame.getWelcome().toBuilder()

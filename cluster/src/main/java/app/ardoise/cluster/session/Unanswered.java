@@ -18,7 +18,9 @@ import java.util.Map;
  * recognises when a copy got through after all (README, "Sending again": a chat by its client_message_id, a batch
  * by its first op's clock), so a copy sent for nothing is answered with the first one's Ack; or one that sets a
  * participant's state to a value given whole (a hand raised or lowered, a teacher's lowering of another's
- * included; a poll's answer; a chosen group), whose copy the class answers as unchanged.
+ * included; a poll's answer; a chosen group), whose copy the class answers as unchanged; or a Resync, which the
+ * class answers with a Welcome and no Ack: any Welcome holds the whole board, so the first one ends it, and a copy
+ * only brings one more.
  *
  * <p>An action sent again here may meet the class still moving: the class answers {@code unavailable} and asks
  * the session to re-attach, which sends it again. The client does not see that error (it would send a copy of its
@@ -46,7 +48,7 @@ final class Unanswered {
         return switch (frame.getBodyCase()) {
             case CHAT -> !frame.getChat().getClientMessageId().isEmpty();
             case WHITEBOARD -> frame.getWhiteboard().getOpsCount() > 0;
-            case RAISE_HAND, LOWER_HAND, ANSWER_POLL, CHOOSE_BREAKOUT -> true;
+            case RAISE_HAND, LOWER_HAND, ANSWER_POLL, CHOOSE_BREAKOUT, RESYNC -> true;
             default -> false;
         };
     }
@@ -64,6 +66,11 @@ final class Unanswered {
     /** Its Ack, or an error the client is to see: nothing more to do for it. */
     void answered(long clientSeq) {
         byClientSeq.remove(clientSeq);
+    }
+
+    /** A Welcome went to the client: it answers every Resync sent before it. */
+    void welcomed() {
+        byClientSeq.values().removeIf(kept -> kept.frame.hasResync());
     }
 
     /**

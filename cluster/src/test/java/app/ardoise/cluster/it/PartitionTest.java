@@ -300,7 +300,10 @@ class PartitionTest {
             DrawingTeacher drawer = drawers.get(c);
             HealingBoard watcher = watchers.get(c);
             awaitTrue("class " + c + "'s participants caught up", Duration.ofSeconds(30), () -> teacher.lastSeq() >= fresh.getLastSeq()
-                    && student.lastSeq() >= fresh.getLastSeq() && watcher.lastSeq() >= fresh.getLastSeq() && watcher.settled());
+                    && student.lastSeq() >= fresh.getLastSeq() && watcher.lastSeq() >= fresh.getLastSeq() && watcher.settled(),
+                    () -> "the class at seq " + fresh.getLastSeq() + "; the teacher at " + teacher.lastSeq() + ", the student at "
+                            + student.lastSeq() + ", the board watcher at " + watcher.lastSeq()
+                            + (watcher.settled() ? "" : ", waiting for its Resync's Welcome or its own"));
 
             List<String> kept = JournalChat.texts(nodes[0].http("/api/v1/rooms/" + room.getRoomId() + "/replay"),
                     room.getTeacher().getToken());

@@ -12,6 +12,7 @@ import app.ardoise.protocol.v1.Error;
 import app.ardoise.protocol.v1.OpenPoll;
 import app.ardoise.protocol.v1.RaiseHand;
 import app.ardoise.protocol.v1.Reaction;
+import app.ardoise.protocol.v1.Resync;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import app.ardoise.protocol.v1.WhiteboardOp;
 import java.util.List;
@@ -38,6 +39,8 @@ class UnansweredTest {
                 "the same answer again is unchanged");
         assertFalse(Unanswered.recognisable(ClientFrame.newBuilder().setOpenPoll(OpenPoll.newBuilder().setQuestion("Q")).build()),
                 "a poll opened again would be a second poll");
+        assertTrue(Unanswered.recognisable(ClientFrame.newBuilder().setResync(Resync.getDefaultInstance()).build()),
+                "a Resync again only brings one more Welcome");
         assertFalse(Unanswered.recognisable(ClientFrame.newBuilder().setReaction(Reaction.getDefaultInstance()).build()),
                 "a reaction sent again would show twice");
     }
@@ -82,5 +85,17 @@ class UnansweredTest {
         assertEquals(64, again.size());
         assertEquals(37, again.get(0).getClientSeq());
         assertEquals(100, again.get(63).getClientSeq());
+    }
+
+    @Test
+    void a_resync_is_kept_until_a_welcome_whatever_brought_it() {
+        ClientFrame resync = ClientFrame.newBuilder().setClientSeq(4).setResync(Resync.getDefaultInstance()).build();
+        Unanswered unanswered = new Unanswered();
+        unanswered.sent(chat(3, "m-3"));
+        unanswered.sent(resync);
+        assertEquals(List.of(chat(3, "m-3"), resync), unanswered.again(), "a Resync lost in a move goes again");
+        assertTrue(unanswered.covers(error(4, ErrorCode.UNAVAILABLE)), "its copy is on its way");
+        unanswered.welcomed();
+        assertEquals(List.of(chat(3, "m-3")), unanswered.again(), "a Welcome answers the Resync, not the chat");
     }
 }
