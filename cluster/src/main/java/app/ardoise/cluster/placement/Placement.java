@@ -17,6 +17,9 @@ import java.util.function.Predicate;
  * per second scaled to sessions): an idle cluster is balanced by shard count as pekko's least-shard strategy
  * would, and a busy one by what its classes cost.
  *
+ * <p>A node's heaviest shard that alone weighs at least the mean stays where it is, and the node sheds its
+ * others ({@link #anchor}).
+ *
  * <p>Hysteresis keeps shards from flapping: nothing moves while the heaviest node is within
  * {@code tolerance} of the mean or within {@code minimumGap} of the lightest; a move must leave the pair
  * better balanced than it found them; and a shard that moved stays put for {@code cooldown}.
@@ -96,8 +99,8 @@ final class Placement<R> {
         Map<R, List<String>> plan = new HashMap<>();
         allocations.forEach((region, shards) -> plan.put(region, new ArrayList<>(shards)));
         for (int round = 0; round < settings.movesPerRound(); round++) {
-            // The regions still in play, heaviest first. One that cannot give (its only shard is a lecture heavier
-            // than the gap) carries a load of its own: it leaves the play, and the others even out among
+            // The regions still in play, heaviest first. One that cannot give (what it has left is its anchor, or
+            // shards heavier than the gap) carries a load of its own: it leaves the play, and the others even out among
             // themselves, around their own mean.
             List<R> inPlay = new ArrayList<>(plan.keySet().stream().sorted(byWeight(plan, loads).reversed()).toList());
             R donor = null;
@@ -109,7 +112,9 @@ final class Placement<R> {
                 if (high <= mean * (1 + settings.tolerance()) || high - low < settings.minimumGap()) {
                     break;
                 }
-                best = narrowest(plan.get(inPlay.get(0)), high - low, loads, moving, busy < settings.busyMovesPerRound());
+                List<String> heaviest = plan.get(inPlay.get(0));
+                best = narrowest(heaviest, high - low, anchor(heaviest, mean, loads), loads, moving,
+                        busy < settings.busyMovesPerRound());
                 donor = inPlay.remove(0);
             }
             if (best == null) {
@@ -139,15 +144,32 @@ final class Placement<R> {
     }
 
     /**
-     * The shard whose move leaves the pair closest to even (a shard of weight w turns the gap g into |g - 2w|), if any
-     * narrows it; one without classes in use only, unless {@code busyToo}.
+     * The shard of a node that stays while the node sheds its others: its heaviest, when that alone weighs at least
+     * the mean. Wherever it went, its node would weigh that much, so moving it would only carry the peak to another
+     * node, and pause the largest class for the longest move (a lecture's recovery is the slowest: bench/RESULTS.md,
+     * "The largest class stays"). Of two such shards on one node, the lighter may go. Null when none is that heavy.
      */
-    private String narrowest(List<String> shards, long gap, Map<String, Long> loads, Set<String> moving, boolean busyToo) {
+    private static String anchor(List<String> shards, double mean, Map<String, Long> loads) {
+        String heaviest = null;
+        for (String shard : shards) {
+            if (heaviest == null || weight(shard, loads) > weight(heaviest, loads)) {
+                heaviest = shard;
+            }
+        }
+        return heaviest != null && weight(heaviest, loads) >= mean ? heaviest : null;
+    }
+
+    /**
+     * The shard whose move leaves the pair closest to even (a shard of weight w turns the gap g into |g - 2w|), if any
+     * narrows it; one without classes in use only, unless {@code busyToo}; never the node's {@code anchor}.
+     */
+    private String narrowest(List<String> shards, long gap, String anchor, Map<String, Long> loads, Set<String> moving,
+                             boolean busyToo) {
         String best = null;
         long bestGap = gap;
         for (String shard : shards) {
             long after = Math.abs(gap - 2 * weight(shard, loads));
-            boolean allowed = busyToo || loads.getOrDefault(shard, 0L) == 0;
+            boolean allowed = (busyToo || loads.getOrDefault(shard, 0L) == 0) && !shard.equals(anchor);
             if (allowed && after < bestGap && !movedAt.containsKey(shard) && !moving.contains(shard)) {
                 best = shard;
                 bestGap = after;

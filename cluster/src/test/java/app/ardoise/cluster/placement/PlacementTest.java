@@ -33,9 +33,11 @@ class PlacementTest {
     }
 
     /**
-     * One class of 300 and fifty of 5, as they came (every shard where it started): the big class ends alone,
-     * and the others share the two other nodes evenly. ±25 % of the mean cannot be reached by any placement
-     * here: the big class alone weighs 300 of 551, more than a third of the whole.
+     * One class of 300 and fifty of 5, as they came (every shard where it started): the big class ends alone
+     * where it was, never moved, and the others share the two other nodes evenly. ±25 % of the mean cannot be
+     * reached by any placement here: the big class alone weighs 300 of 551, more than a third of the whole.
+     * Moving it first would have narrowed a's gap to c the most; it would also have paused its 300 for the
+     * longest move, for a peak as high on its new node.
      */
     @Test
     void one_lecture_and_fifty_small_classes_leave_the_lecture_alone_and_share_the_rest() {
@@ -51,6 +53,7 @@ class PlacementTest {
         settle(placement, cluster, loads);
 
         String lecture = cluster.entrySet().stream().filter(e -> e.getValue().contains("big")).findFirst().orElseThrow().getKey();
+        assertEquals("a", lecture, "the big class stays where it started: " + cluster);
         assertEquals(List.of("big"), cluster.get(lecture), cluster.toString());
         List<Long> others = cluster.entrySet().stream().filter(e -> !e.getKey().equals(lecture))
                 .map(e -> weight(e.getValue(), loads)).toList();
@@ -86,35 +89,57 @@ class PlacementTest {
     @Test
     void a_moved_shard_goes_where_its_round_sent_it_even_when_loads_change_meanwhile() {
         Placement<String> placement = new Placement<>(SETTINGS);
-        Map<String, List<String>> cluster = cluster(Map.of("a", List.of("big", "s1", "s2"), "b", List.of()));
-        Map<String, Long> loads = Map.of("big", 40L, "s1", 2L, "s2", 2L);
+        Map<String, List<String>> cluster = cluster(Map.of("a", List.of("big", "big2", "s1", "s2"), "b", List.of("x")));
+        Map<String, Long> loads = Map.of("big", 40L, "big2", 70L, "s1", 2L, "s2", 2L, "x", 20L);
         Set<String> moving = placement.rebalance(cluster, loads, Set.of(), 0);
-        assertEquals(Set.of("big"), moving, "one lecture of 41 against 6: it moves");
+        assertEquals(Set.of("big"), moving, "two lectures of 41 and 71 against 21: the lighter moves");
         cluster.get("a").remove("big");
-        assertEquals("b", placement.allocate("big", cluster, Map.of()), "by count it would go back to a");
+        // A class of b fills up meanwhile: by load b (101) is now far heavier than a (77).
+        Map<String, Long> later = Map.of("big", 40L, "big2", 70L, "s1", 2L, "s2", 2L, "x", 100L);
+        assertEquals("b", placement.allocate("big", cluster, later), "the round's plan, whatever the loads say now");
         cluster.get("b").add("big");
-        assertEquals("a", placement.allocate("big", cluster, loads), "the plan is used once, then loads decide");
+        assertEquals("a", placement.allocate("big", cluster, later), "the plan is used once, then loads decide");
+    }
+
+    /** Two lectures on one node: the heavier stays, the lighter goes, and the small classes even out the rest. */
+    @Test
+    void of_two_lectures_on_one_node_the_lighter_moves() {
+        Map<String, Long> loads = new HashMap<>(Map.of("big", 300L, "big2", 200L));
+        List<String> small = shards(0, 10);
+        small.forEach(shard -> loads.put(shard, 5L));
+        List<String> onA = new ArrayList<>(small);
+        onA.add("big");
+        onA.add("big2");
+        Map<String, List<String>> cluster = cluster(Map.of("a", onA, "b", List.of(), "c", List.of()));
+        Placement<String> placement = new Placement<>(SETTINGS);
+
+        settle(placement, cluster, loads);
+
+        assertEquals(List.of("big"), cluster.get("a"), cluster.toString());
+        String second = cluster.get("b").contains("big2") ? "b" : "c";
+        assertEquals(List.of("big2"), cluster.get(second), cluster.toString());
+        assertEquals(10, cluster.get(second.equals("b") ? "c" : "b").size(), "the small classes on the third: " + cluster);
     }
 
     /**
-     * A lecture that just moved is reported nearly empty by its new node while its sessions find it again: its
+     * A lecture that just moved (the lighter of two on one node) is reported nearly empty by its new node while its sessions find it again: its
      * node must not look light and draw the small classes onto it.
      */
     @Test
     void a_shard_that_just_moved_counts_what_it_weighed_until_its_cooldown_ends() {
         Placement<String> placement = new Placement<>(SETTINGS);
-        Map<String, Long> loads = new HashMap<>(Map.of("big", 57L));
-        List<String> small = shards(0, 8);
-        small.forEach(shard -> loads.put(shard, 3L));
-        List<String> onA = new ArrayList<>(small);
-        onA.add("big");
+        Map<String, Long> loads = new HashMap<>(Map.of("big", 70L, "big2", 80L));
+        List<String> small = shards(0, 2);
+        small.forEach(shard -> loads.put(shard, 1L));
+        List<String> onA = new ArrayList<>(List.of("big", "big2"));
+        onA.addAll(small);
         Map<String, List<String>> cluster = cluster(Map.of("a", onA, "b", List.of()));
         assertEquals(Set.of("big"), placement.rebalance(cluster, loads, Set.of(), 0));
         cluster.get("a").remove("big");
         cluster.get(placement.allocate("big", cluster, loads)).add("big");
 
         loads.put("big", 2L);
-        assertEquals(Set.of(), placement.rebalance(cluster, loads, Set.of(), 4_000), "still counted at 58");
+        assertEquals(Set.of(), placement.rebalance(cluster, loads, Set.of(), 4_000), "still counted at 71");
         assertTrue(!placement.rebalance(cluster, loads, Set.of(), 40_000).isEmpty(),
                 "after the cooldown, a lecture truly emptied is light again");
     }
