@@ -128,7 +128,7 @@ public final class NodeProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(launcher);
             command.addAll(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
+                    "-Xmx384m", "-XX:+UseParallelGC", "-XX:MetaspaceSize=192m", "-XX:TieredStopAtLevel=1"));
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "app.ardoise.cluster.Main"));
             ProcessBuilder builder = new ProcessBuilder(command)
