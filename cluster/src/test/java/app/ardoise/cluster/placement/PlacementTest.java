@@ -122,8 +122,8 @@ class PlacementTest {
     }
 
     /**
-     * A lecture that just moved (the lighter of two on one node) is reported nearly empty by its new node while its sessions find it again: its
-     * node must not look light and draw the small classes onto it.
+     * A lecture that just moved (the lighter of two on one node) is reported nearly empty by its new node while its
+     * sessions find it again: its node must not look light and draw the small classes onto it.
      */
     @Test
     void a_shard_that_just_moved_counts_what_it_weighed_until_its_cooldown_ends() {

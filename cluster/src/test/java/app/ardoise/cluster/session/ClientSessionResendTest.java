@@ -1,6 +1,7 @@
 package app.ardoise.cluster.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.auth.TokenService;
@@ -90,7 +91,7 @@ class ClientSessionResendTest {
         room.expectNoMessage(Duration.ofMillis(300));
         ServerFrame seen = client.poll(5, TimeUnit.SECONDS);
         assertTrue(seen.hasWelcome(), "the client sees the Welcome, not the unavailable its session dealt with: " + seen);
-        assertEquals(null, client.poll(300, TimeUnit.MILLISECONDS));
+        assertNull(client.poll(300, TimeUnit.MILLISECONDS), "nothing else reaches the client");
     }
 
     private static ActorRef<SessionProtocol> start(TestProbe<RoomProtocol> room, BlockingQueue<ServerFrame> client) {
