@@ -8,7 +8,7 @@
 // The files run in two lanes at once, each file after the other within its lane. The media files (a real SFU,
 // Chromium encoding and decoding fake cameras) share one lane, so no two of them compete for the two cores while
 // they measure layers, talk time or a failover; the other files, whose pages mostly wait on the node and on the
-// product's own timers, run in the second. One lane took 11 to 15 minutes, two lanes about 9 (three lanes were
+// product's own timers, run in the second. One lane took 11 to 15 minutes, two take 8 to 9 (three lanes were
 // no faster: the cores are full, and the media lane became the longest).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
