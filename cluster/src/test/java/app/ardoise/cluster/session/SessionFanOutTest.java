@@ -63,6 +63,12 @@ class SessionFanOutTest {
         ActorRef<ToNode> relay = KIT.spawn(SessionFanOut.create());
         TestProbe<DeadLetter> deadLetters = KIT.createTestProbe();
         KIT.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters.getRef()));
+        // The subscription is a message to the event stream's actor, as is this publish after it: once this marker
+        // arrives, the subscription is in place. Without it the relay's dead letter could come first and be missed.
+        DeadLetter marker = new DeadLetter("subscribed", KIT.system().classicSystem().deadLetters(),
+                KIT.system().classicSystem().deadLetters());
+        KIT.system().eventStream().tell(new EventStream.Publish<>(marker));
+        assertSame(marker, deadLetters.receiveMessage());
         ActorRef<ToSession> gone = KIT.spawn(Behaviors.<ToSession>stopped());
         TestProbe<ToSession> watcher = KIT.createTestProbe();
         watcher.expectTerminated(gone);
