@@ -4,14 +4,8 @@
 // useServerAndBrowser without options) share one, started here: each start cost a schema install and a JVM's
 // start and warm-up. Every file makes classes of its own, so none sees another's. Running one file with
 // `node --test` still works: its node then starts an embedded Cassandra as before.
-//
-// The files run in two lanes at once, each file after the other within its lane. The media files (a real SFU,
-// Chromium encoding and decoding fake cameras) share one lane, so no two of them compete for the two cores while
-// they measure layers, talk time or a failover; the other files, whose pages mostly wait on the node and on the
-// product's own timers, run in the second. One lane took 11 to 15 minutes, two take 8 to 9 (three lanes were
-// no faster: the cores are full, and the media lane became the longest).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, REPO, startServer } from "./server.mjs";
@@ -60,35 +54,10 @@ const stop = () => stopAll().finally(() => process.exit(130));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
 shared = await startServer();
-const MEDIA = /useMediaStage|\.\/sfu\.mjs/;
-const media = files.filter((file) => MEDIA.test(readFileSync(file, "utf8")));
-const lanes = [
-  ["media", media],
-  ["pages", files.filter((file) => !media.includes(file))],
-].filter(([, some]) => some.length > 0);
-const codes = await Promise.all(lanes.map(([name, some]) => runLane(name, some)));
-const code = codes.find((status) => status !== 0) ?? 0;
+const tests = spawn(process.execPath, ["--test", "--test-concurrency=1", ...files], {
+  stdio: "inherit",
+  env: { ...process.env, ARDOISE_E2E_SHARED_NODE: shared.url },
+});
+const code = await new Promise((done) => tests.once("exit", (status, signal) => done(status ?? (signal ? 1 : 0))));
 await stopAll();
 process.exit(code);
-
-/** Runs the files one after the other in a `node --test` of their own, each line of its report marked with the lane. */
-function runLane(name, some) {
-  const tests = spawn(process.execPath, ["--test", "--test-concurrency=1", ...some], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ARDOISE_E2E_SHARED_NODE: shared.url },
-  });
-  for (const [from, to] of [
-    [tests.stdout, process.stdout],
-    [tests.stderr, process.stderr],
-  ]) {
-    let partial = "";
-    from.setEncoding("utf8");
-    from.on("data", (chunk) => {
-      const lines = (partial + chunk).split("\n");
-      partial = lines.pop();
-      for (const line of lines) to.write(`[${name}] ${line}\n`);
-    });
-    from.on("end", () => partial && to.write(`[${name}] ${partial}\n`));
-  }
-  return new Promise((done) => tests.once("close", (status, signal) => done(status ?? (signal ? 1 : 0))));
-}
