@@ -13,6 +13,9 @@ import java.util.List;
  * @param turn the SFU's TURN server, handed to each participant with its media session
  * @param sfuAdvertise the SFUs this node advertises to the cluster, host:port as the other nodes reach them: they
  *     join every node's pool while this node is a member (media/README.md, "The SFU pool")
+ * @param activityEvery how often the SFU reports a participant's talk and camera time while it changes: each report
+ *     is one event in the class's journal, and what a participant did in the last interval before the class ended is
+ *     not counted
  */
 public record MediaSettings(
         boolean enabled,
@@ -25,7 +28,11 @@ public record MediaSettings(
         Duration rejoinBackoffMin,
         Duration rejoinBackoffMax,
         TurnSettings turn,
-        List<String> sfuAdvertise) {
+        List<String> sfuAdvertise,
+        Duration activityEvery) {
+
+    /** The SFU reports no more often than this (media/sfu/proto/activity.proto). */
+    private static final Duration MIN_ACTIVITY_EVERY = Duration.ofMillis(500);
 
     public MediaSettings {
         TrackInfo.requireText(sfuTarget, "sfu-target");
@@ -33,6 +40,9 @@ public record MediaSettings(
             throw new IllegalArgumentException("sfu-target names no SFU: " + sfuTarget);
         }
         sfuAdvertise = List.copyOf(sfuAdvertise);
+        if (activityEvery.compareTo(MIN_ACTIVITY_EVERY) < 0) {
+            throw new IllegalArgumentException("activity-every must be at least 500ms: " + activityEvery);
+        }
     }
 
     /** The pool: every host:port of {@link #sfuTarget}, in the order given, each once. */
@@ -54,24 +64,25 @@ public record MediaSettings(
                 c.getDuration("rejoin-backoff-min"),
                 c.getDuration("rejoin-backoff-max"),
                 TurnSettings.fromConfig(c.getConfig("turn")),
-                SfuTargets.parse(c.getString("sfu-advertise"), "ardoise.media.sfu-advertise (ARDOISE_SFU_ADVERTISE)"));
+                SfuTargets.parse(c.getString("sfu-advertise"), "ardoise.media.sfu-advertise (ARDOISE_SFU_ADVERTISE)"),
+                c.getDuration("activity-every"));
     }
 
     public MediaSettings withSfuTarget(String target) {
         return new MediaSettings(
                 enabled, target, joinTimeout, healthCheckInterval, healthCheckTimeout,
-                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn, sfuAdvertise);
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn, sfuAdvertise, activityEvery);
     }
 
     public MediaSettings withRejoinBackoff(Duration min, Duration max) {
         return new MediaSettings(
                 enabled, sfuTarget, joinTimeout, healthCheckInterval, healthCheckTimeout,
-                keepaliveTime, keepaliveTimeout, min, max, turn, sfuAdvertise);
+                keepaliveTime, keepaliveTimeout, min, max, turn, sfuAdvertise, activityEvery);
     }
 
     public MediaSettings withHealthCheckTimeout(Duration timeout) {
         return new MediaSettings(
                 enabled, sfuTarget, joinTimeout, healthCheckInterval, timeout,
-                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn, sfuAdvertise);
+                keepaliveTime, keepaliveTimeout, rejoinBackoffMin, rejoinBackoffMax, turn, sfuAdvertise, activityEvery);
     }
 }

@@ -19,6 +19,18 @@ class MediaSettingsTest {
         assertTrue(s.keepaliveTime().compareTo(Duration.ofMinutes(5)) >= 0, s.keepaliveTime().toString());
         assertEquals(Duration.ofMillis(200), s.rejoinBackoffMin());
         assertEquals(Duration.ofSeconds(5), s.rejoinBackoffMax());
+        assertEquals(Duration.ofSeconds(5), s.activityEvery());
+    }
+
+    @Test
+    void activityReportsComeNoMoreOftenThanTheSfuSends() {
+        MediaSettings s = MediaSettings.fromConfig(ConfigFactory.parseString("ardoise.media.activity-every = 1s")
+                .withFallback(ConfigFactory.defaultReference()));
+        assertEquals(Duration.ofSeconds(1), s.activityEvery());
+        IllegalArgumentException tooOften = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MediaSettings.fromConfig(ConfigFactory.parseString("ardoise.media.activity-every = 100ms")
+                        .withFallback(ConfigFactory.defaultReference())));
+        assertTrue(tooOften.getMessage().contains("activity-every"), tooOften.getMessage());
     }
 
     @Test

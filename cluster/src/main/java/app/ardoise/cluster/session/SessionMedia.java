@@ -83,12 +83,6 @@ final class SessionMedia {
         BiConsumer<String, String> placement();
     }
 
-    /**
-     * How often the SFU reports a participant's talk and camera time while it changes: each report is one event in
-     * the class's journal, and what a participant did in the last interval before the class ended is not counted.
-     */
-    static final Duration ACTIVITY_EVERY = Duration.ofSeconds(5);
-
     private static final Logger LOG = LoggerFactory.getLogger(SessionMedia.class);
 
     private final Optional<SfuPool> sfu;
@@ -196,7 +190,7 @@ final class SessionMedia {
         moving = move;
         Consumer<SfuEvent> events = outlet.events(++generation);
         stream = client.join(Join.of(roomId, participant), events::accept);
-        activity = client.watchActivity(roomId, participant, ACTIVITY_EVERY,
+        activity = client.watchActivity(roomId, participant, sfu.orElseThrow().settings().activityEvery(),
                 (talkMs, cameraMs) -> outlet.mediaTime(participant, talkMs, cameraMs));
         if (!move) {
             outlet.toRoom(TrackChange.JOINED, participantId, List.of());
@@ -441,7 +435,7 @@ final class SessionMedia {
     /** After the SFU's next report, which holds what the participant did since the previous one. */
     private void stopWatching() {
         if (activity != null) {
-            activity.closeAfter(ACTIVITY_EVERY.multipliedBy(2));
+            activity.closeAfter(sfu.orElseThrow().settings().activityEvery().multipliedBy(2));
             activity = null;
         }
     }

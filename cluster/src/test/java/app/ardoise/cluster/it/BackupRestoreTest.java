@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.CqlSessions;
 import app.ardoise.persistence.EmbeddedCassandra;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * Cassandra's own nodetool snapshot of the keyspace, the snapshot's files copied away, a fresh Cassandra given
  * the schema and the files (nodetool import), and a node on it: the class opens with its board and its chat.
  */
+@NodeProcesses
 class BackupRestoreTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final String KEYSPACE = "ardoise_backup";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.BreakoutAssignment;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * drawing in it, and once the teacher closes the groups the student is sent back and the class's board holds the
  * group's drawing as a page. A student cannot open another group with the token of their own.
  */
+@NodeProcesses
 class BreakoutClusterTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final int GROUPS = 8;

@@ -3,6 +3,7 @@ package app.ardoise.cluster.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.persistence.Replication;
 import app.ardoise.persistence.SchemaInstaller;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Three real node JVMs started with no seed nodes, Cluster Bootstrap on (its config discovery method
  * listing their three management endpoints on 127.0.0.1): they form one cluster, and it serves a class.
  */
+@NodeProcesses
 class ClusterBootstrapTest {
     private static final Duration FORMED = Duration.ofSeconds(90);
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.JournalChat;
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ClassTimer;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * acknowledged message exactly once, both its participants saw the same thing, and its countdown still runs
  * from the time it was started (the event's, kept in the journal), wherever the class went.
  */
+@NodeProcesses
 class ClusterFailoverTest {
     private static final int CLASSES = 9;
     private static final Duration READY = Duration.ofSeconds(120);

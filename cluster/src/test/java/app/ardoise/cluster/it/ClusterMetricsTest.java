@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.protocol.v1.ClusterResponse;
 import app.ardoise.protocol.v1.NodeClasses;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * The meters the alerts of deploy/prometheus read (alerts.yaml): each node's shards, its membership, and
  * the downing and the drain of another node, as the surviving node counts them.
  */
+@NodeProcesses
 class ClusterMetricsTest {
     private static final Duration READY = Duration.ofSeconds(120);
 

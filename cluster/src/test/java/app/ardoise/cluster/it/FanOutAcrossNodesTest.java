@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.ServerFrames;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * session sees every event once and in order: the teacher's, on another node, its acks and broadcasts through one
  * relay; after the class moves (its node drained), sessions now beside it told directly, the others relayed.
  */
+@NodeProcesses
 class FanOutAcrossNodesTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final int STUDENTS_PER_NODE = 8;

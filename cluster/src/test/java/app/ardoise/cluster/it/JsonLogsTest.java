@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.media.SfuProcess;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * is one JSON object; a line about a participant's media carries the class and participant ids as
  * fields; no line carries a chat message or a token.
  */
+@NodeProcesses
 class JsonLogsTest {
     private static final String CHAT = "la réponse de l'exercice 4 est 42";
 

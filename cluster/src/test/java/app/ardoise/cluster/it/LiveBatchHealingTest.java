@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.HealingBoard;
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * class and reattaches to it where it restarts. Both find the lost batch, take the board again, and end with
  * the board of someone joining afterwards: the batch written before the kill, not the lost one.
  */
+@NodeProcesses
 class LiveBatchHealingTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final String PAGE = "room:1";

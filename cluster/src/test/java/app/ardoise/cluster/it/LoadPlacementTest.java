@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.NodeClasses;
 import com.google.protobuf.util.JsonFormat;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * the lecture's shard ends up alone and the small classes together on the other node, where they stay. The teachers
  * chat all along, and every class answers again after its move; the longest pause is printed.
  */
+@NodeProcesses
 class LoadPlacementTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final int LECTURE = 40;

@@ -10,6 +10,7 @@ import app.ardoise.cluster.support.HealingBoard;
 import app.ardoise.cluster.support.JournalChat;
 import app.ardoise.cluster.support.NodeNetwork;
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.TcpForwarder;
 import app.ardoise.cluster.support.WriterRuns;
 import app.ardoise.cluster.support.WsClient;
@@ -56,6 +57,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NodeProcesses
 class PartitionTest {
     private static final int NODES = 3;
     private static final int CLASSES = 6;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.ardoise.bench.ReconnectingClient;
 import app.ardoise.cluster.support.JournalChat;
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.protocol.v1.CreateRoomResponse;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * the links made before still open the class, the new ones open it on a node of the first roll, and both keys
  * are accepted at the end.
  */
+@NodeProcesses
 class SecretRotationRollTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final String NEW_SECRET = "rotated-token-secret-2026-12";

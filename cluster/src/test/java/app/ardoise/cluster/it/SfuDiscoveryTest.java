@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import app.ardoise.cluster.support.NodeProcess;
+import app.ardoise.cluster.support.NodeProcesses;
 import app.ardoise.cluster.support.WsClient;
 import app.ardoise.media.SfuProcess;
 import app.ardoise.protocol.v1.ClientFrame;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * second comes with another and advertises it: the first node's pool gains it, places its next class there without
  * being reconfigured, and loses it when the second node leaves, while the class placed there keeps its media.
  */
+@NodeProcesses
 class SfuDiscoveryTest {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration SEEN = Duration.ofSeconds(30);
