@@ -13,13 +13,16 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The Cassandra that a test JVM's tests share. With ARDOISE_TEST_CASSANDRA ({@code host:port}) set, as
- * the test script does to start one Cassandra for a whole run, it is that server; otherwise an
- * {@link EmbeddedCassandra} that the first caller starts on free ports in a temporary directory, and
- * that stops, directory deleted, when the JVM exits. Tests keep apart by using their own keyspaces.
+ * The Cassandra that a test JVM's tests share. With ARDOISE_TEST_CASSANDRA ({@code host:port}) set, it is
+ * that server. With the system property {@value #SHARED_FILE_PROPERTY} set, it is the one a
+ * {@link SharedTestCassandra} started for several test JVMs, whose address it waits for in that file (the
+ * cluster module's build starts one for its test JVMs). Otherwise an {@link EmbeddedCassandra} that the
+ * first caller starts on free ports in a temporary directory, and that stops, directory deleted, when the
+ * JVM exits. Tests keep apart by using their own keyspaces.
  */
 public final class TestCassandra {
     public static final String SERVER_VARIABLE = "ARDOISE_TEST_CASSANDRA";
+    public static final String SHARED_FILE_PROPERTY = "ardoise.test.cassandra.file";
 
     private static TestCassandra shared;
     /** A Cassandra that failed to start fails every test that needs it at once, not after another wait. */
@@ -37,8 +40,11 @@ public final class TestCassandra {
         }
         if (shared == null) {
             String server = System.getenv(SERVER_VARIABLE);
+            String sharedFile = System.getProperty(SHARED_FILE_PROPERTY, "");
             try {
-                shared = new TestCassandra(server == null || server.isBlank() ? startEmbedded() : server.strip());
+                shared = new TestCassandra(server != null && !server.isBlank() ? server.strip()
+                        : !sharedFile.isBlank() ? SharedTestCassandra.await(Path.of(sharedFile))
+                        : startEmbedded());
             } catch (IllegalStateException e) {
                 failure = e;
                 throw e;
