@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One Cassandra for several test JVMs at once: {@code SharedTestCassandra <dir>} starts it on free ports with its
@@ -21,7 +19,7 @@ import java.util.stream.Stream;
  * warmed, as they did when all ran in one JVM.
  */
 public final class SharedTestCassandra {
-    static final String FILE = "contact-point";
+    private static final String FILE = "contact-point";
     private static final String FAILED = "failed: ";
     private static final Duration WAIT = Duration.ofMinutes(3);
 
@@ -33,7 +31,7 @@ public final class SharedTestCassandra {
         Path file = dir.resolve(FILE);
         Files.deleteIfExists(file);
         Path data = dir.resolve("data");
-        deleteTree(data); // a build that was not cleaned left the last run's
+        TestCassandra.deleteQuietly(data); // a build that was not cleaned left the last run's
         EmbeddedCassandra cassandra;
         try {
             cassandra = EmbeddedCassandra.start(EmbeddedCassandra.Settings.onFreePorts(data));
@@ -41,7 +39,10 @@ public final class SharedTestCassandra {
             write(file, FAILED + e.getMessage());
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(cassandra::close, "stop-shared-test-cassandra"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cassandra.close();
+            TestCassandra.deleteQuietly(data);
+        }, "stop-shared-test-cassandra"));
         write(file, cassandra.contactPoint());
         System.out.println("cassandra ready on " + cassandra.contactPoint());
         int code = cassandra.awaitExit();
@@ -83,16 +84,6 @@ public final class SharedTestCassandra {
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 
