@@ -68,20 +68,24 @@ final class WarmUp {
     private static int runLogged(ActorSystem<?> node, Config config, Settings settings, AtomicInteger board) {
         long start = System.nanoTime();
         long deadline = start + settings.timeout().toNanos();
+        int joined;
+        long closing;
         // Closed before the node says it is ready, so that its shutdown does not compete with real joins.
         try (ArdoiseServer sandbox = WarmUpSandbox.start(config)) {
             WarmUpLoad load = new WarmUpLoad(sandbox.port(), config.getString("ardoise.auth.api-key"));
             // The board first: it is short, and a warm-up that runs out of time does so in the waves.
             board.set(new WarmUpBoard(load).run(deadline));
-            int joined = load.run(settings.connections(), deadline);
-            node.log().info("warm-up: a student joined after each batch of a {}-stroke board, then {} connections"
-                            + " joined, chatted and left, in a sandbox node in {} ms", board.get(), joined,
-                    (System.nanoTime() - start) / 1_000_000);
-            return joined;
+            joined = load.run(settings.connections(), deadline);
+            closing = System.nanoTime();
         } catch (Exception e) {
             node.log().warn("warm-up cut short after {} ms ({}); the node is ready anyway",
                     (System.nanoTime() - start) / 1_000_000, e.toString());
             return 0;
         }
+        long end = System.nanoTime();
+        node.log().info("warm-up: a student joined after each batch of a {}-stroke board, then {} connections joined,"
+                        + " chatted and left, in a sandbox node in {} ms, closed in {} ms", board.get(), joined,
+                (closing - start) / 1_000_000, (end - closing) / 1_000_000);
+        return joined;
     }
 }

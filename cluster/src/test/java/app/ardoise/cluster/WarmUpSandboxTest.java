@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +59,34 @@ class WarmUpSandboxTest {
     @Test
     void writes_each_batch_at_once_whatever_the_node_waits() {
         assertEquals(Duration.ZERO, sandbox.getDuration("ardoise.room.group-commit-window"));
+    }
+
+    @Test
+    void closes_without_the_leave_and_drain_that_serve_a_real_node() {
+        for (String phase : List.of("service-requests-done", "cluster-sharding-shutdown-region", "cluster-leave",
+                "cluster-exiting", "cluster-exiting-done", "cluster-shutdown")) {
+            assertFalse(sandbox.getBoolean("pekko.coordinated-shutdown.phases." + phase + ".enabled"), phase);
+        }
+        String leave = "pekko.coordinated-shutdown.phases.cluster-leave.enabled";
+        assertTrue(!PRODUCTION_NODE.hasPath(leave) || PRODUCTION_NODE.getBoolean(leave), "a real node still leaves its cluster");
+    }
+
+    /** The phases it skips must not leave anything of it behind: its listener and remoting ports are free again. */
+    @Test
+    void a_closed_sandbox_frees_its_ports() throws IOException {
+        Config node = ConfigFactory.parseString("""
+                ardoise.auth.api-key = "sandbox-test-api-key"
+                ardoise.auth.token-secret = "sandbox-test-token-secret-0123456789"
+                """).withFallback(ConfigFactory.load()).resolve();
+        ArdoiseServer server = WarmUpSandbox.start(node);
+        int http = server.port();
+        int remoting = (int) Adapter.toClassic(server.system()).provider().getDefaultAddress().port().get();
+        server.close();
+        assertTrue(server.system().getWhenTerminated().toCompletableFuture().isDone());
+        for (int port : new int[] {http, remoting}) {
+            try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(port, free.getLocalPort());
+            }
+        }
     }
 }
