@@ -1,13 +1,15 @@
 // Runs the browser tests (every e2e/*.test.mjs, or the files given) against one Cassandra started for the whole
 // run: each file's node then gets a keyspace of its own in it (server.mjs) instead of starting a Cassandra of its
-// own, which took about a third of the run. The files that need a node with no setting of its own (stage.mjs,
-// useServerAndBrowser without options) share one, started here: each start cost a schema install and a JVM's
-// start and warm-up. Every file makes classes of its own, so none sees another's. Running one file with
-// `node --test` still works: its node then starts an embedded Cassandra as before.
+// own, which took about a third of the run; the next such keyspace is installed while the files before it run
+// (keyspaces.mjs). The files that need a node with no setting of its own (stage.mjs, useServerAndBrowser without
+// options) share one, started here: each start cost a schema install and a JVM's start and warm-up. Every file
+// makes classes of its own, so none sees another's. Running one file with `node --test` still works: its node
+// then starts an embedded Cassandra as before.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { installAhead } from "./keyspaces.mjs";
 import { freePort, REPO, startServer } from "./server.mjs";
 
 const READY = /cassandra ready on (\S+)/;
@@ -45,10 +47,15 @@ async function startCassandra() {
 const files = process.argv.length > 2 ? process.argv.slice(2) : readdirSync("e2e").filter((f) => f.endsWith(".test.mjs")).sort().map((f) => `e2e/${f}`);
 const cassandra = await startCassandra();
 process.env.ARDOISE_E2E_CASSANDRA = cassandra.contactPoint;
+const aheadDir = mkdtempSync(join(tmpdir(), "ardoise-e2e-keyspaces-"));
+process.env.ARDOISE_E2E_KEYSPACES = aheadDir;
+const ahead = installAhead(REPO, cassandra.contactPoint, aheadDir);
 let shared;
 const stopAll = async () => {
+  await ahead.stop();
   await shared?.stop();
   await cassandra.stop();
+  rmSync(aheadDir, { recursive: true, force: true });
 };
 const stop = () => stopAll().finally(() => process.exit(130));
 process.once("SIGINT", stop);

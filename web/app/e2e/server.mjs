@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installSchema, keyspaceEnv, takeKeyspace } from "./keyspaces.mjs";
 import { CLIENT_ID, CLIENT_SECRET, startProvider } from "./provider.mjs";
 
 // ARDOISE_REPO: a checkout whose Maven build to run (default: this one).
@@ -108,9 +109,10 @@ export async function startServer({ sfu, auth, env = {} } = {}) {
 }
 
 /**
- * Where this node keeps its data, as ARDOISE_* variables. Under e2e/run.mjs (ARDOISE_E2E_CASSANDRA set): a fresh
- * keyspace of the run's Cassandra, its schema installed as an operator would (SchemaInstaller), so that no file
- * sees another's classes. Otherwise a Cassandra of the node's own, embedded, under `dir`.
+ * Where this node keeps its data, as ARDOISE_* variables. Under e2e/run.mjs (ARDOISE_E2E_CASSANDRA set): a keyspace
+ * of the run's Cassandra of its own, so that no file sees another's classes: one the run installed ahead
+ * (e2e/keyspaces.mjs), or else a fresh one, its schema installed here as an operator would (SchemaInstaller).
+ * Otherwise a Cassandra of the node's own, embedded, under `dir`.
  */
 async function cassandraFor(dir) {
   const shared = process.env.ARDOISE_E2E_CASSANDRA;
@@ -123,29 +125,18 @@ async function cassandraFor(dir) {
       ARDOISE_CASSANDRA_DIR: join(dir, "cassandra"),
     };
   }
+  const ahead = process.env.ARDOISE_E2E_KEYSPACES && takeKeyspace(process.env.ARDOISE_E2E_KEYSPACES);
+  if (ahead) return keyspaceEnv(shared, ahead);
   const keyspace = `e2e_${process.pid}_${++keyspaces}`;
-  const env = { ARDOISE_EMBEDDED_CASSANDRA: "off", ARDOISE_CASSANDRA_CONTACT_POINTS: shared, ARDOISE_CASSANDRA_KEYSPACE: keyspace };
+  const env = keyspaceEnv(shared, keyspace);
   // Once more when it fails: every statement is IF NOT EXISTS, and on a loaded machine a DDL statement has been
   // seen to outlast the driver's 20 s.
   let failure;
   for (let attempt = 0; attempt < 2; attempt++) {
-    failure = await installSchema(env);
+    failure = await installSchema(REPO, env);
     if (!failure) return env;
   }
   throw new Error(`the schema of ${keyspace} was not installed: ${failure}`);
-}
-
-/** Runs SchemaInstaller with `env`; answers what went wrong, or undefined. */
-async function installSchema(env) {
-  const installer = spawn(
-    "java",
-    ["-cp", "cluster/target/classes:cluster/target/lib/*", "app.ardoise.persistence.SchemaInstaller"],
-    { cwd: REPO, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } },
-  );
-  let errors = "";
-  installer.stderr.on("data", (chunk) => (errors += chunk));
-  const code = await new Promise((done) => installer.once("exit", done));
-  return code === 0 ? undefined : `exit ${code}: ${errors.slice(-2000)}`;
 }
 
 let keyspaces = 0;
