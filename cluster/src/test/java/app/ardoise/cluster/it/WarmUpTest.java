@@ -53,6 +53,8 @@ class WarmUpTest {
             assertEquals(List.of(), persistenceIds(cassandra, keyspace), "the journal after a start");
             assertEquals(List.of(), rows(cassandra, "SELECT persistence_id FROM " + keyspace + ".all_persistence_ids"));
             assertEquals(List.of(), rows(cassandra, "SELECT persistence_id FROM " + keyspace + ".snapshots"));
+            // Nor in any other table: the sandbox's classes also open and close attendance sessions, get documents...
+            assertEquals(List.of(), tablesWithRows(cassandra, keyspace), "tables written by a start");
             // The node's cluster is itself alone: the sandbox formed a cluster of its own.
             List<Member> members = new ArrayList<>();
             Cluster.get(node.system().classicSystem()).state().getMembers().forEach(members::add);
@@ -62,6 +64,7 @@ class WarmUpTest {
             // The same query does see what the node writes: the empty journal above is not a wrong keyspace.
             node.createRoom("after the warm-up");
             assertEquals(1, persistenceIds(cassandra, keyspace).size(), "a class created after the start");
+            assertTrue(tablesWithRows(cassandra, keyspace).contains("messages"), "the tables' check sees a write");
         }
     }
 
@@ -77,6 +80,13 @@ class WarmUpTest {
 
     private static List<String> persistenceIds(CqlSession cassandra, String keyspace) {
         return rows(cassandra, "SELECT DISTINCT persistence_id, partition_nr FROM " + keyspace + ".messages");
+    }
+
+    private static List<String> tablesWithRows(CqlSession cassandra, String keyspace) {
+        return cassandra.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace).all().stream()
+                .map(row -> row.getString("table_name"))
+                .filter(table -> cassandra.execute("SELECT * FROM " + keyspace + "." + table + " LIMIT 1").one() != null)
+                .toList();
     }
 
     private static List<String> rows(CqlSession cassandra, String query) {
