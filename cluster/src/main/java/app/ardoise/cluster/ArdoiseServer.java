@@ -145,11 +145,13 @@ public final class ArdoiseServer implements AutoCloseable {
                         new JoinLinks(tokens, httpSettings, clock), clock).route()), keyspace, settings.retention(), recordings, attendance);
         sfu.ifPresent(pool -> Recorder.follow(system, pool, recordings));
         // Attendance rows go where the journal goes: the warm-up's sandbox, whose journal is in memory, writes none.
+        // Nor does it purge: the purge's journal cleanup opens a Cassandra session as it is made, which cost every
+        // node's warm-up a driver's start against the real Cassandra.
         if (cassandraJournal) {
             AttendanceWriter.start(system, attendance);
+            RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), attendance, recordings,
+                    clock, httpSettings.askTimeout());
         }
-        RetentionPurger.start(system, settings.retention(), new ClassRetentions(system, keyspace), attendance, recordings, clock,
-                httpSettings.askTimeout());
         ServerListener binding;
         try {
             binding = ServerListener.bind(system, httpSettings.host(), httpSettings.port(), api.route())

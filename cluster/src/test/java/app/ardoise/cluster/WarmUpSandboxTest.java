@@ -11,6 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import app.ardoise.persistence.CassandraSettings;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +90,42 @@ class WarmUpSandboxTest {
             try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertEquals(port, free.getLocalPort());
             }
+        }
+    }
+
+    /**
+     * The warm-up's board and a wave of connections against a sandbox whose node names a Cassandra that is only a
+     * listening socket here: nothing of the sandbox may connect to it (its journal is in memory; the journal
+     * cleanup of class erasure and the retention purge, which start a driver as they are made, are not made).
+     */
+    @Test
+    void a_warm_up_never_reaches_the_nodes_cassandra() throws Exception {
+        try (ServerSocket cassandra = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connected = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!cassandra.isClosed()) {
+                    try {
+                        cassandra.accept().close();
+                        connected.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            Config node = CassandraSettings.overlay("127.0.0.1:" + cassandra.getLocalPort(), "warm_up_sandbox", false)
+                    .withFallback(ConfigFactory.parseString("""
+                            ardoise.auth.api-key = "sandbox-test-api-key"
+                            ardoise.auth.token-secret = "sandbox-test-token-secret-0123456789"
+                            """))
+                    .withFallback(ConfigFactory.load()).resolve();
+            try (ArdoiseServer server = WarmUpSandbox.start(node)) {
+                WarmUpLoad load = new WarmUpLoad(server.port(), "sandbox-test-api-key");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                assertEquals(2000, new WarmUpBoard(load).run(deadline));
+                assertEquals(20, load.run(20, deadline));
+            }
+            assertEquals(0, connected.get(), "connections to the node's Cassandra");
         }
     }
 }

@@ -20,18 +20,19 @@ import scala.jdk.javaapi.FutureConverters;
  * must have stopped first: one still running would write after the delete.
  */
 public final class ClassErasure {
-    private final Cleanup cleanup;
+    private final ActorSystem<?> system;
     private final Documents documents;
-
     private final AttendanceStore attendance;
+    /**
+     * Made at the first erasure: a Cleanup starts the Cassandra journal, and its session, as it is made, which in
+     * the warm-up's sandbox (a journal in memory) meant a driver's start against the real Cassandra on every start.
+     */
+    private volatile Cleanup cleanup;
 
     public ClassErasure(ActorSystem<?> system, Documents documents, AttendanceStore attendance) {
+        this.system = system;
         this.documents = documents;
         this.attendance = attendance;
-        // Cleanup only logs what it would delete unless told otherwise (dry-run is on in its reference.conf).
-        this.cleanup = new Cleanup(system, new CleanupSettings(system.settings().config()
-                .getConfig("pekko.persistence.cassandra.cleanup")
-                .withValue("dry-run", ConfigValueFactory.fromAnyRef(false))));
     }
 
     /**
@@ -41,9 +42,26 @@ public final class ClassErasure {
      */
     public CompletionStage<Done> erase(String roomId) {
         String persistenceId = PersistenceId.of(RoomProtocol.TYPE_KEY.name(), roomId).id();
+        Cleanup cleanup = cleanup();
         return FutureConverters.asJava(cleanup.deleteAllEvents(persistenceId, true))
                 .thenCompose(events -> FutureConverters.asJava(cleanup.deleteAllSnapshots(persistenceId)))
                 .thenCompose(snapshots -> documents.erase(roomId))
                 .thenCompose(erased -> attendance.erase(roomId));
+    }
+
+    private Cleanup cleanup() {
+        Cleanup made = cleanup;
+        if (made == null) {
+            synchronized (this) {
+                if (cleanup == null) {
+                    // Cleanup only logs what it would delete unless told otherwise (dry-run is on in its reference.conf).
+                    cleanup = new Cleanup(system, new CleanupSettings(system.settings().config()
+                            .getConfig("pekko.persistence.cassandra.cleanup")
+                            .withValue("dry-run", ConfigValueFactory.fromAnyRef(false))));
+                }
+                made = cleanup;
+            }
+        }
+        return made;
     }
 }
