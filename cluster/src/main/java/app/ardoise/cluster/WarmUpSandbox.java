@@ -56,7 +56,7 @@ final class WarmUpSandbox {
                 run-by-jvm-shutdown-hook = off
                 # What a real node's shutdown waits for serves nobody here: its warm-up sockets have left, and no
                 # node shares its cluster. The drain's flush (500 ms) and a one-node cluster's graceful leave (about
-                # 1 s) made the sandbox's close 1.6-1.7 s of every node's start; without them it takes 30-100 ms.
+                # 1 s) made the sandbox's close 1.6-1.7 s of every node's start; without them it takes under 100 ms.
                 # Its listener is still unbound and its remoting stopped when the system terminates.
                 phases {
                   service-requests-done.enabled = off
