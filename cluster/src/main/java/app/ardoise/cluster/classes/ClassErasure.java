@@ -23,11 +23,6 @@ public final class ClassErasure {
     private final ActorSystem<?> system;
     private final Documents documents;
     private final AttendanceStore attendance;
-    /**
-     * Made at the first erasure: a Cleanup starts the Cassandra journal, and its session, as it is made, which in
-     * the warm-up's sandbox (a journal in memory) meant a driver's start against the real Cassandra on every start.
-     */
-    private volatile Cleanup cleanup;
 
     public ClassErasure(ActorSystem<?> system, Documents documents, AttendanceStore attendance) {
         this.system = system;
@@ -49,19 +44,15 @@ public final class ClassErasure {
                 .thenCompose(erased -> attendance.erase(roomId));
     }
 
+    /**
+     * Made for each erasure, which is rare, rather than with the node: a Cleanup starts the Cassandra journal and
+     * its session as it is made, which in the warm-up's sandbox (a journal in memory) meant a driver's start
+     * against the real Cassandra on every start. The journal plugin and its session are the node's, made once.
+     */
     private Cleanup cleanup() {
-        Cleanup made = cleanup;
-        if (made == null) {
-            synchronized (this) {
-                if (cleanup == null) {
-                    // Cleanup only logs what it would delete unless told otherwise (dry-run is on in its reference.conf).
-                    cleanup = new Cleanup(system, new CleanupSettings(system.settings().config()
-                            .getConfig("pekko.persistence.cassandra.cleanup")
-                            .withValue("dry-run", ConfigValueFactory.fromAnyRef(false))));
-                }
-                made = cleanup;
-            }
-        }
-        return made;
+        // Cleanup only logs what it would delete unless told otherwise (dry-run is on in its reference.conf).
+        return new Cleanup(system, new CleanupSettings(system.settings().config()
+                .getConfig("pekko.persistence.cassandra.cleanup")
+                .withValue("dry-run", ConfigValueFactory.fromAnyRef(false))));
     }
 }
