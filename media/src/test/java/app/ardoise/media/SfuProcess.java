@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SfuProcess implements AutoCloseable {
 
+    private static final int PORT_ATTEMPTS = 3;
+
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -41,13 +43,24 @@ public final class SfuProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Ports are picked free and then handed to the SFU, so another process may bind one in
+     * between (outgoing connections and ICE agents draw from the same ephemeral range). Such a
+     * start is tried again on other ports; any other failure fails at once.
+     */
     public static SfuProcess start() {
-        int grpc = freeTcpPort();
-        SfuProcess sfu =
-                new SfuProcess(
-                        binary(), grpc, freeTcpPort(), freeUdpPort(), Path.of("target", "sfu-" + grpc + ".log"));
-        sfu.startAgain();
-        return sfu;
+        for (int attempt = 1; ; attempt++) {
+            int[] tcp = freeTcpPorts(2);
+            SfuProcess sfu =
+                    new SfuProcess(binary(), tcp[0], tcp[1], freeUdpPort(), Path.of("target", "sfu-" + tcp[0] + ".log"));
+            String failure = sfu.launch();
+            if (failure == null) {
+                return sfu;
+            }
+            if (attempt == PORT_ATTEMPTS || !sfu.logSays("address already in use")) {
+                fail(failure);
+            }
+        }
     }
 
     /** host:port of the gRPC endpoint, for {@link MediaSettings#sfuTarget}. */
@@ -57,6 +70,14 @@ public final class SfuProcess implements AutoCloseable {
 
     /** Starts the process (again, after {@link #kill}) on the same ports and waits until it serves. */
     public void startAgain() {
+        String failure = launch();
+        if (failure != null) {
+            fail(failure);
+        }
+    }
+
+    /** Starts the process and waits until it serves: null then, else why not. */
+    private String launch() {
         try {
             Files.createDirectories(log.getParent());
             process =
@@ -76,15 +97,23 @@ public final class SfuProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                fail("the SFU exited with " + process.exitValue() + " at start; see " + log.toAbsolutePath());
+                return "the SFU exited with " + process.exitValue() + " at start; see " + log.toAbsolutePath();
             }
             // /healthz answers once the gRPC port is bound as well (main.go binds it first).
             if (get("/healthz").isPresent()) {
-                return;
+                return null;
             }
             sleep(50);
         }
-        fail("the SFU did not serve /healthz within 20 s; see " + log.toAbsolutePath());
+        return "the SFU did not serve /healthz within 20 s; see " + log.toAbsolutePath();
+    }
+
+    private boolean logSays(String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** SIGKILL: the SFU vanishes without a goodbye, as in a crash. */
@@ -195,11 +224,28 @@ public final class SfuProcess implements AutoCloseable {
         return bin;
     }
 
-    private static int freeTcpPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Distinct ports: all are held open until each is picked. */
+    private static int[] freeTcpPorts(int count) {
+        ServerSocket[] held = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // a socket that will not close leaves its port taken, which the start's retry covers
+                    }
+                }
+            }
         }
     }
 
