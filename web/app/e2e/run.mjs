@@ -10,13 +10,14 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installAhead } from "./keyspaces.mjs";
-import { freePort, REPO, startServer } from "./server.mjs";
+import { freeTcpPort } from "./ports.mjs";
+import { REPO, startServer } from "./server.mjs";
 
 const READY = /cassandra ready on (\S+)/;
 
 async function startCassandra() {
   const dir = mkdtempSync(join(tmpdir(), "ardoise-e2e-cassandra-"));
-  const [cql, storage] = [await freePort(), await freePort()];
+  const [cql, storage] = [await freeTcpPort(), await freeTcpPort()];
   const child = spawn(
     "java",
     ["-cp", "cluster/target/classes:cluster/target/lib/*", "app.ardoise.persistence.CassandraMain", join(dir, "data"), String(cql), String(storage)],

@@ -2,11 +2,11 @@
 // runs it) with an embedded Cassandra on free ports under a temp dir, and waits until it is ready.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, openSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installSchema, keyspaceEnv, takeKeyspace } from "./keyspaces.mjs";
+import { freeTcpPort } from "./ports.mjs";
 import { CLIENT_ID, CLIENT_SECRET, startProvider } from "./provider.mjs";
 
 // ARDOISE_REPO: a checkout whose Maven build to run (default: this one).
@@ -14,18 +14,6 @@ export const REPO = resolve(process.env.ARDOISE_REPO ?? fileURLToPath(new URL(".
 export const API_KEY = "e2e-api-key-0123456789";
 /** The BigBlueButton-compatible API's shared secret (bbb.test.mjs). */
 export const BBB_SECRET = "e2e-bbb-secret-0123456789";
-
-/** A TCP port free on 127.0.0.1 now (the SFU harness uses it too). */
-export function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
 
 /**
  * `sfu`: the SFU to drive (e2e/sfu.mjs); without one, media is off on this server. `auth`: "dev" turns
@@ -35,10 +23,10 @@ export function freePort() {
  */
 export async function startServer({ sfu, auth, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ardoise-e2e-"));
-  const [http, remote] = [await freePort(), await freePort()];
+  const [http, remote] = [await freeTcpPort(), await freeTcpPort()];
   const url = `http://127.0.0.1:${http}`;
   // The provider starts while the node does: the node only asks it at the first sign-in.
-  const issuerPort = auth === "oidc" ? await freePort() : undefined;
+  const issuerPort = auth === "oidc" ? await freeTcpPort() : undefined;
   const providing = auth === "oidc" ? startProvider(REPO, issuerPort, `${url}/auth/callback`) : Promise.resolve(undefined);
   const oidc =
     auth === "oidc"
@@ -117,7 +105,7 @@ export async function startServer({ sfu, auth, env = {} } = {}) {
 async function cassandraFor(dir) {
   const shared = process.env.ARDOISE_E2E_CASSANDRA;
   if (!shared) {
-    const [cql, storage] = [await freePort(), await freePort()];
+    const [cql, storage] = [await freeTcpPort(), await freeTcpPort()];
     return {
       ARDOISE_EMBEDDED_CASSANDRA: "on",
       ARDOISE_CASSANDRA_PORT: String(cql),

@@ -3,22 +3,11 @@
 // the ports: the server's bridge finds the SFU back where it was.
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, statSync } from "node:fs";
-import { createSocket } from "node:dgram";
 import { join } from "node:path";
-import { REPO, freePort as freeTcpPort } from "./server.mjs";
+import { freeTcpPort, freeUdpPort } from "./ports.mjs";
+import { REPO } from "./server.mjs";
 
 const BIN = join(REPO, "media/sfu/bin/ardoise-sfu");
-
-function freeUdpPort() {
-  return new Promise((done, fail) => {
-    const socket = createSocket("udp4");
-    socket.once("error", fail);
-    socket.bind(0, "127.0.0.1", () => {
-      const { port } = socket.address();
-      socket.close(() => done(port));
-    });
-  });
-}
 
 /**
  * `logDir`: where sfu.log goes (the server's temp dir is a good place). `turnSecret`: also run the SFU's TURN

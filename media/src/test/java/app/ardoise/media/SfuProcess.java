@@ -2,10 +2,8 @@ package app.ardoise.media;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import app.ardoise.persistence.FreePorts;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,15 +42,15 @@ public final class SfuProcess implements AutoCloseable {
     }
 
     /**
-     * Ports are picked free and then handed to the SFU, so another process may bind one in
-     * between (outgoing connections and ICE agents draw from the same ephemeral range). Such a
-     * start is tried again on other ports; any other failure fails at once.
+     * Ports are picked free, below the range outgoing connections and ICE agents draw from, and
+     * then handed to the SFU, so another process may still bind one in between: such a start is
+     * tried again on other ports; any other failure fails at once.
      */
     public static SfuProcess start() {
         for (int attempt = 1; ; attempt++) {
-            int[] tcp = freeTcpPorts(2);
+            int[] tcp = FreePorts.pick(2);
             SfuProcess sfu =
-                    new SfuProcess(binary(), tcp[0], tcp[1], freeUdpPort(), Path.of("target", "sfu-" + tcp[0] + ".log"));
+                    new SfuProcess(binary(), tcp[0], tcp[1], FreePorts.udp(), Path.of("target", "sfu-" + tcp[0] + ".log"));
             String failure = sfu.launch();
             if (failure == null) {
                 return sfu;
@@ -222,39 +220,6 @@ public final class SfuProcess implements AutoCloseable {
             fail("media/sfu/build did not produce " + bin);
         }
         return bin;
-    }
-
-    /** Distinct ports: all are held open until each is picked. */
-    private static int[] freeTcpPorts(int count) {
-        ServerSocket[] held = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = held[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            for (ServerSocket s : held) {
-                if (s != null) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // a socket that will not close leaves its port taken, which the start's retry covers
-                    }
-                }
-            }
-        }
-    }
-
-    private static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static void sleep(long millis) {

@@ -2,16 +2,18 @@ package app.ardoise.persistence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Loopback TCP ports: picking unused ones, and checking one before a server is told to listen on it. */
+/** Loopback ports: picking unused ones, and checking one before a server is told to listen on it. */
 public final class FreePorts {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
@@ -47,6 +49,28 @@ public final class FreePorts {
             throw new UncheckedIOException("cannot find free loopback ports", e);
         } finally {
             held.forEach(FreePorts::closeQuietly);
+        }
+    }
+
+    /**
+     * A UDP port that was free a moment ago, below the ephemeral range for the same reason as {@link #pick}: ICE
+     * agents (browsers, WebRTC peers) bind their UDP sockets to ports the system hands out from that range.
+     */
+    public static int udp() {
+        int span = ephemeralLow() - LOWEST;
+        int start = span > 0 ? ThreadLocalRandom.current().nextInt(span) : 0;
+        for (int i = 0; i < span; i++) {
+            try (DatagramSocket socket = new DatagramSocket(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), LOWEST + (start + i) % span))) {
+                return socket.getLocalPort();
+            } catch (SocketException taken) {
+                // the next one
+            }
+        }
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (SocketException e) {
+            throw new UncheckedIOException("cannot find a free loopback UDP port", e);
         }
     }
 
