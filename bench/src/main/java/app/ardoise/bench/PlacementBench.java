@@ -33,6 +33,7 @@ public final class PlacementBench {
     private final String apiKey;
     private final List<ReconnectingClient> teachers = new ArrayList<>();
     private final List<ReconnectingClient> everyone = new ArrayList<>();
+    private final ClientPauses clientPauses = ClientPauses.watch();
 
     private PlacementBench(String apiKey) {
         this.apiKey = apiKey;
@@ -116,9 +117,16 @@ public final class PlacementBench {
         // Each pause over 1 s with its class's shard and when it ended, to find the move in the nodes' logs.
         teachers.stream().filter(t -> t.longestAckGapNanos() > 1_000_000_000L)
                 .sorted(Comparator.comparingLong(ReconnectingClient::longestAckGapEndedMillis))
-                .forEach(t -> System.out.printf(Locale.ROOT, "  class %s (shard %s): %d ms, ended %s%n", t.roomId(),
-                        shardOf(t.roomId()), t.longestAckGapNanos() / 1_000_000,
-                        LocalTime.ofInstant(Instant.ofEpochMilli(t.longestAckGapEndedMillis()), ZoneOffset.UTC)));
+                .forEach(t -> {
+                    long ended = t.longestAckGapEndedMillis();
+                    long paused = clientPauses.longestWithin(ended - t.longestAckGapNanos() / 1_000_000, ended);
+                    System.out.printf(Locale.ROOT, "  class %s (shard %s): %d ms, ended %s%s%n", t.roomId(),
+                            shardOf(t.roomId()), t.longestAckGapNanos() / 1_000_000,
+                            LocalTime.ofInstant(Instant.ofEpochMilli(ended), ZoneOffset.UTC),
+                            paused > 0 ? ", the client itself paused " + paused + " ms for GC in it" : "");
+                });
+        System.out.printf(Locale.ROOT, "the load client's own GC: longest pause %d ms, %d pauses over 100 ms%n",
+                clientPauses.longestMillis(), clientPauses.countOver(100));
         long errors = everyone.stream().mapToLong(client -> client.errors().size()).sum();
         System.out.printf(Locale.ROOT, "errors seen by clients: %d; reconnects: %d%n", errors,
                 everyone.stream().mapToInt(ReconnectingClient::reconnects).sum());
