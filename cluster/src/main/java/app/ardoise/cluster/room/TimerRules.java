@@ -24,7 +24,8 @@ final class TimerRules {
         }
         ClassTimer timer = state.timer();
         boolean shown = timer.getMode() != TimerMode.TIMER_MODE_UNSPECIFIED;
-        TimerChanged.Builder changed = TimerChanged.newBuilder().setAction(control.getAction());
+        // The action is copied once judged: a builder refuses an action this version does not know.
+        TimerChanged.Builder changed = TimerChanged.newBuilder();
         switch (control.getAction()) {
             case TIMER_ACTION_START -> {
                 TimerMode mode = control.getMode();
@@ -56,7 +57,7 @@ final class TimerRules {
                 return new Decision.Reject(ErrorCode.INVALID, "unknown timer action " + control.getActionValue());
             }
         }
-        return new Decision.Accept(RoomEvent.newBuilder().setTimerChanged(changed));
+        return new Decision.Accept(RoomEvent.newBuilder().setTimerChanged(changed.setAction(control.getAction())));
     }
 
     /** The timer after {@code changed}, written at {@code timeMs} on the room's clock. */

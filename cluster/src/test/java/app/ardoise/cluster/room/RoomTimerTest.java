@@ -99,6 +99,11 @@ class RoomTimerTest extends RoomTestBase {
                 ErrorCode.INVALID);
         expectRefused("t1", teacher, control(TimerAction.TIMER_ACTION_UNSPECIFIED, TimerMode.TIMER_MODE_UNSPECIFIED, 0),
                 ErrorCode.INVALID);
+        // An action of a later version: refused as unknown by the rule itself, not by the class catching its exception.
+        ControlTimer later = ControlTimer.newBuilder().setActionValue(77).build();
+        assertEquals(new Decision.Reject(ErrorCode.INVALID, "unknown timer action 77"),
+                TimerRules.control(room.getState(), room.getState().member("t1").orElseThrow(), later));
+        expectRefused("t1", teacher, ClientFrame.newBuilder().setControlTimer(later.toBuilder()), ErrorCode.INVALID);
     }
 
     @Test
