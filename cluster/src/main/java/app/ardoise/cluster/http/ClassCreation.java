@@ -9,6 +9,8 @@ import app.ardoise.protocol.v1.CreateRoomRequest;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.Role;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 final class ClassCreation extends AllDirectives {
     static final int MAX_TITLE = 200;
+    private static final String TITLE_EXPECTED = "the body must be JSON like {\"title\": \"Maths 4B\"}, a title of at most "
+            + MAX_TITLE + " characters";
 
     private final RoomDirectory rooms;
     private final JoinLinks links;
@@ -88,30 +92,47 @@ final class ClassCreation extends AllDirectives {
         }
     }
 
-    /** The class's own limit asked for in a create body: 0 for none; empty when it is out of bounds. */
-    private Optional<Integer> maxParticipants(String body) {
+    /**
+     * Why a body that is no create request is refused, as precisely as it can be told: not JSON at all, a
+     * maxParticipants that is no whole number in bounds (-1, 2.5, "five"), or else a title that is not one.
+     */
+    private HttpResponse refusal(String body) {
+        Struct json;
         try {
-            int asked = JsonBodies.parse(body, CreateRoomRequest.newBuilder()).build().getMaxParticipants();
-            return asked <= maxParticipantsAllowed ? Optional.of(asked) : Optional.empty();
-        } catch (InvalidProtocolBufferException e) {
-            return Optional.empty();
+            json = JsonBodies.parse(body, Struct.newBuilder()).build();
+        } catch (InvalidProtocolBufferException notJson) {
+            return Problems.response(ProblemType.BAD_REQUEST, "the body must be a JSON object like {\"title\": \"Maths 4B\"}");
         }
+        Value asked = json.getFieldsOrDefault("maxParticipants", json.getFieldsOrDefault("max_participants", null));
+        if (asked != null && !(asked.hasNumberValue() && asked.getNumberValue() >= 0
+                && asked.getNumberValue() == Math.rint(asked.getNumberValue())
+                && asked.getNumberValue() <= maxParticipantsAllowed)) {
+            return maxParticipantsRefused();
+        }
+        return Problems.response(ProblemType.INVALID_TITLE, TITLE_EXPECTED);
+    }
+
+    private HttpResponse maxParticipantsRefused() {
+        return Problems.response(ProblemType.INVALID_MAX_PARTICIPANTS, "maxParticipants is a whole number of students from 1 to "
+                + maxParticipantsAllowed + ", or 0 or absent for the deployment's default");
     }
 
     private Route create(String body, Optional<Teacher> owner) {
-        Optional<String> title = title(body);
-        if (title.isEmpty()) {
-            return complete(Problems.response(ProblemType.INVALID_TITLE,
-                    "the body must be JSON like {\"title\": \"Maths 4B\"}, a title of at most " + MAX_TITLE
-                            + " characters (and maxParticipants, if any, a number from 1 to " + maxParticipantsAllowed + ")"));
+        CreateRoomRequest request;
+        try {
+            request = JsonBodies.parse(body, CreateRoomRequest.newBuilder()).build();
+        } catch (InvalidProtocolBufferException e) {
+            return complete(refusal(body));
         }
-        Optional<Integer> maxParticipants = maxParticipants(body);
-        if (maxParticipants.isEmpty()) {
-            return complete(Problems.response(ProblemType.INVALID_MAX_PARTICIPANTS,
-                    "maxParticipants is a number of students from 1 to " + maxParticipantsAllowed + ", or absent for the default"));
+        String title = request.getTitle().strip();
+        if (title.length() > MAX_TITLE) {
+            return complete(Problems.response(ProblemType.INVALID_TITLE, TITLE_EXPECTED));
+        }
+        if (request.getMaxParticipants() > maxParticipantsAllowed) {
+            return complete(maxParticipantsRefused());
         }
         String roomId = RoomIds.next();
-        return onSuccess(rooms.create(roomId, title.get().isEmpty() ? "Classe" : title.get(), maxParticipants.get()), info ->
+        return onSuccess(rooms.create(roomId, title.isEmpty() ? "Classe" : title, request.getMaxParticipants()), info ->
                 onSuccess(owner.flatMap(teacher -> classes.map(index -> index.add(teacher.subject(),
                                 new OwnedClass(roomId, info.title(), clock.instant(), false))))
                                 .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance())), recorded ->

@@ -91,6 +91,14 @@ class OpenApiTest {
         assertEquals(1000, lectureEntry.getMaxParticipants());
         assertProblem(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Amphi\",\"maxParticipants\":1001}", 400, key),
                 400, "invalid_max_participants");
+        // Each refusal names what is wrong: the limit, the title, or a body that is no JSON at all.
+        for (String limit : new String[] {"-1", "2.5", "\"five\"", "1e20"}) {
+            assertProblem(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Amphi\",\"maxParticipants\":" + limit + "}", 400,
+                    key), 400, "invalid_max_participants");
+        }
+        assertProblem(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":{\"fr\":\"Maths\"},\"maxParticipants\":30}", 400, key),
+                400, "invalid_title");
+        assertProblem(call(OPERATOR, "POST", "/api/v1/rooms", "{\"title\":\"Amphi\"", 400, key), 400, "bad_request");
         call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 200, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id, "", 401);
         call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass", "", 404, key);
