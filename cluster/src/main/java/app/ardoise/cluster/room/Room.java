@@ -63,10 +63,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -1288,10 +1290,16 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         });
     }
 
-    /** ParticipantLeft events, seqs following the pending ones, for everyone disconnected longer than absent-after. */
+    /**
+     * ParticipantLeft events, seqs following the pending ones, for everyone disconnected longer than absent-after,
+     * and for the longest gone of the students disconnected past as many as the class seats: one student link
+     * could otherwise fill the roster, and every Welcome, with an hour of names that never come back.
+     */
     private List<RoomEvent> absent(RoomState state) {
         List<RoomEvent> gone = new ArrayList<>();
-        for (String participantId : state.absentees(clock.millis(), settings.absentAfter().toMillis())) {
+        Set<String> leaving = new LinkedHashSet<>(state.absentees(clock.millis(), settings.absentAfter().toMillis()));
+        leaving.addAll(state.longestGone(settings.capacity().of(state)));
+        for (String participantId : leaving) {
             if (!sessions.containsKey(participantId)) {
                 gone.add(stamp(state, gone.size(), "", RoomEvent.newBuilder()
                         .setLeft(ParticipantLeft.newBuilder().setParticipantId(participantId).setAbsent(true)

@@ -19,6 +19,7 @@ import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -486,6 +487,18 @@ public final class RoomState {
             }
         }
         return absent;
+    }
+
+    /**
+     * Disconnected students past the {@code kept} most recently gone, the longest gone first: those the roster lets
+     * go before absent-after, so that it stays bounded however many names come through one link and never return.
+     */
+    List<String> longestGone(int kept) {
+        List<Member> gone = members.values().stream()
+                .filter(member -> !member.connected() && member.role() != Role.ROLE_TEACHER)
+                .sorted(Comparator.comparingLong(Member::disconnectedAtMs))
+                .toList();
+        return gone.subList(0, Math.max(0, gone.size() - kept)).stream().map(Member::id).toList();
     }
 
     /** When the next disconnected member becomes absent, if any is disconnected. */
