@@ -6,8 +6,8 @@ import app.ardoise.protocol.v1.Chat;
 import app.ardoise.protocol.v1.ChatPosted;
 import app.ardoise.protocol.v1.RoomEvent;
 
-/** Chat: non-blank, within the length limit, to an existing participant if private, and not while locked for students
- * or muted for this one. */
+/** Chat: non-blank, within the length limit, to an existing participant if private (a teacher, from a student), and
+ * not while locked for students or muted for this one. */
 final class ChatRules {
     private ChatRules() {}
 
@@ -33,6 +33,10 @@ final class ChatRules {
         String to = chat.getTo();
         if (!to.isEmpty() && (to.equals(sender.id()) || state.member(to).isEmpty())) {
             return new Decision.Reject(ErrorCode.NO_SUCH_PARTICIPANT, "no such participant to write to");
+        }
+        // Minors talk to each other where their teacher can read it; the web client offers no more than this.
+        if (!to.isEmpty() && !sender.isTeacher() && !state.member(to).map(Member::isTeacher).orElse(false)) {
+            return new Decision.Reject(ErrorCode.FORBIDDEN, "students write privately to a teacher only");
         }
         return new Decision.Accept(RoomEvent.newBuilder()
                 .setChat(ChatPosted.newBuilder().setText(text).setTo(to)

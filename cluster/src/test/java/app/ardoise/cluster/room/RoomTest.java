@@ -131,6 +131,19 @@ class RoomTest extends RoomTestBase {
     }
 
     @Test
+    void a_student_writes_privately_to_a_teacher_only() {
+        join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        TestProbe<ToSession> other = KIT.createTestProbe();
+        join("s2", "Other", Role.ROLE_STUDENT, other);
+        drain(teacher, student);
+        expectRefused("s1", student, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("psst").setTo("s2")),
+                ErrorCode.FORBIDDEN);
+        submit("s1", student, 43, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText("question").setTo("t1")));
+        assertEquals("t1", broadcast(student).getChat().getTo(), "to a teacher it goes");
+    }
+
+    @Test
     void a_removed_participant_is_closed_and_cannot_resume() {
         join("t1", "Teacher", Role.ROLE_TEACHER, teacher);
         join("s1", "Student", Role.ROLE_STUDENT, student);
