@@ -26,14 +26,15 @@ final class MediaRules {
         if (target.isEmpty()) {
             return new Decision.Reject(ErrorCode.NO_SUCH_PARTICIPANT, "no such participant");
         }
+        boolean self = target.get().id().equals(sender.id());
+        // Permission first: a student aiming at a teacher is refused as any student action on another is.
+        if (!sender.isTeacher() && !self) {
+            return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher mutes another participant");
+        }
         if (target.get().isTeacher()) {
             return new Decision.Reject(ErrorCode.INVALID, "teachers are not muted: they turn their own device off");
         }
-        boolean self = target.get().id().equals(sender.id());
         if (!sender.isTeacher()) {
-            if (!self) {
-                return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher mutes another participant");
-            }
             var locks = MediaRouting.locks(state.locks());
             var me = new RoutingPolicy.Participant(sender.id(), RoutingPolicy.Role.STUDENT);
             if (!mute.getMuted() && !RoutingPolicy.mayPublish(me, device.get(), locks)) {

@@ -214,6 +214,8 @@ class RoomMediaTest extends RoomTestBase {
         expectRefused("t1", teacher, ClientFrame.newBuilder().setMediaMute(SetMediaMute.newBuilder()
                 .setParticipantId("s1").setKind(MediaKind.MEDIA_KIND_SCREEN).setMuted(true)), ErrorCode.INVALID);
         expectRefused("t1", teacher, mute("nobody", true), ErrorCode.NO_SUCH_PARTICIPANT);
+        // A student is refused for who they are before anything about their target.
+        expectRefused("s1", student, mute("t1", true), ErrorCode.FORBIDDEN);
     }
 
     @Test
