@@ -3,15 +3,18 @@ package app.ardoise.cluster.bbb;
 import app.ardoise.cluster.contract.RoomPresence;
 import app.ardoise.protocol.v1.Role;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** A meeting's elements as BigBlueButton's create, getMeetingInfo and getMeetings answer them. */
 final class MeetingXml {
-    /** As BigBlueButton's Java servers print a date (Date#toString), in UTC. */
+    /**
+     * As BigBlueButton's Java servers print a date (Date#toString), in UTC. The zone is the region "UTC", not the
+     * offset: an offset's name is "Z", which Date#toString never prints.
+     */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.US)
-            .withZone(ZoneOffset.UTC);
+            .withZone(ZoneId.of("UTC"));
 
     private MeetingXml() {}
 
