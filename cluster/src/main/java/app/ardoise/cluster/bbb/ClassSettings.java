@@ -5,6 +5,7 @@ import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.Locks;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  */
 record ClassSettings(Locks locks, EntryPolicy entryPolicy, String welcome) {
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern PLACEHOLDER = Pattern.compile("%%(CONFNAME|CONFNUM|DIALNUM)%%");
 
     static ClassSettings of(BbbMeeting meeting) {
         Locks.Builder locks = Locks.newBuilder();
@@ -26,18 +28,20 @@ record ClassSettings(Locks locks, EntryPolicy entryPolicy, String welcome) {
     }
 
     /**
-     * The welcome as chat text: BigBlueButton's placeholders filled in, its HTML reduced to text (a line break
-     * stays one), cut to a chat message's length.
+     * The welcome as chat text: its HTML reduced to text (a line break stays one), then BigBlueButton's placeholders
+     * filled in, cut to a chat message's length. The values go in once the HTML is gone, as they are: they are plain
+     * text, and a name such as "Histoire & <Géo>" would otherwise lose its "<Géo>" as a tag.
      */
     static String welcome(BbbMeeting meeting) {
-        String text = meeting.param("welcome").orElse("")
-                .replace("%%CONFNAME%%", meeting.name())
-                .replace("%%CONFNUM%%", meeting.params().getOrDefault("voiceBridge", ""))
-                .replace("%%DIALNUM%%", meeting.params().getOrDefault("dialNumber", ""))
-                .replaceAll("(?i)<br\\s*/?>", "\n");
-        text = TAG.matcher(text).replaceAll("")
+        String template = TAG.matcher(meeting.param("welcome").orElse("").replaceAll("(?i)<br\\s*/?>", "\n")).replaceAll("")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
                 .replaceAll("[ \t]+", " ").replaceAll(" *\n *", "\n").strip();
+        // In one pass, so that a value holding a placeholder's text is not filled in in turn.
+        String text = PLACEHOLDER.matcher(template).replaceAll(found -> Matcher.quoteReplacement(switch (found.group(1)) {
+            case "CONFNAME" -> meeting.name();
+            case "CONFNUM" -> meeting.params().getOrDefault("voiceBridge", "");
+            default -> meeting.params().getOrDefault("dialNumber", "");
+        }));
         return text.length() > Limits.MAX_CHAT_CHARS ? text.substring(0, Limits.MAX_CHAT_CHARS) : text;
     }
 
