@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.BbbClient;
+import app.ardoise.cluster.support.BbbLanding;
 import app.ardoise.cluster.support.Eventually;
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
@@ -20,7 +21,6 @@ import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.ServerFrame;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -118,13 +118,13 @@ class BbbApiTest {
                     "logoutURL", "https://moodle.example/mod/bigbluebuttonbn/bbb_view.php?action=logout&id=7",
                     "role", "MODERATOR", "userID", "3", "guest", "false", "createTime", createTime,
                     "userdata-bbb_override_default_locale", "fr");
-            Landing teacher = landing(moodle.call("join", asTeacher));
+            BbbLanding teacher = BbbLanding.of(moodle.call("join", asTeacher));
             assertEquals("Mme Martin", teacher.name());
             assertEquals("https://moodle.example/mod/bigbluebuttonbn/bbb_view.php?action=logout&id=7", teacher.leave());
             Map<String, String> asStudent = params("meetingID", meetingId, "fullName", "Léa D.", "password", "viewer-pw-1",
                     "logoutURL", "https://moodle.example/course/view.php?id=2", "role", "VIEWER", "userID", "4",
                     "guest", "false", "createTime", createTime);
-            Landing student = landing(moodle.call("join", asStudent));
+            BbbLanding student = BbbLanding.of(moodle.call("join", asStudent));
             assertEquals(teacher.roomId(), student.roomId());
 
             try (WsClient mme = node.connect(teacher.roomId(), teacher.token());
@@ -164,7 +164,7 @@ class BbbApiTest {
             assertEquals("SUCCESS", element(again, "returncode"), again);
             assertNotEquals(createTime, element(again, "createTime"));
             assertEquals("", element(again, "messageKey"));
-            Landing back = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "Mme Martin",
+            BbbLanding back = BbbLanding.of(moodle.call("join", params("meetingID", meetingId, "fullName", "Mme Martin",
                     "role", "MODERATOR", "createTime", element(again, "createTime"))));
             assertEquals(teacher.roomId(), back.roomId());
         } finally {
@@ -188,7 +188,7 @@ class BbbApiTest {
                     "attendeePW", "ap", "moderatorPW", "mp", "meta_endCallbackUrl", "http://127.0.0.1:"
                             + lms.getAddress().getPort() + "/mod/bigbluebuttonbn/bbb_broker.php?action=meeting_end")).body(),
                     "returncode"));
-            Landing teacher = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "M. Roux", "password", "mp")));
+            BbbLanding teacher = BbbLanding.of(moodle.call("join", params("meetingID", meetingId, "fullName", "M. Roux", "password", "mp")));
 
             try (WsClient roux = node.connect(teacher.roomId(), teacher.token())) {
                 roux.join(teacher.token(), teacher.name());
@@ -242,7 +242,7 @@ class BbbApiTest {
         assertEquals("idNotUnique", element(clash, "messageKey"));
 
         // The Ruby gem sends an empty password beside the role; the role's case is Greenlight's own.
-        Landing owner = landing(greenlight.call("join", params("meetingID", meetingId, "password", "", "fullName", "M. Petit",
+        BbbLanding owner = BbbLanding.of(greenlight.call("join", params("meetingID", meetingId, "password", "", "fullName", "M. Petit",
                 "role", "Moderator", "createTime", createTime, "avatarURL", "https://greenlight.example/avatar.png")));
         assertEquals("M. Petit", owner.name());
         assertEquals("https://greenlight.example/rooms/abc-def-ghi", owner.leave(), "the create's logoutURL");
@@ -254,7 +254,7 @@ class BbbApiTest {
                 "createTime", createTime, "redirect", "false")).body();
         assertEquals("SUCCESS", element(asXml, "returncode"), asXml);
         assertEquals("successfullyJoined", element(asXml, "messageKey"));
-        Landing tom = landing(element(asXml, "url").replace("&amp;", "&"));
+        BbbLanding tom = BbbLanding.of(element(asXml, "url").replace("&amp;", "&"));
 
         try (WsClient petit = node.connect(owner.roomId(), owner.token()); WsClient guest = node.connect(tom.roomId(), tom.token())) {
             assertEquals(Role.ROLE_TEACHER, petit.join(owner.token(), owner.name()).getRole());
@@ -274,8 +274,8 @@ class BbbApiTest {
                 "lockSettingsDisablePublicChat", "true", "webcamsOnlyForModerator", "false", "guestPolicy", "ASK_MODERATOR",
                 "welcome", "Bienvenue en <b>%%CONFNAME%%</b> !<br/>Les micros sont   coupés.")).body();
         assertEquals("SUCCESS", element(created, "returncode"), created);
-        Landing teacher = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "M. Blanc", "password", "mp")));
-        Landing student = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "Inès", "password", "ap")));
+        BbbLanding teacher = BbbLanding.of(moodle.call("join", params("meetingID", meetingId, "fullName", "M. Blanc", "password", "mp")));
+        BbbLanding student = BbbLanding.of(moodle.call("join", params("meetingID", meetingId, "fullName", "Inès", "password", "ap")));
         try (WsClient blanc = node.connect(teacher.roomId(), teacher.token());
              WsClient ines = node.connect(student.roomId(), student.token())) {
             var room = blanc.join(teacher.token(), teacher.name()).getRoom();
@@ -305,8 +305,8 @@ class BbbApiTest {
             createTimes.add(element(body, "createTime"));
         }
         assertEquals(1, createTimes.size(), "one meeting: " + createTimes);
-        Landing one = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "A", "password", "ap")));
-        Landing two = landing(moodle.call("join", params("meetingID", meetingId, "fullName", "B", "password", "mp")));
+        BbbLanding one = BbbLanding.of(moodle.call("join", params("meetingID", meetingId, "fullName", "A", "password", "ap")));
+        BbbLanding two = BbbLanding.of(moodle.call("join", params("meetingID", meetingId, "fullName", "B", "password", "mp")));
         assertEquals(one.roomId(), two.roomId());
     }
 
@@ -381,27 +381,6 @@ class BbbApiTest {
         HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals("SUCCESS", element(answer.body(), "returncode"), answer.body());
         assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"));
-    }
-
-    /** Where a join's 302 (or its URL) lands: the class, and in the fragment the token, the name and where "leave" goes. */
-    private record Landing(String roomId, String token, String name, String leave) {}
-
-    private Landing landing(HttpResponse<String> join) {
-        assertEquals(302, join.statusCode(), join.body());
-        return landing(join.headers().firstValue("Location").orElseThrow());
-    }
-
-    private Landing landing(String location) {
-        URI uri = URI.create(location);
-        assertTrue(uri.getPath().startsWith("/c/"), location);
-        assertEquals(null, uri.getRawQuery(), "nothing but the fragment carries the token and the name: " + location);
-        String[] parts = uri.getRawFragment().split("&");
-        Map<String, String> extra = new java.util.HashMap<>();
-        for (int i = 1; i < parts.length; i++) {
-            String[] pair = parts[i].split("=", 2);
-            extra.put(pair[0], URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
-        }
-        return new Landing(uri.getPath().substring(3), parts[0], extra.get("name"), extra.get("leave"));
     }
 
     private static String sha1(String text) {
