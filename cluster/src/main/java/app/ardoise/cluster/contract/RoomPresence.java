@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * Who is connected to a class now, with what the SFU says each one publishes: what the BigBlueButton-compatible
  * API reports as a meeting's attendees. Asked apart from {@link RoomInfo}, which every upgrade asks for and which
- * has no need of the roster.
+ * has no need of the roster. {@code ended}: ended and nobody has joined since; {@code endedAtMs}: when it last
+ * ended, by its own node's clock (0 if it never has, or ended before the class kept it).
  */
-public record RoomPresence(boolean exists, String title, boolean ended, List<Present> present) implements ClusterMessage {
+public record RoomPresence(boolean exists, String title, boolean ended, long endedAtMs, List<Present> present)
+        implements ClusterMessage {
 
     public RoomPresence {
         present = List.copyOf(present);

@@ -521,7 +521,7 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 .map(m -> new RoomPresence.Present(m.id(), m.name(), m.role(), media.inMedia(m.id()),
                         media.publishes(m.id(), TrackKind.AUDIO), media.publishes(m.id(), TrackKind.VIDEO)))
                 .toList();
-        return new RoomPresence(state.created(), state.title(), state.ended(), present);
+        return new RoomPresence(state.created(), state.title(), state.ended(), state.endedAtMs(), present);
     }
 
     /** The API's end: as a teacher's EndClass, without an author. A class already ended and empty stays as it is. */

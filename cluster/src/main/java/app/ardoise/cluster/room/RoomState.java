@@ -52,6 +52,11 @@ public final class RoomState {
     private Locks locks = Locks.getDefaultInstance();
     /** Ended and not joined since: a Resume finds the class over, a Join starts its next session. */
     private boolean ended;
+    /**
+     * When it last ended (ClassEnded's time), kept through later sessions; 0 if it never has, or ended before this
+     * was kept. The BigBlueButton-compatible API tells by it whether a meeting was created before or after an end.
+     */
+    private long endedAtMs;
     private long teacherLinkGeneration;
     private long studentLinkGeneration;
     private EntryPolicy entryPolicy = EntryPolicy.ENTRY_POLICY_OPEN;
@@ -110,6 +115,10 @@ public final class RoomState {
 
     public boolean ended() {
         return ended;
+    }
+
+    public long endedAtMs() {
+        return endedAtMs;
     }
 
     /** The generation of the link that gives {@code role}: links signed with another are refused. */
@@ -291,6 +300,7 @@ public final class RoomState {
             case TITLE_CHANGED -> title = event.getTitleChanged().getTitle();
             case CLASS_ENDED -> {
                 ended = true;
+                endedAtMs = event.getTimeMs();
                 recordingId = ""; // nobody is left to record: the recording ends with the class
                 members.clear();
                 waiting.clear();
@@ -584,6 +594,7 @@ public final class RoomState {
                 .setTeacherLinkGeneration(teacherLinkGeneration)
                 .setStudentLinkGeneration(studentLinkGeneration)
                 .setEnded(ended)
+                .setEndedAtMs(endedAtMs)
                 .setEntryPolicy(entryPolicy)
                 .addAllWaiting(waiting.values())
                 .setTimer(timer)
@@ -607,6 +618,7 @@ public final class RoomState {
         state.lastSeq = snapshot.getLastSeq();
         state.locks = snapshot.getLocks();
         state.ended = snapshot.getEnded();
+        state.endedAtMs = snapshot.getEndedAtMs();
         state.entryPolicy = snapshot.getEntryPolicy();
         snapshot.getWaitingList().forEach(w -> state.waiting.put(w.getParticipantId(), w));
         state.teacherLinkGeneration = snapshot.getTeacherLinkGeneration();

@@ -85,8 +85,9 @@ final class ClusterCodecs {
                     (p, refs) -> new RoomCommand.GetPresence(refs.resolve(p.getReplyTo()))),
             Codec.of(RoomPresence.class, "presence", RoomPresenceReply.parser(),
                     (m, refs) -> RoomPresenceReply.newBuilder().setExists(m.exists()).setTitle(m.title()).setEnded(m.ended())
+                            .setEndedAtMs(m.endedAtMs())
                             .addAllPresent(m.present().stream().map(ClusterCodecs::present).toList()).build(),
-                    (p, refs) -> new RoomPresence(p.getExists(), p.getTitle(), p.getEnded(),
+                    (p, refs) -> new RoomPresence(p.getExists(), p.getTitle(), p.getEnded(), p.getEndedAtMs(),
                             p.getPresentList().stream().map(ClusterCodecs::present).toList())),
             Codec.of(RoomCommand.Connect.class, "connect", ConnectCommand.parser(),
                     (m, refs) -> ConnectCommand.newBuilder().setParticipantId(m.participantId()).setName(m.name())

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MeetingXmlTest {
     private static final BbbMeeting MEETING = new BbbMeeting("m-1", "room-1", 1_796_605_246_000L, 0,
             Map.of("name", "Maths", "attendeePW", "ap", "moderatorPW", "mp"));
-    private static final RoomPresence EMPTY = new RoomPresence(true, "Maths", false, List.of());
+    private static final RoomPresence EMPTY = new RoomPresence(true, "Maths", false, 0, List.of());
 
     @Test
     void create_date_is_printed_as_javas_date_to_string_in_utc() {

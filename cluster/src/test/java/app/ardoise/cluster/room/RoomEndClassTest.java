@@ -51,8 +51,12 @@ class RoomEndClassTest extends RoomTestBase {
         assertTrue(resumed.hasNoEvents(), "nothing to resume in an ended class");
         assertEquals(CloseCode.ENDED, back.expectMessageClass(ToSession.Close.class).code());
 
+        long endedAt = result.eventOfType(RoomEvent.class).getTimeMs();
+        assertEquals(endedAt, room.getState().endedAtMs());
+        assertEquals(endedAt, RoomState.fromSnapshot(room.getState().toSnapshot(), 100, 100).endedAtMs(), "in the snapshot");
         room.restart();
         assertTrue(room.getState().ended(), "as recovered");
+        assertEquals(endedAt, room.getState().endedAtMs(), "as recovered");
         TestProbe<ToSession> next = KIT.createTestProbe();
         room.runCommand(new RoomCommand.Connect("s3", "Lina", Role.ROLE_STUDENT, false, 0, 1, 0, next.getRef()));
         RoomSnapshot view = single(next).getWelcome().getRoom();
@@ -61,6 +65,7 @@ class RoomEndClassTest extends RoomTestBase {
         assertEquals("à demain", view.getChat(0).getText(), "the chat stays");
         assertTrue(view.getWhiteboard().getPagesCount() > 0, "the board stays");
         assertFalse(room.getState().ended());
+        assertEquals(endedAt, room.getState().endedAtMs(), "the last end is kept through the next session");
     }
 
     @Test

@@ -63,7 +63,7 @@ class ClusterMessageSerializerTest {
                 new RoomCommand.GetInfo(info),
                 new RoomInfo(true, "Maths", 12, true, 2, 5, 4, true, 1000, false),
                 new RoomCommand.GetPresence(KIT.<RoomPresence>createTestProbe().getRef()),
-                new RoomPresence(true, "Maths", false, List.of(
+                new RoomPresence(true, "Maths", false, 1_765_000_000_000L, List.of(
                         new RoomPresence.Present("p1", "Zoé", Role.ROLE_STUDENT, true, true, false),
                         new RoomPresence.Present("p2", "M. Durand", Role.ROLE_TEACHER, false, false, false))),
                 new RoomCommand.Connect("p1", "Zoé", Role.ROLE_STUDENT, true, 41, 5, 3, session),
