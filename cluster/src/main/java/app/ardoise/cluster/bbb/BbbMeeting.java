@@ -1,5 +1,6 @@
 package app.ardoise.cluster.bbb;
 
+import app.ardoise.cluster.contract.RoomPresence;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -87,6 +88,15 @@ record BbbMeeting(String meetingId, String roomId, long createTime, long endedAt
         return again.get("name").orElse(meetingId).equals(name())
                 && again.get("attendeePW").map(attendeePw()::equals).orElse(true)
                 && again.get("moderatorPW").map(moderatorPw()::equals).orElse(true);
+    }
+
+    /**
+     * Whether a create starts this meeting afresh: it was ended through the API, or its class has ended since it was
+     * created (a teacher's end inside, the REST API's, the duration). A class ended before it kept when is taken for
+     * ended since, as before.
+     */
+    boolean over(RoomPresence presence) {
+        return endedAt > 0 || (presence.ended() && (presence.endedAtMs() == 0 || presence.endedAtMs() >= createTime));
     }
 
     BbbMeeting ended(long at) {

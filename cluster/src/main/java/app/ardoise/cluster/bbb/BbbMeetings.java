@@ -55,7 +55,21 @@ public final class BbbMeetings {
                 .thenCompose(added -> added ? saveClass(meeting).thenApply(done -> true) : CompletableFuture.completedFuture(false));
     }
 
-    /** Also writes the class's way back to it: a meeting made before bbb_classes existed gets it at its next create. */
+    /**
+     * Replaces {@code before} with {@code renewed} if the row is still as read, as one write (a lightweight
+     * transaction): of two creates at once after an end, on any nodes, one starts the meeting again and the other
+     * finds it started.
+     */
+    CompletionStage<Boolean> renew(BbbMeeting before, BbbMeeting renewed) {
+        return session().selectOne("UPDATE " + table + " SET room_id = ?, create_time = ?, ended_at = ?, params = ?"
+                                + " WHERE meeting_id = ? IF create_time = ? AND ended_at = ?",
+                        renewed.roomId(), renewed.createTime(), renewed.endedAt(), renewed.params(), renewed.meetingId(),
+                        before.createTime(), before.endedAt())
+                .thenApply(row -> row.map(r -> r.getBoolean("[applied]")).orElse(false))
+                .thenCompose(done -> done ? saveClass(renewed).thenApply(saved -> true) : CompletableFuture.completedFuture(false));
+    }
+
+    /** Also writes the class's way back to it: a meeting made before bbb_classes existed gets it at its next end. */
     CompletionStage<Done> save(BbbMeeting meeting) {
         return session().executeWrite("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
                 meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params())

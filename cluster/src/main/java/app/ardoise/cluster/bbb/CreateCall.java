@@ -13,9 +13,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * {@code create}: a new meetingID opens a new Ardoise class titled with {@code name}; the same meetingID again
- * answers the same meeting (duplicateWarning), or idNotUnique when its name or a password differs. A meeting that
- * has ended is created afresh in the same class, with a new createTime: an LMS activity keeps its class, board and
- * all, from one session to the next.
+ * answers the same meeting (duplicateWarning), or idNotUnique when its name or a password differs. The first create
+ * after the meeting ended starts it afresh in the same class, with a new createTime: an LMS activity keeps its
+ * class, board and all, from one session to the next. Creates after that one answer the meeting it started, as
+ * BigBlueButton's do, whether anyone has joined yet or not: Moodle joins with the createTime its create was
+ * answered, and two teachers' creates a moment apart must not start two meetings.
  */
 final class CreateCall {
     static final int MAX_MEETING_ID = 256;
@@ -60,17 +62,12 @@ final class CreateCall {
                         .thenCompose(info -> started(meeting, ""))
                 : meetings.find(meetingId).thenCompose(found -> found
                         .map(other -> rooms.presence(other.roomId()).thenCompose(presence -> again(other, presence, query)))
-                        .orElseGet(() -> done(BbbAnswer.failed("idNotUnique",
-                                "A meeting already exists with that meeting ID. Please use a different meeting ID.")))));
+                        .orElseGet(() -> done(notUnique()))));
     }
 
     private CompletionStage<BbbAnswer> again(BbbMeeting meeting, RoomPresence presence, BbbQuery query) {
-        if (meeting.endedAt() > 0 || presence.ended()) {
-            BbbMeeting renewed = BbbMeeting.created(meeting.meetingId(), meeting.roomId(), clock.millis(), query);
-            CompletionStage<?> room = presence.exists() ? CompletableFuture.completedFuture(null)
-                    : rooms.create(meeting.roomId(), title(renewed), maxParticipants(renewed));
-            return room.thenCompose(created -> configure(renewed))
-                    .thenCompose(configured -> meetings.save(renewed)).thenCompose(saved -> started(renewed, ""));
+        if (meeting.over(presence)) {
+            return renewed(meeting, presence, query);
         }
         if (!presence.exists()) {
             // The create that added the row is making its class now (or failed half-way): made here if need be;
@@ -80,11 +77,34 @@ final class CreateCall {
         return repeated(meeting, query);
     }
 
+    /**
+     * The row first, as for a new meetingID: a create that loses the race answers the meeting the winner started.
+     * The createTime comes after the class's end even if this node's clock is behind the class's, so that the next
+     * create does not take the class's end for one of this new meeting.
+     */
+    private CompletionStage<BbbAnswer> renewed(BbbMeeting meeting, RoomPresence presence, BbbQuery query) {
+        long createTime = Math.max(clock.millis(), presence.endedAtMs() + 1);
+        BbbMeeting renewed = BbbMeeting.created(meeting.meetingId(), meeting.roomId(), createTime, query);
+        return meetings.renew(meeting, renewed).thenCompose(claimed -> {
+            if (!claimed) {
+                return meetings.find(meeting.meetingId())
+                        .thenCompose(found -> found.map(now -> repeated(now, query)).orElseGet(() -> done(notUnique())));
+            }
+            CompletionStage<?> room = presence.exists() ? CompletableFuture.completedFuture(null)
+                    : rooms.create(meeting.roomId(), title(renewed), maxParticipants(renewed));
+            return room.thenCompose(created -> configure(renewed)).thenCompose(configured -> started(renewed, ""));
+        });
+    }
+
     private CompletionStage<BbbAnswer> repeated(BbbMeeting meeting, BbbQuery query) {
         if (!meeting.sameAs(query)) {
-            return done(BbbAnswer.failed("idNotUnique", "A meeting already exists with that meeting ID. Please use a different meeting ID."));
+            return done(notUnique());
         }
         return started(meeting, "duplicateWarning");
+    }
+
+    private static BbbAnswer notUnique() {
+        return BbbAnswer.failed("idNotUnique", "A meeting already exists with that meeting ID. Please use a different meeting ID.");
     }
 
     private CompletionStage<RoomInfo> configure(BbbMeeting meeting) {
