@@ -46,7 +46,7 @@ record ClassSettings(Locks locks, EntryPolicy entryPolicy, String welcome) {
     }
 
     /** ASK_MODERATOR is the waiting room; ALWAYS_DENY a closed class; anything else lets everyone in. */
-    private static EntryPolicy entry(Optional<String> guestPolicy) {
+    static EntryPolicy entry(Optional<String> guestPolicy) {
         return switch (guestPolicy.orElse("").toUpperCase(Locale.ROOT)) {
             case "ASK_MODERATOR" -> EntryPolicy.ENTRY_POLICY_ADMIT;
             case "ALWAYS_DENY" -> EntryPolicy.ENTRY_POLICY_CLOSED;

@@ -2,6 +2,7 @@ package app.ardoise.cluster.bbb;
 
 import app.ardoise.cluster.http.JoinLinks;
 import app.ardoise.cluster.http.RoomDirectory;
+import app.ardoise.protocol.v1.JoinLink;
 import app.ardoise.protocol.v1.Role;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,9 +65,10 @@ final class JoinCall {
             }
             return rooms.info(meeting.roomId()).thenApply(info -> {
                 long generation = role.get() == Role.ROLE_TEACHER ? info.teacherLinkGeneration() : info.studentLinkGeneration();
-                String url = links.link(meeting.roomId(), role.get(), generation).getUrl() + "&name=" + encode(fullName)
+                JoinLink link = links.link(meeting.roomId(), role.get(), generation);
+                String url = link.getUrl() + "&name=" + encode(fullName)
                         + leave(query.get("logoutURL").or(() -> meeting.param("logoutURL"))).map(at -> "&leave=" + encode(at)).orElse("");
-                return answer(url, meeting, query);
+                return answer(url, link.getToken(), role.get(), meeting, query);
             });
         });
     }
@@ -93,15 +95,49 @@ final class JoinCall {
         });
     }
 
-    private static BbbAnswer answer(String url, BbbMeeting meeting, BbbQuery query) {
+    /**
+     * The redirect, or with {@code redirect=false} BigBlueButton's XML, its elements in its order. Ardoise has no
+     * user or session of its own before the browser joins the class, so: {@code user_id} is the LMS's
+     * {@code userID}, else one made from the join's URL (the class makes its participant id only when the browser
+     * joins); {@code session_token} is the link's token, which the {@code url} carries as BigBlueButton's carries
+     * its sessionToken; {@code auth_token} means nothing in Ardoise and is an opaque value made from the URL.
+     */
+    private static BbbAnswer answer(String url, String token, Role role, BbbMeeting meeting, BbbQuery query) {
         if (query.get("redirect").map(value -> value.equalsIgnoreCase("false")).orElse(false)) {
             return new BbbAnswer.Xml(BbbXml.success()
                     .message("successfullyJoined", "You have joined successfully.")
                     .element("meeting_id", meeting.internalMeetingId())
+                    .element("user_id", query.get("userID").orElseGet(() -> "w_" + opaque("user_id", url)))
+                    .element("auth_token", opaque("auth_token", url))
+                    .element("session_token", token)
+                    .element("guestStatus", guestStatus(role, meeting))
                     .element("url", url)
                     .done());
         }
         return new BbbAnswer.Redirect(url);
+    }
+
+    /**
+     * 16 hex digits of a hash of the join's URL, which holds the link's token and the name: nothing of the token
+     * can be read back from it, and two joins differ unless they are the same person's within the same second.
+     */
+    private static String opaque(String purpose, String url) {
+        return Checksum.of(Checksum.Algorithm.SHA256, purpose, url, "").substring(0, 16);
+    }
+
+    /**
+     * As the create's guestPolicy sets the class's entry for students (a teacher may change it inside since):
+     * WAIT for the waiting room, DENY for a closed class; teachers always come in.
+     */
+    private static String guestStatus(Role role, BbbMeeting meeting) {
+        if (role == Role.ROLE_TEACHER) {
+            return "ALLOW";
+        }
+        return switch (ClassSettings.entry(meeting.param("guestPolicy"))) {
+            case ENTRY_POLICY_ADMIT -> "WAIT";
+            case ENTRY_POLICY_CLOSED -> "DENY";
+            default -> "ALLOW";
+        };
     }
 
     private static String encode(String text) {
