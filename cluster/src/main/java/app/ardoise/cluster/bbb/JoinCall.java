@@ -58,6 +58,8 @@ final class JoinCall {
             return done(BbbAnswer.failed("invalidPassword", "You either did not supply a password or the password supplied "
                     + "is neither the attendee or moderator password for this conference."));
         }
+        // Everyone connected counts, moderators included, as a BigBlueButton admin means maxParticipants; the
+        // class's own limit, the same number, counts students only and holds those who come by a link without a join.
         long max = meeting.number("maxParticipants");
         return rooms.presence(meeting.roomId()).thenCompose(presence -> {
             if (max > 0 && presence.present().size() >= max) {
