@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.ardoise.cluster.support.TestNode;
 import app.ardoise.cluster.support.WsClient;
+import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateRoomResponse;
 import app.ardoise.protocol.v1.Participant;
@@ -119,23 +120,29 @@ class ClassroomTest {
     void a_private_message_reaches_its_recipient_and_the_teachers_only() throws Exception {
         CreateRoomResponse room = node.createRoom("Private");
         try (WsClient teacher = node.connect(room.getRoomId(), room.getTeacher().getToken());
+             WsClient colleague = node.connect(room.getRoomId(), room.getTeacher().getToken());
              WsClient alice = node.connect(room.getRoomId(), room.getStudent().getToken());
              WsClient bob = node.connect(room.getRoomId(), room.getStudent().getToken())) {
-            teacher.join(room.getTeacher().getToken(), "Teacher");
+            Welcome t = teacher.join(room.getTeacher().getToken(), "Teacher");
+            colleague.join(room.getTeacher().getToken(), "Colleague");
             Welcome a = alice.join(room.getStudent().getToken(), "Alice");
             Welcome b = bob.join(room.getStudent().getToken(), "Bob");
 
+            // A student writes privately to a teacher only (README, "Chat").
             alice.chatTo(b.getParticipantId(), "psst bob");
-            RoomEvent atBob = bob.await(f -> f.hasEvent() && f.getEvent().hasChat()).getEvent();
-            assertEquals("psst bob", atBob.getChat().getText());
+            assertEquals(ErrorCode.FORBIDDEN, alice.await(f -> f.hasError()).getError().getCode());
+
+            alice.chatTo(t.getParticipantId(), "a question for you");
             RoomEvent atTeacher = teacher.await(f -> f.hasEvent() && f.getEvent().hasChat()).getEvent();
-            assertEquals(atBob.getSeq(), atTeacher.getSeq());
+            assertEquals("a question for you", atTeacher.getChat().getText());
+            RoomEvent atColleague = colleague.await(f -> f.hasEvent() && f.getEvent().hasChat()).getEvent();
+            assertEquals(atTeacher.getSeq(), atColleague.getSeq(), "every teacher reads it");
             alice.await(f -> f.hasAck());
 
             teacher.chatTo(a.getParticipantId(), "for alice only");
             alice.await(f -> f.hasEvent() && f.getEvent().hasChat());
             assertTrue(bob.drain(Duration.ofMillis(500)).stream().noneMatch(f -> f.hasEvent() && f.getEvent().hasChat()),
-                    "bob must not see a message addressed to alice");
+                    "bob sees neither the message to the teacher nor the one to alice");
 
             try (WsClient carol = node.connect(room.getRoomId(), room.getStudent().getToken())) {
                 Welcome c = carol.join(room.getStudent().getToken(), "Carol");
