@@ -58,7 +58,8 @@ public final class BbbMeetings {
     /**
      * Replaces {@code before} with {@code renewed} if the row is still as read, as one write (a lightweight
      * transaction): of two creates at once after an end, on any nodes, one starts the meeting again and the other
-     * finds it started.
+     * finds it started; an end read before such a create leaves it be. Also writes the class's way back to it: a
+     * meeting made before bbb_classes existed gets it at its next end.
      */
     CompletionStage<Boolean> renew(BbbMeeting before, BbbMeeting renewed) {
         return session().selectOne("UPDATE " + table + " SET room_id = ?, create_time = ?, ended_at = ?, params = ?"
@@ -67,13 +68,6 @@ public final class BbbMeetings {
                         before.createTime(), before.endedAt())
                 .thenApply(row -> row.map(r -> r.getBoolean("[applied]")).orElse(false))
                 .thenCompose(done -> done ? saveClass(renewed).thenApply(saved -> true) : CompletableFuture.completedFuture(false));
-    }
-
-    /** Also writes the class's way back to it: a meeting made before bbb_classes existed gets it at its next end. */
-    CompletionStage<Done> save(BbbMeeting meeting) {
-        return session().executeWrite("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
-                meeting.meetingId(), meeting.roomId(), meeting.createTime(), meeting.endedAt(), meeting.params())
-                .thenCompose(done -> saveClass(meeting));
     }
 
     private CompletionStage<Done> saveClass(BbbMeeting meeting) {

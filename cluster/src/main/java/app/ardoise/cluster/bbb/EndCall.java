@@ -49,10 +49,14 @@ final class EndCall {
                 .ifPresent(this::ended));
     }
 
-    private CompletionStage<BbbMeeting> ended(BbbMeeting meeting) {
+    /**
+     * Marks the meeting ended only if it is still as read: an end whose class took long to end must not write over a
+     * create that started the meeting again meanwhile (its createTime and passwords), nor over another end.
+     */
+    CompletionStage<BbbMeeting> ended(BbbMeeting meeting) {
         BbbMeeting ended = meeting.ended(clock.millis());
         return rooms.end(meeting.roomId())
-                .thenCompose(info -> meetings.save(ended))
+                .thenCompose(info -> meetings.renew(meeting, ended))
                 .thenApply(saved -> ended);
     }
 }
