@@ -2,7 +2,6 @@ package app.ardoise.cluster.support;
 
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.ServerFrames;
-import app.ardoise.protocol.ServerMessageReader;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CreateShape;
 import app.ardoise.protocol.v1.Join;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -75,7 +73,7 @@ public final class DrawingTeacher implements AutoCloseable {
         if (closed) {
             return;
         }
-        HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(nextNode.get(), new Listener())
+        HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(nextNode.get(), new FrameListener(this::onFrame, this::dropped))
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         reconnectLater();
@@ -228,31 +226,5 @@ public final class DrawingTeacher implements AutoCloseable {
     private void reconnectLater() {
         CompletableFuture.delayedExecutor(200 + ThreadLocalRandom.current().nextLong(300), TimeUnit.MILLISECONDS)
                 .execute(this::connect);
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final ServerMessageReader reader = new ServerMessageReader();
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            try {
-                reader.read(data, last).forEach(DrawingTeacher.this::onFrame);
-            } catch (Exception e) {
-                webSocket.abort();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            dropped();
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            dropped();
-        }
     }
 }

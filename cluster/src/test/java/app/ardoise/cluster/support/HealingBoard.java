@@ -1,7 +1,6 @@
 package app.ardoise.cluster.support;
 
 import app.ardoise.protocol.ServerFrames;
-import app.ardoise.protocol.ServerMessageReader;
 import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.Join;
 import app.ardoise.protocol.v1.Resume;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -71,7 +69,7 @@ public final class HealingBoard implements AutoCloseable {
         if (closed) {
             return;
         }
-        HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(nextNode.get(), new Listener())
+        HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(nextNode.get(), new FrameListener(this::onFrame, this::dropped))
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         reconnectLater();
@@ -247,31 +245,5 @@ public final class HealingBoard implements AutoCloseable {
 
     private void reconnectLater() {
         CompletableFuture.runAsync(this::connect, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final ServerMessageReader reader = new ServerMessageReader();
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            try {
-                reader.read(data, last).forEach(HealingBoard.this::onFrame);
-            } catch (Exception e) {
-                webSocket.abort();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            dropped();
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            dropped();
-        }
     }
 }
