@@ -58,7 +58,7 @@ final class PollRules {
                     "a short answer holds at most " + Limits.MAX_SHORT_ANSWER_CHARS + " characters");
         }
         TreeSet<Integer> correct = new TreeSet<>(open.getCorrectList());
-        if (correct.stream().anyMatch(index -> index >= labels.size())) {
+        if (correct.stream().anyMatch(index -> !names(labels.size(), index))) {
             return new Decision.Reject(ErrorCode.INVALID, "a correct answer names no option");
         }
         if (correct.size() > 1 && !open.getMultiple()) {
@@ -164,8 +164,10 @@ final class PollRules {
             if (choices.size() > 1 && !poll.getMultiple()) {
                 return new Decision.Reject(ErrorCode.WRONG_ANSWER_KIND, "this poll takes one option");
             }
-            if (choices.last() >= poll.getOptionsCount()) {
-                return new Decision.Reject(ErrorCode.WRONG_ANSWER_KIND, "this poll has no option " + choices.last());
+            var missing = choices.stream().filter(choice -> !names(poll.getOptionsCount(), choice)).findFirst();
+            if (missing.isPresent()) {
+                return new Decision.Reject(ErrorCode.WRONG_ANSWER_KIND,
+                        "this poll has no option " + Integer.toUnsignedString(missing.get()));
             }
             answered.addAllChoices(choices);
         }
@@ -175,6 +177,14 @@ final class PollRules {
             return new Decision.Unchanged();
         }
         return new Decision.Accept(RoomEvent.newBuilder().setPollAnswered(answered));
+    }
+
+    /**
+     * Whether {@code index}, a uint32 off the wire, names one of {@code count} options. Java reads a uint32 of 2^31
+     * or more as a negative int, which a signed comparison would let through to index the options with.
+     */
+    static boolean names(int count, int index) {
+        return Integer.toUnsignedLong(index) < count;
     }
 
     static Decision end(RoomState state, Member sender, String pollId) {

@@ -358,9 +358,13 @@ public final class RoomState {
             case POLL_ANSWERED -> {
                 var answered = event.getPollAnswered();
                 String name = member(event.getAuthor()).map(Member::name).orElse("");
+                // A journal written while the rules compared choices signed may hold one that names no option
+                // (a uint32 of 2^31 or more); folded as is it would break every tally, so it is passed over.
                 poll(answered.getPollId()).ifPresent(poll -> poll.answered(PollResponse.newBuilder()
                         .setParticipantId(event.getAuthor()).setName(name)
-                        .addAllChoices(answered.getChoicesList()).setText(answered.getText()).build()));
+                        .addAllChoices(answered.getChoicesList().stream()
+                                .filter(choice -> PollRules.names(poll.poll().getOptionsCount(), choice)).toList())
+                        .setText(answered.getText()).build()));
             }
             case POLL_ENDED -> poll(event.getPollEnded().getPollId()).ifPresent(PollRecord::end);
             case POLL_PUBLISHED -> poll(event.getPollPublished().getPoll().getId()).ifPresent(PollRecord::publish);
