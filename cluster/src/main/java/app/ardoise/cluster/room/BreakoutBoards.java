@@ -37,8 +37,10 @@ final class BreakoutBoards {
      */
     static Optional<WhiteboardBatch> pages(String groupId, String groupName, WhiteboardDocument group,
                                            WhiteboardDocument classBoard, long maxLamport) {
+        // An order may be "" (a page without one), which sorts first and is no key to place a page after.
         String lastOrder = classBoard.getPagesList().stream().filter(p -> p.getLife().getAlive())
-                .map(p -> p.getOrder().getValue()).max(Comparator.naturalOrder()).orElse(null);
+                .map(p -> p.getOrder().getValue()).filter(FractionalIndex::isKey)
+                .max(Comparator.naturalOrder()).orElse(null);
         List<PageState> pages = group.getPagesList().stream()
                 .filter(p -> p.getLife().getAlive() && p.getShapesList().stream().anyMatch(s -> shown(p, s)))
                 .sorted(Comparator.comparing((PageState p) -> p.getOrder().getValue()).thenComparing(PageState::getPageId))
