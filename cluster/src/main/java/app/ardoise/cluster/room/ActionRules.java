@@ -31,7 +31,7 @@ final class ActionRules {
             case CURSOR -> WhiteboardRules.cursor(state, sender, frame.getCursor());
             case REACTION -> ReactionRules.react(sender, frame.getReaction());
             case MEDIA_MUTE -> MediaRules.mute(state, sender, frame.getMediaMute());
-            case END_CLASS -> ClassRules.end(sender);
+            case END_CLASS -> ClassRules.end(state, sender);
             case RENEW_LINK -> ClassRules.renewLink(state, sender, frame.getRenewLink().getRole());
             case DELETE_CHAT_MESSAGE -> ChatModerationRules.delete(state, sender, frame.getDeleteChatMessage());
             case CLEAR_CHAT -> ChatModerationRules.clear(state, sender);

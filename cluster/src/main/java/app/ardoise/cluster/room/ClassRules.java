@@ -11,9 +11,14 @@ import app.ardoise.protocol.v1.TitleChanged;
 final class ClassRules {
     private ClassRules() {}
 
-    static Decision end(Member sender) {
+    static Decision end(RoomState state, Member sender) {
         if (!sender.isTeacher()) {
             return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher ends the class");
+        }
+        // Ended, a group would close its members' WebSockets with 4005 ("the class has ended") while their class
+        // goes on and its plan still sends them to the group. Its class ends it, with the groups' end or its own.
+        if (state.isBreakoutGroup()) {
+            return new Decision.Reject(ErrorCode.INVALID, "a breakout group ends with its class: end the class from it");
         }
         return new Decision.Accept(ended());
     }
@@ -21,6 +26,11 @@ final class ClassRules {
     static Decision renewLink(RoomState state, Member sender, Role role) {
         if (!sender.isTeacher()) {
             return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher renews a link");
+        }
+        // A group has no link to share: its members come in with tokens their class's sessions sign, of link
+        // generation 0, which a renewed generation would refuse (410) to every member of that role who reconnects.
+        if (state.isBreakoutGroup()) {
+            return new Decision.Reject(ErrorCode.INVALID, "a breakout group has no link of its own: renew the class's");
         }
         if (role != Role.ROLE_TEACHER && role != Role.ROLE_STUDENT) {
             return new Decision.Reject(ErrorCode.INVALID, "a link is the teacher's or the students'");

@@ -18,7 +18,9 @@ import app.ardoise.protocol.v1.ClientFrame;
 import app.ardoise.protocol.v1.CloseBreakouts;
 import app.ardoise.protocol.v1.CreateShape;
 import app.ardoise.protocol.v1.Locks;
+import app.ardoise.protocol.v1.EndClass;
 import app.ardoise.protocol.v1.OpenBreakouts;
+import app.ardoise.protocol.v1.RenewLink;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -122,6 +124,25 @@ class RoomBreakoutGroupTest extends RoomTestBase {
         expectRefusedIn("t1", teacher, open, ErrorCode.INVALID);
         expectRefusedIn("t1", teacher, ClientFrame.newBuilder().setCloseBreakouts(CloseBreakouts.getDefaultInstance()),
                 ErrorCode.INVALID);
+    }
+
+    /**
+     * Ending a group would send its members to "the class has ended" while their class goes on; renewing a group's
+     * link would refuse (410) every member of that role who reconnects, since their tokens are of generation 0.
+     */
+    @Test
+    void ending_the_class_and_renewing_its_links_are_the_class_s_not_the_group_s() {
+        enter("s1", Role.ROLE_STUDENT, student);
+        enter("t1", Role.ROLE_TEACHER, teacher);
+        expectRefusedIn("s1", student, ClientFrame.newBuilder().setEndClass(EndClass.getDefaultInstance()), ErrorCode.FORBIDDEN);
+        expectRefusedIn("t1", teacher, ClientFrame.newBuilder().setEndClass(EndClass.getDefaultInstance()), ErrorCode.INVALID);
+        for (Role role : List.of(Role.ROLE_STUDENT, Role.ROLE_TEACHER)) {
+            expectRefusedIn("t1", teacher, ClientFrame.newBuilder().setRenewLink(RenewLink.newBuilder().setRole(role)),
+                    ErrorCode.INVALID);
+            assertEquals(0, group.getState().linkGeneration(role));
+        }
+        assertFalse(group.getState().ended());
+        student.expectNoMessage(Duration.ofMillis(100));
     }
 
     @Test
