@@ -17,6 +17,10 @@ final class CapacityRules {
         if (!sender.isTeacher()) {
             return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher sets how many may join");
         }
+        // A group seats whom its class's plan puts in it; a limit of its own would refuse students moved there.
+        if (state.isBreakoutGroup()) {
+            return new Decision.Reject(ErrorCode.INVALID, "a breakout group seats its members: set the class's limit");
+        }
         int asked = set.getMaxParticipants();
         if (asked < 1 || asked > allowed) {
             return new Decision.Reject(ErrorCode.INVALID, "a class seats from 1 to " + allowed + " students");

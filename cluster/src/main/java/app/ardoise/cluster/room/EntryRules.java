@@ -40,6 +40,10 @@ final class EntryRules {
         if (!sender.isTeacher()) {
             return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher decides who comes in");
         }
+        // A group lets in its members by its class's plan; a policy of its own would keep out those moved there.
+        if (state.isBreakoutGroup()) {
+            return new Decision.Reject(ErrorCode.INVALID, "a breakout group lets in its members: set the class's entry");
+        }
         EntryPolicy policy = set.getPolicy();
         if (policy == EntryPolicy.UNRECOGNIZED) {
             return new Decision.Reject(ErrorCode.INVALID, "an entry policy is open, admit or closed");

@@ -21,6 +21,9 @@ import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.EndClass;
 import app.ardoise.protocol.v1.OpenBreakouts;
 import app.ardoise.protocol.v1.RenewLink;
+import app.ardoise.protocol.v1.SetEntryPolicy;
+import app.ardoise.protocol.v1.SetMaxParticipants;
+import app.ardoise.protocol.v1.EntryPolicy;
 import app.ardoise.protocol.v1.Role;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
@@ -143,6 +146,22 @@ class RoomBreakoutGroupTest extends RoomTestBase {
         }
         assertFalse(group.getState().ended());
         student.expectNoMessage(Duration.ofMillis(100));
+    }
+
+    /** A group lets in whom its class's plan puts in it: an entry policy or a limit of its own would refuse them. */
+    @Test
+    void who_may_enter_is_the_class_s_not_the_group_s() {
+        enter("t1", Role.ROLE_TEACHER, teacher);
+        expectRefusedIn("t1", teacher, ClientFrame.newBuilder().setSetEntryPolicy(
+                SetEntryPolicy.newBuilder().setPolicy(EntryPolicy.ENTRY_POLICY_CLOSED)), ErrorCode.INVALID);
+        expectRefusedIn("t1", teacher, ClientFrame.newBuilder().setSetMaxParticipants(
+                SetMaxParticipants.newBuilder().setMaxParticipants(1)), ErrorCode.INVALID);
+        enter("s1", Role.ROLE_STUDENT, student);
+        tell(plan(true, List.of("s1", "s2"), List.of(), 60_000));
+        answers.receiveMessage();
+        drain(teacher, student);
+        group.runCommand(new RoomCommand.Connect("s2", "Ben", Role.ROLE_STUDENT, false, 0, 3, 0, other.getRef()));
+        assertTrue(single(other).hasWelcome(), "a student moved into the group comes in");
     }
 
     @Test
