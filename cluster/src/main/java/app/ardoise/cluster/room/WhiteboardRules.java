@@ -5,6 +5,8 @@ import app.ardoise.protocol.v1.Cursor;
 import app.ardoise.protocol.v1.LiveStroke;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.ServerFrame;
+import app.ardoise.protocol.v1.ShapeKind;
+import app.ardoise.protocol.v1.UpdateProps;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import app.ardoise.protocol.v1.WhiteboardOp;
 import app.ardoise.protocol.whiteboard.OpCheck;
@@ -93,7 +95,8 @@ final class WhiteboardRules {
             case REMOVE_PAGE, CLEAR_PAGE -> teacherOnly(sender, "remove or clear pages")
                     .or(() -> livePage(view, page));
             case CREATE_SHAPE -> livePage(view, page).or(() -> create(view, sender, op));
-            case UPDATE_PROPS -> livePage(view, page).or(() -> change(view, sender, page, op.getUpdateProps().getShapeId(), true));
+            case UPDATE_PROPS -> livePage(view, page).or(() -> change(view, sender, page, op.getUpdateProps().getShapeId(), true))
+                    .or(() -> pictureOnImage(view, page, op.getUpdateProps()));
             case REORDER -> livePage(view, page).or(() -> change(view, sender, page, op.getReorder().getShapeId(), true));
             case DELETE_SHAPE -> livePage(view, page).or(() -> change(view, sender, page, op.getDeleteShape().getShapeId(), true));
             case RESTORE_SHAPE -> livePage(view, page).or(() -> restore(view, sender, page, op.getRestoreShape().getShapeId()));
@@ -123,6 +126,14 @@ final class WhiteboardRules {
             return reject(ErrorCode.FORBIDDEN, "students change only their own shapes");
         }
         return Optional.empty();
+    }
+
+    /** A picture is an image's alone (WHITEBOARD.md, "Images and documents"): OpCheck sees a create's kind, this an update's. */
+    private static Optional<Decision.Reject> pictureOnImage(BatchView view, String page, UpdateProps update) {
+        boolean image = view.shape(page, update.getShapeId()).map(s -> s.kind() == ShapeKind.SHAPE_KIND_IMAGE).orElse(false);
+        return update.getProps().hasImage() && !image
+                ? reject(ErrorCode.INVALID, "picture on a shape that is not an image")
+                : Optional.empty();
     }
 
     private static Optional<Decision.Reject> restore(BatchView view, Member sender, String page, String shapeId) {

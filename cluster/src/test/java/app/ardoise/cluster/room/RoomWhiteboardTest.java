@@ -125,6 +125,23 @@ class RoomWhiteboardTest extends RoomTestBase {
                 RestoreShape.newBuilder().setShapeId("s1:1")))), ErrorCode.NO_SUCH_SHAPE);
     }
 
+    /** WHITEBOARD.md: `image` is "required by an image's create and set on no other kind", by an update neither. */
+    @Test
+    void a_picture_is_set_on_images_only() {
+        String picture = "ab".repeat(32);
+        accepted("t1", teacher, batch(create("t1", 1, "t1:1")));
+        liveThenWritten(student);
+        expectRefused("t1", teacher, frame(batch(op("t1", 2).setUpdateProps(UpdateProps.newBuilder()
+                .setShapeId("t1:1").setProps(ShapeProps.newBuilder().setImage(picture))))), ErrorCode.INVALID);
+        expectRefused("t1", teacher, frame(batch(create("t1", 3, "t1:3"), op("t1", 4).setUpdateProps(UpdateProps.newBuilder()
+                .setShapeId("t1:3").setProps(ShapeProps.newBuilder().setImage(picture))))), ErrorCode.INVALID);
+        accepted("t1", teacher, batch(op("t1", 5).setCreateShape(CreateShape.newBuilder().setShapeId("t1:5")
+                .setKind(ShapeKind.SHAPE_KIND_IMAGE).setProps(ShapeProps.newBuilder().setWidth(10).setHeight(10)
+                        .setImage(picture))),
+                op("t1", 6).setUpdateProps(UpdateProps.newBuilder().setShapeId("t1:5")
+                        .setProps(ShapeProps.newBuilder().setImage("cd".repeat(32))))));
+    }
+
     @Test
     void one_refused_op_refuses_the_whole_batch() {
         String before = room.getState().whiteboard().digest();
