@@ -1412,7 +1412,8 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
                 maxLamport = Long.compareUnsigned(op.getLamport(), maxLamport) > 0 ? op.getLamport() : maxLamport;
             }
         }
-        BreakoutBoards.pages(group.getId(), group.getName(), board, state.whiteboard().toProto(), maxLamport)
+        BreakoutBoards.pages(group.getId(), group.getName(), board, state.whiteboard().toProto(), maxLamport,
+                        BreakoutBoards.MAX_BYTES)
                 .ifPresent(batch -> {
                     Decision decision = WhiteboardRules.batch(state, BreakoutBoards.ROOM, batch, pendingBoard);
                     if (decision instanceof Decision.Accept accept) {
