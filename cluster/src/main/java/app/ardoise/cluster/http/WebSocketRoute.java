@@ -66,7 +66,8 @@ final class WebSocketRoute extends AllDirectives {
                     ClientSession.Wiring session = wiring.apply(roomId);
                     WebSocketCloser closer = new WebSocketCloser();
                     return complete(webSockets.accept(request, session.settings().maxFrameBytes(), closer, watch,
-                            SessionFlow.attributes(ClientSession.start(system, session, closer), session.settings().outboundBuffer())));
+                            SessionFlow.attributes(ClientSession.start(system, session, closer), session.settings().outboundBuffer(),
+                                    session.settings().outboundBufferBytes())));
                 }))
                 .orElseGet(() -> complete(Problems.response(ProblemType.WEBSOCKET_EXPECTED, "expected a WebSocket upgrade"))));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 /** Per-connection limits, from {@code ardoise.session}, and how long a link renewed by a teacher lasts. */
 public record SessionSettings(
         int outboundBuffer,
+        long outboundBufferBytes,
         int maxFrameBytes,
         double chatPerSecond,
         double actionsPerSecond,
@@ -21,11 +22,11 @@ public record SessionSettings(
 
     /** A zero or negative limit would refuse every client: a node with one does not start. */
     public SessionSettings {
-        if (outboundBuffer < 1 || maxFrameBytes < 1 || chatPerSecond <= 0 || actionsPerSecond <= 0
-                || whiteboardBatchesPerSecond <= 0 || ephemeralPerSecond <= 0) {
+        if (outboundBuffer < 1 || outboundBufferBytes < 1 || maxFrameBytes < 1 || chatPerSecond <= 0
+                || actionsPerSecond <= 0 || whiteboardBatchesPerSecond <= 0 || ephemeralPerSecond <= 0) {
             throw new IllegalArgumentException("ardoise.session limits must let something through: " + List.of(
-                    outboundBuffer, maxFrameBytes, chatPerSecond, actionsPerSecond, whiteboardBatchesPerSecond,
-                    ephemeralPerSecond));
+                    outboundBuffer, outboundBufferBytes, maxFrameBytes, chatPerSecond, actionsPerSecond,
+                    whiteboardBatchesPerSecond, ephemeralPerSecond));
         }
     }
 
@@ -33,6 +34,7 @@ public record SessionSettings(
         Config c = config.getConfig("ardoise.session");
         return new SessionSettings(
                 c.getInt("outbound-buffer"),
+                c.getBytes("outbound-buffer-bytes"),
                 c.getInt("max-frame-bytes"),
                 c.getDouble("chat-per-second"),
                 c.getDouble("actions-per-second"),

@@ -40,8 +40,11 @@ public final class SessionFlow extends GraphStage<FlowShape<
 
     private static final SessionFlow STAGE = new SessionFlow();
 
-    /** What one connection's stage serves: given as an attribute, so that one blueprint serves every connection. */
-    private record Connection(ActorRef<ConnectionEvent> session, int outboundBuffer)
+    /**
+     * What one connection's stage serves: given as an attribute, so that one blueprint serves every connection.
+     * The outbound queue holds at most {@code outboundBuffer} frames and {@code outboundBytes} bytes.
+     */
+    private record Connection(ActorRef<ConnectionEvent> session, int outboundBuffer, long outboundBytes)
             implements Attributes.Attribute {}
 
     private SessionFlow() {}
@@ -51,9 +54,12 @@ public final class SessionFlow extends GraphStage<FlowShape<
         return STAGE;
     }
 
-    /** Ties a materialization of the stage to the session actor of its connection. */
-    public static Attributes attributes(ActorRef<ConnectionEvent> session, int outboundBuffer) {
-        return Attributes.apply(new Connection(session, outboundBuffer));
+    /**
+     * Ties a materialization of the stage to the session actor of its connection, whose client may leave at most
+     * {@code outboundBuffer} frames and {@code outboundBytes} bytes unread before its session is told it is too slow.
+     */
+    public static Attributes attributes(ActorRef<ConnectionEvent> session, int outboundBuffer, long outboundBytes) {
+        return Attributes.apply(new Connection(session, outboundBuffer, outboundBytes));
     }
 
     @Override
@@ -77,7 +83,8 @@ public final class SessionFlow extends GraphStage<FlowShape<
         Logic(Connection connection) {
             super(shape);
             this.session = connection.session();
-            this.queue = new OutboundQueue(connection.outboundBuffer(), createAsyncCallback(this::onOffered));
+            this.queue = new OutboundQueue(connection.outboundBuffer(), connection.outboundBytes(),
+                    createAsyncCallback(this::onOffered));
             setHandler(in, new AbstractInHandler() {
                 @Override
                 public void onPush() {
@@ -173,21 +180,31 @@ public final class SessionFlow extends GraphStage<FlowShape<
      * The session's bounded outbound queue. The actor offers from its own thread and the stage polls from
      * the stream's; the deque is grown on demand, so an idle connection keeps a small array rather than
      * one sized for {@code capacity}. The stage is woken only when the queue goes from empty to not empty.
+     *
+     * <p>It is bounded in bytes as well as in frames: a frame may be a Welcome of the whole board and chat,
+     * megabytes, which a client gets again for each Resync it sends. Counted in frames only, a client that sent
+     * Resyncs and read nothing held hundreds of them, and a few megabytes of chat were enough to exhaust a
+     * node's heap. An empty queue takes any one frame, so that the largest Welcome still reaches a client that
+     * keeps up.
      */
     private static final class OutboundQueue implements BoundedSourceQueue<Message> {
         private final int capacity;
+        private final long maxBytes;
         private final AsyncCallback<Object> wake;
         private ArrayDeque<Message> frames;
+        private long bytes;
         private boolean closed;
         private boolean completed;
 
-        OutboundQueue(int capacity, AsyncCallback<Object> wake) {
+        OutboundQueue(int capacity, long maxBytes, AsyncCallback<Object> wake) {
             this.capacity = capacity;
+            this.maxBytes = maxBytes;
             this.wake = wake;
         }
 
         @Override
         public QueueOfferResult offer(Message frame) {
+            long size = bytesOf(frame);
             synchronized (this) {
                 if (closed || completed) {
                     return QueueOfferResult.closed();
@@ -195,10 +212,11 @@ public final class SessionFlow extends GraphStage<FlowShape<
                 if (frames == null) {
                     frames = new ArrayDeque<>(4);
                 }
-                if (frames.size() >= capacity) {
+                if (frames.size() >= capacity || (!frames.isEmpty() && bytes + size > maxBytes)) {
                     return QueueOfferResult.dropped();
                 }
                 frames.addLast(frame);
+                bytes += size;
                 if (frames.size() > 1) {
                     return QueueOfferResult.enqueued(); // the stage has been woken for the first one already
                 }
@@ -209,6 +227,9 @@ public final class SessionFlow extends GraphStage<FlowShape<
 
         synchronized Message poll() {
             Message next = frames == null ? null : frames.pollFirst();
+            if (next != null) {
+                bytes -= bytesOf(next);
+            }
             if (next == null && frames != null && frames.isEmpty()) {
                 frames = null; // an idle connection goes back to holding no array
             }
@@ -223,6 +244,13 @@ public final class SessionFlow extends GraphStage<FlowShape<
         synchronized void close() {
             closed = true;
             frames = null;
+            bytes = 0;
+        }
+
+        /** The session sends binary frames only; a text frame is counted by its characters, a close enough bound. */
+        private static long bytesOf(Message frame) {
+            return frame.isText() ? frame.asTextMessage().getStrictText().length()
+                    : frame.asBinaryMessage().getStrictData().size();
         }
 
         @Override

@@ -95,7 +95,7 @@ class ClientSessionResendTest {
     }
 
     private static ActorRef<SessionProtocol> start(TestProbe<RoomProtocol> room, BlockingQueue<ServerFrame> client) {
-        SessionSettings settings = new SessionSettings(64, 65_536, 10, 10, 30, 60, Duration.ofMinutes(5),
+        SessionSettings settings = new SessionSettings(64, 16L << 20, 65_536, 10, 10, 30, 60, Duration.ofMinutes(5),
                 Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(1));
         ClientSession.Wiring wiring = new ClientSession.Wiring(ROOM, TestEntityRef.of(RoomProtocol.TYPE_KEY, ROOM, room.getRef()),
                 TOKENS, settings, new ArdoiseMetrics(), Clock.systemUTC(), Optional.empty());
