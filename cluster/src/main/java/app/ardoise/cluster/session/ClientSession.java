@@ -433,8 +433,11 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                         unanswered.answered(frame.getError().getClientSeq());
                     }
                     String code = frame.getError().getCode();
-                    if (ErrorCode.UNKNOWN_PARTICIPANT.equals(code) || ErrorCode.LINK_REVOKED.equals(code)) {
-                        participantId = null;
+                    // The class did not take this participant in: the client may join again on this socket, and
+                    // until it does the session is no one's (no heartbeat re-attaches it, the join deadline runs).
+                    if (ErrorCode.UNKNOWN_PARTICIPANT.equals(code) || ErrorCode.LINK_REVOKED.equals(code)
+                            || ErrorCode.ROOM_FULL.equals(code)) {
+                        notIn();
                     }
                 }
                 default -> { }
@@ -552,6 +555,16 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             }
         }
         return this;
+    }
+
+    /**
+     * Forgets the participant the class refused. A full class used to leave it set: the session then re-sent its
+     * Connect on every heartbeat (each answered room_full again), the join deadline never closed the socket, a
+     * second Join was "already in the class", and once a seat freed the refused client was let in unasked.
+     */
+    private void notIn() {
+        participantId = null;
+        timers.startSingleTimer(new SessionEvent.JoinDeadline(), wiring.settings().joinTimeout());
     }
 
     /**
