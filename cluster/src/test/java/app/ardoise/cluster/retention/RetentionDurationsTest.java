@@ -25,7 +25,8 @@ class RetentionDurationsTest {
 
     @Test
     void anything_else_is_refused() {
-        for (String bad : new String[] {"", "forever", "0s", "-1d", "30 parsecs", "1d\" x = \"y", "${user.home}"}) {
+        for (String bad : new String[] {"", "forever", "0s", "-1d", "30 parsecs", "1d\" x = \"y", "${user.home}",
+                "30", " 365 ", "1.5", "1e3"}) {
             assertEquals(Optional.empty(), RetentionDurations.parse(bad), bad);
         }
     }
