@@ -221,7 +221,9 @@ export class Connection {
 
   private open(first: ClientFrame, then?: ClientFrame): void {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const url = `${scheme}://${location.host}/ws/rooms/${encodeURIComponent(this.roomId)}?token=${encodeURIComponent(this.token)}`;
+    // With our resume token, a link renewed since we came in through it still lets us back in to resume (README).
+    const resume = this.resumeToken ? `&resume=${encodeURIComponent(this.resumeToken)}` : "";
+    const url = `${scheme}://${location.host}/ws/rooms/${encodeURIComponent(this.roomId)}?token=${encodeURIComponent(this.token)}${resume}`;
     const socket = new WebSocket(url);
     socket.binaryType = "arraybuffer";
     this.socket = socket;

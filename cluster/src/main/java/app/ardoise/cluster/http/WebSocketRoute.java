@@ -7,6 +7,8 @@ import app.ardoise.cluster.ws.GuardedWebSocket;
 import app.ardoise.cluster.ws.SessionFlow;
 import app.ardoise.cluster.ws.WebSocketCloser;
 import app.ardoise.protocol.v1.JoinGrant;
+import app.ardoise.protocol.v1.ResumeGrant;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
@@ -18,7 +20,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code GET /ws/rooms/{id}?token=...}: the token and the room are checked before the upgrade, so a
  * forged, expired, renewed or misdirected link never costs a WebSocket (401, 410, 403, 404); nor does one over the node's
- * admission limits (429, {@link WebSocketAdmission}).
+ * admission limits (429, {@link WebSocketAdmission}). A renewed link passes with {@code &resume=} and the resume token
+ * of someone who came in through it, to resume.
  */
 final class WebSocketRoute extends AllDirectives {
     private final ActorSystem<?> system;
@@ -40,7 +43,7 @@ final class WebSocketRoute extends AllDirectives {
 
     Route route() {
         return path(PathMatchers.segment("ws").slash("rooms").slash(PathMatchers.segment()), roomId ->
-                get(() -> parameterOptional("token", token -> {
+                get(() -> parameterOptional("token", token -> parameterOptional("resume", resume -> {
                     TokenCheck<JoinGrant> check = tokens.verifyJoin(token.orElse(null), roomId);
                     return switch (check.outcome()) {
                         case INVALID -> complete(Problems.response(ProblemType.INVALID_LINK, "invalid join token"));
@@ -53,10 +56,26 @@ final class WebSocketRoute extends AllDirectives {
                         case VALID -> onSuccess(rooms.info(roomId), info -> !info.exists()
                                 ? complete(Problems.response(ProblemType.UNKNOWN_CLASS, "no such class"))
                                 : !info.current(check.grant().getRole(), check.grant().getLinkGeneration())
+                                        && !cameThrough(resume, roomId, check.grant())
                                 ? complete(Problems.response(ProblemType.LINK_REVOKED, "this link has been replaced"))
                                 : upgrade(roomId, tokens.sign(check.grant()), info.maxParticipants()));
                     };
-                })));
+                }))));
+    }
+
+    /**
+     * Whether {@code resume} is a resume token of this class given to someone who came in through {@code link}.
+     * Renewing a link keeps whoever is on the roster (README), but they hold the old link only: without this, the
+     * first dropped connection after a renewal shut them out for good. The room still decides at their Resume (a
+     * participant off the roster gets link_revoked) and refuses any Join through the old link.
+     */
+    private boolean cameThrough(Optional<String> resume, String roomId, JoinGrant link) {
+        if (resume.isEmpty()) {
+            return false;
+        }
+        TokenCheck<ResumeGrant> check = tokens.verifyResume(resume.get(), roomId);
+        return check.isValid() && check.grant().getLinkRole() == link.getRole()
+                && check.grant().getLinkGeneration() == link.getLinkGeneration();
     }
 
     private Route upgrade(String roomId, String link, int classCapacity) {
