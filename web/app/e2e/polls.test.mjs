@@ -121,3 +121,26 @@ test("a teacher's countdown shows for everyone and keeps its time across a reloa
   await student.waitForSelector("#class-timer", { state: "hidden" });
   await Promise.all([teacherCtx.close(), studentCtx.close()]);
 });
+
+test("a second poll started while one is open is refused in the page's language, in French and in English", async () => {
+  for (const [locale, expected] of [
+    ["fr-FR", "Un sondage est déjà en cours : terminez-le avant d'en lancer un autre."],
+    ["en-GB", "A poll is already running: end it before starting another."],
+  ]) {
+    const room = await createRoom(stage.server.url, "Refusals");
+    const teacherCtx = await stage.browser.newContext({ locale, viewport: DESKTOP });
+    const teacher = await join(teacherCtx, room.teacher.url, "Mme Roux");
+    for (const question of ["Première ?", "Deuxième ?"]) {
+      await teacher.click("#open-poll");
+      await teacher.waitForSelector("#poll-dialog[open]");
+      await teacher.fill("#poll-question", question);
+      await teacher.click("#poll-start");
+      await teacher.waitForSelector("#poll-dialog", { state: "hidden" });
+    }
+    // The room's refusal (poll_open) is told in words a teacher reads, never the server's own (English) message.
+    await teacher.waitForSelector(".flash:not([hidden])");
+    assert.equal(await teacher.locator(".flash").innerText(), expected);
+    await screenshot(teacher, `polls-second-poll-refused-${locale}-1280`);
+    await teacherCtx.close();
+  }
+});

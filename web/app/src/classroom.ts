@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { DoorOpen, Hand, MessageSquare, MicOff } from "lucide";
 import { h, replace } from "./dom";
-import { t } from "./i18n";
+import { refusalText, t } from "./i18n";
 import { Board } from "./board/board";
 import { Pictures } from "./board/pictures";
 import { boardView } from "./board/view";
@@ -114,7 +114,9 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
         console.warn("presenting refused:", error.code, error.message);
         return;
       }
-      showFlash(t("refused", error.message || error.code));
+      // The code says what happened in the page's language; the server's message is for developers, in the console.
+      console.warn("refused:", error.code, error.message);
+      showFlash(refusalText(error.code));
     },
     liveStroke: (stroke) => board.liveStroke(stroke),
     cursor: (cursor) => board.cursor(cursor),

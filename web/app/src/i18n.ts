@@ -125,7 +125,33 @@ const fr = {
   cannotDraw: "Le tableau est en lecture seule pour les élèves.",
   disconnected: "Connexion perdue — reconnexion…",
   reconnected: "Reconnecté.",
-  refused: "Action refusée : {0}",
+  refused: "Cette action n'a pas abouti.",
+  "error.malformed": "Cette action n'a pas abouti. Rechargez la page si cela se reproduit.",
+  "error.text_frame": "Cette action n'a pas abouti. Rechargez la page si cela se reproduit.",
+  "error.not_joined": "Cette action n'a pas abouti. Rechargez la page si cela se reproduit.",
+  "error.invalid": "Cette action n'est pas possible pour l'instant.",
+  "error.forbidden": "Vous n'avez pas le droit de faire cela dans cette classe.",
+  "error.too_large": "C'est trop long : raccourcissez le texte ou la liste.",
+  "error.rate_limited": "Trop d'actions à la fois : attendez un instant, puis réessayez.",
+  "error.no_such_participant": "Cette personne n'est plus dans la classe.",
+  "error.unknown_participant": "Vous n'êtes plus dans la classe : rechargez la page pour y revenir.",
+  "error.no_such_shape": "Le tableau a changé entre-temps : il vient d'être remis à jour.",
+  "error.room_full": "La classe est complète.",
+  "error.unavailable": "La classe ne répond pas pour l'instant : réessayez dans un moment.",
+  "error.link_revoked": "Ce lien a été remplacé : demandez le nouveau lien à votre enseignant.",
+  "error.bad_token": "Ce lien ne fonctionne pas : demandez le lien de la classe à votre enseignant.",
+  "error.chat_muted": "Un enseignant a coupé votre discussion : vous ne pouvez pas écrire pour l'instant.",
+  "error.no_such_message": "Ce message a déjà été supprimé.",
+  "error.waiting": "Un enseignant doit d'abord vous faire entrer.",
+  "error.class_closed": "La classe n'accepte plus personne pour l'instant.",
+  "error.no_such_poll": "Ce sondage n'existe plus.",
+  "error.poll_ended": "Ce sondage est terminé : votre réponse n'a pas été comptée.",
+  "error.wrong_answer_kind": "Cette réponse ne correspond pas au sondage.",
+  "error.poll_open": "Un sondage est déjà en cours : terminez-le avant d'en lancer un autre.",
+  "error.breakouts_open": "Des groupes sont déjà ouverts : fermez-les avant d'en ouvrir d'autres.",
+  "error.no_breakouts": "Aucun groupe n'est ouvert en ce moment.",
+  "error.no_such_group": "Ce groupe n'existe plus.",
+  "error.no_such_page": "Cette page n'existe plus.",
   media: "Audio et vidéo",
   videos: "Vidéos",
   devices: "Appareils",
@@ -574,7 +600,33 @@ const en: Record<Key, string> = {
   cannotDraw: "The board is read-only for students.",
   disconnected: "Connection lost — reconnecting…",
   reconnected: "Reconnected.",
-  refused: "Action refused: {0}",
+  refused: "That did not go through.",
+  "error.malformed": "That did not go through. Reload the page if it happens again.",
+  "error.text_frame": "That did not go through. Reload the page if it happens again.",
+  "error.not_joined": "That did not go through. Reload the page if it happens again.",
+  "error.invalid": "That is not possible right now.",
+  "error.forbidden": "You are not allowed to do that in this class.",
+  "error.too_large": "That is too long: shorten the text or the list.",
+  "error.rate_limited": "Too many actions at once: wait a moment, then try again.",
+  "error.no_such_participant": "That person is no longer in the class.",
+  "error.unknown_participant": "You are no longer in the class: reload the page to come back.",
+  "error.no_such_shape": "The board changed meanwhile: it has just been brought up to date.",
+  "error.room_full": "The class is full.",
+  "error.unavailable": "The class is not answering right now: try again in a moment.",
+  "error.link_revoked": "This link has been replaced: ask your teacher for the new one.",
+  "error.bad_token": "This link does not work: ask your teacher for the class link.",
+  "error.chat_muted": "A teacher has muted your chat: you cannot write for now.",
+  "error.no_such_message": "That message has already been deleted.",
+  "error.waiting": "A teacher has to let you in first.",
+  "error.class_closed": "The class is not letting anyone in for now.",
+  "error.no_such_poll": "That poll no longer exists.",
+  "error.poll_ended": "That poll has ended: your answer was not counted.",
+  "error.wrong_answer_kind": "That answer does not fit the poll.",
+  "error.poll_open": "A poll is already running: end it before starting another.",
+  "error.breakouts_open": "Groups are already open: close them before opening others.",
+  "error.no_breakouts": "No groups are open right now.",
+  "error.no_such_group": "That group no longer exists.",
+  "error.no_such_page": "That page no longer exists.",
   media: "Audio and video",
   videos: "Videos",
   devices: "Devices",
@@ -909,6 +961,15 @@ const catalogue: Record<Key, string> = lang === "en" ? en : fr;
 /** Whether a key built at run time (a server's error code, say) has a text. */
 export function isKey(key: string): key is Key {
   return Object.prototype.hasOwnProperty.call(catalogue, key);
+}
+
+/**
+ * What to tell a person whose action the room refused, from the refusal's stable code (protocol's ErrorCode):
+ * never the Error's message, which is the server's English words for developers.
+ */
+export function refusalText(code: string): string {
+  const key = `error.${code}`;
+  return isKey(key) ? t(key) : t("refused");
 }
 
 export function t(key: Key, ...args: string[]): string {
