@@ -3,7 +3,7 @@
 // viewport, and no serious or critical axe finding on any of them.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, join, screenshot, stroke, waitShapes } from "./helpers.mjs";
+import { axeViolations, join, openChat, screenshot, stroke, waitShapes } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -115,6 +115,34 @@ for (const size of SIZES) {
     await screenshot(studentPage, `layout-${size.name}-left`);
     await teacherCtx.close();
     await studentCtx.close();
+  });
+}
+
+for (const size of [SIZES[1], SIZES[2], SIZES[3]]) {
+  test(`at ${size.name} a notice never covers the chat field or its send button`, async () => {
+    const notices = await createRoom(stage.server.url, "Histoire 4e A");
+    const [teacherCtx, studentCtx] = await Promise.all([context(size), context(SIZES[1])]);
+    const teacher = await join(teacherCtx, notices.teacher.url, "Mme Roux");
+    // The teacher is typing a reply when a hand goes up.
+    await openChat(teacher);
+    await teacher.fill("#chat-text", "Je vous réponds tout de suite");
+    const student = await join(studentCtx, notices.student.url, "Inès");
+    await student.click("#raise-hand");
+    const toast = teacher.locator(".toast", { hasText: "Inès" });
+    await toast.waitFor();
+    const notice = await toast.boundingBox();
+    const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const selector of ["#chat-to", "#chat-text", ".chat-form button[type=submit]"]) {
+      assert.equal(overlaps(notice, await teacher.locator(selector).boundingBox()), false, `the notice covers ${selector}`);
+    }
+    assert.ok(notice.x >= 0 && notice.y >= 0 && notice.x + notice.width <= size.width, `the notice is on screen: ${JSON.stringify(notice)}`);
+    await screenshot(teacher, `layout-${size.name}-notice-beside-chat`);
+    // Both stay usable: the reply is sent, and the hand is lowered from its notice.
+    await teacher.press("#chat-text", "Enter");
+    await student.waitForFunction(() => window.__ardoise.chat.some((m) => m.text === "Je vous réponds tout de suite"));
+    await toast.locator("button").click();
+    await student.waitForFunction(() => document.getElementById("raise-hand").getAttribute("aria-pressed") === "false");
+    await Promise.all([teacherCtx.close(), studentCtx.close()]);
   });
 }
 

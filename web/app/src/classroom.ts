@@ -247,7 +247,13 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   bar.chat.addEventListener("click", () => panel.toggle("chat"));
   bar.settings.addEventListener("click", () => settings.open());
   bar.leave.addEventListener("click", leave);
-  panel.onChange(() => bar.setPanels({ participants: panel.showing("participants"), chat: panel.showing("chat") }, panel.unread()));
+  // Notices stand beside the open panel (above the sheet on a phone), never over its chat field and send button.
+  const placeToasts = () => (toasts.element.dataset.panel = panel.element.hidden ? "closed" : "open");
+  placeToasts();
+  panel.onChange(() => {
+    bar.setPanels({ participants: panel.showing("participants"), chat: panel.showing("chat") }, panel.unread());
+    placeToasts();
+  });
   bindShortcuts({
     microphone: controls.buttons.get("microphone"), camera: controls.buttons.get("camera"), screen: controls.buttons.get("screen"),
     hand: bar.hand, reactions: fx.button, participants: bar.participants, chat: bar.chat, view: bar.view, settings: bar.settings, leave: bar.leave,
