@@ -146,6 +146,19 @@ for (const size of [SIZES[1], SIZES[2], SIZES[3]]) {
   });
 }
 
+test("the participants' count agrees with its number: 1 connecté, 2 connectés", async () => {
+  const counted = await createRoom(stage.server.url, "Histoire 4e A");
+  const [teacherCtx, studentCtx] = await Promise.all([context(SIZES[1]), context(SIZES[3])]);
+  const teacher = await join(teacherCtx, counted.teacher.url, "Mme Roux");
+  const summary = () => teacher.locator("#people-summary").innerText();
+  await teacher.waitForFunction(() => document.querySelector("#people-summary")?.textContent.startsWith("1 "));
+  assert.match(await summary(), /^1 connecté · /);
+  await join(studentCtx, counted.student.url, "Inès");
+  await teacher.waitForFunction(() => document.querySelector("#people-summary")?.textContent.startsWith("2 "));
+  assert.match(await summary(), /^2 connectés · /);
+  await Promise.all([teacherCtx.close(), studentCtx.close()]);
+});
+
 test("every way in that fails gets a page that says what to do, in the reader's language", async () => {
   const broken = room.student.url.replace(/#(.{6})/, "#xxxxxx");
   const elsewhere = room.student.url.replace(/\/c\/[^#]+/, "/c/another-class");

@@ -1,6 +1,6 @@
 import { ClockPlus, DoorOpen, LayoutGrid, LogIn, Send, X } from "lucide";
 import { h } from "./dom";
-import { t } from "./i18n";
+import { t, tCount } from "./i18n";
 import type { Body } from "./connection";
 import { BreakoutAssignment, Role, type BreakoutGroup } from "./gen/ardoise/v1/room_pb";
 import type { RoomModel } from "./room";
@@ -152,7 +152,7 @@ export function breakoutsView(room: RoomModel, send: (body: Body) => void, back:
       const pick = h("button", { type: "button", id: `breakout-choose-${group.id}`, disabled: group.id === mine },
         icon(LogIn), t("breakout.join", group.name));
       pick.addEventListener("click", () => send({ case: "chooseBreakout", value: { groupId: group.id } } as Body));
-      return h("li", null, pick, h("span", null, t("breakout.members", String(group.members.length))));
+      return h("li", null, pick, h("span", null, tCount("breakout.membersOne", "breakout.members", group.members.length)));
     }));
   }
 

@@ -24,6 +24,7 @@ const fr = {
   you: "vous",
   handRaised: "main levée",
   peopleConnected: "{0} connectés",
+  peopleConnectedOne: "{0} connecté",
   peopleSeats: "{0} élèves au plus",
   lectureNote: "Cours magistral : la liste montre les enseignants, le nombre compte tout le monde.",
   findParticipant: "Chercher un participant",
@@ -446,7 +447,8 @@ const fr = {
   "breakout.closeAll": "Fermer tous les groupes",
   "breakout.left": "Temps restant : {0}",
   "breakout.join": "Rejoindre {0}",
-  "breakout.members": "{0} élève(s)",
+  "breakout.members": "{0} élèves",
+  "breakout.membersOne": "{0} élève",
   "breakout.banner": "{0} · {1}",
   "breakout.closed": "{0} · les groupes sont fermés",
   "breakout.back": "Retour à la classe",
@@ -499,6 +501,7 @@ const en: Record<Key, string> = {
   you: "you",
   handRaised: "hand raised",
   peopleConnected: "{0} connected",
+  peopleConnectedOne: "{0} connected",
   peopleSeats: "{0} students at most",
   lectureNote: "Lecture: the list shows the teachers, the number counts everyone.",
   findParticipant: "Find a participant",
@@ -921,7 +924,8 @@ const en: Record<Key, string> = {
   "breakout.closeAll": "Close all groups",
   "breakout.left": "Time left: {0}",
   "breakout.join": "Join {0}",
-  "breakout.members": "{0} student(s)",
+  "breakout.members": "{0} students",
+  "breakout.membersOne": "{0} student",
   "breakout.banner": "{0} · {1}",
   "breakout.closed": "{0} · the groups are closed",
   "breakout.back": "Back to the main class",
@@ -970,6 +974,13 @@ export function isKey(key: string): key is Key {
 export function refusalText(code: string): string {
   const key = `error.${code}`;
   return isKey(key) ? t(key) : t("refused");
+}
+
+const plurals = new Intl.PluralRules(lang);
+
+/** `count` in words that agree with it: `one` where the language says one (0 and 1 in French, 1 in English), `other` otherwise. */
+export function tCount(one: Key, other: Key, count: number): string {
+  return t(plurals.select(count) === "one" ? one : other, String(count));
 }
 
 export function t(key: Key, ...args: string[]): string {

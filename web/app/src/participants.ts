@@ -1,6 +1,6 @@
 import { Ellipsis, Hand, HandMetal, MessageSquare, MessageSquareOff, MicOff, Star, UserX } from "lucide";
 import { h } from "./dom";
-import { t } from "./i18n";
+import { t, tCount } from "./i18n";
 import { Role, type Participant } from "./gen/ardoise/v1/room_pb";
 import { MediaKind } from "./gen/ardoise/v1/media_pb";
 import type { Body } from "./connection";
@@ -73,7 +73,7 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
     // An open menu is not redrawn under the pointer by a hand or a mute elsewhere: the list catches up when it closes.
     if (list.querySelector("[aria-expanded=true]")) return;
     const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("li[data-participant]")?.dataset.participant;
-    const parts = [t("peopleConnected", String(room.connectedCount))];
+    const parts = [tCount("peopleConnectedOne", "peopleConnected", room.connectedCount)];
     if (room.isTeacher && room.maxParticipants > 0) parts.push(t("peopleSeats", String(room.maxParticipants)));
     summary.textContent = parts.join(" · ") + (room.countsOnly ? ` — ${t("lectureNote")}` : "");
     search.hidden = room.participants.size <= SEARCH_FROM;
