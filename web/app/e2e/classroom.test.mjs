@@ -323,6 +323,17 @@ test("teacher controls: lock chat, pages and clear page, lower all hands, co-tea
   await alice.waitForSelector("#lock-chat", { state: "visible" });
   await alice.click("#close-settings");
 
+  // Removing asks first, and "Annuler" keeps Bob in the class.
+  await teacher.click(`[data-menu="${bobId}"]`);
+  await teacher.click('[role=menu]:not([hidden]) [data-action="remove"]');
+  await teacher.waitForSelector(".confirm-dialog[open]");
+  assert.equal(await teacher.locator("#confirm-title").innerText(), "Retirer Bob de la classe ?");
+  await screenshot(teacher, "8-remove-confirm");
+  await teacher.click("#confirm-no");
+  // Give a stray removal time to arrive: none does.
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await bob.evaluate(() => document.body.dataset.screen), "classroom", "a cancelled removal removes no one");
+
   await onParticipant(teacher, bobId, "remove");
   await bob.waitForSelector("[data-screen=removed]");
   await alice.waitForFunction(() => !document.querySelector(".participants").textContent.includes("Bob"));

@@ -41,11 +41,18 @@ export async function openParticipants(page) {
   await page.waitForSelector(".participants", { state: "visible" });
 }
 
-/** A teacher's action on a participant's row, through the row's menu. */
+/** The row actions that ask first ("remove", "make-teacher"): a person confirms them in a dialog. */
+export const CONFIRMED_ACTIONS = ["remove", "make-teacher"];
+
+/** A teacher's action on a participant's row, through the row's menu (and its confirm step, for those that ask). */
 export async function onParticipant(page, participantId, action) {
   await openParticipants(page);
   await page.click(`[data-menu="${participantId}"]`);
   await page.click(`[role=menu]:not([hidden]) [data-action="${action}"]`);
+  if (CONFIRMED_ACTIONS.includes(action)) {
+    await page.waitForSelector(".confirm-dialog[open]");
+    await page.click("#confirm-yes");
+  }
 }
 
 /** Sets one of the class's switches in the settings dialog, then closes it. */

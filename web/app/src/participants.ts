@@ -6,6 +6,7 @@ import { MediaKind } from "./gen/ardoise/v1/media_pb";
 import type { Body } from "./connection";
 import type { RoomModel } from "./room";
 import { markSpeaking, mediaBadges, muteActions, type MediaPeople } from "./media/people";
+import { confirmAction } from "./ui/confirm";
 import { icon } from "./ui/icon";
 import { menuButton, type MenuItem } from "./ui/menu";
 
@@ -61,8 +62,19 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
         ? { label: t("unmuteChatOf", p.name), icon: icon(MessageSquare), action: "unmute-chat", run: () => send({ case: "setChatMuted", value: { participantId: p.id, muted: false } } as Body) }
         : { label: t("muteChatOf", p.name), icon: icon(MessageSquareOff), action: "mute-chat", run: () => send({ case: "setChatMuted", value: { participantId: p.id, muted: true } } as Body) });
     }
-    if (p.role !== Role.TEACHER) items.push({ label: t("makeCoTeacher", p.name), icon: icon(Star), action: "make-teacher", run: () => send({ case: "setRole", value: { participantId: p.id, role: Role.TEACHER } } as Body) });
-    items.push({ label: t("remove", p.name), icon: icon(UserX), action: "remove", danger: true, run: () => send({ case: "removeParticipant", value: { participantId: p.id } } as Body) });
+    // Neither is taken back from this menu, and each sits one slip of a finger from another item: both ask first.
+    if (p.role !== Role.TEACHER) {
+      items.push({ label: t("makeCoTeacher", p.name), icon: icon(Star), action: "make-teacher", run: async () => {
+        if (await confirmAction(t("makeCoTeacherTitle", p.name), t("makeCoTeacherText"), t("makeCoTeacherYes"))) {
+          send({ case: "setRole", value: { participantId: p.id, role: Role.TEACHER } } as Body);
+        }
+      } });
+    }
+    items.push({ label: t("remove", p.name), icon: icon(UserX), action: "remove", danger: true, run: async () => {
+      if (await confirmAction(t("removeTitle", p.name), t("removeText", p.name), t("removeYes"))) {
+        send({ case: "removeParticipant", value: { participantId: p.id } } as Body);
+      }
+    } });
     return items;
   }
 
