@@ -18,7 +18,8 @@ const POLICY_NAME = { [EntryPolicy.OPEN]: "open", [EntryPolicy.ADMIT]: "admit", 
 
 /**
  * Settings, in one dialog: the devices for everyone; for teachers who may come in (SetEntryPolicy), the
- * class's locks and media switches (SetLocks carries every lock, so each change sends them all as the room last said plus this one),
+ * class's locks and media switches (SetLocks carries every lock and, as `before`, the locks as the room last said: the room
+ * applies only what this click changed, so a colleague's switch at the same moment stays),
  * how many students it seats (SetMaxParticipants; the room says the bound when it refuses more)
  * and whether a raised hand also makes a sound; the class's attendance (attendance.ts); renewing a leaked link, ending the class for everyone, and
  * deleting all its data now (DELETE /api/v1/rooms/{id} with the teacher's link), each after a confirm step since
@@ -46,7 +47,7 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     studentsSeeEachOther: seeEachOther.checked,
     studentsMayDownload: mayDownload.checked,
     studentsMayReplay: mayReplay.checked,
-  } } } as Body);
+  }, before: room.locks } } as Body);
   for (const input of [lockChat, mayDraw, mayMic, mayCam, seeEachOther, mayDownload, mayReplay]) input.addEventListener("change", setLocks);
   const check = (input: HTMLInputElement, label: string) => h("label", { class: "check" }, input, label);
   const policies = ([EntryPolicy.OPEN, EntryPolicy.ADMIT, EntryPolicy.CLOSED] as const).map((policy) => {

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.room;
 
 import app.ardoise.protocol.ErrorCode;
+import app.ardoise.protocol.v1.Locks;
 import app.ardoise.protocol.v1.LocksChanged;
 import app.ardoise.protocol.v1.ParticipantRemoved;
 import app.ardoise.protocol.v1.RemoveParticipant;
@@ -9,6 +10,7 @@ import app.ardoise.protocol.v1.RoleChanged;
 import app.ardoise.protocol.v1.RoomEvent;
 import app.ardoise.protocol.v1.SetLocks;
 import app.ardoise.protocol.v1.SetRole;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 
 /** Teacher-only actions: locks, roles (make co-teacher), removing a participant. */
 final class ModerationRules {
@@ -18,11 +20,26 @@ final class ModerationRules {
         if (!sender.isTeacher()) {
             return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher changes the class settings");
         }
-        if (set.getLocks().equals(state.locks())) {
+        Locks wanted = set.hasBefore() ? changed(state.locks(), set.getBefore(), set.getLocks()) : set.getLocks();
+        if (wanted.equals(state.locks())) {
             return new Decision.Unchanged();
         }
         return new Decision.Accept(RoomEvent.newBuilder()
-                .setLocksChanged(LocksChanged.newBuilder().setLocks(set.getLocks())));
+                .setLocksChanged(LocksChanged.newBuilder().setLocks(wanted)));
+    }
+
+    /**
+     * {@code current} with the locks that differ between {@code before} and {@code after}: a teacher's click names
+     * one lock, and a colleague's click on another that the room took meanwhile must stay.
+     */
+    private static Locks changed(Locks current, Locks before, Locks after) {
+        Locks.Builder merged = current.toBuilder();
+        for (FieldDescriptor lock : Locks.getDescriptor().getFields()) {
+            if (!before.getField(lock).equals(after.getField(lock))) {
+                merged.setField(lock, after.getField(lock));
+            }
+        }
+        return merged.build();
     }
 
     static Decision setRole(RoomState state, Member sender, SetRole set) {
