@@ -72,6 +72,18 @@ test("two breakout groups: students draw in theirs, time runs out, and their boa
   await inGroup(teacher, "g1");
   await waitShapes(teacher, 1);
   assert.ok(await teacher.isVisible("#breakout-back"), "a visiting teacher may go back at any time");
+  // What belongs to the class (who comes in, seats, links, its end) is not offered in a group, which refuses it.
+  await teacher.click("#open-settings");
+  await teacher.waitForSelector("#settings-dialog[open]");
+  for (const control of ["#entry-open", "#max-participants", "#renew-student", "#end-class", "#delete-class-data"]) {
+    assert.ok(await teacher.isHidden(control), `${control} in a group`);
+  }
+  assert.ok(await teacher.isVisible("#students-may-draw"), "the group's own rules stay");
+  await screenshot(teacher, "breakouts-group-settings-1280");
+  await teacher.setViewportSize(PHONE);
+  await screenshot(teacher, "breakouts-group-settings-360");
+  await teacher.setViewportSize(DESKTOP);
+  await teacher.click("#close-settings");
   await teacher.click("#breakout-back");
   await inGroup(teacher, "");
 

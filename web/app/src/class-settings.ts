@@ -124,14 +124,17 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     replay.href = `/c/${encodeURIComponent(roomId)}/replay#${token()}`;
     replay.hidden = !room.isTeacher;
     for (const { policy, radio } of policies) radio.checked = policy === room.entryPolicy;
-    entry.hidden = !room.isTeacher;
-    capacity.hidden = !room.isTeacher;
+    // A breakout group lets in, seats, links and ends with its class: the room refuses those there, so a visiting
+    // teacher is not offered them.
+    const classOnly = room.isTeacher && room.breakoutGroupId === "";
+    entry.hidden = !classOnly;
+    capacity.hidden = !classOnly;
     if (document.activeElement !== seats) seats.value = String(room.maxParticipants);
     classPart.hidden = !room.isTeacher;
     notices.hidden = !room.isTeacher;
-    links.hidden = !room.isTeacher;
-    report.hidden = !room.isTeacher;
-    ending.hidden = !room.isTeacher;
+    links.hidden = !classOnly;
+    report.hidden = !classOnly;
+    ending.hidden = !classOnly;
   }
 
   /** The room's answer to our RenewLink: the link that works from now on, to copy and send. */
