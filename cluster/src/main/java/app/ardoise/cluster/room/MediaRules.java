@@ -17,6 +17,11 @@ final class MediaRules {
     private MediaRules() {}
 
     static Decision mute(RoomState state, Member sender, SetMediaMute mute) {
+        // Permission first: a student aiming at anyone else is refused as any student action on another is,
+        // whatever else is wrong with the frame.
+        if (!sender.isTeacher() && !mute.getParticipantId().equals(sender.id())) {
+            return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher mutes another participant");
+        }
         MediaKind kind = mute.getKind();
         var device = TrackKind.of(kind).filter(k -> k != TrackKind.SCREEN);
         if (device.isEmpty()) {
@@ -25,11 +30,6 @@ final class MediaRules {
         var target = state.member(mute.getParticipantId());
         if (target.isEmpty()) {
             return new Decision.Reject(ErrorCode.NO_SUCH_PARTICIPANT, "no such participant");
-        }
-        boolean self = target.get().id().equals(sender.id());
-        // Permission first: a student aiming at a teacher is refused as any student action on another is.
-        if (!sender.isTeacher() && !self) {
-            return new Decision.Reject(ErrorCode.FORBIDDEN, "only a teacher mutes another participant");
         }
         if (target.get().isTeacher()) {
             return new Decision.Reject(ErrorCode.INVALID, "teachers are not muted: they turn their own device off");

@@ -216,6 +216,9 @@ class RoomMediaTest extends RoomTestBase {
         expectRefused("t1", teacher, mute("nobody", true), ErrorCode.NO_SUCH_PARTICIPANT);
         // A student is refused for who they are before anything about their target.
         expectRefused("s1", student, mute("t1", true), ErrorCode.FORBIDDEN);
+        expectRefused("s1", student, ClientFrame.newBuilder().setMediaMute(SetMediaMute.newBuilder()
+                .setParticipantId("s2").setKind(MediaKind.MEDIA_KIND_SCREEN).setMuted(true)), ErrorCode.FORBIDDEN);
+        expectRefused("s1", student, mute("nobody", true), ErrorCode.FORBIDDEN);
     }
 
     @Test
