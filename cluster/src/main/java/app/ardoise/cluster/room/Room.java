@@ -704,6 +704,11 @@ public final class Room extends EventSourcedBehavior<RoomProtocol, RoomEvent, Ro
         for (String participantId : List.copyOf(sessions.keySet())) {
             release(participantId, new Close(CloseCode.ENDED, "the class has been deleted"));
         }
+        // Those waiting to be let in too, as at the end of a class: their sockets otherwise stayed open, waiting on a
+        // class erased for good, and their Leave was answered not_joined.
+        for (String participantId : List.copyOf(waitingSessions.keySet())) {
+            releaseWaiting(participantId, new Close(CloseCode.ENDED, "the class has been deleted"));
+        }
         RoomInfo gone = info(state);
         return Effect().stop().thenReply(delete.replyTo(), after -> gone);
     }

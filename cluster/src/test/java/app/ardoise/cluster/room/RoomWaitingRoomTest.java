@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import app.ardoise.cluster.contract.RoomCommand;
+import app.ardoise.cluster.contract.RoomInfo;
+import app.ardoise.cluster.contract.RoomProtocol;
 import app.ardoise.cluster.contract.ToSession;
+import app.ardoise.cluster.metrics.ArdoiseMetrics;
 import app.ardoise.protocol.CloseCode;
 import app.ardoise.protocol.ErrorCode;
 import app.ardoise.protocol.v1.Admit;
@@ -28,10 +31,15 @@ import app.ardoise.protocol.v1.SetRole;
 import app.ardoise.protocol.v1.WaitingParticipant;
 import app.ardoise.protocol.v1.WhiteboardBatch;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -288,6 +296,37 @@ class RoomWaitingRoomTest extends RoomTestBase {
         submit("t2", t2, 2, ClientFrame.newBuilder().setAdmitAll(AdmitAll.getDefaultInstance()));
         assertTrue(single(back).hasWelcome());
         assertFalse(room.getState().ended());
+    }
+
+    @Test
+    void deleting_the_class_closes_out_those_waiting_too() {
+        // A room of its own, spawned as sharding would: the delete stops it, which the test kit's room cannot show.
+        TestProbe<ClusterSharding.ShardCommand> shard = KIT.createTestProbe();
+        ActorRef<RoomProtocol> doomed = KIT.spawn(Room.create(
+                new EntityContext<>(RoomProtocol.TYPE_KEY, "room-deleted", shard.getRef()),
+                settings(), new ArdoiseMetrics(), Clock.systemUTC(), this::group));
+        TestProbe<RoomInfo> info = KIT.createTestProbe();
+        doomed.tell(new RoomCommand.Create("Brouillon", 0, info.getRef()));
+        assertTrue(info.receiveMessage().exists());
+        TestProbe<ToSession> t1 = KIT.createTestProbe();
+        TestProbe<ToSession> w1 = KIT.createTestProbe();
+        doomed.tell(new RoomCommand.Connect("t1", "Teacher", Role.ROLE_TEACHER, false, 0, 1, 0, t1.getRef()));
+        doomed.tell(new RoomCommand.Submit("t1", policy(EntryPolicy.ENTRY_POLICY_ADMIT).setClientSeq(2).build(), t1.getRef()));
+        doomed.tell(connect("w1", "Zoé", w1));
+        assertTrue(fish(w1, ToSession.Deliver.class).frames().get(0).hasWaiting());
+
+        doomed.tell(new RoomCommand.Delete(info.getRef()));
+        info.receiveMessage();
+        assertEquals(CloseCode.ENDED, fish(t1, ToSession.Close.class).code());
+        // Otherwise a waiting student's socket stayed open on a class erased for good, waiting for no one.
+        assertEquals(CloseCode.ENDED, fish(w1, ToSession.Close.class).code(),
+                "a waiting student is in the class too (README: everyone in it is closed out)");
+    }
+
+    private static <T extends ToSession> T fish(TestProbe<ToSession> session, Class<T> kind) {
+        List<ToSession> got = session.fishForMessage(Duration.ofSeconds(3), message -> kind.isInstance(message)
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        return kind.cast(got.get(got.size() - 1));
     }
 
     @Test
