@@ -98,3 +98,21 @@ test("two breakout groups: students draw in theirs, time runs out, and their boa
   assert.equal(await lea.evaluate(() => window.__ardoise.roomTitle), "Sciences");
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test("a teacher who types how many groups opens them with one click", async () => {
+  const room = await createRoom(stage.server.url, "Sciences");
+  const contexts = await Promise.all([context(DESKTOP), context(PHONE)]);
+  const teacher = await join(contexts[0], room.teacher.url, "M. Petit");
+  const lea = await join(contexts[1], room.student.url, "Léa");
+  await teacher.click("#open-breakouts");
+  await teacher.waitForSelector("#breakout-dialog[open]");
+  // As a person does: type 3 over the 2, then press the button, which takes the focus from the field (its change).
+  await teacher.fill("#breakout-count", "3");
+  await teacher.click("#breakout-open");
+  await teacher.waitForSelector("#breakout-close", { timeout: 5_000 });
+  assert.equal(await teacher.locator("#breakout-dialog .breakout-group").count(), 3);
+  await inGroup(lea, "g1");
+  await teacher.click("#breakout-close");
+  await inGroup(lea, "", 30_000);
+  await Promise.all(contexts.map((c) => c.close()));
+});

@@ -161,7 +161,9 @@ export function breakoutsView(room: RoomModel, send: (body: Body) => void, back:
     if (room.isTeacher) {
       if (plan.open) content.replaceChildren(renderOpen());
       else {
-        content.replaceChildren(setupForm);
+        // Left in place when it is there already: the number of groups changes as its field loses the focus, which is
+        // the press on "Open the groups", and a form taken out and put back then loses that click (and the focus).
+        if (content.firstElementChild !== setupForm || content.childElementCount !== 1) content.replaceChildren(setupForm);
         renderHand();
       }
     } else content.replaceChildren(renderChoice());
