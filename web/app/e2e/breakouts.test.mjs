@@ -116,3 +116,25 @@ test("a teacher who types how many groups opens them with one click", async () =
   await inGroup(lea, "", 30_000);
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test("random groups are named in the page's language: a French class's students land in \"Groupe 1\"", async () => {
+  const room = await createRoom(stage.server.url, "Sciences");
+  const contexts = await Promise.all([context(DESKTOP), context(PHONE)]);
+  const teacher = await join(contexts[0], room.teacher.url, "M. Petit");
+  const lea = await join(contexts[1], room.student.url, "Léa");
+  await teacher.click("#open-breakouts");
+  await teacher.waitForSelector("#breakout-dialog[open]");
+  await teacher.check("#breakout-random");
+  await teacher.fill("#breakout-count", "1");
+  await teacher.click("#breakout-open");
+  await inGroup(lea, "g1");
+  await lea.waitForSelector("#breakout-banner:not([hidden])");
+  assert.equal(await lea.evaluate(() => window.__ardoise.roomTitle), "Groupe 1");
+  assert.match(await lea.locator("#breakout-banner-text").innerText(), /^Groupe 1 · /);
+  await teacher.waitForSelector("#breakout-dialog h3:has-text('Groupe 1')");
+  await screenshot(lea, "breakouts-random-named-360");
+  await screenshot(teacher, "breakouts-random-named-1280");
+  await teacher.click("#breakout-close");
+  await inGroup(lea, "", 30_000);
+  await Promise.all(contexts.map((c) => c.close()));
+});

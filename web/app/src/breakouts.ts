@@ -68,10 +68,11 @@ export function breakoutsView(room: RoomModel, send: (body: Body) => void, back:
       assignment: manual.checked ? BreakoutAssignment.MANUAL : self.checked ? BreakoutAssignment.SELF_CHOSEN : BreakoutAssignment.RANDOM,
       count: groups,
       durationMs: BigInt(Math.round(Math.max(1 / 60, Number(minutes.value) || 10) * 60_000)),
-      groups: manual.checked ? Array.from({ length: groups }, (_, i) => ({
+      // Named in the page's language whatever the assignment (the room would say "Group 1"); members only by hand.
+      groups: Array.from({ length: groups }, (_, i) => ({
         id: "", name: t("breakout.groupName", String(i + 1)),
-        members: students().filter((p) => handPicked.get(p.id) === String(i)).map((p) => p.id),
-      })) : [],
+        members: manual.checked ? students().filter((p) => handPicked.get(p.id) === String(i)).map((p) => p.id) : [],
+      })),
     };
     send({ case: "openBreakouts", value } as Body);
   });

@@ -95,6 +95,26 @@ final class BreakoutRules {
                 return new Decision.Reject(ErrorCode.INVALID, "groups are random, by hand or self-chosen");
             }
         }
+        // RANDOM and SELF_CHOSEN may name their groups too (a teacher's page names them in its language): names
+        // only, one per group, since the room deals out or lets the students pick the members.
+        if (assignment != BreakoutAssignment.BREAKOUT_ASSIGNMENT_MANUAL && open.getGroupsCount() > 0) {
+            if (open.getGroupsCount() != count) {
+                return new Decision.Reject(ErrorCode.INVALID, "name every group or none");
+            }
+            for (int i = 0; i < count; i++) {
+                BreakoutGroup given = open.getGroups(i);
+                if (given.getMembersCount() > 0) {
+                    return new Decision.Reject(ErrorCode.INVALID, "random and self-chosen groups get their members from the room");
+                }
+                String name = given.getName().strip();
+                if (name.length() > MAX_GROUP_NAME_CHARS) {
+                    return new Decision.Reject(ErrorCode.TOO_LARGE, "a group's name has at most " + MAX_GROUP_NAME_CHARS + " characters");
+                }
+                if (!name.isEmpty()) {
+                    groups.get(i).setName(name);
+                }
+            }
+        }
         BreakoutsOpened.Builder opened = BreakoutsOpened.newBuilder()
                 .setAssignment(assignment).setDurationMs(open.getDurationMs());
         groups.forEach(opened::addGroups);

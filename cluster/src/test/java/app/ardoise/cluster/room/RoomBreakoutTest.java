@@ -115,6 +115,31 @@ class RoomBreakoutTest extends RoomTestBase {
     }
 
     @Test
+    void random_and_self_chosen_groups_take_the_names_the_teachers_page_gives() {
+        ClientFrame.Builder named = open(BreakoutAssignment.BREAKOUT_ASSIGNMENT_RANDOM, 2, 60_000);
+        named.getOpenBreakoutsBuilder()
+                .addGroups(BreakoutGroup.newBuilder().setName("Groupe 1"))
+                .addGroups(BreakoutGroup.newBuilder().setName(" Groupe 2 "));
+        List<BreakoutGroup> dealt = teacherDoes(named).getBreakoutsOpened().getGroupsList();
+        assertEquals(List.of("Groupe 1", "Groupe 2"), dealt.stream().map(BreakoutGroup::getName).toList());
+        assertEquals(3, dealt.get(0).getMembersCount() + dealt.get(1).getMembersCount(), "the room still deals out the students");
+    }
+
+    @Test
+    void names_for_random_groups_come_one_per_group_without_members() {
+        ClientFrame.Builder tooFew = open(BreakoutAssignment.BREAKOUT_ASSIGNMENT_SELF_CHOSEN, 2, 60_000);
+        tooFew.getOpenBreakoutsBuilder().addGroups(BreakoutGroup.newBuilder().setName("Groupe 1"));
+        expectRefused("t1", teacher, tooFew, ErrorCode.INVALID);
+        ClientFrame.Builder withMembers = open(BreakoutAssignment.BREAKOUT_ASSIGNMENT_RANDOM, 1, 60_000);
+        withMembers.getOpenBreakoutsBuilder().addGroups(BreakoutGroup.newBuilder().setName("Groupe 1").addMembers("s1"));
+        expectRefused("t1", teacher, withMembers, ErrorCode.INVALID);
+        ClientFrame.Builder tooLong = open(BreakoutAssignment.BREAKOUT_ASSIGNMENT_RANDOM, 1, 60_000);
+        tooLong.getOpenBreakoutsBuilder().addGroups(BreakoutGroup.newBuilder().setName("x".repeat(BreakoutRules.MAX_GROUP_NAME_CHARS + 1)));
+        expectRefused("t1", teacher, tooLong, ErrorCode.TOO_LARGE);
+        assertEquals(BreakoutPlan.getDefaultInstance(), room.getState().breakout());
+    }
+
+    @Test
     void bad_groups_are_refused_and_change_nothing() {
         expectRefused("t1", teacher, open(BreakoutAssignment.BREAKOUT_ASSIGNMENT_RANDOM, 0, 60_000), ErrorCode.INVALID);
         expectRefused("t1", teacher, open(BreakoutAssignment.BREAKOUT_ASSIGNMENT_RANDOM, BreakoutRules.MAX_GROUPS + 1, 60_000),
