@@ -4,7 +4,7 @@
 // board is a page of the class's board.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, join, screenshot, stroke, waitShapes } from "./helpers.mjs";
+import { axeViolations, join, openParticipants, screenshot, stroke, waitShapes } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -134,6 +134,28 @@ test("random groups are named in the page's language: a French class's students 
   await teacher.waitForSelector("#breakout-dialog h3:has-text('Groupe 1')");
   await screenshot(lea, "breakouts-random-named-360");
   await screenshot(teacher, "breakouts-random-named-1280");
+  await teacher.click("#breakout-close");
+  await inGroup(lea, "", 30_000);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test("while students work in groups, the class's list says which group each is in, not \"hors ligne\"", async () => {
+  const room = await createRoom(stage.server.url, "Sciences");
+  const contexts = await Promise.all([context(DESKTOP), context(PHONE)]);
+  const teacher = await join(contexts[0], room.teacher.url, "M. Petit");
+  const lea = await join(contexts[1], room.student.url, "Léa");
+  const leaId = await lea.evaluate(() => window.__ardoise.participantId);
+  await teacher.click("#open-breakouts");
+  await teacher.waitForSelector("#breakout-dialog[open]");
+  await teacher.click("#breakout-open");
+  await inGroup(lea, "g1");
+  await teacher.click("#close-breakouts-dialog");
+  await openParticipants(teacher);
+  const row = teacher.locator(`li[data-participant="${leaId}"] .tags`);
+  await teacher.waitForFunction((id) => document.querySelector(`li[data-participant="${id}"] .tags`)?.textContent.includes("Groupe 1"), leaId);
+  assert.equal(await row.innerText(), "Élève · dans Groupe 1");
+  await screenshot(teacher, "breakouts-class-list-1280");
+  await teacher.click("#open-breakouts");
   await teacher.click("#breakout-close");
   await inGroup(lea, "", 30_000);
   await Promise.all(contexts.map((c) => c.close()));

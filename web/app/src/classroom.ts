@@ -281,6 +281,8 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     if (change === "timer" || change === "me") timer.refresh();
     if (change === "recording" || change === "me") recording.refresh();
     if (change === "breakout" || change === "me" || change === "participants") breakouts.refresh();
+    // A student moved from one group to another stays away from the class: the list names the new group.
+    if (change === "breakout") people.refresh();
     if (change === "locks" || change === "me") {
       // A lock turned off (or no longer a teacher): what may not be sent stops at once.
       media.enforce();

@@ -96,14 +96,16 @@ export function participantsView(room: RoomModel, send: (body: Body) => void, me
       ...matching.slice(0, ROWS).map((p) => {
         const tags = [p.role === Role.TEACHER ? t("teacher") : t("student")];
         if (p.id === room.me) tags.push(t("you"));
-        if (!p.connected) tags.push(t("offline"));
+        // Gone to a breakout group is not gone: the teacher reads which group rather than "offline".
+        const group = !p.connected && room.breakout.open ? room.breakout.groups.find((g) => g.members.includes(p.id)) : undefined;
+        if (!p.connected) tags.push(group ? t("inBreakout", group.name) : t("offline"));
         if (p.chatMuted && p.role !== Role.TEACHER) tags.push(t("chatMutedTag"));
         const menu = room.isTeacher && p.id !== room.me
           ? menuButton(h("button", { type: "button", class: "menu-button", "data-menu": p.id, "aria-label": t("actionsFor", p.name), title: t("actionsFor", p.name) }, icon(Ellipsis)), () => menuOf(p), { onClose: () => queueMicrotask(refresh) })
           : null;
         return h(
           "li",
-          { "data-participant": p.id, class: p.connected ? "" : "away" },
+          { "data-participant": p.id, class: p.connected || group ? "" : "away" },
           h("span", { class: "who" }, h("span", { class: "name" }, p.name), h("span", { class: "tags" }, tags.join(" · "))),
           p.handRaised ? h("span", { class: "hand" }, icon(Hand), t("handRaised")) : null,
           h("span", { class: "reaction", "data-reaction-of": p.id }),
