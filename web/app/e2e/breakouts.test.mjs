@@ -111,6 +111,14 @@ test("a teacher who types how many groups opens them with one click", async () =
   await teacher.click("#breakout-open");
   await teacher.waitForSelector("#breakout-close", { timeout: 5_000 });
   assert.equal(await teacher.locator("#breakout-dialog .breakout-group").count(), 3);
+  // The message to every group says what it is for, on screen and not only to a screen reader.
+  assert.equal(await teacher.getAttribute("#breakout-message", "placeholder"), "Message à tous les groupes");
+  await screenshot(teacher, "breakouts-open-dialog-1280");
+  await teacher.setViewportSize(PHONE);
+  // On a phone too the field is wide enough for its words (about 14 rem: the button goes under it).
+  assert.ok((await teacher.locator("#breakout-message").boundingBox()).width >= 200, "the field keeps room for its placeholder");
+  await screenshot(teacher, "breakouts-open-dialog-360");
+  await teacher.setViewportSize(DESKTOP);
   await inGroup(lea, "g1");
   await teacher.click("#breakout-close");
   await inGroup(lea, "", 30_000);

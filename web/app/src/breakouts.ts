@@ -77,7 +77,8 @@ export function breakoutsView(room: RoomModel, send: (body: Body) => void, back:
     send({ case: "openBreakouts", value } as Body);
   });
 
-  const message = h("input", { type: "text", id: "breakout-message", maxlength: "4000", "aria-label": t("breakout.message") });
+  // Its purpose shown in the empty field too: an unlabelled box beside "Send to all" says nothing to the eye.
+  const message = h("input", { type: "text", id: "breakout-message", maxlength: "4000", "aria-label": t("breakout.message"), placeholder: t("breakout.message") });
   const students = () => [...room.participants.values()].filter((p) => p.role === Role.STUDENT && p.connected);
   const groupName = (id: string) => room.breakout.groups.find((g) => g.id === id)?.name ?? id;
 
