@@ -68,6 +68,9 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
 
     /** Only the stream's start and first message can arrive before the queue: inbound waits for acks. */
     private static final int WAITING_FOR_QUEUE = 8;
+    /** The Resyncs a session answers: a burst for a client that drifted twice in a row, then one a second. */
+    static final double RESYNCS_PER_SECOND = 1;
+    static final double RESYNC_BURST = 3;
 
     /** Its name's prefix, by which a drain finds every session of the node ({@link Drain}). */
     static final String NAME_PREFIX = "session-";
@@ -105,6 +108,7 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
     private TokenBucket actionRate;
     private TokenBucket whiteboardRate;
     private TokenBucket ephemeralRate;
+    private TokenBucket resyncRate;
     private SessionMedia media;
     /** The room's last media route while there is no media side yet; handed to it when it is made. */
     private ToSession.MediaRoute mediaRoute;
@@ -251,6 +255,11 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
                     ? (actionRate().tryTake() ? submit(frame)
                             : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many actions: slow down")))
                     : (ephemeralRate().tryTake() ? submit(frame) : this);
+            // A Resync is answered with the whole class (board and chat, megabytes in a busy one): at the action pace
+            // one student's raw socket made the node encode a core's worth of Welcomes. A browser asks once per drift.
+            case RESYNC -> resyncRate().tryTake() ? submit(frame)
+                    : send(error(clientSeq, ErrorCode.RATE_LIMITED, "at most " + (int) RESYNCS_PER_SECOND
+                            + " resync a second, " + (int) RESYNC_BURST + " at once"));
             case MEDIA -> actionRate().tryTake() ? onMedia(frame)
                     : send(error(clientSeq, ErrorCode.RATE_LIMITED, "too many media messages: slow down"));
             default -> actionRate().tryTake() ? submit(frame)
@@ -365,6 +374,13 @@ public final class ClientSession extends AbstractBehavior<SessionProtocol> imple
             whiteboardRate = bucket(wiring.settings().whiteboardBatchesPerSecond());
         }
         return whiteboardRate;
+    }
+
+    private TokenBucket resyncRate() {
+        if (resyncRate == null) {
+            resyncRate = new TokenBucket(RESYNCS_PER_SECOND, RESYNC_BURST, System::nanoTime);
+        }
+        return resyncRate;
     }
 
     private TokenBucket ephemeralRate() {
