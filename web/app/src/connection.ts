@@ -331,6 +331,8 @@ export class Connection {
         }
         if (body.value.clientSeq === this.resyncSeq) {
           this.resyncing = false;
+          // The room answers three Resyncs at once, then one a second: still drifted, ask again once it lets us.
+          if (body.value.code === "rate_limited") setTimeout(() => this.resync(), 1_000);
           return;
         }
         if (body.value.code === UNAVAILABLE && this.sendAgainLater(body.value.clientSeq)) return;
