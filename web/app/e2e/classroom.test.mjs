@@ -32,6 +32,30 @@ test("the landing page creates a class and shows both links and the student QR c
   await ctx.close();
 });
 
+test("a teacher invites a latecomer from the Participants tab: the class's student link and its QR code", async () => {
+  const room = await createRoom(stage.server.url, "Latin 3C");
+  const [teacherCtx, lateCtx] = await Promise.all([context(), context({ viewport: { width: 360, height: 740 } })]);
+  const teacher = await join(teacherCtx, room.teacher.url, "M. Caton");
+  const student = await join(await context(), room.student.url, "Tite");
+  await openParticipants(teacher);
+  await teacher.click("#invite");
+  await teacher.waitForSelector("#invite-student-link");
+  const url = await teacher.inputValue("#invite-student-link");
+  assert.match(url, new RegExp(`/c/${room.roomId}#.+`));
+  assert.ok(await teacher.locator("#invite-dialog img.qr").evaluate((img) => img.complete && img.naturalWidth > 0), "the QR code renders");
+  assert.deepEqual(await axeViolations(teacher), [], "the invitation");
+  await screenshot(teacher, "invite-1280");
+  await teacher.setViewportSize({ width: 360, height: 740 });
+  await screenshot(teacher, "invite-360");
+  await teacher.click("#close-invite");
+
+  const late = await join(lateCtx, url, "Brutus");
+  assert.equal(await late.evaluate(() => window.__ardoise.role), 2, "a student (Role.STUDENT)");
+  await openParticipants(student);
+  assert.ok(await student.isHidden("#invite"), "no invitation for a student");
+  await Promise.all([teacherCtx.close(), lateCtx.close(), student.context().close()]);
+});
+
 test("a student joins by the link; chat both ways; a private message reaches only its recipient and teachers", async () => {
   const room = await createRoom(stage.server.url, "Sciences 5A");
   const [teacherCtx, aliceCtx, bobCtx] = await Promise.all([context(), context(), context({ viewport: { width: 360, height: 740 } })]);

@@ -8,6 +8,7 @@ import { boardView } from "./board/view";
 import { breakoutsView } from "./breakouts";
 import { chatView } from "./chat";
 import { classSettings } from "./class-settings";
+import { inviteDialog } from "./invite";
 import { classTimer } from "./class-timer";
 import { recordingView } from "./recording";
 import { Connection, type Body, type Status } from "./connection";
@@ -204,6 +205,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   board.pictures = new Pictures((hash) => `/api/v1/rooms/${encodeURIComponent(roomId)}/blobs/${hash}`, () => link, () => board.changed());
   const whiteboard = boardView(board, room, (body) => connection.sendEphemeral(body), { roomId, token: () => link }, send);
   const settings = classSettings(room, roomId, send, controls.devices, () => link);
+  const invitation = inviteDialog(room, roomId, () => link);
   const fx = reactions(room, (body) => connection.sendEphemeral(body), people.element);
   const queue = waitingQueue(room, send);
   const polls = pollsView(room, roomId, (body) => connection.send(body));
@@ -212,6 +214,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
   const breakouts = breakoutsView(room, send, () => backToClass());
   // Those waiting come first: a teacher should not have to scroll past the class to let someone in.
   people.element.insertBefore(queue.element, people.element.querySelector(".panel-actions"));
+  people.element.querySelector(".panel-actions")?.prepend(invitation.button);
   // The teachers' tally sits at the top of the list it counts.
   people.element.insertBefore(fx.tally, people.element.querySelector(".participants"));
   const bar = controlBar(controls.buttons, controls.notes, [fx.control, polls.control, timer.control, recording.control, breakouts.control]);
@@ -263,6 +266,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
     if (change === "chat") chat.refresh();
     if (change === "participants" || change === "me") {
       people.refresh();
+      invitation.refresh();
       fx.mark();
       chat.refreshForm();
       controls.refresh();
@@ -439,6 +443,7 @@ export function enterClass(root: HTMLElement, roomId: string, token: string, nam
       flash,
       toasts.element,
       settings.element,
+      invitation.dialog,
       polls.dialog,
       timer.dialog,
       breakouts.dialog,

@@ -13,7 +13,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code GET /api/v1/rooms/{id}/attendance} (and {@code attendance.csv}) serves its sessions' attendance to the same
  * callers; {@code GET /api/v1/rooms/{id}/export} downloads everything stored about it, for the operator (the owner has
  * {@code /api/v1/my/classes/{id}/export}). A teacher's link does not export: a link is shared, an access request
- * goes through the one who answers for the class.
+ * goes through the one who answers for the class. {@code GET /api/v1/rooms/{id}/links/{role}} gives the same callers
+ * as the attendance the class's current link of that role, to share again from inside the class.
  */
 final class ClassDataApi extends AllDirectives {
     private final ClassCallers callers;
@@ -23,11 +24,13 @@ final class ClassDataApi extends AllDirectives {
     private final ClassArchiveRoute archive;
     private final RetentionRoute retention;
     private final AttendanceRoute attendance;
+    private final ClassLinkRoute link;
 
     ClassDataApi(ClassCallers callers, ApiKey apiKey, RoomDirectory rooms, ClassDeletion deletion, ClassArchiveRoute archive,
-                 RetentionRoute retention, AttendanceRoute attendance) {
+                 RetentionRoute retention, AttendanceRoute attendance, ClassLinkRoute link) {
         this.retention = retention;
         this.attendance = attendance;
+        this.link = link;
         this.callers = callers;
         this.apiKey = apiKey;
         this.rooms = rooms;
@@ -41,6 +44,8 @@ final class ClassDataApi extends AllDirectives {
                 path("retention", () -> put(() -> teacher(roomId, "set its retention", () -> retention.set(roomId)))),
                 path("attendance", () -> get(() -> reader(roomId, () -> attendance.json(roomId)))),
                 path("attendance.csv", () -> get(() -> reader(roomId, () -> attendance.csv(roomId)))),
+                path(PathMatchers.segment("links").slash(PathMatchers.segment()), role ->
+                        get(() -> teacher(roomId, false, "share its links", () -> link.current(roomId, role)))),
                 path("export", () -> get(() -> apiKey.required(() -> existing(roomId, () -> archive.archive(roomId)))))));
     }
 

@@ -77,7 +77,8 @@ public final class HttpApi extends AllDirectives {
         this.recordings = new RecordingsRoute(replayAccess, recorded, documents.blobs());
         this.replay = new ReplayRoute(replayAccess, new ClassReplays(system, keyspace, REPLAY_PAGE_EVENTS));
         this.classData = new ClassDataApi(callers, apiKey, directory, deletion, archive,
-                new RetentionRoute(retentions, retention, creation), new AttendanceRoute(directory, attendance, clock));
+                new RetentionRoute(retentions, retention, creation), new AttendanceRoute(directory, attendance, clock),
+                new ClassLinkRoute(directory, links));
         this.cluster = new ClusterApi(system, apiKey, settings.askTimeout(), nodeHealth.sfus());
         WebSocketAdmission admission = new WebSocketAdmission(system, settings.admission(), meters);
         this.webSocket = new WebSocketRoute(system, directory, tokens, wiring, admission);

@@ -105,6 +105,11 @@ class OpenApiTest {
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 200, "Authorization", "Bearer " + room.getStudent().getToken());
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 401, "Authorization", "Bearer forged");
         documents(id, room.getTeacher().getToken(), room.getStudent().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/links/student", "", 200, "Authorization", "Bearer " + room.getTeacher().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/links/teacher", "", 200, key);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/links/student", "", 401);
+        call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/links/student", "", 403, "Authorization", "Bearer " + room.getStudent().getToken());
+        call(OPERATOR, "GET", "/api/v1/rooms/nosuchclass/links/student", "", 404, key);
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/student/renew", "", 200, key);
         call(OPERATOR, "POST", "/api/v1/rooms/" + id + "/links/janitor/renew", "", 404, key);
         call(OPERATOR, "GET", "/api/v1/rooms/" + id + "/entry", "", 410, "Authorization", "Bearer " + room.getStudent().getToken());
