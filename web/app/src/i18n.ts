@@ -1,4 +1,5 @@
 // French by default, English when the browser prefers it: a tiny catalogue, no i18n library.
+import { elideDe } from "./elision";
 const fr = {
   appName: "Ardoise",
   createTitle: "Créer une classe",
@@ -1008,5 +1009,9 @@ export function tCount(one: Key, other: Key, count: number): string {
 }
 
 export function t(key: Key, ...args: string[]): string {
-  return catalogue[key].replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? "");
+  return catalogue[key].replace(/(\bde )?\{(\d)\}/g, (_, de: string | undefined, i: string) => {
+    const arg = args[Number(i)] ?? "";
+    if (!de) return arg;
+    return lang === "fr" ? elideDe(arg) : `${de}${arg}`;
+  });
 }

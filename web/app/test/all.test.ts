@@ -2,3 +2,4 @@
 // with node:test as it loads.
 import "./replay-audio.test";
 import "./send-again.test";
+import "./elision.test";
