@@ -48,6 +48,10 @@ test("a teacher runs a quiz, three students answer, and everyone sees the publis
   assert.ok(!(await students[0].locator("#poll-card").innerText()).includes("Quiz"), "a student does not learn it is a quiz");
   assert.deepEqual(await axeViolations(students[0]), [], "student answer card");
   await screenshot(students[0], "polls-answer-card-360");
+  // "Répondre" with nothing chosen says what is missing rather than doing nothing.
+  await students[0].click("#poll-answer");
+  await students[0].waitForSelector("#poll-status:has-text('Choisissez d')");
+  await screenshot(students[0], "polls-answer-nothing-chosen-360");
 
   await answer(students[0], "56");
   await answer(students[1], "54");

@@ -137,7 +137,10 @@ export function pollsView(room: RoomModel, roomId: string, send: (body: Body) =>
       form.addEventListener("submit", (e) => {
         e.preventDefault();
         const value = text.value.trim();
-        if (!value) return;
+        if (!value) {
+          status.textContent = t("poll.writeFirst");
+          return;
+        }
         answer(poll.id, [], value);
       });
     } else {
@@ -149,7 +152,10 @@ export function pollsView(room: RoomModel, roomId: string, send: (body: Body) =>
       form.addEventListener("submit", (e) => {
         e.preventDefault();
         const chosen = inputs.filter((input) => input.checked).map((input) => Number(input.value));
-        if (chosen.length === 0) return;
+        if (chosen.length === 0) {
+          status.textContent = t("poll.chooseFirst");
+          return;
+        }
         answer(poll.id, chosen, "");
       });
     }
