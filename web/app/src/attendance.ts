@@ -1,7 +1,7 @@
 import { fromJson } from "@bufbuild/protobuf";
 import { ClipboardList, Download } from "lucide";
 import { h, replace } from "./dom";
-import { lang, t } from "./i18n";
+import { lang, problemText, t } from "./i18n";
 import { AttendanceResponseSchema, type AttendanceRow, type AttendanceSessionView } from "./gen/ardoise/v1/api_pb";
 import { icon } from "./ui/icon";
 
@@ -62,6 +62,13 @@ function section(session: AttendanceSessionView): HTMLElement {
  * /api/v1/rooms/{id}/attendance with the teacher's link): a table with bars for time present and talk time, and the
  * same as CSV. The CSV is fetched with the link in a header and saved from memory, so the token never goes in a URL.
  */
+/** Why a request of this dialog failed, in the page's language. */
+async function refusal(response: Response | null): Promise<string> {
+  if (!response) return t("offline");
+  const problem = (await response.json().catch(() => ({}))) as { error?: string };
+  return problemText(problem.error, response.status);
+}
+
 export function attendanceDialog(roomId: string, token: () => string): { element: HTMLDialogElement; open(): void } {
   const body = h("div", { class: "attendance-body", "aria-live": "polite" });
   const status = h("p", { class: "error", role: "alert", id: "attendance-error" });
@@ -71,7 +78,7 @@ export function attendanceDialog(roomId: string, token: () => string): { element
   csv.addEventListener("click", async () => {
     const response = await get(".csv").catch(() => null);
     if (!response?.ok) {
-      status.textContent = t("attendance.failed", String(response?.status ?? ""));
+      status.textContent = t("attendance.failed", await refusal(response));
       return;
     }
     const url = URL.createObjectURL(await response.blob());
@@ -91,7 +98,7 @@ export function attendanceDialog(roomId: string, token: () => string): { element
     status.textContent = "";
     const response = await get("").catch(() => null);
     if (!response?.ok) {
-      status.textContent = t("attendance.failed", String(response?.status ?? ""));
+      status.textContent = t("attendance.failed", await refusal(response));
       return;
     }
     const sheet = fromJson(AttendanceResponseSchema, await response.json(), { ignoreUnknownFields: true });

@@ -1,7 +1,7 @@
 import { ClipboardList, DoorClosed, History, RefreshCw, Settings, Trash2 } from "lucide";
 import { attendanceDialog } from "./attendance";
 import { h } from "./dom";
-import { t } from "./i18n";
+import { problemText, t } from "./i18n";
 import type { Body } from "./connection";
 import { EntryPolicy, Role } from "./gen/ardoise/v1/room_pb";
 import type { NewLink } from "./gen/ardoise/v1/wire_pb";
@@ -97,8 +97,8 @@ export function classSettings(room: RoomModel, roomId: string, send: (body: Body
     const response = await fetch(`/api/v1/rooms/${encodeURIComponent(roomId)}`, { method: "DELETE", headers: { Authorization: `Bearer ${token()}` } })
       .catch(() => null);
     if (response?.ok) return;
-    const problem = (await response?.json().catch(() => ({}))) as { detail?: string } | undefined;
-    eraseError.textContent = t("deleteDataFailed", problem?.detail ?? String(response?.status ?? ""));
+    const problem = (await response?.json().catch(() => ({}))) as { error?: string } | undefined;
+    eraseError.textContent = t("deleteDataFailed", response ? problemText(problem?.error, response.status) : t("offline"));
   });
   const ending = h("div", { class: "end-class" }, end, erase, eraseError);
   const attendance = attendanceDialog(roomId, token);

@@ -484,7 +484,23 @@ const fr = {
   "attendance.sessionOpen": "Séance du {0} (en cours)",
   "attendance.tableLabel": "Tableau de présence",
   "attendance.csv": "Télécharger en CSV",
-  "attendance.failed": "La présence n'a pas pu être chargée ({0})",
+  "attendance.failed": "La présence n'a pas pu être chargée : {0}",
+  "problem.forbidden": "c'est réservé aux enseignants de la classe",
+  "problem.not_owner": "cette classe n'est pas l'une des vôtres",
+  "problem.link_revoked": "ce lien a été remplacé par un nouveau",
+  "problem.expired_link": "ce lien a expiré",
+  "problem.invalid_link": "ce lien n'est pas valide",
+  "problem.wrong_class": "ce lien est celui d'une autre classe",
+  "problem.unknown_class": "cette classe n'existe plus",
+  "problem.not_signed_in": "votre session a pris fin : reconnectez-vous",
+  "problem.csrf": "la page n'est plus à jour : rechargez-la",
+  "problem.cross_origin": "la page n'est plus à jour : rechargez-la",
+  "problem.too_many_requests": "trop de demandes : réessayez dans un instant",
+  "problem.busy": "le serveur est occupé : réessayez dans une minute",
+  "problem.class_unavailable": "la classe est momentanément injoignable : réessayez",
+  "problem.board_too_large": "le tableau est trop grand pour être exporté",
+  "problem.internal": "le serveur a rencontré un problème",
+  "problem.other": "le serveur a répondu par une erreur ({0})",
   "attendance.none": "Aucune séance enregistrée pour l'instant.",
   "attendance.loading": "Chargement…",
 } as const;
@@ -975,7 +991,23 @@ const en: Record<Key, string> = {
   "attendance.sessionOpen": "Session of {0} (running)",
   "attendance.tableLabel": "Attendance table",
   "attendance.csv": "Download as CSV",
-  "attendance.failed": "The attendance could not be loaded ({0})",
+  "attendance.failed": "The attendance could not be loaded: {0}",
+  "problem.forbidden": "only the class's teachers may do this",
+  "problem.not_owner": "this class is not one of yours",
+  "problem.link_revoked": "this link has been replaced by a new one",
+  "problem.expired_link": "this link has expired",
+  "problem.invalid_link": "this link is not valid",
+  "problem.wrong_class": "this link is for another class",
+  "problem.unknown_class": "this class no longer exists",
+  "problem.not_signed_in": "your session has ended: sign in again",
+  "problem.csrf": "this page is out of date: reload it",
+  "problem.cross_origin": "this page is out of date: reload it",
+  "problem.too_many_requests": "too many requests: try again in a moment",
+  "problem.busy": "the server is busy: try again in a minute",
+  "problem.class_unavailable": "the class cannot be reached right now: try again",
+  "problem.board_too_large": "the board is too large to export",
+  "problem.internal": "the server ran into a problem",
+  "problem.other": "the server answered with an error ({0})",
   "attendance.none": "No session recorded yet.",
   "attendance.loading": "Loading…",
 };
@@ -1003,6 +1035,15 @@ export function isKey(key: string): key is Key {
 export function refusalText(code: string): string {
   const key = `error.${code}`;
   return isKey(key) ? t(key) : t("refused");
+}
+
+/**
+ * A refusal of the REST API, from its RFC 9457 problem's stable `error` code, in the page's language: never the
+ * problem's `detail`, the server's English words for developers. Its HTTP status when the code has no text.
+ */
+export function problemText(code: string | undefined, status: number | undefined): string {
+  const key = `problem.${code ?? ""}`;
+  return isKey(key) ? t(key) : t("problem.other", String(status ?? "—"));
 }
 
 const plurals = new Intl.PluralRules(lang);

@@ -1,6 +1,6 @@
 import { Archive, ArchiveRestore, DoorOpen, Download, Ellipsis, History, Pencil, RefreshCw, Trash2 } from "lucide";
 import { h, replace } from "./dom";
-import { t } from "./i18n";
+import { problemText, t } from "./i18n";
 import { ApiError, MyClassesApi, type MyClass } from "./my-classes-api";
 import { showScreen } from "./screens";
 import { signInState } from "./sign-in";
@@ -224,12 +224,12 @@ function presence(c: MyClass): string {
   return c.participantsConnected === 1 ? t("liveOne") : t("liveMany", String(c.participantsConnected));
 }
 
-/** The node's refusals a teacher can act on, in their language; the node's own (English) words otherwise. */
+/** The node's refusals in the teacher's language, from their codes (the node's words are for developers). */
 function explain(error: Error): string {
   if (!(error instanceof ApiError)) return error.message;
   if (error.code === "invalid_title") return t("invalidTitle");
   if (error.code === "unknown_class") return t("classGone");
-  return error.message;
+  return problemText(error.code, error.status);
 }
 
 /** Puts `items` in `list` in that order, moving only what is out of place (moving a node would drop its focus). */

@@ -1,6 +1,6 @@
 import { FileDown } from "lucide";
 import { h } from "../dom";
-import { t } from "../i18n";
+import { problemText, t } from "../i18n";
 import type { ClassLink } from "./documents";
 import { icon } from "./icons";
 
@@ -22,8 +22,8 @@ export function downloadButton(link: ClassLink, allowed: () => boolean, title: (
     try {
       const answer = await fetch(`/api/v1/rooms/${encodeURIComponent(link.roomId)}/board.pdf`, { headers: { Authorization: `Bearer ${link.token()}` } });
       if (!answer.ok) {
-        const problem = (await answer.json().catch(() => ({}))) as { detail?: string };
-        say(t("downloadFailed", problem.detail ?? String(answer.status)));
+        const problem = (await answer.json().catch(() => ({}))) as { error?: string };
+        say(t("downloadFailed", problemText(problem.error, answer.status)));
         return;
       }
       const url = URL.createObjectURL(await answer.blob());
