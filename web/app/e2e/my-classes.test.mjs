@@ -120,6 +120,17 @@ test("a teacher manages their classes from the list", async () => {
   assert.deepEqual(await axeViolations(page), [], "with a live class and the archived section open");
   await screenshot(page, "my-classes-1280");
 
+  // Attendance, from the list as well as inside the class: who is there now, read with the class's teacher link.
+  await act(page, "Maths 4B", "attendance");
+  await page.waitForSelector("#attendance-dialog[open] .attendance-table tbody tr");
+  assert.match(await page.locator("#attendance-dialog .attendance-table").innerText(), /Léa/);
+  await screenshot(page, "my-classes-attendance-1280");
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, "my-classes-attendance-360");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.click("#close-attendance");
+  await page.waitForSelector("#attendance-dialog", { state: "detached" });
+
   await act(page, "Maths 4B", "renew");
   await page.click("#confirm-yes");
   await page.waitForFunction(([old]) => [...document.querySelectorAll("input[id^=student-link-]")].every((input) => input.value !== old), [link]);

@@ -1,4 +1,5 @@
-import { Archive, ArchiveRestore, DoorOpen, Download, Ellipsis, History, Pencil, RefreshCw, Trash2 } from "lucide";
+import { Archive, ArchiveRestore, ClipboardList, DoorOpen, Download, Ellipsis, History, Pencil, RefreshCw, Trash2 } from "lucide";
+import { attendanceDialog } from "./attendance";
 import { h, replace } from "./dom";
 import { problemText, t } from "./i18n";
 import { ApiError, MyClassesApi, type MyClass } from "./my-classes-api";
@@ -148,6 +149,7 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
           : { label: t("archive"), icon: icon(Archive), action: "archive", run: () => void run(() => api.act(latest.roomId, "archive"), t("archivedClass", latest.title)) },
         { label: t("renew.student"), icon: icon(RefreshCw), action: "renew", run: () => void renew(latest) },
         ...(latest.live ? [{ label: t("endClass"), icon: icon(DoorOpen), action: "end", danger: true, run: () => void end(latest) }] : []),
+        { label: t("attendance.open"), icon: icon(ClipboardList), action: "attendance", run: () => showAttendance(latest) },
         { label: t("openReplay"), icon: icon(History), action: "replay", run: () => location.assign(`/c/${encodeURIComponent(latest.roomId)}/replay`) },
         { label: t("exportClass"), icon: icon(Download), action: "export", run: () => exportData(latest) },
         { label: t("deleteClass"), icon: icon(Trash2), action: "delete", danger: true, run: () => void remove(latest) },
@@ -176,6 +178,14 @@ export async function showMyClasses(root: HTMLElement): Promise<void> {
   }
 
   /** Everything stored about the class, as the zip the node answers (an attachment: the page stays). */
+  /** After the lesson, where a teacher looks for it: the same dialog as in the class, read with the class's teacher link. */
+  function showAttendance(c: MyClass): void {
+    const attendance = attendanceDialog(c.roomId, () => c.teacher?.token ?? "");
+    attendance.element.addEventListener("close", () => attendance.element.remove());
+    document.body.append(attendance.element);
+    attendance.open();
+  }
+
   function exportData(c: MyClass): void {
     const link = h("a", { href: `/api/v1/my/classes/${encodeURIComponent(c.roomId)}/export`, download: true, hidden: true });
     document.body.append(link);
