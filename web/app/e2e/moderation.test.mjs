@@ -2,7 +2,7 @@
 // student's chat, renews the student link, and ends the class for everyone.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, chatTexts, join, onParticipant, openChat, say, screenshot, seesMessage } from "./helpers.mjs";
+import { axeViolations, chatTexts, join, onParticipant, openChat, openParticipants, say, screenshot, seesMessage } from "./helpers.mjs";
 import { createRoom } from "./server.mjs";
 import { useServerAndBrowser } from "./stage.mjs";
 
@@ -146,4 +146,28 @@ test("the settings dialog, its confirm step and the chat's moderation at 1280×8
     assert.equal(await teacher.evaluate(() => document.body.dataset.screen), "classroom");
     await ctx.close();
   }
+});
+
+test("on a phone, a student's row menu in the participants sheet shows every item", async () => {
+  const room = await createRoom(stage.server.url, "Menus");
+  const [teacherCtx, ...studentCtxs] = await Promise.all([context(PHONE), context(DESKTOP), context(DESKTOP), context(DESKTOP)]);
+  const teacher = await join(teacherCtx, room.teacher.url, "Mme Roy");
+  const students = [];
+  for (const [i, name] of ["Zoé", "Yanis", "Xavier"].entries()) students.push(await join(studentCtxs[i], room.student.url, name));
+  const lastId = await students[2].evaluate(() => window.__ardoise.participantId);
+  await openParticipants(teacher);
+  await teacher.waitForSelector(`[data-menu="${lastId}"]`);
+  await teacher.click(`[data-menu="${lastId}"]`);
+  const items = teacher.locator("[role=menu]:not([hidden]) [role=menuitem]");
+  assert.ok((await items.count()) >= 4, "the row's actions");
+  for (const item of await items.all()) {
+    const seen = await item.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return box.top >= 0 && box.bottom <= innerHeight && (hit === element || element.contains(hit));
+    });
+    assert.ok(seen, `${await item.getAttribute("data-action")} is on the screen, not clipped by the sheet`);
+  }
+  await screenshot(teacher, "moderation-row-menu-360");
+  await Promise.all([teacherCtx, ...studentCtxs].map((c) => c.close()));
 });

@@ -41,9 +41,25 @@ export function menuButton(button: HTMLButtonElement, items: () => MenuItem[], o
       }, item.icon ?? null, item.label)));
     if (entries().length === 0) return;
     menu.hidden = false;
+    place();
     button.setAttribute("aria-expanded", "true");
     entries()[0].focus();
     addEventListener("pointerdown", outside, true);
+  }
+  /**
+   * Whole where it can be read: above its button when it would run past the bottom of what scrolls around it (a
+   * row near the foot of a phone's sheet) and fits above; otherwise the list scrolls to show all of it.
+   */
+  function place(): void {
+    menu.classList.remove("upward");
+    const clip = clipping(holder);
+    const area = clip ? clip.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+    const top = Math.max(area.top, 0);
+    const bottom = Math.min(area.bottom, innerHeight);
+    const box = menu.getBoundingClientRect();
+    if (box.bottom <= bottom) return;
+    if (holder.getBoundingClientRect().top - box.height >= top) menu.classList.add("upward");
+    else menu.scrollIntoView({ block: "nearest" });
   }
   button.addEventListener("click", () => (menu.hidden ? open() : close(true)));
   menu.addEventListener("keydown", (event) => {
@@ -58,4 +74,12 @@ export function menuButton(button: HTMLButtonElement, items: () => MenuItem[], o
     if (event.key !== "Tab") event.preventDefault();
   });
   return holder;
+}
+
+/** The nearest ancestor that clips what overflows it (a scrolling list or sheet), if any. */
+function clipping(element: HTMLElement): HTMLElement | undefined {
+  for (let at = element.parentElement; at; at = at.parentElement) {
+    if (getComputedStyle(at).overflowY !== "visible") return at;
+  }
+  return undefined;
 }
