@@ -12,7 +12,7 @@ final class ChatRules {
     private ChatRules() {}
 
     static Decision post(RoomState state, Member sender, Chat chat) {
-        String text = chat.getText();
+        String text = ChatText.clean(chat.getText());
         if (chat.getClientMessageId().length() > Limits.MAX_CLIENT_MESSAGE_ID_CHARS) {
             return new Decision.Reject(ErrorCode.TOO_LARGE,
                     "a client message id has at most " + Limits.MAX_CLIENT_MESSAGE_ID_CHARS + " characters");

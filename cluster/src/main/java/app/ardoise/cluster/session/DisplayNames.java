@@ -2,8 +2,8 @@ package app.ardoise.cluster.session;
 
 /**
  * Display names as typed by students: trimmed, without control characters (newlines) and without invisible
- * formatting ones, of which the bidirectional overrides would let "‮evilname" show reversed beside everyone else's
- * name. The zero-width joiners stay: emoji sequences and several scripts need them.
+ * formatting ones, of which the bidirectional overrides (U+202E before "evilname") would let a name show reversed beside
+ * everyone else's name. The zero-width joiners stay: emoji sequences and several scripts need them.
  */
 final class DisplayNames {
     private static final int ZERO_WIDTH_NON_JOINER = 0x200C;

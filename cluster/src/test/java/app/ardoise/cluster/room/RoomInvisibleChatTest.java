@@ -28,4 +28,22 @@ class RoomInvisibleChatTest extends RoomTestBase {
             assertEquals(clientSeq, single(student).getAck().getClientSeq());
         }
     }
+
+    @Test
+    void controls_and_direction_overrides_inside_a_message_are_taken_out_and_lines_and_rtl_marks_stay() {
+        join("s1", "Student", Role.ROLE_STUDENT, student);
+        String[][] cases = {
+                {"photo\u202egnp.exe", "photognp.exe"},
+                {"x\u0000y\u001b[31m", "xy[31m"},
+                {"\u2067abc\u2069 def", "abc def"},
+                {"ligne 1\nligne 2\tfin", "ligne 1\nligne 2\tfin"},
+                {"\u05e9\u05dc\u05d5\u05dd \u200eOK\u200f", "\u05e9\u05dc\u05d5\u05dd \u200eOK\u200f"},
+        };
+        long clientSeq = 200;
+        for (String[] sent : cases) {
+            submit("s1", student, ++clientSeq, ClientFrame.newBuilder().setChat(Chat.newBuilder().setText(sent[0])));
+            assertEquals(sent[1], broadcast(student).getChat().getText());
+            assertEquals(clientSeq, single(student).getAck().getClientSeq());
+        }
+    }
 }
