@@ -41,8 +41,9 @@ final class BatchView {
         if (touched != null) {
             return Optional.of(touched);
         }
+        // A clear in this batch is newer than whatever hid a shape before it.
         return doc.shape(page, shapeId)
-                .map(info -> cleared.contains(page) && info.live() ? withLive(info, false) : info);
+                .map(info -> cleared.contains(page) ? withLive(info, false, ShapeInfo.CLEARED) : info);
     }
 
     /** Shapes shown on the page as the batch's earlier ops leave it. */
@@ -60,13 +61,13 @@ final class BatchView {
             case CREATE_SHAPE -> {
                 var create = op.getCreateShape();
                 shapes.put(new Key(page, create.getShapeId()), new ShapeInfo(create.getShapeId(), create.getKind(),
-                        op.getClientId(), true, create.getPointsCount() / 2));
+                        op.getClientId(), true, create.getPointsCount() / 2, ""));
                 shown.put(page, shownCount(page) + 1);
             }
-            case DELETE_SHAPE -> setLive(page, op.getDeleteShape().getShapeId(), false);
-            case RESTORE_SHAPE -> setLive(page, op.getRestoreShape().getShapeId(), true);
+            case DELETE_SHAPE -> setLive(page, op.getDeleteShape().getShapeId(), false, op.getClientId());
+            case RESTORE_SHAPE -> setLive(page, op.getRestoreShape().getShapeId(), true, "");
             case CLEAR_PAGE -> {
-                shapes.replaceAll((key, info) -> key.page().equals(page) ? withLive(info, false) : info);
+                shapes.replaceAll((key, info) -> key.page().equals(page) ? withLive(info, false, ShapeInfo.CLEARED) : info);
                 cleared.add(page);
                 shown.put(page, 0);
             }
@@ -76,15 +77,15 @@ final class BatchView {
         }
     }
 
-    private void setLive(String page, String shapeId, boolean live) {
+    private void setLive(String page, String shapeId, boolean live, String by) {
         shape(page, shapeId).ifPresent(info -> {
-            shapes.put(new Key(page, shapeId), withLive(info, live));
+            shapes.put(new Key(page, shapeId), withLive(info, live, by));
             shown.put(page, shownCount(page) + (live ? 1 : -1));
         });
     }
 
-    private static ShapeInfo withLive(ShapeInfo info, boolean live) {
-        return new ShapeInfo(info.shapeId(), info.kind(), info.owner(), live, info.pointCount());
+    private static ShapeInfo withLive(ShapeInfo info, boolean live, String hiddenBy) {
+        return new ShapeInfo(info.shapeId(), info.kind(), info.owner(), live, info.pointCount(), hiddenBy);
     }
 
     private record Key(String page, String shapeId) {}

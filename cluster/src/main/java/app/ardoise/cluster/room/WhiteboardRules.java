@@ -136,8 +136,19 @@ final class WhiteboardRules {
                 : Optional.empty();
     }
 
+    /**
+     * A student brings back only a shape they took away themselves: one a teacher deleted, or hid with a clear of the
+     * page, stays away until a teacher brings it back, or the teacher's moderation would be one undo from undone.
+     */
     private static Optional<Decision.Reject> restore(BatchView view, Member sender, String page, String shapeId) {
-        return change(view, sender, page, shapeId, false).or(() -> roomForOneMore(view, page));
+        return change(view, sender, page, shapeId, false)
+                .or(() -> sender.isTeacher() || hiddenBy(view, page, shapeId).equals(sender.id()) ? Optional.empty()
+                        : reject(ErrorCode.FORBIDDEN, "a teacher took this shape away: only a teacher brings it back"))
+                .or(() -> roomForOneMore(view, page));
+    }
+
+    private static String hiddenBy(BatchView view, String page, String shapeId) {
+        return view.shape(page, shapeId).map(ShapeInfo::hiddenBy).orElse(ShapeInfo.CLEARED);
     }
 
     private static Optional<Decision.Reject> roomForOneMore(BatchView view, String page) {

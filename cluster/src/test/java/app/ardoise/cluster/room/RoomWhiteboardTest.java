@@ -102,6 +102,30 @@ class RoomWhiteboardTest extends RoomTestBase {
     }
 
     @Test
+    void a_student_brings_back_only_what_they_took_away_themselves() {
+        allowDrawing();
+        accepted("s1", student, batch(create("s1", 1, "s1:1"), create("s1", 2, "s1:2")));
+        liveThenWritten(teacher);
+        accepted("t1", teacher, batch(op("t1", 3).setDeleteShape(DeleteShape.newBuilder().setShapeId("s1:1"))));
+        liveThenWritten(student);
+        expectRefused("s1", student, frame(batch(op("s1", 4).setRestoreShape(RestoreShape.newBuilder().setShapeId("s1:1")))),
+                ErrorCode.FORBIDDEN);
+
+        accepted("s1", student, batch(op("s1", 5).setDeleteShape(DeleteShape.newBuilder().setShapeId("s1:2"))));
+        liveThenWritten(teacher);
+        accepted("t1", teacher, batch(op("t1", 6).setClearPage(ClearPage.getDefaultInstance())));
+        liveThenWritten(student);
+        expectRefused("s1", student, frame(batch(op("s1", 7).setRestoreShape(RestoreShape.newBuilder().setShapeId("s1:2")))),
+                ErrorCode.FORBIDDEN);
+
+        accepted("s1", student, batch(create("s1", 8, "s1:8"),
+                op("s1", 9).setDeleteShape(DeleteShape.newBuilder().setShapeId("s1:8")),
+                op("s1", 10).setRestoreShape(RestoreShape.newBuilder().setShapeId("s1:8"))));
+        liveThenWritten(teacher);
+        accepted("t1", teacher, batch(op("t1", 11).setRestoreShape(RestoreShape.newBuilder().setShapeId("s1:1"))));
+    }
+
+    @Test
     void identity_liveness_and_sizes_are_checked_per_op() {
         allowDrawing();
         expectRefused("s1", student, frame(batch(create("t1", 1, "t1:1"))), ErrorCode.FORBIDDEN);

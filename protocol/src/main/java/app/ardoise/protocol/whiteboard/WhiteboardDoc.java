@@ -139,8 +139,16 @@ public final class WhiteboardDoc {
         }
         Register<Birth> birth = shape.birth();
         ShapeKind kind = ShapeKind.forNumber(birth.value().kindValue());
+        boolean shown = shape.visible(page.cleared());
         return Optional.of(new ShapeInfo(shapeId, kind == null ? ShapeKind.UNRECOGNIZED : kind,
-                birth.stamp().clientId(), shape.visible(page.cleared()), birth.value().points().size() / 2));
+                birth.stamp().clientId(), shown, birth.value().points().size() / 2, shown ? "" : hider(shape, page.cleared())));
+    }
+
+    /** The newest of its delete and its page's clear: a tie counts as the clear, as {@link Shape#visible} counts it. */
+    private static String hider(Shape shape, Stamp cleared) {
+        Register<Boolean> life = shape.life();
+        boolean byClear = cleared != null && (life == null || life.value() || life.stamp().compareTo(cleared) <= 0);
+        return byClear || life == null ? ShapeInfo.CLEARED : life.stamp().clientId();
     }
 
     /** Shapes shown on the page, what the per-page limit counts. */

@@ -122,7 +122,7 @@ class MergeRulesTest {
                 0, 0, 10, 5, 10, -5);
         WhiteboardDoc doc = docOf(PAGE_1, stroke, update(3, "c2", "c1:2", ShapeProps.newBuilder().setX(300).build()));
         ShapeInfo info = doc.shape(PAGE, "c1:2").orElseThrow();
-        assertEquals(new ShapeInfo("c1:2", ShapeKind.SHAPE_KIND_PEN, "c1", true, 3), info);
+        assertEquals(new ShapeInfo("c1:2", ShapeKind.SHAPE_KIND_PEN, "c1", true, 3, ""), info);
         assertTrue(doc.viewText().contains("points=0,0,10,5,10,-5\tx=300\ty=100"), doc.viewText());
     }
 
