@@ -36,6 +36,7 @@ import app.ardoise.protocol.whiteboard.WhiteboardDoc;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
@@ -182,6 +183,13 @@ class RoomBreakoutGroupTest extends RoomTestBase {
                         .setPage(FirstPage.PAGE_ID).setCreateShape(CreateShape.newBuilder().setShapeId("s1:a")
                                 .setKind(ShapeKind.SHAPE_KIND_PEN).addAllPoints(List.of(0, 0, 5, 5))
                                 .setProps(ShapeProps.newBuilder().setStrokeColor("#ff0000"))))).build(), student.getRef()));
+        // Written (its Ack, the teacher's copy of the event) before the close: on a loaded machine the group commit's
+        // write came after a 50 ms drain, and its broadcast was then read as the close's.
+        student.fishForMessage(Duration.ofSeconds(10), message -> message instanceof ToSession.Deliver deliver
+                && deliver.frames().stream().anyMatch(frame -> frame.hasAck() && frame.getAck().getClientSeq() == 5)
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        teacher.fishForMessage(Duration.ofSeconds(10), message -> message instanceof ToSession.Broadcast
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
         drain(student, teacher);
 
         tell(plan(false, List.of("s1"), List.of("s2"), 60_000));
