@@ -20,11 +20,7 @@ final class ClassLinkRoute extends AllDirectives {
     }
 
     Route current(String roomId, String roleName) {
-        Role role = switch (roleName) {
-            case "teacher" -> Role.ROLE_TEACHER;
-            case "student" -> Role.ROLE_STUDENT;
-            default -> Role.ROLE_UNSPECIFIED;
-        };
+        Role role = JoinLinks.role(roleName);
         if (role == Role.ROLE_UNSPECIFIED) {
             return complete(Problems.response(ProblemType.UNKNOWN_LINK, "a link is \"teacher\" or \"student\""));
         }
@@ -32,8 +28,7 @@ final class ClassLinkRoute extends AllDirectives {
                 ClassLinkResponse.newBuilder()
                         .setRoomId(roomId)
                         .setRole(roleName)
-                        .setLink(links.link(roomId, role, role == Role.ROLE_TEACHER
-                                ? info.teacherLinkGeneration() : info.studentLinkGeneration()))
+                        .setLink(links.current(roomId, role, info))
                         .build()))));
     }
 }

@@ -1,6 +1,7 @@
 package app.ardoise.cluster.http;
 
 import app.ardoise.cluster.auth.TokenService;
+import app.ardoise.cluster.contract.RoomInfo;
 import app.ardoise.protocol.v1.JoinGrant;
 import app.ardoise.protocol.v1.JoinLink;
 import app.ardoise.protocol.v1.Role;
@@ -19,6 +20,20 @@ public final class JoinLinks {
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** A link's role as the API's paths name it ({@code teacher}, {@code student}); unspecified for any other name. */
+    static Role role(String name) {
+        return switch (name) {
+            case "teacher" -> Role.ROLE_TEACHER;
+            case "student" -> Role.ROLE_STUDENT;
+            default -> Role.ROLE_UNSPECIFIED;
+        };
+    }
+
+    /** The class's link of {@code role} at the generation it holds now: the one that opens it. */
+    JoinLink current(String roomId, Role role, RoomInfo info) {
+        return link(roomId, role, role == Role.ROLE_TEACHER ? info.teacherLinkGeneration() : info.studentLinkGeneration());
     }
 
     public JoinLink link(String roomId, Role role, long generation) {

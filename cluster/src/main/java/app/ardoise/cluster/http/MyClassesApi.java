@@ -73,7 +73,7 @@ final class MyClassesApi extends AllDirectives {
                 path(PathMatchers.segment().slash("actions"), roomId ->
                         post(() -> owned(roomId, (teacher, owned) -> actions.act(roomId)))),
                 path(PathMatchers.segment().slash("links").slash(PathMatchers.segment()).slash("renew"), (roomId, role) ->
-                        post(() -> role.equals("teacher") || role.equals("student")
+                        post(() -> JoinLinks.role(role) != Role.ROLE_UNSPECIFIED
                                 ? owned(roomId, (teacher, owned) -> roomsApi.renew(roomId, role))
                                 : complete(Problems.response(ProblemType.UNKNOWN_LINK,
                                         "a link is \"teacher\" or \"student\""))))));
@@ -134,8 +134,8 @@ final class MyClassesApi extends AllDirectives {
                 .setLive(info.participants() > 0)
                 .setParticipantsConnected(info.participants())
                 .setEnded(info.ended())
-                .setTeacher(links.link(owned.roomId(), Role.ROLE_TEACHER, info.teacherLinkGeneration()))
-                .setStudent(links.link(owned.roomId(), Role.ROLE_STUDENT, info.studentLinkGeneration()))
+                .setTeacher(links.current(owned.roomId(), Role.ROLE_TEACHER, info))
+                .setStudent(links.current(owned.roomId(), Role.ROLE_STUDENT, info))
                 .build();
     }
 

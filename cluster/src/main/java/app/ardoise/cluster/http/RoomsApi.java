@@ -83,11 +83,7 @@ final class RoomsApi extends AllDirectives {
 
     /** The new link of {@code roleName}; the previous one is refused from now on, on every node. */
     Route renew(String roomId, String roleName) {
-        Role role = switch (roleName) {
-            case "teacher" -> Role.ROLE_TEACHER;
-            case "student" -> Role.ROLE_STUDENT;
-            default -> Role.ROLE_UNSPECIFIED;
-        };
+        Role role = JoinLinks.role(roleName);
         if (role == Role.ROLE_UNSPECIFIED) {
             return complete(Problems.response(ProblemType.UNKNOWN_LINK, "a link is \"teacher\" or \"student\""));
         }
@@ -98,8 +94,7 @@ final class RoomsApi extends AllDirectives {
                 ? complete(HttpResponse.create().withEntity(JsonBodies.render(RenewLinkResponse.newBuilder()
                         .setRoomId(roomId)
                         .setRole(roleName)
-                        .setLink(links.link(roomId, role, role == Role.ROLE_TEACHER
-                                ? info.teacherLinkGeneration() : info.studentLinkGeneration()))
+                        .setLink(links.current(roomId, role, info))
                         .build())))
                 : unknown());
     }
